@@ -1,0 +1,69 @@
+"""The Celery app the console talks through: the user's own (``-A proj``) or a bare one."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from celery import Celery
+
+from desktop.core.profiles import ConnectionProfile, ProfileError
+
+# Formats the console decodes from the result backend. Pickle is only added when
+# the user opted in for the connection: unpickling runs code chosen by whoever
+# can write to the backend.
+SAFE_RESULT_CONTENT = ["json", "application/json", "msgpack", "application/x-msgpack", "yaml", "application/x-yaml"]
+PICKLE_CONTENT = ["pickle", "application/x-python-serialize"]
+
+# Variables Celery's Settings read before the app's own configuration. Once the
+# profile has been resolved it owns these choices, so the process stops reading them.
+CELERY_URL_VARIABLES = (
+    "CELERY_BROKER_URL",
+    "CELERY_BROKER_READ_URL",
+    "CELERY_BROKER_WRITE_URL",
+    "CELERY_RESULT_BACKEND",
+)
+
+
+def load_user_app(module: str) -> Celery:
+    """Import the user's app the way ``celery -A`` does, or say clearly why not."""
+    from celery.app.utils import find_app
+
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        app = find_app(module)
+    except ModuleNotFoundError as exc:
+        raise ProfileError(f"-A {module}: cannot import module {exc.name!r} (is it on PYTHONPATH, or run from its folder?)") from None
+    except Exception as exc:  # noqa: BLE001 - any import-time error of user code
+        raise ProfileError(f"-A {module}: importing the app failed: {type(exc).__name__}: {exc}") from None
+    if not isinstance(app, Celery):
+        raise ProfileError(f"-A {module}: {app!r} is not a Celery app")
+    return app
+
+
+def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None) -> Celery:
+    """Configure an app for the console: the profile's URLs, short timeouts, no surprise pickle."""
+    app = user_app or Celery("celery-desktop", set_as_current=False)
+    for name in CELERY_URL_VARIABLES:
+        os.environ.pop(name, None)
+    app.conf.broker_url = profile.broker_url
+    app.conf.result_backend = profile.backend_url
+    accept = SAFE_RESULT_CONTENT + (PICKLE_CONTENT if profile.allow_pickle else [])
+    app.conf.result_accept_content = accept
+    if not profile.allow_pickle:
+        app.conf.accept_content = [c for c in app.conf.accept_content if c not in PICKLE_CONTENT] or ["json"]
+    app.conf.update(
+        broker_connection_timeout=3.0,
+        broker_connection_retry=False,
+        broker_connection_max_retries=1,
+        redis_socket_connect_timeout=3.0,
+        redis_socket_timeout=5.0,
+        result_backend_always_retry=False,
+    )
+    # Fail fast instead of Celery's default of retrying a lost backend for minutes.
+    app.conf.result_backend_transport_options = {
+        **(app.conf.result_backend_transport_options or {}),
+        "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
+    }
+    return app

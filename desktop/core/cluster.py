@@ -1,0 +1,217 @@
+"""ClusterClient: the one place that calls Celery's blocking APIs.
+
+Every call runs in an executor with a timeout and comes back as a Reply value;
+nothing raises into the GUI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
+
+from celery import Celery
+from celery.backends.base import DisabledBackend, KeyValueStoreBackend
+
+from desktop.core.profiles import ConnectionProfile
+from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
+from desktop.core.results import decode_error_message, record_from_meta
+
+T = TypeVar("T")
+
+# What `inspect().registered(*items)` is asked to report for each task.
+TASK_INFO_ITEMS = (
+    "rate_limit",
+    "time_limit",
+    "soft_time_limit",
+    "max_retries",
+    "default_retry_delay",
+    "ignore_result",
+    "serializer",
+    "track_started",
+    "acks_late",
+    "queue",
+)
+
+
+@dataclass(frozen=True)
+class Reply(Generic[T]):
+    """A value, or the reason there is none."""
+
+    value: T | None = None
+    error: str | None = None
+    elapsed_ms: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+_OPTION = re.compile(r"(\w+)=(.*?)(?= \w+=|$)")
+
+
+def parse_registered_entry(entry: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``'tasks.add [rate_limit=10/m max_retries=3]'`` -> name and options."""
+    name, sep, rest = entry.partition(" [")
+    if not sep or not rest.endswith("]"):
+        return entry.strip(), ()
+    return name.strip(), tuple(_OPTION.findall(rest[:-1]))
+
+
+def merge_registered(replies: dict[str, list[str]]) -> list[RegisteredTask]:
+    """One RegisteredTask per name, with every worker that has it."""
+    workers_by_name: dict[str, list[str]] = {}
+    options_by_name: dict[str, tuple[tuple[str, str], ...]] = {}
+    for hostname in sorted(replies):
+        entries = replies[hostname]
+        if not isinstance(entries, list):
+            continue
+        for entry in entries:
+            if not isinstance(entry, str):
+                continue
+            name, options = parse_registered_entry(entry)
+            workers_by_name.setdefault(name, []).append(hostname)
+            options_by_name.setdefault(name, options)
+    return [
+        RegisteredTask(name=name, workers=tuple(workers_by_name[name]), options=options_by_name[name])
+        for name in sorted(workers_by_name)
+    ]
+
+
+def describe_error(exc: BaseException) -> str:
+    text = str(exc).strip() or repr(exc)
+    return f"{type(exc).__name__}: {text}"
+
+
+class ClusterClient:
+    """Async façade over one Celery app's broker, backend and remote control."""
+
+    def __init__(self, app: Celery, profile: ConnectionProfile, *, timeout: float = 5.0, max_workers: int = 4):
+        self.app = app
+        self.profile = profile
+        self.timeout = timeout
+        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="celery-desktop")
+
+    async def _run(self, fn: Callable[[], T], timeout: float | None = None) -> Reply[T]:
+        """Run a blocking call off the loop; a hang becomes 'no reply in N s'."""
+        timeout = self.timeout if timeout is None else timeout
+        loop = asyncio.get_running_loop()
+        started = time.perf_counter()
+        try:
+            value = await asyncio.wait_for(loop.run_in_executor(self._executor, fn), timeout)
+        except asyncio.TimeoutError:
+            return Reply(error=f"no reply in {timeout:g} s", elapsed_ms=(time.perf_counter() - started) * 1000)
+        except Exception as exc:  # noqa: BLE001 - errors are values here
+            return Reply(
+                error=self.profile.redact(describe_error(exc)),
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+            )
+        return Reply(value=value, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    async def check_broker(self) -> EndpointStatus:
+        url = self.profile.masked_broker
+        if not self.profile.broker_url:
+            return EndpointStatus("broker", url, Reachability.NOT_CONFIGURED, "no broker configured")
+
+        def connect() -> None:
+            with self.app.connection_for_write() as conn:
+                conn.connect()  # the Redis transport pings on connect
+
+        reply = await self._run(connect)
+        return self._status("broker", url, reply)
+
+    async def check_backend(self) -> EndpointStatus:
+        url = self.profile.masked_backend
+        if not self.profile.backend_url:
+            return EndpointStatus("backend", url, Reachability.NOT_CONFIGURED, "no result backend configured")
+        if self.profile.backend_url.startswith("rpc://"):
+            return EndpointStatus(
+                "backend",
+                url,
+                Reachability.OK,
+                "rpc:// sends results only to the client that sent the task; the console can show results of tasks it sent itself",
+            )
+
+        def probe() -> None:
+            backend = self.app.backend
+            client = getattr(backend, "client", None)
+            if client is not None and hasattr(client, "ping"):
+                client.ping()
+            else:
+                backend.get_task_meta("celery-desktop-reachability-probe")
+
+        reply = await self._run(probe)
+        return self._status("backend", url, reply)
+
+    @staticmethod
+    def _status(role: str, url: str, reply: Reply) -> EndpointStatus:
+        if reply.ok:
+            return EndpointStatus(role, url, Reachability.OK, "answers", reply.elapsed_ms, time.time())
+        return EndpointStatus(role, url, Reachability.FAILED, f"{role} unreachable: {reply.error}", None, time.time())
+
+    async def ping_workers(self, timeout: float = 1.0, limit: int | None = None) -> Reply[list[WorkerRecord]]:
+        """Ping every worker; with ``limit`` (the known worker count) it returns as soon as all answered."""
+
+        def ping() -> list[WorkerRecord]:
+            started = time.perf_counter()
+            arrivals: dict[str, float] = {}
+
+            def on_reply(reply: dict) -> None:
+                for hostname in reply:
+                    arrivals.setdefault(hostname, (time.perf_counter() - started) * 1000)
+
+            replies = self.app.control.ping(timeout=timeout, limit=limit, callback=on_reply)
+            now = time.time()
+            hostnames = sorted({h for r in replies if isinstance(r, dict) for h in r})
+            return [WorkerRecord(h, True, arrivals.get(h), None, now) for h in hostnames]
+
+        return await self._run(ping, timeout + self.timeout)
+
+    async def registered(self, hostnames: Iterable[str], timeout: float = 1.0) -> Reply[dict[str, list[str]]]:
+        hosts = sorted(hostnames)
+
+        def ask() -> dict[str, list[str]]:
+            inspector = self.app.control.inspect(destination=hosts, timeout=timeout, limit=len(hosts))
+            return inspector.registered(*TASK_INFO_ITEMS) or {}
+
+        return await self._run(ask, timeout + self.timeout)
+
+    async def send_task(self, name: str, args: list | tuple = (), kwargs: dict | None = None, **options) -> Reply[str]:
+        def send() -> str:
+            backend = self.app.backend
+            # The console polls results itself; without this the Redis backend would
+            # subscribe to every sent task's channel and never let go.
+            backend.on_task_call = lambda producer, task_id: None
+            return self.app.send_task(name, args=list(args), kwargs=kwargs or {}, **options).id
+
+        return await self._run(send)
+
+    async def fetch_results(self, records: list[TaskRecord]) -> Reply[list[TaskRecord]]:
+        """Read the backend's meta for each record, one round trip for key-value backends."""
+
+        def fetch() -> list[TaskRecord]:
+            backend = self.app.backend
+            if isinstance(backend, DisabledBackend):
+                raise RuntimeError("no result backend configured")
+            if isinstance(backend, KeyValueStoreBackend):
+                raws = backend.mget([backend.get_key_for_task(r.id) for r in records])
+                return [self._decode(backend, record, raw) for record, raw in zip(records, raws)]
+            return [record_from_meta(r, backend.get_task_meta(r.id, cache=False)) for r in records]
+
+        return await self._run(fetch)
+
+    def _decode(self, backend: KeyValueStoreBackend, record: TaskRecord, raw: bytes | None) -> TaskRecord:
+        if raw is None:
+            return record
+        try:
+            meta = backend.decode(raw)
+        except Exception as exc:  # noqa: BLE001 - any garbage in the backend
+            return replace(record, error=decode_error_message(bytes(raw), exc, self.profile.allow_pickle))
+        return record_from_meta(record, meta)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,186 @@
+"""Where the console connects to, resolved the way Celery users already configure it.
+
+Precedence for each URL: command line (``--broker``/``--backend``), then the
+standard ``CELERY_BROKER_URL``/``CELERY_RESULT_BACKEND`` variables, then the
+``-A`` app's own configuration, then the ``CACHE_REDIS_*`` variables (broker
+on DB 10, backend on DB 11).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import quote, unquote
+
+from kombu.utils.url import maybe_sanitize_url, url_to_parts
+
+MASK = "***"
+CACHE_REDIS_BROKER_DB = 10
+CACHE_REDIS_BACKEND_DB = 11
+
+
+class ProfileError(ValueError):
+    """A connection setting that cannot be used, with a message for the user."""
+
+
+def _mask_one(url: str) -> str:
+    masked = maybe_sanitize_url(url, mask=MASK)
+    # Passwords can also travel in the query string (e.g. sentinel_kwargs).
+    return re.sub(r"(?i)(password=)[^&;]*", rf"\g<1>{MASK}", masked)
+
+
+def mask_url(url: str | None) -> str:
+    """The URL with every password replaced by ``***`` (``;``-separated lists too)."""
+    if not url:
+        return ""
+    return ";".join(_mask_one(part) for part in url.split(";"))
+
+
+def url_passwords(url: str | None) -> list[str]:
+    """Every password a URL (or ``;``-separated list of URLs) carries."""
+    found: list[str] = []
+    for part in (url or "").split(";"):
+        if "://" not in part:
+            continue
+        try:
+            password = url_to_parts(part).password
+        except (ValueError, TypeError):
+            password = None
+        if password:
+            found.append(unquote(password))
+        found.extend(unquote(p) for p in re.findall(r"(?i)password=([^&;]+)", part))
+    return found
+
+
+@dataclass(frozen=True)
+class ConnectionProfile:
+    """One deployment the console talks to."""
+
+    name: str = "default"
+    broker_url: str | None = None
+    backend_url: str | None = None
+    app_module: str | None = None
+    broker_source: str = ""
+    backend_source: str = ""
+    allow_pickle: bool = False
+    poll_interval: float = 0.5
+    refresh_interval: float = 5.0
+    extra_secrets: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def masked_broker(self) -> str:
+        return mask_url(self.broker_url)
+
+    @property
+    def masked_backend(self) -> str:
+        return mask_url(self.backend_url)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        found = url_passwords(self.broker_url) + url_passwords(self.backend_url)
+        return tuple(s for s in (*found, *self.extra_secrets) if s)
+
+    def redact(self, text: str) -> str:
+        """Remove this profile's passwords from any text before it is shown or logged."""
+        for secret in sorted(set(self.secrets), key=len, reverse=True):
+            text = text.replace(secret, MASK).replace(quote(secret, safe=""), MASK)
+        return text
+
+    def __repr__(self) -> str:  # never let a password reach a log through repr()
+        return (
+            f"ConnectionProfile(name={self.name!r}, broker={self.masked_broker!r}, "
+            f"backend={self.masked_backend!r}, app={self.app_module!r})"
+        )
+
+    def with_urls(self, broker_url: str | None, backend_url: str | None, source: str) -> ConnectionProfile:
+        return replace(
+            self,
+            broker_url=broker_url,
+            backend_url=backend_url,
+            broker_source=source,
+            backend_source=source,
+        )
+
+    def to_dict(self) -> dict:
+        """The masked form, safe for dumps and logs."""
+        return {
+            "name": self.name,
+            "broker": self.masked_broker,
+            "backend": self.masked_backend,
+            "broker_source": self.broker_source,
+            "backend_source": self.backend_source,
+            "app": self.app_module,
+            "allow_pickle": self.allow_pickle,
+        }
+
+
+def cache_redis_urls(env: Mapping[str, str]) -> tuple[str, str] | None:
+    """Broker and backend URLs from ``CACHE_REDIS_HOST/PORT/PASSWORD``, if any is set."""
+    keys = ("CACHE_REDIS_HOST", "CACHE_REDIS_PORT", "CACHE_REDIS_PASSWORD")
+    if not any(env.get(k) for k in keys):
+        return None
+    host = env.get("CACHE_REDIS_HOST") or "127.0.0.1"
+    port_text = env.get("CACHE_REDIS_PORT") or "6379"
+    try:
+        port = int(port_text)
+    except ValueError:
+        raise ProfileError(f"CACHE_REDIS_PORT must be a port number, not {port_text!r}") from None
+    if not 0 < port < 65536:
+        raise ProfileError(f"CACHE_REDIS_PORT must be between 1 and 65535, not {port}")
+    password = env.get("CACHE_REDIS_PASSWORD") or ""
+    auth = f":{quote(password, safe='')}@" if password else ""
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # IPv6 literal
+    base = f"redis://{auth}{host}:{port}"
+    return f"{base}/{CACHE_REDIS_BROKER_DB}", f"{base}/{CACHE_REDIS_BACKEND_DB}"
+
+
+def resolve_profile(
+    *,
+    broker: str | None = None,
+    backend: str | None = None,
+    app_module: str | None = None,
+    app_urls: tuple[str | None, str | None] = (None, None),
+    env: Mapping[str, str] | None = None,
+    allow_pickle: bool = False,
+    name: str = "default",
+) -> ConnectionProfile:
+    """Pick each URL from the first source that gives one (see module docstring).
+
+    ``app_urls`` are the broker and backend read from the ``-A`` app's configuration.
+    """
+    env = os.environ if env is None else env
+    cache = cache_redis_urls(env)
+    candidates = {
+        "broker": [
+            (broker, "--broker"),
+            (env.get("CELERY_BROKER_URL"), "CELERY_BROKER_URL"),
+            (app_urls[0], f"app {app_module}"),
+            (cache[0] if cache else None, "CACHE_REDIS_*"),
+        ],
+        "backend": [
+            (backend, "--backend"),
+            (env.get("CELERY_RESULT_BACKEND"), "CELERY_RESULT_BACKEND"),
+            (app_urls[1], f"app {app_module}"),
+            (cache[1] if cache else None, "CACHE_REDIS_*"),
+        ],
+    }
+    chosen: dict[str, tuple[str | None, str]] = {}
+    for role, options in candidates.items():
+        chosen[role] = next(((u, s) for u, s in options if u), (None, "not configured"))
+    for role, (url, source) in chosen.items():
+        if url is not None and not isinstance(url, str):
+            raise ProfileError(f"{role} URL from {source} is not text: {type(url).__name__}")
+        if url and "://" not in url and role == "broker":
+            raise ProfileError(f"broker URL from {source} has no scheme (expected e.g. redis://host:6379/0): {mask_url(url)!r}")
+    return ConnectionProfile(
+        name=name,
+        broker_url=chosen["broker"][0],
+        backend_url=chosen["backend"][0],
+        app_module=app_module,
+        broker_source=chosen["broker"][1],
+        backend_source=chosen["backend"][1],
+        allow_pickle=allow_pickle,
+    )

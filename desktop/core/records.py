@@ -1,0 +1,124 @@
+"""Frozen records the views show. Built by the core, never mutated by a view."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+from celery import states
+
+
+class Reachability(str, Enum):
+    UNKNOWN = "unknown"
+    CHECKING = "checking"
+    OK = "ok"
+    FAILED = "failed"
+    NOT_CONFIGURED = "not configured"
+
+
+@dataclass(frozen=True)
+class EndpointStatus:
+    """Whether the broker or the result backend answers, and what went wrong if not."""
+
+    role: str  # "broker" | "backend"
+    url: str  # always masked
+    reachability: Reachability = Reachability.UNKNOWN
+    message: str = ""
+    latency_ms: float | None = None
+    checked_at: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reachability is Reachability.OK
+
+    def to_dict(self) -> dict:
+        return {
+            "url": self.url,
+            "reachable": None if self.reachability in (Reachability.UNKNOWN, Reachability.CHECKING) else self.ok,
+            "status": self.reachability.value,
+            "message": self.message,
+            "latency_ms": None if self.latency_ms is None else round(self.latency_ms, 2),
+        }
+
+
+@dataclass(frozen=True)
+class WorkerRecord:
+    hostname: str
+    online: bool
+    ping_ms: float | None = None
+    registered_count: int | None = None
+    last_seen: float | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if self.ping_ms is not None:
+            d["ping_ms"] = round(self.ping_ms, 2)
+        return d
+
+
+@dataclass(frozen=True)
+class RegisteredTask:
+    """A task name and what the workers that have it report about it."""
+
+    name: str
+    workers: tuple[str, ...] = ()
+    options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def builtin(self) -> bool:
+        return self.name.startswith("celery.")
+
+    def option(self, key: str, default: str = "") -> str:
+        return dict(self.options).get(key, default)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "workers": list(self.workers), "options": dict(self.options)}
+
+
+@dataclass(frozen=True)
+class Progress:
+    current: float
+    total: float
+
+    @property
+    def fraction(self) -> float:
+        if self.total <= 0:
+            return 0.0
+        return max(0.0, min(1.0, self.current / self.total))
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """The last known state of one task, as the result backend tells it."""
+
+    id: str
+    name: str = ""
+    state: str = states.PENDING
+    args: str = ""
+    progress: Progress | None = None
+    result: str = ""
+    traceback: str = ""
+    worker: str = ""
+    error: str = ""  # why the backend's answer could not be read, if it could not
+    sent_at: float | None = None
+    updated_at: float | None = None
+    meta: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def ready(self) -> bool:
+        return self.state in states.READY_STATES
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "state": self.state,
+            "args": self.args,
+            "progress": None
+            if self.progress is None
+            else {"current": self.progress.current, "total": self.progress.total},
+            "result": self.result,
+            "traceback": self.traceback,
+            "worker": self.worker,
+            "error": self.error,
+        }

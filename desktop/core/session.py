@@ -1,0 +1,209 @@
+"""ConsoleSession: the state one window shows, kept fresh by asyncio loops.
+
+Listeners are told *which parts* changed; the Qt side coalesces those notices
+into at most a few repaints a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from desktop import __version__
+from desktop.core.cluster import ClusterClient, Reply, merge_registered
+from desktop.core.profiles import ConnectionProfile
+from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
+from desktop.core.results import short_json
+
+log = logging.getLogger(__name__)
+
+CONNECTION, WORKERS, REGISTERED, TASKS, ERRORS = "connection", "workers", "registered", "tasks", "errors"
+Listener = Callable[[set[str]], None]
+MAX_ERRORS = 200
+
+
+class ConsoleSession:
+    def __init__(self, client: ClusterClient, profile: ConnectionProfile):
+        self.client = client
+        self.profile = profile
+        self.broker = EndpointStatus("broker", profile.masked_broker)
+        self.backend = EndpointStatus("backend", profile.masked_backend)
+        self.workers: dict[str, WorkerRecord] = {}
+        self.registered: list[RegisteredTask] = []
+        self.tasks: dict[str, TaskRecord] = {}
+        self.errors: list[str] = []
+        self.refreshes = 0
+        self.last_refresh: float | None = None
+        self.registered_loaded = False
+        self._listeners: list[Listener] = []
+        self._loops: list[asyncio.Task] = []
+        self._refresh_lock = asyncio.Lock()
+
+    # -- listeners -----------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _changed(self, *parts: str) -> None:
+        for listener in list(self._listeners):
+            listener(set(parts))
+
+    def report_error(self, message: str) -> None:
+        """Errors are shown, not raised; passwords never reach the screen or the log."""
+        message = self.profile.redact(message)
+        log.warning("%s", message)
+        self.errors.append(f"{time.strftime('%H:%M:%S')}  {message}")
+        del self.errors[:-MAX_ERRORS]
+        self._changed(ERRORS)
+
+    def clear_errors(self) -> None:
+        self.errors.clear()
+        self._changed(ERRORS)
+
+    # -- loops ---------------------------------------------------------------
+    def start(self) -> None:
+        self._loops = [
+            asyncio.ensure_future(self._every(self._refresh_delay, self.refresh)),
+            asyncio.ensure_future(self._every(lambda: self.profile.poll_interval, self.poll_results)),
+        ]
+
+    async def stop(self) -> None:
+        for task in self._loops:
+            task.cancel()
+        await asyncio.gather(*self._loops, return_exceptions=True)
+        self._loops = []
+
+    def _refresh_delay(self) -> float:
+        """Look again soon while no worker answers (one may be starting), else at the set interval."""
+        return self.profile.refresh_interval if self.online_workers else min(1.0, self.profile.refresh_interval)
+
+    async def _every(self, delay: Callable[[], float], step: Callable[[], object]) -> None:
+        while True:
+            try:
+                await step()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a loop must outlive one bad step
+                self.report_error(f"{getattr(step, '__name__', 'step')} failed: {type(exc).__name__}: {exc}")
+            await asyncio.sleep(delay())
+
+    # -- cluster state -------------------------------------------------------
+    async def refresh(self) -> None:
+        """Broker and backend reachability, then workers, then what they registered."""
+        if self._refresh_lock.locked():
+            return
+        async with self._refresh_lock:
+            if self.refreshes == 0:
+                self.broker = replace(self.broker, reachability=Reachability.CHECKING, message="checking…")
+                self.backend = replace(self.backend, reachability=Reachability.CHECKING, message="checking…")
+                self._changed(CONNECTION)
+            self.broker, self.backend = await asyncio.gather(self.client.check_broker(), self.client.check_backend())
+            self._changed(CONNECTION)
+            if self.broker.ok:
+                await self._refresh_workers()
+            else:
+                self._mark_all_offline()
+            self.refreshes += 1
+            self.last_refresh = time.time()
+            self._changed(CONNECTION)
+
+    async def _refresh_workers(self) -> None:
+        reply = await self.client.ping_workers()
+        if not reply.ok:
+            self.report_error(f"worker ping failed: {reply.error}")
+            return
+        answered = {w.hostname: w for w in reply.value}
+        for hostname, worker in list(self.workers.items()):
+            if hostname not in answered:
+                self.workers[hostname] = replace(worker, online=False, ping_ms=None)
+        for hostname, worker in answered.items():
+            previous = self.workers.get(hostname)
+            count = previous.registered_count if previous else None
+            self.workers[hostname] = replace(worker, registered_count=count)
+        self._changed(WORKERS)
+        if answered:
+            await self._refresh_registered(answered)
+        else:
+            self.registered_loaded = True
+
+    async def _refresh_registered(self, online: Iterable[str]) -> None:
+        reply: Reply[dict[str, list[str]]] = await self.client.registered(online)
+        if not reply.ok:
+            self.report_error(f"registered tasks: {reply.error}")
+            return
+        for hostname, entries in reply.value.items():
+            if hostname in self.workers and isinstance(entries, list):
+                self.workers[hostname] = replace(self.workers[hostname], registered_count=len(entries))
+        self.registered = merge_registered(reply.value)
+        self.registered_loaded = True
+        self._changed(REGISTERED, WORKERS)
+
+    def _mark_all_offline(self) -> None:
+        if any(w.online for w in self.workers.values()):
+            self.workers = {h: replace(w, online=False, ping_ms=None) for h, w in self.workers.items()}
+            self._changed(WORKERS)
+
+    @property
+    def online_workers(self) -> list[WorkerRecord]:
+        return [w for w in self.workers.values() if w.online]
+
+    @property
+    def settled(self) -> bool:
+        """The first full picture is in: endpoints checked, and workers with their tasks if any answer."""
+        if self.refreshes == 0:
+            return False
+        if not self.broker.ok:
+            return True
+        return bool(self.online_workers) and self.registered_loaded
+
+    # -- tasks ---------------------------------------------------------------
+    def track(self, task_id: str, name: str = "", args: str = "") -> TaskRecord:
+        record = self.tasks.get(task_id) or TaskRecord(id=task_id, name=name, args=args, sent_at=time.time())
+        self.tasks[task_id] = record
+        self._changed(TASKS)
+        return record
+
+    async def send(self, name: str, args: list | tuple = (), kwargs: dict | None = None, **options) -> Reply[str]:
+        reply = await self.client.send_task(name, args, kwargs, **options)
+        if reply.ok:
+            summary = ", ".join([*(short_json(a, 60) for a in args), *(f"{k}={short_json(v, 60)}" for k, v in (kwargs or {}).items())])
+            self.track(reply.value, name, summary)
+        else:
+            self.report_error(f"sending {name} failed: {reply.error}")
+        return reply
+
+    async def poll_results(self) -> None:
+        pending = [r for r in self.tasks.values() if not r.ready]
+        if not pending:
+            return
+        reply = await self.client.fetch_results(pending)
+        if not reply.ok:
+            self.report_error(f"reading results failed: {reply.error}")
+            return
+        changed = False
+        for record in reply.value:
+            if record != self.tasks.get(record.id):
+                self.tasks[record.id] = record
+                changed = True
+        if changed:
+            self._changed(TASKS)
+
+    # -- bug-report dump -----------------------------------------------------
+    def to_dict(self) -> dict:
+        """What the window shows, as JSON-ready data. Keys are documented in the README."""
+        return {
+            "celery_desktop": __version__,
+            "connection": self.profile.to_dict(),
+            "broker": self.broker.to_dict(),
+            "backend": self.backend.to_dict(),
+            "workers": [w.to_dict() for w in sorted(self.workers.values(), key=lambda w: w.hostname)],
+            "registered_tasks": [t.to_dict() for t in self.registered],
+            "tracked_tasks": [t.to_dict() for t in self.tasks.values()],
+            "errors": list(self.errors),
+        }
+
+    def dump_json(self) -> str:
+        return self.profile.redact(json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str))

@@ -1,0 +1,273 @@
+"""Entry point: parse arguments, build QApplication + qasync loop, wire core → models → views."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.platform_check import display_problem
+
+log = logging.getLogger("desktop")
+
+EXIT_USAGE, EXIT_NO_DISPLAY = 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="celery-desktop",
+        description="A desktop console for Celery: workers, registered tasks, results.",
+        epilog=(
+            "Without --broker/--backend/-A the console reads CELERY_BROKER_URL and CELERY_RESULT_BACKEND, "
+            "then CACHE_REDIS_HOST/PORT/PASSWORD (broker on DB 10, backend on DB 11)."
+        ),
+    )
+    where = p.add_argument_group("connection")
+    where.add_argument("-A", "--app", dest="app_module", metavar="MODULE", help="import your Celery app and use its configuration, like celery -A")
+    where.add_argument("-b", "--broker", metavar="URL", help="broker URL, e.g. redis://:password@host:6379/10")
+    where.add_argument("--backend", "--result-backend", dest="backend", metavar="URL", help="result backend URL")
+    where.add_argument("--demo", action="store_true", help="start a private Redis server and a worker on the demo tasks, and connect to them")
+    where.add_argument("--allow-pickle", action="store_true", help="decode pickled results for this connection (only for a backend you trust)")
+    where.add_argument("--poll-interval", type=float, default=0.5, metavar="SECONDS", help="result polling interval (default 0.5)")
+    where.add_argument("--refresh-interval", type=float, default=5.0, metavar="SECONDS", help="worker/broker check interval (default 5)")
+    out = p.add_argument_group("headless runs")
+    out.add_argument("--screenshot", metavar="PATH", help="render the main window offscreen to a PNG and exit")
+    out.add_argument("--dump", metavar="PATH", help="write what the window shows as JSON and exit")
+    out.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help="with --screenshot/--dump: capture once the first picture is complete, or after SECONDS at the latest (default 15); alone: quit after SECONDS",
+    )
+    out.add_argument("--self-test", action="store_true", help="start the demo, run tasks.add(2, 2), expect SUCCESS 4, exit 0 (offscreen)")
+    p.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    p.add_argument("--version", action="version", version=f"celery-desktop {__version__}")
+    return p
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"celery-desktop: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    headless = bool(args.screenshot or args.dump or args.self_test)
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    else:
+        problem = display_problem()
+        if problem:
+            return fail(problem, EXIT_NO_DISPLAY)
+    for name in ("poll_interval", "refresh_interval", "quit_after"):
+        value = getattr(args, name)
+        if value is not None and not (0 < value < 86400):
+            return fail(f"--{name.replace('_', '-')} must be a number of seconds between 0 and 86400, not {value:g}")
+
+    from desktop.core.demo import DemoCluster, DemoError
+    from desktop.core.profiles import ProfileError
+
+    demo = None
+    try:
+        profile, user_app = _resolve(args)
+        if args.demo or args.self_test:
+            demo = DemoCluster()
+            started = time.perf_counter()
+            demo.start()
+            log.info("demo Redis up in %.0f ms; worker starting", (time.perf_counter() - started) * 1000)
+            profile = demo.profile(
+                allow_pickle=args.allow_pickle,
+                poll_interval=args.poll_interval,
+                refresh_interval=args.refresh_interval,
+            )
+        return _run_window(args, profile, user_app, demo)
+    except (ProfileError, DemoError) as exc:
+        return fail(str(exc))
+    finally:
+        if demo is not None:
+            demo.stop()
+
+
+def _resolve(args):
+    """The profile from args and environment; the user's app when -A was given."""
+    from dataclasses import replace
+
+    from desktop.core.celery_app import load_user_app
+    from desktop.core.profiles import resolve_profile
+
+    user_app = None
+    app_urls: tuple[str | None, str | None] = (None, None)
+    if args.app_module:
+        user_app = load_user_app(args.app_module)
+        app_urls = (user_app.conf.broker_url, user_app.conf.result_backend)
+    profile = resolve_profile(
+        broker=args.broker,
+        backend=args.backend,
+        app_module=args.app_module,
+        app_urls=app_urls,
+        allow_pickle=args.allow_pickle,
+    )
+    return replace(profile, poll_interval=args.poll_interval, refresh_interval=args.refresh_interval), user_app
+
+
+def _run_window(args, profile, user_app, demo) -> int:
+    import qasync
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.celery_app import build_console_app
+    from desktop.core.cluster import ClusterClient
+    from desktop.core.session import ConsoleSession
+    from desktop.models import SessionBridge
+    from desktop.paths import resource_path
+    from desktop.views.main_window import MainWindow
+
+    install_qt_message_filter()
+    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
+    qt_app.setApplicationName("Celery Desktop")
+    qt_app.setOrganizationName("celery-desktop")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setWindowIcon(QIcon(str(resource_path("icons/celery-desktop.svg"))))
+    qt_app.setQuitOnLastWindowClosed(False)  # closing goes through request_quit, which cleans up first
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+
+    client = ClusterClient(build_console_app(profile, user_app), profile)
+    session = ConsoleSession(client, profile)
+    bridge = SessionBridge(session)
+    window = MainWindow(bridge)
+    finished: asyncio.Future[int] = loop.create_future()
+
+    def request_quit(code: int = 0) -> None:
+        if not finished.done():
+            finished.set_result(code)
+
+    def on_loop_error(_loop, context: dict) -> None:
+        exc = context.get("exception")
+        detail = "".join(traceback.format_exception(exc)).strip().splitlines()[-1] if exc else ""
+        session.report_error(f"{context.get('message', 'error')}: {detail}".strip(": "))
+
+    def on_uncaught(kind, value, tb) -> None:
+        log.error("uncaught", exc_info=(kind, value, tb))
+        session.report_error(f"unexpected error: {kind.__name__}: {value}")
+
+    loop.set_exception_handler(on_loop_error)
+    sys.excepthook = on_uncaught
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, request_quit, 128 + signum)
+    window.on_close(lambda: request_quit(0))
+    window.connection_bar.refreshRequested.connect(lambda: asyncio.ensure_future(session.refresh()))
+
+    async def run() -> int:
+        window.show()
+        session.start()
+        jobs = []
+        if args.self_test:
+            jobs.append(asyncio.ensure_future(_self_test(session, demo, request_quit)))
+        if args.screenshot or args.dump:
+            jobs.append(asyncio.ensure_future(_capture(args, session, window, request_quit)))
+        elif args.quit_after:
+            loop.call_later(args.quit_after, request_quit, 0)
+        try:
+            return await finished
+        finally:
+            for job in jobs:
+                job.cancel()
+            await asyncio.wait_for(session.stop(), 3)
+
+    try:
+        with loop:
+            return loop.run_until_complete(run())
+    finally:
+        sys.excepthook = sys.__excepthook__
+        client.close()
+        window.deleteLater()
+
+
+# Qt messages that say nothing to a user (the offscreen plugin's missing window-manager features).
+QT_NOISE = ("propagateSizeHints",)
+
+
+def install_qt_message_filter() -> None:
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO, QtMsgType.QtWarningMsg: logging.WARNING}
+
+    def handler(kind, _context, message: str) -> None:
+        if not any(noise in message for noise in QT_NOISE):
+            logging.getLogger("qt").log(levels.get(kind, logging.ERROR), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+async def _capture(args, session, window, request_quit) -> None:
+    """Wait for the first complete picture (or --quit-after), then write the PNG and/or JSON."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + (args.quit_after or 15.0)
+    while not session.settled and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.15)  # let the coalesced model update and repaint land
+    QApplication.processEvents()
+    code = 0
+    if args.screenshot:
+        path = Path(args.screenshot)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(path)):
+            print(f"celery-desktop: could not write screenshot {path}", file=sys.stderr)
+            code = 1
+    if args.dump:
+        path = Path(args.dump)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(session.dump_json() + "\n")
+    request_quit(code)
+
+
+async def _self_test(session, demo, request_quit, timeout: float = 50.0) -> None:
+    """Demo up, tasks.add(2, 2) sent from the console, SUCCESS with 4 seen in the results."""
+    started = time.monotonic()
+
+    def elapsed() -> str:
+        return f"{time.monotonic() - started:.1f} s"
+
+    def give_up(reason: str) -> None:
+        print(f"self-test FAILED after {elapsed()}: {reason}", file=sys.stderr)
+        if demo is not None and demo.worker is not None:
+            print(demo.worker.log_tail(1500), file=sys.stderr)
+        request_quit(1)
+
+    deadline = started + timeout
+    while not session.online_workers:
+        if demo is not None and demo.worker.proc.poll() is not None:
+            return give_up(f"the demo worker exited with code {demo.worker.proc.returncode}")
+        if time.monotonic() > deadline:
+            return give_up(f"no worker answered a ping ({session.broker.message or 'broker not reachable'})")
+        await asyncio.sleep(0.1)
+    print(f"self-test: worker {session.online_workers[0].hostname} online after {elapsed()}", file=sys.stderr)
+    reply = await session.send("tasks.add", [2, 2])
+    if not reply.ok:
+        return give_up(f"sending tasks.add failed: {reply.error}")
+    while True:
+        record = session.tasks[reply.value]
+        if record.error:
+            return give_up(f"result of {record.id} unreadable: {record.error}")
+        if record.ready:
+            if record.state == "SUCCESS" and record.result == "4":
+                print(f"self-test passed: tasks.add(2, 2) = 4 (task {record.id}) in {elapsed()}", file=sys.stderr)
+                return request_quit(0)
+            return give_up(f"tasks.add(2, 2) ended {record.state} with {record.result!r}")
+        if time.monotonic() > deadline:
+            return give_up(f"tasks.add(2, 2) still {record.state} after {timeout:g} s")
+        await asyncio.sleep(0.05)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

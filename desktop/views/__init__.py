@@ -1,0 +1,1 @@
+"""Qt widgets: one screen or panel a file; layout and signal wiring only."""

@@ -1,0 +1,80 @@
+"""The strip at the top: where we are connected and whether each end answers."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+
+from desktop.core.records import EndpointStatus, Reachability
+from desktop.core.session import ConsoleSession
+
+DOTS = {
+    Reachability.OK: ("#1f9d55", "answers"),
+    Reachability.FAILED: ("#d64545", "unreachable"),
+    Reachability.CHECKING: ("#d9822b", "checking…"),
+    Reachability.UNKNOWN: ("#8a8f98", "not checked yet"),
+    Reachability.NOT_CONFIGURED: ("#8a8f98", "not configured"),
+}
+
+
+class ConnectionBar(QWidget):
+    refreshRequested = Signal()
+
+    def __init__(self, session: ConsoleSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setHorizontalSpacing(10)
+        self.rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
+        for row, role in enumerate(("broker", "backend")):
+            title = QLabel(f"<b>{'Broker' if role == 'broker' else 'Result backend'}</b>")
+            url = QLabel()
+            url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            status = QLabel()
+            status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            status.setWordWrap(True)
+            grid.addWidget(title, row, 0)
+            grid.addWidget(url, row, 1)
+            grid.addWidget(status, row, 2)
+            self.rows[role] = (title, url, status)
+        self.summary = QLabel()
+        grid.addWidget(self.summary, 2, 0, 1, 3)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Check the broker and backend and ping the workers now")
+        self.refresh_button.clicked.connect(self.refreshRequested)
+        grid.addWidget(self.refresh_button, 0, 3, 2, 1)
+        grid.setColumnStretch(2, 1)
+        self.update_from_session()
+
+    def _show(self, role: str, status: EndpointStatus, source: str) -> None:
+        _title, url, label = self.rows[role]
+        color, word = DOTS[status.reachability]
+        url.setText(f"<code>{status.url or '—'}</code>")
+        url.setToolTip(f"from {source}" if source else "")
+        detail = status.message if status.reachability is Reachability.FAILED else word
+        if status.ok and status.latency_ms is not None:
+            detail = f"answers in {status.latency_ms:.1f} ms"
+        if status.ok and status.message not in ("", "answers"):
+            detail = f"{detail} — {status.message}"
+        label.setText(f"<span style='color:{color}'>●</span> {detail}")
+        label.setObjectName(f"{role}Status")
+
+    def update_from_session(self) -> None:
+        s = self.session
+        self._show("broker", s.broker, s.profile.broker_source)
+        self._show("backend", s.backend, s.profile.backend_source)
+        online = len(s.online_workers)
+        parts = [f"{online} worker{'s' if online != 1 else ''} online"]
+        if len(s.workers) > online:
+            parts.append(f"{len(s.workers) - online} offline")
+        parts.append(f"{len([t for t in s.registered if not t.builtin])} registered tasks")
+        if s.profile.app_module:
+            parts.append(f"app {s.profile.app_module}")
+        if s.last_refresh:
+            parts.append(f"checked {time.strftime('%H:%M:%S', time.localtime(s.last_refresh))}")
+        if not s.profile.broker_url:
+            parts = ["No broker configured: start with --broker URL, -A proj, CELERY_BROKER_URL, CACHE_REDIS_HOST, or --demo"]
+        self.summary.setText(" · ".join(parts))

@@ -1,0 +1,63 @@
+"""The main window: connection strip, workers and registered tasks, tracked tasks, errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from desktop import __version__
+from desktop.models import SessionBridge
+from desktop.paths import resource_path
+from desktop.views.connection_bar import ConnectionBar
+from desktop.views.error_panel import ErrorPanel
+from desktop.views.registered_tasks_view import RegisteredTasksView
+from desktop.views.results_view import ResultsView
+from desktop.views.workers_view import WorkersView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, bridge: SessionBridge, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bridge = bridge
+        session = bridge.session
+        self.setWindowTitle(f"Celery Desktop — {session.profile.masked_broker or 'not connected'}")
+        icon = resource_path("icons/celery-desktop.svg")
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.connection_bar = ConnectionBar(session)
+        self.workers_view = WorkersView(bridge.workers)
+        self.registered_view = RegisteredTasksView(bridge.registered)
+        self.results_view = ResultsView(bridge.tasks)
+        self.error_panel = ErrorPanel(session)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.workers_view)
+        top.addWidget(self.registered_view)
+        top.setSizes([420, 860])
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(top)
+        main.addWidget(self.results_view)
+        main.setSizes([440, 300])
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.connection_bar)
+        layout.addWidget(main, 1)
+        layout.addWidget(self.error_panel)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"Celery Desktop {__version__}")
+        self.resize(1280, 800)
+
+        bridge.connectionChanged.connect(self.connection_bar.update_from_session)
+        bridge.errorsChanged.connect(self.error_panel.update_from_session)
+        self._close_handlers: list = []
+
+    def on_close(self, handler) -> None:
+        self._close_handlers.append(handler)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        for handler in self._close_handlers:
+            handler()
+        super().closeEvent(event)
