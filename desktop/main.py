@@ -10,12 +10,21 @@ import signal
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.core.platform_check import display_problem
 
+if TYPE_CHECKING:
+    from desktop.core.cluster import ClusterClient
+    from desktop.core.session import ConsoleSession
+    from desktop.models import SessionBridge
+    from desktop.views.main_window import MainWindow
+
 log = logging.getLogger("desktop")
+PROCESS_STARTED = time.monotonic()
 
 EXIT_USAGE, EXIT_NO_DISPLAY = 2, 3
 
@@ -30,13 +39,27 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     where = p.add_argument_group("connection")
-    where.add_argument("-A", "--app", dest="app_module", metavar="MODULE", help="import your Celery app and use its configuration, like celery -A")
+    where.add_argument(
+        "-A",
+        "--app",
+        dest="app_module",
+        metavar="MODULE",
+        help="import your Celery app and use its configuration, like celery -A",
+    )
     where.add_argument("-b", "--broker", metavar="URL", help="broker URL, e.g. redis://:password@host:6379/10")
     where.add_argument("--backend", "--result-backend", dest="backend", metavar="URL", help="result backend URL")
-    where.add_argument("--demo", action="store_true", help="start a private Redis server and a worker on the demo tasks, and connect to them")
-    where.add_argument("--allow-pickle", action="store_true", help="decode pickled results for this connection (only for a backend you trust)")
-    where.add_argument("--poll-interval", type=float, default=0.5, metavar="SECONDS", help="result polling interval (default 0.5)")
-    where.add_argument("--refresh-interval", type=float, default=5.0, metavar="SECONDS", help="worker/broker check interval (default 5)")
+    where.add_argument(
+        "--demo", action="store_true", help="start a private Redis server and a worker on the demo tasks, and connect to them"
+    )
+    where.add_argument(
+        "--allow-pickle", action="store_true", help="decode pickled results for this connection (only for a backend you trust)"
+    )
+    where.add_argument(
+        "--poll-interval", type=float, default=0.5, metavar="SECONDS", help="result polling interval (default 0.5)"
+    )
+    where.add_argument(
+        "--refresh-interval", type=float, default=5.0, metavar="SECONDS", help="worker/broker check interval (default 5)"
+    )
     out = p.add_argument_group("headless runs")
     out.add_argument("--screenshot", metavar="PATH", help="render the main window offscreen to a PNG and exit")
     out.add_argument("--dump", metavar="PATH", help="write what the window shows as JSON and exit")
@@ -46,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="with --screenshot/--dump: capture once the first picture is complete, or after SECONDS at the latest (default 15); alone: quit after SECONDS",
     )
-    out.add_argument("--self-test", action="store_true", help="start the demo, run tasks.add(2, 2), expect SUCCESS 4, exit 0 (offscreen)")
+    out.add_argument(
+        "--self-test", action="store_true", help="start the demo, run tasks.add(2, 2), expect SUCCESS 4, exit 0 (offscreen)"
+    )
     p.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     p.add_argument("--version", action="version", version=f"celery-desktop {__version__}")
     return p
@@ -118,17 +143,41 @@ def _resolve(args):
     return replace(profile, poll_interval=args.poll_interval, refresh_interval=args.refresh_interval), user_app
 
 
+@dataclass
+class Console:
+    """One connection's core objects and the window over them."""
+
+    client: ClusterClient
+    session: ConsoleSession
+    bridge: SessionBridge
+    window: MainWindow
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def build_console(profile, user_app=None) -> Console:
+    """Wire core -> models -> views for one profile. Needs a QApplication."""
+    from desktop.core.celery_app import build_console_app
+    from desktop.core.cluster import ClusterClient
+    from desktop.core.session import ConsoleSession
+    from desktop.models import SessionBridge
+    from desktop.views.main_window import MainWindow
+
+    client = ClusterClient(build_console_app(profile, user_app), profile)
+    session = ConsoleSession(client, profile)
+    bridge = SessionBridge(session)
+    window = MainWindow(bridge)
+    window.connection_bar.refreshRequested.connect(lambda: asyncio.ensure_future(session.refresh()))
+    return Console(client, session, bridge, window)
+
+
 def _run_window(args, profile, user_app, demo) -> int:
     import qasync
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from desktop.core.celery_app import build_console_app
-    from desktop.core.cluster import ClusterClient
-    from desktop.core.session import ConsoleSession
-    from desktop.models import SessionBridge
     from desktop.paths import resource_path
-    from desktop.views.main_window import MainWindow
 
     install_qt_message_filter()
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -140,10 +189,8 @@ def _run_window(args, profile, user_app, demo) -> int:
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
 
-    client = ClusterClient(build_console_app(profile, user_app), profile)
-    session = ConsoleSession(client, profile)
-    bridge = SessionBridge(session)
-    window = MainWindow(bridge)
+    console = build_console(profile, user_app)
+    session, window = console.session, console.window
     finished: asyncio.Future[int] = loop.create_future()
 
     def request_quit(code: int = 0) -> None:
@@ -164,10 +211,11 @@ def _run_window(args, profile, user_app, demo) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_quit, 128 + signum)
     window.on_close(lambda: request_quit(0))
-    window.connection_bar.refreshRequested.connect(lambda: asyncio.ensure_future(session.refresh()))
 
     async def run() -> int:
         window.show()
+        qt_app.processEvents()
+        log.info("window shown %.0f ms after start (%s)", (time.monotonic() - PROCESS_STARTED) * 1000, qt_app.platformName())
         session.start()
         jobs = []
         if args.self_test:
@@ -188,7 +236,7 @@ def _run_window(args, profile, user_app, demo) -> int:
             return loop.run_until_complete(run())
     finally:
         sys.excepthook = sys.__excepthook__
-        client.close()
+        console.close()
         window.deleteLater()
 
 

@@ -34,7 +34,9 @@ def load_user_app(module: str) -> Celery:
     try:
         app = find_app(module)
     except ModuleNotFoundError as exc:
-        raise ProfileError(f"-A {module}: cannot import module {exc.name!r} (is it on PYTHONPATH, or run from its folder?)") from None
+        raise ProfileError(
+            f"-A {module}: cannot import module {exc.name!r} (is it on PYTHONPATH, or run from its folder?)"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - any import-time error of user code
         raise ProfileError(f"-A {module}: importing the app failed: {type(exc).__name__}: {exc}") from None
     if not isinstance(app, Celery):

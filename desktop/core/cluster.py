@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from celery import Celery
-from celery.backends.base import DisabledBackend, KeyValueStoreBackend
+from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
 
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
@@ -197,14 +197,14 @@ class ClusterClient:
             backend = self.app.backend
             if isinstance(backend, DisabledBackend):
                 raise RuntimeError("no result backend configured")
-            if isinstance(backend, KeyValueStoreBackend):
+            if isinstance(backend, BaseKeyValueStoreBackend):
                 raws = backend.mget([backend.get_key_for_task(r.id) for r in records])
-                return [self._decode(backend, record, raw) for record, raw in zip(records, raws)]
+                return [self._decode(backend, record, raw) for record, raw in zip(records, raws, strict=True)]
             return [record_from_meta(r, backend.get_task_meta(r.id, cache=False)) for r in records]
 
         return await self._run(fetch)
 
-    def _decode(self, backend: KeyValueStoreBackend, record: TaskRecord, raw: bytes | None) -> TaskRecord:
+    def _decode(self, backend: BaseKeyValueStoreBackend, record: TaskRecord, raw: bytes | None) -> TaskRecord:
         if raw is None:
             return record
         try:

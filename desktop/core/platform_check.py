@@ -113,7 +113,9 @@ def display_problem() -> str | None:
             "No display found (DISPLAY and WAYLAND_DISPLAY are unset). Run this from a desktop session, "
             "under `xvfb-run`, or use --screenshot PATH / --self-test, which render offscreen."
         )
-    use_wayland = platform.startswith("wayland") or (not platform and os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"))
+    use_wayland = platform.startswith("wayland") or (
+        not platform and os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY")
+    )
     missing = missing_libraries("wayland" if use_wayland else "xcb")
     if missing:
         packages = packages_for(missing)

@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote, unquote
 
-from kombu.utils.url import maybe_sanitize_url, url_to_parts
-
 MASK = "***"
 CACHE_REDIS_BROKER_DB = 10
 CACHE_REDIS_BACKEND_DB = 11
@@ -25,10 +23,27 @@ class ProfileError(ValueError):
     """A connection setting that cannot be used, with a message for the user."""
 
 
+def _split_userinfo(url: str) -> tuple[str, str, str | None, str] | None:
+    """``scheme://user:password@rest`` -> (scheme://, user, password, @rest).
+
+    Done by hand rather than with urllib/kombu so that a password holding an
+    unescaped ``@ / ? #`` is still found (those parsers give up or split it).
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return None
+    userinfo, _, host = rest.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return scheme + sep, user, password if colon else None, "@" + host
+
+
 def _mask_one(url: str) -> str:
-    masked = maybe_sanitize_url(url, mask=MASK)
+    parts = _split_userinfo(url)
+    if parts is not None:
+        prefix, user, password, host = parts
+        url = f"{prefix}{user}:{MASK}{host}" if password else url
     # Passwords can also travel in the query string (e.g. sentinel_kwargs).
-    return re.sub(r"(?i)(password=)[^&;]*", rf"\g<1>{MASK}", masked)
+    return re.sub(r"(?i)(password=)[^&;]*", rf"\g<1>{MASK}", url)
 
 
 def mask_url(url: str | None) -> str:
@@ -39,18 +54,14 @@ def mask_url(url: str | None) -> str:
 
 
 def url_passwords(url: str | None) -> list[str]:
-    """Every password a URL (or ``;``-separated list of URLs) carries."""
+    """Every password a URL (or ``;``-separated list of URLs) carries, as written and decoded."""
     found: list[str] = []
     for part in (url or "").split(";"):
-        if "://" not in part:
-            continue
-        try:
-            password = url_to_parts(part).password
-        except (ValueError, TypeError):
-            password = None
-        if password:
-            found.append(unquote(password))
-        found.extend(unquote(p) for p in re.findall(r"(?i)password=([^&;]+)", part))
+        parts = _split_userinfo(part)
+        written = [parts[2]] if parts and parts[2] else []
+        written += re.findall(r"(?i)password=([^&;]+)", part)
+        for secret in written:
+            found += [secret, unquote(secret)]
     return found
 
 

@@ -114,9 +114,7 @@ class TaskRecord:
             "name": self.name,
             "state": self.state,
             "args": self.args,
-            "progress": None
-            if self.progress is None
-            else {"current": self.progress.current, "total": self.progress.total},
+            "progress": None if self.progress is None else {"current": self.progress.current, "total": self.progress.total},
             "result": self.result,
             "traceback": self.traceback,
             "worker": self.worker,

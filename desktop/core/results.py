@@ -42,7 +42,12 @@ def _is_number(value: Any) -> bool:
 
 
 def describe_exception(result: Any) -> str:
-    """Celery stores exceptions as ``{'exc_type', 'exc_message', 'exc_module'}``."""
+    """Celery stores exceptions as ``{'exc_type', 'exc_message', 'exc_module'}``.
+
+    Backends read through their own API hand back exception instances instead.
+    """
+    if isinstance(result, BaseException):
+        return f"{type(result).__name__}: {result}"
     if isinstance(result, Mapping) and "exc_type" in result:
         message = result.get("exc_message")
         if isinstance(message, (list, tuple)):

@@ -121,6 +121,8 @@ class ConsoleSession:
                 self.workers[hostname] = replace(worker, online=False, ping_ms=None)
         for hostname, worker in answered.items():
             previous = self.workers.get(hostname)
+            if previous is None or not previous.online:
+                log.info("worker %s online", hostname)
             count = previous.registered_count if previous else None
             self.workers[hostname] = replace(worker, registered_count=count)
         self._changed(WORKERS)
@@ -169,7 +171,9 @@ class ConsoleSession:
     async def send(self, name: str, args: list | tuple = (), kwargs: dict | None = None, **options) -> Reply[str]:
         reply = await self.client.send_task(name, args, kwargs, **options)
         if reply.ok:
-            summary = ", ".join([*(short_json(a, 60) for a in args), *(f"{k}={short_json(v, 60)}" for k, v in (kwargs or {}).items())])
+            summary = ", ".join(
+                [*(short_json(a, 60) for a in args), *(f"{k}={short_json(v, 60)}" for k, v in (kwargs or {}).items())]
+            )
             self.track(reply.value, name, summary)
         else:
             self.report_error(f"sending {name} failed: {reply.error}")

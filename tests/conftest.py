@@ -1,0 +1,76 @@
+"""Process fixtures: a real redis-server and real Celery workers on 127.0.0.1.
+
+The suite sets QT_QPA_PLATFORM=offscreen itself, before any Qt import.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+for _name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_REDIS_HOST", "CACHE_REDIS_PORT", "CACHE_REDIS_PASSWORD"):
+    os.environ.pop(_name, None)
+
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
+
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class RunningWorker:
+    """A started worker and the URLs it serves."""
+
+    process: WorkerProcess
+    broker_url: str
+    backend_url: str
+    hostname: str
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def _start_worker(redis_server: RedisServer, app_module: str, db: int, name: str, tmp_path_factory) -> RunningWorker:
+    hostname = f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1"
+    worker = WorkerProcess(
+        redis_server.url(db),
+        redis_server.url(db + 1),
+        app_module=app_module,
+        hostname=hostname,
+        concurrency=2,
+        pythonpath=[str(TESTS_DIR.parent)],
+        logfile=tmp_path_factory.mktemp("worker") / f"{name}.log",
+    )
+    worker.start()
+    try:
+        wait_for_workers(worker.broker_url, 1, timeout=60, procs=[worker])
+    except Exception:
+        worker.stop()
+        raise
+    return RunningWorker(worker, worker.broker_url, worker.backend_url, hostname)
+
+
+@pytest.fixture(scope="session")
+def demo_worker(redis_server, tmp_path_factory):
+    """A worker on desktop/tasks.py; broker DB 10, backend DB 11."""
+    running = _start_worker(redis_server, "desktop.tasks", 10, "demo", tmp_path_factory)
+    yield running
+    running.process.stop()
+
+
+@pytest.fixture(scope="session")
+def inventory_worker(redis_server, tmp_path_factory):
+    """A worker on a different app module (tests/apps/inventory.py); broker DB 12, backend DB 13."""
+    running = _start_worker(redis_server, "tests.apps.inventory", 12, "inventory", tmp_path_factory)
+    yield running
+    running.process.stop()

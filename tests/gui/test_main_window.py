@@ -1,0 +1,68 @@
+"""The main window on a real worker, and on a broker that does not answer."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.profiles import ConnectionProfile
+from desktop.core.records import Progress, TaskRecord
+
+pytestmark = [pytest.mark.gui, pytest.mark.integration]
+
+
+def column_texts(model, column: int) -> list[str]:
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_window_lists_the_demo_workers_registered_tasks(qtbot, open_console, demo_worker, tmp_path):
+    profile = ConnectionProfile(broker_url=demo_worker.broker_url, backend_url=demo_worker.backend_url, broker_source="test")
+    console = open_console(profile)
+    window, bridge = console.window, console.bridge
+    qtbot.waitUntil(lambda: bridge.registered.rowCount() >= 11, timeout=20000)
+
+    names = column_texts(bridge.registered, 0)
+    assert {"tasks.add", "sum-of-two-numbers", "tasks.long_progress", "tasks.always_fails", "tasks.audited"} <= set(names)
+    assert column_texts(bridge.workers, 0) == [demo_worker.hostname]
+    assert column_texts(bridge.workers, 1) == ["online"]
+    slow_row = names.index("tasks.slow")
+    assert bridge.registered.index(slow_row, 3).data() == "soft 5 s / hard 10 s"
+
+    proxy = window.registered_view.table.model()
+    window.registered_view.filter.setText("progress")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["tasks.long_progress"]
+
+    _title, url, status = window.connection_bar.rows["broker"]
+    assert "redis://:***@127.0.0.1:" in url.text()
+    assert "answers" in status.text()
+    assert demo_worker.process.broker_url.split("@")[0].rsplit(":", 1)[-1] not in window.connection_bar.summary.text()
+    assert "1 worker online" in window.connection_bar.summary.text()
+    assert window.grab().save(str(tmp_path / "window.png"))
+
+
+def test_unreachable_broker_shows_a_message_in_the_window(qtbot, open_console):
+    profile = ConnectionProfile(broker_url="redis://:s3cret-pw@127.0.0.1:1/10", backend_url="redis://:s3cret-pw@127.0.0.1:1/11")
+    console = open_console(profile)
+    _title, _url, status = console.window.connection_bar.rows["broker"]
+    qtbot.waitUntil(lambda: "unreachable" in status.text(), timeout=10000)
+    assert "refused" in status.text().lower() or "111" in status.text()
+    assert "s3cret-pw" not in status.text()
+    assert console.bridge.workers.rowCount() == 0
+
+
+def test_tracked_tasks_show_state_progress_and_errors(qtbot, open_console):
+    profile = ConnectionProfile(broker_url="redis://127.0.0.1:1/0", backend_url=None)
+    console = open_console(profile)
+    session, tasks = console.session, console.bridge.tasks
+    session.tasks = {
+        "a": TaskRecord(id="a", name="tasks.long_progress", state="PROGRESS", progress=Progress(3, 10)),
+        "b": TaskRecord(id="b", name="tasks.always_fails", state="FAILURE", result="InventoryError: no stock"),
+        "c": TaskRecord(id="c", name="tasks.add", state="PENDING", error="undecodable result (9 bytes)"),
+    }
+    session._changed("tasks")
+    qtbot.waitUntil(lambda: tasks.rowCount() == 3, timeout=2000)
+    assert column_texts(tasks, 3) == ["PROGRESS", "FAILURE", "PENDING"]
+    assert column_texts(tasks, 4)[0] == "30%"
+    assert column_texts(tasks, 5) == ["", "InventoryError: no stock", "undecodable result (9 bytes)"]
+    assert tasks.index(1, 3).data(Qt.ItemDataRole.ForegroundRole).name() == "#d64545"
+    assert not console.window.grab().isNull()

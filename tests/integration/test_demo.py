@@ -1,0 +1,43 @@
+"""The embedded demo: private Redis with a password, a real worker, nothing left behind."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import redis
+
+from desktop.core.demo import DemoCluster, process_group_alive, wait_for_workers
+
+pytestmark = pytest.mark.integration
+
+
+def test_demo_starts_redis_and_worker_and_stop_leaves_nothing():
+    demo = DemoCluster()
+    demo.start()
+    try:
+        names = wait_for_workers(demo.broker_url, 1, timeout=60, procs=[demo.worker])
+        assert names == [n for n in names if n.startswith("demo@")]
+        redis_pid, worker_group = demo.redis.proc.pid, demo.worker.proc.pid
+        assert len(demo.worker.pids) >= 3  # worker main + 2 prefork children
+        workdir = demo.redis.workdir
+        with pytest.raises(redis.AuthenticationError):
+            redis.Redis(host="127.0.0.1", port=demo.redis.port).ping()
+        assert redis.Redis(host="127.0.0.1", port=demo.redis.port, password=demo.redis.password).ping()
+        command_line = open(f"/proc/{redis_pid}/cmdline", "rb").read().decode()
+        assert demo.redis.password not in command_line
+        assert "password" not in repr(demo.redis) and demo.redis.password not in repr(demo.profile())
+    finally:
+        demo.stop()
+    assert process_group_alive(worker_group) == []
+    assert process_group_alive(redis_pid) == []
+    assert not os.path.exists(f"/proc/{redis_pid}") or "Z" in open(f"/proc/{redis_pid}/stat").read().rsplit(")", 1)[-1][:3]
+    assert not workdir.exists()
+
+
+def test_demo_profile_points_at_db_10_and_11_and_masks_the_password():
+    demo = DemoCluster()
+    demo.redis.port = 6399
+    profile = demo.profile()
+    assert profile.broker_url.endswith(":6399/10") and profile.backend_url.endswith(":6399/11")
+    assert profile.masked_broker == "redis://:***@127.0.0.1:6399/10"

@@ -1,0 +1,202 @@
+from urllib.parse import quote
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from desktop.core.profiles import ConnectionProfile, ProfileError, mask_url, resolve_profile
+
+CACHE_ENV = {"CACHE_REDIS_HOST": "cache.internal", "CACHE_REDIS_PORT": "6380"}
+APP_URLS = ("redis://app-host:6379/1", "redis://app-host:6379/2")
+
+
+def test_command_line_beats_everything():
+    profile = resolve_profile(
+        broker="redis://cli:6379/0",
+        backend="redis://cli:6379/1",
+        app_module="proj",
+        app_urls=APP_URLS,
+        env={**CACHE_ENV, "CELERY_BROKER_URL": "redis://env:6379/0", "CELERY_RESULT_BACKEND": "redis://env:6379/1"},
+    )
+    assert (profile.broker_url, profile.backend_url) == ("redis://cli:6379/0", "redis://cli:6379/1")
+    assert (profile.broker_source, profile.backend_source) == ("--broker", "--backend")
+
+
+def test_celery_env_beats_app_and_cache():
+    profile = resolve_profile(
+        app_module="proj",
+        app_urls=APP_URLS,
+        env={**CACHE_ENV, "CELERY_BROKER_URL": "redis://env:6379/0", "CELERY_RESULT_BACKEND": "redis://env:6379/1"},
+    )
+    assert (profile.broker_url, profile.backend_url) == ("redis://env:6379/0", "redis://env:6379/1")
+    assert (profile.broker_source, profile.backend_source) == ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")
+
+
+def test_app_conf_beats_cache_redis():
+    profile = resolve_profile(app_module="proj", app_urls=APP_URLS, env=CACHE_ENV)
+    assert (profile.broker_url, profile.backend_url) == APP_URLS
+    assert profile.broker_source == profile.backend_source == "app proj"
+
+
+def test_each_url_resolved_independently():
+    profile = resolve_profile(broker="redis://cli:6379/0", app_module="proj", app_urls=(None, APP_URLS[1]), env={})
+    assert profile.broker_source == "--broker"
+    assert profile.backend_url == APP_URLS[1]
+    assert profile.backend_source == "app proj"
+
+
+def test_cache_redis_used_last():
+    profile = resolve_profile(env=CACHE_ENV)
+    assert profile.broker_url == "redis://cache.internal:6380/10"
+    assert profile.backend_url == "redis://cache.internal:6380/11"
+    assert profile.broker_source == profile.backend_source == "CACHE_REDIS_*"
+
+
+def test_nothing_configured():
+    profile = resolve_profile(env={})
+    assert profile.broker_url is None and profile.backend_url is None
+    assert profile.broker_source == profile.backend_source == "not configured"
+
+
+@pytest.mark.parametrize(
+    ("env", "broker", "backend"),
+    [
+        ({"CACHE_REDIS_PASSWORD": "pw"}, "redis://:pw@127.0.0.1:6379/10", "redis://:pw@127.0.0.1:6379/11"),
+        ({"CACHE_REDIS_HOST": "redis.local"}, "redis://redis.local:6379/10", "redis://redis.local:6379/11"),
+        ({"CACHE_REDIS_PORT": "6390"}, "redis://127.0.0.1:6390/10", "redis://127.0.0.1:6390/11"),
+        (
+            {"CACHE_REDIS_HOST": "h", "CACHE_REDIS_PORT": "1", "CACHE_REDIS_PASSWORD": "p@ss:w/rd"},
+            "redis://:p%40ss%3Aw%2Frd@h:1/10",
+            "redis://:p%40ss%3Aw%2Frd@h:1/11",
+        ),
+    ],
+)
+def test_cache_redis_composition(env, broker, backend):
+    profile = resolve_profile(env=env)
+    assert (profile.broker_url, profile.backend_url) == (broker, backend)
+
+
+def test_cache_redis_ignored_when_unset_or_empty():
+    env = {"CACHE_REDIS_HOST": "", "CACHE_REDIS_PORT": "", "CACHE_REDIS_PASSWORD": ""}
+    assert resolve_profile(env=env).broker_url is None
+
+
+@pytest.mark.parametrize(
+    ("port", "message"),
+    [
+        ("abc", "CACHE_REDIS_PORT must be a port number, not 'abc'"),
+        ("0", "between 1 and 65535, not 0"),
+        ("70000", "between 1 and 65535, not 70000"),
+    ],
+)
+def test_bad_cache_redis_port(port, message):
+    with pytest.raises(ProfileError, match="CACHE_REDIS_PORT") as info:
+        resolve_profile(env={"CACHE_REDIS_PORT": port})
+    assert message in str(info.value)
+
+
+def test_broker_without_scheme():
+    with pytest.raises(ProfileError, match="no scheme"):
+        resolve_profile(broker="localhost:6379", env={})
+
+
+def test_broker_without_scheme_from_env_names_source():
+    with pytest.raises(ProfileError, match="CELERY_BROKER_URL"):
+        resolve_profile(env={"CELERY_BROKER_URL": "localhost:6379"})
+
+
+def test_mask_url_exact():
+    assert mask_url("redis://:secret@127.0.0.1:6379/10") == "redis://:***@127.0.0.1:6379/10"
+
+
+def test_mask_url_keeps_username():
+    assert mask_url("redis://auth:secret@host:6379/10") == "redis://auth:***@host:6379/10"
+
+
+def test_mask_url_without_password_unchanged():
+    assert mask_url("redis://host:6379/10") == "redis://host:6379/10"
+
+
+def test_mask_url_sentinel_list():
+    masked = mask_url("sentinel://:one1@h1:26379;sentinel://:two2@h2:26379")
+    assert "one1" not in masked and "two2" not in masked
+    assert masked.count("***") == 2
+    assert [part.split("@")[1].rstrip("/") for part in masked.split(";")] == ["h1:26379", "h2:26379"]
+
+
+def test_mask_url_query_password():
+    masked = mask_url("redis://host:6379/0?password=hunter22&db=1")
+    assert "hunter22" not in masked
+    assert masked.startswith("redis://host:6379/0")
+
+
+def test_mask_url_query_password_without_scheme():
+    assert mask_url("password=hunter22;x") == "password=***;x"
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_mask_url_empty(value):
+    assert mask_url(value) == ""
+
+
+def test_redact_raw_and_quoted_password():
+    profile = resolve_profile(env={"CACHE_REDIS_PASSWORD": "p@ss:w/rd"})
+    text = "auth failed for p@ss:w/rd at redis://:p%40ss%3Aw%2Frd@127.0.0.1:6379/10"
+    redacted = profile.redact(text)
+    assert "p@ss" not in redacted and "p%40ss" not in redacted
+    assert redacted == "auth failed for *** at redis://:***@127.0.0.1:6379/10"
+
+
+def test_redact_covers_both_urls_and_extra_secrets():
+    profile = ConnectionProfile(
+        broker_url="redis://:brokerpw@h:6379/0",
+        backend_url="redis://u:backendpw@h:6379/1?password=querypw",
+        extra_secrets=("tokentoken",),
+    )
+    redacted = profile.redact("brokerpw backendpw querypw tokentoken keep")
+    assert redacted == "*** *** *** *** keep"
+
+
+def test_redact_password_containing_percent_escape():
+    profile = resolve_profile(env={"CACHE_REDIS_PASSWORD": "a%41b"})
+    assert "a%41b" not in profile.redact("error: a%41b")
+
+
+@pytest.mark.parametrize("password", ["pa#ss", "12/34", "a?b", "x@y"])
+def test_unescaped_specials_in_the_password_are_still_masked(password):
+    profile = resolve_profile(broker=f"redis://:{password}@h:6379/0", env={})
+    assert profile.masked_broker == "redis://:***@h:6379/0"
+    assert password not in repr(profile) + repr(profile.to_dict())
+    assert profile.redact(f"error talking to {password}") == "error talking to ***"
+
+
+def test_mask_keeps_the_query_string():
+    url = "rediss://:pw@h:6380/0?ssl_cert_reqs=required&password=qpw"
+    assert mask_url(url) == "rediss://:***@h:6380/0?ssl_cert_reqs=required&password=***"
+
+
+def test_repr_and_to_dict_hide_password():
+    profile = resolve_profile(
+        broker="redis://user:brokerpw@h:6379/0", backend="redis://:backendpw@h:6379/1", app_module="proj", env={}
+    )
+    text = repr(profile) + repr(profile.to_dict())
+    assert "brokerpw" not in text and "backendpw" not in text
+    assert profile.to_dict()["broker"] == "redis://user:***@h:6379/0"
+    assert profile.to_dict()["backend"] == "redis://:***@h:6379/1"
+    assert "redis://user:***@h:6379/0" in repr(profile)
+
+
+def _rendered(profile: ConnectionProfile) -> str:
+    return "\n".join([profile.masked_broker, profile.masked_backend, repr(profile), repr(profile.to_dict())])
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), min_size=4))
+def test_cache_redis_password_never_rendered(password):
+    reference = _rendered(resolve_profile(env={"CACHE_REDIS_PASSWORD": "x"}))
+    assume(password not in "redis://:@127.0.0.1:6379/10")
+    assume(password not in reference and quote(password, safe="") not in reference)
+    profile = resolve_profile(env={"CACHE_REDIS_PASSWORD": password})
+    assert quote(password, safe="") in profile.broker_url
+    for text in (mask_url(profile.broker_url), repr(profile), repr(profile.to_dict())):
+        assert password not in text
+        assert quote(password, safe="") not in text
