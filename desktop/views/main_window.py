@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desktop import __version__
 from desktop.models import SessionBridge
@@ -50,9 +50,39 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Celery Desktop {__version__}")
         self.resize(1280, 800)
 
+        self._build_menu()
         bridge.connectionChanged.connect(self.connection_bar.update_from_session)
         bridge.errorsChanged.connect(self.error_panel.update_from_session)
         self._close_handlers: list = []
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.connection_bar.refreshRequested)
+        file_menu.addAction(refresh)
+        file_menu.addSeparator()
+        quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_.triggered.connect(self.close)
+        file_menu.addAction(quit_)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About Celery Desktop", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        import celery
+        import kombu
+        import redis
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        QMessageBox.about(
+            self,
+            "About Celery Desktop",
+            f"<b>Celery Desktop {__version__}</b><br>A desktop console for Celery task queues.<br><br>"
+            f"Celery {celery.__version__} · kombu {kombu.__version__} · redis-py {redis.__version__}<br>"
+            f"Qt {qVersion()} · PySide6 {pyside_version}",
+        )
 
     def on_close(self, handler) -> None:
         self._close_handlers.append(handler)

@@ -66,3 +66,12 @@ def test_tracked_tasks_show_state_progress_and_errors(qtbot, open_console):
     assert column_texts(tasks, 5) == ["", "InventoryError: no stock", "undecodable result (9 bytes)"]
     assert tasks.index(1, 3).data(Qt.ItemDataRole.ForegroundRole).name() == "#d64545"
     assert not console.window.grab().isNull()
+
+
+def test_closing_the_window_runs_the_close_handlers(qtbot, open_console):
+    console = open_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/0"))
+    closed = []
+    console.window.on_close(lambda: closed.append(True))
+    quit_action = next(a for m in console.window.menuBar().actions() for a in m.menu().actions() if a.text() == "&Quit")
+    quit_action.trigger()
+    assert closed == [True] and not console.window.isVisible()
