@@ -172,6 +172,24 @@ def build_console(profile, user_app=None) -> Console:
     return Console(client, session, bridge, window)
 
 
+def install_error_handlers(loop: asyncio.AbstractEventLoop, session: ConsoleSession) -> None:
+    """Send every unexpected exception (asyncio callbacks, Qt slots) to the window's error panel.
+
+    The session logs it too, with the profile's passwords removed.
+    """
+
+    def on_loop_error(_loop, context: dict) -> None:
+        exc = context.get("exception")
+        detail = "".join(traceback.format_exception_only(exc)).strip() if exc else ""
+        session.report_error(": ".join(p for p in (context.get("message", ""), detail) if p) or "unexpected error")
+
+    def on_uncaught(kind, value, tb) -> None:
+        session.report_error(f"unexpected error: {kind.__name__}: {value}")
+
+    loop.set_exception_handler(on_loop_error)
+    sys.excepthook = on_uncaught
+
+
 def _run_window(args, profile, user_app, demo) -> int:
     import qasync
     from PySide6.QtGui import QIcon
@@ -197,17 +215,7 @@ def _run_window(args, profile, user_app, demo) -> int:
         if not finished.done():
             finished.set_result(code)
 
-    def on_loop_error(_loop, context: dict) -> None:
-        exc = context.get("exception")
-        detail = "".join(traceback.format_exception(exc)).strip().splitlines()[-1] if exc else ""
-        session.report_error(f"{context.get('message', 'error')}: {detail}".strip(": "))
-
-    def on_uncaught(kind, value, tb) -> None:
-        log.error("uncaught", exc_info=(kind, value, tb))
-        session.report_error(f"unexpected error: {kind.__name__}: {value}")
-
-    loop.set_exception_handler(on_loop_error)
-    sys.excepthook = on_uncaught
+    install_error_handlers(loop, session)
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_quit, 128 + signum)
     window.on_close(lambda: request_quit(0))

@@ -75,3 +75,29 @@ def test_closing_the_window_runs_the_close_handlers(qtbot, open_console):
     quit_action = next(a for m in console.window.menuBar().actions() for a in m.menu().actions() if a.text() == "&Quit")
     quit_action.trigger()
     assert closed == [True] and not console.window.isVisible()
+
+
+def test_unexpected_exceptions_land_in_the_error_panel(qtbot, open_console, qasync_loop):
+    import asyncio
+    import sys
+
+    from desktop.main import install_error_handlers
+
+    console = open_console(ConnectionProfile(broker_url="redis://:pw-in-url@127.0.0.1:1/0"))
+    panel = console.window.error_panel
+    install_error_handlers(qasync_loop, console.session)
+    try:
+
+        async def broken():
+            raise ZeroDivisionError("boom in a background job")
+
+        asyncio.ensure_future(broken())
+        qtbot.waitUntil(lambda: "boom in a background job" in panel.text.toPlainText(), timeout=5000)
+        sys.excepthook(ValueError, ValueError("bad slot, password pw-in-url"), None)
+        qtbot.waitUntil(lambda: "bad slot" in panel.text.toPlainText(), timeout=2000)
+    finally:
+        sys.excepthook = sys.__excepthook__
+        qasync_loop.set_exception_handler(None)
+    assert panel.isVisible()
+    assert "pw-in-url" not in panel.text.toPlainText()
+    assert "2 errors" in panel.title.text()
