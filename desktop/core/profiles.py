@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 MASK = "***"
@@ -78,7 +78,6 @@ class ConnectionProfile:
     allow_pickle: bool = False
     poll_interval: float = 0.5
     refresh_interval: float = 5.0
-    extra_secrets: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def masked_broker(self) -> str:
@@ -91,7 +90,7 @@ class ConnectionProfile:
     @property
     def secrets(self) -> tuple[str, ...]:
         found = url_passwords(self.broker_url) + url_passwords(self.backend_url)
-        return tuple(s for s in (*found, *self.extra_secrets) if s)
+        return tuple(s for s in found if s)
 
     def redact(self, text: str) -> str:
         """Remove this profile's passwords from any text before it is shown or logged."""
@@ -103,15 +102,6 @@ class ConnectionProfile:
         return (
             f"ConnectionProfile(name={self.name!r}, broker={self.masked_broker!r}, "
             f"backend={self.masked_backend!r}, app={self.app_module!r})"
-        )
-
-    def with_urls(self, broker_url: str | None, backend_url: str | None, source: str) -> ConnectionProfile:
-        return replace(
-            self,
-            broker_url=broker_url,
-            backend_url=backend_url,
-            broker_source=source,
-            backend_source=source,
         )
 
     def to_dict(self) -> dict:
