@@ -104,11 +104,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         profile, user_app = _resolve(args)
         if args.demo or args.self_test:
+            from desktop.core.celery_app import load_user_app
+            from desktop.core.demo import DEMO_APP
+
+            user_app = load_user_app(DEMO_APP)  # the demo's own tasks: signatures and docstrings for the form
             demo = DemoCluster()
             started = time.perf_counter()
             demo.start()
             log.info("demo Redis up in %.0f ms; worker starting", (time.perf_counter() - started) * 1000)
             profile = demo.profile(
+                app_module=DEMO_APP,
                 allow_pickle=args.allow_pickle,
                 poll_interval=args.poll_interval,
                 refresh_interval=args.refresh_interval,
@@ -158,6 +163,7 @@ class Console:
 
 def build_console(profile, user_app=None) -> Console:
     """Wire core -> models -> views for one profile. Needs a QApplication."""
+    from desktop.core.catalog import app_task_infos
     from desktop.core.celery_app import build_console_app
     from desktop.core.cluster import ClusterClient
     from desktop.core.session import ConsoleSession
@@ -166,6 +172,8 @@ def build_console(profile, user_app=None) -> Console:
 
     client = ClusterClient(build_console_app(profile, user_app), profile)
     session = ConsoleSession(client, profile)
+    if user_app is not None:
+        session.set_app_tasks(app_task_infos(user_app))
     bridge = SessionBridge(session)
     window = MainWindow(bridge)
     window.connection_bar.refreshRequested.connect(lambda: asyncio.ensure_future(session.refresh()))
@@ -311,8 +319,9 @@ async def _self_test(session, demo, request_quit, timeout: float = 50.0) -> None
     reply = await session.send("tasks.add", [2, 2])
     if not reply.ok:
         return give_up(f"sending tasks.add failed: {reply.error}")
+    task_id = reply.value[0].task_id
     while True:
-        record = session.tasks[reply.value]
+        record = session.tasks[task_id]
         if record.error:
             return give_up(f"result of {record.id} unreadable: {record.error}")
         if record.ready:

@@ -11,8 +11,9 @@ from celery import states
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 
-from desktop.core.records import RegisteredTask, TaskRecord, WorkerRecord
-from desktop.core.session import CONNECTION, ERRORS, REGISTERED, TASKS, WORKERS, ConsoleSession
+from desktop.core.catalog import TaskInfo
+from desktop.core.records import TaskRecord, WorkerRecord
+from desktop.core.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
 
 ProgressRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -158,23 +159,36 @@ def _yes_no(value: str) -> str:
     return {"True": "yes", "False": "no"}.get(value, value)
 
 
+NOT_ON_WORKERS = QColor("#c0392b")
+
+
 def registered_tasks_model(parent: QObject | None = None) -> RecordTableModel:
-    def limits(t: RegisteredTask) -> str:
+    def limits(t: TaskInfo) -> str:
         soft, hard = t.option("soft_time_limit"), t.option("time_limit")
         return " / ".join(p for p in (f"soft {soft} s" if soft else "", f"hard {hard} s" if hard else "") if p)
 
-    def retries(t: RegisteredTask) -> str:
+    def retries(t: TaskInfo) -> str:
         count, delay = t.option("max_retries"), t.option("default_retry_delay")
         return f"{count} × {delay} s" if count and delay else count
 
-    def details(t: RegisteredTask) -> str:
-        lines = [t.name, f"workers: {', '.join(t.workers)}"] + [f"{k} = {v}" for k, v in t.options]
+    def workers(t: TaskInfo) -> str:
+        return ", ".join(t.workers) if t.workers else "no online worker"
+
+    def details(t: TaskInfo) -> str:
+        lines = [f"{t.name}{t.signature.text if t.signature else ''}"]
+        if t.doc:
+            lines += ["", t.doc]
+        lines += ["", f"workers: {workers(t)}", f"known from: {t.source}"] + [f"{k} = {v}" for k, v in t.options]
         return "\n".join(lines)
+
+    def name_color(t: TaskInfo) -> QColor | None:
+        return None if t.on_workers else NOT_ON_WORKERS
 
     return RecordTableModel(
         [
-            Column("Task", lambda t: t.name, tooltip=details),
-            Column("Workers", lambda t: ", ".join(t.workers), tooltip=details),
+            Column("Task", lambda t: t.name if t.on_workers else f"{t.name}  ⚠", tooltip=details, color=name_color),
+            Column("Workers", workers, tooltip=details, color=name_color),
+            Column("Signature", lambda t: t.signature.text if t.signature else "", tooltip=details),
             Column("Rate limit", lambda t: t.option("rate_limit")),
             Column("Time limits", limits),
             Column("Retries", retries),
@@ -246,8 +260,8 @@ class SessionBridge(QObject):
         s = self.session
         if WORKERS in dirty:
             self.workers.set_records(sorted(s.workers.values(), key=lambda w: w.hostname))
-        if REGISTERED in dirty:
-            self.registered.set_records(s.registered)
+        if CATALOG in dirty:
+            self.registered.set_records(s.catalog)
         if TASKS in dirty:
             self.tasks.set_records(list(s.tasks.values()))
         if CONNECTION in dirty:

@@ -146,3 +146,42 @@ def audited(self, value: int = 1, fail: bool = False) -> int:
             raise self.retry(exc=ValueError(f"bad value {value}"))
         raise ValueError(f"bad value {value}")
     return value * 2
+
+
+@app.task(name="tasks.echo_request", bind=True)
+def echo_request(self, *args, **kwargs) -> dict:
+    """Return how this call arrived (the worker's view of every calling option)."""
+    request = self.request
+    delivery = dict(request.delivery_info or {})
+    return {
+        "id": request.id,
+        "args": list(args),
+        "kwargs": kwargs,
+        "eta": request.eta,
+        "expires": request.expires,
+        "retries": request.retries,
+        "priority": delivery.get("priority"),
+        "exchange": delivery.get("exchange"),
+        "routing_key": delivery.get("routing_key"),
+        "headers": {k: v for k, v in (request.headers or {}).items() if isinstance(v, (str, int, float, bool))}
+        if isinstance(request.headers, dict)
+        else None,
+        "custom_header": request.get("x_custom") if hasattr(request, "get") else None,
+        "shadow": getattr(request, "shadow", None),
+        "timelimit": list(request.timelimit or ()),
+        "ignore_result": request.ignore_result,
+        "hostname": request.hostname,
+        "started_at": time.time(),
+    }
+
+
+@app.task(name="tasks.on_error")
+def on_error(task_id: str) -> str:
+    """An errback (link_error) in the one-argument style: it runs as its own task, with a result.
+
+    (Errbacks taking ``(request, exc, traceback)`` run inside the failing worker and store nothing.)
+    """
+    failed = app.AsyncResult(task_id)
+    exc = failed.result
+    logger.warning("task %s failed: %r", task_id, exc)
+    return f"{task_id} failed: {type(exc).__name__}: {exc}"

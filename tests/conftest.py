@@ -9,6 +9,10 @@ import os
 import uuid
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if "CELERY_DESKTOP_CONFIG_DIR" not in os.environ:  # presets and settings never touch the real home
+    import tempfile
+
+    os.environ["CELERY_DESKTOP_CONFIG_DIR"] = tempfile.mkdtemp(prefix="celery-desktop-test-config-")
 for _name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_REDIS_HOST", "CACHE_REDIS_PORT", "CACHE_REDIS_PASSWORD"):
     os.environ.pop(_name, None)
 

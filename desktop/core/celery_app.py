@@ -41,6 +41,10 @@ def load_user_app(module: str) -> Celery:
         raise ProfileError(f"-A {module}: importing the app failed: {type(exc).__name__}: {exc}") from None
     if not isinstance(app, Celery):
         raise ProfileError(f"-A {module}: {app!r} is not a Celery app")
+    try:
+        app.loader.import_default_modules()  # `imports`/`include` and autodiscovery, as a worker does
+    except Exception as exc:  # noqa: BLE001 - user code
+        raise ProfileError(f"-A {module}: importing the app's task modules failed: {type(exc).__name__}: {exc}") from None
     return app
 
 

@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 from celery import Celery
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
 
+from desktop.core.calls import CallSpec
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import decode_error_message, record_from_meta
@@ -180,15 +181,32 @@ class ClusterClient:
 
         return await self._run(ask, timeout + self.timeout)
 
-    async def send_task(self, name: str, args: list | tuple = (), kwargs: dict | None = None, **options) -> Reply[str]:
-        def send() -> str:
+    async def send_call(self, spec: CallSpec, count: int = 1) -> Reply[list[CallSpec]]:
+        """Send a call ``count`` times over one producer; each copy gets fresh task ids."""
+
+        def send() -> list[CallSpec]:
             backend = self.app.backend
             # The console polls results itself; without this the Redis backend would
             # subscribe to every sent task's channel and never let go.
             backend.on_task_call = lambda producer, task_id: None
-            return self.app.send_task(name, args=list(args), kwargs=kwargs or {}, **options).id
+            sent = []
+            with self.app.producer_or_acquire() as producer:
+                for _ in range(count):
+                    copy = spec.with_ids()
+                    self.app.send_task(copy.task, producer=producer, **copy.send_task_kwargs(self.app))
+                    sent.append(copy)
+            return sent
 
-        return await self._run(send)
+        return await self._run(send, self.timeout + 2.0 * count / 100)
+
+    async def worker_conf(self, hostnames: Iterable[str], timeout: float = 1.0) -> Reply[dict[str, dict]]:
+        """Each worker's configuration (Celery masks its secrets), e.g. for accept_content."""
+        hosts = sorted(hostnames)
+
+        def ask() -> dict[str, dict]:
+            return self.app.control.inspect(destination=hosts, timeout=timeout, limit=len(hosts)).conf() or {}
+
+        return await self._run(ask, timeout + self.timeout)
 
     async def fetch_results(self, records: list[TaskRecord]) -> Reply[list[TaskRecord]]:
         """Read the backend's meta for each record, one round trip for key-value backends."""

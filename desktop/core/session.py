@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from desktop import __version__
+from desktop.core.calls import CallSpec
+from desktop.core.catalog import TaskInfo, merge_catalog
 from desktop.core.cluster import ClusterClient, Reply, merge_registered
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
@@ -21,9 +23,13 @@ from desktop.core.results import short_json
 
 log = logging.getLogger(__name__)
 
-CONNECTION, WORKERS, REGISTERED, TASKS, ERRORS = "connection", "workers", "registered", "tasks", "errors"
+CONNECTION, WORKERS, CATALOG, TASKS, ERRORS = "connection", "workers", "catalog", "tasks", "errors"
 Listener = Callable[[set[str]], None]
 MAX_ERRORS = 200
+
+
+def args_summary(args: tuple | list, kwargs: dict) -> str:
+    return ", ".join([*(short_json(a, 60) for a in args), *(f"{k}={short_json(v, 60)}" for k, v in kwargs.items())])
 
 
 class ConsoleSession:
@@ -34,6 +40,9 @@ class ConsoleSession:
         self.backend = EndpointStatus("backend", profile.masked_backend)
         self.workers: dict[str, WorkerRecord] = {}
         self.registered: list[RegisteredTask] = []
+        self.app_tasks: dict[str, TaskInfo] = {}
+        self.catalog: list[TaskInfo] = []
+        self.worker_accept: dict[str, frozenset[str]] = {}
         self.tasks: dict[str, TaskRecord] = {}
         self.errors: list[str] = []
         self.refreshes = 0
@@ -130,6 +139,7 @@ class ConsoleSession:
             await self._refresh_registered(answered)
         else:
             self.registered_loaded = True
+            self._rebuild_catalog()
 
     async def _refresh_registered(self, online: Iterable[str]) -> None:
         reply: Reply[dict[str, list[str]]] = await self.client.registered(online)
@@ -141,11 +151,47 @@ class ConsoleSession:
                 self.workers[hostname] = replace(self.workers[hostname], registered_count=len(entries))
         self.registered = merge_registered(reply.value)
         self.registered_loaded = True
-        self._changed(REGISTERED, WORKERS)
+        self._rebuild_catalog()
+        self._changed(WORKERS)
+        unknown = [h for h in reply.value if h not in self.worker_accept]
+        if unknown:
+            await self._refresh_accept_content(unknown)
+
+    async def _refresh_accept_content(self, hostnames: list[str]) -> None:
+        reply = await self.client.worker_conf(hostnames)
+        if not reply.ok:
+            return  # optional knowledge: without it the serializer check is skipped
+        for hostname, conf in reply.value.items():
+            accept = conf.get("accept_content") if isinstance(conf, dict) else None
+            if isinstance(accept, list):
+                self.worker_accept[hostname] = frozenset(str(a) for a in accept)
+
+    @property
+    def accepted_content(self) -> frozenset[str] | None:
+        """What every online worker accepts, or None when not known for all of them."""
+        sets = [self.worker_accept.get(w.hostname) for w in self.online_workers]
+        if not sets or any(s is None for s in sets):
+            return None
+        return frozenset.intersection(*sets)
+
+    def set_app_tasks(self, infos: dict[str, TaskInfo]) -> None:
+        """The tasks of the user's own app (-A), joined with what the workers report."""
+        self.app_tasks = dict(infos)
+        self._rebuild_catalog()
+
+    def _rebuild_catalog(self) -> None:
+        online = {w.hostname for w in self.online_workers}
+        reported = [replace(r, workers=tuple(h for h in r.workers if h in online)) for r in self.registered]
+        self.catalog = merge_catalog([r for r in reported if r.workers], self.app_tasks)
+        self._changed(CATALOG)
+
+    def task_info(self, name: str) -> TaskInfo | None:
+        return next((t for t in self.catalog if t.name == name), None)
 
     def _mark_all_offline(self) -> None:
         if any(w.online for w in self.workers.values()):
             self.workers = {h: replace(w, online=False, ping_ms=None) for h, w in self.workers.items()}
+            self._rebuild_catalog()
             self._changed(WORKERS)
 
     @property
@@ -162,21 +208,27 @@ class ConsoleSession:
         return bool(self.online_workers) and self.registered_loaded
 
     # -- tasks ---------------------------------------------------------------
-    def track(self, task_id: str, name: str = "", args: str = "") -> TaskRecord:
+    def track(self, task_id: str, name: str = "", args: str = "", notify: bool = True) -> TaskRecord:
         record = self.tasks.get(task_id) or TaskRecord(id=task_id, name=name, args=args, sent_at=time.time())
         self.tasks[task_id] = record
-        self._changed(TASKS)
+        if notify:
+            self._changed(TASKS)
         return record
 
-    async def send(self, name: str, args: list | tuple = (), kwargs: dict | None = None, **options) -> Reply[str]:
-        reply = await self.client.send_task(name, args, kwargs, **options)
-        if reply.ok:
-            summary = ", ".join(
-                [*(short_json(a, 60) for a in args), *(f"{k}={short_json(v, 60)}" for k, v in (kwargs or {}).items())]
-            )
-            self.track(reply.value, name, summary)
-        else:
-            self.report_error(f"sending {name} failed: {reply.error}")
+    async def send(self, name: str, args: list | tuple = (), kwargs: dict | None = None) -> Reply[list[CallSpec]]:
+        return await self.send_call(CallSpec(task=name, args=tuple(args), kwargs=dict(kwargs or {})))
+
+    async def send_call(self, spec: CallSpec, count: int = 1) -> Reply[list[CallSpec]]:
+        """Send through Celery off the loop; every sent id (and callback id) is tracked at once."""
+        reply = await self.client.send_call(spec, count)
+        if not reply.ok:
+            self.report_error(f"sending {spec.task} failed: {reply.error}")
+            return reply
+        for sent in reply.value:
+            self.track(sent.task_id, sent.task, args_summary(sent.args, sent.kwargs), notify=False)
+            for link in (*sent.link, *sent.link_error):
+                self.track(link.task_id, link.task, f"callback of {sent.task_id[:8]}", notify=False)
+        self._changed(TASKS)
         return reply
 
     async def poll_results(self) -> None:
@@ -204,7 +256,7 @@ class ConsoleSession:
             "broker": self.broker.to_dict(),
             "backend": self.backend.to_dict(),
             "workers": [w.to_dict() for w in sorted(self.workers.values(), key=lambda w: w.hostname)],
-            "registered_tasks": [t.to_dict() for t in self.registered],
+            "registered_tasks": [t.to_dict() for t in self.catalog if t.on_workers or not t.builtin],
             "tracked_tasks": [t.to_dict() for t in self.tasks.values()],
             "errors": list(self.errors),
         }

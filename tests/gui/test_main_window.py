@@ -11,7 +11,12 @@ from desktop.core.records import Progress, TaskRecord
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
 
-def column_texts(model, column: int) -> list[str]:
+def column_of(model, title: str) -> int:
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == title)
+
+
+def column_texts(model, column: int | str) -> list[str]:
+    column = column_of(model, column) if isinstance(column, str) else column
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
@@ -26,7 +31,7 @@ def test_window_lists_the_demo_workers_registered_tasks(qtbot, open_console, dem
     assert column_texts(bridge.workers, 0) == [demo_worker.hostname]
     assert column_texts(bridge.workers, 1) == ["online"]
     slow_row = names.index("tasks.slow")
-    assert bridge.registered.index(slow_row, 3).data() == "soft 5 s / hard 10 s"
+    assert bridge.registered.index(slow_row, column_of(bridge.registered, "Time limits")).data() == "soft 5 s / hard 10 s"
 
     proxy = window.registered_view.table.model()
     window.registered_view.filter.setText("progress")

@@ -83,13 +83,13 @@ def test_session_sends_and_tracks_success_progress_and_failure(demo_worker):
         fails = await session.send("tasks.always_fails", [], {"sku": "SKU-7", "quantity": 2})
         progress = await session.send("tasks.long_progress", [], {"total": 4, "delay": 0.3})
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not session.tasks[progress.value].ready:
+        while time.monotonic() < deadline and not session.tasks[progress.value[0].task_id].ready:
             await session.poll_results()
-            record = session.tasks[progress.value]
+            record = session.tasks[progress.value[0].task_id]
             if record.state == "PROGRESS" and record.progress:
                 seen_progress.append(record.progress)
             await asyncio.sleep(0.05)
-        return [await wait_ready(session, r.value) for r in (add, fails, progress)]
+        return [await wait_ready(session, r.value[0].task_id) for r in (add, fails, progress)]
 
     try:
         add, fails, progress = asyncio.run(scenario())
@@ -134,8 +134,8 @@ def test_session_refresh_builds_the_picture_the_window_shows(demo_worker, invent
         client.close()
     assert session.settled
     assert [w.hostname for w in session.online_workers] == [inventory_worker.hostname]
-    assert [t.name for t in session.registered] == ["inventory.reserve", "inventory.restock"]
-    reserve = session.registered[0]
+    assert [t.name for t in session.catalog] == ["inventory.reserve", "inventory.restock"]
+    reserve = session.catalog[0]
     assert reserve.option("rate_limit") == "10/m" and reserve.option("acks_late") == "True"
     dumped = json.loads(session.dump_json())
     assert dumped["broker"]["reachable"] is True

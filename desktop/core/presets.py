@@ -1,0 +1,96 @@
+"""Saved call forms, per task, in a JSON file that survives restarts."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from desktop.core.calls import CallDraft
+
+
+def config_dir() -> Path:
+    """The user's config folder for the console (CELERY_DESKTOP_CONFIG_DIR overrides it)."""
+    override = os.environ.get("CELERY_DESKTOP_CONFIG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("celery-desktop", appauthor=False))
+
+
+class PresetError(ValueError):
+    """A preset operation the user asked for that cannot be done, with the reason."""
+
+
+class PresetStore:
+    """``{task name: {preset name: draft}}`` in one JSON file, written atomically."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or config_dir() / "presets.json"
+        self._data: dict[str, dict[str, dict]] = {}
+        self.load_error = ""
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:
+            # Keep the unreadable file for the user to inspect; start empty rather than overwrite it.
+            aside = self.path.with_suffix(".unreadable.json")
+            try:
+                os.replace(self.path, aside)
+            except OSError:
+                pass
+            self.load_error = f"presets file {self.path} could not be read ({exc}); moved to {aside.name}"
+            return
+        if isinstance(data, dict):
+            self._data = {t: dict(p) for t, p in data.items() if isinstance(t, str) and isinstance(p, dict)}
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".presets-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(self._data, out, indent=2, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, self.path)
+
+    def names(self, task: str) -> list[str]:
+        return sorted(self._data.get(task, {}))
+
+    def get(self, task: str, name: str) -> CallDraft:
+        try:
+            return CallDraft.from_json(self._data[task][name])
+        except KeyError:
+            raise PresetError(f"no preset {name!r} for {task}") from None
+        except (TypeError, ValueError) as exc:
+            raise PresetError(f"preset {name!r} for {task} is damaged: {exc}") from None
+
+    def save(self, name: str, draft: CallDraft) -> None:
+        name = name.strip()
+        if not name:
+            raise PresetError("a preset needs a name")
+        self._data.setdefault(draft.task, {})[name] = draft.to_json()
+        self._save()
+
+    def rename(self, task: str, old: str, new: str) -> None:
+        new = new.strip()
+        presets = self._data.get(task, {})
+        if old not in presets:
+            raise PresetError(f"no preset {old!r} for {task}")
+        if not new:
+            raise PresetError("a preset needs a name")
+        if new != old and new in presets:
+            raise PresetError(f"{task} already has a preset called {new!r}")
+        presets[new] = presets.pop(old)
+        self._save()
+
+    def delete(self, task: str, name: str) -> None:
+        presets = self._data.get(task, {})
+        if presets.pop(name, None) is None:
+            raise PresetError(f"no preset {name!r} for {task}")
+        if not presets:
+            self._data.pop(task, None)
+        self._save()
