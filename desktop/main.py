@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_argument_group("headless runs")
     out.add_argument("--screenshot", metavar="PATH", help="render the main window offscreen to a PNG and exit")
     out.add_argument("--dump", metavar="PATH", help="write what the window shows as JSON and exit")
+    out.add_argument("--call", metavar="TASK", help="open the call form of TASK once it is known (e.g. for --screenshot)")
     out.add_argument(
         "--quit-after",
         type=float,
@@ -161,11 +162,12 @@ class Console:
         self.client.close()
 
 
-def build_console(profile, user_app=None) -> Console:
+def build_console(profile, user_app=None, presets=None) -> Console:
     """Wire core -> models -> views for one profile. Needs a QApplication."""
     from desktop.core.catalog import app_task_infos
     from desktop.core.celery_app import build_console_app
     from desktop.core.cluster import ClusterClient
+    from desktop.core.presets import PresetStore
     from desktop.core.session import ConsoleSession
     from desktop.models import SessionBridge
     from desktop.views.main_window import MainWindow
@@ -175,8 +177,17 @@ def build_console(profile, user_app=None) -> Console:
     if user_app is not None:
         session.set_app_tasks(app_task_infos(user_app))
     bridge = SessionBridge(session)
-    window = MainWindow(bridge)
+    presets = presets or PresetStore()
+    window = MainWindow(bridge, presets)
+    if presets.load_error:
+        session.report_error(presets.load_error)
     window.connection_bar.refreshRequested.connect(lambda: asyncio.ensure_future(session.refresh()))
+
+    async def send(form, spec, count: int) -> None:
+        reply = await session.send_call(spec, count)
+        form.show_send_result(reply.value, reply.error)
+
+    window.calls_view.sendRequested.connect(lambda form, spec, count: asyncio.ensure_future(send(form, spec, count)))
     return Console(client, session, bridge, window)
 
 
@@ -236,6 +247,8 @@ def _run_window(args, profile, user_app, demo) -> int:
         jobs = []
         if args.self_test:
             jobs.append(asyncio.ensure_future(_self_test(session, demo, request_quit)))
+        if args.call:
+            jobs.append(asyncio.ensure_future(_open_call(args.call, session, window)))
         if args.screenshot or args.dump:
             jobs.append(asyncio.ensure_future(_capture(args, session, window, request_quit)))
         elif args.quit_after:
@@ -277,7 +290,7 @@ async def _capture(args, session, window, request_quit) -> None:
     from PySide6.QtWidgets import QApplication
 
     deadline = time.monotonic() + (args.quit_after or 15.0)
-    while not session.settled and time.monotonic() < deadline:
+    while not (session.settled and (not args.call or window.calls_view.forms())) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
     await asyncio.sleep(0.15)  # let the coalesced model update and repaint land
     QApplication.processEvents()
@@ -293,6 +306,17 @@ async def _capture(args, session, window, request_quit) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(session.dump_json() + "\n")
     request_quit(code)
+
+
+async def _open_call(name: str, session, window, timeout: float = 30.0) -> None:
+    """Open a task's call form as soon as the catalog knows the task."""
+    deadline = time.monotonic() + timeout
+    while session.task_info(name) is None:
+        if time.monotonic() > deadline:
+            session.report_error(f"--call {name}: no such task in the app or on the workers")
+            return
+        await asyncio.sleep(0.1)
+    window.calls_view.open(session.task_info(name))
 
 
 async def _self_test(session, demo, request_quit, timeout: float = 50.0) -> None:

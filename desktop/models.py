@@ -236,6 +236,7 @@ class SessionBridge(QObject):
 
     connectionChanged = Signal()
     errorsChanged = Signal()
+    catalogChanged = Signal()
 
     def __init__(self, session: ConsoleSession, parent: QObject | None = None, interval_ms: int = 33):
         super().__init__(parent)
@@ -262,6 +263,7 @@ class SessionBridge(QObject):
             self.workers.set_records(sorted(s.workers.values(), key=lambda w: w.hostname))
         if CATALOG in dirty:
             self.registered.set_records(s.catalog)
+            self.catalogChanged.emit()
         if TASKS in dirty:
             self.tasks.set_records(list(s.tasks.values()))
         if CONNECTION in dirty:

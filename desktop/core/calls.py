@@ -29,6 +29,7 @@ CONTENT_TYPES = {
 PRIORITY_RANGE = {"redis": (0, 9), "rediss": (0, 9), "sentinel": (0, 9)}
 DEFAULT_PRIORITY_RANGE = (0, 255)
 MAX_SEND_COUNT = 10_000
+MAX_SECONDS = 10**9  # ~31 years: any countdown, interval or limit beyond that is a typo
 
 
 # -- signatures -----------------------------------------------------------------
@@ -95,8 +96,13 @@ def _annotation_text(annotation: Any) -> str:
 def signature_of(function: Any) -> TaskSignature | None:
     """The call signature of a task's ``run`` (``self`` of bound tasks already left out)."""
     try:
-        python = inspect.signature(function)
-    except (TypeError, ValueError):
+        python = inspect.signature(function, eval_str=True)  # 'int' under `from __future__ import annotations`
+    except (NameError, SyntaxError, TypeError, AttributeError):
+        try:
+            python = inspect.signature(function)
+        except (TypeError, ValueError):
+            return None
+    except ValueError:
         return None
     params = []
     for p in python.parameters.values():
@@ -162,11 +168,18 @@ def parse_param_value(kind: ParamKind, text: str) -> Any:
 
 def parse_json(text: str) -> Any:
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         raise ValueError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise ValueError("invalid JSON: nested too deeply") from None
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"invalid JSON: {text} does not fit in a 64-bit float")
+    return value
 
 
 def _reject_constant(name: str) -> Any:
@@ -230,15 +243,22 @@ class CallDraft:
     @classmethod
     def from_json(cls, data: dict) -> CallDraft:
         """Rebuild a draft from a preset; unknown keys (from newer versions) are ignored."""
+        if not isinstance(data, dict):
+            raise ValueError("a call preset must be an object")
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         if not isinstance(values.get("task"), str):
             raise ValueError("a call preset needs a task name")
-        values["params"] = tuple((str(k), str(v)) for k, v in dict(values.get("params") or {}).items())
+        params = values.get("params") or {}
+        if not isinstance(params, dict):
+            raise ValueError("params must be an object")
+        values["params"] = tuple((str(k), str(v)) for k, v in params.items())
         for key in ("links", "link_errors"):
+            links = values.get(key) or ()
+            if not isinstance(links, list | tuple) or not all(isinstance(link, dict) for link in links):
+                raise ValueError(f"{key} must be a list of objects")
             values[key] = tuple(
-                LinkDraft(**{k: str(v) for k, v in link.items() if k in ("task", "args_json", "kwargs_json")})
-                for link in values.get(key) or ()
+                LinkDraft(**{k: str(v) for k, v in link.items() if k in ("task", "args_json", "kwargs_json")}) for link in links
             )
         for key in ("retry", "ignore_result"):
             if values.get(key) not in (None, True, False):
@@ -353,20 +373,27 @@ class CallSpec:
 
     def to_python(self, python_name: str | None = None) -> str:
         """The same call as Python: ``app.send_task(...)``, or ``func.apply_async(...)`` when its import path is known."""
-        options = {k: v for k, v in self.options().items()}
-        lines = []
-        for key, value in options.items():
-            lines.append(f"    {key}={_py(value)},")
-        for key, links in (("link", self.link), ("link_error", self.link_error)):
-            if links:
-                sigs = ", ".join(_py_signature(link) for link in links)
-                lines.append(f"    {key}=[{sigs}],")
+        arguments = []
         if python_name and "." in python_name:
             module, _, func = python_name.rpartition(".")
-            head = f"from {module} import {func}\n\n{func}.apply_async(\n    args={_py(tuple(self.args))},\n    kwargs={_py(self.kwargs)},"
+            prefix, call = f"from {module} import {func}\n\n", f"{func}.apply_async"
+            if self.args or self.kwargs:
+                arguments.append(_py(tuple(self.args)))
         else:
-            head = f"app.send_task(\n    {self.task!r},\n    args={_py(list(self.args))},\n    kwargs={_py(self.kwargs)},"
-        return "\n".join([head, *lines, ")"])
+            prefix, call = "", "app.send_task"
+            arguments.append(repr(self.task))
+            if self.args:
+                arguments.append(f"args={_py(list(self.args))}")
+        if self.kwargs:
+            arguments.append(f"kwargs={_py(self.kwargs)}")
+        arguments += [f"{key}={_py(value)}" for key, value in self.options().items()]
+        for key, links in (("link", self.link), ("link_error", self.link_error)):
+            if links:
+                arguments.append(f"{key}=[{', '.join(_py_signature(link) for link in links)}]")
+        one_line = f"{call}({', '.join(arguments)})"
+        if len(one_line) <= 88:
+            return prefix + one_line
+        return prefix + f"{call}(\n" + "".join(f"    {a},\n" for a in arguments) + ")"
 
     def to_cli(self, app_module: str | None = None) -> tuple[str, list[str]]:
         """The same call as ``celery call``, and the options that command cannot express."""
@@ -377,11 +404,11 @@ class CallSpec:
         if self.kwargs:
             parts += ["--kwargs", shlex.quote(json.dumps(self.kwargs))]
         if self.countdown is not None:
-            parts += ["--countdown", f"{self.countdown:g}"]
+            parts += ["--countdown", _seconds(self.countdown)]
         if self.eta is not None:
             parts += ["--eta", self.eta.isoformat()]
         if self.expires is not None:
-            parts += ["--expires", self.expires.isoformat() if isinstance(self.expires, datetime) else f"{self.expires:g}"]
+            parts += ["--expires", self.expires.isoformat() if isinstance(self.expires, datetime) else _seconds(self.expires)]
         for option, value in (
             ("--serializer", self.serializer),
             ("--queue", self.queue),
@@ -394,6 +421,11 @@ class CallSpec:
         missing = [k for k in self.options() if k not in expressible]
         missing += [k for k, links in (("link", self.link), ("link_error", self.link_error)) if links]
         return " ".join(parts), missing
+
+
+def _seconds(value: float) -> str:
+    """Exact seconds for a command line: 1234567 stays 1234567 (not 1.23457e+06)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _py(value: Any) -> str:
@@ -455,10 +487,15 @@ class _Collector:
         if not text:
             return None
         try:
-            value: float | int = int(text) if integer else float(text)
+            value: float | int = int(text)  # whole numbers stay ints: previews read countdown=10, not 10.0
         except ValueError:
-            self.error(field_name, f"not a {'whole ' if integer else ''}number: {text!r}")
-            return None
+            try:
+                value = float(text)
+            except ValueError:
+                value = None
+            if value is None or integer:
+                self.error(field_name, f"not a {'whole ' if integer else ''}number: {text!r}")
+                return None
         if not math.isfinite(value):
             self.error(field_name, "must be a finite number")
             return None
@@ -468,8 +505,8 @@ class _Collector:
         if value < minimum:
             self.error(field_name, f"must not be negative (got {text})" if minimum == 0 else f"must be at least {minimum:g}")
             return None
-        if value > 10**12:
-            self.error(field_name, f"too large: {text}")
+        if value > MAX_SECONDS:
+            self.error(field_name, f"too large: {text} (at most {MAX_SECONDS:,})")
             return None
         return value
 
@@ -487,21 +524,28 @@ class _Collector:
         return value
 
     def when(self, field_name: str, text: str, local_tz: tzinfo) -> datetime | None:
-        text = text.strip()
-        if not text:
-            return None
         try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            self.error(field_name, f"not a date-time (use ISO 8601, e.g. 2026-11-25T14:30:00+01:00): {text!r}")
+            return parse_moment(text, local_tz)
+        except ValueError as exc:
+            self.error(field_name, str(exc))
             return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=local_tz)
-        try:
-            return moment.astimezone(timezone.utc)
-        except (OverflowError, ValueError):
-            self.error(field_name, f"date-time out of range: {text!r}")
-            return None
+
+
+def parse_moment(text: str, local_tz: tzinfo | None = None) -> datetime | None:
+    """An ISO 8601 date-time as aware UTC; without an offset it is local time. None when empty."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a date-time (use ISO 8601, e.g. 2026-11-25T14:30:00+01:00): {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=local_tz or _local_tz())
+    try:
+        return moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        raise ValueError(f"date-time out of range: {text!r}") from None
 
 
 def _local_tz() -> tzinfo:
@@ -664,8 +708,8 @@ def _expires(text: str, now: datetime, starts_at: datetime, local_tz: tzinfo, c:
     if not math.isfinite(seconds) or seconds <= 0:
         c.error("expires", "must be a number of seconds greater than 0, or a date-time")
         return None
-    if seconds > 10**9:
-        c.error("expires", f"too large: {text}")
+    if seconds > MAX_SECONDS:
+        c.error("expires", f"too large: {text} (at most {MAX_SECONDS:,} seconds)")
         return None
     if now + timedelta(seconds=seconds) <= starts_at:
         c.error("expires", "expires before the task may start (ETA/countdown): it would be revoked unrun")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from desktop import __version__
-from desktop.core.calls import CallSpec
+from desktop.core.calls import CallContext, CallSpec
 from desktop.core.catalog import TaskInfo, merge_catalog
 from desktop.core.cluster import ClusterClient, Reply, merge_registered
 from desktop.core.profiles import ConnectionProfile
@@ -173,6 +173,11 @@ class ConsoleSession:
         if not sets or any(s is None for s in sets):
             return None
         return frozenset.intersection(*sets)
+
+    def call_context(self) -> CallContext:
+        """What validating a call needs to know about this connection right now."""
+        scheme = (self.profile.broker_url or "").split("://", 1)[0].split("+")[-1] or "redis"
+        return CallContext(allow_pickle=self.profile.allow_pickle, broker_scheme=scheme, accepted_content=self.accepted_content)
 
     def set_app_tasks(self, infos: dict[str, TaskInfo]) -> None:
         """The tasks of the user's own app (-A), joined with what the workers report."""

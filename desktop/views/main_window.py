@@ -7,8 +7,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desktop import __version__
+from desktop.core.presets import PresetStore
 from desktop.models import SessionBridge
 from desktop.paths import resource_path
+from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
 from desktop.views.error_panel import ErrorPanel
 from desktop.views.registered_tasks_view import RegisteredTasksView
@@ -17,7 +19,7 @@ from desktop.views.workers_view import WorkersView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, bridge: SessionBridge, parent: QWidget | None = None):
+    def __init__(self, bridge: SessionBridge, presets: PresetStore, parent: QWidget | None = None):
         super().__init__(parent)
         self.bridge = bridge
         session = bridge.session
@@ -30,15 +32,27 @@ class MainWindow(QMainWindow):
         self.registered_view = RegisteredTasksView(bridge.registered)
         self.results_view = ResultsView(bridge.tasks)
         self.error_panel = ErrorPanel(session)
+        self.calls_view = CallsView(
+            session.call_context,
+            presets,
+            lambda: [t.name for t in session.catalog if not t.builtin],
+            session.profile.app_module,
+        )
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.workers_view)
-        top.addWidget(self.registered_view)
-        top.setSizes([420, 860])
-        main = QSplitter(Qt.Orientation.Vertical)
-        main.addWidget(top)
-        main.addWidget(self.results_view)
-        main.setSizes([440, 300])
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.workers_view)
+        left.addWidget(self.registered_view)
+        left.setSizes([150, 550])
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.calls_view)
+        right.addWidget(self.results_view)
+        right.setSizes([540, 200])
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(left)
+        main.addWidget(right)
+        main.setSizes([520, 760])
+        self.registered_view.taskChosen.connect(self.calls_view.open)
+        bridge.catalogChanged.connect(lambda: self.calls_view.update_tasks(session.catalog))
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -48,7 +62,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.error_panel)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"Celery Desktop {__version__}")
-        self.resize(1280, 800)
+        self.resize(1400, 860)
 
         self._build_menu()
         bridge.connectionChanged.connect(self.connection_bar.update_from_session)

@@ -8,8 +8,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from desktop.models import RecordTableModel, SortRole
 
 
-def record_table(model: RecordTableModel, parent: QWidget | None = None, stretch_column: int | None = None) -> QTableView:
-    proxy = QSortFilterProxyModel(parent)
+def record_table(
+    model: RecordTableModel,
+    parent: QWidget | None = None,
+    stretch_column: int | None = None,
+    proxy: QSortFilterProxyModel | None = None,
+) -> QTableView:
+    proxy = proxy or QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -1,0 +1,737 @@
+"""The call form for one task: arguments, every apply_async option, preview, presets, send.
+
+All validation is the core's ``build_call``; this widget only turns widgets into a
+CallDraft and shows what comes back next to the field it concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.calls import (
+    COMPRESSIONS,
+    SERIALIZERS,
+    CallContext,
+    CallDraft,
+    CallResult,
+    CallSpec,
+    LinkDraft,
+    ParamKind,
+    ParamSpec,
+    build_call,
+    parse_moment,
+)
+from desktop.core.catalog import TaskInfo
+from desktop.core.presets import PresetError, PresetStore
+
+ERROR_STYLE = "color:#c0392b; font-size: 11px;"
+WARNING_STYLE = "color:#b9770e; font-size: 11px;"
+TRISTATE = (("app default", None), ("yes", True), ("no", False))
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _line(placeholder: str = "", tooltip: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setToolTip(tooltip)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+def _tristate_combo(tooltip: str) -> QComboBox:
+    combo = QComboBox()
+    for text, value in TRISTATE:
+        combo.addItem(text, value)
+    combo.setToolTip(tooltip)
+    return combo
+
+
+class _Field:
+    """A widget, the getter that reads it into draft text, and the label that shows its error."""
+
+    def __init__(self, widget: QWidget, read: Callable[[], object], error: QLabel):
+        self.widget, self.read, self.error = widget, read, error
+
+
+class LinkRow(QWidget):
+    """One callback: the task to call and its own partial arguments."""
+
+    removed = Signal(object)
+    changed = Signal()
+
+    def __init__(self, task_names: list[str], draft: LinkDraft, parent: QWidget | None = None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.task = QComboBox()
+        self.task.setEditable(True)
+        self.task.addItems(task_names)
+        self.task.setCurrentText(draft.task)
+        self.task.setMinimumWidth(180)
+        self.args = _line("[] partial args", "Partial positional arguments (JSON array); the parent's result comes first")
+        self.args.setText(draft.args_json)
+        self.kwargs = _line("{} partial kwargs", "Keyword arguments (JSON object)")
+        self.kwargs.setText(draft.kwargs_json)
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip("Remove this callback")
+        remove.clicked.connect(lambda: self.removed.emit(self))
+        grid.addWidget(self.task, 0, 0)
+        grid.addWidget(self.args, 0, 1)
+        grid.addWidget(self.kwargs, 0, 2)
+        grid.addWidget(remove, 0, 3)
+        self.errors = {"task": _error_label(), "args_json": _error_label(), "kwargs_json": _error_label()}
+        grid.addWidget(self.errors["task"], 1, 0)
+        grid.addWidget(self.errors["args_json"], 1, 1)
+        grid.addWidget(self.errors["kwargs_json"], 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        self.task.currentTextChanged.connect(self.changed)
+        self.args.textChanged.connect(self.changed)
+        self.kwargs.textChanged.connect(self.changed)
+
+    def draft(self) -> LinkDraft:
+        return LinkDraft(self.task.currentText(), self.args.text(), self.kwargs.text())
+
+
+class LinkList(QWidget):
+    """link or link_error: any number of callbacks."""
+
+    changed = Signal()
+
+    def __init__(self, title: str, hint: str, task_names: Callable[[], list[str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._task_names = task_names
+        self.rows: list[LinkRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(f"<b>{title}</b>"))
+        add = QPushButton("Add")
+        add.clicked.connect(lambda: self.add_row(LinkDraft()))
+        head.addStretch(1)
+        head.addWidget(add)
+        layout.addLayout(head)
+        note = QLabel(hint)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid); font-size: 11px;")
+        layout.addWidget(note)
+        self.rows_layout = QVBoxLayout()
+        layout.addLayout(self.rows_layout)
+
+    def add_row(self, draft: LinkDraft) -> LinkRow:
+        row = LinkRow(self._task_names(), draft)
+        row.removed.connect(self._remove)
+        row.changed.connect(self.changed)
+        self.rows.append(row)
+        self.rows_layout.addWidget(row)
+        self.changed.emit()
+        return row
+
+    def _remove(self, row: LinkRow) -> None:
+        self.rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        self.changed.emit()
+
+    def set_drafts(self, drafts: tuple[LinkDraft, ...]) -> None:
+        for row in list(self.rows):
+            self._remove(row)
+        for draft in drafts:
+            self.add_row(draft)
+
+    def drafts(self) -> tuple[LinkDraft, ...]:
+        return tuple(row.draft() for row in self.rows)
+
+    def show_errors(self, prefix: str, result: CallResult) -> None:
+        for i, row in enumerate(self.rows):
+            for key, label in row.errors.items():
+                _show(label, result.error_for(f"{prefix}:{i}:{key}"))
+
+
+def _show(label: QLabel, message: str, style: str = ERROR_STYLE) -> None:
+    label.setStyleSheet(style)
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+class CallForm(QWidget):
+    """Build, preview and send a call of one task."""
+
+    sendRequested = Signal(object, int)  # CallSpec, count
+
+    def __init__(
+        self,
+        task: TaskInfo,
+        context: Callable[[], CallContext],
+        presets: PresetStore,
+        task_names: Callable[[], list[str]],
+        app_module: str | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.task = task
+        self._context = context
+        self.presets = presets
+        self.app_module = app_module
+        self.fields: dict[str, _Field] = {}
+        self.result: CallResult | None = None
+        self._loading = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(self._header())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._scroll(self._arguments_page()), "Arguments")
+        self.tabs.addTab(self._scroll(self._timing_page()), "Timing")
+        self.tabs.addTab(self._scroll(self._routing_page()), "Routing && message")
+        self.tabs.addTab(self._scroll(self._retry_page()), "Retry && limits")
+        self.tabs.addTab(self._scroll(self._callbacks_page(task_names)), "Callbacks")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(self._preview_pane())
+        split.setSizes([260, 150])
+        outer.addWidget(split, 1)
+        outer.addLayout(self._presets_row())
+        outer.addLayout(self._send_row())
+        self.refresh()
+
+    # -- layout ---------------------------------------------------------------
+
+    def _scroll(self, page: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(page)
+        return area
+
+    def _header(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(2, 0, 2, 0)
+        layout.setSpacing(2)
+        signature = self.task.signature.text if self.task.signature else "(signature unknown: not in the -A app)"
+        title = QLabel(f"<b>{self.task.name}</b> <code>{_html(signature)}</code>")
+        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        if self.task.doc:
+            doc = QLabel(_html(self.task.doc.splitlines()[0]))
+            doc.setWordWrap(True)
+            doc.setToolTip(self.task.doc)
+            layout.addWidget(doc)
+        self.availability = QLabel()
+        self.availability.setWordWrap(True)
+        layout.addWidget(self.availability)
+        return box
+
+    def _add(self, form: QFormLayout, name: str, label: str, widget: QWidget, read: Callable[[], object]) -> None:
+        error = _error_label()
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(widget)
+        column.addWidget(error)
+        form.addRow(label, cell)
+        self.fields[name] = _Field(widget, read, error)
+        for signal_name in ("textChanged", "currentIndexChanged", "toggled", "dateTimeChanged", "currentTextChanged"):
+            signal = getattr(widget, signal_name, None)
+            if signal is not None:
+                signal.connect(self.refresh)
+
+    def _arguments_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        signature = self.task.signature
+        if signature is None:
+            args = _line("[2, 2]", "Positional arguments as a JSON array")
+            args.setText("[]")
+            kwargs = _line('{"key": "value"}', "Keyword arguments as a JSON object")
+            kwargs.setText("{}")
+            self._add(form, "args_json", "args (JSON array)", args, args.text)
+            self._add(form, "kwargs_json", "kwargs (JSON object)", kwargs, kwargs.text)
+        else:
+            if not signature.params:
+                form.addRow(QLabel("This task takes no arguments."))
+            for param in signature.params:
+                widget, read = self._param_editor(param)
+                label = f"{'*' if param.variadic == '*' else '**' if param.variadic == '**' else ''}{param.name}"
+                if param.annotation:
+                    label += f": {param.annotation}"
+                if param.required:
+                    label += "  (required)"
+                self._add(form, f"param:{param.name}", label, widget, read)
+        self.params_error = _error_label()
+        form.addRow(self.params_error)
+        return page
+
+    def _param_editor(self, param: ParamSpec) -> tuple[QWidget, Callable[[], str]]:
+        if param.kind is ParamKind.BOOL and not param.variadic:
+            box = QCheckBox("true")
+            box.setChecked(bool(param.default))
+            return box, lambda: "true" if box.isChecked() else "false"
+        if param.variadic == "*":
+            hint = "extra positional arguments, JSON array"
+        elif param.variadic == "**":
+            hint = "extra keyword arguments, JSON object"
+        elif param.required:
+            hint = f"required {param.kind.value}"
+        else:
+            hint = f"default: {param.default_text}"
+        if param.kind is ParamKind.JSON and not param.variadic:
+            hint += " (JSON)"
+        edit = _line(hint, f"{param.kind.value} value" if param.kind is not ParamKind.JSON else "any JSON value")
+        return edit, edit.text
+
+    def _timing_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        countdown = _line("seconds from now", "countdown: the earliest moment the task may run, in seconds from sending")
+        self._add(form, "countdown", "Countdown (s)", countdown, countdown.text)
+
+        self.eta_enabled = QCheckBox("run at")
+        self.eta_edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(300))
+        self.eta_edit.setCalendarPopup(True)
+        self.eta_edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+        self.eta_edit.setEnabled(False)
+        self.eta_enabled.toggled.connect(self.eta_edit.setEnabled)
+        eta_row = QWidget()
+        eta_layout = QHBoxLayout(eta_row)
+        eta_layout.setContentsMargins(0, 0, 0, 0)
+        eta_layout.addWidget(self.eta_enabled)
+        eta_layout.addWidget(self.eta_edit, 1)
+        self._add(form, "eta", "ETA (local time)", eta_row, lambda: _iso(self.eta_edit) if self.eta_enabled.isChecked() else "")
+        self.eta_edit.dateTimeChanged.connect(self.refresh)
+        self.eta_enabled.toggled.connect(self.refresh)
+        self.eta_zone = QLabel()
+        self.eta_zone.setStyleSheet("font-size: 11px;")
+        form.addRow("", self.eta_zone)
+
+        self.expires_kind = QComboBox()
+        self.expires_kind.addItems(["never", "seconds after sending", "at a date-time"])
+        self.expires_seconds = _line("seconds", "expires: the task is revoked if it has not started by then")
+        self.expires_at = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
+        self.expires_at.setCalendarPopup(True)
+        self.expires_at.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+        expires_row = QWidget()
+        expires_layout = QHBoxLayout(expires_row)
+        expires_layout.setContentsMargins(0, 0, 0, 0)
+        expires_layout.addWidget(self.expires_kind)
+        expires_layout.addWidget(self.expires_seconds, 1)
+        expires_layout.addWidget(self.expires_at, 1)
+
+        def read_expires() -> str:
+            kind = self.expires_kind.currentIndex()
+            return self.expires_seconds.text() if kind == 1 else _iso(self.expires_at) if kind == 2 else ""
+
+        self._add(form, "expires", "Expires", expires_row, read_expires)
+        self.expires_kind.currentIndexChanged.connect(self._expires_kind_changed)
+        self.expires_seconds.textChanged.connect(self.refresh)
+        self.expires_at.dateTimeChanged.connect(self.refresh)
+        self._expires_kind_changed()
+        return page
+
+    def _expires_kind_changed(self) -> None:
+        kind = self.expires_kind.currentIndex()
+        self.expires_seconds.setVisible(kind == 1)
+        self.expires_at.setVisible(kind == 2)
+        self.refresh()
+
+    def _routing_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        queue = _line(self.task.option("queue") or "default queue", "queue: where the message goes")
+        self._add(form, "queue", "Queue", queue, queue.text)
+        exchange = _line("default exchange")
+        self._add(form, "exchange", "Exchange", exchange, exchange.text)
+        routing_key = _line("default routing key")
+        self._add(form, "routing_key", "Routing key", routing_key, routing_key.text)
+        priority = _line("none", "priority: 0-9 on Redis (see broker_transport_options priority_steps), 0-255 on RabbitMQ")
+        self._add(form, "priority", "Priority", priority, priority.text)
+        serializer = QComboBox()
+        serializer.addItem("app default", "")
+        for name in SERIALIZERS:
+            serializer.addItem(name, name)
+        self._add(form, "serializer", "Serializer", serializer, lambda: serializer.currentData())
+        compression = QComboBox()
+        compression.addItem("none", "")
+        for name in COMPRESSIONS:
+            compression.addItem(name, name)
+        self._add(form, "compression", "Compression", compression, lambda: compression.currentData())
+        headers = _line('{"x-request-id": "abc"}', "Extra message headers, a JSON object")
+        self._add(form, "headers_json", "Headers (JSON)", headers, headers.text)
+        task_id = _line("generated", "A task id of your own (must be unique)")
+        self._add(form, "task_id", "Task id", task_id, task_id.text)
+        shadow = _line("", "shadow: the name shown in logs and monitors instead of the task name")
+        self._add(form, "shadow", "Shadow name", shadow, shadow.text)
+        ignore = _tristate_combo("ignore_result: do not store this call's result")
+        self._add(form, "ignore_result", "Ignore result", ignore, lambda: ignore.currentData())
+        return page
+
+    def _retry_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        retry = _tristate_combo("retry: retry sending when the broker connection fails")
+        self._add(form, "retry", "Retry sending", retry, lambda: retry.currentData())
+        for name, label, hint in (
+            ("retry_max_retries", "max_retries", "3"),
+            ("retry_interval_start", "interval_start (s)", "0"),
+            ("retry_interval_step", "interval_step (s)", "0.2"),
+            ("retry_interval_max", "interval_max (s)", "0.2"),
+        ):
+            edit = _line(f"default {hint}")
+            self._add(form, name, label, edit, edit.text)
+        hard = self.task.option("time_limit")
+        soft = self.task.option("soft_time_limit")
+        time_limit = _line(f"task default{f' ({hard} s)' if hard else ''}", "hard time limit: the worker kills the process")
+        self._add(form, "time_limit", "Time limit (s)", time_limit, time_limit.text)
+        soft_limit = _line(
+            f"task default{f' ({soft} s)' if soft else ''}", "soft time limit: SoftTimeLimitExceeded is raised in the task"
+        )
+        self._add(form, "soft_time_limit", "Soft time limit (s)", soft_limit, soft_limit.text)
+        return page
+
+    def _callbacks_page(self, task_names: Callable[[], list[str]]) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.links = LinkList("link — on success", "Called with this task's result as the first argument.", task_names)
+        self.link_errors = LinkList(
+            "link_error — on failure",
+            "A one-argument errback runs as a task with the failed task's id; "
+            "one taking (request, exc, traceback) runs inside the worker and stores no result.",
+            task_names,
+        )
+        self.links.changed.connect(self.refresh)
+        self.link_errors.changed.connect(self.refresh)
+        layout.addWidget(self.links)
+        layout.addWidget(self.link_errors)
+        layout.addStretch(1)
+        return page
+
+    def _preview_pane(self) -> QWidget:
+        """The same call as Python and as a `celery call` command line, live, with copy buttons."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        self.python_preview = QPlainTextEdit(readOnly=True)
+        self.cli_preview = QPlainTextEdit(readOnly=True)
+        self.cli_preview.setMaximumHeight(46)
+        for title, view in (("Python", self.python_preview), ("celery call", self.cli_preview)):
+            head = QHBoxLayout()
+            head.addWidget(QLabel(f"<b>{title}</b>"))
+            head.addStretch(1)
+            copy = QToolButton()
+            copy.setText("Copy")
+            copy.setToolTip(f"Copy the {title} text")
+            copy.clicked.connect(lambda _=False, v=view: QApplication.clipboard().setText(v.toPlainText()))
+            head.addWidget(copy)
+            layout.addLayout(head)
+            view.setStyleSheet("font-family: monospace;")
+            view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            layout.addWidget(view, 1 if view is self.python_preview else 0)
+        self.cli_note = QLabel()
+        self.cli_note.setWordWrap(True)
+        self.cli_note.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(self.cli_note)
+        return page
+
+    def _presets_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Preset:"))
+        self.preset_combo = QComboBox()
+        self.preset_combo.setMinimumWidth(140)
+        row.addWidget(self.preset_combo, 1)
+        for text, slot in (
+            ("Load", self.load_selected_preset),
+            ("Save as…", self.save_preset_dialog),
+            ("Rename…", self.rename_preset_dialog),
+            ("Delete", self.delete_selected_preset),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        self._reload_presets()
+        return row
+
+    def _send_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        row.addWidget(self.summary, 1)
+        row.addWidget(QLabel("times"))
+        self.count = QSpinBox()
+        self.count.setRange(1, 10_000)
+        self.count.setToolTip("Send the same call N times (each with its own task id)")
+        self.count.valueChanged.connect(self.refresh)
+        row.addWidget(self.count)
+        self.send_button = QPushButton("Send")
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self._send_clicked)
+        row.addWidget(self.send_button)
+        return row
+
+    # -- state ----------------------------------------------------------------
+
+    def draft(self) -> CallDraft:
+        values = {name: f.read() for name, f in self.fields.items() if not name.startswith("param:")}
+        params = tuple((name[6:], str(f.read())) for name, f in self.fields.items() if name.startswith("param:"))
+        return CallDraft(
+            task=self.task.name, params=params, links=self.links.drafts(), link_errors=self.link_errors.drafts(), **values
+        )
+
+    def set_draft(self, draft: CallDraft) -> None:
+        """Fill the form from a draft (a preset, or a call to re-send)."""
+        self._loading = True
+        try:
+            for name, f in self.fields.items():
+                value = draft.param(name[6:]) if name.startswith("param:") else getattr(draft, name)
+                self._write(name, f.widget, value)
+            self.links.set_drafts(draft.links)
+            self.link_errors.set_drafts(draft.link_errors)
+        finally:
+            self._loading = False
+        self.refresh()
+
+    def _write(self, name: str, widget: QWidget, value) -> None:
+        if name == "eta":
+            self.eta_enabled.setChecked(bool(value))
+            if value:
+                self.eta_edit.setDateTime(_qt_datetime(value))
+        elif name == "expires":
+            if not value:
+                self.expires_kind.setCurrentIndex(0)
+            elif _is_number(value):
+                self.expires_kind.setCurrentIndex(1)
+                self.expires_seconds.setText(value)
+            else:
+                self.expires_kind.setCurrentIndex(2)
+                self.expires_at.setDateTime(_qt_datetime(value))
+        elif isinstance(widget, QLineEdit):
+            widget.setText(value or "")
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(str(value).lower() == "true")
+        elif isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            widget.setCurrentIndex(max(0, index))
+
+    def refresh(self) -> None:
+        """Validate the whole form, show each error at its field, update preview and Send."""
+        if self._loading or not hasattr(self, "send_button"):
+            return
+        context = self._context()
+        draft = self.draft()
+        result = build_call(draft, replace(context, signature=self.task.signature))
+        self.result = result
+        warnings = {w.field: w.message for w in result.warnings}
+        for name, f in self.fields.items():
+            message = result.error_for(name)
+            _show(f.error, message or warnings.get(name, ""), ERROR_STYLE if message else WARNING_STYLE)
+        _show(self.params_error, result.error_for("params"))
+        self.links.show_errors("links", result)
+        self.link_errors.show_errors("link_errors", result)
+        self._show_eta_zone(draft)
+        count = self.count.value()
+        problems = [f"{_field_label(e.field)}: {e.message}" for e in result.errors]
+        if count > 1 and draft.task_id.strip():
+            problems.append("a custom task id can only be sent once")
+        self.send_button.setEnabled(not problems)
+        self.send_button.setText("Send" if count == 1 else f"Send {count}×")
+        if problems:
+            n = len(problems)
+            self.summary.setStyleSheet(ERROR_STYLE)
+            self.summary.setText(f"{n} problem{'s' if n > 1 else ''} to fix before sending: {problems[0]}")
+        else:
+            self.summary.setStyleSheet("")
+            self.summary.setText("")
+        self._show_availability()
+        if result.spec is not None:
+            self.python_preview.setPlainText(result.spec.to_python(self.task.python_name))
+            command, missing = result.spec.to_cli(self.app_module)
+            self.cli_preview.setPlainText(command)
+            self.cli_note.setText(f"celery call cannot express: {', '.join(missing)}" if missing else "")
+        else:
+            self.python_preview.setPlainText("# fix the form's errors to see the call")
+            self.cli_preview.setPlainText("")
+            self.cli_note.setText("")
+
+    def _show_eta_zone(self, draft: CallDraft) -> None:
+        try:
+            eta = parse_moment(draft.eta)
+        except ValueError:
+            eta = None
+        if eta is None:
+            local = datetime.now().astimezone()
+            self.eta_zone.setText(f"Time zone: {local.tzname()} (UTC{local:%z})")
+            return
+        local = eta.astimezone()
+        self.eta_zone.setText(f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()} (UTC{local:%z})  =  {eta:%Y-%m-%d %H:%M:%S} UTC")
+
+    def _show_availability(self) -> None:
+        if self.task.on_workers:
+            workers = ", ".join(self.task.workers)
+            self.availability.setStyleSheet("font-size: 11px;")
+            self.availability.setText(f"Registered on: {workers}")
+        else:
+            self.availability.setStyleSheet(ERROR_STYLE)
+            self.availability.setText("⚠ No online worker has registered this task: a sent message would wait in the queue.")
+
+    def set_task(self, task: TaskInfo) -> None:
+        """Worker facts changed (who has the task); the form's content stays."""
+        self.task = task
+        self._show_availability()
+
+    # -- presets ---------------------------------------------------------------
+
+    def _reload_presets(self, select: str = "") -> None:
+        self.preset_combo.clear()
+        self.preset_combo.addItems(self.presets.names(self.task.name))
+        if select:
+            self.preset_combo.setCurrentText(select)
+
+    def save_preset(self, name: str) -> None:
+        self.presets.save(name, self.draft())
+        self._reload_presets(name.strip())
+
+    def load_selected_preset(self) -> None:
+        name = self.preset_combo.currentText()
+        if name:
+            try:
+                self.set_draft(self.presets.get(self.task.name, name))
+            except PresetError as exc:
+                QMessageBox.warning(self, "Preset", str(exc))
+
+    def save_preset_dialog(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Save preset", f"Name for this {self.task.name} call:", text=self.preset_combo.currentText()
+        )
+        if ok:
+            try:
+                self.save_preset(name)
+            except PresetError as exc:
+                QMessageBox.warning(self, "Preset", str(exc))
+
+    def rename_preset_dialog(self) -> None:
+        old = self.preset_combo.currentText()
+        if not old:
+            return
+        new, ok = QInputDialog.getText(self, "Rename preset", "New name:", text=old)
+        if ok:
+            try:
+                self.presets.rename(self.task.name, old, new)
+                self._reload_presets(new.strip())
+            except PresetError as exc:
+                QMessageBox.warning(self, "Preset", str(exc))
+
+    def delete_selected_preset(self) -> None:
+        name = self.preset_combo.currentText()
+        if name:
+            try:
+                self.presets.delete(self.task.name, name)
+            except PresetError as exc:
+                QMessageBox.warning(self, "Preset", str(exc))
+            self._reload_presets()
+
+    # -- sending ---------------------------------------------------------------
+
+    def _send_clicked(self) -> None:
+        self.refresh()
+        if self.result is None or not self.result.ok or not self.send_button.isEnabled():
+            return
+        if not self.task.on_workers:
+            answer = QMessageBox.question(
+                self,
+                "Task not on any online worker",
+                f"No online worker has registered {self.task.name}.\n\n"
+                "The message will wait in the queue until a worker that knows it starts, "
+                "or a worker will reject it as NotRegistered.\n\nSend anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.send_button.setEnabled(False)
+        self.summary.setStyleSheet("")
+        self.summary.setText("Sending…")
+        self.sendRequested.emit(self.result.spec, self.count.value())
+
+    def show_send_result(self, sent: list[CallSpec] | None, error: str | None) -> None:
+        """After sending: say what happened; on failure the form keeps everything typed."""
+        self.refresh()
+        if error:
+            self.summary.setStyleSheet(ERROR_STYLE)
+            self.summary.setText(f"Not sent: {error}")
+        elif sent:
+            first = sent[0].task_id
+            self.summary.setStyleSheet("color:#1f9d55;")
+            self.summary.setText(f"Sent {first}" if len(sent) == 1 else f"Sent {len(sent)} calls ({first} …)")
+
+
+def _field_label(field_name: str) -> str:
+    """'param:x' -> 'x', 'links:0:args_json' -> 'link 1 args', 'retry_interval_max' -> 'retry interval max'."""
+    if field_name.startswith("param:"):
+        return field_name[6:]
+    if field_name.count(":") == 2:
+        kind, index, part = field_name.split(":")
+        return f"{'link' if kind == 'links' else 'link_error'} {int(index) + 1} {part.replace('_json', '')}"
+    return field_name.replace("_json", "").replace("_", " ")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _iso(edit: QDateTimeEdit) -> str:
+    """The edit's local date-time as ISO 8601 with the local UTC offset."""
+    return edit.dateTime().toPython().astimezone().isoformat(timespec="seconds")
+
+
+def _qt_datetime(text: str) -> QDateTime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return QDateTime.currentDateTime()
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return QDateTime(moment)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
