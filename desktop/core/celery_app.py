@@ -67,6 +67,15 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
         redis_socket_timeout=5.0,
         result_backend_always_retry=False,
     )
+    # Opening a broker connection retries on its own (2 s apart, until the connect timeout) unless
+    # the transport options bound it; a console should say "refused" at once, not after 6 s.
+    app.conf.broker_transport_options = {
+        **(app.conf.broker_transport_options or {}),
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
     # Fail fast instead of Celery's default of retrying a lost backend for minutes.
     app.conf.result_backend_transport_options = {
         **(app.conf.result_backend_transport_options or {}),

@@ -55,7 +55,11 @@ def free_port() -> int:
 
 
 def _die_with_parent() -> None:
-    """Runs in the child before exec: SIGTERM it when the console dies, however it dies."""
+    """Runs in the child before exec: SIGTERM it when the console dies, however it dies.
+
+    Linux sends this signal when the *thread* that forked the child ends, so start the demo
+    from a thread that lives as long as the console (the main thread), never from an executor.
+    """
     if sys.platform.startswith("linux"):
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
