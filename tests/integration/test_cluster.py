@@ -125,6 +125,21 @@ def test_garbage_and_pickle_in_the_backend_become_row_messages(demo_worker, redi
     assert (by_id[ids["good"]].state, by_id[ids["good"]].result, by_id[ids["good"]].error) == ("SUCCESS", "7", "")
 
 
+def test_workers_accept_content_feeds_the_serializer_check(demo_worker):
+    from desktop.core.calls import CallDraft, build_call
+
+    client = client_for(demo_worker.broker_url, demo_worker.backend_url)
+    session = ConsoleSession(client, client.profile)
+    try:
+        asyncio.run(session.refresh())
+    finally:
+        client.close()
+    assert session.accepted_content == frozenset({"json"})  # desktop/tasks.py: accept_content=["json"]
+    refused = build_call(CallDraft(task="tasks.add", args_json="[1, 2]", serializer="msgpack"), session.call_context())
+    assert refused.spec is None and "do not accept msgpack" in refused.error_for("serializer")
+    assert build_call(CallDraft(task="tasks.add", args_json="[1, 2]", serializer="json"), session.call_context()).ok
+
+
 def test_session_refresh_builds_the_picture_the_window_shows(demo_worker, inventory_worker):
     client = client_for(inventory_worker.broker_url, inventory_worker.backend_url)
     session = ConsoleSession(client, client.profile)
