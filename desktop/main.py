@@ -55,7 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-pickle", action="store_true", help="decode pickled results for this connection (only for a backend you trust)"
     )
     where.add_argument(
-        "--poll-interval", type=float, default=0.5, metavar="SECONDS", help="result polling interval (default 0.5)"
+        "--poll-interval",
+        type=float,
+        metavar="SECONDS",
+        help="result polling interval (default: 0.5 for Redis, 5 for database backends)",
     )
     where.add_argument(
         "--refresh-interval", type=float, default=5.0, metavar="SECONDS", help="worker/broker check interval (default 5)"
@@ -241,7 +244,7 @@ def _run_window(args, profile, user_app, demo) -> int:
 
     async def run() -> int:
         window.show()
-        qt_app.processEvents()
+        await asyncio.sleep(0)  # one turn of the Qt loop: the window is mapped and painted
         log.info("window shown %.0f ms after start (%s)", (time.monotonic() - PROCESS_STARTED) * 1000, qt_app.platformName())
         session.start()
         jobs = []
@@ -287,13 +290,13 @@ def install_qt_message_filter() -> None:
 
 async def _capture(args, session, window, request_quit) -> None:
     """Wait for the first complete picture (or --quit-after), then write the PNG and/or JSON."""
-    from PySide6.QtWidgets import QApplication
 
     deadline = time.monotonic() + (args.quit_after or 15.0)
     while not (session.settled and (not args.call or window.calls_view.forms())) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    await asyncio.sleep(0.15)  # let the coalesced model update and repaint land
-    QApplication.processEvents()
+    # Let the coalesced model update and the repaint land. (Never processEvents() inside a
+    # coroutine: it would run other asyncio tasks re-entrantly.)
+    await asyncio.sleep(0.2)
     code = 0
     if args.screenshot:
         path = Path(args.screenshot)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from celery import states
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 
 from desktop.core.catalog import TaskInfo
@@ -17,6 +17,7 @@ from desktop.core.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, Co
 
 ProgressRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
+RecordRole = Qt.ItemDataRole.UserRole + 3
 
 STATE_COLORS = {
     states.PENDING: "#8a8f98",
@@ -203,15 +204,224 @@ def registered_tasks_model(parent: QObject | None = None) -> RecordTableModel:
     )
 
 
-def tasks_model(parent: QObject | None = None) -> RecordTableModel:
-    def result_tip(t: TaskRecord) -> str:
-        return t.error or t.traceback or t.result
+class TaskTreeModel(QAbstractItemModel):
+    """Tracked tasks as a tree: callbacks and subtasks nest under their parent.
 
-    return RecordTableModel(
+    ``apply(batch)`` is O(batch): new tasks append to their parent's rows (one insert signal
+    per parent), changed ones emit one dataChanged per contiguous run of rows.
+    """
+
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._records: dict[str, TaskRecord] = {}
+        self._nid: dict[str, int] = {}  # task id -> node id stored in each QModelIndex
+        self._ids: list[str] = []  # node id -> task id
+        self._children: dict[str | None, list[str]] = {None: []}
+        self._parent: dict[str, str | None] = {}
+        self._row: dict[str, int] = {}
+        self._orphans: dict[str, set[str]] = {}  # parent id not shown yet -> children shown at top level
+
+    # -- Qt model API ----------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= len(self.columns) or row < 0:
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        siblings = self._children.get(self._id_of(parent) if parent.isValid() else None, [])
+        if row >= len(siblings):
+            return QModelIndex()
+        return self.createIndex(row, column, self._nid[siblings[row]])
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent_id = self._parent.get(self._id_of(index))
+        if parent_id is None:
+            return QModelIndex()
+        return self.createIndex(self._row[parent_id], 0, self._nid[parent_id])
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0 if parent.column() != 0 else len(self._children.get(self._id_of(parent), ()))
+        return len(self._children[None])
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        record, column = self._records[self._id_of(index)], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(record)
+            return "" if value is None else str(value)
+        if role == SortRole:
+            return (column.sort or column.value)(record)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip(record)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color:
+            return column.color(record)
+        if role == ProgressRole:
+            return record.progress
+        if role == RecordRole:
+            return record
+        return None
+
+    # -- lookups ---------------------------------------------------------------------
+    def _id_of(self, index: QModelIndex) -> str:
+        return self._ids[index.internalId()]
+
+    def record(self, index: QModelIndex) -> TaskRecord:
+        return self._records[self._id_of(index)]
+
+    def index_of(self, task_id: str, column: int = 0) -> QModelIndex:
+        if task_id not in self._records:
+            return QModelIndex()
+        return self.createIndex(self._row[task_id], column, self._nid[task_id])
+
+    def records(self) -> list[TaskRecord]:
+        return list(self._records.values())
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    # -- updates ---------------------------------------------------------------------
+    def apply(self, batch: Sequence[TaskRecord]) -> None:
+        """New tasks appended under their parent; changed ones repainted; each as ranges."""
+        run_parent: str | None = None
+        run: list[TaskRecord] = []
+        changed: dict[str | None, list[int]] = {}
+
+        def flush() -> None:
+            if run:
+                self._insert(run_parent, list(run))
+                run.clear()
+
+        for record in batch:
+            old = self._records.get(record.id)
+            if old is not None:
+                self._records[record.id] = record
+                if old != record:
+                    changed.setdefault(self._parent[record.id], []).append(self._row[record.id])
+                continue
+            if record.parent_id and any(r.id == record.parent_id for r in run):
+                flush()  # its parent is waiting in this run: put the parent in first
+            parent = record.parent_id if record.parent_id in self._records else None
+            if parent is None and record.parent_id:
+                self._orphans.setdefault(record.parent_id, set()).add(record.id)
+            if run and parent != run_parent:
+                flush()
+            run_parent = parent
+            run.append(record)
+        flush()
+        last = len(self.columns) - 1
+        for parent, rows in changed.items():
+            parent_index = self.index_of(parent) if parent is not None else QModelIndex()
+            for start, end in _runs(sorted(set(rows))):
+                self.dataChanged.emit(self.index(start, 0, parent_index), self.index(end, last, parent_index))
+
+    def _insert(self, parent: str | None, records: list[TaskRecord]) -> None:
+        siblings = self._children.setdefault(parent, [])
+        parent_index = self.index_of(parent) if parent is not None else QModelIndex()
+        first = len(siblings)
+        self.beginInsertRows(parent_index, first, first + len(records) - 1)
+        for offset, record in enumerate(records):
+            self._records[record.id] = record
+            self._nid[record.id] = len(self._ids)
+            self._ids.append(record.id)
+            self._parent[record.id] = parent
+            self._row[record.id] = first + offset
+            siblings.append(record.id)
+        self.endInsertRows()
+        for record in records:
+            if record.id in self._orphans:
+                self._adopt(record.id)
+
+    def _adopt(self, parent_id: str) -> None:
+        """Children shown at top level before their parent arrived move under it."""
+        for child in sorted(self._orphans.pop(parent_id, ()), key=lambda c: self._row.get(c, 0), reverse=True):
+            if child in self._records and self._parent[child] is None:
+                self._move(child, parent_id)
+
+    def _move(self, task_id: str, new_parent: str | None) -> None:
+        old_parent = self._parent[task_id]
+        source = self._children[old_parent]
+        row = self._row[task_id]
+        target = self._children.setdefault(new_parent, [])
+        source_index = self.index_of(old_parent) if old_parent is not None else QModelIndex()
+        target_index = self.index_of(new_parent) if new_parent is not None else QModelIndex()
+        if not self.beginMoveRows(source_index, row, row, target_index, len(target)):
+            return
+        source.pop(row)
+        target.append(task_id)
+        self._parent[task_id] = new_parent
+        for i in range(row, len(source)):
+            self._row[source[i]] = i
+        self._row[task_id] = len(target) - 1
+        self.endMoveRows()
+
+    def remove(self, ids: set[str]) -> None:
+        """Drop tasks; their children move up to the top level."""
+        for task_id in ids:
+            if task_id not in self._records:
+                continue
+            for child in list(self._children.get(task_id, ())):
+                self._move(child, None)
+            parent = self._parent[task_id]
+            siblings = self._children[parent]
+            row = self._row[task_id]
+            parent_index = self.index_of(parent) if parent is not None else QModelIndex()
+            self.beginRemoveRows(parent_index, row, row)
+            siblings.pop(row)
+            for i in range(row, len(siblings)):
+                self._row[siblings[i]] = i
+            del self._records[task_id], self._parent[task_id], self._row[task_id]
+            self._children.pop(task_id, None)
+            self.endRemoveRows()
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    if seconds < 120:
+        return f"{seconds:.1f} s"
+    return f"{seconds / 60:.1f} min"
+
+
+def _eta_text(t: TaskRecord) -> str:
+    if t.eta is None:
+        return ""
+    remaining = t.eta - time.time()
+    if remaining > 0 and t.state in (states.PENDING, states.RECEIVED):
+        return f"in {_duration(remaining)}"
+    return time.strftime("%H:%M:%S", time.localtime(t.eta))
+
+
+def _clock(timestamp: float | None) -> str:
+    return "" if timestamp is None else time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
+
+
+def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
+    def result_tip(t: TaskRecord) -> str:
+        return t.error or t.traceback[-3000:] or t.result
+
+    return TaskTreeModel(
         [
-            Column("Task id", lambda t: t.id),
+            Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
             Column("Task", lambda t: t.name),
-            Column("Args", lambda t: t.args, tooltip=lambda t: t.args),
+            Column(
+                "Args",
+                lambda t: ", ".join(p for p in (t.args, t.kwargs) if p),
+                tooltip=lambda t: "\n".join(p for p in (t.args, t.kwargs) if p),
+            ),
             Column("State", lambda t: t.state, color=lambda t: state_color(t.state)),
             Column(
                 "Progress",
@@ -224,9 +434,12 @@ def tasks_model(parent: QObject | None = None) -> RecordTableModel:
                 tooltip=result_tip,
                 color=lambda t: QColor("#d64545") if t.error else None,
             ),
+            Column("Runtime", lambda t: _duration(t.runtime), sort=lambda t: t.runtime or 0.0),
             Column("Worker", lambda t: t.worker),
+            Column("Retries", lambda t: t.retries or "", sort=lambda t: t.retries or 0),
+            Column("Done", lambda t: _clock(t.date_done), sort=lambda t: t.date_done or 0.0),
+            Column("ETA", _eta_text, sort=lambda t: t.eta or 0.0),
         ],
-        key=lambda t: t.id,
         parent=parent,
     )
 
@@ -265,7 +478,10 @@ class SessionBridge(QObject):
             self.registered.set_records(s.catalog)
             self.catalogChanged.emit()
         if TASKS in dirty:
-            self.tasks.set_records(list(s.tasks.values()))
+            removed = s.take_removed_tasks()
+            if removed:
+                self.tasks.remove(removed)
+            self.tasks.apply(s.take_task_changes())
         if CONNECTION in dirty:
             self.connectionChanged.emit()
         if ERRORS in dirty:

@@ -199,6 +199,22 @@ class ClusterClient:
 
         return await self._run(send, self.timeout + 2.0 * count / 100)
 
+    async def revoke(self, ids: list[str], terminate: bool = False, signal: str = "SIGTERM") -> Reply[None]:
+        """Revoke (and optionally terminate with ``signal``) tasks on every worker."""
+
+        def revoke() -> None:
+            self.app.control.revoke(list(ids), terminate=terminate, signal=signal)
+
+        return await self._run(revoke)
+
+    async def forget(self, ids: list[str]) -> Reply[None]:
+        def forget() -> None:
+            backend = self.app.backend
+            for task_id in ids:
+                backend.forget(task_id)
+
+        return await self._run(forget)
+
     async def worker_conf(self, hostnames: Iterable[str], timeout: float = 1.0) -> Reply[dict[str, dict]]:
         """Each worker's configuration (Celery masks its secrets), e.g. for accept_content."""
         hosts = sorted(hostnames)

@@ -76,7 +76,7 @@ class ConnectionProfile:
     broker_source: str = ""
     backend_source: str = ""
     allow_pickle: bool = False
-    poll_interval: float = 0.5
+    poll_interval: float | None = None  # None: by backend (0.5 s Redis, 5 s database)
     refresh_interval: float = 5.0
 
     @property

@@ -89,24 +89,38 @@ class Progress:
 
 @dataclass(frozen=True)
 class TaskRecord:
-    """The last known state of one task, as the result backend tells it."""
+    """The last known state of one task, as the result backend (or the console) tells it."""
 
     id: str
     name: str = ""
     state: str = states.PENDING
-    args: str = ""
+    args: str = ""  # a one-line summary for the table
+    kwargs: str = ""
     progress: Progress | None = None
-    result: str = ""
+    result: str = ""  # one line: the JSON of the result, or "ExcType: message"
+    exc_type: str = ""
     traceback: str = ""
     worker: str = ""
+    retries: int | None = None
     error: str = ""  # why the backend's answer could not be read, if it could not
+    parent_id: str | None = None
+    children: tuple[str, ...] = ()
+    eta: float | None = None  # epoch seconds, for calls the console scheduled
     sent_at: float | None = None
-    updated_at: float | None = None
+    started_at: float | None = None  # first seen running (STARTED/PROGRESS/custom), when seen
+    date_done: float | None = None
+    updated_at: float | None = field(default=None, compare=False)
     meta: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def ready(self) -> bool:
         return self.state in states.READY_STATES
+
+    @property
+    def runtime(self) -> float | None:
+        if self.started_at is not None and self.date_done is not None and self.date_done >= self.started_at:
+            return self.date_done - self.started_at
+        return None
 
     def to_dict(self) -> dict:
         return {
@@ -114,9 +128,16 @@ class TaskRecord:
             "name": self.name,
             "state": self.state,
             "args": self.args,
+            "kwargs": self.kwargs,
             "progress": None if self.progress is None else {"current": self.progress.current, "total": self.progress.total},
             "result": self.result,
+            "exc_type": self.exc_type,
             "traceback": self.traceback,
             "worker": self.worker,
+            "retries": self.retries,
+            "parent_id": self.parent_id,
+            "children": list(self.children),
+            "date_done": self.date_done,
+            "runtime": self.runtime,
             "error": self.error,
         }

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import datetime, timezone
 from typing import Any
 
 from celery import states
@@ -56,14 +58,57 @@ def describe_exception(result: Any) -> str:
     return short_json(result)
 
 
+def exception_type(result: Any) -> str:
+    if isinstance(result, BaseException):
+        return type(result).__name__
+    if isinstance(result, Mapping) and isinstance(result.get("exc_type"), str):
+        return result["exc_type"]
+    return ""
+
+
+def child_ids(children: Any) -> tuple[str, ...]:
+    """Task ids from a meta's ``children``: result tuples ``((id, parent), None)``, groups nested."""
+    found: list[str] = []
+
+    def walk(item: Any, depth: int = 0) -> None:
+        if depth > 20 or not isinstance(item, list | tuple) or len(item) != 2:
+            return
+        head, members = item
+        if isinstance(head, list | tuple) and head and isinstance(head[0], str):
+            if isinstance(members, list | tuple):  # a GroupResult: its members are the children
+                for member in members:
+                    walk(member, depth + 1)
+            else:
+                found.append(head[0])
+
+    if isinstance(children, list | tuple):
+        for child in children[:10_000]:
+            walk(child)
+    return tuple(found)
+
+
+def parse_timestamp(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)  # Celery writes UTC
+        return moment.timestamp()
+    return None
+
+
 def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
-    """Fold one decoded backend meta dict into the task's record."""
+    """Fold one decoded backend meta dict into the task's record; any garbage becomes ``error``."""
     now = time.time()
     if meta is None:
         return base
     if not isinstance(meta, Mapping) or not isinstance(meta.get("status"), str):
         return replace(base, error=f"unreadable result: expected a task meta object, got {short_json(meta, 200)}", updated_at=now)
-    state = meta["status"]
+    state = meta["status"][:100]
     result = meta.get("result")
     if state in states.EXCEPTION_STATES:
         result_text, progress = describe_exception(result), None
@@ -72,19 +117,35 @@ def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
         progress = progress_from(result)
         if state == states.SUCCESS and base.progress is not None and progress is None:
             progress = Progress(base.progress.total, base.progress.total)
+    running = state not in states.READY_STATES and state not in (states.PENDING, states.RECEIVED)
+    started_at = parse_timestamp(meta.get("date_started")) or base.started_at or (now if running else None)
     traceback = meta.get("traceback")
+    retries = meta.get("retries")
+    parent_id = meta.get("parent_id")
     return replace(
         base,
         state=state,
-        name=str(meta.get("name") or base.name),
+        name=_text(meta.get("name"), 300) or base.name,
         args=base.args or (short_json(meta["args"], 200) if meta.get("args") is not None else ""),
+        kwargs=base.kwargs or (short_json(meta["kwargs"], 200) if meta.get("kwargs") else ""),
         progress=progress,
         result=result_text,
-        traceback=traceback if isinstance(traceback, str) else "",
-        worker=str(meta.get("worker") or base.worker),
+        exc_type=exception_type(result) if state in states.EXCEPTION_STATES else "",
+        traceback=traceback[:200_000] if isinstance(traceback, str) else "",
+        worker=_text(meta.get("worker"), 300) or base.worker,
+        retries=retries if isinstance(retries, int) and not isinstance(retries, bool) else base.retries,
+        parent_id=parent_id if isinstance(parent_id, str) and parent_id else base.parent_id,
+        children=child_ids(meta.get("children")) or base.children,
+        started_at=started_at,
+        date_done=parse_timestamp(meta.get("date_done")) if state in states.READY_STATES else None,
         error="",
         updated_at=now,
+        meta=dict(meta),
     )
+
+
+def _text(value: Any, limit: int) -> str:
+    return value[:limit] if isinstance(value, str) else ""
 
 
 def decode_error_message(raw: bytes, exc: Exception, allow_pickle: bool) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -17,6 +18,7 @@ from desktop import __version__
 from desktop.core.calls import CallContext, CallSpec
 from desktop.core.catalog import TaskInfo, merge_catalog
 from desktop.core.cluster import ClusterClient, Reply, merge_registered
+from desktop.core.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import short_json
@@ -44,6 +46,10 @@ class ConsoleSession:
         self.catalog: list[TaskInfo] = []
         self.worker_accept: dict[str, frozenset[str]] = {}
         self.tasks: dict[str, TaskRecord] = {}
+        self.sent_calls: dict[str, CallSpec] = {}  # what the console sent, by task id, for re-send
+        self.task_changes: dict[str, None] = {}  # ids changed since the Qt side last looked, in order
+        self.removed_tasks: set[str] = set()
+        self.poller = ResultPoller(client, self._on_records, self._on_poller_status, interval=profile.poll_interval)
         self.errors: list[str] = []
         self.refreshes = 0
         self.last_refresh: float | None = None
@@ -74,16 +80,15 @@ class ConsoleSession:
 
     # -- loops ---------------------------------------------------------------
     def start(self) -> None:
-        self._loops = [
-            asyncio.ensure_future(self._every(self._refresh_delay, self.refresh)),
-            asyncio.ensure_future(self._every(lambda: self.profile.poll_interval, self.poll_results)),
-        ]
+        self._loops = [asyncio.ensure_future(self._every(self._refresh_delay, self.refresh))]
+        self.poller.start()
 
     async def stop(self) -> None:
         for task in self._loops:
             task.cancel()
         await asyncio.gather(*self._loops, return_exceptions=True)
         self._loops = []
+        await self.poller.stop()
 
     def _refresh_delay(self) -> float:
         """Look again soon while no worker answers (one may be starting), else at the set interval."""
@@ -213,12 +218,53 @@ class ConsoleSession:
         return bool(self.online_workers) and self.registered_loaded
 
     # -- tasks ---------------------------------------------------------------
-    def track(self, task_id: str, name: str = "", args: str = "", notify: bool = True) -> TaskRecord:
-        record = self.tasks.get(task_id) or TaskRecord(id=task_id, name=name, args=args, sent_at=time.time())
-        self.tasks[task_id] = record
-        if notify:
-            self._changed(TASKS)
+    def track(self, task_id: str, name: str = "", args: str = "", notify: bool = True, **known) -> TaskRecord:
+        """Follow a task by id; ``known`` fills what the console knows before the backend does."""
+        record = self.tasks.get(task_id)
+        if record is None:
+            record = TaskRecord(id=task_id, name=name, args=args, sent_at=time.time(), **known)
+            self.tasks[task_id] = record
+            self.task_changes[task_id] = None
+            self.poller.track([record])
+            if notify:
+                self._changed(TASKS)
         return record
+
+    def track_ids(self, text: str) -> tuple[list[str], list[str]]:
+        """Ids pasted by the user (spaces, commas or lines between them): (tracked, rejected)."""
+        tracked, rejected = [], []
+        for token in re.split(r"[\s,;]+", text.strip()):
+            if not token:
+                continue
+            if len(token) > 255 or not token.isprintable():
+                rejected.append(token[:40])
+                continue
+            if token not in self.tasks:
+                self.track(token, notify=False)
+                tracked.append(token)
+        if tracked:
+            self._changed(TASKS)
+        return tracked, rejected
+
+    def _on_records(self, records: list[TaskRecord]) -> None:
+        """The poller's batch: fold it in, and follow children the backend names."""
+        for record in records:
+            self.tasks[record.id] = record
+            self.task_changes[record.id] = None
+        for record in records:
+            for child in record.children:
+                if child not in self.tasks:
+                    self.track(child, notify=False, parent_id=record.id)
+        self._changed(TASKS)
+
+    def _on_poller_status(self, status: PollerStatus) -> None:
+        if status.state is PollState.RECONNECTING:
+            log.warning("%s", status.message)
+        self._changed(CONNECTION)
+
+    def take_task_changes(self) -> list[TaskRecord]:
+        changed, self.task_changes = self.task_changes, {}
+        return [self.tasks[i] for i in changed if i in self.tasks]
 
     async def send(self, name: str, args: list | tuple = (), kwargs: dict | None = None) -> Reply[list[CallSpec]]:
         return await self.send_call(CallSpec(task=name, args=tuple(args), kwargs=dict(kwargs or {})))
@@ -229,28 +275,58 @@ class ConsoleSession:
         if not reply.ok:
             self.report_error(f"sending {spec.task} failed: {reply.error}")
             return reply
+        now = time.time()
         for sent in reply.value:
-            self.track(sent.task_id, sent.task, args_summary(sent.args, sent.kwargs), notify=False)
+            eta = sent.eta.timestamp() if sent.eta else (now + sent.countdown if sent.countdown else None)
+            self.sent_calls[sent.task_id] = sent
+            self.track(sent.task_id, sent.task, args_summary(sent.args, sent.kwargs), notify=False, eta=eta)
             for link in (*sent.link, *sent.link_error):
-                self.track(link.task_id, link.task, f"callback of {sent.task_id[:8]}", notify=False)
+                self.track(link.task_id, link.task, args_summary(link.args, link.kwargs), notify=False, parent_id=sent.task_id)
         self._changed(TASKS)
         return reply
 
-    async def poll_results(self) -> None:
-        pending = [r for r in self.tasks.values() if not r.ready]
-        if not pending:
-            return
-        reply = await self.client.fetch_results(pending)
+    async def poll_results(self) -> list[TaskRecord]:
+        """One poll now (the poller also runs on its own once started)."""
+        return await self.poller.tick()
+
+    async def revoke(self, ids: list[str], terminate: bool = False, signal: str = "SIGTERM") -> Reply[None]:
+        reply = await self.client.revoke(ids, terminate=terminate, signal=signal)
         if not reply.ok:
-            self.report_error(f"reading results failed: {reply.error}")
-            return
-        changed = False
-        for record in reply.value:
-            if record != self.tasks.get(record.id):
-                self.tasks[record.id] = record
-                changed = True
-        if changed:
-            self._changed(TASKS)
+            self.report_error(f"{'terminate' if terminate else 'revoke'} failed: {reply.error}")
+        return reply
+
+    async def forget(self, ids: list[str]) -> Reply[None]:
+        """Delete the results from the backend and stop showing the tasks."""
+        reply = await self.client.forget(ids)
+        if not reply.ok:
+            self.report_error(f"forget failed: {reply.error}")
+            return reply
+        self.untrack(ids)
+        return reply
+
+    def untrack(self, ids: list[str]) -> None:
+        self.poller.untrack(ids)
+        for task_id in ids:
+            self.tasks.pop(task_id, None)
+            self.sent_calls.pop(task_id, None)
+            self.task_changes.pop(task_id, None)
+        self.removed_tasks.update(ids)
+        self._changed(TASKS)
+
+    def take_removed_tasks(self) -> set[str]:
+        removed, self.removed_tasks = self.removed_tasks, set()
+        return removed
+
+    def call_to_resend(self, task_id: str) -> CallSpec | None:
+        """The exact call the console sent, or one rebuilt from what the backend recorded."""
+        if task_id in self.sent_calls:
+            return self.sent_calls[task_id]
+        record = self.tasks.get(task_id)
+        meta = record.meta if record else {}
+        if not record or not record.name or not isinstance(meta.get("args"), list | tuple):
+            return None
+        kwargs = meta.get("kwargs") if isinstance(meta.get("kwargs"), dict) else {}
+        return CallSpec(task=record.name, args=tuple(meta["args"]), kwargs=dict(kwargs))
 
     # -- bug-report dump -----------------------------------------------------
     def to_dict(self) -> dict:
@@ -263,6 +339,12 @@ class ConsoleSession:
             "workers": [w.to_dict() for w in sorted(self.workers.values(), key=lambda w: w.hostname)],
             "registered_tasks": [t.to_dict() for t in self.catalog if t.on_workers or not t.builtin],
             "tracked_tasks": [t.to_dict() for t in self.tasks.values()],
+            "results": {
+                "state": self.poller.status.state.value,
+                "message": self.poller.status.message,
+                "backend_kind": self.poller.status.kind.value,
+                "polling": self.poller.status.polling,
+            },
             "errors": list(self.errors),
         }
 

@@ -6,12 +6,18 @@ import pytest
 import qasync
 
 
+@pytest.fixture(scope="session")
+def _session_qasync_loop(qapp):
+    """One asyncio loop on Qt for the whole run: sockets opened on it stay valid until the end."""
+    return qasync.QEventLoop(qapp, already_running=True)
+
+
 @pytest.fixture
-def qasync_loop(qapp):
-    """An asyncio loop driven by Qt's own event processing (qtbot.waitUntil spins it)."""
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
-    yield loop
+def qasync_loop(_session_qasync_loop):
+    """The loop, running for this test (qtbot.waitUntil spins it)."""
+    asyncio.events._set_running_loop(_session_qasync_loop)
+    asyncio.set_event_loop(_session_qasync_loop)
+    yield _session_qasync_loop
     # An already-running qasync loop marks itself as the running loop; undo that so later
     # tests can use asyncio.run().
     asyncio.events._set_running_loop(None)

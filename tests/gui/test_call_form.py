@@ -135,8 +135,9 @@ def test_form_sends_and_the_id_appears_in_the_results(qtbot, open_console, demo_
     assert form.send_button.isEnabled()
     form.send_button.click()
     qtbot.waitUntil(lambda: console.bridge.tasks.rowCount() == 3, timeout=10000)
-    ids = [console.bridge.tasks.record(r).id for r in range(3)]
-    assert len(set(ids)) == 3 and all(console.bridge.tasks.record(r).name == "tasks.add" for r in range(3))
+    model = console.bridge.tasks
+    ids = [model.record(model.index(r, 0)).id for r in range(3)]
+    assert len(set(ids)) == 3 and all(model.record(model.index(r, 0)).name == "tasks.add" for r in range(3))
     assert "Sent 3 calls" in form.summary.text()
     qtbot.waitUntil(lambda: all(console.session.tasks[i].state == "SUCCESS" for i in ids), timeout=20000)
     assert {console.session.tasks[i].result for i in ids} == {"42"}

@@ -59,16 +59,17 @@ def test_tracked_tasks_show_state_progress_and_errors(qtbot, open_console):
     profile = ConnectionProfile(broker_url="redis://127.0.0.1:1/0", backend_url=None)
     console = open_console(profile)
     session, tasks = console.session, console.bridge.tasks
-    session.tasks = {
-        "a": TaskRecord(id="a", name="tasks.long_progress", state="PROGRESS", progress=Progress(3, 10)),
-        "b": TaskRecord(id="b", name="tasks.always_fails", state="FAILURE", result="InventoryError: no stock"),
-        "c": TaskRecord(id="c", name="tasks.add", state="PENDING", error="undecodable result (9 bytes)"),
-    }
-    session._changed("tasks")
+    session._on_records(
+        [
+            TaskRecord(id="a", name="tasks.long_progress", state="PROGRESS", progress=Progress(3, 10)),
+            TaskRecord(id="b", name="tasks.always_fails", state="FAILURE", result="InventoryError: no stock"),
+            TaskRecord(id="c", name="tasks.add", state="PENDING", error="undecodable result (9 bytes)"),
+        ]
+    )
     qtbot.waitUntil(lambda: tasks.rowCount() == 3, timeout=2000)
-    assert column_texts(tasks, 3) == ["PROGRESS", "FAILURE", "PENDING"]
-    assert column_texts(tasks, 4)[0] == "30%"
-    assert column_texts(tasks, 5) == ["", "InventoryError: no stock", "undecodable result (9 bytes)"]
+    assert column_texts(tasks, "State") == ["PROGRESS", "FAILURE", "PENDING"]
+    assert column_texts(tasks, "Progress")[0] == "30%"
+    assert column_texts(tasks, "Result") == ["", "InventoryError: no stock", "undecodable result (9 bytes)"]
     assert tasks.index(1, 3).data(Qt.ItemDataRole.ForegroundRole).name() == "#d64545"
     assert not console.window.grab().isNull()
 

@@ -1,0 +1,355 @@
+"""ResultPoller: the one reader of task state from the result backend.
+
+For a Redis backend one tick is one round trip (MGET of every tracked key, in
+chunks inside one pipeline, on redis.asyncio); a value is decoded only when its
+bytes changed since the last tick; finished tasks leave the poll set. The
+backend also PUBLISHes every state write on a channel named like the key, so a
+subscriber hears changes within milliseconds; polling stays as the safety net.
+Other backends are read through their own API in the executor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
+
+from desktop.core.records import TaskRecord
+from desktop.core.results import decode_error_message, record_from_meta
+
+log = logging.getLogger(__name__)
+
+MGET_CHUNK = 2000
+MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
+DEFAULT_INTERVALS = {"redis": 0.5, "kv": 1.0, "meta": 5.0}  # polling a database is expensive
+SUBSCRIBE_CHUNK = 1000
+
+
+class BackendKind(str, Enum):
+    REDIS = "redis"  # redis.asyncio MGET + pub/sub
+    KV = "kv"  # another key-value backend: its mget in the executor
+    META = "meta"  # any other backend (database, ...): get_task_meta per id in the executor
+    RPC = "rpc"
+    NONE = "none"
+
+
+class PollState(str, Enum):
+    OK = "ok"
+    RECONNECTING = "reconnecting"
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass(frozen=True)
+class PollerStatus:
+    state: PollState = PollState.OK
+    message: str = ""
+    kind: BackendKind = BackendKind.REDIS
+    polling: int = 0  # ids in the poll set (not finished)
+    subscribed: int = 0
+    last_tick_ms: float | None = None
+    decoded_last_tick: int = 0
+
+
+RPC_EXPLANATION = (
+    "rpc:// result backend: results travel as messages to the client that sent the task, "
+    "so the console cannot read the results of tasks other programs sent. States still come from events."
+)
+NO_BACKEND_EXPLANATION = "no result backend configured: results and states cannot be read (only events can show them)"
+
+
+def backend_kind(backend) -> BackendKind:
+    name = type(backend).__name__
+    if isinstance(backend, DisabledBackend):
+        return BackendKind.NONE
+    if name == "RPCBackend":
+        return BackendKind.RPC
+    if name == "RedisBackend" and hasattr(backend, "connparams"):
+        return BackendKind.REDIS
+    if isinstance(backend, BaseKeyValueStoreBackend):
+        return BackendKind.KV
+    return BackendKind.META
+
+
+def async_redis_for(backend):
+    """A redis.asyncio client with the backend's own connection settings (db, auth, TLS, socket)."""
+    import redis
+    import redis.asyncio as aioredis
+
+    params = {k: v for k, v in backend.connparams.items() if v is not None}
+    sync_class = params.pop("connection_class", None)
+    if sync_class is not None:
+        if issubclass(sync_class, redis.SSLConnection):
+            params["connection_class"] = aioredis.SSLConnection
+        elif issubclass(sync_class, redis.UnixDomainSocketConnection):
+            params["connection_class"] = aioredis.UnixDomainSocketConnection
+    params.setdefault("socket_connect_timeout", 3.0)
+    params.setdefault("socket_timeout", 5.0)
+    params.pop("max_connections", None)
+    return aioredis.Redis(connection_pool=aioredis.ConnectionPool(max_connections=4, **params))
+
+
+@dataclass
+class _Tracked:
+    record: TaskRecord
+    key: bytes
+    raw: bytes | None = None
+
+
+class ResultPoller:
+    """Tracks task ids; hands each tick's changed records to ``on_records`` in one batch."""
+
+    def __init__(
+        self,
+        client,
+        on_records: Callable[[list[TaskRecord]], None],
+        on_status: Callable[[PollerStatus], None] | None = None,
+        interval: float | None = None,
+    ):
+        self.client = client
+        self.backend = client.app.backend
+        self.kind = backend_kind(self.backend)
+        self.interval = interval or DEFAULT_INTERVALS.get(self.kind.value, 1.0)
+        self.allow_pickle = client.profile.allow_pickle
+        self.on_records = on_records
+        self.on_status = on_status or (lambda status: None)
+        self.tracked: dict[str, _Tracked] = {}
+        self._key_to_id: dict[bytes, str] = {}
+        self._redis = None
+        self._pubsub = None
+        self._subscribed: set[bytes] = set()
+        self._watch_all = False
+        self._pattern: bytes | None = None
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task] = []
+        message = {BackendKind.RPC: RPC_EXPLANATION, BackendKind.NONE: NO_BACKEND_EXPLANATION}.get(self.kind, "")
+        self.status = PollerStatus(PollState.UNSUPPORTED if message else PollState.OK, message, self.kind)
+
+    # -- what is tracked ---------------------------------------------------------
+
+    def track(self, records: Iterable[TaskRecord]) -> None:
+        for record in records:
+            if record.id in self.tracked:
+                continue
+            key = self._key(record.id)
+            self.tracked[record.id] = _Tracked(record, key)
+            self._key_to_id[key] = record.id
+        self._wake.set()
+
+    def untrack(self, ids: Iterable[str]) -> None:
+        for task_id in ids:
+            entry = self.tracked.pop(task_id, None)
+            if entry is not None:
+                self._key_to_id.pop(entry.key, None)
+
+    def _key(self, task_id: str) -> bytes:
+        if self.kind in (BackendKind.REDIS, BackendKind.KV):
+            key = self.backend.get_key_for_task(task_id)
+            return key if isinstance(key, bytes) else str(key).encode()
+        return task_id.encode()
+
+    @property
+    def polling(self) -> list[_Tracked]:
+        return [t for t in self.tracked.values() if not t.record.ready]
+
+    def set_watch_all(self, on: bool) -> None:
+        """Also follow every task whose state any worker writes (a pattern subscription)."""
+        self._watch_all = on
+        self._wake.set()
+
+    # -- loop ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.status.state is PollState.UNSUPPORTED:
+            self.on_status(self.status)
+            return
+        self._tasks = [asyncio.ensure_future(self._run())]
+        if self.kind is BackendKind.REDIS:
+            self._tasks.append(asyncio.ensure_future(self._listen()))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        for closable in (self._pubsub, self._redis):
+            if closable is not None:
+                try:
+                    await asyncio.wait_for(closable.aclose(), 2)
+                except Exception:  # noqa: BLE001 - shutting down
+                    pass
+        self._pubsub = self._redis = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the loop outlives any one tick
+                self._set_status(PollState.RECONNECTING, f"result backend: {self.client.profile.redact(_describe(exc))}")
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), self.interval)
+            except asyncio.TimeoutError:
+                pass
+
+    async def tick(self) -> list[TaskRecord]:
+        """One poll of every unfinished tracked task; returns (and hands on) what changed."""
+        pending = self.polling
+        if not pending:
+            self._set_status(PollState.OK, "", last_tick_ms=0.0)
+            return []
+        started = time.perf_counter()
+        if self.kind is BackendKind.REDIS:
+            changed, decoded = await self._tick_redis(pending)
+        else:
+            changed, decoded = await self._tick_executor(pending)
+        elapsed = (time.perf_counter() - started) * 1000
+        self._set_status(PollState.OK, "", last_tick_ms=elapsed, decoded=decoded)
+        if changed:
+            self.on_records(changed)
+        return changed
+
+    async def _tick_redis(self, pending: list[_Tracked]) -> tuple[list[TaskRecord], int]:
+        if self._redis is None:
+            self._redis = async_redis_for(self.backend)
+        await self._sync_subscriptions()
+        raws: list = []
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for start in range(0, len(pending), MGET_CHUNK):
+                pipe.mget([t.key for t in pending[start : start + MGET_CHUNK]])
+            for chunk in await pipe.execute():
+                raws.extend(chunk)
+        changed, decoded = [], 0
+        for entry, raw in zip(pending, raws, strict=True):
+            if raw is None or raw == entry.raw:
+                continue
+            decoded += 1
+            record = self._apply_raw(entry, raw)
+            if record is not None:
+                changed.append(record)
+        return changed, decoded
+
+    def _apply_raw(self, entry: _Tracked, raw: bytes) -> TaskRecord | None:
+        """Decode one changed payload into the entry; None when nothing visible changed."""
+        entry.raw = raw
+        if len(raw) > MAX_DECODE_BYTES:
+            record = replace(
+                entry.record, error=f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {MAX_DECODE_BYTES / 1e6:.0f} MB)"
+            )
+        else:
+            try:
+                meta = self.backend.decode(raw)
+            except Exception as exc:  # noqa: BLE001 - any garbage in the backend
+                record = replace(entry.record, error=decode_error_message(bytes(raw), exc, self.allow_pickle))
+            else:
+                record = record_from_meta(entry.record, meta)
+        if record.ready:
+            entry.raw = None  # it leaves the poll set; no need to remember its bytes
+        if record == entry.record:
+            return None
+        entry.record = record
+        return record
+
+    async def _tick_executor(self, pending: list[_Tracked]) -> tuple[list[TaskRecord], int]:
+        reply = await self.client.fetch_results([t.record for t in pending])
+        if not reply.ok:
+            raise ConnectionError(reply.error)
+        changed = []
+        for entry, record in zip(pending, reply.value, strict=True):
+            if record != entry.record:
+                entry.record = record
+                changed.append(record)
+        return changed, len(pending)
+
+    # -- push ----------------------------------------------------------------------
+
+    async def _sync_subscriptions(self) -> None:
+        """Subscribe to the channels of unfinished tasks, and drop those of finished ones."""
+        if self._redis is None:
+            return
+        if self._pubsub is None:
+            self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+        wanted = {t.key for t in self.tracked.values() if not t.record.ready}
+        new, gone = wanted - self._subscribed, self._subscribed - wanted
+        if self._watch_all and self._pattern is None:
+            self._pattern = self.backend.get_key_for_task("*")
+            self._pattern = self._pattern if isinstance(self._pattern, bytes) else str(self._pattern).encode()
+            await self._pubsub.psubscribe(self._pattern)
+        elif not self._watch_all and self._pattern is not None:
+            await self._pubsub.punsubscribe(self._pattern)
+            self._pattern = None
+        new_list, gone_list = sorted(new), sorted(gone)
+        for start in range(0, len(new_list), SUBSCRIBE_CHUNK):
+            await self._pubsub.subscribe(*new_list[start : start + SUBSCRIBE_CHUNK])
+        for start in range(0, len(gone_list), SUBSCRIBE_CHUNK):
+            await self._pubsub.unsubscribe(*gone_list[start : start + SUBSCRIBE_CHUNK])
+        self._subscribed = (self._subscribed | new) - gone
+
+    async def _listen(self) -> None:
+        while True:
+            pubsub = self._pubsub
+            if pubsub is None or not pubsub.subscribed:
+                await asyncio.sleep(0.05)
+                continue
+            try:
+                message = await pubsub.get_message(timeout=1.0)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - Redis went away; the poll loop reports it
+                log.debug("pub/sub: %s", exc)
+                await asyncio.sleep(0.5)
+                continue
+            if message is None or message.get("type") not in ("message", "pmessage"):
+                continue
+            self._on_push(message["channel"], message["data"])
+
+    def _on_push(self, channel: bytes, data: bytes) -> None:
+        task_id = self._key_to_id.get(channel)
+        if task_id is None:
+            if not self._watch_all:
+                return
+            task_id = self._id_from_key(channel)
+            if task_id is None:
+                return
+            self.track([TaskRecord(id=task_id)])
+        entry = self.tracked[task_id]
+        record = self._apply_raw(entry, data)
+        if record is not None:
+            self.on_records([record])
+        if entry.record.ready:
+            self._wake.set()  # let the loop drop its subscription
+
+    def _id_from_key(self, key: bytes) -> str | None:
+        """The task id inside a meta key, whatever prefix the backend puts in front."""
+        template = self.backend.get_key_for_task("X")
+        template = template if isinstance(template, bytes) else str(template).encode()
+        head = template[:-1]
+        if not key.startswith(head):
+            return None
+        return key[len(head) :].decode(errors="replace") or None
+
+    def _set_status(self, state: PollState, message: str, last_tick_ms: float | None = None, decoded: int = 0) -> None:
+        status = PollerStatus(
+            state,
+            message,
+            self.kind,
+            polling=sum(1 for t in self.tracked.values() if not t.record.ready),
+            subscribed=len(self._subscribed),
+            last_tick_ms=last_tick_ms if last_tick_ms is not None else self.status.last_tick_ms,
+            decoded_last_tick=decoded,
+        )
+        changed = (status.state, status.message) != (self.status.state, self.status.message)
+        self.status = status
+        if changed:
+            self.on_status(status)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"
