@@ -162,6 +162,10 @@ class Console:
     window: MainWindow
 
     def close(self) -> None:
+        import shiboken6
+
+        if shiboken6.isValid(self.bridge):
+            self.bridge.detach()
         self.client.close()
 
 
@@ -189,9 +193,67 @@ def build_console(profile, user_app=None, presets=None) -> Console:
     async def send(form, spec, count: int) -> None:
         reply = await session.send_call(spec, count)
         form.show_send_result(reply.value, reply.error)
+        if reply.ok:
+            bridge.flush()  # show the new rows now, then select the first
+            window.results_view.select(reply.value[0].task_id)
 
     window.calls_view.sendRequested.connect(lambda form, spec, count: asyncio.ensure_future(send(form, spec, count)))
+    wire_results(session, bridge, window)
     return Console(client, session, bridge, window)
+
+
+def wire_results(session, bridge, window) -> None:
+    """Results actions -> session (off the GUI thread), and the poller's health -> the window."""
+    from desktop.core.calls import draft_from_spec
+    from desktop.core.catalog import TaskInfo
+    from desktop.core.poller import PollState
+
+    results = window.results_view
+
+    def track(text: str) -> None:
+        tracked, rejected = session.track_ids(text)
+        if rejected:
+            session.report_error(f"not task ids, ignored: {', '.join(rejected[:5])}")
+        if tracked:
+            results.select(tracked[0])
+
+    def resend(task_id: str) -> None:
+        spec = session.call_to_resend(task_id)
+        if spec is None:
+            session.report_error(
+                f"cannot re-send {task_id}: its arguments are unknown (the backend keeps them with result_extended=True)"
+            )
+            return
+        info = session.task_info(spec.task) or TaskInfo(name=spec.task)
+        form = window.calls_view.open(info)
+        form.set_draft(draft_from_spec(spec, info.signature))
+
+    def describe_sent(task_id: str) -> str:
+        spec = session.sent_calls.get(task_id)
+        if spec is None:
+            return ""
+        info = session.task_info(spec.task)
+        return spec.to_python(info.python_name if info else None)
+
+    def show_status() -> None:
+        status = session.poller.status
+        if status.state is PollState.UNSUPPORTED:
+            results.show_status(status.message, warning=True)
+        elif status.state is PollState.RECONNECTING:
+            results.show_status(f"reconnecting… {status.message}", warning=True)
+        else:
+            tick = f" · last poll {status.last_tick_ms:.1f} ms" if status.last_tick_ms else ""
+            results.show_status(f"polling {status.polling} · push on {status.subscribed}{tick}")
+
+    results.describe_sent = describe_sent
+    results.trackRequested.connect(track)
+    results.watchAllToggled.connect(session.poller.set_watch_all)
+    results.revokeRequested.connect(lambda ids, terminate, sig: asyncio.ensure_future(session.revoke(ids, terminate, sig)))
+    results.forgetRequested.connect(lambda ids: asyncio.ensure_future(session.forget(ids)))
+    results.resendRequested.connect(resend)
+    bridge.connectionChanged.connect(show_status)
+    bridge.tasksChanged.connect(show_status)
+    show_status()
 
 
 def install_error_handlers(loop: asyncio.AbstractEventLoop, session: ConsoleSession) -> None:
@@ -213,11 +275,11 @@ def install_error_handlers(loop: asyncio.AbstractEventLoop, session: ConsoleSess
 
 
 def _run_window(args, profile, user_app, demo) -> int:
-    import qasync
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from desktop.paths import resource_path
+    from desktop.qt_loop import QtAsyncioLoop
 
     install_qt_message_filter()
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -226,7 +288,7 @@ def _run_window(args, profile, user_app, demo) -> int:
     qt_app.setApplicationVersion(__version__)
     qt_app.setWindowIcon(QIcon(str(resource_path("icons/celery-desktop.svg"))))
     qt_app.setQuitOnLastWindowClosed(False)  # closing goes through request_quit, which cleans up first
-    loop = qasync.QEventLoop(qt_app)
+    loop = QtAsyncioLoop(qt_app)
     asyncio.set_event_loop(loop)
 
     console = build_console(profile, user_app)

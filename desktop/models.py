@@ -450,6 +450,7 @@ class SessionBridge(QObject):
     connectionChanged = Signal()
     errorsChanged = Signal()
     catalogChanged = Signal()
+    tasksChanged = Signal()
 
     def __init__(self, session: ConsoleSession, parent: QObject | None = None, interval_ms: int = 33):
         super().__init__(parent)
@@ -463,6 +464,12 @@ class SessionBridge(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
         session.subscribe(self._on_changed)
+
+    def detach(self) -> None:
+        """Stop carrying changes (the window is going away)."""
+        self.session.unsubscribe(self._on_changed)
+        self._timer.stop()
+        self._dirty.clear()
 
     def _on_changed(self, parts: set[str]) -> None:
         self._dirty |= parts
@@ -482,6 +489,7 @@ class SessionBridge(QObject):
             if removed:
                 self.tasks.remove(removed)
             self.tasks.apply(s.take_task_changes())
+            self.tasksChanged.emit()
         if CONNECTION in dirty:
             self.connectionChanged.emit()
         if ERRORS in dirty:

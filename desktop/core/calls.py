@@ -761,3 +761,70 @@ def parse_send_count(text: str) -> int | str:
     if not 1 <= count <= MAX_SEND_COUNT:
         return f"between 1 and {MAX_SEND_COUNT}"
     return count
+
+
+def draft_from_spec(spec: CallSpec, signature: TaskSignature | None = None) -> CallDraft:
+    """The form text that builds exactly this call again (for re-send and history)."""
+
+    def text(value: Any) -> str:
+        return "" if value is None else str(value)
+
+    def when(value: datetime | float | None) -> str:
+        if isinstance(value, datetime):
+            return value.isoformat()
+        return text(value)
+
+    params: dict[str, str] = {}
+    args_json, kwargs_json = json.dumps(list(spec.args)), json.dumps(spec.kwargs)
+    if signature is not None:
+        params = _params_for(spec, signature)
+    policy = spec.retry_policy or RetryPolicy()
+    return CallDraft(
+        task=spec.task,
+        params=tuple(params.items()),
+        args_json=args_json,
+        kwargs_json=kwargs_json,
+        countdown=text(spec.countdown),
+        eta=when(spec.eta),
+        expires=when(spec.expires),
+        queue=text(spec.queue),
+        exchange=text(spec.exchange),
+        routing_key=text(spec.routing_key),
+        priority=text(spec.priority),
+        serializer=text(spec.serializer),
+        compression=text(spec.compression),
+        retry=spec.retry,
+        retry_max_retries=text(policy.max_retries),
+        retry_interval_start=text(policy.interval_start),
+        retry_interval_step=text(policy.interval_step),
+        retry_interval_max=text(policy.interval_max),
+        links=tuple(LinkDraft(link.task, json.dumps(list(link.args)), json.dumps(link.kwargs)) for link in spec.link),
+        link_errors=tuple(LinkDraft(link.task, json.dumps(list(link.args)), json.dumps(link.kwargs)) for link in spec.link_error),
+        task_id="",  # a re-send is a new task
+        headers_json=json.dumps(spec.headers) if spec.headers is not None else "",
+        ignore_result=spec.ignore_result,
+        time_limit=text(spec.time_limit),
+        soft_time_limit=text(spec.soft_time_limit),
+        shadow=text(spec.shadow),
+    )
+
+
+def _params_for(spec: CallSpec, signature: TaskSignature) -> dict[str, str]:
+    """Spread args/kwargs over the signature's fields, as the user would have typed them."""
+    params: dict[str, str] = {}
+    positional = [p for p in signature.params if p.positional and not p.variadic]
+    args = list(spec.args)
+    kwargs = dict(spec.kwargs)
+    for p, value in zip(positional, args, strict=False):
+        params[p.name] = format_param_value(p.kind, value)
+    extra_args = args[len(positional) :]
+    for p in signature.params:
+        if p.variadic == "*":
+            params[p.name] = json.dumps(extra_args) if extra_args else ""
+        elif p.variadic == "**":
+            named = {p2.name for p2 in signature.params if not p2.variadic}
+            extra = {k: v for k, v in kwargs.items() if k not in named}
+            params[p.name] = json.dumps(extra) if extra else ""
+        elif p.name in kwargs:
+            params[p.name] = format_param_value(p.kind, kwargs[p.name])
+    return params

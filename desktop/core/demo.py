@@ -313,7 +313,8 @@ class DemoCluster:
         """Start Redis (waits until it answers, typically tens of ms) and spawn the worker."""
         atexit.register(self.stop)
         self.redis.start()
-        self.worker = WorkerProcess(self.broker_url, self.backend_url, app_module=self.app_module)
+        # Demo tasks mostly sleep: four pool processes let progress, failures and retries show side by side.
+        self.worker = WorkerProcess(self.broker_url, self.backend_url, app_module=self.app_module, concurrency=4)
         self.worker.logfile = self.redis.workdir / "worker.log"
         self.worker.start()
 

@@ -176,12 +176,18 @@ class ResultPoller:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
-        for closable in (self._pubsub, self._redis):
-            if closable is not None:
-                try:
-                    await asyncio.wait_for(closable.aclose(), 2)
-                except Exception:  # noqa: BLE001 - shutting down
-                    pass
+        # Close every socket now, on this loop: the pool was passed in, so Redis.aclose() would
+        # leave its connections to the garbage collector, which may run in any thread.
+        closers = []
+        if self._pubsub is not None:
+            closers.append(self._pubsub.aclose())
+        if self._redis is not None:
+            closers += [self._redis.aclose(), self._redis.connection_pool.disconnect()]
+        for closer in closers:
+            try:
+                await asyncio.wait_for(closer, 2)
+            except Exception:  # noqa: BLE001 - shutting down
+                pass
         self._pubsub = self._redis = None
 
     async def _run(self) -> None:

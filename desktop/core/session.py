@@ -62,6 +62,10 @@ class ConsoleSession:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _changed(self, *parts: str) -> None:
         for listener in list(self._listeners):
             listener(set(parts))

@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from desktop.core.poller import PollState
 from desktop.core.records import EndpointStatus, Reachability
 from desktop.core.session import ConsoleSession
 
@@ -66,6 +67,11 @@ class ConnectionBar(QWidget):
         s = self.session
         self._show("broker", s.broker, s.profile.broker_source)
         self._show("backend", s.backend, s.profile.backend_source)
+        results = s.poller.status
+        if results.state is PollState.RECONNECTING:
+            self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> reconnecting… {results.message}")
+        elif results.state is PollState.UNSUPPORTED and results.message:
+            self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> {results.message}")
         online = len(s.online_workers)
         parts = [f"{online} worker{'s' if online != 1 else ''} online"]
         if len(s.workers) > online:

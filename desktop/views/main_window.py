@@ -22,6 +22,7 @@ class MainWindow(QMainWindow):
     def __init__(self, bridge: SessionBridge, presets: PresetStore, parent: QWidget | None = None):
         super().__init__(parent)
         self.bridge = bridge
+        bridge.setParent(self)  # the models live exactly as long as the views that show them
         session = bridge.session
         self.setWindowTitle(f"Celery Desktop — {session.profile.masked_broker or 'not connected'}")
         icon = resource_path("icons/celery-desktop.svg")
@@ -39,18 +40,19 @@ class MainWindow(QMainWindow):
             session.profile.app_module,
         )
 
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.workers_view)
-        left.addWidget(self.registered_view)
-        left.setSizes([150, 550])
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.calls_view)
-        right.addWidget(self.results_view)
-        right.setSizes([540, 200])
-        main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(left)
-        main.addWidget(right)
-        main.setSizes([520, 760])
+        # Top: where to send (workers, tasks) and what (the call form); bottom, full width: what happened.
+        cluster = QSplitter(Qt.Orientation.Vertical)
+        cluster.addWidget(self.workers_view)
+        cluster.addWidget(self.registered_view)
+        cluster.setSizes([110, 330])
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(cluster)
+        top.addWidget(self.calls_view)
+        top.setSizes([560, 860])
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(top)
+        main.addWidget(self.results_view)
+        main.setSizes([440, 340])
         self.registered_view.taskChosen.connect(self.calls_view.open)
         bridge.catalogChanged.connect(lambda: self.calls_view.update_tasks(session.catalog))
 
@@ -62,7 +64,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.error_panel)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"Celery Desktop {__version__}")
-        self.resize(1400, 860)
+        self.resize(1440, 900)
 
         self._build_menu()
         bridge.connectionChanged.connect(self.connection_bar.update_from_session)
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self._close_handlers.append(handler)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        self.bridge.detach()  # the session may outlive the window; its changes must not reach deleted models
         for handler in self._close_handlers:
             handler()
         super().closeEvent(event)

@@ -1,23 +1,244 @@
-"""Tasks the console tracks: state, progress bar, result or error."""
+"""Tracked tasks as a tree (callbacks under their parent), actions on the selection, and the detail pane."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
 
-from desktop.models import RecordTableModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.records import TaskRecord
+from desktop.models import RecordRole, SortRole, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
-from desktop.views.tables import record_table
+from desktop.views.task_detail import TaskDetail
 
-PROGRESS_COLUMN = 4
+TERMINATE_SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGQUIT", "SIGUSR1")
 
 
 class ResultsView(QWidget):
-    def __init__(self, model: RecordTableModel, parent: QWidget | None = None):
+    trackRequested = Signal(str)  # pasted ids
+    watchAllToggled = Signal(bool)
+    revokeRequested = Signal(list, bool, str)  # ids, terminate, signal
+    forgetRequested = Signal(list)
+    resendRequested = Signal(str)
+
+    def __init__(self, model: TaskTreeModel, parent: QWidget | None = None):
         super().__init__(parent)
+        self.model = model
+        self.describe_sent: Callable[[str], str] = lambda task_id: ""  # the call as sent, when the console sent it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>Tracked tasks</b>"))
-        self.table = record_table(model, self, stretch_column=5)
-        self.table.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.table))
-        self.table.setColumnWidth(PROGRESS_COLUMN, 140)
-        layout.addWidget(self.table)
+        layout.addLayout(self._toolbar())
+
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SortRole)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # arrival order until the user sorts
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 0px; }")  # room for the progress bar's text
+        self.tree.setRootIsDecorated(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.progress_column = next(i for i, c in enumerate(model.columns) if c.title == "Progress")
+        self.tree.setItemDelegateForColumn(self.progress_column, ProgressDelegate(self.tree))
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = {
+            "Task id": 150,
+            "Task": 150,
+            "Args": 110,
+            "State": 80,
+            "Progress": 120,
+            "Result": 200,
+            "Runtime": 70,
+            "Worker": 110,
+        }
+        for i, column in enumerate(model.columns):
+            header.resizeSection(i, widths.get(column.title, 80))
+
+        self.detail = TaskDetail()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tree)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+
+        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        model.dataChanged.connect(self._maybe_refresh_detail)
+        model.rowsInserted.connect(self._rows_inserted)
+        self._clock = QTimer(self)  # ETA countdowns and runtimes move with the clock
+        self._clock.timeout.connect(self.tree.viewport().update)
+        self._clock.start(1000)
+        self._selection_changed()
+
+    # -- layout -----------------------------------------------------------------------
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.title = QLabel("<b>Tracked tasks</b>")
+        row.addWidget(self.title)
+        self.status = QLabel()
+        self.status.setStyleSheet("font-size: 11px;")
+        row.addWidget(self.status, 1)
+        self.watch_all = QCheckBox("All tasks")
+        self.watch_all.setToolTip("Also follow every task any program sends (subscribe to every result key)")
+        self.watch_all.toggled.connect(self.watchAllToggled)
+        row.addWidget(self.watch_all)
+        self.track_button = self._button("Track ids…", "Follow tasks other programs sent, by id", self.ask_track)
+        self.resend_button = self._button(
+            "Re-send", "Open the call form with this call's exact arguments and options", self._resend
+        )
+        self.revoke_button = self._button(
+            "Revoke", "Revoke: workers discard the task if it has not started", lambda: self._revoke(False, "SIGTERM")
+        )
+        self.terminate_button = self._button(
+            "Terminate", "Revoke and kill the process running it", lambda: self._revoke(True, "SIGTERM")
+        )
+        menu = QMenu(self.terminate_button)
+        for name in TERMINATE_SIGNALS:
+            menu.addAction(f"with {name}", lambda n=name: self._revoke(True, n))
+        self.terminate_button.setMenu(menu)
+        self.terminate_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.forget_button = self._button("Forget", "Delete the results from the backend and stop showing them", self._forget)
+        self.copy_button = self._button("Copy id", "Copy the selected task ids", self.copy_ids)
+        for button in (
+            self.track_button,
+            self.resend_button,
+            self.revoke_button,
+            self.terminate_button,
+            self.forget_button,
+            self.copy_button,
+        ):
+            row.addWidget(button)
+        copy = QAction(self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy.triggered.connect(self.copy_ids)
+        self.addAction(copy)
+        return row
+
+    def _button(self, text: str, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    # -- selection ---------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        rows = self.tree.selectionModel().selectedRows(0)
+        return [self.proxy.mapToSource(i).data(RecordRole).id for i in rows]
+
+    def current_record(self) -> TaskRecord | None:
+        index = self.tree.currentIndex()
+        return self.proxy.mapToSource(index).data(RecordRole) if index.isValid() else None
+
+    def select(self, task_id: str) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of(task_id))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def _selection_changed(self, *_) -> None:
+        ids = self.selected_ids()
+        for button in (self.revoke_button, self.terminate_button, self.forget_button, self.copy_button):
+            button.setEnabled(bool(ids))
+        self.resend_button.setEnabled(len(ids) == 1)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        record = self.current_record()
+        self.detail.show_record(record, self.describe_sent(record.id) if record else "")
+
+    def _maybe_refresh_detail(self, top_left: QModelIndex, bottom_right: QModelIndex, *_) -> None:
+        current = self.detail.record
+        if current is None:
+            return
+        index = self.model.index_of(current.id)
+        if index.isValid() and index.parent() == top_left.parent() and top_left.row() <= index.row() <= bottom_right.row():
+            self._show_current()
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            self.tree.expand(self.proxy.mapFromSource(parent))
+        self.title.setText(f"<b>Tracked tasks</b> ({len(self.model)})")
+
+    # -- actions ---------------------------------------------------------------------------
+    def ask_track(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Track tasks by id", "Task ids (one per line, or separated by spaces or commas):"
+        )
+        if ok and text.strip():
+            self.trackRequested.emit(text)
+
+    def copy_ids(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            QApplication.clipboard().setText("\n".join(ids))
+
+    def _revoke(self, terminate: bool, signal: str) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if terminate or len(ids) > 1:
+            what = f"Terminate {len(ids)} task(s) with {signal}" if terminate else f"Revoke {len(ids)} tasks"
+            detail = (
+                "The worker process running each task is killed."
+                if terminate
+                else "Workers discard them if they have not started."
+            )
+            if QMessageBox.question(self, "Revoke", f"{what}?\n\n{detail}") != QMessageBox.StandardButton.Yes:
+                return
+        self.revokeRequested.emit(ids, terminate, signal)
+
+    def _forget(self) -> None:
+        ids = self.selected_ids()
+        if (
+            ids
+            and QMessageBox.question(self, "Forget", f"Delete the stored results of {len(ids)} task(s) and stop showing them?")
+            == QMessageBox.StandardButton.Yes
+        ):
+            self.forgetRequested.emit(ids)
+
+    def _resend(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.resendRequested.emit(ids[0])
+
+    def _context_menu(self, point) -> None:
+        menu = QMenu(self)
+        for button in (self.resend_button, self.revoke_button, self.forget_button, self.copy_button):
+            action = menu.addAction(button.text(), button.click)
+            action.setEnabled(button.isEnabled())
+        terminate = menu.addMenu("Terminate")
+        terminate.setEnabled(self.terminate_button.isEnabled())
+        for name in TERMINATE_SIGNALS:
+            terminate.addAction(f"with {name}", lambda n=name: self._revoke(True, n))
+        menu.exec(self.tree.viewport().mapToGlobal(point))
+
+    def show_status(self, text: str, warning: bool = False) -> None:
+        self.status.setStyleSheet(f"font-size: 11px; color: {'#b9770e' if warning else 'palette(mid)'};")
+        self.status.setText(text)

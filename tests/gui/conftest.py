@@ -1,15 +1,34 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import pytest
-import qasync
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.qt_loop import QtAsyncioLoop
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _session_qasync_loop(qapp):
-    """One asyncio loop on Qt for the whole run: sockets opened on it stay valid until the end."""
-    return qasync.QEventLoop(qapp, already_running=True)
+    """One asyncio loop on Qt for all GUI tests, closed (with every window) once they are done.
+
+    Leaving hidden windows and the loop's timers and notifiers to be freed later, at whatever
+    moment, is what crashes Qt; here they go at a known point, while Qt is still healthy.
+    """
+    loop = QtAsyncioLoop(qapp, already_running=True)
+    yield loop
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    asyncio.events._set_running_loop(None)
+    loop.stop()
+    loop.close()
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.processEvents()
 
 
 @pytest.fixture

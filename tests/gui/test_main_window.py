@@ -106,4 +106,4 @@ def test_unexpected_exceptions_land_in_the_error_panel(qtbot, open_console, qasy
         qasync_loop.set_exception_handler(None)
     assert panel.isVisible()
     assert "pw-in-url" not in panel.text.toPlainText()
-    assert "2 errors" in panel.title.text()
+    assert "2 errors" in panel.title.text(), panel.text.toPlainText()

@@ -55,8 +55,8 @@ def test_demo_screenshot_and_dump(tmp_path):
     proc, _ = run_app("--demo", "--screenshot", str(png), "--dump", str(dump), "--quit-after", "40")
     assert proc.returncode == 0, proc.stderr
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (1400, 860)
-    assert len({image.pixel(x, y) for x in range(0, 1400, 40) for y in range(0, 860, 40)}) > 3
+    assert (image.width(), image.height()) == (1440, 900)
+    assert len({image.pixel(x, y) for x in range(0, 1440, 40) for y in range(0, 900, 40)}) > 3
     data = json.loads(dump.read_text())
     assert data["connection"]["broker"].startswith("redis://:***@127.0.0.1:")
     assert data["connection"]["broker"].endswith("/10") and data["connection"]["backend"].endswith("/11")

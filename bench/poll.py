@@ -1,0 +1,381 @@
+"""Result polling: ResultPoller.tick() against AsyncResult(id).state and a bare MGET, at 1k/10k/100k ids.
+
+A private redis-server holds result-backend keys written the way Celery's Redis backend
+writes them (the console app's ``backend.get_key_for_task`` and ``backend.encode``), in two
+id sets of the largest size:
+
+- mixed:  PENDING (no key), STARTED, PROGRESS {'current', 'total'}, SUCCESS (small dict),
+          FAILURE (exc_type/exc_message, ~2 KB traceback), RETRY (exception, traceback),
+          one sixth each. Used for the first tick: every id tracked as PENDING, every
+          stored payload decoded. SUCCESS/FAILURE then leave the poll set.
+- active: PENDING, STARTED, PROGRESS, RETRY only, a quarter each. No task is finished,
+          so the poll set stays at N: used for the steady tick (nothing changed since
+          the last tick, so nothing is decoded).
+
+For each N (the first N ids of each set), in one run:
+- first tick: a fresh ResultPoller on a ClusterClient, its connection opened before, its
+  pub/sub listener running as in the product; the tick includes subscribing N channels.
+  Median over --first-ticks fresh pollers.
+- steady tick: median over --ticks ticks of one poller after its first tick, interleaved
+  with the bare MGET below.
+- bare MGET: the same keys through ``async_redis_for(app.backend)`` (same client class and
+  parser), one pipeline of MGET chunks of 2000, nothing decoded.
+- AsyncResult loop: ``app.AsyncResult(id).state`` for every id; above --asyncresult-sample
+  ids a sample is timed and scaled linearly (the output says so).
+
+    .venv/bin/python bench/poll.py [--sizes 1000,10000,100000] [--ticks 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import statistics
+import sys
+import time
+import traceback
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from celery import states  # noqa: E402
+
+from desktop.core.celery_app import build_console_app  # noqa: E402
+from desktop.core.cluster import ClusterClient  # noqa: E402
+from desktop.core.demo import RedisServer  # noqa: E402
+from desktop.core.poller import MGET_CHUNK, ResultPoller, async_redis_for  # noqa: E402
+from desktop.core.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.records import TaskRecord  # noqa: E402
+
+MIXED = (states.PENDING, states.STARTED, "PROGRESS", states.SUCCESS, states.FAILURE, states.RETRY)
+ACTIVE = (states.PENDING, states.STARTED, "PROGRESS", states.RETRY)
+WORKER = "celery@bench-host"
+TARGET_VS_ASYNCRESULT, TARGET_VS_MGET, TARGET_N = 100.0, 1.5, 10_000
+
+
+class InventoryError(Exception):
+    pass
+
+
+def sample_traceback(size: int = 2000) -> str:
+    """A real Python traceback a few frames deep, padded with frames to about ``size`` chars."""
+
+    def reserve(sku: str, depth: int) -> None:
+        if depth:
+            reserve(sku, depth - 1)
+        raise InventoryError(f"cannot reserve 3 x {sku}: only 0 left in stock")
+
+    try:
+        reserve("SKU-42", 6)
+    except InventoryError:
+        text = traceback.format_exc()
+    frame = '  File "/srv/app/orders/service.py", line 214, in place_order\n    reservation = inventory.reserve(sku, quantity)\n'
+    head, _, rest = text.partition("\n")
+    while len(text) < size:
+        rest = frame + rest
+        text = head + "\n" + rest
+    return text
+
+
+def build_metas(app) -> dict[str, dict | None]:
+    """One Celery-shaped meta per state (None: PENDING, no key), as a worker with result_extended writes."""
+    backend = app.backend
+    tb = sample_traceback()
+    now = app.now().isoformat()
+
+    def meta(status: str, result, tb_text=None, done=False) -> dict:
+        return {
+            "status": status,
+            "result": result,
+            "traceback": tb_text,
+            "children": [],
+            "date_done": now if done else None,
+            "name": "orders.place_order",
+            "args": [1234, "SKU-42"],
+            "kwargs": {"quantity": 3},
+            "worker": WORKER,
+            "retries": 1 if status == states.RETRY else 0,
+            "queue": "celery",
+        }
+
+    return {
+        states.PENDING: None,
+        states.STARTED: meta(states.STARTED, {"pid": 4242, "hostname": WORKER}),
+        "PROGRESS": meta("PROGRESS", {"current": 37, "total": 100}),
+        states.SUCCESS: meta(states.SUCCESS, {"order": 1234, "status": "placed", "total": 99.5}, done=True),
+        states.FAILURE: meta(
+            states.FAILURE, backend.prepare_exception(InventoryError("cannot reserve 3 x SKU-42: only 0 left")), tb, done=True
+        ),
+        states.RETRY: meta(states.RETRY, backend.prepare_exception(ConnectionError("upstream not ready (attempt 1)")), tb),
+    }
+
+
+def write_keys(app, ids: list[str], kinds: tuple[str, ...], metas: dict) -> dict[str, int]:
+    """SET each id's key (with Celery's default expiry), cycling through ``kinds``; returns counts by state."""
+    backend, client = app.backend, app.backend.client
+    counts = dict.fromkeys(kinds, 0)
+    for start in range(0, len(ids), 5000):
+        with client.pipeline(transaction=False) as pipe:
+            for i in range(start, min(start + 5000, len(ids))):
+                kind = kinds[i % len(kinds)]
+                counts[kind] += 1
+                meta = metas[kind]
+                if meta is None:
+                    continue
+                task_id = ids[i]
+                pipe.set(backend.get_key_for_task(task_id), backend.encode({**meta, "task_id": task_id}), ex=86400)
+            pipe.execute()
+    return counts
+
+
+def sync_mget_ms(app, keys: list[bytes]) -> float:
+    """The backend's own sync client: MGET chunks in one pipeline, nothing decoded."""
+    started = time.perf_counter()
+    with app.backend.client.pipeline(transaction=False) as pipe:
+        for start in range(0, len(keys), MGET_CHUNK):
+            pipe.mget(keys[start : start + MGET_CHUNK])
+        pipe.execute()
+    return (time.perf_counter() - started) * 1000
+
+
+def payload_bytes(app, ids: list[str]) -> int:
+    keys = [app.backend.get_key_for_task(i) for i in ids]
+    with app.backend.client.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.strlen(key)
+        return sum(pipe.execute())
+
+
+def asyncresult_loop_ms(app, ids: list[str], sample: int) -> tuple[float, int]:
+    """Time AsyncResult(id).state over ``ids`` (or a sample, scaled); returns (ms for all ids, ids timed)."""
+    timed = ids[:sample]
+    started = time.perf_counter()
+    for task_id in timed:
+        app.AsyncResult(task_id).state  # noqa: B018
+    elapsed = (time.perf_counter() - started) * 1000
+    return elapsed * len(ids) / len(timed), len(timed)
+
+
+async def bare_mget_ms(redis, keys: list[bytes]) -> float:
+    started = time.perf_counter()
+    async with redis.pipeline(transaction=False) as pipe:
+        for start in range(0, len(keys), MGET_CHUNK):
+            pipe.mget(keys[start : start + MGET_CHUNK])
+        raws = []
+        for chunk in await pipe.execute():
+            raws.extend(chunk)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert len(raws) == len(keys)
+    return elapsed
+
+
+class Timed:
+    """Wraps a poller's coroutine method and sums the time spent in it."""
+
+    def __init__(self, fn):
+        self.fn, self.ms = fn, 0.0
+
+    async def __call__(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return await self.fn(*args, **kwargs)
+        finally:
+            self.ms += (time.perf_counter() - started) * 1000
+
+
+async def new_poller(client, ids: list[str]) -> ResultPoller:
+    """A poller with every id tracked as PENDING, its connection open and its listener running."""
+    poller = ResultPoller(client, lambda records: None)
+    poller.track(TaskRecord(id=i) for i in ids)
+    poller._redis = async_redis_for(poller.backend)
+    await poller._redis.ping()
+    poller._tasks.append(asyncio.ensure_future(poller._listen()))
+    return poller
+
+
+async def measure_ticks(client, app, mixed: list[str], active: list[str], ticks: int, first_ticks: int) -> dict:
+    backend = app.backend
+    redis = async_redis_for(backend)
+    await redis.ping()
+    mixed_keys = [backend.get_key_for_task(i) for i in mixed]
+    active_keys = [backend.get_key_for_task(i) for i in active]
+    out: dict = {}
+    try:
+        await bare_mget_ms(redis, mixed_keys)
+        firsts, subscribing, decoded = [], [], 0
+        for _ in range(first_ticks):
+            poller = await new_poller(client, mixed)
+            timed = Timed(poller._sync_subscriptions)
+            poller._sync_subscriptions = timed
+            try:
+                gc.collect()
+                started = time.perf_counter()
+                await poller.tick()
+                firsts.append((time.perf_counter() - started) * 1000)
+                subscribing.append(timed.ms)
+                decoded = poller.status.decoded_last_tick
+                out["mixed_poll_set_after_first"] = len(poller.polling)
+                steady = []
+                for _ in range(3):
+                    started = time.perf_counter()
+                    await poller.tick()
+                    steady.append((time.perf_counter() - started) * 1000)
+                out["mixed_steady_tick_ms"] = statistics.median(steady)
+            finally:
+                await poller.stop()
+        mixed_mget = [await bare_mget_ms(redis, mixed_keys) for _ in range(ticks)]
+        out.update(
+            first_tick_ms=statistics.median(firsts),
+            first_tick_subscribe_ms=statistics.median(subscribing),
+            first_tick_decoded=decoded,
+            mget_mixed_ms=statistics.median(mixed_mget),
+        )
+
+        poller = await new_poller(client, active)
+        timed = Timed(poller._sync_subscriptions)
+        poller._sync_subscriptions = timed
+        try:
+            await poller.tick()
+            await asyncio.sleep(0.2)  # let the listener drain the subscribe confirmations
+            tick_samples, mget_samples, sub_samples = [], [], []
+            for _ in range(ticks):
+                gc.collect()
+                timed.ms = 0.0
+                started = time.perf_counter()
+                changed = await poller.tick()
+                tick_samples.append((time.perf_counter() - started) * 1000)
+                sub_samples.append(timed.ms)
+                assert not changed and poller.status.decoded_last_tick == 0
+                gc.collect()
+                mget_samples.append(await bare_mget_ms(redis, active_keys))
+            out.update(
+                tick_ms=statistics.median(tick_samples),
+                tick_min_ms=min(tick_samples),
+                tick_subscribe_ms=statistics.median(sub_samples),
+                poll_set=len(poller.polling),
+                mget_ms=statistics.median(mget_samples),
+                mget_min_ms=min(mget_samples),
+            )
+        finally:
+            await poller.stop()
+    finally:
+        await redis.aclose()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated id counts")
+    parser.add_argument("--ticks", type=int, default=7, help="steady ticks and bare MGETs per size (median)")
+    parser.add_argument("--first-ticks", type=int, default=2, help="fresh pollers per size for the first tick (median)")
+    parser.add_argument("--asyncresult-sample", type=int, default=10_000, help="time at most this many AsyncResult calls")
+    args = parser.parse_args()
+    sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
+
+    import redis.asyncio.connection as aconn
+
+    server = RedisServer()
+    server.start()
+    client = None
+    try:
+        profile = ConnectionProfile(name="bench", broker_url=server.url(10), backend_url=server.url(11))
+        app = build_console_app(profile)
+        client = ClusterClient(app, profile)
+        print(f"redis-server on port {server.port}; async parser {aconn.DefaultParser.__name__}; MGET chunk {MGET_CHUNK}")
+        largest = sizes[-1]
+        mixed = [str(uuid.uuid4()) for _ in range(largest)]
+        active = [str(uuid.uuid4()) for _ in range(largest)]
+        metas = build_metas(app)
+        started = time.perf_counter()
+        mixed_counts = write_keys(app, mixed, MIXED, metas)
+        active_counts = write_keys(app, active, ACTIVE, metas)
+        sizes_bytes = {k: len(app.backend.encode({**m, "task_id": mixed[0]})) for k, m in metas.items() if m}
+        print(f"wrote {2 * largest:,} ids in {time.perf_counter() - started:.1f} s; payload bytes by state: {sizes_bytes}")
+        print(f"  mixed set  (first tick): {mixed_counts}")
+        print(f"  active set (steady tick): {active_counts}")
+        print(
+            "methodology: first tick = fresh poller, all N mixed ids tracked as PENDING, every stored payload decoded, "
+            "N channels subscribed; steady tick = active set (no finished task, poll set stays N), nothing changed "
+            "since the previous tick; bare MGET = same keys, same client class, no decoding."
+        )
+
+        results = []
+        for n in sizes:
+            figures = asyncio.run(measure_ticks(client, app, mixed[:n], active[:n], args.ticks, args.first_ticks))
+            active_keys = [app.backend.get_key_for_task(i) for i in active[:n]]
+            sync_mget = statistics.median(sync_mget_ms(app, active_keys) for _ in range(args.ticks))
+            active_mb, mixed_mb = payload_bytes(app, active[:n]) / 1e6, payload_bytes(app, mixed[:n]) / 1e6
+            ar_active, ar_timed = asyncresult_loop_ms(app, active[:n], args.asyncresult_sample)
+            ar_mixed, _ = asyncresult_loop_ms(app, mixed[:n], args.asyncresult_sample)
+            scaled = f" (timed {ar_timed:,} ids, scaled x{n / ar_timed:g})" if ar_timed < n else ""
+            row = {
+                "n": n,
+                "tick_ms": round(figures["tick_ms"], 2),
+                "tick_min_ms": round(figures["tick_min_ms"], 2),
+                "tick_subscribe_sync_ms": round(figures["tick_subscribe_ms"], 2),
+                "poll_set": figures["poll_set"],
+                "mget_ms": round(figures["mget_ms"], 2),
+                "mget_min_ms": round(figures["mget_min_ms"], 2),
+                "sync_mget_ms": round(sync_mget, 2),
+                "payload_mb": round(active_mb, 2),
+                "asyncresult_ms": round(ar_active, 1),
+                "first_tick_ms": round(figures["first_tick_ms"], 2),
+                "first_tick_subscribe_ms": round(figures["first_tick_subscribe_ms"], 2),
+                "first_tick_decoded": figures["first_tick_decoded"],
+                "mget_mixed_ms": round(figures["mget_mixed_ms"], 2),
+                "payload_mixed_mb": round(mixed_mb, 2),
+                "asyncresult_mixed_ms": round(ar_mixed, 1),
+                "asyncresult_scaled_from": ar_timed if ar_timed < n else None,
+                "mixed_poll_set_after_first": figures["mixed_poll_set_after_first"],
+                "mixed_steady_tick_ms": round(figures["mixed_steady_tick_ms"], 2),
+                "vs_asyncresult": round(ar_active / figures["tick_ms"], 1),
+                "vs_mget": round(figures["tick_ms"] / figures["mget_ms"], 2),
+                "first_vs_asyncresult": round(ar_mixed / figures["first_tick_ms"], 1),
+                "first_vs_mget": round(figures["first_tick_ms"] / figures["mget_mixed_ms"], 2),
+            }
+            results.append(row)
+            print(f"\nN = {n:,}")
+            print(
+                f"  steady tick   {row['tick_ms']:9.2f} ms  (min {row['tick_min_ms']:.2f}; poll set {row['poll_set']:,}; "
+                f"of which subscription bookkeeping {row['tick_subscribe_sync_ms']:.2f} ms)"
+            )
+            print(
+                f"  bare MGET     {row['mget_ms']:9.2f} ms  (min {row['mget_min_ms']:.2f}; same {n:,} keys, "
+                f"{active_mb:.1f} MB of payloads; sync client {row['sync_mget_ms']:.2f} ms)"
+            )
+            print(f"  AsyncResult   {row['asyncresult_ms']:9.1f} ms{scaled}")
+            print(f"  -> AsyncResult loop / steady tick = {row['vs_asyncresult']}x;  steady tick / bare MGET = {row['vs_mget']}x")
+            print(
+                f"  first tick    {row['first_tick_ms']:9.2f} ms  (decoded {row['first_tick_decoded']:,}; "
+                f"of which subscribing {n:,} channels {row['first_tick_subscribe_ms']:.2f} ms)"
+            )
+            print(f"  bare MGET     {row['mget_mixed_ms']:9.2f} ms  (mixed keys, {mixed_mb:.1f} MB of payloads)")
+            print(f"  AsyncResult   {row['asyncresult_mixed_ms']:9.1f} ms  (mixed ids){scaled}")
+            print(
+                f"  -> AsyncResult loop / first tick = {row['first_vs_asyncresult']}x;  "
+                f"first tick / bare MGET = {row['first_vs_mget']}x"
+            )
+            print(
+                f"  mixed set after its first tick: poll set {row['mixed_poll_set_after_first']:,} "
+                f"(finished tasks left), steady tick {row['mixed_steady_tick_ms']:.2f} ms"
+            )
+            if n == TARGET_N:
+                ok_ar = row["vs_asyncresult"] >= TARGET_VS_ASYNCRESULT
+                ok_mget = row["vs_mget"] <= TARGET_VS_MGET
+                print(
+                    f"  target at {TARGET_N:,}: >= {TARGET_VS_ASYNCRESULT:g}x faster than AsyncResult: "
+                    f"{'met' if ok_ar else 'MISSED'}; <= {TARGET_VS_MGET}x bare MGET: {'met' if ok_mget else 'MISSED'}"
+                )
+        print(json.dumps({"bench": "poll", "unit": "ms", "results": results}))
+    finally:
+        if client is not None:
+            client.close()
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""One task in full: state, result as pretty JSON, the failure and its traceback, args, raw meta."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.records import TaskRecord
+from desktop.models import state_color
+
+
+def _format(color: str, bold: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor(color))
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    return fmt
+
+
+class TracebackHighlighter(QSyntaxHighlighter):
+    """Python tracebacks: file lines, the code line under them, and the exception line."""
+
+    RULES = (
+        (QRegularExpression(r'^\s*File "[^"]+", line \d+(, in .*)?$'), _format("#2f6fb0")),
+        (QRegularExpression(r"^Traceback \(most recent call last\):$"), _format("#8a8f98", bold=True)),
+        (QRegularExpression(r"^(During handling|The above exception)"), _format("#8a8f98", bold=True)),
+        (
+            QRegularExpression(r"^[A-Za-z_][\w.]*(Error|Exception|Exceeded|Interrupt|Warning|Exit|Revoked|Lost)\b.*$"),
+            _format("#c0392b", bold=True),
+        ),
+        (QRegularExpression(r"^\s+\^+\s*$"), _format("#c0392b")),
+    )
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt naming
+        for pattern, fmt in self.RULES:
+            match = pattern.match(text)
+            if match.hasMatch():
+                self.setFormat(0, len(text), fmt)
+                return
+
+
+def _pretty(value) -> str:
+    try:
+        return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        return repr(value)
+
+
+def _text_view() -> QPlainTextEdit:
+    view = QPlainTextEdit()
+    view.setReadOnly(True)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    view.setStyleSheet("font-family: monospace;")
+    return view
+
+
+class TaskDetail(QWidget):
+    """Shows the selected task; every text can be copied."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.record: TaskRecord | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = QLabel("Select a task to see its result, failure and traceback.")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.header)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.result_view = _text_view()
+        self.failure_view = _text_view()
+        self.highlighter = TracebackHighlighter(self.failure_view.document())
+        self.args_view = _text_view()
+        self.meta_view = _text_view()
+        for title, view in (
+            ("Result", self.result_view),
+            ("Failure", self.failure_view),
+            ("Arguments", self.args_view),
+            ("Meta", self.meta_view),
+        ):
+            self.tabs.addTab(self._with_copy(view, title), title)
+        layout.addWidget(self.tabs, 1)
+
+    def _with_copy(self, view: QPlainTextEdit, title: str) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        copy = QToolButton()
+        copy.setText("Copy")
+        copy.setToolTip(f"Copy the {title.lower()} text")
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(view.toPlainText()))
+        row.addWidget(copy)
+        column.addLayout(row)
+        column.addWidget(view, 1)
+        return box
+
+    def show_record(self, record: TaskRecord | None, sent_call: str = "") -> None:
+        self.record = record
+        if record is None:
+            self.header.setText("Select a task to see its result, failure and traceback.")
+            for view in (self.result_view, self.failure_view, self.args_view, self.meta_view):
+                view.setPlainText("")
+            return
+        color = state_color(record.state).name()
+        facts = [f"<b>{record.name or 'unknown task'}</b>", f"<span style='color:{color}'><b>{record.state}</b></span>"]
+        if record.worker:
+            facts.append(f"on {record.worker}")
+        if record.retries:
+            facts.append(f"retries {record.retries}")
+        if record.runtime is not None:
+            facts.append(f"ran {record.runtime:.2f} s")
+        if record.date_done:
+            facts.append(f"done {time.strftime('%H:%M:%S', time.localtime(record.date_done))}")
+        lines = [" · ".join(facts), f"<code>{record.id}</code>"]
+        if record.parent_id:
+            lines.append(f"parent <code>{record.parent_id}</code>")
+        if record.error:
+            lines.append(f"<span style='color:#c0392b'>{record.error}</span>")
+        self.header.setText("<br>".join(lines))
+
+        meta = record.meta or {}
+        result = meta.get("result")
+        self.result_view.setPlainText(_pretty(result) if "result" in meta else record.result)
+        failure = ""
+        if record.exc_type or record.traceback:
+            failure = f"{record.result}\n\n{record.traceback}".strip()
+        self.failure_view.setPlainText(failure)
+        args = {
+            "args": meta.get("args", None),
+            "kwargs": meta.get("kwargs", None),
+        }
+        text = _pretty(args) if any(v is not None for v in args.values()) else (record.args or "")
+        if sent_call:
+            text = f"{text}\n\n# as sent from this console\n{sent_call}"
+        self.args_view.setPlainText(text)
+        self.meta_view.setPlainText(_pretty(meta) if meta else "")
+        if failure and record.state in ("FAILURE", "RETRY"):
+            self.tabs.setCurrentIndex(1)
