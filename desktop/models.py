@@ -461,7 +461,8 @@ class SessionBridge(QObject):
         self._dirty: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(interval_ms)
+        self._interval_ms = interval_ms
+        self._last_flush = 0.0
         self._timer.timeout.connect(self.flush)
         session.subscribe(self._on_changed)
 
@@ -473,10 +474,15 @@ class SessionBridge(QObject):
 
     def _on_changed(self, parts: set[str]) -> None:
         self._dirty |= parts
-        if not self._timer.isActive():
-            self._timer.start()
+        if self._timer.isActive():
+            return
+        # The first change after a quiet spell shows at once; what follows within the interval
+        # waits for the timer, so bursts still cost at most ~30 updates a second.
+        since = (time.monotonic() - self._last_flush) * 1000
+        self._timer.start(max(0, int(self._interval_ms - since)))
 
     def flush(self) -> None:
+        self._last_flush = time.monotonic()
         dirty, self._dirty = self._dirty, set()
         s = self.session
         if WORKERS in dirty:

@@ -25,6 +25,8 @@ from desktop.core.results import decode_error_message, record_from_meta
 log = logging.getLogger(__name__)
 
 MGET_CHUNK = 2000
+DECODE_SLICE_SECONDS = 0.008  # decode at most this long before letting Qt paint
+PUSH_BATCH_SECONDS = 0.005  # collect pushed messages this long into one batch
 MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
 DEFAULT_INTERVALS = {"redis": 0.5, "kv": 1.0, "meta": 5.0}  # polling a database is expensive
 SUBSCRIBE_CHUNK = 1000
@@ -98,6 +100,7 @@ class _Tracked:
     record: TaskRecord
     key: bytes
     raw: bytes | None = None
+    seq: int = 0  # when its bytes were last applied (the poller's change counter)
 
 
 class ResultPoller:
@@ -118,6 +121,9 @@ class ResultPoller:
         self.on_records = on_records
         self.on_status = on_status or (lambda status: None)
         self.tracked: dict[str, _Tracked] = {}
+        self._pending: dict[str, _Tracked] = {}  # the poll set: tracked and not finished
+        self._seq = 0
+        self._subscriptions_stale = False
         self._key_to_id: dict[bytes, str] = {}
         self._redis = None
         self._pubsub = None
@@ -136,15 +142,21 @@ class ResultPoller:
             if record.id in self.tracked:
                 continue
             key = self._key(record.id)
-            self.tracked[record.id] = _Tracked(record, key)
+            entry = _Tracked(record, key)
+            self.tracked[record.id] = entry
             self._key_to_id[key] = record.id
+            if not record.ready:
+                self._pending[record.id] = entry
+        self._subscriptions_stale = True
         self._wake.set()
 
     def untrack(self, ids: Iterable[str]) -> None:
         for task_id in ids:
             entry = self.tracked.pop(task_id, None)
+            self._pending.pop(task_id, None)
             if entry is not None:
                 self._key_to_id.pop(entry.key, None)
+        self._subscriptions_stale = True
 
     def _key(self, task_id: str) -> bytes:
         if self.kind in (BackendKind.REDIS, BackendKind.KV):
@@ -154,11 +166,12 @@ class ResultPoller:
 
     @property
     def polling(self) -> list[_Tracked]:
-        return [t for t in self.tracked.values() if not t.record.ready]
+        return list(self._pending.values())
 
     def set_watch_all(self, on: bool) -> None:
         """Also follow every task whose state any worker writes (a pattern subscription)."""
         self._watch_all = on
+        self._subscriptions_stale = True
         self._wake.set()
 
     # -- loop ----------------------------------------------------------------------
@@ -225,6 +238,7 @@ class ResultPoller:
         if self._redis is None:
             self._redis = async_redis_for(self.backend)
         await self._sync_subscriptions()
+        snapshot = self._seq  # a push applied after this is newer than what MGET returns
         raws: list = []
         async with self._redis.pipeline(transaction=False) as pipe:
             for start in range(0, len(pending), MGET_CHUNK):
@@ -232,18 +246,28 @@ class ResultPoller:
             for chunk in await pipe.execute():
                 raws.extend(chunk)
         changed, decoded = [], 0
+        slice_started = time.perf_counter()
         for entry, raw in zip(pending, raws, strict=True):
-            if raw is None or raw == entry.raw:
+            if raw is None or raw == entry.raw or entry.seq > snapshot or entry.record.ready:
                 continue
             decoded += 1
             record = self._apply_raw(entry, raw)
             if record is not None:
                 changed.append(record)
+            if time.perf_counter() - slice_started > DECODE_SLICE_SECONDS:
+                # Many changes at once (a first tick, a burst): hand them on in slices and let
+                # the window breathe in between instead of blocking it for the whole tick.
+                if changed:
+                    self.on_records(changed)
+                    changed = []
+                await asyncio.sleep(0)
+                slice_started = time.perf_counter()
         return changed, decoded
 
     def _apply_raw(self, entry: _Tracked, raw: bytes) -> TaskRecord | None:
         """Decode one changed payload into the entry; None when nothing visible changed."""
-        entry.raw = raw
+        self._seq += 1
+        entry.raw, entry.seq = raw, self._seq
         if len(raw) > MAX_DECODE_BYTES:
             record = replace(
                 entry.record, error=f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {MAX_DECODE_BYTES / 1e6:.0f} MB)"
@@ -257,6 +281,8 @@ class ResultPoller:
                 record = record_from_meta(entry.record, meta)
         if record.ready:
             entry.raw = None  # it leaves the poll set; no need to remember its bytes
+            self._pending.pop(record.id, None)
+            self._subscriptions_stale = True
         if record == entry.record:
             return None
         entry.record = record
@@ -268,6 +294,8 @@ class ResultPoller:
             raise ConnectionError(reply.error)
         changed = []
         for entry, record in zip(pending, reply.value, strict=True):
+            if record.ready:
+                self._pending.pop(record.id, None)
             if record != entry.record:
                 entry.record = record
                 changed.append(record)
@@ -281,7 +309,10 @@ class ResultPoller:
             return
         if self._pubsub is None:
             self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
-        wanted = {t.key for t in self.tracked.values() if not t.record.ready}
+        if not self._subscriptions_stale:
+            return
+        self._subscriptions_stale = False
+        wanted = {t.key for t in self._pending.values()}
         new, gone = wanted - self._subscribed, self._subscribed - wanted
         if self._watch_all and self._pattern is None:
             self._pattern = self.backend.get_key_for_task("*")
@@ -305,17 +336,27 @@ class ResultPoller:
                 continue
             try:
                 message = await pubsub.get_message(timeout=1.0)
+                batch: list[TaskRecord] = []
+                deadline = time.perf_counter() + PUSH_BATCH_SECONDS
+                while message is not None:
+                    self._on_push(message, batch)
+                    if time.perf_counter() > deadline:
+                        break
+                    message = await pubsub.get_message(timeout=0)  # what is already buffered
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - Redis went away; the poll loop reports it
                 log.debug("pub/sub: %s", exc)
                 await asyncio.sleep(0.5)
                 continue
-            if message is None or message.get("type") not in ("message", "pmessage"):
-                continue
-            self._on_push(message["channel"], message["data"])
+            if batch:
+                self.on_records(batch)
+            await asyncio.sleep(0)  # one batch at a time: the window paints in between
 
-    def _on_push(self, channel: bytes, data: bytes) -> None:
+    def _on_push(self, message: dict, batch: list[TaskRecord]) -> None:
+        if message.get("type") not in ("message", "pmessage"):
+            return
+        channel, data = message["channel"], message["data"]
         task_id = self._key_to_id.get(channel)
         if task_id is None:
             if not self._watch_all:
@@ -325,9 +366,11 @@ class ResultPoller:
                 return
             self.track([TaskRecord(id=task_id)])
         entry = self.tracked[task_id]
+        if entry.record.ready or data == entry.raw:
+            return  # already final, or the same bytes the last poll decoded
         record = self._apply_raw(entry, data)
         if record is not None:
-            self.on_records([record])
+            batch.append(record)
         if entry.record.ready:
             self._wake.set()  # let the loop drop its subscription
 
@@ -345,7 +388,7 @@ class ResultPoller:
             state,
             message,
             self.kind,
-            polling=sum(1 for t in self.tracked.values() if not t.record.ready),
+            polling=len(self._pending),
             subscribed=len(self._subscribed),
             last_tick_ms=last_tick_ms if last_tick_ms is not None else self.status.last_tick_ms,
             decoded_last_tick=decoded,
