@@ -239,12 +239,12 @@ class ResultPoller:
             self._redis = async_redis_for(self.backend)
         await self._sync_subscriptions()
         snapshot = self._seq  # a push applied after this is newer than what MGET returns
-        raws: list = []
-        async with self._redis.pipeline(transaction=False) as pipe:
-            for start in range(0, len(pending), MGET_CHUNK):
-                pipe.mget([t.key for t in pending[start : start + MGET_CHUNK]])
-            for chunk in await pipe.execute():
-                raws.extend(chunk)
+        # The bulk read runs on the backend's own (sync, hiredis) client in the executor: it parses
+        # megabytes about twice as fast as redis.asyncio, and not on the GUI thread.
+        reply = await self.client.mget_raw([t.key for t in pending], MGET_CHUNK)
+        if not reply.ok:
+            raise ConnectionError(reply.error)
+        raws = reply.value
         changed, decoded = [], 0
         slice_started = time.perf_counter()
         for entry, raw in zip(pending, raws, strict=True):
