@@ -215,6 +215,7 @@ def wire_results(session, bridge, window) -> None:
         if rejected:
             session.report_error(f"not task ids, ignored: {', '.join(rejected[:5])}")
         if tracked:
+            bridge.flush()  # the rows exist now, so the first can be selected
             results.select(tracked[0])
 
     def resend(task_id: str) -> None:

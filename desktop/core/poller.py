@@ -122,6 +122,7 @@ class ResultPoller:
         self.on_status = on_status or (lambda status: None)
         self.tracked: dict[str, _Tracked] = {}
         self._pending: dict[str, _Tracked] = {}  # the poll set: tracked and not finished
+        self._handed_early: list[TaskRecord] = []  # this tick's slices already handed on
         self._seq = 0
         self._subscriptions_stale = False
         self._key_to_id: dict[bytes, str] = {}
@@ -205,13 +206,13 @@ class ResultPoller:
 
     async def _run(self) -> None:
         while True:
+            self._wake.clear()  # before the tick: a task tracked during it wakes the next one at once
             try:
                 await self.tick()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - the loop outlives any one tick
                 self._set_status(PollState.RECONNECTING, f"result backend: {self.client.profile.redact(_describe(exc))}")
-            self._wake.clear()
             try:
                 await asyncio.wait_for(self._wake.wait(), self.interval)
             except asyncio.TimeoutError:
@@ -221,6 +222,7 @@ class ResultPoller:
         """One poll of every unfinished tracked task; returns (and hands on) what changed."""
         pending = self.polling
         if not pending:
+            await self._sync_subscriptions()  # drop the channels of tasks that just finished
             self._set_status(PollState.OK, "", last_tick_ms=0.0)
             return []
         started = time.perf_counter()
@@ -232,7 +234,8 @@ class ResultPoller:
         self._set_status(PollState.OK, "", last_tick_ms=elapsed, decoded=decoded)
         if changed:
             self.on_records(changed)
-        return changed
+        early, self._handed_early = self._handed_early, []
+        return early + changed
 
     async def _tick_redis(self, pending: list[_Tracked]) -> tuple[list[TaskRecord], int]:
         if self._redis is None:
@@ -243,9 +246,9 @@ class ResultPoller:
         # megabytes about twice as fast as redis.asyncio, and not on the GUI thread.
         reply = await self.client.mget_raw([t.key for t in pending], MGET_CHUNK)
         if not reply.ok:
-            raise ConnectionError(reply.error)
+            raise BackendUnreachable(reply.error)
         raws = reply.value
-        changed, decoded = [], 0
+        changed, handed, decoded = [], [], 0
         slice_started = time.perf_counter()
         for entry, raw in zip(pending, raws, strict=True):
             if raw is None or raw == entry.raw or entry.seq > snapshot or entry.record.ready:
@@ -259,9 +262,11 @@ class ResultPoller:
                 # the window breathe in between instead of blocking it for the whole tick.
                 if changed:
                     self.on_records(changed)
+                    handed += changed
                     changed = []
                 await asyncio.sleep(0)
                 slice_started = time.perf_counter()
+        self._handed_early = handed
         return changed, decoded
 
     def _apply_raw(self, entry: _Tracked, raw: bytes) -> TaskRecord | None:
@@ -291,7 +296,7 @@ class ResultPoller:
     async def _tick_executor(self, pending: list[_Tracked]) -> tuple[list[TaskRecord], int]:
         reply = await self.client.fetch_results([t.record for t in pending])
         if not reply.ok:
-            raise ConnectionError(reply.error)
+            raise BackendUnreachable(reply.error)
         changed = []
         for entry, record in zip(pending, reply.value, strict=True):
             if record.ready:
@@ -399,6 +404,10 @@ class ResultPoller:
             self.on_status(status)
 
 
+class BackendUnreachable(ConnectionError):
+    """A read of the result backend failed; the message already says how."""
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
-    return f"{type(exc).__name__}: {text}"
+    return text if isinstance(exc, BackendUnreachable) else f"{type(exc).__name__}: {text}"

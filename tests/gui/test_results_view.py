@@ -1,0 +1,265 @@
+"""The results tree: a well-behaved Qt model, live progress, the detail pane, callbacks, actions."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+import desktop.tasks
+from desktop.core.calls import CallSpec, LinkSpec, build_call
+from desktop.core.catalog import app_task_infos
+from desktop.core.profiles import ConnectionProfile
+from desktop.core.records import Progress, TaskRecord
+from desktop.models import RecordRole, tasks_model
+
+pytestmark = pytest.mark.gui
+
+DEMO_TASKS = app_task_infos(desktop.tasks.app)
+
+
+def column_of(model, title: str) -> int:
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == title)
+
+
+def cell(model, task_id: str, title: str) -> str:
+    return model.index_of(task_id, column_of(model, title)).data()
+
+
+def run_async(qtbot, coroutine, timeout: int = 15000):
+    """Run a coroutine on the window's loop (qtbot spins it) and return its result."""
+    future = asyncio.ensure_future(coroutine)
+    qtbot.waitUntil(future.done, timeout=timeout)
+    return future.result()
+
+
+def send(qtbot, session, spec: CallSpec) -> CallSpec:
+    reply = run_async(qtbot, session.send_call(spec))
+    assert reply.ok, reply.error
+    return reply.value[0]
+
+
+def demo_profile(worker, **options) -> ConnectionProfile:
+    return ConnectionProfile(broker_url=worker.broker_url, backend_url=worker.backend_url, broker_source="test", **options)
+
+
+# -- the tree model alone ------------------------------------------------------------------------
+
+
+def feed_a_tree(model) -> None:
+    """Nested batches: children, a grandchild, a child before its parent, updates, removals."""
+    model.apply([TaskRecord(id="P", name="parent"), TaskRecord(id="C1", parent_id="P"), TaskRecord(id="C2", parent_id="P")])
+    model.apply(
+        [
+            TaskRecord(id="G", parent_id="C1"),
+            TaskRecord(id="O", name="orphan", parent_id="Q"),  # its parent is not shown yet
+            TaskRecord(id="X"),
+        ]
+    )
+    assert not model.index_of("O").parent().isValid()  # at top level for now
+    model.apply([TaskRecord(id="Q", name="late parent"), TaskRecord(id="C3", parent_id="P")])
+    # one batch: a parent and its child together, and updates to rows under three different parents
+    model.apply(
+        [
+            TaskRecord(id="R"),
+            TaskRecord(id="R1", parent_id="R"),
+            TaskRecord(id="P", name="parent", state="SUCCESS", result="7"),
+            TaskRecord(id="G", parent_id="C1", state="PROGRESS", progress=Progress(3, 4)),
+            TaskRecord(id="O", name="orphan", parent_id="Q", state="FAILURE", exc_type="ValueError"),
+            TaskRecord(id="C2", parent_id="P", state="STARTED"),
+        ]
+    )
+    # a grandchild, its parent and the grandparent in one batch, youngest first
+    model.apply([TaskRecord(id="GG", parent_id="O2"), TaskRecord(id="O2", parent_id="Q2"), TaskRecord(id="Q2")])
+    # garbage from a backend: two tasks naming each other as parent, and a task that is its own parent
+    model.apply([TaskRecord(id="A", parent_id="B"), TaskRecord(id="B", parent_id="A"), TaskRecord(id="S", parent_id="S")])
+
+
+def test_task_tree_model_passes_the_qt_model_tester(qtmodeltester):
+    model = tasks_model()
+    qtmodeltester.check(model)  # Qt's own QAbstractItemModelTester, watching every change from here on
+    feed_a_tree(model)
+
+    top = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert top == ["P", "X", "Q", "R", "Q2", "A", "S"]
+    assert model.index_of("GG").parent() == model.index_of("O2") and model.index_of("O2").parent() == model.index_of("Q2")
+    assert model.index_of("B").parent() == model.index_of("A")  # a cycle cannot nest A under its own child
+    assert model.index_of("O").parent() == model.index_of("Q")
+    assert model.index_of("G").parent() == model.index_of("C1")
+    assert model.index_of("C1").parent() == model.index_of("P")
+    assert model.index_of("R1").parent() == model.index_of("R")
+    assert [model.index(r, 0, model.index_of("P")).data() for r in range(model.rowCount(model.index_of("P")))] == [
+        "C1",
+        "C2",
+        "C3",
+    ]
+    assert cell(model, "G", "Progress") == "75%" and cell(model, "O", "State") == "FAILURE"
+
+    model.remove({"C1"})  # its child moves up to the top level
+    assert not model.index_of("G").parent().isValid() and model.index_of("G").isValid()
+    assert model.rowCount(model.index_of("P")) == 2
+    model.remove({"Q", "X"})
+    assert not model.index_of("O").parent().isValid()
+    model.remove({"P"})
+    model.apply([TaskRecord(id="C2", parent_id="P", state="SUCCESS"), TaskRecord(id="N", parent_id="R")])
+    model.remove({"O2", "A"})
+    assert sorted(model.index(r, 0).data() for r in range(model.rowCount())) == ["B", "C2", "C3", "G", "GG", "O", "Q2", "R", "S"]
+    assert model.index_of("N").parent() == model.index_of("R")
+    kept = ("B", "C2", "C3", "G", "GG", "O", "Q2", "R", "R1", "N", "S")
+    assert len(model) == len(kept)
+    assert all(model.index_of(i).data(RecordRole).id == i for i in kept)
+
+
+def test_task_tree_model_passes_the_python_model_tester(qtmodeltester):
+    model = tasks_model()
+    qtmodeltester.check(model, force_py=True)  # pytest-qt's Python port: it asserts on every signal
+    feed_a_tree(model)
+    model.remove({"C1"})
+    model.remove({"Q", "X"})
+    model.remove({"P", "O2", "A"})
+    model.apply([TaskRecord(id="B", parent_id="A", state="SUCCESS"), TaskRecord(id="GG", parent_id="O2", state="SUCCESS")])
+    assert model.rowCount() == 9
+
+
+# -- a live window on the demo worker ------------------------------------------------------------
+
+
+@pytest.mark.integration
+def test_progress_advances_in_the_tree_and_ends_at_success(qtbot, open_console, demo_worker):
+    console = open_console(demo_profile(demo_worker))
+    session, model = console.session, console.bridge.tasks
+    progress_column = column_of(model, "Progress")
+    seen: list[str] = []
+    task = {}
+
+    def note(*_):
+        if "id" in task:
+            text = model.index_of(task["id"], progress_column).data()
+            if text and (not seen or seen[-1] != text):
+                seen.append(text)
+
+    model.dataChanged.connect(note)
+    model.rowsInserted.connect(note)
+    task["id"] = send(qtbot, session, CallSpec("tasks.long_progress", kwargs={"total": 8, "delay": 0.3})).task_id
+    qtbot.waitUntil(lambda: cell(model, task["id"], "State") == "SUCCESS", timeout=30000)
+
+    percents = [int(text.rstrip("%")) for text in seen]
+    assert len(set(percents)) >= 4, seen
+    assert percents == sorted(percents), f"progress went backwards: {seen}"
+    assert seen[-1] == "100%"
+    assert model.index_of(task["id"]).data(RecordRole).progress.fraction == 1.0
+    assert cell(model, task["id"], "Task") == "tasks.long_progress"
+    assert cell(model, task["id"], "Runtime").endswith(" s")
+
+
+@pytest.mark.integration
+def test_selecting_a_failed_task_shows_its_traceback_and_the_call_as_sent(qtbot, open_console, demo_worker):
+    console = open_console(demo_profile(demo_worker))
+    session, model, results = console.session, console.bridge.tasks, console.window.results_view
+    task_id = send(qtbot, session, CallSpec("tasks.always_fails", kwargs={"sku": "SKU-77", "quantity": 5})).task_id
+    qtbot.waitUntil(lambda: model.index_of(task_id).isValid() and cell(model, task_id, "State") == "FAILURE", timeout=20000)
+
+    results.select(task_id)
+    assert results.selected_ids() == [task_id]
+    detail = results.detail
+    failure = detail.failure_view.toPlainText()
+    assert "InventoryError: cannot reserve 5 x SKU-77" in failure
+    assert "Traceback (most recent call last)" in failure and "_reserve" in failure
+    assert detail.tabs.tabText(detail.tabs.currentIndex()) == "Failure"
+    assert "FAILURE" in detail.header.text() and task_id in detail.header.text()
+    arguments = detail.args_view.toPlainText()
+    assert "app.send_task" in arguments or "apply_async" in arguments, arguments
+    assert "SKU-77" in arguments and "# as sent from this console" in arguments
+    assert '"sku": "SKU-77"' in detail.meta_view.toPlainText()
+    assert cell(model, task_id, "Result") == "InventoryError: cannot reserve 5 x SKU-77: only 0 left in stock"
+
+
+@pytest.mark.integration
+def test_a_link_callback_is_a_child_row_of_its_parent(qtbot, open_console, demo_worker):
+    console = open_console(demo_profile(demo_worker))
+    session, model, results = console.session, console.bridge.tasks, console.window.results_view
+    sent = send(qtbot, session, CallSpec("tasks.add", (2, 3), link=(LinkSpec("tasks.mul", (10,)),)))
+    parent, child = sent.task_id, sent.link[0].task_id
+    qtbot.waitUntil(lambda: model.index_of(child).isValid(), timeout=5000)
+
+    assert model.index_of(child).parent() == model.index_of(parent)
+    assert model.rowCount() == 1 and model.rowCount(model.index_of(parent)) == 1
+    assert results.tree.isExpanded(results.proxy.mapFromSource(model.index_of(parent)))
+    qtbot.waitUntil(lambda: cell(model, child, "State") == "SUCCESS", timeout=20000)
+    assert cell(model, parent, "Result") == "5" and cell(model, child, "Result") == "50"
+    assert cell(model, child, "Task") == "tasks.mul"
+    assert model.index_of(child).parent() == model.index_of(parent)  # still there once the backend named it
+
+
+@pytest.mark.integration
+def test_resend_opens_the_call_form_with_the_same_call(qtbot, open_console, demo_worker):
+    console = open_console(demo_profile(demo_worker, app_module="desktop.tasks"))
+    session, model, window = console.session, console.bridge.tasks, console.window
+    session.set_app_tasks(DEMO_TASKS)
+    original = CallSpec(
+        "tasks.add",
+        args=(2, 3),
+        countdown=1.5,
+        priority=4,
+        expires=600.0,
+        queue="celery",
+        soft_time_limit=20.0,
+        time_limit=30.0,
+        headers={"x_custom": "resend-me"},
+    )
+    task_id = send(qtbot, session, original).task_id
+    qtbot.waitUntil(lambda: model.index_of(task_id).isValid(), timeout=5000)
+    console.window.results_view.select(task_id)
+    assert window.results_view.resend_button.isEnabled()
+    window.results_view.resend_button.click()
+
+    forms = [f for f in window.calls_view.forms() if f.task.name == "tasks.add"]
+    assert len(forms) == 1 and window.calls_view.currentWidget() is forms[0]
+    form = forms[0]
+    assert form.task.signature is not None  # typed fields, filled from the call's arguments
+    rebuilt = build_call(form.draft(), replace(session.call_context(), signature=form.task.signature))
+    assert rebuilt.ok, rebuilt.errors
+    assert rebuilt.spec.task_id is None
+    assert replace(rebuilt.spec, task_id=None) == replace(original, task_id=None)
+    assert form.send_button.isEnabled()
+    qtbot.waitUntil(lambda: cell(model, task_id, "State") == "SUCCESS", timeout=20000)
+
+
+@pytest.mark.integration
+def test_track_ids_adds_one_row_per_pasted_id(qtbot, open_console, demo_worker):
+    console = open_console(demo_profile(demo_worker))
+    model, results = console.bridge.tasks, console.window.results_view
+    ids = [f"pasted-{n}-{uuid.uuid4().hex[:8]}" for n in range(3)]
+    results.trackRequested.emit(f"{ids[0]}, {ids[1]}\n{ids[2]}")
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
+    assert [model.index(r, 0).data() for r in range(3)] == ids
+    assert [cell(model, i, "State") for i in ids] == ["PENDING"] * 3
+    assert "(3)" in results.title.text()
+    results.trackRequested.emit(f"{ids[1]}  {ids[2]};")  # already tracked: nothing new
+    qtbot.wait(200)
+    assert model.rowCount() == 3 and len(console.session.tasks) == 3
+
+
+@pytest.mark.integration
+def test_track_ids_selects_the_first_pasted_id(qtbot, open_console, demo_worker):
+    console = open_console(demo_profile(demo_worker))
+    model, results = console.bridge.tasks, console.window.results_view
+    ids = [f"pasted-{n}-{uuid.uuid4().hex[:8]}" for n in range(2)]
+    results.trackRequested.emit("\n".join(ids))
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
+    qtbot.wait(100)
+    assert results.selected_ids() == [ids[0]]
+    assert results.detail.record is not None and results.detail.record.id == ids[0]
+
+
+def test_unreachable_result_backend_shows_reconnecting(qtbot, open_console):
+    console = open_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/10", backend_url="redis://127.0.0.1:1/11"))
+    results = console.window.results_view
+    results.trackRequested.emit(f"nowhere-{uuid.uuid4()}")
+    qtbot.waitUntil(lambda: "reconnecting" in results.status.text().lower(), timeout=15000)
+    assert "result backend" in results.status.text()
+    (task_id,) = console.session.tasks
+    assert console.bridge.tasks.rowCount() == 1 and cell(console.bridge.tasks, task_id, "State") == "PENDING"
