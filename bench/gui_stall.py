@@ -254,9 +254,10 @@ async def run_once(
     """One fresh window: idle, paste n ids, then the writer; returns the phases' marks and figures."""
     from PySide6.QtCore import Qt, QTimer
 
-    from desktop.main import build_console
+    from desktop.main import build_console, tune_gc
 
     console = build_console(profile)
+    tune_gc()  # as the app does once its window is up
     session, bridge, model, window = console.session, console.bridge, console.bridge.tasks, console.window
     poller = session.poller
     if spans is not None:

@@ -140,9 +140,10 @@ async def measure(
     profile: ConnectionProfile, push: bool, updates: int, interval: float, warmup: float, flush_ms: int | None = None
 ) -> dict:
     """One task's updates through one freshly built console; latencies at the model and at the session."""
-    from desktop.main import build_console
+    from desktop.main import build_console, tune_gc
 
     console = build_console(profile)
+    tune_gc()  # as the app does once its window is up
     session, model, window = console.session, console.bridge.tasks, console.window
     if flush_ms is not None:
         console.bridge._timer.setInterval(flush_ms)
@@ -249,7 +250,12 @@ def print_mode(name: str, figures: dict, updates: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=150, help="update_state calls per run")
-    parser.add_argument("--interval", type=float, default=0.1, help="seconds between updates (0.1: a progress bar moving 10 times a second; 0.02 stresses coalescing)")
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=0.1,
+        help="seconds between updates (0.1: a progress bar moving 10 times a second; 0.02 stresses coalescing)",
+    )
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds before the first update")
     args = parser.parse_args()
 

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 MGET_CHUNK = 2000
 DECODE_SLICE_SECONDS = 0.008  # decode at most this long before letting Qt paint
 PUSH_BATCH_SECONDS = 0.005  # collect pushed messages this long into one batch
+# Between slices: a real (if tiny) sleep, so Qt's own timers and paint events get their turn;
+# sleep(0) only re-queues the task behind other ready callbacks.
+YIELD_SECONDS = 0.001
 MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
 DEFAULT_INTERVALS = {"redis": 0.5, "kv": 1.0, "meta": 5.0}  # polling a database is expensive
 SUBSCRIBE_CHUNK = 1000
@@ -264,7 +267,7 @@ class ResultPoller:
                     self.on_records(changed)
                     handed += changed
                     changed = []
-                await asyncio.sleep(0)
+                await asyncio.sleep(YIELD_SECONDS)
                 slice_started = time.perf_counter()
         self._handed_early = handed
         return changed, decoded
@@ -356,7 +359,7 @@ class ResultPoller:
                 continue
             if batch:
                 self.on_records(batch)
-            await asyncio.sleep(0)  # one batch at a time: the window paints in between
+            await asyncio.sleep(YIELD_SECONDS)  # one batch at a time: the window paints in between
 
     def _on_push(self, message: dict, batch: list[TaskRecord]) -> None:
         if message.get("type") not in ("message", "pmessage"):
