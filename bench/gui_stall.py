@@ -213,41 +213,6 @@ def gap_stats(stamps: list[float], start: float, end: float) -> dict:
     }
 
 
-def refcount_theft() -> tuple[float, float]:
-    """References to True taken per Signal.emit() and to None per QTimer.start() by this PySide6 build."""
-    from PySide6.QtCore import QObject, QTimer, Signal
-
-    class Probe(QObject):
-        fired = Signal()
-
-    probe, timer = Probe(), QTimer()
-    probe.fired.connect(lambda: None)
-    before = sys.getrefcount(True), sys.getrefcount(None)
-    for _ in range(100):
-        probe.fired.emit()
-    middle = sys.getrefcount(True), sys.getrefcount(None)
-    for _ in range(100):
-        timer.start(1000)
-    timer.stop()
-    after_none = sys.getrefcount(None)
-    return (before[0] - middle[0]) / 100, (middle[1] - after_none - 1) / 100
-
-
-def keep_alive_despite_refcount_theft() -> tuple[float, float]:
-    """Measure the theft; if any, give None/True/False references that are never released, and say so.
-
-    Without them this process aborts (bool_dealloc / none_dealloc) partway through or at exit,
-    as the console itself would; the figures measured here do not depend on it.
-    """
-    import ctypes
-
-    per_emit, per_start = refcount_theft()
-    if per_emit or per_start:
-        ballast = [None, True, False] * 2_000_000
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(ballast))
-    return per_emit, per_start
-
-
 async def run_once(
     profile: ConnectionProfile, n: int, batch: int, spans: Spans | None, profiler: cProfile.Profile | None
 ) -> dict:
@@ -417,20 +382,19 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="always run the cProfile pass")
     args = parser.parse_args()
 
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     from desktop.main import install_qt_message_filter
+    from desktop.qt_loop import QtAsyncioLoop
 
     install_qt_message_filter()
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])
     qt_app.setQuitOnLastWindowClosed(False)
-    true_per_emit, none_per_start = keep_alive_despite_refcount_theft()
     server = RedisServer()
     try:
         server.start()
         profile = ConnectionProfile(name="bench", broker_url=server.url(10), backend_url=server.url(11))
-        loop = qasync.QEventLoop(qt_app)
+        loop = QtAsyncioLoop(qt_app)  # the loop the app runs on
         asyncio.set_event_loop(loop)
         spans = Spans()
         with loop:
@@ -477,13 +441,6 @@ def main() -> None:
                     for gap in stats["worst"]:
                         print(describe_gap(gap, spans, origin))
             print(f"target max stall <= {TARGET_MAX_STALL_MS:g} ms while the states change: {'met' if met else 'MISSED'}")
-            if true_per_emit or none_per_start:
-                print(
-                    f"WARNING: this PySide6 build drops {true_per_emit:g} reference to True per Signal.emit() and "
-                    f"{none_per_start:g} to None per QTimer.start() (and per qasync callback); on Python "
-                    f"{sys.version.split()[0]} a process aborts (bool_dealloc / none_dealloc) once they run out. "
-                    "This bench gave them references that are never released so that it can finish."
-                )
 
             if not met or args.profile:
                 profiler = cProfile.Profile()
@@ -512,7 +469,6 @@ def main() -> None:
                     "flushes": figures["flushes"],
                     "target_max_stall_ms": TARGET_MAX_STALL_MS,
                     "target_met": met,
-                    "pyside_refcount_theft": bool(true_per_emit or none_per_start),
                 }
             )
         )

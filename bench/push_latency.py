@@ -89,34 +89,6 @@ class PollOnlyPoller(ResultPoller):
         return None
 
 
-def keep_alive_despite_refcount_theft() -> bool:
-    """True if this PySide6 build drops references to True (per Signal.emit) or None (per QTimer.start).
-
-    Then None/True/False get references that are never released: on Python 3.11 the process
-    would otherwise abort (bool_dealloc / none_dealloc) partway through or at exit, as the
-    console itself would. The latencies measured here do not depend on it.
-    """
-    import ctypes
-
-    from PySide6.QtCore import QObject, QTimer, Signal
-
-    class Probe(QObject):
-        fired = Signal()
-
-    probe, timer = Probe(), QTimer()
-    probe.fired.connect(lambda: None)
-    before = sys.getrefcount(True), sys.getrefcount(None)
-    for _ in range(10):
-        probe.fired.emit()
-        timer.start(1000)
-    timer.stop()
-    stolen = sys.getrefcount(True) < before[0] or sys.getrefcount(None) < before[1]
-    if stolen:
-        ballast = [None, True, False] * 2_000_000
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(ballast))
-    return stolen
-
-
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
     ordered = sorted(values)
@@ -259,14 +231,13 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds before the first update")
     args = parser.parse_args()
 
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     from desktop.main import install_qt_message_filter
+    from desktop.qt_loop import QtAsyncioLoop
 
     server = RedisServer()
     worker = None
-    refcount_theft = False
     with tempfile.TemporaryDirectory(prefix="celery-desktop-bench-tasks-") as module_dir:
         (Path(module_dir) / f"{TASK_MODULE}.py").write_text(TASK_SOURCE)
         try:
@@ -291,8 +262,7 @@ def main() -> None:
             install_qt_message_filter()
             qt_app = QApplication.instance() or QApplication([sys.argv[0]])
             qt_app.setQuitOnLastWindowClosed(False)
-            refcount_theft = keep_alive_despite_refcount_theft()
-            loop = qasync.QEventLoop(qt_app)
+            loop = QtAsyncioLoop(qt_app)  # the loop the app runs on
             asyncio.set_event_loop(loop)
 
             async def run_both() -> dict:
@@ -315,12 +285,6 @@ def main() -> None:
     p50 = figures["push"]["model"].get("p50_ms")
     met = p50 is not None and p50 <= TARGET_P50_MS
     print(f"target p50 <= {TARGET_P50_MS:g} ms with push: {'met' if met else 'MISSED'}")
-    if refcount_theft:
-        print(
-            "WARNING: this PySide6 build drops a reference to True per Signal.emit() and to None per QTimer.start() "
-            f"(and per qasync callback); on Python {sys.version.split()[0]} a process aborts once they run out. "
-            "This bench gave them references that are never released so that it can finish."
-        )
     print(
         json.dumps(
             {
@@ -339,7 +303,6 @@ def main() -> None:
                 },
                 "target_p50_ms": TARGET_P50_MS,
                 "target_met": met,
-                "pyside_refcount_theft": refcount_theft,
             }
         )
     )
