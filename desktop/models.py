@@ -47,6 +47,24 @@ class Column:
     sort: Callable[[Any], Any] | None = None
 
 
+def column_data(column: Column, record: Any, role: int):
+    """What a declared column shows of a record, for each Qt role."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        value = column.value(record)
+        return "" if value is None else str(value)
+    if role == SortRole:
+        return (column.sort or column.value)(record)
+    if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+        return column.tooltip(record)
+    if role == Qt.ItemDataRole.ForegroundRole and column.color:
+        return column.color(record)
+    if role == ProgressRole:
+        return getattr(record, "progress", None)
+    if role == RecordRole:
+        return record
+    return None
+
+
 class RecordTableModel(QAbstractTableModel):
     """A table over frozen records, updated by diff: ranged inserts/removes, one dataChanged per run."""
 
@@ -76,19 +94,7 @@ class RecordTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        record, column = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(record)
-            return "" if value is None else str(value)
-        if role == SortRole:
-            return (column.sort or column.value)(record)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(record)
-        if role == Qt.ItemDataRole.ForegroundRole and column.color:
-            return column.color(record)
-        if role == ProgressRole:
-            return getattr(record, "progress", None)
-        return None
+        return column_data(self.columns[index.column()], self._rows[index.row()], role)
 
     def set_records(self, records: Sequence[Any]) -> None:
         new = list(records)
@@ -257,21 +263,7 @@ class TaskTreeModel(QAbstractItemModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        record, column = self._records[self._id_of(index)], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(record)
-            return "" if value is None else str(value)
-        if role == SortRole:
-            return (column.sort or column.value)(record)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(record)
-        if role == Qt.ItemDataRole.ForegroundRole and column.color:
-            return column.color(record)
-        if role == ProgressRole:
-            return record.progress
-        if role == RecordRole:
-            return record
-        return None
+        return column_data(self.columns[index.column()], self._records[self._id_of(index)], role)
 
     # -- lookups ---------------------------------------------------------------------
     def _id_of(self, index: QModelIndex) -> str:
