@@ -27,6 +27,7 @@ loop = qasync.QEventLoop(app)
 asyncio.set_event_loop(loop)
 w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
 print("window shown", file=sys.stderr, flush=True)
+loop.run_forever()
 """
 
 
@@ -41,8 +42,12 @@ def time_to_window(command: list[str], marker: str = "window shown", timeout: fl
                 if marker in log.read():
                     return (time.perf_counter() - started) * 1000
                 if proc.poll() is not None:
+                    elapsed = (time.perf_counter() - started) * 1000
                     log.seek(0)
-                    raise RuntimeError(f"{command} exited early:\n{log.read()[-2000:]}")
+                    text = log.read()
+                    if marker in text:  # it printed the marker and exited between two reads
+                        return elapsed
+                    raise RuntimeError(f"{command} exited early:\n{text[-2000:]}")
                 time.sleep(0.005)
             raise RuntimeError(f"{command}: no window within {timeout} s")
         finally:
