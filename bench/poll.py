@@ -10,7 +10,10 @@ id sets of the largest size:
           stored payload decoded. SUCCESS/FAILURE then leave the poll set.
 - active: PENDING, STARTED, PROGRESS, RETRY only, a quarter each. No task is finished,
           so the poll set stays at N: used for the steady tick (nothing changed since
-          the last tick, so nothing is decoded).
+          the last tick, so nothing is decoded). A quarter retrying, each with a traceback,
+          makes it a heavy poll set (~800 bytes a key).
+- typical: 40 % PENDING, 20 % STARTED, 30 % PROGRESS, 10 % RETRY: a poll set as a busy
+          cluster has it (queued tasks have no key yet); measured like the active set.
 
 For each N (the first N ids of each set), in one run:
 - first tick: a fresh ResultPoller on a ClusterClient, its connection opened before, its
@@ -53,6 +56,8 @@ from desktop.core.records import TaskRecord  # noqa: E402
 
 MIXED = (states.PENDING, states.STARTED, "PROGRESS", states.SUCCESS, states.FAILURE, states.RETRY)
 ACTIVE = (states.PENDING, states.STARTED, "PROGRESS", states.RETRY)
+# A poll set as a busy cluster has it: mostly queued (no key yet) or running, a few retrying.
+TYPICAL = (states.PENDING,) * 4 + (states.STARTED,) * 2 + ("PROGRESS",) * 3 + (states.RETRY,)
 WORKER = "celery@bench-host"
 TARGET_VS_ASYNCRESULT, TARGET_VS_MGET, TARGET_N = 100.0, 1.5, 10_000
 
@@ -197,6 +202,23 @@ async def new_poller(client, ids: list[str]) -> ResultPoller:
     return poller
 
 
+async def steady_tick_ms(client, ids: list[str], ticks: int) -> float:
+    """Median tick of a poller whose poll set does not change (after its first tick)."""
+    poller = await new_poller(client, ids)
+    try:
+        await poller.tick()
+        await asyncio.sleep(0.2)
+        samples = []
+        for _ in range(ticks):
+            gc.collect()
+            started = time.perf_counter()
+            await poller.tick()
+            samples.append((time.perf_counter() - started) * 1000)
+        return statistics.median(samples)
+    finally:
+        await poller.stop()
+
+
 async def measure_ticks(client, app, mixed: list[str], active: list[str], ticks: int, first_ticks: int) -> dict:
     backend = app.backend
     redis = async_redis_for(backend)
@@ -289,14 +311,17 @@ def main() -> None:
         largest = sizes[-1]
         mixed = [str(uuid.uuid4()) for _ in range(largest)]
         active = [str(uuid.uuid4()) for _ in range(largest)]
+        typical = [str(uuid.uuid4()) for _ in range(largest)]
         metas = build_metas(app)
         started = time.perf_counter()
         mixed_counts = write_keys(app, mixed, MIXED, metas)
         active_counts = write_keys(app, active, ACTIVE, metas)
+        typical_counts = write_keys(app, typical, TYPICAL, metas)
         sizes_bytes = {k: len(app.backend.encode({**m, "task_id": mixed[0]})) for k, m in metas.items() if m}
         print(f"wrote {2 * largest:,} ids in {time.perf_counter() - started:.1f} s; payload bytes by state: {sizes_bytes}")
         print(f"  mixed set  (first tick): {mixed_counts}")
         print(f"  active set (steady tick): {active_counts}")
+        print(f"  typical set (steady tick): {typical_counts}")
         print(
             "methodology: first tick = fresh poller, all N mixed ids tracked as PENDING, every stored payload decoded, "
             "N channels subscribed; steady tick = active set (no finished task, poll set stays N), nothing changed "
@@ -312,6 +337,10 @@ def main() -> None:
             ar_active, ar_timed = asyncresult_loop_ms(app, active[:n], args.asyncresult_sample)
             ar_mixed, _ = asyncresult_loop_ms(app, mixed[:n], args.asyncresult_sample)
             scaled = f" (timed {ar_timed:,} ids, scaled x{n / ar_timed:g})" if ar_timed < n else ""
+            typical_tick = asyncio.run(steady_tick_ms(client, typical[:n], args.ticks))
+            typical_keys = [app.backend.get_key_for_task(i) for i in typical[:n]]
+            typical_mget = statistics.median(sync_mget_ms(app, typical_keys) for _ in range(args.ticks))
+            ar_typical, _ = asyncresult_loop_ms(app, typical[:n], args.asyncresult_sample)
             row = {
                 "n": n,
                 "tick_ms": round(figures["tick_ms"], 2),
@@ -336,6 +365,12 @@ def main() -> None:
                 "vs_mget": round(figures["tick_ms"] / figures["mget_ms"], 2),
                 "first_vs_asyncresult": round(ar_mixed / figures["first_tick_ms"], 1),
                 "first_vs_mget": round(figures["first_tick_ms"] / figures["mget_mixed_ms"], 2),
+                "typical_tick_ms": round(typical_tick, 2),
+                "typical_sync_mget_ms": round(typical_mget, 2),
+                "typical_payload_mb": round(payload_bytes(app, typical[:n]) / 1e6, 2),
+                "typical_asyncresult_ms": round(ar_typical, 1),
+                "typical_vs_asyncresult": round(ar_typical / typical_tick, 1),
+                "typical_vs_sync_mget": round(typical_tick / typical_mget, 2),
             }
             results.append(row)
             print(f"\nN = {n:,}")
@@ -362,6 +397,11 @@ def main() -> None:
             print(
                 f"  mixed set after its first tick: poll set {row['mixed_poll_set_after_first']:,} "
                 f"(finished tasks left), steady tick {row['mixed_steady_tick_ms']:.2f} ms"
+            )
+            print(
+                f"  typical set: steady tick {row['typical_tick_ms']:.2f} ms, bare MGET (sync client) "
+                f"{row['typical_sync_mget_ms']:.2f} ms, {row['typical_payload_mb']} MB; AsyncResult {row['typical_asyncresult_ms']} ms"
+                f" -> {row['typical_vs_asyncresult']}x; tick / MGET {row['typical_vs_sync_mget']}x"
             )
             if n == TARGET_N:
                 ok_ar = row["vs_asyncresult"] >= TARGET_VS_ASYNCRESULT
