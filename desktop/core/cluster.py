@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from celery import Celery
@@ -20,7 +20,7 @@ from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
 from desktop.core.calls import CallSpec
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
-from desktop.core.results import decode_error_message, record_from_meta
+from desktop.core.results import record_from_meta, record_from_raw
 
 T = TypeVar("T")
 
@@ -97,7 +97,7 @@ class ClusterClient:
         self.timeout = timeout
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="celery-desktop")
 
-    async def _run(self, fn: Callable[[], T], timeout: float | None = None) -> Reply[T]:
+    async def run_blocking(self, fn: Callable[[], T], timeout: float | None = None) -> Reply[T]:
         """Run a blocking call off the loop; a hang becomes 'no reply in N s'."""
         timeout = self.timeout if timeout is None else timeout
         loop = asyncio.get_running_loop()
@@ -122,7 +122,7 @@ class ClusterClient:
             with self.app.connection_for_write() as conn:
                 conn.connect()  # the Redis transport pings on connect
 
-        reply = await self._run(connect)
+        reply = await self.run_blocking(connect)
         return self._status("broker", url, reply)
 
     async def check_backend(self) -> EndpointStatus:
@@ -145,7 +145,7 @@ class ClusterClient:
             else:
                 backend.get_task_meta("celery-desktop-reachability-probe")
 
-        reply = await self._run(probe)
+        reply = await self.run_blocking(probe)
         return self._status("backend", url, reply)
 
     @staticmethod
@@ -170,7 +170,7 @@ class ClusterClient:
             hostnames = sorted({h for r in replies if isinstance(r, dict) for h in r})
             return [WorkerRecord(h, True, arrivals.get(h), None, now) for h in hostnames]
 
-        return await self._run(ping, timeout + self.timeout)
+        return await self.run_blocking(ping, timeout + self.timeout)
 
     async def registered(self, hostnames: Iterable[str], timeout: float = 1.0) -> Reply[dict[str, list[str]]]:
         hosts = sorted(hostnames)
@@ -179,7 +179,7 @@ class ClusterClient:
             inspector = self.app.control.inspect(destination=hosts, timeout=timeout, limit=len(hosts))
             return inspector.registered(*TASK_INFO_ITEMS) or {}
 
-        return await self._run(ask, timeout + self.timeout)
+        return await self.run_blocking(ask, timeout + self.timeout)
 
     async def send_call(self, spec: CallSpec, count: int = 1) -> Reply[list[CallSpec]]:
         """Send a call ``count`` times over one producer; each copy gets fresh task ids."""
@@ -197,7 +197,7 @@ class ClusterClient:
                     sent.append(copy)
             return sent
 
-        return await self._run(send, self.timeout + 2.0 * count / 100)
+        return await self.run_blocking(send, self.timeout + 2.0 * count / 100)
 
     async def revoke(self, ids: list[str], terminate: bool = False, signal: str = "SIGTERM") -> Reply[None]:
         """Revoke (and optionally terminate with ``signal``) tasks on every worker."""
@@ -205,7 +205,7 @@ class ClusterClient:
         def revoke() -> None:
             self.app.control.revoke(list(ids), terminate=terminate, signal=signal)
 
-        return await self._run(revoke)
+        return await self.run_blocking(revoke)
 
     async def forget(self, ids: list[str]) -> Reply[None]:
         def forget() -> None:
@@ -213,7 +213,7 @@ class ClusterClient:
             for task_id in ids:
                 backend.forget(task_id)
 
-        return await self._run(forget)
+        return await self.run_blocking(forget)
 
     async def worker_conf(self, hostnames: Iterable[str], timeout: float = 1.0) -> Reply[dict[str, dict]]:
         """Each worker's configuration (Celery masks its secrets), e.g. for accept_content."""
@@ -222,7 +222,7 @@ class ClusterClient:
         def ask() -> dict[str, dict]:
             return self.app.control.inspect(destination=hosts, timeout=timeout, limit=len(hosts)).conf() or {}
 
-        return await self._run(ask, timeout + self.timeout)
+        return await self.run_blocking(ask, timeout + self.timeout)
 
     async def fetch_results(self, records: list[TaskRecord]) -> Reply[list[TaskRecord]]:
         """Read the backend's meta for each record, one round trip for key-value backends."""
@@ -233,33 +233,14 @@ class ClusterClient:
                 raise RuntimeError("no result backend configured")
             if isinstance(backend, BaseKeyValueStoreBackend):
                 raws = backend.mget([backend.get_key_for_task(r.id) for r in records])
-                return [self._decode(backend, record, raw) for record, raw in zip(records, raws, strict=True)]
+                allow_pickle = self.profile.allow_pickle
+                return [
+                    record if raw is None else record_from_raw(record, raw, backend, allow_pickle)
+                    for record, raw in zip(records, raws, strict=True)
+                ]
             return [record_from_meta(r, backend.get_task_meta(r.id, cache=False)) for r in records]
 
-        return await self._run(fetch)
-
-    async def mget_raw(self, keys: list[bytes], chunk: int = 2000) -> Reply[list]:
-        """The raw values of result keys: one round trip (MGET chunks in one pipeline), not decoded."""
-
-        def fetch() -> list:
-            values: list = []
-            with self.app.backend.client.pipeline(transaction=False) as pipe:
-                for start in range(0, len(keys), chunk):
-                    pipe.mget(keys[start : start + chunk])
-                for part in pipe.execute():
-                    values.extend(part)
-            return values
-
-        return await self._run(fetch)
-
-    def _decode(self, backend: BaseKeyValueStoreBackend, record: TaskRecord, raw: bytes | None) -> TaskRecord:
-        if raw is None:
-            return record
-        try:
-            meta = backend.decode(raw)
-        except Exception as exc:  # noqa: BLE001 - any garbage in the backend
-            return replace(record, error=decode_error_message(bytes(raw), exc, self.profile.allow_pickle))
-        return record_from_meta(record, meta)
+        return await self.run_blocking(fetch)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -116,6 +116,7 @@ class RedisServer:
     password: str = field(default_factory=lambda: secrets.token_urlsafe(18), repr=False)
     workdir: Path | None = None
     proc: subprocess.Popen | None = None
+    extra_config: tuple[str, ...] = ()  # more redis.conf lines (tests: a server without some command)
 
     def url(self, db: int) -> str:
         return f"redis://:{self.password}@127.0.0.1:{self.port}/{db}"
@@ -140,6 +141,7 @@ class RedisServer:
                         "protected-mode yes",
                         "loglevel warning",
                         f"logfile {self.workdir / 'redis.log'}",
+                        *self.extra_config,
                     ]
                 )
                 + "\n"

@@ -1,11 +1,12 @@
 """ResultPoller: the one reader of task state from the result backend.
 
-For a Redis backend one tick is one round trip (MGET of every tracked key, in
-chunks inside one pipeline, on redis.asyncio); a value is decoded only when its
-bytes changed since the last tick; finished tasks leave the poll set. The
-backend also PUBLISHes every state write on a channel named like the key, so a
-subscriber hears changes within milliseconds; polling stays as the safety net.
-Other backends are read through their own API in the executor.
+For a Redis backend one tick is one round trip in the executor: MGET (in chunks, one
+pipeline) of the tracked keys Redis reported changed since they were last read, through
+server-assisted tracking (see key_tracking), or of every tracked key where the server cannot
+track. A value is decoded only when its bytes changed; finished tasks leave the poll set. The
+backend also PUBLISHes every state write on a channel named like the key, so a subscriber
+hears changes within milliseconds; polling stays as the safety net. Other backends are read
+through their own API in the executor.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
 
+from desktop.core.cluster import describe_error
+from desktop.core.key_tracking import ChangedKeyReader
 from desktop.core.records import TaskRecord
-from desktop.core.results import decode_error_message, record_from_meta
+from desktop.core.results import record_from_raw
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +34,6 @@ PUSH_BATCH_SECONDS = 0.005  # collect pushed messages this long into one batch
 # Between slices: a real (if tiny) sleep, so Qt's own timers and paint events get their turn;
 # sleep(0) only re-queues the task behind other ready callbacks.
 YIELD_SECONDS = 0.001
-MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
 DEFAULT_INTERVALS = {"redis": 0.5, "kv": 1.0, "meta": 5.0}  # polling a database is expensive
 SUBSCRIBE_CHUNK = 1000
 
@@ -58,6 +61,8 @@ class PollerStatus:
     subscribed: int = 0
     last_tick_ms: float | None = None
     decoded_last_tick: int = 0
+    read_last_tick: int = 0  # values transferred by the last tick
+    change_tracking: bool = False  # Redis reports which keys changed (CLIENT TRACKING)
 
 
 RPC_EXPLANATION = (
@@ -129,6 +134,9 @@ class ResultPoller:
         self._seq = 0
         self._subscriptions_stale = False
         self._key_to_id: dict[bytes, str] = {}
+        self._unread: set[bytes] = set()  # newly tracked: read whatever the key reader remembers
+        self._reader: ChangedKeyReader | None = None
+        self._change_tracking = False
         self._redis = None
         self._pubsub = None
         self._subscribed: set[bytes] = set()
@@ -149,6 +157,7 @@ class ResultPoller:
             entry = _Tracked(record, key)
             self.tracked[record.id] = entry
             self._key_to_id[key] = record.id
+            self._unread.add(key)
             if not record.ready:
                 self._pending[record.id] = entry
         self._subscriptions_stale = True
@@ -206,6 +215,9 @@ class ResultPoller:
             except Exception:  # noqa: BLE001 - shutting down
                 pass
         self._pubsub = self._redis = None
+        if self._reader is not None:
+            await self.client.run_blocking(self._reader.close, timeout=2.0)
+            self._reader = None
 
     async def _run(self) -> None:
         while True:
@@ -215,7 +227,8 @@ class ResultPoller:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - the loop outlives any one tick
-                self._set_status(PollState.RECONNECTING, f"result backend: {self.client.profile.redact(_describe(exc))}")
+                text = str(exc) if isinstance(exc, BackendUnreachable) else describe_error(exc)
+                self._set_status(PollState.RECONNECTING, f"result backend: {self.client.profile.redact(text)}")
             try:
                 await asyncio.wait_for(self._wake.wait(), self.interval)
             except asyncio.TimeoutError:
@@ -230,31 +243,38 @@ class ResultPoller:
             return []
         started = time.perf_counter()
         if self.kind is BackendKind.REDIS:
-            changed, decoded = await self._tick_redis(pending)
+            changed, decoded, read = await self._tick_redis(pending)
         else:
             changed, decoded = await self._tick_executor(pending)
+            read = decoded
         elapsed = (time.perf_counter() - started) * 1000
-        self._set_status(PollState.OK, "", last_tick_ms=elapsed, decoded=decoded)
+        self._set_status(PollState.OK, "", last_tick_ms=elapsed, decoded=decoded, read=read)
         if changed:
             self.on_records(changed)
         early, self._handed_early = self._handed_early, []
         return early + changed
 
-    async def _tick_redis(self, pending: list[_Tracked]) -> tuple[list[TaskRecord], int]:
+    async def _tick_redis(self, pending: list[_Tracked]) -> tuple[list[TaskRecord], int, int]:
         if self._redis is None:
             self._redis = async_redis_for(self.backend)
+        if self._reader is None:
+            self._reader = ChangedKeyReader(self.backend.connparams, MGET_CHUNK)
         await self._sync_subscriptions()
         snapshot = self._seq  # a push applied after this is newer than what MGET returns
-        # The bulk read runs on the backend's own (sync, hiredis) client in the executor: it parses
-        # megabytes about twice as fast as redis.asyncio, and not on the GUI thread.
-        reply = await self.client.mget_raw([t.key for t in pending], MGET_CHUNK)
+        must_read, self._unread = self._unread, set()
+        # The read runs on a sync hiredis connection in the executor: it parses megabytes about
+        # twice as fast as redis.asyncio, and not on the GUI thread.
+        reply = await self.client.run_blocking(partial(self._reader.read, [t.key for t in pending], must_read))
         if not reply.ok:
+            self._unread |= must_read
             raise BackendUnreachable(reply.error)
-        raws = reply.value
+        values = reply.value.values
+        self._change_tracking = reply.value.tracking
         changed, handed, decoded = [], [], 0
         slice_started = time.perf_counter()
-        for entry, raw in zip(pending, raws, strict=True):
-            if raw is None or raw == entry.raw or entry.seq > snapshot or entry.record.ready:
+        for key, raw in values.items():
+            entry = self._pending.get(self._key_to_id.get(key, ""))
+            if entry is None or raw is None or raw == entry.raw or entry.seq > snapshot or entry.record.ready:
                 continue
             decoded += 1
             record = self._apply_raw(entry, raw)
@@ -270,23 +290,13 @@ class ResultPoller:
                 await asyncio.sleep(YIELD_SECONDS)
                 slice_started = time.perf_counter()
         self._handed_early = handed
-        return changed, decoded
+        return changed, decoded, len(values)
 
     def _apply_raw(self, entry: _Tracked, raw: bytes) -> TaskRecord | None:
         """Decode one changed payload into the entry; None when nothing visible changed."""
         self._seq += 1
         entry.raw, entry.seq = raw, self._seq
-        if len(raw) > MAX_DECODE_BYTES:
-            record = replace(
-                entry.record, error=f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {MAX_DECODE_BYTES / 1e6:.0f} MB)"
-            )
-        else:
-            try:
-                meta = self.backend.decode(raw)
-            except Exception as exc:  # noqa: BLE001 - any garbage in the backend
-                record = replace(entry.record, error=decode_error_message(bytes(raw), exc, self.allow_pickle))
-            else:
-                record = record_from_meta(entry.record, meta)
+        record = record_from_raw(entry.record, raw, self.backend, self.allow_pickle)
         if record.ready:
             entry.raw = None  # it leaves the poll set; no need to remember its bytes
             self._pending.pop(record.id, None)
@@ -391,7 +401,9 @@ class ResultPoller:
             return None
         return key[len(head) :].decode(errors="replace") or None
 
-    def _set_status(self, state: PollState, message: str, last_tick_ms: float | None = None, decoded: int = 0) -> None:
+    def _set_status(
+        self, state: PollState, message: str, last_tick_ms: float | None = None, decoded: int = 0, read: int = 0
+    ) -> None:
         status = PollerStatus(
             state,
             message,
@@ -400,6 +412,8 @@ class ResultPoller:
             subscribed=len(self._subscribed),
             last_tick_ms=last_tick_ms if last_tick_ms is not None else self.status.last_tick_ms,
             decoded_last_tick=decoded,
+            read_last_tick=read,
+            change_tracking=self._change_tracking,
         )
         changed = (status.state, status.message) != (self.status.state, self.status.message)
         self.status = status
@@ -409,8 +423,3 @@ class ResultPoller:
 
 class BackendUnreachable(ConnectionError):
     """A read of the result backend failed; the message already says how."""
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if isinstance(exc, BackendUnreachable) else f"{type(exc).__name__}: {text}"

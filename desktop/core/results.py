@@ -16,6 +16,7 @@ from kombu.exceptions import ContentDisallowed, DecodeError
 from desktop.core.records import Progress, TaskRecord
 
 MAX_TEXT = 2000
+MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
 
 
 def short_json(value: Any, limit: int = MAX_TEXT) -> str:
@@ -156,3 +157,14 @@ def decode_error_message(raw: bytes, exc: Exception, allow_pickle: bool) -> str:
         return "result looks like a pickle; pickle is off for this connection (start with --allow-pickle to opt in)"
     kind = "undecodable" if isinstance(exc, (DecodeError, UnicodeDecodeError, ValueError)) else type(exc).__name__
     return f"{kind} result ({len(raw)} bytes): {str(exc)[:200]}"
+
+
+def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -> TaskRecord:
+    """Decode one stored payload with the backend's own serializer; garbage becomes a row message."""
+    if len(raw) > MAX_DECODE_BYTES:
+        return replace(base, error=f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {MAX_DECODE_BYTES / 1e6:.0f} MB)")
+    try:
+        meta = backend.decode(raw)
+    except Exception as exc:  # noqa: BLE001 - any garbage in the backend
+        return replace(base, error=decode_error_message(bytes(raw), exc, allow_pickle))
+    return record_from_meta(base, meta)

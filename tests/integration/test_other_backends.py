@@ -21,7 +21,9 @@ pytestmark = pytest.mark.integration
 def test_database_backend_is_polled_through_celerys_api(redis_server, tmp_path):
     pytest.importorskip("sqlalchemy")
     backend = f"db+sqlite:///{tmp_path / 'results.db'}"
-    worker = WorkerProcess(redis_server.url(14), backend, hostname="dbworker@127.0.0.1", concurrency=1, logfile=tmp_path / "w.log")
+    worker = WorkerProcess(
+        redis_server.url(14), backend, hostname="dbworker@127.0.0.1", concurrency=1, logfile=tmp_path / "w.log"
+    )
     worker.start()
     try:
         wait_for_workers(worker.broker_url, 1, timeout=60, procs=[worker])

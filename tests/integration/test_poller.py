@@ -340,11 +340,13 @@ def test_unchanged_keys_are_not_decoded_and_finished_tasks_leave_the_poll_set(de
         second_status = poller.status
         # one key changes: only that one is decoded
         raw.set(backend.get_key_for_task(ids[7]), backend.encode({"status": "PROGRESS", "result": {"current": 49, "total": 50}}))
+        await asyncio.sleep(0.02)  # Redis's note that the key changed crosses a socket
         third = await poller.tick()
         third_status = poller.status
         # half of them finish
         for task_id in ids[:25]:
             raw.set(backend.get_key_for_task(task_id), backend.encode({"status": "SUCCESS", "result": 1, "task_id": task_id}))
+        await asyncio.sleep(0.02)
         await poller.tick()
         fourth = {task_id: session.tasks[task_id] for task_id in ids[:25]}
         fourth_status = poller.status
@@ -359,11 +361,14 @@ def test_unchanged_keys_are_not_decoded_and_finished_tasks_leave_the_poll_set(de
         raw.close()
     assert [r.progress.current for r in first.values()] == list(range(50))
     assert s1.decoded_last_tick == 50 and s1.polling == 51 and s1.state is PollState.OK
-    assert second == [] and s2.decoded_last_tick == 0 and s2.polling == 51
+    assert s1.change_tracking and s1.read_last_tick == 51
+    # Nothing changed: Redis said so, so nothing was even transferred.
+    assert second == [] and s2.decoded_last_tick == 0 and s2.polling == 51 and s2.read_last_tick == 0
     assert [r.id for r in third] == [ids[7]] and third[0].progress.current == 49 and s3.decoded_last_tick == 1
+    assert s3.read_last_tick == 1  # written without a PUBLISH: the poll found it all the same
     assert all(r.state == "SUCCESS" for r in fourth.values())
-    assert s4.polling == 26 and s4.decoded_last_tick == 25
-    assert fifth == [] and s5.decoded_last_tick == 0 and s5.polling == 26
+    assert s4.polling == 26 and s4.decoded_last_tick == 25 and s4.read_last_tick == 25
+    assert fifth == [] and s5.decoded_last_tick == 0 and s5.polling == 26 and s5.read_last_tick == 0
     assert session.tasks[pending].state == "PENDING" and session.tasks[ids[0]].state == "SUCCESS"
 
 
