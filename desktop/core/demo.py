@@ -161,6 +161,25 @@ class RedisServer:
             stop_process_group(self.proc, 1.0)
         raise DemoError(f"redis-server did not start: {last_error or 'no output'}")
 
+    def restart(self, timeout: float = 10.0) -> None:
+        """Start the server again from the same config (same port, same password) after it went away.
+
+        Call it from the main thread: the server's parent-death signal fires when the *thread*
+        that started it exits.
+        """
+        if self.proc is not None and self.proc.poll() is None:
+            stop_process_group(self.proc, 3.0)
+        self.proc = subprocess.Popen(
+            [self.binary or find_redis_server(), str(self.workdir / "redis.conf")],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+        if not self._wait_ready(timeout):
+            raise DemoError(f"redis-server did not restart: {self._log_tail() or 'no output'}")
+
     def _wait_ready(self, timeout: float) -> bool:
         import redis
 

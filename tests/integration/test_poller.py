@@ -10,7 +10,6 @@ import asyncio
 import json
 import os
 import pickle
-import subprocess
 import time
 import uuid
 from collections.abc import Callable
@@ -678,37 +677,6 @@ def test_call_to_resend_rebuilds_a_foreign_call_from_the_extended_result(demo_wo
 # -- Redis restarted under a running session ---------------------------------------------------
 
 
-def _redis_answers(port: int, password: str) -> bool:
-    client = redis.Redis(host="127.0.0.1", port=port, password=password, socket_timeout=0.5, socket_connect_timeout=0.5)
-    try:
-        return bool(client.ping())
-    except redis.RedisError:
-        return False
-    finally:
-        client.close()
-
-
-def _restart_redis(server: demo.RedisServer, binary: str) -> None:
-    """Start redis-server again from the same config (same port, same password).
-
-    From the main thread: the server gets PR_SET_PDEATHSIG, which fires when the *thread*
-    that started it exits.
-    """
-    server.proc = subprocess.Popen(
-        [binary, str(server.workdir / "redis.conf")],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        preexec_fn=demo._die_with_parent,
-    )
-    deadline = time.monotonic() + 10
-    while not _redis_answers(server.port, server.password):
-        assert server.proc.poll() is None, f"redis-server exited: {server._log_tail()}"
-        assert time.monotonic() < deadline, "restarted redis-server does not answer"
-        time.sleep(0.05)
-
-
 @pytest.fixture
 def own_cluster(tmp_path):
     """A private redis-server and a worker on it, for a test that kills the server."""
@@ -736,7 +704,6 @@ def own_cluster(tmp_path):
 
 def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
     server, worker = own_cluster
-    binary = demo.find_redis_server()
     session = session_for(server.url(10), server.url(11))
     poller = session.poller
     timeline: dict[str, float] = {}
@@ -760,7 +727,7 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
             kept = session.tasks[long_id]
             assert time.monotonic() - killed < 10
 
-            _restart_redis(server, binary)
+            server.restart()
             timeline["ok_again"] = await wait_until(lambda: poller.status.state is PollState.OK, 15, "poller OK again")
             # push comes back too: the unfinished task's channel is subscribed again on the new server
             raw = redis.Redis(host="127.0.0.1", port=server.port, password=server.password, db=11)

@@ -1,0 +1,176 @@
+"""EventStream: the cluster's events, received off the GUI thread and handed over in batches.
+
+``celery.events.EventReceiver`` blocks in ``drain_events``; it runs in its own thread. Events
+are collected there and handed to the asyncio loop with one ``call_soon_threadsafe`` per
+batch (every ``batch_seconds``, or sooner when ``max_batch`` pile up), so a burst of thousands
+of events a second costs the loop a few calls, not thousands. A lost broker connection is
+retried with backoff and reported through ``on_status``; nothing is raised into the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from celery import Celery
+from celery.events import EventReceiver
+
+from desktop.core.cluster import describe_error
+
+log = logging.getLogger(__name__)
+
+BATCH_SECONDS = 0.05
+MAX_BATCH = 5000
+DRAIN_SECONDS = 0.05  # how long one drain may block: the longest a finished batch waits
+RETRY_SECONDS = (0.5, 1.0, 2.0)
+
+
+class StreamState(str, Enum):
+    CONNECTING = "connecting"
+    RECEIVING = "receiving"
+    RECONNECTING = "reconnecting"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class StreamStatus:
+    state: StreamState
+    message: str = ""
+    events: int = 0  # received since the stream started
+    last_event_at: float | None = None
+
+
+class _BatchingReceiver(EventReceiver):
+    """An EventReceiver that gives its owner a turn on every drain iteration, events or not."""
+
+    def __init__(self, *args, on_iteration: Callable[[], None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._on_iteration = on_iteration
+
+    def on_iteration(self) -> None:
+        self._on_iteration()
+
+
+class EventStream:
+    def __init__(
+        self,
+        app: Celery,
+        on_batch: Callable[[list[dict]], None],
+        on_status: Callable[[StreamStatus], None] | None = None,
+        *,
+        redact: Callable[[str], str] = lambda text: text,
+        batch_seconds: float = BATCH_SECONDS,
+        max_batch: int = MAX_BATCH,
+    ):
+        self.app = app
+        self.on_batch = on_batch
+        self.on_status = on_status or (lambda status: None)
+        self.redact = redact
+        self.batch_seconds = batch_seconds
+        self.max_batch = max_batch
+        self.status = StreamStatus(StreamState.STOPPED)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._receiver: _BatchingReceiver | None = None
+        self._batch: list[dict] = []
+        self._batch_started = 0.0
+        self._events = 0
+        self._last_event_at: float | None = None
+
+    # -- loop side ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start receiving; batches and status changes arrive on the running loop."""
+        if self._thread is not None:
+            return
+        self._loop = asyncio.get_running_loop()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="celery-desktop-events", daemon=True)
+        self._thread.start()
+
+    async def stop(self, timeout: float = 2.0) -> None:
+        """Stop and wait (off the loop) for the thread to let go of its connection."""
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        self._stop.set()
+        if self._receiver is not None:
+            self._receiver.should_stop = True
+        await asyncio.get_running_loop().run_in_executor(None, thread.join, timeout)
+        self.status = StreamStatus(StreamState.STOPPED, "", self._events, self._last_event_at)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    # -- receiver thread ---------------------------------------------------------
+
+    def _run(self) -> None:
+        attempt = 0
+        self._publish_status(StreamState.CONNECTING, "")
+        while not self._stop.is_set():
+            try:
+                with self.app.connection_for_read() as connection:
+                    connection.ensure_connection(max_retries=1)
+                    self._receiver = _BatchingReceiver(
+                        connection, handlers={"*": self._collect}, app=self.app, on_iteration=self._flush_if_due
+                    )
+                    if self._stop.is_set():
+                        break
+                    self._publish_status(StreamState.RECEIVING, "")
+                    attempt = 0
+                    for _ in self._receiver.consume(limit=None, timeout=None, safety_interval=DRAIN_SECONDS, wakeup=True):
+                        if self._stop.is_set():
+                            break
+                        self._flush_if_due()
+            except Exception as exc:  # noqa: BLE001 - the stream outlives a broker outage
+                if self._stop.is_set():
+                    break
+                delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
+                attempt += 1
+                message = f"events: {self.redact(describe_error(exc))}; retrying in {delay:g} s"
+                log.warning("%s", message)
+                self._publish_status(StreamState.RECONNECTING, message)
+                self._stop.wait(delay)
+            finally:
+                self._flush()
+                self._receiver = None
+
+    def _collect(self, event: dict) -> None:
+        if not self._batch:
+            self._batch_started = time.monotonic()
+        self._batch.append(event)
+        self._events += 1
+        if len(self._batch) >= self.max_batch:
+            self._flush()
+
+    def _flush_if_due(self) -> None:
+        if self._batch and time.monotonic() - self._batch_started >= self.batch_seconds:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._batch:
+            return
+        batch, self._batch = self._batch, []
+        self._last_event_at = time.time()
+        self._call_on_loop(self.on_batch, batch)
+
+    def _publish_status(self, state: StreamState, message: str) -> None:
+        status = StreamStatus(state, message, self._events, self._last_event_at)
+        self.status = status
+        self._call_on_loop(self.on_status, status)
+
+    def _call_on_loop(self, fn: Callable, arg) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(fn, arg)
+        except RuntimeError:  # the loop closed between the check and the call
+            pass
