@@ -99,7 +99,7 @@ class Gauge:
     def series(self, now: float, window: int, points: int = POINTS) -> list[Point]:
         """The samples of the last ``window`` seconds; the maximum of each bucket when there are many."""
         start = now - window
-        pairs = [(t, v) for t, v in zip(reversed(self._t), reversed(self._v), strict=True) if t >= start]
+        pairs = [(t, v) for t, v in zip(reversed(self._t), reversed(self._v), strict=True) if t > start]
         pairs.reverse()
         if len(pairs) <= points:
             return [Point(t, v) for t, v in pairs]
@@ -147,7 +147,7 @@ class Runtimes:
         start = now - window
         out = []
         for name, runs in self._by_name.items():
-            values = sorted(r for t, r in runs if t >= start)
+            values = sorted(r for t, r in runs if t > start)
             if not values:
                 continue
             histogram = []
