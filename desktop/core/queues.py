@@ -1,0 +1,407 @@
+"""Queue lengths, purges and the ETA timeline, counted the way kombu stores them.
+
+Blocking functions, meant for ``ClusterClient.run_blocking``. Flower counts a
+Redis queue with ``LLEN <name>``, which misses the priority sub-queues
+(``<name><sep><step>``) and the ``global_keyprefix``; here every key comes from
+kombu's own Redis channel, so the count is what kombu would deliver.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from celery import Celery
+from kombu.transport import redis as kombu_redis
+
+from desktop.core.results import parse_timestamp, short_json
+
+# Reading the unacked hash moves every held message body over the wire: above
+# this many entries only its size is reported.
+UNACKED_SCAN_LIMIT = 2000
+NOT_REDIS = "queue lengths need a Redis broker for now"
+SUMMARY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class QueueRecord:
+    """One queue as the broker and the workers see it; ``None`` means not known."""
+
+    name: str
+    ready: int | None = None  # waiting in the broker, all priority sub-queues together
+    by_priority: tuple[tuple[int, int], ...] = ()  # (priority step, count), non-empty steps only
+    unacked: int | None = None  # delivered to a worker, not acked yet (includes the ETA tasks it holds)
+    unacked_total: int | None = None  # the broker's whole unacked hash, every queue
+    scheduled: int | None = None  # ETA/countdown tasks the workers hold, from inspect().scheduled()
+    consumers: tuple[str, ...] = ()  # worker hostnames consuming it, from inspect().active_queues()
+    error: str = ""  # why the broker's numbers could not be read
+    note: str = ""  # why a number is missing or approximate
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "ready": self.ready,
+            "by_priority": [list(pair) for pair in self.by_priority],
+            "unacked": self.unacked,
+            "unacked_total": self.unacked_total,
+            "scheduled": self.scheduled,
+            "consumers": list(self.consumers),
+            "error": self.error,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    """A task a worker holds until its ETA: one row of the timeline."""
+
+    id: str
+    name: str
+    eta: float  # epoch seconds
+    seconds_until: float  # negative when overdue (a busy pool, or a worker clock ahead)
+    args: str
+    kwargs: str
+    worker: str
+    priority: int | None = None  # the message's priority (the timer's own priority is a constant)
+    routing_key: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "eta": self.eta,
+            "seconds_until": round(self.seconds_until, 3),
+            "args": self.args,
+            "kwargs": self.kwargs,
+            "worker": self.worker,
+            "priority": self.priority,
+            "routing_key": self.routing_key,
+        }
+
+
+# -- what the workers report ---------------------------------------------------------------------
+
+
+def _queue_entries(active_queues_replies: Any) -> Iterable[tuple[str, Mapping]]:
+    """(hostname, queue dict) pairs from ``inspect().active_queues()``, garbage skipped."""
+    if not isinstance(active_queues_replies, Mapping):
+        return
+    for hostname, entries in active_queues_replies.items():
+        if not isinstance(hostname, str) or not isinstance(entries, list | tuple):
+            continue
+        for entry in entries:
+            if isinstance(entry, Mapping) and isinstance(entry.get("name"), str) and entry["name"]:
+                yield hostname, entry
+
+
+def _exchange_of(entry: Mapping) -> tuple[str, str]:
+    exchange = entry.get("exchange")
+    if isinstance(exchange, Mapping):
+        name, kind = exchange.get("name"), exchange.get("type")
+        return (name if isinstance(name, str) else "", kind if isinstance(kind, str) else "")
+    return (exchange if isinstance(exchange, str) else "", "")
+
+
+def is_task_queue(name: str, exchange_type: str = "") -> bool:
+    """Remote control (``*.pidbox``), events (``celeryev.*``) and broadcast (fanout) queues hold no countable tasks."""
+    return not (name.endswith(".pidbox") or name.startswith("celeryev.") or exchange_type == "fanout")
+
+
+def _app_queues(app: Celery) -> list[tuple[str, str, str]]:
+    """(queue, exchange, exchange type) of the app's ``task_queues`` (or its default queue)."""
+    found = []
+    for queue in app.amqp.queues.values():
+        exchange = queue.exchange
+        found.append((queue.name, exchange.name if exchange else "", exchange.type if exchange else ""))
+    return found
+
+
+def queues_to_watch(app: Celery, active_queues_replies: Any) -> list[str]:
+    """The task queues worth counting: what the workers consume plus what the app routes to."""
+    names = {
+        entry["name"]
+        for _hostname, entry in _queue_entries(active_queues_replies)
+        if is_task_queue(entry["name"], _exchange_of(entry)[1])
+    }
+    names.update(name for name, _exchange, kind in _app_queues(app) if name and is_task_queue(name, kind))
+    default = app.conf.task_default_queue
+    if isinstance(default, str) and default:
+        names.add(default)
+    return sorted(names)
+
+
+def _consumers_by_queue(active_queues_replies: Any) -> dict[str, tuple[str, ...]]:
+    hosts: dict[str, set[str]] = {}
+    for hostname, entry in _queue_entries(active_queues_replies):
+        hosts.setdefault(entry["name"], set()).add(hostname)
+    return {name: tuple(sorted(found)) for name, found in hosts.items()}
+
+
+def _exchange_types(app: Celery, active_queues_replies: Any) -> dict[str, str]:
+    """Exchange name -> type; the Redis binding table does not keep the type, so topic routing needs this."""
+    types = {exchange: kind for _name, exchange, kind in _app_queues(app) if exchange and kind}
+    for _hostname, entry in _queue_entries(active_queues_replies):
+        exchange, kind = _exchange_of(entry)
+        if exchange and kind:
+            types[exchange] = kind
+    return types
+
+
+# -- the scheduled (ETA) timeline -----------------------------------------------------------------
+
+
+def _args_text(value: Any) -> str:
+    if isinstance(value, str):  # a worker that reports argsrepr
+        return value[:SUMMARY_LIMIT]
+    if isinstance(value, list | tuple):
+        return _join(short_json(a, 60) for a in value)
+    return "" if value is None else short_json(value, SUMMARY_LIMIT)
+
+
+def _kwargs_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value[:SUMMARY_LIMIT]
+    if isinstance(value, Mapping):
+        return _join(f"{k}={short_json(v, 60)}" for k, v in value.items())
+    return "" if value is None else short_json(value, SUMMARY_LIMIT)
+
+
+def _join(parts: Iterable[str]) -> str:
+    text = ", ".join(parts)
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
+
+
+def _int_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _scheduled_entries(scheduled_replies: Any) -> Iterable[tuple[str, Mapping, Mapping]]:
+    """(worker, entry, request) from ``inspect().scheduled()``, garbage skipped."""
+    if not isinstance(scheduled_replies, Mapping):
+        return
+    for worker, entries in scheduled_replies.items():
+        if not isinstance(worker, str) or not isinstance(entries, list | tuple):
+            continue
+        for entry in entries:
+            if not isinstance(entry, Mapping):
+                continue
+            request = entry.get("request")
+            if isinstance(request, Mapping) and isinstance(request.get("id"), str) and request["id"]:
+                yield worker, entry, request
+
+
+def _delivery_info(request: Mapping) -> Mapping:
+    info = request.get("delivery_info")
+    return info if isinstance(info, Mapping) else {}
+
+
+def scheduled_timeline(scheduled_replies: Any, now: float) -> list[ScheduledTask]:
+    """What the workers will run and when, soonest first; an entry that cannot be placed is left out."""
+    timeline = []
+    for worker, entry, request in _scheduled_entries(scheduled_replies):
+        eta = parse_timestamp(entry.get("eta"))
+        if eta is None:
+            continue
+        name = request.get("name")
+        routing_key = _delivery_info(request).get("routing_key")
+        timeline.append(
+            ScheduledTask(
+                id=request["id"],
+                name=name if isinstance(name, str) else "",
+                eta=eta,
+                seconds_until=eta - now,
+                args=_args_text(request.get("args")),
+                kwargs=_kwargs_text(request.get("kwargs")),
+                worker=worker,
+                priority=_int_or_none(_delivery_info(request).get("priority")),
+                routing_key=routing_key if isinstance(routing_key, str) else "",
+            )
+        )
+    timeline.sort(key=lambda task: (task.eta, task.worker, task.id))
+    return timeline
+
+
+# -- the broker -----------------------------------------------------------------------------------
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or repr(exc)
+    return f"{type(exc).__name__}: {text}"
+
+
+def _redis_transport_or_reason(conn) -> str:
+    """'' for a Redis broker, else why queue lengths cannot be counted."""
+    try:
+        transport = conn.transport
+    except Exception as exc:  # noqa: BLE001 - a transport whose client library is missing
+        return f"{NOT_REDIS} ({_describe(exc)})"
+    if isinstance(transport, kombu_redis.Transport):
+        return ""
+    return f"{NOT_REDIS} (this broker is {getattr(transport, 'driver_type', None) or conn.transport_cls})"
+
+
+def _key_for(client, channel, command: str, key: str) -> str:
+    """The key to pass for a command kombu's prefixed client does not prefix itself (HVALS)."""
+    prefixed = command in getattr(client, "PREFIXED_SIMPLE_COMMANDS", ()) or command in getattr(
+        client, "PREFIXED_COMPLEX_COMMANDS", {}
+    )
+    return key if prefixed else channel.global_keyprefix + key
+
+
+class _Router:
+    """Which queues a message delivered from ``(exchange, routing_key)`` came from, as kombu's restore decides."""
+
+    def __init__(self, channel, exchange_types: Mapping[str, str]):
+        self.channel = channel
+        self.exchange_types = exchange_types
+        self.cache: dict[tuple[str, str], frozenset[str]] = {}
+        self.errors: list[str] = []
+
+    def queues(self, exchange: Any, routing_key: Any) -> frozenset[str]:
+        exchange = exchange if isinstance(exchange, str) else ""
+        routing_key = routing_key if isinstance(routing_key, str) else ""
+        key = (exchange, routing_key)
+        if key not in self.cache:
+            self.cache[key] = self._lookup(exchange, routing_key)
+        return self.cache[key]
+
+    def _lookup(self, exchange: str, routing_key: str) -> frozenset[str]:
+        if not exchange:  # the anonymous exchange routes to the queue named by the key
+            return frozenset([routing_key]) if routing_key else frozenset()
+        kinds = self.channel.exchange_types
+        kind = kinds.get(self.exchange_types.get(exchange, "direct")) or kinds["direct"]
+        try:
+            return frozenset(kind.lookup(self.channel.get_table(exchange), exchange, routing_key, None) or ())
+        except Exception as exc:  # noqa: BLE001 - one unreadable binding table costs only its attribution
+            self.errors.append(f"bindings of exchange {exchange!r}: {_describe(exc)}")
+            return frozenset()
+
+
+def _count_unacked(raw_values: Iterable[Any], router: _Router, wanted: set[str]) -> tuple[Counter, int]:
+    """Per-queue counts of kombu's unacked hash values (JSON ``[message, exchange, routing_key]``)."""
+    counts: Counter = Counter()
+    unattributed = 0
+    for raw in raw_values:
+        try:
+            entry = json.loads(raw)
+        except (TypeError, ValueError):
+            entry = None
+        if not isinstance(entry, list) or len(entry) != 3:
+            unattributed += 1
+            continue
+        _message, exchange, routing_key = entry
+        queues = router.queues(exchange, routing_key) & wanted
+        if not queues:
+            unattributed += 1
+        for queue in queues:
+            counts[queue] += 1
+    return counts, unattributed
+
+
+def _count_scheduled(scheduled_replies: Any, router: _Router, wanted: set[str]) -> Counter:
+    counts: Counter = Counter()
+    for _worker, _entry, request in _scheduled_entries(scheduled_replies):
+        info = _delivery_info(request)
+        for queue in router.queues(info.get("exchange"), info.get("routing_key")) & wanted:
+            counts[queue] += 1
+    return counts
+
+
+def queue_lengths(
+    app: Celery,
+    queue_names: Iterable[str],
+    *,
+    active_queues: Any = None,
+    scheduled: Any = None,
+    unacked_scan_limit: int = UNACKED_SCAN_LIMIT,
+) -> list[QueueRecord]:
+    """Count each queue with kombu's own keys, in one round trip for all of them.
+
+    ``active_queues`` and ``scheduled`` are the workers' ``inspect()`` replies, if
+    the caller has them. A broker that is not Redis gives records with ``error``;
+    a broker that does not answer raises (``run_blocking`` makes it the Reply's error).
+    """
+    names = list(dict.fromkeys(n for n in queue_names if isinstance(n, str) and n))
+    consumers = _consumers_by_queue(active_queues)
+    if not names:
+        return []
+    with app.connection_for_read() as conn:
+        reason = _redis_transport_or_reason(conn)
+        if reason:
+            return [QueueRecord(name, consumers=consumers.get(name, ()), error=reason) for name in names]
+        conn.connect()  # one attempt: default_channel alone would retry a dead broker for a long time
+        channel = conn.default_channel
+        with channel.conn_or_acquire() as client:
+            keys_by_queue = {name: _priority_keys(channel, name) for name in names}
+            with client.pipeline() as pipe:
+                for keys in keys_by_queue.values():
+                    for _step, key in keys:
+                        pipe.llen(key)
+                if channel.ack_emulation:
+                    pipe.hlen(channel.unacked_key)
+                replies = pipe.execute(raise_on_error=False)
+            unacked_total = replies[-1] if channel.ack_emulation else None
+
+            wanted = set(names)
+            router = _Router(channel, _exchange_types(app, active_queues))
+            notes: list[str] = []
+            unacked_counts: Counter | None = None
+            if not channel.ack_emulation:
+                notes.append("ack emulation is off: the broker keeps no unacked messages")
+            elif isinstance(unacked_total, Exception):
+                notes.append(f"unacked hash unreadable: {_describe(unacked_total)}")
+                unacked_total = None
+            elif unacked_total > unacked_scan_limit:
+                notes.append(f"{unacked_total} unacked in all queues: too many to read per queue (limit {unacked_scan_limit})")
+            elif unacked_total == 0:
+                unacked_counts = Counter()
+            else:
+                raw_values = client.hvals(_key_for(client, channel, "HVALS", channel.unacked_key))
+                unacked_counts, unattributed = _count_unacked(raw_values, router, wanted)
+                if unattributed:
+                    notes.append(f"{unattributed} unacked message(s) belong to none of these queues")
+            scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, wanted)
+            notes.extend(router.errors)
+
+    records = []
+    position = 0
+    note = "; ".join(notes)
+    for name in names:
+        keys = keys_by_queue[name]
+        sizes = replies[position : position + len(keys)]
+        position += len(keys)
+        failure = next((s for s in sizes if isinstance(s, Exception)), None)
+        records.append(
+            QueueRecord(
+                name=name,
+                ready=None if failure else sum(sizes),
+                by_priority=()
+                if failure
+                else tuple((step, size) for (step, _key), size in zip(keys, sizes, strict=True) if size),
+                unacked=None if unacked_counts is None else unacked_counts[name],
+                unacked_total=unacked_total,
+                scheduled=None if scheduled_counts is None else scheduled_counts[name],
+                consumers=consumers.get(name, ()),
+                error=f"could not read {name!r}: {_describe(failure)}" if failure else "",
+                note=note,
+            )
+        )
+    return records
+
+
+def _priority_keys(channel, queue: str) -> list[tuple[int, str]]:
+    """(step, key) of each priority sub-queue, as kombu's ``_put`` names them."""
+    seen: dict[str, int] = {}
+    for step in channel.priority_steps:
+        seen.setdefault(channel._q_for_pri(queue, step), step)
+    return [(step, key) for key, step in seen.items()]
+
+
+def purge_queue(app: Celery, name: str) -> int:
+    """Drop every ready message of ``name`` (all priority sub-queues on Redis); messages workers hold stay."""
+    with app.connection_for_write() as conn:
+        conn.connect()
+        return conn.default_channel.queue_purge(name) or 0
