@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QColor
 
 from desktop.core.catalog import TaskInfo
+from desktop.core.queues import QueueRecord, ScheduledTask
 from desktop.core.records import TaskRecord, WorkerRecord
 from desktop.core.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
 
@@ -126,6 +127,11 @@ class RecordTableModel(QAbstractTableModel):
         last_column = max(0, len(self.columns) - 1)
         for start, end in _runs(changed):
             self.dataChanged.emit(self.index(start, 0), self.index(end, last_column))
+
+    def refresh_column(self, column: int) -> None:
+        """One dataChanged for a column whose text depends on the clock (countdowns, ages)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
 
 def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
@@ -432,6 +438,67 @@ def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
             Column("Done", lambda t: _clock(t.date_done), sort=lambda t: t.date_done or 0.0),
             Column("ETA", _eta_text, sort=lambda t: t.eta or 0.0),
         ],
+        parent=parent,
+    )
+
+
+def _count(value: int | None) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+def queues_model(parent: QObject | None = None) -> RecordTableModel:
+    def priorities(q: QueueRecord) -> str:
+        return "  ".join(f"p{step}: {count:,}" for step, count in q.by_priority)
+
+    def problem(q: QueueRecord) -> str:
+        return q.error or q.note
+
+    return RecordTableModel(
+        [
+            Column("Queue", lambda q: q.name),
+            Column("Ready", lambda q: _count(q.ready), sort=lambda q: q.ready if q.ready is not None else -1),
+            Column("By priority", priorities, tooltip=lambda q: priorities(q) or "no priority messages"),
+            Column(
+                "Unacked",
+                lambda q: _count(q.unacked),
+                sort=lambda q: q.unacked if q.unacked is not None else -1,
+                tooltip=lambda q: "delivered to a worker and not acknowledged yet (prefetched, running, or held for an ETA)",
+            ),
+            Column(
+                "Scheduled",
+                lambda q: _count(q.scheduled),
+                sort=lambda q: q.scheduled if q.scheduled is not None else -1,
+                tooltip=lambda q: "tasks with an ETA or countdown the workers hold (inspect().scheduled())",
+            ),
+            Column("Consumers", lambda q: ", ".join(q.consumers) or "none", tooltip=lambda q: "\n".join(q.consumers)),
+            Column(
+                "Note",
+                problem,
+                tooltip=problem,
+                color=lambda q: QColor("#d64545") if q.error else None,
+            ),
+        ],
+        key=lambda q: q.name,
+        parent=parent,
+    )
+
+
+def _countdown(task: ScheduledTask) -> str:
+    remaining = task.eta - time.time()
+    return f"in {_duration(remaining)}" if remaining >= 0 else f"{_duration(-remaining)} overdue"
+
+
+def scheduled_model(parent: QObject | None = None) -> RecordTableModel:
+    return RecordTableModel(
+        [
+            Column("ETA", lambda t: _clock(t.eta), sort=lambda t: t.eta),
+            Column("Runs", _countdown, sort=lambda t: t.eta),
+            Column("Task", lambda t: t.name),
+            Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
+            Column("Args", lambda t: ", ".join(p for p in (t.args, t.kwargs) if p)),
+            Column("Worker", lambda t: t.worker),
+        ],
+        key=lambda t: f"{t.worker}/{t.id}",
         parent=parent,
     )
 

@@ -1,0 +1,112 @@
+"""Queues: what waits in the broker (every priority sub-queue counted), what workers hold, and
+the ETA timeline; purge one queue after a confirmation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from desktop.core.queues import QueueRecord
+from desktop.models import RecordTableModel
+from desktop.views.tables import record_table
+
+COUNTDOWN_COLUMN = 1
+
+
+class QueuesView(QWidget):
+    purgeConfirmed = Signal(str)  # queue name, after the user said yes
+    refreshRequested = Signal()
+
+    def __init__(self, queues: RecordTableModel, scheduled: RecordTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.queues_model, self.scheduled_model = queues, scheduled
+        self.summary = QLabel()
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.purge_button = QPushButton("Purge…")
+        self.purge_button.setToolTip("Delete every message waiting in the selected queue (messages workers hold stay)")
+        self.purge_button.setEnabled(False)
+        self.refresh_button = QPushButton("Refresh")
+        self.status = QLabel()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.queues_table = record_table(queues, self, stretch_column=6)
+        self.scheduled_table = record_table(scheduled, self, stretch_column=4)
+        self.scheduled_label = QLabel("<b>Scheduled</b> (ETA and countdown tasks the workers hold, soonest first)")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Queues</b>"))
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.purge_button)
+        queues_panel = QWidget()
+        queues_layout = QVBoxLayout(queues_panel)
+        queues_layout.setContentsMargins(0, 0, 0, 0)
+        queues_layout.addLayout(top)
+        queues_layout.addWidget(self.queues_table)
+        scheduled_panel = QWidget()
+        scheduled_layout = QVBoxLayout(scheduled_panel)
+        scheduled_layout.setContentsMargins(0, 0, 0, 0)
+        scheduled_layout.addWidget(self.scheduled_label)
+        scheduled_layout.addWidget(self.scheduled_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(queues_panel)
+        splitter.addWidget(scheduled_panel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.queues_table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.purge_button.clicked.connect(self._ask_purge)
+        self.refresh_button.clicked.connect(self.refreshRequested)
+        self._countdowns = QTimer(self)
+        self._countdowns.setInterval(1000)
+        self._countdowns.timeout.connect(lambda: scheduled.refresh_column(COUNTDOWN_COLUMN))
+        queues.modelReset.connect(self._update_summary)
+        for signal in (queues.rowsInserted, queues.rowsRemoved, queues.dataChanged):
+            signal.connect(self._update_summary)
+        self.scheduled_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        self._countdowns.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._countdowns.stop()
+        super().hideEvent(event)
+
+    def selected_queue(self) -> QueueRecord | None:
+        rows = self.queues_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.queues_model.record(self.queues_table.model().mapToSource(rows[0]).row())
+
+    def _selection_changed(self, *_) -> None:
+        queue = self.selected_queue()
+        self.purge_button.setEnabled(queue is not None and not queue.error)
+
+    def _update_summary(self, *_) -> None:
+        records = self.queues_model.records()
+        ready = sum(q.ready or 0 for q in records)
+        unacked = sum(q.unacked or 0 for q in records)
+        self.summary.setText(f"{len(records)} queue(s) · {ready:,} ready · {unacked:,} unacked")
+        self._selection_changed()
+
+    def _ask_purge(self) -> None:
+        queue = self.selected_queue()
+        if queue is None:
+            return
+        waiting = "an unknown number of" if queue.ready is None else f"{queue.ready:,}"
+        answer = QMessageBox.warning(
+            self,
+            "Purge queue",
+            f"Delete the {waiting} message(s) waiting in queue “{queue.name}”?\n\n"
+            "Messages workers already hold (running, prefetched, or waiting for an ETA) stay. "
+            "This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.status.setText(f"purging {queue.name}…")
+            self.purgeConfirmed.emit(queue.name)
+
+    def show_purge_result(self, name: str, removed: int | None, error: str = "") -> None:
+        self.status.setText(f"purge {name}: {error}" if error else f"purged {name}: {removed:,} message(s) deleted")
