@@ -199,7 +199,24 @@ def build_console(profile, user_app=None, presets=None) -> Console:
 
     window.calls_view.sendRequested.connect(lambda form, spec, count: asyncio.ensure_future(send(form, spec, count)))
     wire_results(session, bridge, window)
+    wire_monitor(session, window)
     return Console(client, session, bridge, window)
+
+
+def wire_monitor(session, window) -> None:
+    """Queues (purge, refresh) -> the monitor, off the GUI thread."""
+    monitor, queues = session.monitor, window.queues_view
+
+    async def purge(name: str) -> None:
+        reply = await monitor.purge(name)
+        queues.show_purge_result(name, reply.value, reply.error or "")
+
+    async def refresh() -> None:
+        await monitor.refresh_worker_holdings()
+        await monitor.refresh_queues()
+
+    queues.purgeConfirmed.connect(lambda name: asyncio.ensure_future(purge(name)))
+    queues.refreshRequested.connect(lambda: asyncio.ensure_future(refresh()))
 
 
 def wire_results(session, bridge, window) -> None:

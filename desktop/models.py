@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QColor
 
 from desktop.core.catalog import TaskInfo
+from desktop.core.monitor import EVENTS, MONITOR_WORKERS, QUEUES
 from desktop.core.queues import QueueRecord, ScheduledTask
 from desktop.core.records import TaskRecord, WorkerRecord
 from desktop.core.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
@@ -403,6 +404,10 @@ def _eta_text(t: TaskRecord) -> str:
     return time.strftime("%H:%M:%S", time.localtime(t.eta))
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _clock(timestamp: float | None) -> str:
     return "" if timestamp is None else time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(timestamp))
 
@@ -416,9 +421,9 @@ def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
             Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
             Column("Task", lambda t: t.name),
             Column(
-                "Args",
-                lambda t: ", ".join(p for p in (t.args, t.kwargs) if p),
-                tooltip=lambda t: "\n".join(p for p in (t.args, t.kwargs) if p),
+                "Args",  # an argsrepr from events may be a megabyte: the table shows its start, the detail all of it
+                lambda t: _clip(", ".join(p[:300] for p in (t.args, t.kwargs) if p), 300),
+                tooltip=lambda t: _clip("\n".join(p[:2000] for p in (t.args, t.kwargs) if p), 2000),
             ),
             Column("State", lambda t: t.state, color=lambda t: state_color(t.state)),
             Column(
@@ -510,6 +515,9 @@ class SessionBridge(QObject):
     errorsChanged = Signal()
     catalogChanged = Signal()
     tasksChanged = Signal()
+    eventsChanged = Signal()  # the event stream's state and counters
+    monitorWorkersChanged = Signal()
+    queuesChanged = Signal()
 
     def __init__(self, session: ConsoleSession, parent: QObject | None = None, interval_ms: int = 33):
         super().__init__(parent)
@@ -517,6 +525,8 @@ class SessionBridge(QObject):
         self.workers = workers_model(self)
         self.registered = registered_tasks_model(self)
         self.tasks = tasks_model(self)
+        self.queues = queues_model(self)
+        self.scheduled = scheduled_model(self)
         self._dirty: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -555,6 +565,14 @@ class SessionBridge(QObject):
                 self.tasks.remove(removed)
             self.tasks.apply(s.take_task_changes())
             self.tasksChanged.emit()
+        if QUEUES in dirty:
+            self.queues.set_records(s.monitor.queues)
+            self.scheduled.set_records(s.monitor.scheduled)
+            self.queuesChanged.emit()
+        if MONITOR_WORKERS in dirty:
+            self.monitorWorkersChanged.emit()
+        if EVENTS in dirty:
+            self.eventsChanged.emit()
         if CONNECTION in dirty:
             self.connectionChanged.emit()
         if ERRORS in dirty:

@@ -83,6 +83,17 @@ def merge_registered(replies: dict[str, list[str]]) -> list[RegisteredTask]:
     ]
 
 
+def still_wanted() -> bool:
+    """False once the running task was asked to stop.
+
+    ``asyncio.wait_for`` (before Python 3.12) swallows a cancellation that arrives just as its
+    inner future completes, so a ``while`` loop of awaits may go on after ``cancel()``; every
+    long-running loop checks this instead of ``while True``.
+    """
+    task = asyncio.current_task()
+    return task is None or not task.cancelling()
+
+
 def describe_error(exc: BaseException) -> str:
     text = str(exc).strip() or repr(exc)
     return f"{type(exc).__name__}: {text}"

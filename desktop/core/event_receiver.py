@@ -102,7 +102,9 @@ class EventStream:
         self._stop.set()
         if self._receiver is not None:
             self._receiver.should_stop = True
-        await asyncio.get_running_loop().run_in_executor(None, thread.join, timeout)
+        deadline = time.monotonic() + timeout
+        while thread.is_alive() and time.monotonic() < deadline:  # it notices within one drain interval
+            await asyncio.sleep(DRAIN_SECONDS / 2)
         self.status = StreamStatus(StreamState.STOPPED, "", self._events, self._last_event_at)
 
     @property

@@ -21,7 +21,7 @@ from functools import partial
 
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
 
-from desktop.core.cluster import describe_error
+from desktop.core.cluster import describe_error, still_wanted
 from desktop.core.key_tracking import ChangedKeyReader
 from desktop.core.records import TaskRecord
 from desktop.core.results import record_from_raw
@@ -220,7 +220,7 @@ class ResultPoller:
             self._reader = None
 
     async def _run(self) -> None:
-        while True:
+        while still_wanted():
             self._wake.clear()  # before the tick: a task tracked during it wakes the next one at once
             try:
                 await self.tick()
@@ -229,6 +229,8 @@ class ResultPoller:
             except Exception as exc:  # noqa: BLE001 - the loop outlives any one tick
                 text = str(exc) if isinstance(exc, BackendUnreachable) else describe_error(exc)
                 self._set_status(PollState.RECONNECTING, f"result backend: {self.client.profile.redact(text)}")
+            if not still_wanted():
+                break
             try:
                 await asyncio.wait_for(self._wake.wait(), self.interval)
             except asyncio.TimeoutError:
@@ -347,7 +349,7 @@ class ResultPoller:
         self._subscribed = (self._subscribed | new) - gone
 
     async def _listen(self) -> None:
-        while True:
+        while still_wanted():
             pubsub = self._pubsub
             if pubsub is None or not pubsub.subscribed:
                 await asyncio.sleep(0.05)

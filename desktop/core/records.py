@@ -109,6 +109,7 @@ class TaskRecord:
     sent_at: float | None = None
     started_at: float | None = None  # first seen running (STARTED/PROGRESS/custom), when seen
     date_done: float | None = None
+    mine: bool = False  # sent or tracked from this console (the "mine" view), not only seen in events
     updated_at: float | None = field(default=None, compare=False)
     meta: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -168,3 +168,35 @@ def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -
     except Exception as exc:  # noqa: BLE001 - any garbage in the backend
         return replace(base, error=decode_error_message(bytes(raw), exc, allow_pickle))
     return record_from_meta(base, meta)
+
+
+def merge_event_view(backend: TaskRecord, event: TaskRecord | None) -> TaskRecord:
+    """One row from what the result backend says and what the events say about the same task.
+
+    The backend is the authority on results (and a stored final state stands); events know
+    the moment a task was received, started and finished, the worker and the runtime, and
+    they often arrive first. A state only ever moves forward (Celery's state precedence).
+    """
+    if event is None:
+        return backend
+    state = backend.state
+    if state not in states.READY_STATES and states.state(event.state) > states.state(state):
+        state = event.state
+    from_events = state == event.state and state != backend.state
+    return replace(
+        backend,
+        state=state,
+        name=backend.name or event.name,
+        args=backend.args or event.args,
+        kwargs=backend.kwargs or event.kwargs,
+        result=event.result if from_events else backend.result or event.result,
+        exc_type=event.exc_type if from_events else backend.exc_type or event.exc_type,
+        traceback=backend.traceback or event.traceback,
+        worker=event.worker or backend.worker,
+        retries=backend.retries if backend.retries is not None else event.retries,
+        parent_id=backend.parent_id or event.parent_id,
+        eta=backend.eta if backend.eta is not None else event.eta,
+        sent_at=event.sent_at or backend.sent_at,
+        started_at=event.started_at or backend.started_at,  # the task-started moment, not when a poll saw it
+        date_done=event.date_done or backend.date_done,
+    )

@@ -17,17 +17,20 @@ from dataclasses import replace
 from desktop import __version__
 from desktop.core.calls import CallContext, CallSpec
 from desktop.core.catalog import TaskInfo, merge_catalog
-from desktop.core.cluster import ClusterClient, Reply, merge_registered
+from desktop.core.cluster import ClusterClient, Reply, merge_registered, still_wanted
+from desktop.core.events import StoreChanges
+from desktop.core.monitor import ClusterMonitor
 from desktop.core.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
-from desktop.core.results import short_json
+from desktop.core.results import merge_event_view, short_json
 
 log = logging.getLogger(__name__)
 
 CONNECTION, WORKERS, CATALOG, TASKS, ERRORS = "connection", "workers", "catalog", "tasks", "errors"
 Listener = Callable[[set[str]], None]
 MAX_ERRORS = 200
+MAX_SEEN_SHOWN = 5000  # tasks seen only through events kept as rows (the event store holds many more)
 
 
 def args_summary(args: tuple | list, kwargs: dict) -> str:
@@ -50,6 +53,14 @@ class ConsoleSession:
         self.task_changes: dict[str, None] = {}  # ids changed since the Qt side last looked, in order
         self.removed_tasks: set[str] = set()
         self.poller = ResultPoller(client, self._on_records, self._on_poller_status, interval=profile.poll_interval)
+        self.monitor = ClusterMonitor(
+            client,
+            profile,
+            self._changed,
+            self._on_store_changes,
+            online_hostnames=lambda: [w.hostname for w in self.online_workers],
+        )
+        self._seen_only: dict[str, None] = {}  # rows that come from events alone, oldest first
         self.errors: list[str] = []
         self.refreshes = 0
         self.last_refresh: float | None = None
@@ -83,9 +94,11 @@ class ConsoleSession:
         self._changed(ERRORS)
 
     # -- loops ---------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, monitor: bool = True) -> None:
         self._loops = [asyncio.ensure_future(self._every(self._refresh_delay, self.refresh))]
         self.poller.start()
+        if monitor:
+            self.monitor.start()
 
     async def stop(self) -> None:
         for task in self._loops:
@@ -93,20 +106,22 @@ class ConsoleSession:
         await asyncio.gather(*self._loops, return_exceptions=True)
         self._loops = []
         await self.poller.stop()
+        await self.monitor.stop()
 
     def _refresh_delay(self) -> float:
         """Look again soon while no worker answers (one may be starting), else at the set interval."""
         return self.profile.refresh_interval if self.online_workers else min(1.0, self.profile.refresh_interval)
 
     async def _every(self, delay: Callable[[], float], step: Callable[[], object]) -> None:
-        while True:
+        while still_wanted():
             try:
                 await step()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a loop must outlive one bad step
                 self.report_error(f"{getattr(step, '__name__', 'step')} failed: {type(exc).__name__}: {exc}")
-            await asyncio.sleep(delay())
+            if still_wanted():
+                await asyncio.sleep(delay())
 
     # -- cluster state -------------------------------------------------------
     async def refresh(self) -> None:
@@ -225,11 +240,13 @@ class ConsoleSession:
     def track(self, task_id: str, name: str = "", args: str = "", notify: bool = True, **known) -> TaskRecord:
         """Follow a task by id; ``known`` fills what the console knows before the backend does."""
         record = self.tasks.get(task_id)
-        if record is None:
-            record = TaskRecord(id=task_id, name=name, args=args, sent_at=time.time(), **known)
+        if record is None or not record.mine:
+            fresh = TaskRecord(id=task_id, name=name, args=args, sent_at=time.time(), mine=True, **known)
+            self._seen_only.pop(task_id, None)
+            self.poller.track([fresh])
+            record = self._with_events(fresh)
             self.tasks[task_id] = record
             self.task_changes[task_id] = None
-            self.poller.track([record])
             if notify:
                 self._changed(TASKS)
         return record
@@ -250,15 +267,45 @@ class ConsoleSession:
             self._changed(TASKS)
         return tracked, rejected
 
+    def _with_events(self, record: TaskRecord) -> TaskRecord:
+        return merge_event_view(record, self.monitor.store.to_record(record.id))
+
     def _on_records(self, records: list[TaskRecord]) -> None:
-        """The poller's batch: fold it in, and follow children the backend names."""
+        """The poller's batch: fold it in (with what events know), and follow children the backend names."""
         for record in records:
-            self.tasks[record.id] = record
+            self._seen_only.pop(record.id, None)
+            self.tasks[record.id] = self._with_events(record)
             self.task_changes[record.id] = None
         for record in records:
             for child in record.children:
                 if child not in self.tasks:
                     self.track(child, notify=False, parent_id=record.id)
+        self._changed(TASKS)
+
+    def _on_store_changes(self, changes: StoreChanges) -> None:
+        """Tasks anyone sent, as events tell them: merged into tracked rows, or shown as rows of their own."""
+        store, tracked = self.monitor.store, self.poller.tracked
+        for task_id in changes.changed:
+            event = store.to_record(task_id)
+            if event is None:
+                continue
+            entry = tracked.get(task_id)
+            if entry is not None:
+                self.tasks[task_id] = merge_event_view(entry.record, event)
+            else:
+                self.tasks[task_id] = event
+                self._seen_only.pop(task_id, None)
+                self._seen_only[task_id] = None  # newest last
+            self.task_changes[task_id] = None
+        gone = [i for i in changes.removed if i in self._seen_only]
+        overflow = len(self._seen_only) - MAX_SEEN_SHOWN
+        if overflow > 0:
+            gone += [i for _, i in zip(range(overflow), self._seen_only, strict=False)]
+        for task_id in gone:
+            self._seen_only.pop(task_id, None)
+            self.tasks.pop(task_id, None)
+            self.task_changes.pop(task_id, None)
+        self.removed_tasks.update(gone)
         self._changed(TASKS)
 
     def _on_poller_status(self, status: PollerStatus) -> None:
@@ -311,6 +358,7 @@ class ConsoleSession:
     def untrack(self, ids: list[str]) -> None:
         self.poller.untrack(ids)
         for task_id in ids:
+            self._seen_only.pop(task_id, None)
             self.tasks.pop(task_id, None)
             self.sent_calls.pop(task_id, None)
             self.task_changes.pop(task_id, None)

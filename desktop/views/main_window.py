@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import __version__
 from desktop.core.presets import PresetStore
@@ -13,6 +13,7 @@ from desktop.paths import resource_path
 from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
 from desktop.views.error_panel import ErrorPanel
+from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
 from desktop.views.workers_view import WorkersView
@@ -33,6 +34,8 @@ class MainWindow(QMainWindow):
         self.registered_view = RegisteredTasksView(bridge.registered)
         self.results_view = ResultsView(bridge.tasks)
         self.error_panel = ErrorPanel(session)
+        self.queues_view = QueuesView(bridge.queues, bridge.scheduled)
+        self.graphs_view = self._graphs_view(session)
         self.calls_view = CallsView(
             session.call_context,
             presets,
@@ -56,11 +59,17 @@ class MainWindow(QMainWindow):
         self.registered_view.taskChosen.connect(self.calls_view.open)
         bridge.catalogChanged.connect(lambda: self.calls_view.update_tasks(session.catalog))
 
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(main, "Calls && results")
+        self.tabs.addTab(self.queues_view, "Queues")
+        self.tabs.addTab(self.graphs_view, "Graphs")
+
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.connection_bar)
-        layout.addWidget(main, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_panel)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"Celery Desktop {__version__}")
@@ -70,6 +79,16 @@ class MainWindow(QMainWindow):
         bridge.connectionChanged.connect(self.connection_bar.update_from_session)
         bridge.errorsChanged.connect(self.error_panel.update_from_session)
         self._close_handlers: list = []
+
+    @staticmethod
+    def _graphs_view(session) -> QWidget:
+        try:
+            from desktop.views.graphs_view import GraphsView
+        except ImportError as exc:  # QtCharts ships in PySide6-Addons; the rest of the console works without it
+            label = QLabel(f"Graphs need QtCharts (the PySide6-Addons package): {exc}")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
+        return GraphsView(session.monitor.metrics)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

@@ -1,4 +1,4 @@
-"""Tracked tasks as a tree (callbacks under their parent), actions on the selection, and the detail pane."""
+"""Tasks (mine, or all the events show) as a tree (callbacks under their parent), actions on the selection, and the detail pane."""
 
 from __future__ import annotations
 
@@ -31,6 +31,20 @@ from desktop.views.task_detail import TaskDetail
 TERMINATE_SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGQUIT", "SIGUSR1")
 
 
+class _MineOrAll(QSortFilterProxyModel):
+    """ "Mine": what this console sent or tracked, with everything nested under it; "all": every row."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.show_all = False
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt naming
+        if self.show_all or parent.isValid():  # a child is shown whenever its parent is
+            return True
+        record = self.sourceModel().index(row, 0, parent).data(RecordRole)
+        return record is not None and record.mine
+
+
 class ResultsView(QWidget):
     trackRequested = Signal(str)  # pasted ids
     watchAllToggled = Signal(bool)
@@ -46,7 +60,7 @@ class ResultsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._toolbar())
 
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = _MineOrAll(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SortRole)
         self.tree = QTreeView()
@@ -90,6 +104,7 @@ class ResultsView(QWidget):
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_current())
         model.dataChanged.connect(self._maybe_refresh_detail)
         model.rowsInserted.connect(self._rows_inserted)
+        model.rowsRemoved.connect(lambda *_: self._update_title())
         self._clock = QTimer(self)  # ETA countdowns and runtimes move with the clock
         self._clock.timeout.connect(self.tree.viewport().update)
         self._clock.start(1000)
@@ -98,14 +113,17 @@ class ResultsView(QWidget):
     # -- layout -----------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.title = QLabel("<b>Tracked tasks</b>")
+        self.title = QLabel("<b>My tasks</b>")
         row.addWidget(self.title)
         self.status = QLabel()
         self.status.setStyleSheet("font-size: 11px;")
         row.addWidget(self.status, 1)
         self.watch_all = QCheckBox("All tasks")
-        self.watch_all.setToolTip("Also follow every task any program sends (subscribe to every result key)")
-        self.watch_all.toggled.connect(self.watchAllToggled)
+        self.watch_all.setToolTip(
+            "Show every task any program sends (seen through events, and by subscribing to every result key); "
+            "off: only the tasks this console sent or tracked"
+        )
+        self.watch_all.toggled.connect(self._show_all)
         row.addWidget(self.watch_all)
         self.track_button = self._button("Track ids…", "Follow tasks other programs sent, by id", self.ask_track)
         self.resend_button = self._button(
@@ -139,6 +157,16 @@ class ResultsView(QWidget):
         copy.triggered.connect(self.copy_ids)
         self.addAction(copy)
         return row
+
+    def _show_all(self, on: bool) -> None:
+        self.proxy.show_all = on
+        self.proxy.invalidateFilter()
+        self._update_title()
+        self.watchAllToggled.emit(on)
+
+    def _update_title(self) -> None:
+        shown = self.proxy.rowCount()
+        self.title.setText(f"<b>{'All tasks' if self.proxy.show_all else 'My tasks'}</b> ({shown})")
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()
@@ -184,7 +212,7 @@ class ResultsView(QWidget):
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if parent.isValid():
             self.tree.expand(self.proxy.mapFromSource(parent))
-        self.title.setText(f"<b>Tracked tasks</b> ({len(self.model)})")
+        self._update_title()
 
     # -- actions ---------------------------------------------------------------------------
     def ask_track(self) -> None:

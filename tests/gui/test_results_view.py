@@ -161,6 +161,8 @@ def test_selecting_a_failed_task_shows_its_traceback_and_the_call_as_sent(qtbot,
     session, model, results = console.session, console.bridge.tasks, console.window.results_view
     task_id = send(qtbot, session, CallSpec("tasks.always_fails", kwargs={"sku": "SKU-77", "quantity": 5})).task_id
     qtbot.waitUntil(lambda: model.index_of(task_id).isValid() and cell(model, task_id, "State") == "FAILURE", timeout=20000)
+    # The task-failed event may show the state first; the stored meta follows from the backend.
+    qtbot.waitUntil(lambda: "kwargs" in model.index_of(task_id).data(RecordRole).meta, timeout=5000)
 
     results.select(task_id)
     assert results.selected_ids() == [task_id]
