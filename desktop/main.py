@@ -199,13 +199,16 @@ def build_console(profile, user_app=None, presets=None) -> Console:
 
     window.calls_view.sendRequested.connect(lambda form, spec, count: asyncio.ensure_future(send(form, spec, count)))
     wire_results(session, bridge, window)
-    wire_monitor(session, window)
+    wire_monitor(session, bridge, window)
     return Console(client, session, bridge, window)
 
 
-def wire_monitor(session, window) -> None:
-    """Queues (purge, refresh) -> the monitor, off the GUI thread."""
-    monitor, queues = session.monitor, window.queues_view
+def wire_monitor(session, bridge, window) -> None:
+    """Workers and queues views -> the monitor and remote control, off the GUI thread."""
+    from desktop.core.control import explain_unsupported, inspect_workers, send_command
+    from desktop.core.event_receiver import StreamState
+
+    monitor, queues, workers = session.monitor, window.queues_view, window.workers_view
 
     async def purge(name: str) -> None:
         reply = await monitor.purge(name)
@@ -215,8 +218,43 @@ def wire_monitor(session, window) -> None:
         await monitor.refresh_worker_holdings()
         await monitor.refresh_queues()
 
+    async def ask(method: str, hostnames: list[str]) -> None:
+        result = await inspect_workers(session.client, method, destination=hostnames, expected=len(hostnames))
+        workers.show_inspect(result)
+
+    async def command(command, targets) -> None:
+        expected = len(targets) if targets else len(session.online_workers) or None
+        result = await send_command(session.client, command, destination=targets, expected=expected)
+        workers.show_command_result(result)
+        await monitor.refresh_worker_holdings()  # pool size, consumers and limits changed: show it
+
+    async def enable_events(hostnames: list[str]) -> None:
+        workers.show_command_result(await monitor.enable_events(hostnames))
+
+    def show_rows() -> None:
+        bridge.monitor_workers.set_records(monitor.worker_rows(session.workers))
+
+    def show_event_state() -> None:
+        status = monitor.stream_status
+        stream = (
+            ""
+            if status.state in (StreamState.RECEIVING, StreamState.STOPPED)
+            else f"Events: {status.message or status.state.value}"
+        )
+        workers.set_event_state(monitor.silent_workers(), stream)
+        workers.set_checks(monitor.event_checks())
+
+    workers.explain = lambda name, hostname: explain_unsupported(
+        name, monitor.raw_stats.get(hostname), monitor.conf.get(hostname)
+    )
     queues.purgeConfirmed.connect(lambda name: asyncio.ensure_future(purge(name)))
     queues.refreshRequested.connect(lambda: asyncio.ensure_future(refresh()))
+    workers.inspectRequested.connect(lambda method, hostnames: asyncio.ensure_future(ask(method, hostnames)))
+    workers.commandRequested.connect(lambda cmd, targets: asyncio.ensure_future(command(cmd, targets)))
+    workers.enableEventsRequested.connect(lambda hostnames: asyncio.ensure_future(enable_events(hostnames)))
+    workers.rowsRefreshRequested.connect(show_rows)
+    bridge.monitorWorkersChanged.connect(show_event_state)
+    bridge.eventsChanged.connect(show_event_state)
 
 
 def wire_results(session, bridge, window) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QColor
 
 from desktop.core.catalog import TaskInfo
-from desktop.core.monitor import EVENTS, MONITOR_WORKERS, QUEUES
+from desktop.core.monitor import EVENTS, MONITOR_WORKERS, QUEUES, WorkerRow
 from desktop.core.queues import QueueRecord, ScheduledTask
 from desktop.core.records import TaskRecord, WorkerRecord
 from desktop.core.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
@@ -508,6 +508,58 @@ def scheduled_model(parent: QObject | None = None) -> RecordTableModel:
     )
 
 
+def monitor_workers_model(parent: QObject | None = None) -> RecordTableModel:
+    def status_color(w: WorkerRow) -> QColor:
+        if not w.online:
+            return QColor("#d64545")
+        return QColor("#1f9d55" if w.status == "online" else "#d9822b")
+
+    def skew(w: WorkerRow) -> str:
+        if w.clock_skew is None or abs(w.clock_skew) < 1:
+            return ""
+        return f"its clock is {abs(w.clock_skew):.1f} s {'ahead' if w.clock_skew > 0 else 'behind'}"
+
+    return RecordTableModel(
+        [
+            Column("Worker", lambda w: w.hostname, tooltip=lambda w: skew(w) or w.hostname),
+            Column("Status", lambda w: w.status, color=status_color),
+            Column(
+                "Last event",
+                lambda w: "" if w.heartbeat_age is None else f"{_duration(w.heartbeat_age)} ago",
+                sort=lambda w: w.heartbeat_age if w.heartbeat_age is not None else 1e12,
+            ),
+            Column("Active", lambda w: w.active, sort=lambda w: w.active or 0),
+            Column("Processed", lambda w: "" if w.processed is None else f"{w.processed:,}", sort=lambda w: w.processed or 0),
+            Column(
+                "Succeeded / failed",
+                lambda w: f"{w.succeeded:,} / {w.failed:,}",
+                sort=lambda w: w.failed,
+                tooltip=lambda w: "tasks seen finishing on this worker through events, since the console started",
+                color=lambda w: QColor("#d64545") if w.failed else None,
+            ),
+            Column("Load", lambda w: " ".join(f"{x:.2f}" for x in w.loadavg), sort=lambda w: w.loadavg[:1] or (0.0,)),
+            Column("Pool", lambda w: w.pool),
+            Column("Prefetch", lambda w: w.prefetch, sort=lambda w: w.prefetch or 0),
+            Column("Version", lambda w: w.version),
+            Column("Queues", lambda w: ", ".join(w.queues), tooltip=lambda w: "\n".join(w.queues)),
+        ],
+        key=lambda w: w.hostname,
+        parent=parent,
+    )
+
+
+def command_replies_model(parent: QObject | None = None) -> RecordTableModel:
+    return RecordTableModel(
+        [
+            Column("Worker", lambda r: r.hostname),
+            Column("Reply", lambda r: r.text, tooltip=lambda r: r.text, color=lambda r: None if r.ok else QColor("#d64545")),
+            Column("In", lambda r: "" if r.ms is None else f"{r.ms:.0f} ms", sort=lambda r: r.ms if r.ms is not None else 1e12),
+        ],
+        key=lambda r: r.hostname,
+        parent=parent,
+    )
+
+
 class SessionBridge(QObject):
     """Carries ConsoleSession changes to Qt, coalesced to at most ~30 updates a second."""
 
@@ -527,6 +579,8 @@ class SessionBridge(QObject):
         self.tasks = tasks_model(self)
         self.queues = queues_model(self)
         self.scheduled = scheduled_model(self)
+        self.monitor_workers = monitor_workers_model(self)
+        self.command_replies = command_replies_model(self)
         self._dirty: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -569,7 +623,8 @@ class SessionBridge(QObject):
             self.queues.set_records(s.monitor.queues)
             self.scheduled.set_records(s.monitor.scheduled)
             self.queuesChanged.emit()
-        if MONITOR_WORKERS in dirty:
+        if MONITOR_WORKERS in dirty or WORKERS in dirty:
+            self.monitor_workers.set_records(s.monitor.worker_rows(s.workers))
             self.monitorWorkersChanged.emit()
         if EVENTS in dirty:
             self.eventsChanged.emit()

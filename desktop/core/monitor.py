@@ -14,21 +14,79 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from desktop.core.cluster import ClusterClient, Reply, still_wanted
+from desktop.core.control import (
+    CommandResult,
+    SettingCheck,
+    WorkerCommand,
+    WorkerSummary,
+    event_settings,
+    mask_conf,
+    send_command,
+)
 from desktop.core.event_receiver import EventStream, StreamState, StreamStatus
 from desktop.core.events import MAX_TASKS, EventStore, StoreChanges, WorkerInfo
 from desktop.core.metrics import Metrics
 from desktop.core.profiles import ConnectionProfile
-from desktop.core.queues import QueueRecord, ScheduledTask, purge_queue, queue_lengths, queues_to_watch, scheduled_timeline
+from desktop.core.queues import (
+    QueueRecord,
+    ScheduledTask,
+    declared_queues,
+    purge_queue,
+    queue_lengths,
+    queues_to_watch,
+    scheduled_timeline,
+)
+from desktop.core.records import WorkerRecord
 
 log = logging.getLogger(__name__)
 
 EVENTS, MONITOR_WORKERS, QUEUES = "events", "monitor_workers", "queues"
 QUEUE_INTERVAL = 2.0
+DECLARED_INTERVAL = 15.0  # how often to look for queues nobody consumes (a SCAN of kombu's binding table)
 INSPECT_INTERVAL = 5.0
 INSPECT_TIMEOUT = 1.0
 NO_EVENTS_AFTER = 6.0  # a worker that answers pings but has sent no event this long into the stream
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    """One worker as the workers table shows it: its heartbeats, its pings and its own stats together."""
+
+    hostname: str
+    online: bool
+    status: str  # "online", "online · no events", "offline · last heartbeat 40 s ago", …
+    heartbeat_age: float | None = None
+    active: int | None = None
+    processed: int | None = None
+    succeeded: int = 0
+    failed: int = 0
+    loadavg: tuple[float, ...] = ()
+    pool: str = ""  # "prefork × 4"
+    prefetch: int | None = None
+    version: str = ""
+    queues: tuple[str, ...] = ()
+    clock_skew: float | None = None
+    ping_ms: float | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "hostname": self.hostname,
+            "online": self.online,
+            "status": self.status,
+            "heartbeat_age": None if self.heartbeat_age is None else round(self.heartbeat_age, 1),
+            "active": self.active,
+            "processed": self.processed,
+            "succeeded": self.succeeded,
+            "failed": self.failed,
+            "loadavg": list(self.loadavg),
+            "pool": self.pool,
+            "prefetch": self.prefetch,
+            "version": self.version,
+            "queues": list(self.queues),
+        }
 
 
 class ClusterMonitor:
@@ -55,7 +113,12 @@ class ClusterMonitor:
         self.queues_error = ""
         self.scheduled: list[ScheduledTask] = []
         self.active_queues: dict = {}
+        self.stats: dict[str, WorkerSummary] = {}
+        self.raw_stats: dict[str, dict] = {}
+        self.conf: dict[str, dict] = {}  # masked; asked once per worker
         self._scheduled_replies: dict | None = None
+        self.declared: list[str] = []
+        self._declared_at = 0.0
         self._receiving_since: float | None = None
         self._loops: list[asyncio.Task] = []
 
@@ -124,7 +187,12 @@ class ClusterMonitor:
 
     async def refresh_queues(self) -> None:
         app = self.client.app
-        names = queues_to_watch(app, self.active_queues)
+        if time.monotonic() - self._declared_at > DECLARED_INTERVAL:
+            self._declared_at = time.monotonic()
+            declared = await self.client.run_blocking(lambda: declared_queues(app))
+            if declared.ok:
+                self.declared = declared.value
+        names = sorted(set(queues_to_watch(app, self.active_queues)) | set(self.declared))
         scheduled = self._scheduled_replies
         reply: Reply[list[QueueRecord]] = await self.client.run_blocking(
             lambda: queue_lengths(app, names, active_queues=self.active_queues, scheduled=scheduled)
@@ -139,22 +207,93 @@ class ClusterMonitor:
         self._changed(QUEUES)
 
     async def refresh_worker_holdings(self) -> None:
-        """Which queues each worker consumes, and the ETA tasks it holds."""
+        """Which queues each worker consumes, the ETA tasks it holds, its stats (and its conf, once)."""
         hostnames = self.online_hostnames()
         if not hostnames:
             return
         app = self.client.app
+        conf_missing = [h for h in hostnames if h not in self.conf]
 
-        def ask() -> tuple[dict, dict]:
+        def ask() -> tuple[dict, dict, dict, dict]:
             inspect = app.control.inspect(destination=hostnames, timeout=INSPECT_TIMEOUT, limit=len(hostnames))
-            return inspect.active_queues() or {}, inspect.scheduled() or {}
+            replies = (inspect.active_queues() or {}, inspect.scheduled() or {}, inspect.stats() or {})
+            conf = {}
+            if conf_missing:
+                conf = app.control.inspect(destination=conf_missing, timeout=INSPECT_TIMEOUT, limit=len(conf_missing)).conf()
+            return (*replies, conf or {})
 
-        reply = await self.client.run_blocking(ask, INSPECT_TIMEOUT * 2 + self.client.timeout)
+        reply = await self.client.run_blocking(ask, INSPECT_TIMEOUT * 4 + self.client.timeout)
         if not reply.ok:
             return
-        self.active_queues, self._scheduled_replies = reply.value
+        self.active_queues, self._scheduled_replies, stats, conf = reply.value
         self.scheduled = scheduled_timeline(self._scheduled_replies, time.time())
-        self._changed(QUEUES)
+        for hostname, values in stats.items():
+            if isinstance(values, dict):
+                self.raw_stats[hostname] = values
+                self.stats[hostname] = WorkerSummary.from_stats(hostname, values)
+        for hostname, values in conf.items():
+            self.conf[hostname] = mask_conf(values) if isinstance(values, dict) else {}
+        self._changed(QUEUES, MONITOR_WORKERS)
+
+    def event_checks(self) -> list[SettingCheck]:
+        """Which of the settings the live view depends on each worker has on."""
+        return event_settings(self.conf)
+
+    async def enable_events(self, hostnames: list[str]) -> CommandResult:
+        result = await send_command(
+            self.client, WorkerCommand.of("enable_events"), destination=hostnames, expected=len(hostnames)
+        )
+        self._changed(MONITOR_WORKERS)
+        return result
+
+    def worker_rows(self, pinged: dict[str, WorkerRecord], now: float | None = None) -> list[WorkerRow]:
+        """Every worker anyone knows of: from events, pings or stats, joined by hostname."""
+        now = time.time() if now is None else now
+        heard = {w.hostname: w for w in self.store.workers(now)}
+        receiving = self.stream_status.state is StreamState.RECEIVING
+        consumed: dict[str, list[str]] = {}
+        for hostname, queues in (self.active_queues or {}).items():
+            if isinstance(queues, list):
+                consumed[hostname] = [q["name"] for q in queues if isinstance(q, dict) and isinstance(q.get("name"), str)]
+        rows = []
+        for hostname in sorted(set(heard) | set(pinged) | set(self.stats)):
+            info, ping, summary = heard.get(hostname), pinged.get(hostname), self.stats.get(hostname)
+            answers = ping is not None and ping.online
+            if info is not None and info.online:
+                online, status = True, "online"
+            elif answers:
+                online = True
+                status = "online · heartbeats stopped" if info is not None else "online · no events" if receiving else "online"
+            else:
+                online = False
+                status = "offline"
+                if info is not None and info.heartbeat_age is not None:
+                    status += f" · last heartbeat {_age(info.heartbeat_age)} ago"
+            pool = ""
+            if summary is not None and summary.pool:
+                pool = f"{summary.pool} × {summary.pool_size}" if summary.pool_size else summary.pool
+                if summary.autoscale:
+                    pool += f" (autoscale {summary.autoscale_min}–{summary.autoscale_max})"
+            rows.append(
+                WorkerRow(
+                    hostname=hostname,
+                    online=online,
+                    status=status,
+                    heartbeat_age=info.heartbeat_age if info else None,
+                    active=info.active if info else None,
+                    processed=info.processed if info else None,
+                    succeeded=info.succeeded if info else 0,
+                    failed=info.failed if info else 0,
+                    loadavg=info.loadavg if info else (),
+                    pool=pool,
+                    prefetch=summary.prefetch_count if summary else None,
+                    version=f"{info.sw_ident} {info.sw_ver}".strip() if info else "",
+                    queues=tuple(consumed.get(hostname, ())),
+                    clock_skew=info.clock_skew if info else None,
+                    ping_ms=ping.ping_ms if ping else None,
+                )
+            )
+        return rows
 
     async def purge(self, name: str) -> Reply[int]:
         app = self.client.app
@@ -162,3 +301,7 @@ class ClusterMonitor:
         if reply.ok:
             await self.refresh_queues()
         return reply
+
+
+def _age(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"

@@ -400,6 +400,45 @@ def _priority_keys(channel, queue: str) -> list[tuple[int, str]]:
     return [(step, key) for key, step in seen.items()]
 
 
+MAX_DECLARED = 500
+
+
+def declared_queues(app: Celery) -> list[str]:
+    """Every queue a producer declared on this Redis broker (kombu's binding table), consumed or not.
+
+    A queue nobody consumes is where messages pile up unseen: workers' ``active_queues`` cannot
+    name it. Not Redis, or not readable: an empty list.
+    """
+    with app.connection_for_read() as conn:
+        if _redis_transport_or_reason(conn):
+            return []
+        conn.connect()
+        channel = conn.default_channel
+        with channel.conn_or_acquire() as client:
+            table_prefix = channel.keyprefix_queue.split("%s")[0]  # "_kombu.binding."
+            pattern = _key_for(client, channel, "SCAN", table_prefix) + "*"
+            keys = []
+            for key in client.scan_iter(match=pattern, count=1000):
+                keys.append(key.decode() if isinstance(key, bytes) else key)
+                if len(keys) >= MAX_DECLARED:
+                    break
+            prefix = channel.global_keyprefix or ""
+            with client.pipeline() as pipe:
+                for key in keys:  # SCAN gave full keys; kombu's client adds the prefix to SMEMBERS itself
+                    pipe.smembers(key[len(prefix) :] if prefix and key.startswith(prefix) else key)
+                members = pipe.execute(raise_on_error=False)
+    queues: set[str] = set()
+    for entries in members:
+        if isinstance(entries, Exception):
+            continue
+        for entry in entries:
+            text = entry.decode(errors="replace") if isinstance(entry, bytes) else str(entry)
+            queue = text.split(channel.sep)[-1]
+            if queue and is_task_queue(queue):
+                queues.add(queue)
+    return sorted(queues)
+
+
 def purge_queue(app: Celery, name: str) -> int:
     """Drop every ready message of ``name`` (all priority sub-queues on Redis); messages workers hold stay."""
     with app.connection_for_write() as conn:

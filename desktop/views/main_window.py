@@ -16,6 +16,7 @@ from desktop.views.error_panel import ErrorPanel
 from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
+from desktop.views.worker_list import WorkerList
 from desktop.views.workers_view import WorkersView
 
 
@@ -30,11 +31,12 @@ class MainWindow(QMainWindow):
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
         self.connection_bar = ConnectionBar(session)
-        self.workers_view = WorkersView(bridge.workers)
+        self.worker_list = WorkerList(bridge.workers)
         self.registered_view = RegisteredTasksView(bridge.registered)
         self.results_view = ResultsView(bridge.tasks)
         self.error_panel = ErrorPanel(session)
         self.queues_view = QueuesView(bridge.queues, bridge.scheduled)
+        self.workers_view = WorkersView(bridge.monitor_workers, bridge.command_replies)
         self.graphs_view = self._graphs_view(session)
         self.calls_view = CallsView(
             session.call_context,
@@ -45,7 +47,7 @@ class MainWindow(QMainWindow):
 
         # Top: where to send (workers, tasks) and what (the call form); bottom, full width: what happened.
         cluster = QSplitter(Qt.Orientation.Vertical)
-        cluster.addWidget(self.workers_view)
+        cluster.addWidget(self.worker_list)
         cluster.addWidget(self.registered_view)
         cluster.setSizes([110, 330])
         top = QSplitter(Qt.Orientation.Horizontal)
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(main, "Calls && results")
+        self.tabs.addTab(self.workers_view, "Workers")
         self.tabs.addTab(self.queues_view, "Queues")
         self.tabs.addTab(self.graphs_view, "Graphs")
 

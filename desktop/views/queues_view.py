@@ -28,7 +28,7 @@ class QueuesView(QWidget):
         self.refresh_button = QPushButton("Refresh")
         self.status = QLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.queues_table = record_table(queues, self, stretch_column=6)
+        self.queues_table = record_table(queues, self, stretch_column=6, fit_contents=True)
         self.scheduled_table = record_table(scheduled, self, stretch_column=4)
         self.scheduled_label = QLabel("<b>Scheduled</b> (ETA and countdown tasks the workers hold, soonest first)")
 

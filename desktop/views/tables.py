@@ -13,7 +13,9 @@ def record_table(
     parent: QWidget | None = None,
     stretch_column: int | None = None,
     proxy: QSortFilterProxyModel | None = None,
+    fit_contents: bool = False,
 ) -> QTableView:
+    """``fit_contents``: columns follow their contents as they change (small tables of live figures)."""
     proxy = proxy or QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
@@ -32,6 +34,8 @@ def record_table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(stretch_column is None)
     header.setHighlightSections(False)
+    if fit_contents:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     model.rowsInserted.connect(lambda *_: view.resizeColumnsToContents() if model.rowCount() < 500 else None)

@@ -1,18 +1,371 @@
-"""Workers that answer a ping, and those that stopped answering."""
+"""Workers: who is alive (heartbeats, pings), what each one runs and holds, and remote control.
+
+Everything a worker is asked goes out through signals; replies come back through
+``show_inspect`` / ``show_command_result``. A worker that does not answer shows "no reply in
+N s", never a frozen window.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import json
+from collections.abc import Callable
 
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.control import COMMANDS, CommandResult, InspectResult, SettingCheck, SettingState, WorkerCommand
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
 
+DETAIL_TABS = (
+    ("Active", "active"),
+    ("Reserved", "reserved"),
+    ("Scheduled", "scheduled"),
+    ("Revoked", "revoked"),
+    ("Registered", "registered"),
+    ("Stats", "stats"),
+    ("Conf", "conf"),
+    ("Queues", "active_queues"),
+)
+COMMAND_LABELS = {
+    "ping": "Ping",
+    "pool_grow": "Pool: grow",
+    "pool_shrink": "Pool: shrink",
+    "autoscale": "Autoscale",
+    "add_consumer": "Add consumer",
+    "cancel_consumer": "Cancel consumer",
+    "rate_limit": "Task rate limit",
+    "time_limit": "Task time limits",
+    "enable_events": "Enable events",
+    "disable_events": "Disable events",
+    "pool_restart": "Pool restart",
+    "shutdown": "Shut down",
+}
+PARAMETER_HINTS = {
+    "n": "1",
+    "max": "most processes",
+    "min": "fewest processes",
+    "queue": "queue name",
+    "exchange": "(optional) exchange",
+    "exchange_type": "direct",
+    "routing_key": "(optional) routing key",
+    "task_name": "tasks.add",
+    "rate_limit": "10/m (empty: no limit)",
+    "soft": "seconds (empty: none)",
+    "hard": "seconds (empty: none)",
+    "modules": "(optional) modules to reload, comma-separated",
+    "reload": "true / false",
+}
+ALL_WORKERS = None  # a command's destination when every worker is meant
+
+
+def _monospace(widget: QPlainTextEdit) -> QPlainTextEdit:
+    widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    widget.setReadOnly(True)
+    widget.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    return widget
+
 
 class WorkersView(QWidget):
-    def __init__(self, model: RecordTableModel, parent: QWidget | None = None):
+    inspectRequested = Signal(str, list)  # method, hostnames
+    commandRequested = Signal(object, object)  # WorkerCommand, list of hostnames or None for all
+    enableEventsRequested = Signal(list)
+    rowsRefreshRequested = Signal()  # heartbeat ages move with the clock
+
+    def __init__(self, model: RecordTableModel, replies: RecordTableModel, parent: QWidget | None = None):
         super().__init__(parent)
+        self.model, self.replies_model = model, replies
+        self.explain: Callable[[WorkerCommand | str, str], str | None] = lambda command, hostname: None
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff4e5; border: 1px solid #f0b429; padding: 6px; }")
+        self.enable_events_button = QPushButton("Enable events")
+        self.enable_events_button.setToolTip("Ask the silent workers to send task events (control.enable_events)")
+        self.enable_events_button.clicked.connect(lambda: self.enableEventsRequested.emit(list(self._silent)))
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.enable_events_button)
+        self.banner_box = QWidget()
+        self.banner_box.setLayout(banner_row)
+        self.banner_box.hide()
+        self._silent: list[str] = []
+        self.checks = QLabel()
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
+        self.summary = QLabel()
+
+        self.table = record_table(model, self, stretch_column=10, fit_contents=True)
+        self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
+
+        # Detail: one tab per inspect() question, asked when the tab or the selection changes.
+        self.detail_tabs = QTabWidget()
+        self.detail_status: dict[str, QLabel] = {}
+        self.detail_text: dict[str, QPlainTextEdit] = {}
+        for title, method in DETAIL_TABS:
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(2, 2, 2, 2)
+            status = QLabel("select a worker")
+            text = _monospace(QPlainTextEdit())
+            layout.addWidget(status)
+            layout.addWidget(text, 1)
+            self.detail_status[method], self.detail_text[method] = status, text
+            self.detail_tabs.addTab(page, title)
+        self.detail_tabs.currentChanged.connect(lambda *_: self._ask_detail())
+
+        # Control: a command, its arguments, the target, every worker's reply.
+        self.command_box = QComboBox()
+        for name, label in COMMAND_LABELS.items():
+            self.command_box.addItem(label, name)
+        self.command_box.currentIndexChanged.connect(self._command_changed)
+        self.parameters = QFormLayout()
+        self.parameter_fields: dict[str, QLineEdit] = {}
+        self.target_selected = QRadioButton("Selected workers")
+        self.target_all = QRadioButton("All workers")
+        self.target_selected.setChecked(True)
+        self.send_button = QPushButton("Send")
+        self.send_button.clicked.connect(self._send)
+        self.command_note = QLabel()
+        self.command_note.setWordWrap(True)
+        self.command_error = QLabel()
+        self.command_error.setWordWrap(True)
+        self.command_error.setStyleSheet("color: #d64545;")
+        self.replies_summary = QLabel()
+        self.replies_table = record_table(replies, self, stretch_column=1)
+        for field in (self.target_selected, self.target_all):
+            field.toggled.connect(self._update_note)
+
+        control = QWidget()
+        control_layout = QVBoxLayout(control)
+        control_layout.setContentsMargins(2, 2, 2, 2)
+        control_layout.addWidget(QLabel("<b>Control</b>"))
+        control_layout.addWidget(self.command_box)
+        control_layout.addLayout(self.parameters)
+        targets = QHBoxLayout()
+        targets.addWidget(self.target_selected)
+        targets.addWidget(self.target_all)
+        targets.addStretch(1)
+        targets.addWidget(self.send_button)
+        control_layout.addLayout(targets)
+        control_layout.addWidget(self.command_note)
+        control_layout.addWidget(self.command_error)
+        control_layout.addWidget(self.replies_summary)
+        control_layout.addWidget(self.replies_table, 1)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.detail_tabs)
+        bottom.addWidget(control)
+        bottom.setSizes([800, 500])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(bottom)
+        split.setSizes([300, 420])
+
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<b>Workers</b>"))
+        header.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>Workers</b>"))
-        self.table = record_table(model, self)
-        layout.addWidget(self.table)
+        layout.addLayout(header)
+        layout.addWidget(self.banner_box)
+        layout.addWidget(self.checks)
+        layout.addWidget(split, 1)
+
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
+            signal.connect(lambda *_: self._update_summary())
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self.rowsRefreshRequested)
+        self._command_changed()
+
+    # -- visibility --------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        self._clock.start()
+        self.rowsRefreshRequested.emit()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._clock.stop()
+        super().hideEvent(event)
+
+    # -- selection and detail ------------------------------------------------------------
+    def selected_hostnames(self) -> list[str]:
+        proxy = self.table.model()
+        rows = self.table.selectionModel().selectedRows()
+        return [self.model.record(proxy.mapToSource(i).row()).hostname for i in rows]
+
+    def select(self, hostname: str) -> None:
+        proxy = self.table.model()
+        for row in range(proxy.rowCount()):
+            index = proxy.index(row, 0)
+            if index.data() == hostname:
+                self.table.selectRow(row)
+                return
+
+    def current_method(self) -> str:
+        return DETAIL_TABS[self.detail_tabs.currentIndex()][1]
+
+    def _selection_changed(self) -> None:
+        self._ask_detail()
+        self._update_note()
+
+    def _ask_detail(self) -> None:
+        hostnames = self.selected_hostnames()
+        method = self.current_method()
+        if not hostnames:
+            self.detail_status[method].setText("select a worker")
+            return
+        self.detail_status[method].setText(f"asking {', '.join(hostnames)}…")
+        self.inspectRequested.emit(method, hostnames)
+
+    def show_inspect(self, result: InspectResult) -> None:
+        """Each worker's answer (or its silence) under the tab of the question asked."""
+        if result.method not in self.detail_text:
+            return
+        if result.error:
+            self.detail_status[result.method].setText(f"failed: {result.error}")
+        else:
+            parts = [f"{h}: {result.status(h)}" for h in sorted(set(result.replies) | set(result.missing))]
+            self.detail_status[result.method].setText(" · ".join(parts) or "no worker asked")
+        blocks = []
+        for hostname in sorted(result.replies):
+            text = json.dumps(result.replies[hostname], indent=2, sort_keys=True, default=str, ensure_ascii=False)
+            blocks.append(f"# {hostname}\n{text}")
+        for hostname in result.missing:
+            blocks.append(f"# {hostname}\n{result.no_reply}")
+        self.detail_text[result.method].setPlainText("\n\n".join(blocks))
+
+    # -- events banner and checklist -------------------------------------------------------
+    def set_event_state(self, silent: list[str], stream_message: str) -> None:
+        """Say plainly when the picture is incomplete: no event stream, or workers that send none."""
+        self._silent = list(silent)
+        lines = []
+        if stream_message:
+            lines.append(stream_message)
+        if silent:
+            lines.append(
+                f"No events from {', '.join(silent)}: tasks others send and live worker figures cannot be seen. "
+                "Start workers with -E (worker_send_task_events), or enable events now."
+            )
+        self.banner.setText("\n".join(lines))
+        self.enable_events_button.setVisible(bool(silent))
+        self.banner_box.setVisible(bool(lines))
+
+    def set_checks(self, checks: list[SettingCheck]) -> None:
+        """Which settings the live view depends on are on, and on which workers."""
+        if not checks or not any(c.workers for c in checks):
+            self.checks.setText("")
+            return
+        items = []
+        for check in checks:
+            off = [h for h, s in check.workers if s is SettingState.OFF]
+            name = check.setting + (f" ({check.flag})" if check.flag else "")
+            if check.everywhere:
+                items.append(f"<span style='color:#1f9d55'>✔ {name}</span>")
+            elif off:
+                items.append(f"<span style='color:#d9822b' title='{check.gives}'>✘ {name}: off on {', '.join(off)}</span>")
+            else:
+                items.append(f"<span style='color:#8a8f98'>? {name}: not reported</span>")
+        self.checks.setText("Settings for a complete picture: " + " · ".join(items))
+        self.checks.setToolTip("\n".join(f"{c.setting}: {c.gives}" + (f" ({c.note})" if c.note else "") for c in checks))
+
+    def _update_summary(self) -> None:
+        rows = self.model.records()
+        online = sum(1 for r in rows if r.online)
+        active = sum(r.active or 0 for r in rows if r.online)
+        self.summary.setText(f"{online} online of {len(rows)} · {active} tasks running")
+
+    # -- control ---------------------------------------------------------------------------
+    def current_command_name(self) -> str:
+        return self.command_box.currentData()
+
+    def _command_changed(self) -> None:
+        while self.parameters.rowCount():
+            self.parameters.removeRow(0)
+        self.parameter_fields = {}
+        for parameter in COMMANDS[self.current_command_name()]:
+            field = QLineEdit()
+            field.setPlaceholderText(PARAMETER_HINTS.get(parameter, ""))
+            field.textChanged.connect(self._update_note)
+            self.parameter_fields[parameter] = field
+            self.parameters.addRow(parameter.replace("_", " "), field)
+        self.command_error.setText("")
+        self._update_note()
+
+    def build_command(self) -> WorkerCommand:
+        """The command from the form; ValueError with a plain message when an argument is wrong."""
+        arguments = {}
+        for name, field in self.parameter_fields.items():
+            text = field.text().strip()
+            if not text:
+                continue
+            arguments[name] = [m.strip() for m in text.split(",") if m.strip()] if name == "modules" else text
+        return WorkerCommand(self.current_command_name(), arguments)
+
+    def targets(self) -> list[str] | None:
+        if self.target_all.isChecked():
+            return ALL_WORKERS
+        return self.selected_hostnames()
+
+    def _update_note(self, *_) -> None:
+        name = self.current_command_name()
+        targets = self.targets()
+        hostnames = [r.hostname for r in self.model.records() if r.online] if targets is ALL_WORKERS else targets
+        notes = []
+        for hostname in hostnames:
+            why = self.explain(name, hostname)
+            if why:
+                notes.append(f"{hostname}: {why}")
+        self.command_note.setText("\n".join(dict.fromkeys(notes)))
+        self.send_button.setEnabled(targets is ALL_WORKERS or bool(targets))
+
+    def _send(self) -> None:
+        try:
+            command = self.build_command()
+        except ValueError as exc:
+            self.command_error.setText(str(exc))
+            return
+        self.command_error.setText("")
+        targets = self.targets()
+        if command.name == "shutdown":
+            who = "every worker" if targets is ALL_WORKERS else ", ".join(targets)
+            answer = QMessageBox.warning(
+                self,
+                "Shut down workers",
+                f"Shut down {who}?\n\nA worker that shuts down stops taking tasks and exits; "
+                "only whatever started it (systemd, supervisor, a container) can bring it back.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.replies_summary.setText(f"sending {command.label}…")
+        self.replies_model.set_records([])
+        self.commandRequested.emit(command, targets)
+
+    def show_command_result(self, result: CommandResult) -> None:
+        self.replies_model.set_records(list(result.replies))
+        text = f"{result.command.label}: {result.summary}"
+        if result.missing:
+            text += f" — no reply from {', '.join(result.missing)}"
+        if result.error:
+            text += f" — {result.error}"
+        if result.note:
+            text += f" — {result.note}"
+        self.replies_summary.setText(text)

@@ -10,7 +10,7 @@ import redis
 from celery import Celery
 
 from desktop.core.demo import WorkerProcess, wait_for_workers
-from desktop.core.queues import NOT_REDIS, purge_queue, queue_lengths, queues_to_watch, scheduled_timeline
+from desktop.core.queues import NOT_REDIS, declared_queues, purge_queue, queue_lengths, queues_to_watch, scheduled_timeline
 
 pytestmark = pytest.mark.integration
 
@@ -178,3 +178,18 @@ def test_unacked_and_scheduled_match_what_the_worker_holds(redis_server, tmp_pat
         app.close()
         raw.flushdb()
         raw.close()
+
+
+def test_declared_queues_name_a_queue_nobody_consumes(redis_server):
+    app = Celery("declared", broker=redis_server.url(6), backend=None)
+    app.conf.broker_transport_options = {"global_keyprefix": "declared:"}
+    try:
+        app.send_task("tasks.add", args=(1, 1), queue="nobody-reads-this")
+        names = declared_queues(app)
+        assert "nobody-reads-this" in names
+        assert not any(n.endswith(".pidbox") or n.startswith("celeryev.") for n in names)
+        [record] = queue_lengths(app, ["nobody-reads-this"])
+        assert record.ready == 1
+        assert purge_queue(app, "nobody-reads-this") == 1
+    finally:
+        app.close()

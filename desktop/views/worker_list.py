@@ -1,0 +1,18 @@
+"""The compact list of workers beside the call forms: who answers a ping, and who stopped."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.models import RecordTableModel
+from desktop.views.tables import record_table
+
+
+class WorkerList(QWidget):
+    def __init__(self, model: RecordTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Workers</b>"))
+        self.table = record_table(model, self)
+        layout.addWidget(self.table)
