@@ -120,6 +120,8 @@ class ClusterMonitor:
         self.declared: list[str] = []
         self._declared_at = 0.0
         self._receiving_since: float | None = None
+        self._task_event_workers: set[str] = set()  # workers heard sending task events
+        self._first_processed: dict[str, int] = {}  # each worker's heartbeat count of tasks when first heard
         self._loops: list[asyncio.Task] = []
 
     # -- lifecycle ---------------------------------------------------------------
@@ -152,7 +154,19 @@ class ClusterMonitor:
     # -- events ------------------------------------------------------------------
 
     def _on_events(self, batch: list[dict]) -> None:
+        heard = self._task_event_workers
+        for event in batch:
+            kind = event.get("type") if isinstance(event, dict) else None
+            if isinstance(kind, str) and kind.startswith("task-") and kind != "task-sent":
+                hostname = event.get("hostname")
+                if isinstance(hostname, str) and hostname not in heard:
+                    heard.add(hostname)
         changes = self.store.apply(batch)
+        for hostname in changes.workers:
+            if hostname not in self._first_processed:
+                info = self.store.worker(hostname)
+                if info is not None and info.processed is not None:
+                    self._first_processed[hostname] = info.processed
         for finished in changes.finished:
             self.metrics.task_finished(*finished)
         if changes.changed or changes.removed:
@@ -174,11 +188,27 @@ class ClusterMonitor:
         return self.store.workers(now)
 
     def silent_workers(self) -> list[str]:
-        """Workers that answer pings but send no events: the console cannot see what they run."""
+        """Workers that answer pings but send no task events: the console cannot see what they run.
+
+        Named when no heartbeat of theirs is alive, or when their heartbeats say they took tasks and
+        not one task event came from them (heartbeats are on by default; task events need -E).
+        """
         if self._receiving_since is None or time.monotonic() - self._receiving_since < NO_EVENTS_AFTER:
             return []
-        heard = {w.hostname for w in self.store.workers() if w.last_heartbeat is not None or w.online}
-        return sorted(h for h in self.online_hostnames() if h not in heard)
+        heard = {w.hostname: w for w in self.store.workers()}
+        silent = []
+        for hostname in self.online_hostnames():
+            if hostname in self._task_event_workers:
+                continue
+            info = heard.get(hostname)
+            if info is None or not info.online:  # answers pings, but no live heartbeat
+                silent.append(hostname)
+                continue
+            if info.processed is None:
+                continue
+            if info.processed > self._first_processed.get(hostname, info.processed):
+                silent.append(hostname)
+        return sorted(silent)
 
     def active_tasks(self) -> int:
         return sum(w.active or 0 for w in self.store.workers() if w.online)

@@ -183,15 +183,26 @@ def merge_event_view(backend: TaskRecord, event: TaskRecord | None) -> TaskRecor
     if state not in states.READY_STATES and states.state(event.state) > states.state(state):
         state = event.state
     from_events = state == event.state and state != backend.state
+    # The result, exception and traceback come with the state they belong to; the other source
+    # fills in only when it says the same state (a retry's traceback never decorates a success).
+    source, other = (event, backend) if from_events else (backend, event)
+    agree = other.state == state
+    progress = backend.progress
+    if from_events:
+        if state == states.SUCCESS and progress is not None:
+            progress = Progress(progress.total, progress.total)
+        elif state in states.EXCEPTION_STATES or state == states.REVOKED:
+            progress = None
     return replace(
         backend,
         state=state,
         name=backend.name or event.name,
         args=backend.args or event.args,
         kwargs=backend.kwargs or event.kwargs,
-        result=event.result if from_events else backend.result or event.result,
-        exc_type=event.exc_type if from_events else backend.exc_type or event.exc_type,
-        traceback=backend.traceback or event.traceback,
+        progress=progress,
+        result=source.result or (other.result if agree else ""),
+        exc_type=source.exc_type or (other.exc_type if agree else ""),
+        traceback=source.traceback or (other.traceback if agree else ""),
         worker=event.worker or backend.worker,
         retries=backend.retries if backend.retries is not None else event.retries,
         parent_id=backend.parent_id or event.parent_id,

@@ -330,9 +330,18 @@ class ConsoleSession:
         for sent in reply.value:
             eta = sent.eta.timestamp() if sent.eta else (now + sent.countdown if sent.countdown else None)
             self.sent_calls[sent.task_id] = sent
-            self.track(sent.task_id, sent.task, args_summary(sent.args, sent.kwargs), notify=False, eta=eta)
+            self.track(
+                sent.task_id, sent.task, args_summary(sent.args, {}), notify=False, eta=eta, kwargs=args_summary((), sent.kwargs)
+            )
             for link in (*sent.link, *sent.link_error):
-                self.track(link.task_id, link.task, args_summary(link.args, link.kwargs), notify=False, parent_id=sent.task_id)
+                self.track(
+                    link.task_id,
+                    link.task,
+                    args_summary(link.args, {}),
+                    notify=False,
+                    parent_id=sent.task_id,
+                    kwargs=args_summary((), link.kwargs),
+                )
         self._changed(TASKS)
         return reply
 

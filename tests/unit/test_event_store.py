@@ -329,7 +329,13 @@ def test_record_of_a_failure():
     record = store.to_record("t1")
     assert record.state == states.FAILURE and record.ready
     assert (record.exc_type, record.result, record.traceback) == ("ValueError", "ValueError: boom", TRACEBACK)
-    assert (record.name, record.args, record.kwargs, record.worker, record.retries) == ("tasks.add", "(2, 2)", "", WORKER, 2)  # no kwargs: nothing to show
+    assert (record.name, record.args, record.kwargs, record.worker, record.retries) == (
+        "tasks.add",
+        "(2, 2)",
+        "",
+        WORKER,
+        2,
+    )  # no kwargs: nothing to show
     assert (record.sent_at, record.started_at, record.date_done, record.runtime) == (T0, T0 + 1, T0 + 3, 2.0)
     assert record.eta == datetime(2026, 11, 25, 10, tzinfo=timezone.utc).timestamp()
     assert record.parent_id == "p1"
