@@ -392,12 +392,20 @@ def queue_lengths(
     return records
 
 
+# Priorities any producer may have used: a producer with other priority_steps than ours (often
+# range(10)) writes sub-queues ours would never name. Counting an absent key costs nothing.
+ANY_PRIORITY = range(10)
+
+
 def _priority_keys(channel, queue: str) -> list[tuple[int, str]]:
-    """(step, key) of each priority sub-queue, as kombu's ``_put`` names them."""
+    """(step, key) of each priority sub-queue, as kombu's ``_put`` names them, for our steps and any producer's."""
     seen: dict[str, int] = {}
     for step in channel.priority_steps:
         seen.setdefault(channel._q_for_pri(queue, step), step)
-    return [(step, key) for key, step in seen.items()]
+    for priority in ANY_PRIORITY:
+        key = queue if priority == 0 else f"{queue}{channel.sep}{priority}"
+        seen.setdefault(key, priority)
+    return sorted(((step, key) for key, step in seen.items()), key=lambda pair: pair[0])
 
 
 MAX_DECLARED = 500
@@ -440,7 +448,18 @@ def declared_queues(app: Celery) -> list[str]:
 
 
 def purge_queue(app: Celery, name: str) -> int:
-    """Drop every ready message of ``name`` (all priority sub-queues on Redis); messages workers hold stay."""
+    """Drop every ready message of ``name`` (on Redis every priority sub-queue any producer used); messages workers hold stay."""
     with app.connection_for_write() as conn:
         conn.connect()
-        return conn.default_channel.queue_purge(name) or 0
+        channel = conn.default_channel
+        if _redis_transport_or_reason(conn):
+            return channel.queue_purge(name) or 0
+        keys = [key for _step, key in _priority_keys(channel, name)]
+        with channel.conn_or_acquire() as client:
+            with client.pipeline() as pipe:  # MULTI: what is counted is what goes
+                for key in keys:
+                    pipe.llen(key)
+                for key in keys:
+                    pipe.delete(key)
+                replies = pipe.execute()
+        return sum(replies[: len(keys)])

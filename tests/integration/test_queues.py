@@ -193,3 +193,22 @@ def test_declared_queues_name_a_queue_nobody_consumes(redis_server):
         assert purge_queue(app, "nobody-reads-this") == 1
     finally:
         app.close()
+
+
+def test_a_producer_with_other_priority_steps_is_counted_whole(redis_server):
+    """The producer splits priorities 0-9 into ten sub-queues; the console's own app has kombu's default four steps."""
+    producer = Celery("producer", broker=redis_server.url(6), backend=None)
+    producer.conf.broker_transport_options = {"priority_steps": list(range(10)), "queue_order_strategy": "priority"}
+    console = Celery("console", broker=redis_server.url(6), backend=None)
+    queue = f"steps-{uuid.uuid4().hex[:6]}"
+    try:
+        for priority in (1, 2, 4, 5, 7, 8, 8):
+            producer.send_task("tasks.add", args=(1, 1), queue=queue, priority=priority)
+        [record] = queue_lengths(console, [queue])
+        assert record.ready == 7
+        assert purge_queue(console, queue) == 7
+        assert queue_lengths(console, [queue])[0].ready == 0
+    finally:
+        redis.Redis.from_url(redis_server.url(6)).delete(*[queue] + [f"{queue}\x06\x16{p}" for p in range(10)])
+        producer.close()
+        console.close()
