@@ -255,6 +255,7 @@ def wire_monitor(session, bridge, window) -> None:
     workers.rowsRefreshRequested.connect(show_rows)
     bridge.monitorWorkersChanged.connect(show_event_state)
     bridge.eventsChanged.connect(show_event_state)
+    bridge.queuesChanged.connect(lambda: queues.set_warning(monitor.transport_mismatch() or monitor.queues_error))
 
 
 def wire_results(session, bridge, window) -> None:

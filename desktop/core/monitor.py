@@ -265,6 +265,39 @@ class ClusterMonitor:
             self.conf[hostname] = mask_conf(values) if isinstance(values, dict) else {}
         self._changed(QUEUES, MONITOR_WORKERS)
 
+    def transport_mismatch(self) -> str:
+        """Workers whose broker key layout differs from this connection's: its queue counts would be wrong."""
+        ours = self.client.app.conf.broker_transport_options or {}
+        problems = []
+        for hostname, conf in sorted(self.conf.items()):
+            theirs = conf.get("broker_transport_options") if isinstance(conf, dict) else None
+            if not isinstance(theirs, dict):
+                theirs = {}
+            for option in ("global_keyprefix", "sep"):
+                if theirs.get(option) != ours.get(option) and (theirs.get(option) or ours.get(option)):
+                    problems.append(f"{hostname} uses {option}={theirs.get(option)!r}, this connection {ours.get(option)!r}")
+        if not problems:
+            return ""
+        return "; ".join(problems) + " — start the console with -A your app (or the same broker_transport_options)"
+
+    def to_dict(self, pinged: dict[str, WorkerRecord]) -> dict:
+        """The monitoring part of ``--dump``; keys documented in the README."""
+        return {
+            "events": {
+                "state": self.stream_status.state.value,
+                "message": self.stream_status.message,
+                "received": self.store.ingested,
+                "ignored": self.store.ignored,
+                "tasks_held": len(self.store),
+                "silent_workers": self.silent_workers(),
+            },
+            "workers": [row.to_dict() for row in self.worker_rows(pinged)],
+            "queues": [queue.to_dict() for queue in self.queues],
+            "queues_warning": self.transport_mismatch() or self.queues_error,
+            "scheduled": [task.to_dict() for task in self.scheduled],
+            "settings": [check.to_dict() for check in self.event_checks()],
+        }
+
     def event_checks(self) -> list[SettingCheck]:
         """Which of the settings the live view depends on each worker has on."""
         return event_settings(self.conf)

@@ -399,13 +399,15 @@ class ConsoleSession:
             "backend": self.backend.to_dict(),
             "workers": [w.to_dict() for w in sorted(self.workers.values(), key=lambda w: w.hostname)],
             "registered_tasks": [t.to_dict() for t in self.catalog if t.on_workers or not t.builtin],
-            "tracked_tasks": [t.to_dict() for t in self.tasks.values()],
+            "tracked_tasks": [t.to_dict() for t in self.tasks.values() if t.mine],
+            "seen_tasks": len(self._seen_only),
             "results": {
                 "state": self.poller.status.state.value,
                 "message": self.poller.status.message,
                 "backend_kind": self.poller.status.kind.value,
                 "polling": self.poller.status.polling,
             },
+            "monitor": self.monitor.to_dict(self.workers),
             "errors": list(self.errors),
         }
 

@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         bridge.connectionChanged.connect(self.connection_bar.update_from_session)
+        bridge.catalogChanged.connect(self.connection_bar.update_from_session)  # its worker and task counts
+        bridge.monitorWorkersChanged.connect(self.connection_bar.update_from_session)
         bridge.errorsChanged.connect(self.error_panel.update_from_session)
         self._close_handlers: list = []
 

@@ -31,6 +31,10 @@ class QueuesView(QWidget):
         self.queues_table = record_table(queues, self, stretch_column=6, fit_contents=True)
         self.scheduled_table = record_table(scheduled, self, stretch_column=4)
         self.scheduled_label = QLabel("<b>Scheduled</b> (ETA and countdown tasks the workers hold, soonest first)")
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("QLabel { background: #fff4e5; border: 1px solid #f0b429; padding: 6px; }")
+        self.warning.hide()
 
         top = QHBoxLayout()
         top.addWidget(QLabel("<b>Queues</b>"))
@@ -42,6 +46,7 @@ class QueuesView(QWidget):
         queues_layout = QVBoxLayout(queues_panel)
         queues_layout.setContentsMargins(0, 0, 0, 0)
         queues_layout.addLayout(top)
+        queues_layout.addWidget(self.warning)
         queues_layout.addWidget(self.queues_table)
         scheduled_panel = QWidget()
         scheduled_layout = QVBoxLayout(scheduled_panel)
@@ -107,6 +112,11 @@ class QueuesView(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.status.setText(f"purging {queue.name}…")
             self.purgeConfirmed.emit(queue.name)
+
+    def set_warning(self, text: str) -> None:
+        """Why the counts may be wrong (the workers' key layout differs from this connection's)."""
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
 
     def show_purge_result(self, name: str, removed: int | None, error: str = "") -> None:
         self.status.setText(f"purge {name}: {error}" if error else f"purged {name}: {removed:,} message(s) deleted")

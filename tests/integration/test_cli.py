@@ -73,8 +73,10 @@ def test_demo_screenshot_and_dump(tmp_path):
         "workers",
         "registered_tasks",
         "tracked_tasks",
+        "monitor",
         "errors",
     }
+    assert set(data["monitor"]) >= {"events", "workers", "queues", "scheduled", "settings"}
 
 
 def test_dump_against_a_worker_of_another_app_with_broker_and_backend_flags(inventory_worker, tmp_path):

@@ -214,3 +214,22 @@ def test_queue_record_to_dict():
         "error": "",
         "note": "",
     }
+
+
+def test_a_worker_with_another_key_layout_is_reported():
+    from celery import Celery
+
+    from desktop.core.monitor import ClusterMonitor
+
+    class Client:
+        app = Celery("console", broker="redis://127.0.0.1:1/0")
+
+    monitor = ClusterMonitor.__new__(ClusterMonitor)
+    monitor.client = Client()
+    monitor.conf = {"w1@h": {"broker_transport_options": {"global_keyprefix": "prod:"}}, "w2@h": {}}
+    text = monitor.transport_mismatch()
+    assert "w1@h uses global_keyprefix='prod:', this connection None" in text and "w2@h" not in text
+    assert "-A" in text
+    Client.app.conf.broker_transport_options = {"global_keyprefix": "prod:"}
+    monitor.conf = {"w1@h": {"broker_transport_options": {"global_keyprefix": "prod:"}}}
+    assert monitor.transport_mismatch() == ""
