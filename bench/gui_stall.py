@@ -1,4 +1,4 @@
-"""GUI stall: the longest time the GUI thread is blocked while 10,000 tracked tasks change state.
+"""GUI stall: the longest time the GUI thread is blocked while 10,000 tracked tasks change state, and under live events.
 
 The real window is built offscreen (``build_console(profile)``, ``window.show()``,
 ``session.start()``) on a private redis-server. 10,000 fresh ids are pasted into the session
@@ -22,7 +22,27 @@ step (resume to next await that suspends) of the poller's two asyncio tasks, the
 and the pub/sub listener. When the target is missed (or with --profile) a second run on a
 fresh window repeats the updates under cProfile and prints where the GUI thread's time went.
 
+Then, in the same run, the live monitor under real load: --event-workers real ``celery worker
+-E`` processes (WorkerProcess, ``desktop/tasks.py``; --event-pool solo by default, the pool that
+costs the least CPU per task here) run ``tasks.add``, fed by a sender process that calls
+``app.send_task`` with ``task_send_sent_event=True`` at up to --event-rate tasks a second (each
+task gives task-sent, -received, -started and -succeeded; the sender pauses while more than
+--event-backlog messages wait in the queue). A fresh window is built (``build_console``,
+``show``, ``session.start``); once events flow (--event-warmup s), the window's tab widget is
+switched through every tab in turn, --dwell s each, --rounds times (Calls & results, Workers,
+Queues, Graphs: whatever tabs the window has), so each monitoring view is the one shown and
+repainting while its models update. The same 1 ms QTimer measures the gaps; the achieved rate
+is the console's ``EventStore.ingested`` over the measured window. Reported: the longest gap
+(target <= 50 ms at >= 2,000 events/s), p99, per tab, with and without the first 250 ms after
+each tab switch, paint events seen per tab, and what ran inside the longest gaps (timed
+wrappers around the event batch hand-over, the session's merge, the bridge's flush, the tree
+model's apply/remove, the graphs' redraw, each uninterrupted step of the monitor's and the
+session's refresh loops, the tab switch itself, and Python's garbage collector). When the stall
+target is missed (or with --profile) the load runs once more on a fresh window under cProfile.
+
     .venv/bin/python bench/gui_stall.py [--n 10000] [--batch 500] [--profile]
+        [--event-workers 2] [--event-pool solo] [--event-concurrency 1] [--event-rate 700]
+        [--dwell 3] [--rounds 2] [--no-events | --only-events]
 """
 
 from __future__ import annotations
@@ -31,6 +51,7 @@ import argparse
 import asyncio
 import atexit
 import cProfile
+import gc
 import io
 import json
 import multiprocessing
@@ -40,6 +61,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -52,7 +74,7 @@ CONFIG_DIR = tempfile.mkdtemp(prefix="celery-desktop-bench-config-")
 os.environ.setdefault("CELERY_DESKTOP_CONFIG_DIR", CONFIG_DIR)
 atexit.register(shutil.rmtree, CONFIG_DIR, True)
 
-from desktop.core.demo import RedisServer  # noqa: E402
+from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 from desktop.core.profiles import ConnectionProfile  # noqa: E402
 
 TARGET_MAX_STALL_MS = 50.0
@@ -61,8 +83,34 @@ UNITS = {
     "ResultPoller.tick (wall)": "decoded",
     "TaskTreeModel.apply": "records",
     "ConsoleSession.track_ids": "ids",
+    "ClusterMonitor._on_events": "events",
+    "ConsoleSession._on_store_changes": "tasks",
+    "TaskTreeModel.remove": "ids",
+    "gc gen0": "collected",
+    "gc gen1": "collected",
+    "gc gen2": "collected",
 }
 WORKER = "celery@bench-host"
+TARGET_EVENTS_PER_S = 2000.0
+UPDATE_KEYS = (
+    "max_stall_ms",
+    "p99_gap_ms",
+    "gaps_over_50ms",
+    "blocked_in_gaps_over_16ms_ms",
+    "all_success_ms",
+    "settled_ms",
+    "writer_ms",
+    "tracking_max_stall_ms",
+    "tracking_ms",
+    "idle_max_gap_ms",
+    "pushes",
+    "pushes_after_all_success",
+    "ticks",
+    "flushes",
+    "target_max_stall_ms",
+    "target_met",
+)  # the first part's JSON keys, in order
+SWITCH_SETTLE_S = 0.25  # a gap starting this soon after a tab switch counts as the switch's (first paint of the tab)
 
 
 def write_states(backend_url: str, ids: list[str], batch: int, go, out) -> None:
@@ -363,27 +411,530 @@ def print_phase(name: str, stats: dict) -> None:
     )
 
 
-def print_profile(profiler: cProfile.Profile, top: int = 22) -> None:
+def print_profile(profiler: cProfile.Profile, top: int = 22, span: str = "writer start to all SUCCESS") -> None:
     for key, title in (("tottime", "own time"), ("cumulative", "cumulative time")):
         stream = io.StringIO()
         stats = pstats.Stats(profiler, stream=stream)
         stats.sort_stats(key).print_stats(top)
         lines = stream.getvalue().splitlines()
         start = next((i for i, line in enumerate(lines) if line.strip().startswith("ncalls")), 0)
-        print(f"  top {top} by {title} (cProfile, GUI thread, writer start to all SUCCESS):")
+        print(f"  top {top} by {title} (cProfile, GUI thread, {span}):")
         for line in lines[start : start + top + 1]:
             print("   " + line.replace(str(ROOT) + "/", "").replace(sys.prefix + "/lib/python3.11/site-packages/", ""))
+
+
+# -- live monitor under real workers ------------------------------------------------------------
+
+
+def send_tasks(broker_url: str, rate: float, backlog: int, go, stop, sent, paused) -> None:
+    """Sender process: ``tasks.add`` through ``app.send_task`` with task-sent events, up to ``rate`` a second.
+
+    The app has no result backend: with the Redis backend, send_task subscribes to every task's
+    result channel (``backend.on_task_call``), a cost of this sender, not of the console. While
+    more than ``backlog`` messages wait in the queue it pauses, so the queue never outgrows the
+    workers and the events stay live.
+    """
+    import redis
+    from celery import Celery
+
+    app = Celery("bench-sender", broker=broker_url, set_as_current=False)
+    app.conf.update(task_send_sent_event=True, task_serializer="json", accept_content=["json"])
+    queue = redis.Redis.from_url(broker_url)
+    go.wait()
+    count = paced_count = 0
+    paced_from = time.monotonic()
+    with app.producer_or_acquire() as producer:
+        while not stop.is_set():
+            if count % 50 == 0 and queue.llen("celery") > backlog:
+                waited = time.monotonic()
+                stop.wait(0.02)
+                paused.value += time.monotonic() - waited
+                paced_from, paced_count = time.monotonic(), count  # no burst to catch up afterwards
+                continue
+            delay = paced_from + (count - paced_count) / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            app.send_task("tasks.add", (count, count), producer=producer)
+            count += 1
+            sent.value = count
+    queue.close()
+
+
+@dataclass
+class EventLoad:
+    """Real ``celery worker -E`` processes on desktop/tasks.py, and how the sender feeds them."""
+
+    broker_url: str
+    backend_url: str
+    workers: int = 2
+    pool: str = "solo"
+    concurrency: int = 1
+    rate: float = 800.0
+    backlog: int = 500
+    redis_pids: list[int] = field(default_factory=list)
+    procs: list[WorkerProcess] = field(default_factory=list)
+    logdir: Path | None = None
+
+    def pids(self) -> list[int]:
+        return [pid for worker in self.procs for pid in worker.pids]
+
+    @property
+    def label(self) -> str:
+        return f"{self.workers} x {self.pool}" + (f" (concurrency {self.concurrency})" if self.pool != "solo" else "")
+
+    def start(self) -> list[str]:
+        """Start the workers; return once every one answers a ping."""
+        self.logdir = Path(tempfile.mkdtemp(prefix="celery-desktop-bench-workers-"))
+        for i in range(self.workers):
+            worker = WorkerProcess(
+                self.broker_url,
+                self.backend_url,
+                hostname=f"bench{i + 1}@%h",
+                pool=self.pool,
+                concurrency=self.concurrency,
+                # A load generator: no per-task log lines, no gossip between the workers, a deeper prefetch.
+                extra_args=["--loglevel", "WARNING", "--without-gossip", "--prefetch-multiplier", "16"],
+                logfile=self.logdir / f"worker-{i + 1}.log",
+            )
+            worker.start()
+            self.procs.append(worker)
+        return wait_for_workers(self.broker_url, self.workers, 120, self.procs)
+
+    def stop(self) -> None:
+        for worker in self.procs:
+            worker.stop()
+        if self.logdir is not None:
+            shutil.rmtree(self.logdir, ignore_errors=True)
+
+
+def cpu_seconds(pid: int, tid: int | None = None) -> float:
+    """User + system CPU seconds of a process (all its threads) or of one of its threads (Linux /proc)."""
+    try:
+        text = Path(f"/proc/{pid}/task/{tid}/stat" if tid else f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = text.rsplit(")", 1)[-1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_sample(threads: dict[str, int], processes: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds so far: of named console threads, of named process groups, and of the whole machine (busy)."""
+    out = {name: cpu_seconds(os.getpid(), tid) for name, tid in threads.items()}
+    out.update({name: sum(cpu_seconds(pid) for pid in pids) for name, pids in processes.items()})
+    try:
+        ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        out["machine (busy)"] = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        out["machine (busy)"] = 0.0
+    return out
+
+
+def gc_spans(spans: Spans):
+    """A gc callback recording each collection (whichever thread ran it, the GUI thread waited) as a span."""
+    started: list[float] = []
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            spans.items.append((f"gc gen{info['generation']}", started.pop(), time.perf_counter(), info["collected"]))
+
+    return on_gc
+
+
+def gaps_in(stamps: list[float], intervals: list[tuple[float, float]]) -> list[tuple[float, float, float]]:
+    """Gaps (seconds, start, end) whose later stamp falls in any of the intervals."""
+    return [(b - a, a, b) for a, b in zip(stamps, stamps[1:], strict=False) if any(start <= b <= end for start, end in intervals)]
+
+
+def summarize(gaps: list[tuple[float, float, float]]) -> dict:
+    if not gaps:
+        return {"max_ms": None, "p99_ms": None, "count": 0}
+    ms = sorted(g[0] * 1000 for g in gaps)
+    return {"max_ms": round(ms[-1], 1), "p99_ms": round(ms[min(len(ms) - 1, int(0.99 * len(ms)))], 1), "count": len(ms)}
+
+
+async def run_events(
+    profile: ConnectionProfile, load: EventLoad, args, spans: Spans | None, profiler: cProfile.Profile | None
+) -> dict:
+    """One fresh window while the workers run tasks.add; every tab shown in turn. Returns marks and figures."""
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6.QtWidgets import QAbstractScrollArea, QTabWidget
+
+    from desktop.core.event_receiver import StreamState
+    from desktop.main import build_console, tune_gc
+
+    class PaintCounter(QObject):
+        """Counts paint events of one tab's widgets (the page and every scroll area's viewport)."""
+
+        def __init__(self):
+            super().__init__()
+            self.paints = 0
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
+
+    console = build_console(profile)
+    tune_gc()
+    session, bridge, model, window = console.session, console.bridge, console.bridge.tasks, console.window
+    monitor = session.monitor
+    tabs = getattr(window, "tabs", None) or window.findChild(QTabWidget)
+    names = [tabs.tabText(i).replace("&&", "&") for i in range(tabs.count())]
+    counters = []
+    for i in range(tabs.count()):
+        counter, page = PaintCounter(), tabs.widget(i)
+        for widget in [page, *(area.viewport() for area in page.findChildren(QAbstractScrollArea))]:
+            widget.installEventFilter(counter)
+        counters.append(counter)
+    on_gc = None
+    if spans is not None:
+        bridge._timer.timeout.disconnect()
+        bridge._timer.timeout.connect(spans.wrap("SessionBridge.flush", bridge.flush))
+        monitor.stream.on_batch = spans.wrap("ClusterMonitor._on_events", monitor.stream.on_batch, lambda a, _: len(a[0]))
+        monitor._on_store_changes = spans.wrap(
+            "ConsoleSession._on_store_changes", monitor._on_store_changes, lambda a, _: len(a[0].changed)
+        )
+        model.apply = spans.wrap("TaskTreeModel.apply", model.apply, lambda a, _: len(a[0]))
+        model.remove = spans.wrap("TaskTreeModel.remove", model.remove, lambda a, _: len(a[0]))
+        graphs = getattr(window, "graphs_view", None)
+        if graphs is not None and hasattr(graphs, "redraw") and hasattr(graphs, "_timer"):
+            graphs._timer.timeout.disconnect()
+            graphs.redraw = spans.wrap("GraphsView.redraw", graphs.redraw)
+            graphs._timer.timeout.connect(graphs.redraw)
+        for owner, name, label in (
+            (monitor, "refresh_queues", "ClusterMonitor.refresh_queues step"),
+            (monitor, "refresh_worker_holdings", "ClusterMonitor.refresh_worker_holdings step"),
+            (session, "refresh", "ConsoleSession.refresh step"),
+        ):
+            original = getattr(owner, name)
+            setattr(owner, name, lambda original=original, label=label: TimedSteps(original(), label, spans))
+        on_gc = gc_spans(spans)
+        gc.callbacks.append(on_gc)
+
+    stamps: list[float] = []
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.setInterval(1)
+    ticker.timeout.connect(lambda: stamps.append(time.perf_counter()))
+
+    ctx = multiprocessing.get_context("spawn")
+    go, stop, sent, paused = ctx.Event(), ctx.Event(), ctx.Value("q", 0, lock=False), ctx.Value("d", 0.0, lock=False)
+    sender = ctx.Process(
+        target=send_tasks, args=(profile.broker_url, load.rate, load.backlog, go, stop, sent, paused), daemon=True
+    )
+    sender.start()
+    marks: dict[str, float] = {}
+    shown: list[tuple[int, float, float]] = []  # (tab, from, to)
+    switches: list[tuple[float, int]] = []
+    samples: list[tuple[float, int]] = []
+    result: dict = {}
+    try:
+        window.show()
+        session.start()
+        ticker.start()
+        await asyncio.sleep(0.3)
+        deadline = time.monotonic() + 30
+        while (
+            monitor.stream_status.state is not StreamState.RECEIVING
+            or sum(1 for w in monitor.workers() if w.online) < load.workers
+        ):
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"events not flowing after 30 s: stream {monitor.stream_status.state.value}, "
+                    f"{sum(1 for w in monitor.workers() if w.online)} of {load.workers} workers heard"
+                )
+            await asyncio.sleep(0.05)
+        tabs.setCurrentIndex(0)
+        marks["go"] = time.perf_counter()
+        go.set()
+        await asyncio.sleep(args.event_warmup)
+
+        if profiler is not None:
+            profiler.enable()
+        stream = monitor.stream
+        marks["start"] = time.perf_counter()
+        ingested0, received0, sent0, paused0 = monitor.store.ingested, getattr(stream, "_events", 0), sent.value, paused.value
+        threads = {"console GUI thread": threading.main_thread().native_id}
+        if getattr(stream, "_thread", None) is not None:
+            threads["console event thread"] = stream._thread.native_id
+        processes = {
+            "console (all threads)": [os.getpid()],
+            "workers": load.pids(),
+            "sender": [sender.pid],
+            "redis": load.redis_pids,
+        }
+        cpu0 = cpu_sample(threads, processes)
+        paints0 = [c.paints for c in counters]
+        samples.append((marks["start"], ingested0))
+        for _ in range(args.rounds):
+            for index in range(tabs.count()):
+                if tabs.currentIndex() != index:
+                    switched = time.perf_counter()
+                    tabs.setCurrentIndex(index)
+                    if spans is not None:
+                        spans.items.append((f"tab switch to {names[index]}", switched, time.perf_counter(), 1))
+                    switches.append((switched, index))
+                began = time.perf_counter()
+                until = began + args.dwell
+                while (now := time.perf_counter()) < until:
+                    await asyncio.sleep(min(1.0, until - now))
+                    samples.append((time.perf_counter(), monitor.store.ingested))
+                shown.append((index, began, time.perf_counter()))
+        marks["end"] = time.perf_counter()
+        ingested1, received1, sent1, paused1 = monitor.store.ingested, getattr(stream, "_events", 0), sent.value, paused.value
+        cpu1 = cpu_sample(threads, processes)
+        if profiler is not None:
+            profiler.disable()
+        stop.set()
+        window_s = marks["end"] - marks["start"]
+        rates = [(n2 - n1) / (t2 - t1) for (t1, n1), (t2, n2) in zip(samples, samples[1:], strict=False) if t2 - t1 >= 0.5]
+        result = {
+            "stamps": stamps,
+            "marks": marks,
+            "names": names,
+            "shown": shown,
+            "switches": switches,
+            "window_s": window_s,
+            "events_per_s": (ingested1 - ingested0) / window_s,
+            "received_per_s": (received1 - received0) / window_s,
+            "sent_per_s": (sent1 - sent0) / window_s,
+            "sender_paused": (paused1 - paused0) / window_s,
+            "cpu": {name: (cpu1[name] - cpu0[name]) / window_s for name in cpu0},
+            "rate_min": min(rates, default=0.0),
+            "rate_max": max(rates, default=0.0),
+            "events_held": len(monitor.store),
+            "rows": model.rowCount(),
+            "paints": [c.paints - p for c, p in zip(counters, paints0, strict=True)],
+        }
+    finally:
+        ticker.stop()
+        if profiler is not None:
+            profiler.disable()
+        if on_gc is not None and on_gc in gc.callbacks:
+            gc.callbacks.remove(on_gc)
+        stop.set()
+        go.set()
+        sender.join(10)
+        if sender.is_alive():
+            sender.terminate()
+        await asyncio.wait_for(session.stop(), 30)
+        window.close()
+        window.deleteLater()
+        console.close()
+        await asyncio.sleep(0.05)
+    return result
+
+
+def measure_events(loop, profile: ConnectionProfile, load: EventLoad, args) -> dict:
+    """The live-monitor measurement, printed; returns its JSON keys."""
+    spans = Spans()
+    figures = loop.run_until_complete(run_events(profile, load, args, spans, None))
+    stamps, marks, names = figures["stamps"], figures["marks"], figures["names"]
+    window = [(marks["start"], marks["end"])]
+    every = gaps_in(stamps, window)
+    overall = gap_stats(stamps, marks["start"], marks["end"])
+    warmup = gap_stats(stamps, marks["go"], marks["start"])
+    switch_times = [t for t, _ in figures["switches"]]
+
+    def after_switch(gap) -> bool:
+        _, a, b = gap
+        return any(b >= t and a <= t + SWITCH_SETTLE_S for t in switch_times)
+
+    steady = summarize([g for g in every if not after_switch(g)])
+    per_tab = {}
+    for index, name in enumerate(names):
+        intervals = [(s, e) for i, s, e in figures["shown"] if i == index]
+        per_tab[name] = {
+            **summarize(gaps_in(stamps, intervals)),
+            "paints": figures["paints"][index],
+            "seconds": round(sum(e - s for s, e in intervals), 1),
+        }
+    rate = figures["events_per_s"]
+    rate_met = rate >= TARGET_EVENTS_PER_S
+    stall_met = overall["max_ms"] is not None and overall["max_ms"] <= TARGET_MAX_STALL_MS
+
+    print()
+    print(
+        f"live monitor: {load.label} real `celery worker -E` running tasks.add, fed by app.send_task "
+        f"(task-sent events on) at up to {load.rate:g} tasks/s; fresh window, offscreen"
+    )
+    print(
+        f"  events ingested by the console (EventStore.ingested): {rate:,.0f}/s over {figures['window_s']:.1f} s "
+        f"(per second: min {figures['rate_min']:,.0f}, max {figures['rate_max']:,.0f}); received by the stream thread "
+        f"{figures['received_per_s']:,.0f}/s; tasks sent {figures['sent_per_s']:,.0f}/s"
+    )
+    if rate_met:
+        print(f"  event rate >= {TARGET_EVENTS_PER_S:,.0f}/s: reached")
+    else:
+        print(
+            f"  event rate >= {TARGET_EVENTS_PER_S:,.0f}/s: NOT reached on this machine ({os.cpu_count()} cpus): "
+            f"{rate:,.0f} events/s is what these workers, the sender and the console together managed"
+        )
+    cpu = figures["cpu"]
+    mine = sum(cpu.get(k, 0.0) for k in ("console (all threads)", "workers", "sender", "redis"))
+    print(
+        f"  the sender waited for the queue (more than {load.backlog} messages) {figures['sender_paused']:.0%} of the time; "
+        "CPU over the window, in cores: "
+        + ", ".join(f"{name} {value:.2f}" for name, value in cpu.items())
+        + f"; not this bench {max(0.0, cpu.get('machine (busy)', 0.0) - mine):.2f} (of {os.cpu_count()})"
+    )
+    print(
+        f"  tabs shown in turn, {args.dwell:g} s each, {args.rounds} round(s): {', '.join(names)}; "
+        f"{len(figures['switches'])} switches; {figures['events_held']:,} tasks in the event store, {figures['rows']:,} top-level rows"
+    )
+    print_phase("warm-up", warmup)
+    print_phase("events", overall)
+    print(
+        f"  without the first {SWITCH_SETTLE_S * 1000:.0f} ms after each tab switch: max gap {steady['max_ms']} ms  p99 {steady['p99_ms']} ms"
+    )
+    print("  per tab (gaps while it was the one shown; paint events of its widgets):")
+    for name, stats in per_tab.items():
+        print(
+            f"    {name:18s} max gap {stats['max_ms']} ms  p99 {stats['p99_ms']} ms  paints {stats['paints']:,}  ({stats['seconds']:g} s)"
+        )
+    print("  instrumented calls while measuring (count, longest):")
+    for name, (count, longest, work) in sorted(spans.longest(marks["start"], marks["end"]).items()):
+        unit = f" ({UNITS[name]} {work:,})" if name in UNITS else ""
+        print(f"    {name:44s} x{count:<6,} longest {longest:7.1f} ms{unit}")
+    if overall["worst"]:
+        print("  longest gaps while measuring (instrumented calls inside them; the tab shown; gc = Python's collector):")
+        for gap in overall["worst"]:
+            _, a, _ = gap
+            tab = next((names[i] for i, s, e in figures["shown"] if s <= a <= e), "?")
+            note = f"  [{tab}" + (", just after a tab switch]" if after_switch(gap) else "]")
+            print(describe_gap(gap, spans, marks["start"]) + note)
+    met = stall_met and rate_met
+    print(
+        f"target max stall <= {TARGET_MAX_STALL_MS:g} ms at >= {TARGET_EVENTS_PER_S:,.0f} events/s with every tab shown: "
+        f"{'met' if met else 'MISSED'} (max stall {overall['max_ms']} ms: {'met' if stall_met else 'missed'}; "
+        f"{rate:,.0f} events/s: {'reached' if rate_met else 'not reached'})"
+    )
+    figures_out = {
+        "events_per_s": round(rate),
+        "events_target_per_s": TARGET_EVENTS_PER_S,
+        "events_rate_met": rate_met,
+        "events_received_per_s": round(figures["received_per_s"]),
+        "events_tasks_sent_per_s": round(figures["sent_per_s"]),
+        "events_window_s": round(figures["window_s"], 1),
+        "events_workers": load.label,
+        "events_cpu_cores": {name: round(value, 2) for name, value in figures["cpu"].items()},
+        "events_max_stall_ms": overall["max_ms"],
+        "events_p99_gap_ms": overall["p99_ms"],
+        "events_gaps_over_50ms": overall["over_50ms"],
+        "events_blocked_in_gaps_over_16ms_ms": overall["blocked_over_16ms_ms"],
+        "events_max_stall_excluding_tab_switches_ms": steady["max_ms"],
+        "events_max_stall_by_tab_ms": {name: stats["max_ms"] for name, stats in per_tab.items()},
+        "events_paints_by_tab": {name: stats["paints"] for name, stats in per_tab.items()},
+        "events_warmup_max_stall_ms": warmup["max_ms"],
+        "events_stall_target_met": stall_met,
+        "events_target_met": met,
+    }
+    if not stall_met or args.profile:
+        profiler = cProfile.Profile()
+        try:
+            loop.run_until_complete(run_events(profile, load, args, None, profiler))
+        except RuntimeError as exc:
+            print(f"  the cProfile pass failed: {exc}")
+        else:
+            print_profile(profiler, span="the live-monitor window, every tab in turn")
+    return figures_out
+
+
+def measure_updates(loop, profile: ConnectionProfile, args) -> dict:
+    """The tracked-tasks measurement (the first part), printed; returns its JSON keys."""
+    spans = Spans()
+    figures = loop.run_until_complete(run_once(profile, args.n, args.batch, spans, None))
+    marks, stamps = figures["marks"], figures["stamps"]
+    idle = gap_stats(stamps, marks["idle"], marks["track"])
+    track = gap_stats(stamps, marks["track"], marks["go"])
+    updates = gap_stats(stamps, marks["go"], marks["settled"])
+    met = updates["max_ms"] is not None and updates["max_ms"] <= TARGET_MAX_STALL_MS
+
+    print(f"{args.n:,} tasks, real window offscreen, 1 ms QTimer on the GUI thread; gaps between its timeouts:")
+    print_phase("idle", idle)
+    print_phase("tracking", track)
+    print_phase("updates", updates)
+    print(
+        f"  tracking = paste of {args.n:,} ids until their rows are shown and their channels subscribed: "
+        f"{figures['tracked_ms']:.0f} ms (track_ids() itself {figures['track_ids_ms']:.0f} ms)"
+    )
+    print(
+        f"  updates = writer start until the GUI is quiet again ({QUIET_MS} ms without a gap over {QUIET_GAP_MS} ms): "
+        f"{figures['settled_ms']:.0f} ms"
+    )
+    print(
+        f"  the writer wrote {3 * args.n:,} states (SETEX+PUBLISH) in {figures['writer_ms']:.0f} ms "
+        f"(cumulative per state: {figures['writer_stages_ms']})"
+    )
+    print(
+        f"  all {args.n:,} rows showed SUCCESS {figures['all_success_ms']:.0f} ms after the writer started "
+        f"({figures['after_writer_ms']:.0f} ms after it finished); by then {figures['ticks']} poll ticks ran, "
+        f"{figures['pushes'] - figures['pushes_after_all_success']:,} pub/sub messages were handled and "
+        f"{figures['pushes_after_all_success']:,} more were still queued; {figures['flushes']} model flushes"
+    )
+    print("  instrumented calls while updating (count, longest):")
+    for name, (count, longest, work) in sorted(spans.longest(marks["go"], marks["settled"]).items()):
+        unit = f" ({UNITS[name]} {work:,})" if name in UNITS else ""
+        print(f"    {name:28s} x{count:<6,} longest {longest:7.1f} ms{unit}")
+    origin = marks["track"]
+    for phase, stats in (("tracking", track), ("updates", updates)):
+        if stats["worst"]:
+            print(
+                f"  longest gaps while {phase} (instrumented calls inside them; a step is one uninterrupted run "
+                "of that asyncio task; the tick's time includes its awaits):"
+            )
+            for gap in stats["worst"]:
+                print(describe_gap(gap, spans, origin))
+    print(f"target max stall <= {TARGET_MAX_STALL_MS:g} ms while the states change: {'met' if met else 'MISSED'}")
+
+    if not met or args.profile:
+        profiler = cProfile.Profile()
+        loop.run_until_complete(run_once(profile, args.n, args.batch, None, profiler))
+        print_profile(profiler)
+
+    return {
+        "max_stall_ms": updates["max_ms"],
+        "p99_gap_ms": updates["p99_ms"],
+        "gaps_over_50ms": updates["over_50ms"],
+        "blocked_in_gaps_over_16ms_ms": updates["blocked_over_16ms_ms"],
+        "all_success_ms": round(figures["all_success_ms"], 1),
+        "settled_ms": round(figures["settled_ms"], 1),
+        "writer_ms": round(figures["writer_ms"], 1),
+        "tracking_max_stall_ms": track["max_ms"],
+        "tracking_ms": round(figures["tracked_ms"], 1),
+        "idle_max_gap_ms": idle["max_ms"],
+        "pushes": figures["pushes"],
+        "pushes_after_all_success": figures["pushes_after_all_success"],
+        "ticks": figures["ticks"],
+        "flushes": figures["flushes"],
+        "target_max_stall_ms": TARGET_MAX_STALL_MS,
+        "target_met": met,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="tracked tasks")
     parser.add_argument("--batch", type=int, default=500, help="keys per writer round trip")
-    parser.add_argument("--profile", action="store_true", help="always run the cProfile pass")
+    parser.add_argument("--profile", action="store_true", help="always run the cProfile passes")
+    parser.add_argument("--event-workers", type=int, default=2, help="celery worker processes for the live-monitor part")
+    parser.add_argument("--event-pool", default="solo", help="their pool (solo, threads, prefork)")
+    parser.add_argument("--event-concurrency", type=int, default=1, help="their concurrency (threads, prefork)")
+    parser.add_argument("--event-rate", type=float, default=800.0, help="most tasks a second the sender sends (4 events each)")
+    parser.add_argument("--event-backlog", type=int, default=500, help="the sender pauses while more messages wait")
+    parser.add_argument("--event-warmup", type=float, default=3.0, help="seconds of load before measuring")
+    parser.add_argument("--dwell", type=float, default=3.0, help="seconds each tab is shown")
+    parser.add_argument("--rounds", type=int, default=2, help="times every tab is shown")
+    phases = parser.add_mutually_exclusive_group()
+    phases.add_argument("--no-events", action="store_true", help="only the tracked-tasks part")
+    phases.add_argument("--only-events", action="store_true", help="only the live-monitor part")
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
 
+    from desktop.core.demo import DemoError
     from desktop.main import install_qt_message_filter
     from desktop.qt_loop import QtAsyncioLoop
 
@@ -391,87 +942,37 @@ def main() -> None:
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])
     qt_app.setQuitOnLastWindowClosed(False)
     server = RedisServer()
+    figures: dict = {"n": args.n, **dict.fromkeys(UPDATE_KEYS)}
     try:
         server.start()
         profile = ConnectionProfile(name="bench", broker_url=server.url(10), backend_url=server.url(11))
         loop = QtAsyncioLoop(qt_app)  # the loop the app runs on
         asyncio.set_event_loop(loop)
-        spans = Spans()
         with loop:
-            figures = loop.run_until_complete(run_once(profile, args.n, args.batch, spans, None))
-            marks, stamps = figures["marks"], figures["stamps"]
-            idle = gap_stats(stamps, marks["idle"], marks["track"])
-            track = gap_stats(stamps, marks["track"], marks["go"])
-            updates = gap_stats(stamps, marks["go"], marks["settled"])
-            met = updates["max_ms"] is not None and updates["max_ms"] <= TARGET_MAX_STALL_MS
-
-            print(f"{args.n:,} tasks, real window offscreen, 1 ms QTimer on the GUI thread; gaps between its timeouts:")
-            print_phase("idle", idle)
-            print_phase("tracking", track)
-            print_phase("updates", updates)
-            print(
-                f"  tracking = paste of {args.n:,} ids until their rows are shown and their channels subscribed: "
-                f"{figures['tracked_ms']:.0f} ms (track_ids() itself {figures['track_ids_ms']:.0f} ms)"
-            )
-            print(
-                f"  updates = writer start until the GUI is quiet again ({QUIET_MS} ms without a gap over {QUIET_GAP_MS} ms): "
-                f"{figures['settled_ms']:.0f} ms"
-            )
-            print(
-                f"  the writer wrote {3 * args.n:,} states (SETEX+PUBLISH) in {figures['writer_ms']:.0f} ms "
-                f"(cumulative per state: {figures['writer_stages_ms']})"
-            )
-            print(
-                f"  all {args.n:,} rows showed SUCCESS {figures['all_success_ms']:.0f} ms after the writer started "
-                f"({figures['after_writer_ms']:.0f} ms after it finished); by then {figures['ticks']} poll ticks ran, "
-                f"{figures['pushes'] - figures['pushes_after_all_success']:,} pub/sub messages were handled and "
-                f"{figures['pushes_after_all_success']:,} more were still queued; {figures['flushes']} model flushes"
-            )
-            print("  instrumented calls while updating (count, longest):")
-            for name, (count, longest, work) in sorted(spans.longest(marks["go"], marks["settled"]).items()):
-                unit = f" ({UNITS[name]} {work:,})" if name in UNITS else ""
-                print(f"    {name:28s} x{count:<6,} longest {longest:7.1f} ms{unit}")
-            origin = marks["track"]
-            for phase, stats in (("tracking", track), ("updates", updates)):
-                if stats["worst"]:
-                    print(
-                        f"  longest gaps while {phase} (instrumented calls inside them; a step is one uninterrupted run "
-                        "of that asyncio task; the tick's time includes its awaits):"
-                    )
-                    for gap in stats["worst"]:
-                        print(describe_gap(gap, spans, origin))
-            print(f"target max stall <= {TARGET_MAX_STALL_MS:g} ms while the states change: {'met' if met else 'MISSED'}")
-
-            if not met or args.profile:
-                profiler = cProfile.Profile()
-                loop.run_until_complete(run_once(profile, args.n, args.batch, None, profiler))
-                print_profile(profiler)
-
-        print(
-            json.dumps(
-                {
-                    "bench": "gui_stall",
-                    "unit": "ms",
-                    "n": args.n,
-                    "max_stall_ms": updates["max_ms"],
-                    "p99_gap_ms": updates["p99_ms"],
-                    "gaps_over_50ms": updates["over_50ms"],
-                    "blocked_in_gaps_over_16ms_ms": updates["blocked_over_16ms_ms"],
-                    "all_success_ms": round(figures["all_success_ms"], 1),
-                    "settled_ms": round(figures["settled_ms"], 1),
-                    "writer_ms": round(figures["writer_ms"], 1),
-                    "tracking_max_stall_ms": track["max_ms"],
-                    "tracking_ms": round(figures["tracked_ms"], 1),
-                    "idle_max_gap_ms": idle["max_ms"],
-                    "pushes": figures["pushes"],
-                    "pushes_after_all_success": figures["pushes_after_all_success"],
-                    "ticks": figures["ticks"],
-                    "flushes": figures["flushes"],
-                    "target_max_stall_ms": TARGET_MAX_STALL_MS,
-                    "target_met": met,
-                }
-            )
-        )
+            if not args.only_events:
+                figures.update(measure_updates(loop, profile, args))
+            if not args.no_events:
+                load = EventLoad(
+                    profile.broker_url,
+                    profile.backend_url,
+                    workers=args.event_workers,
+                    pool=args.event_pool,
+                    concurrency=args.event_concurrency,
+                    rate=args.event_rate,
+                    backlog=args.event_backlog,
+                    redis_pids=server.pids,
+                )
+                try:
+                    started = time.perf_counter()
+                    load.start()
+                    print(f"\n{load.label} workers answered a ping {time.perf_counter() - started:.1f} s after their start")
+                    figures.update(measure_events(loop, profile, load, args))
+                except (DemoError, RuntimeError) as exc:
+                    print(f"live-monitor part failed: {exc}")
+                    figures["events_error"] = str(exc)
+                finally:
+                    load.stop()
+        print(json.dumps({"bench": "gui_stall", "unit": "ms", **figures}))
     finally:
         server.stop()
 

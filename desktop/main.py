@@ -253,8 +253,8 @@ def wire_monitor(session, bridge, window) -> None:
     workers.commandRequested.connect(lambda cmd, targets: asyncio.ensure_future(command(cmd, targets)))
     workers.enableEventsRequested.connect(lambda hostnames: asyncio.ensure_future(enable_events(hostnames)))
     workers.rowsRefreshRequested.connect(show_rows)
+    workers.rowsRefreshRequested.connect(show_event_state)  # once a second while the tab is shown
     bridge.monitorWorkersChanged.connect(show_event_state)
-    bridge.eventsChanged.connect(show_event_state)
     bridge.queuesChanged.connect(lambda: queues.set_warning(monitor.transport_mismatch() or monitor.queues_error))
 
 

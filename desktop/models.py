@@ -229,7 +229,7 @@ class TaskTreeModel(QAbstractItemModel):
         self.columns = list(columns)
         self._records: dict[str, TaskRecord] = {}
         self._nid: dict[str, int] = {}  # task id -> node id stored in each QModelIndex
-        self._ids: list[str] = []  # node id -> task id
+        self._ids: list[str | None] = []  # node id -> task id (None once removed)
         self._children: dict[str | None, list[str]] = {None: []}
         self._parent: dict[str, str | None] = {}
         self._row: dict[str, int] = {}
@@ -366,23 +366,42 @@ class TaskTreeModel(QAbstractItemModel):
         self.endMoveRows()
 
     def remove(self, ids: set[str]) -> None:
-        """Drop tasks; their children move up to the top level."""
-        for task_id in ids:
-            if task_id not in self._records:
-                continue
+        """Drop tasks (their children that stay move up to the top level): one remove per contiguous run.
+
+        Evicting the oldest thousand rows is then one signal pair and one renumbering, not a
+        thousand of each (which cost seconds with a proxy and a view attached).
+        """
+        gone = {task_id for task_id in ids if task_id in self._records}
+        if not gone:
+            return
+        for task_id in gone:
             for child in list(self._children.get(task_id, ())):
-                self._move(child, None)
+                if child not in gone:
+                    self._move(child, None)
+        # Only the top-most removed rows are removed from the view; their removed descendants go with them.
+        rows_by_parent: dict[str | None, list[int]] = {}
+        for task_id in gone:
             parent = self._parent[task_id]
+            if parent not in gone:
+                rows_by_parent.setdefault(parent, []).append(self._row[task_id])
+        for parent, rows in rows_by_parent.items():
             siblings = self._children[parent]
-            row = self._row[task_id]
             parent_index = self.index_of(parent) if parent is not None else QModelIndex()
-            self.beginRemoveRows(parent_index, row, row)
-            siblings.pop(row)
-            for i in range(row, len(siblings)):
-                self._row[siblings[i]] = i
-            del self._records[task_id], self._parent[task_id], self._row[task_id]
-            self._children.pop(task_id, None)
-            self.endRemoveRows()
+            for start, end in reversed(_runs(sorted(rows))):
+                self.beginRemoveRows(parent_index, start, end)
+                removed = siblings[start : end + 1]
+                del siblings[start : end + 1]
+                for i in range(start, len(siblings)):
+                    self._row[siblings[i]] = i
+                for task_id in removed:
+                    self._forget_subtree(task_id)
+                self.endRemoveRows()
+
+    def _forget_subtree(self, task_id: str) -> None:
+        for child in self._children.pop(task_id, ()):
+            self._forget_subtree(child)
+        del self._records[task_id], self._parent[task_id], self._row[task_id]
+        self._ids[self._nid.pop(task_id)] = None  # the node id is never reused; its string is let go
 
 
 def _duration(seconds: float | None) -> str:

@@ -122,6 +122,7 @@ class ClusterMonitor:
         self._receiving_since: float | None = None
         self._task_event_workers: set[str] = set()  # workers heard sending task events
         self._first_processed: dict[str, int] = {}  # each worker's heartbeat count of tasks when first heard
+        self._online: dict[str, bool] = {}  # what the table last showed
         self._loops: list[asyncio.Task] = []
 
     # -- lifecycle ---------------------------------------------------------------
@@ -172,9 +173,19 @@ class ClusterMonitor:
         if changes.changed or changes.removed:
             self._on_store_changes(changes)
         parts = [EVENTS]
-        if changes.workers or changes.workers_removed:
-            parts.append(MONITOR_WORKERS)
+        if changes.workers_removed or self._liveness_changed(changes.workers):
+            parts.append(MONITOR_WORKERS)  # figures that only move (last seen, counts) follow the view's clock
         self._changed(*parts)
+
+    def _liveness_changed(self, hostnames) -> bool:
+        changed = False
+        for hostname in hostnames:
+            info = self.store.worker(hostname)
+            online = info is not None and info.online
+            if self._online.get(hostname) != online:
+                self._online[hostname] = online
+                changed = True
+        return changed
 
     def _on_stream_status(self, status: StreamStatus) -> None:
         self.stream_status = status

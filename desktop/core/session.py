@@ -298,8 +298,8 @@ class ConsoleSession:
                 self._seen_only[task_id] = None  # newest last
             self.task_changes[task_id] = None
         gone = [i for i in changes.removed if i in self._seen_only]
-        overflow = len(self._seen_only) - MAX_SEEN_SHOWN
-        if overflow > 0:
+        if len(self._seen_only) > MAX_SEEN_SHOWN:  # down to 90 %: evictions come in chunks, not one row a batch
+            overflow = len(self._seen_only) - MAX_SEEN_SHOWN * 9 // 10
             gone += [i for _, i in zip(range(overflow), self._seen_only, strict=False)]
         for task_id in gone:
             self._seen_only.pop(task_id, None)

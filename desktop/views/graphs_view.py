@@ -75,8 +75,11 @@ class _TimeChart(QChartView):
         self.x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int((now - window) * 1000)), QDateTime.fromMSecsSinceEpoch(int(now * 1000))
         )
-        self.y_axis.setRange(0, max(1.0, peak * 1.1))
-        self.y_axis.applyNiceNumbers()
+        top = max(1.0, peak * 1.1)
+        if top != getattr(self, "_top", None):  # re-laying out the axis is the costly part of a redraw
+            self._top = top
+            self.y_axis.setRange(0, top)
+            self.y_axis.applyNiceNumbers()
 
 
 def _points(points: list[Point]) -> list[QPointF]:

@@ -268,5 +268,7 @@ class ResultsView(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(point))
 
     def show_status(self, text: str, warning: bool = False) -> None:
-        self.status.setStyleSheet(f"font-size: 11px; color: {'#b9770e' if warning else 'palette(mid)'};")
+        style = f"font-size: 11px; color: {'#b9770e' if warning else 'palette(mid)'};"
+        if self.status.styleSheet() != style:  # a restyle repolishes the whole window: only when it changes
+            self.status.setStyleSheet(style)
         self.status.setText(text)

@@ -64,3 +64,28 @@ def test_removals_and_reorders(qapp):
     model.set_records([Row("f"), Row("a", 5), Row("d")])
     assert calls == [("layout",)]
     assert rows(model) == [("f", "0"), ("a", "5"), ("d", "0")]
+
+
+def test_tree_removes_runs_of_rows_at_once_and_keeps_the_children_that_stay(qtmodeltester):
+    from desktop.core.records import TaskRecord
+    from desktop.models import tasks_model
+
+    model = tasks_model()
+    qtmodeltester.check(model, force_py=True)
+    removals = []
+    model.rowsAboutToBeRemoved.connect(lambda parent, first, last: removals.append((parent.isValid(), first, last)))
+    top = [TaskRecord(id=f"t{i}") for i in range(1000)]
+    children = [TaskRecord(id=f"t5-child{i}", parent_id="t5") for i in range(3)]
+    model.apply(top + children)
+    assert model.rowCount() == 1000 and model.rowCount(model.index_of("t5")) == 3
+
+    # The oldest 600 go (t5 among them, with one of its children); its other children stay, at top level.
+    model.remove({f"t{i}" for i in range(600)} | {"t5-child0"})
+    assert model.rowCount() == 402
+    assert [model.index(r, 0).data() for r in range(3)] == ["t600", "t601", "t602"]
+    assert {model.index(r, 0).data() for r in range(400, 402)} == {"t5-child1", "t5-child2"}
+    assert not model.index_of("t5").isValid() and not model.index_of("t5-child0").isValid()
+    top_level_runs = [r for r in removals if not r[0]]
+    assert len(top_level_runs) == 1 and top_level_runs[0][1:] == (0, 599)  # one signal pair for 600 rows
+    model.remove({"t999", "t998", "t700", "nope"})
+    assert model.rowCount() == 399 and model.index_of("t701").row() == 100

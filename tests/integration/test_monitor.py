@@ -274,7 +274,7 @@ def test_a_task_the_console_sent_merges_event_moments_with_the_backends_result(c
 
 
 def test_rows_seen_only_through_events_are_bounded_and_tracked_rows_stay(cluster, monkeypatch):
-    monkeypatch.setattr("desktop.core.session.MAX_SEEN_SHOWN", 3)
+    monkeypatch.setattr("desktop.core.session.MAX_SEEN_SHOWN", 10)
     session = session_for(cluster.broker_url, cluster.backend_url)
     client = plain_client(cluster)
 
@@ -284,10 +284,10 @@ def test_rows_seen_only_through_events_are_bounded_and_tracked_rows_stay(cluster
             reply = await session.send_call(CallSpec("tasks.add", args=(1, 1)))
             assert reply.ok, reply.error
             mine_id = reply.value[0].task_id
-            others = [client.send_task("tasks.add", args=(i, 100)).id for i in range(6)]
+            others = [client.send_task("tasks.add", args=(i, 100)).id for i in range(16)]
             store = session.monitor.store
             await wait_until(
-                lambda: all(store.task(i) is not None and store.task(i).ready for i in [mine_id, *others]), 20, "7 done"
+                lambda: all(store.task(i) is not None and store.task(i).ready for i in [mine_id, *others]), 20, "17 done"
             )
             await wait_until(lambda: session.tasks[mine_id].state == "SUCCESS", 10, "the console's call succeeds")
             await asyncio.sleep(0.2)  # the last event batch
@@ -301,7 +301,8 @@ def test_rows_seen_only_through_events_are_bounded_and_tracked_rows_stay(cluster
         client.close()
     assert rows[mine_id].mine and rows[mine_id].result == "2"  # the oldest row, but tracked: never dropped
     kept = [i for i in others if i in rows]
-    assert len(kept) == 3 and sorted(kept) == sorted(seen_only)
+    # Over the bound, rows go in a chunk (down to 90 %): between 9 and 10 of the 16 stay, the newest ones.
+    assert 9 <= len(kept) <= 10 and sorted(kept) == sorted(seen_only)
     assert all(not rows[i].mine and rows[i].state == "SUCCESS" for i in kept)
     assert set(others) - set(kept) <= removed and mine_id not in removed
 
