@@ -156,7 +156,7 @@ class GraphsView(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self.redraw)
+        self._timer.timeout.connect(self._redraw_in_stages)
 
     @property
     def window_seconds(self) -> int:
@@ -164,7 +164,7 @@ class GraphsView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
-        self.redraw()
+        self._redraw_in_stages()
         self._timer.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt naming
@@ -172,7 +172,19 @@ class GraphsView(QWidget):
         super().hideEvent(event)
 
     def redraw(self) -> None:
+        """Every chart at once (a window change: the user waits for it anyway)."""
         now, window = self.clock(), self.window_seconds
+        for stage in (self._draw_throughput, self._draw_depth, self._draw_runtime_list):
+            stage(now, window)
+
+    def _redraw_in_stages(self) -> None:
+        """The periodic redraw, one chart per turn of the event loop: no single long stall."""
+        now, window = self.clock(), self.window_seconds
+        self._draw_throughput(now, window)
+        QTimer.singleShot(0, self, lambda: self._draw_depth(now, window))
+        QTimer.singleShot(0, self, lambda: self._draw_runtime_list(now, window))
+
+    def _draw_throughput(self, now: float, window: int) -> None:
         succeeded, failed = self.metrics.throughput.series(now, window)
         self.throughput.line("succeeded / s", SUCCEEDED_COLOUR).replace(_points(succeeded))
         self.throughput.line("failed / s", FAILED_COLOUR).replace(_points(failed))
@@ -181,7 +193,7 @@ class GraphsView(QWidget):
         ok, bad = self.metrics.throughput.total(now, window)
         self.totals.setText(f"in the last {self.window_box.currentText()}: {ok:,} succeeded · {bad:,} failed")
 
-        peak = 0.0
+    def _draw_depth(self, now: float, window: int) -> None:
         active = self.metrics.active.series(now, window)
         self.depth.line("active tasks", ACTIVE_COLOUR).replace(_points(active))
         peak = max((p.value for p in active), default=0.0)
@@ -191,6 +203,7 @@ class GraphsView(QWidget):
             peak = max(peak, max((p.value for p in points), default=0.0))
         self.depth.show_window(now, window, peak)
 
+    def _draw_runtime_list(self, now: float, window: int) -> None:
         self._summaries = {s.name: s for s in self.metrics.runtimes.summaries(now, window)}
         current = self.task_box.currentText()
         names = list(self._summaries)
@@ -209,8 +222,11 @@ class GraphsView(QWidget):
         if self.runtime_bars.count():
             self.runtime_bars.remove(0, self.runtime_bars.count())
         self.runtime_bars.append([float(c) for c in counts])
-        self.runtime_y.setRange(0, max(1, max(counts) * 1.1))
-        self.runtime_y.applyNiceNumbers()
+        top = max(1, max(counts) * 1.1)
+        if top != getattr(self, "_runtime_top", None):
+            self._runtime_top = top
+            self.runtime_y.setRange(0, top)
+            self.runtime_y.applyNiceNumbers()
         if summary is None:
             self.runtime_summary.setText("no task finished in this window (runtimes come from task-succeeded events)")
         else:
