@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="result polling interval (default: 0.5 for Redis, 5 for database backends)",
     )
     where.add_argument(
+        "--event-tasks",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="tasks the live event store holds; the ones that finished longest ago go first (default 100000)",
+    )
+    where.add_argument(
         "--refresh-interval", type=float, default=5.0, metavar="SECONDS", help="worker/broker check interval (default 5)"
     )
     out = p.add_argument_group("headless runs")
@@ -100,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         value = getattr(args, name)
         if value is not None and not (0 < value < 86400):
             return fail(f"--{name.replace('_', '-')} must be a number of seconds between 0 and 86400, not {value:g}")
+    if not 100 <= args.event_tasks <= 10_000_000:
+        return fail(f"--event-tasks must be between 100 and 10000000, not {args.event_tasks}")
 
     from desktop.core.demo import DemoCluster, DemoError
     from desktop.core.profiles import ProfileError
@@ -219,7 +228,13 @@ def wire_monitor(session, bridge, window) -> None:
         await monitor.refresh_queues()
 
     async def ask(method: str, hostnames: list[str]) -> None:
-        result = await inspect_workers(session.client, method, destination=hostnames, expected=len(hostnames))
+        result = await inspect_workers(
+            session.client,
+            method,
+            destination=hostnames,
+            expected=len(hostnames),
+            on_reply=lambda hostname, value: workers.show_partial(method, hostname, value),
+        )
         workers.show_inspect(result)
 
     async def command(command, targets) -> None:
@@ -363,6 +378,7 @@ def _run_window(args, profile, user_app, demo) -> int:
     asyncio.set_event_loop(loop)
 
     console = build_console(profile, user_app)
+    console.session.monitor.store.max_tasks = args.event_tasks
     session, window = console.session, console.window
     finished: asyncio.Future[int] = loop.create_future()
 

@@ -116,6 +116,7 @@ class WorkersView(QWidget):
         # Detail: one tab per inspect() question, asked when the tab or the selection changes.
         self.detail_tabs = QTabWidget()
         self.detail_status: dict[str, QLabel] = {}
+        self._partial: dict[str, bool] = {}  # answers already shown for the question in flight
         self.detail_text: dict[str, QPlainTextEdit] = {}
         for title, method in DETAIL_TABS:
             page = QWidget()
@@ -232,7 +233,18 @@ class WorkersView(QWidget):
             self.detail_status[method].setText("select a worker")
             return
         self.detail_status[method].setText(f"asking {', '.join(hostnames)}…")
+        self._partial[method] = False
         self.inspectRequested.emit(method, hostnames)
+
+    def show_partial(self, method: str, hostname: str, value) -> None:
+        """One worker's answer the moment it arrives; the full result (and who stayed silent) follows."""
+        if method not in self.detail_text:
+            return
+        text = json.dumps(value, indent=2, sort_keys=True, default=str, ensure_ascii=False)
+        box = self.detail_text[method]
+        box.setPlainText((box.toPlainText() + "\n\n" if self._partial.get(method) else "") + f"# {hostname}\n{text}")
+        self._partial[method] = True
+        self.detail_status[method].setText(f"{hostname} answered; waiting for the others…")
 
     def show_inspect(self, result: InspectResult) -> None:
         """Each worker's answer (or its silence) under the tab of the question asked."""
@@ -250,6 +262,7 @@ class WorkersView(QWidget):
         for hostname in result.missing:
             blocks.append(f"# {hostname}\n{result.no_reply}")
         self.detail_text[result.method].setPlainText("\n\n".join(blocks))
+        self._partial[result.method] = False
 
     # -- events banner and checklist -------------------------------------------------------
     def set_event_state(self, silent: list[str], stream_message: str) -> None:

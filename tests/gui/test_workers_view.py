@@ -134,3 +134,13 @@ def test_silent_workers_get_a_banner_and_an_enable_button(qtbot):
         ]
     )
     assert "✔ worker_send_task_events (-E)" in view.checks.text() and "task_track_started: off on a@h" in view.checks.text()
+
+
+def test_answers_show_as_they_arrive(qtbot):
+    view, _, _ = view_with(qtbot, [row("a@h"), row("b@h")])
+    view.select("a@h")
+    view.show_partial("active", "a@h", [{"id": "t1"}])
+    assert '"id": "t1"' in view.detail_text["active"].toPlainText()
+    assert "a@h answered; waiting for the others" in view.detail_status["active"].text()
+    view.show_inspect(InspectResult("active", replies={"a@h": [{"id": "t1"}]}, missing=("b@h",), timeout=1.0))
+    assert "no reply in 1 s" in view.detail_text["active"].toPlainText()
