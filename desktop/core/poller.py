@@ -36,6 +36,10 @@ PUSH_BATCH_SECONDS = 0.005  # collect pushed messages this long into one batch
 YIELD_SECONDS = 0.001
 DEFAULT_INTERVALS = {"redis": 0.5, "kv": 1.0, "meta": 5.0}  # polling a database is expensive
 SUBSCRIBE_CHUNK = 1000
+# Above this many unfinished tasks, one pattern subscription replaces the per-task channels: the
+# confirmations of 100,000 SUBSCRIBEs alone overflow Redis's pub/sub output buffer (8 MB for 60 s
+# by default), the server drops the connection, and every push is lost.
+MAX_CHANNELS = 5000
 
 
 class BackendKind(str, Enum):
@@ -332,18 +336,19 @@ class ResultPoller:
         if not self._subscriptions_stale:
             return
         self._subscriptions_stale = False
-        wanted = {t.key for t in self._pending.values()}
+        use_pattern = self._watch_all or len(self._pending) > MAX_CHANNELS
+        wanted = set() if use_pattern else {t.key for t in self._pending.values()}
         new, gone = wanted - self._subscribed, self._subscribed - wanted
-        if self._watch_all and self._pattern is None:
+        if use_pattern and self._pattern is None:
             self._pattern = self.backend.get_key_for_task("*")
             self._pattern = self._pattern if isinstance(self._pattern, bytes) else str(self._pattern).encode()
             await self._pubsub.psubscribe(self._pattern)
-        elif not self._watch_all and self._pattern is not None:
+        new_list, gone_list = sorted(new), sorted(gone)
+        for start in range(0, len(new_list), SUBSCRIBE_CHUNK):  # the new channels first, then let go of the old
+            await self._pubsub.subscribe(*new_list[start : start + SUBSCRIBE_CHUNK])
+        if not use_pattern and self._pattern is not None:
             await self._pubsub.punsubscribe(self._pattern)
             self._pattern = None
-        new_list, gone_list = sorted(new), sorted(gone)
-        for start in range(0, len(new_list), SUBSCRIBE_CHUNK):
-            await self._pubsub.subscribe(*new_list[start : start + SUBSCRIBE_CHUNK])
         for start in range(0, len(gone_list), SUBSCRIBE_CHUNK):
             await self._pubsub.unsubscribe(*gone_list[start : start + SUBSCRIBE_CHUNK])
         self._subscribed = (self._subscribed | new) - gone

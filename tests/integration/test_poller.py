@@ -751,3 +751,38 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
     assert kept == last_state and kept.state == "PROGRESS"
     assert session.tasks[new_id].result == "42"
     assert poller.status.state is PollState.OK
+
+
+def test_past_the_channel_limit_one_pattern_carries_the_pushes(demo_worker, redis_server, monkeypatch):
+    """100,000 SUBSCRIBE confirmations overflow Redis's pub/sub buffer; past the limit one PSUBSCRIBE does the job."""
+    monkeypatch.setattr("desktop.core.poller.MAX_CHANNELS", 3)
+    session = session_for(demo_worker.broker_url, demo_worker.backend_url, poll_interval=30.0)
+    backend, raw = session.client.app.backend, backend_redis(redis_server)
+    ids = [f"many-{i}-{uuid.uuid4()}" for i in range(5)]
+
+    async def scenario():
+        session.start()
+        try:
+            for task_id in ids:
+                session.track(task_id)
+            pattern = backend.get_key_for_task("*")
+            await wait_until(lambda: session.poller._pattern is not None, 5, "pattern subscription")
+            numpat = raw.execute_command("PUBSUB", "NUMPAT")
+            channels = [subscribers(raw, backend.get_key_for_task(i)) for i in ids]
+            await asyncio.sleep(0.3)
+            backend.set(
+                backend.get_key_for_task(ids[2]), backend.encode({"status": "PROGRESS", "result": {"current": 1, "total": 4}})
+            )
+            pushed = await wait_until(lambda: session.tasks[ids[2]].state == "PROGRESS", 3, "PROGRESS by push")
+            return pattern, numpat, channels, pushed
+        finally:
+            await session.stop()
+
+    try:
+        pattern, numpat, channels, pushed = run(session, scenario)
+    finally:
+        for task_id in ids:
+            raw.delete(backend.get_key_for_task(task_id))
+        raw.close()
+    assert numpat >= 1 and channels == [0] * 5  # one pattern, no per-task channels
+    assert pushed < 3 and session.poller.status.polling == 5
