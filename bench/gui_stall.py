@@ -332,7 +332,8 @@ async def run_once(
         session.track_ids("\n".join(ids))
         marks["track_ids_returned"] = time.perf_counter()
         deadline = time.monotonic() + 120
-        while model.rowCount() < n or poller.status.subscribed < n:
+        # Past MAX_CHANNELS the poller listens on one pattern instead of n channels.
+        while model.rowCount() < n or (poller.status.subscribed < n and poller._pattern is None):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"tracking stalled: {model.rowCount()} rows, {poller.status.subscribed} subscribed")
             await asyncio.sleep(0.005)

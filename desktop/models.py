@@ -365,6 +365,10 @@ class TaskTreeModel(QAbstractItemModel):
         self._row[task_id] = len(target) - 1
         self.endMoveRows()
 
+    def top_level_record(self, row: int) -> TaskRecord:
+        """The record of a top-level row, without a QModelIndex round trip (filters call this per row)."""
+        return self._records[self._children[None][row]]
+
     def remove(self, ids: set[str]) -> None:
         """Drop tasks (their children that stay move up to the top level): one remove per contiguous run.
 

@@ -41,8 +41,8 @@ class _MineOrAll(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt naming
         if self.show_all or parent.isValid():  # a child is shown whenever its parent is
             return True
-        record = self.sourceModel().index(row, 0, parent).data(RecordRole)
-        return record is not None and record.mine
+        # Called for every row a dataChanged range spans: read the record directly, not through data().
+        return self.sourceModel().top_level_record(row).mine
 
 
 class ResultsView(QWidget):
