@@ -108,6 +108,7 @@ class WorkerInfo:
     clock_skew: float | None  # its timestamp minus our receive time: > 0 when its clock is ahead
     succeeded: int  # tasks seen reaching SUCCESS on it through events
     failed: int
+    task_events: int = 0  # task events it sent (none: started without -E, or events disabled)
 
     @property
     def clock_out_of_sync(self) -> bool:
@@ -221,6 +222,7 @@ class _WorkerState:
         "clock_skew",
         "succeeded",
         "failed",
+        "task_events",
     )
 
     def __init__(self, hostname: str) -> None:
@@ -229,7 +231,7 @@ class _WorkerState:
         self.pid = self.active = self.processed = self.last_heartbeat = self.clock_skew = None
         self.loadavg = ()
         self.sw_ident = self.sw_ver = self.sw_sys = ""
-        self.succeeded = self.failed = 0
+        self.succeeded = self.failed = self.task_events = 0
 
     def info(self, now: float) -> WorkerInfo:
         last = self.last_heartbeat
@@ -251,6 +253,7 @@ class _WorkerState:
             clock_skew=self.clock_skew,
             succeeded=self.succeeded,
             failed=self.failed,
+            task_events=self.task_events,
         )
 
 
@@ -419,6 +422,7 @@ class EventStore:
             if last is None or received_at > last:  # any event from a worker is a sign of life
                 worker.last_heartbeat = received_at
             batch.workers[worker.hostname] = None
+            worker.task_events += 1
             task.worker = worker.hostname
 
         current = task.state

@@ -23,7 +23,7 @@ from desktop.core.control import (
     WorkerCommand,
     WorkerSummary,
     event_settings,
-    mask_conf,
+    inspect,
     send_command,
 )
 from desktop.core.event_receiver import EventStream, StreamState, StreamStatus
@@ -120,7 +120,6 @@ class ClusterMonitor:
         self.declared: list[str] = []
         self._declared_at = 0.0
         self._receiving_since: float | None = None
-        self._task_event_workers: set[str] = set()  # workers heard sending task events
         self._first_processed: dict[str, int] = {}  # each worker's heartbeat count of tasks when first heard
         self._online: dict[str, bool] = {}  # what the table last showed
         self._loops: list[asyncio.Task] = []
@@ -155,13 +154,6 @@ class ClusterMonitor:
     # -- events ------------------------------------------------------------------
 
     def _on_events(self, batch: list[dict]) -> None:
-        heard = self._task_event_workers
-        for event in batch:
-            kind = event.get("type") if isinstance(event, dict) else None
-            if isinstance(kind, str) and kind.startswith("task-") and kind != "task-sent":
-                hostname = event.get("hostname")
-                if isinstance(hostname, str) and hostname not in heard:
-                    heard.add(hostname)
         changes = self.store.apply(batch)
         for hostname in changes.workers:
             if hostname not in self._first_processed:
@@ -209,9 +201,9 @@ class ClusterMonitor:
         heard = {w.hostname: w for w in self.store.workers()}
         silent = []
         for hostname in self.online_hostnames():
-            if hostname in self._task_event_workers:
-                continue
             info = heard.get(hostname)
+            if info is not None and info.task_events:
+                continue
             if info is None or not info.online:  # answers pings, but no live heartbeat
                 silent.append(hostname)
                 continue
@@ -256,12 +248,12 @@ class ClusterMonitor:
         conf_missing = [h for h in hostnames if h not in self.conf]
 
         def ask() -> tuple[dict, dict, dict, dict]:
-            inspect = app.control.inspect(destination=hostnames, timeout=INSPECT_TIMEOUT, limit=len(hostnames))
-            replies = (inspect.active_queues() or {}, inspect.scheduled() or {}, inspect.stats() or {})
-            conf = {}
-            if conf_missing:
-                conf = app.control.inspect(destination=conf_missing, timeout=INSPECT_TIMEOUT, limit=len(conf_missing)).conf()
-            return (*replies, conf or {})
+            replies = [
+                inspect(app, method, destination=hostnames, timeout=INSPECT_TIMEOUT).replies
+                for method in ("active_queues", "scheduled", "stats")
+            ]
+            conf = inspect(app, "conf", destination=conf_missing, timeout=INSPECT_TIMEOUT).replies if conf_missing else {}
+            return (*replies, conf)  # conf comes back with its secrets masked
 
         reply = await self.client.run_blocking(ask, INSPECT_TIMEOUT * 4 + self.client.timeout)
         if not reply.ok:
@@ -273,7 +265,7 @@ class ClusterMonitor:
                 self.raw_stats[hostname] = values
                 self.stats[hostname] = WorkerSummary.from_stats(hostname, values)
         for hostname, values in conf.items():
-            self.conf[hostname] = mask_conf(values) if isinstance(values, dict) else {}
+            self.conf[hostname] = values if isinstance(values, dict) else {}
         self._changed(QUEUES, MONITOR_WORKERS)
 
     def transport_mismatch(self) -> str:
