@@ -7,7 +7,6 @@ import asyncio
 import os
 import time
 import uuid
-from collections.abc import Callable
 
 import pytest
 from celery import Celery
@@ -16,6 +15,7 @@ from desktop.core import demo
 from desktop.core.celery_app import build_console_app
 from desktop.core.event_receiver import EventStream, StreamState, StreamStatus
 from desktop.core.profiles import ConnectionProfile
+from tests.sessions import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -62,15 +62,6 @@ def stream_for(broker_url: str) -> tuple[EventStream, Collected]:
     collected = Collected()
     stream = EventStream(build_console_app(profile), collected.on_batch, collected.on_status, redact=profile.redact)
     return stream, collected
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> float:
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if condition():
-            return time.monotonic() - started
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"not within {timeout} s: {what}")
 
 
 def plain_client(broker_url: str, backend_url: str) -> Celery:

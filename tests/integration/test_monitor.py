@@ -30,13 +30,11 @@ from kombu import Queue
 
 from desktop.core import demo
 from desktop.core.calls import CallSpec
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
 from desktop.core.control import WorkerCommand, WorkerSummary, inspect_workers, send_command
 from desktop.core.event_receiver import StreamState
 from desktop.core.monitor import NO_EVENTS_AFTER
-from desktop.core.profiles import ConnectionProfile
 from desktop.core.session import ConsoleSession
+from tests.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -146,33 +144,7 @@ def cluster(redis_server, tmp_path_factory):
             process.stop()
 
 
-# -- helpers (as test_poller.py) -------------------------------------------------------------------
-
-
-def session_for(broker: str | None, backend: str | None, configure: Callable[[Celery], None] | None = None, **profile_options):
-    """A ConsoleSession as the window builds it; ``configure`` may change the app before first use."""
-    profile = ConnectionProfile(broker_url=broker, backend_url=backend, **profile_options)
-    app = build_console_app(profile)
-    if configure is not None:
-        configure(app)
-    return ConsoleSession(ClusterClient(app, profile, timeout=5.0), profile)
-
-
-def run(session: ConsoleSession, scenario):
-    try:
-        return asyncio.run(scenario())
-    finally:
-        session.client.close()
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> float:
-    """Wait (the loop keeps running) until ``condition()`` holds; returns the seconds it took."""
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if condition():
-            return time.monotonic() - started
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"not within {timeout} s: {what}")
+# -- helpers ---------------------------------------------------------------------------------------
 
 
 def plain_client(cluster: Cluster) -> Celery:

@@ -21,12 +21,10 @@ from celery import Celery
 
 from desktop.core import demo
 from desktop.core.calls import CallSpec
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
 from desktop.core.poller import PollState
-from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import TaskRecord
 from desktop.core.session import ConsoleSession
+from tests.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -34,22 +32,6 @@ TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 # -- helpers -----------------------------------------------------------------------------
-
-
-def session_for(broker: str | None, backend: str | None, configure: Callable[[Celery], None] | None = None, **profile_options):
-    """A ConsoleSession as the window builds it; ``configure`` may change the app before first use."""
-    profile = ConnectionProfile(broker_url=broker, backend_url=backend, **profile_options)
-    app = build_console_app(profile)
-    if configure is not None:
-        configure(app)
-    return ConsoleSession(ClusterClient(app, profile, timeout=5.0), profile)
-
-
-def run(session: ConsoleSession, scenario):
-    try:
-        return asyncio.run(scenario())
-    finally:
-        session.client.close()
 
 
 def backend_redis(redis_server, db: int = 11) -> redis.Redis:
@@ -65,16 +47,6 @@ async def poll_until(session: ConsoleSession, condition: Callable[[], bool], tim
             return
         await asyncio.sleep(0.05)
     raise AssertionError(f"not within {timeout} s: {what}; tracked: {_states(session)}")
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> float:
-    """Wait (without ticking) until ``condition()`` holds; returns the seconds it took."""
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if condition():
-            return time.monotonic() - started
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"not within {timeout} s: {what}")
 
 
 async def wait_ready(session: ConsoleSession, task_id: str, timeout: float = 30.0) -> TaskRecord:
