@@ -246,9 +246,6 @@ def wire_monitor(session, bridge, window) -> None:
     async def enable_events(hostnames: list[str]) -> None:
         workers.show_command_result(await monitor.enable_events(hostnames))
 
-    def show_rows() -> None:
-        bridge.monitor_workers.set_records(monitor.worker_rows(session.workers))
-
     def show_event_state() -> None:
         status = monitor.stream_status
         stream = (
@@ -267,7 +264,7 @@ def wire_monitor(session, bridge, window) -> None:
     workers.inspectRequested.connect(lambda method, hostnames: asyncio.ensure_future(ask(method, hostnames)))
     workers.commandRequested.connect(lambda cmd, targets: asyncio.ensure_future(command(cmd, targets)))
     workers.enableEventsRequested.connect(lambda hostnames: asyncio.ensure_future(enable_events(hostnames)))
-    workers.rowsRefreshRequested.connect(show_rows)
+    workers.rowsRefreshRequested.connect(bridge.refresh_worker_rows)
     workers.rowsRefreshRequested.connect(show_event_state)  # once a second while the tab is shown
     bridge.monitorWorkersChanged.connect(show_event_state)
     bridge.queuesChanged.connect(lambda: queues.set_warning(monitor.transport_mismatch() or monitor.queues_error))

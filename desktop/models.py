@@ -627,6 +627,10 @@ class SessionBridge(QObject):
         since = (time.monotonic() - self._last_flush) * 1000
         self._timer.start(max(0, int(self._interval_ms - since)))
 
+    def refresh_worker_rows(self) -> None:
+        """The workers table again (also every second while it is shown: ages move with the clock)."""
+        self.monitor_workers.set_records(self.session.monitor.worker_rows(self.session.workers))
+
     def flush(self) -> None:
         self._last_flush = time.monotonic()
         dirty, self._dirty = self._dirty, set()
@@ -647,7 +651,7 @@ class SessionBridge(QObject):
             self.scheduled.set_records(s.monitor.scheduled)
             self.queuesChanged.emit()
         if MONITOR_WORKERS in dirty or WORKERS in dirty:
-            self.monitor_workers.set_records(s.monitor.worker_rows(s.workers))
+            self.refresh_worker_rows()
             self.monitorWorkersChanged.emit()
         if EVENTS in dirty:
             self.eventsChanged.emit()
