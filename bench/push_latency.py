@@ -115,7 +115,7 @@ async def measure(
     from desktop.main import build_console, tune_gc
 
     console = build_console(profile)
-    tune_gc()  # as the app does once its window is up
+    pacer = tune_gc()  # as the app does once its window is up
     session, model, window = console.session, console.bridge.tasks, console.window
     if flush_ms is not None:
         console.bridge._timer.setInterval(flush_ms)
@@ -170,6 +170,7 @@ async def measure(
         await asyncio.sleep(0.2)
         sent = session.tasks[task_id[0]].meta.get("result", {}).get("sent", [])
     finally:
+        pacer.stop()
         await asyncio.wait_for(session.stop(), 5)
         model.dataChanged.disconnect()
         model.rowsInserted.disconnect()

@@ -19,6 +19,7 @@ from desktop.core.platform_check import display_problem
 
 if TYPE_CHECKING:
     from desktop.core.cluster import ClusterClient
+    from desktop.core.gc_pacing import CollectorPacer
     from desktop.core.session import ConsoleSession
     from desktop.models import SessionBridge
     from desktop.views.main_window import MainWindow
@@ -27,6 +28,7 @@ log = logging.getLogger("desktop")
 PROCESS_STARTED = time.monotonic()
 
 EXIT_USAGE, EXIT_NO_DISPLAY = 2, 3
+SWITCH_INTERVAL = 0.001  # seconds a background thread may hold the GIL while the GUI thread waits (Python's default: 0.005)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -325,18 +327,18 @@ def wire_results(session, bridge, window) -> None:
     show_status()
 
 
-def tune_gc() -> None:
-    """Keep Python's garbage collector from pausing the window.
+def tune_gc() -> CollectorPacer:
+    """Keep Python's garbage collector from pausing the window (see core/gc_pacing); call once the window is up.
 
-    With thousands of tracked tasks a full collection scans every object, the start-up ones
-    (Qt wrappers, Celery, modules) included, and took 100-300 ms on the GUI thread. Objects alive
-    once the window is up are frozen out of the scan, and young collections run less often.
+    Without it a full collection with thousands of tracked tasks and a full event store took
+    100-300 ms on the GUI thread. The caller stops the returned pacer when the window closes.
     """
-    import gc
+    from desktop.core.gc_pacing import CollectorPacer
 
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 20)
+    pacer = CollectorPacer()
+    pacer.start()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    return pacer
 
 
 def install_error_handlers(loop: asyncio.AbstractEventLoop, session: ConsoleSession) -> None:
@@ -392,7 +394,7 @@ def _run_window(args, profile, user_app, demo) -> int:
         window.show()
         await asyncio.sleep(0)  # one turn of the Qt loop: the window is mapped and painted
         log.info("window shown %.0f ms after start (%s)", (time.monotonic() - PROCESS_STARTED) * 1000, qt_app.platformName())
-        tune_gc()
+        pacer = tune_gc()
         session.start()
         jobs = []
         if args.self_test:
@@ -408,6 +410,7 @@ def _run_window(args, profile, user_app, demo) -> int:
         finally:
             for job in jobs:
                 job.cancel()
+            pacer.stop()
             await asyncio.wait_for(session.stop(), 3)
 
     try:

@@ -241,31 +241,39 @@ class ConsoleSession:
         """Follow a task by id; ``known`` fills what the console knows before the backend does."""
         record = self.tasks.get(task_id)
         if record is None or not record.mine:
-            fresh = TaskRecord(id=task_id, name=name, args=args, sent_at=time.time(), mine=True, **known)
-            self._seen_only.pop(task_id, None)
-            self.poller.track([fresh])
-            record = self._with_events(fresh)
-            self.tasks[task_id] = record
-            self.task_changes[task_id] = None
+            record = self._track_many([TaskRecord(id=task_id, name=name, args=args, sent_at=time.time(), mine=True, **known)])[0]
             if notify:
                 self._changed(TASKS)
         return record
 
+    def _track_many(self, fresh: list[TaskRecord]) -> list[TaskRecord]:
+        """Hand new records to the poller in one call (one wake-up, one subscription change)."""
+        self.poller.track(fresh)
+        shown = []
+        for record in fresh:
+            self._seen_only.pop(record.id, None)
+            record = self._with_events(record)
+            self.tasks[record.id] = record
+            self.task_changes[record.id] = None
+            shown.append(record)
+        return shown
+
     def track_ids(self, text: str) -> tuple[list[str], list[str]]:
         """Ids pasted by the user (spaces, commas or lines between them): (tracked, rejected)."""
-        tracked, rejected = [], []
+        tracked, rejected, now = {}, [], time.time()
         for token in re.split(r"[\s,;]+", text.strip()):
             if not token:
                 continue
             if len(token) > 255 or not token.isprintable():
                 rejected.append(token[:40])
                 continue
-            if token not in self.tasks:
-                self.track(token, notify=False)
-                tracked.append(token)
+            record = self.tasks.get(token)
+            if token not in tracked and (record is None or not record.mine):
+                tracked[token] = TaskRecord(id=token, sent_at=now, mine=True)
         if tracked:
+            self._track_many(list(tracked.values()))
             self._changed(TASKS)
-        return tracked, rejected
+        return list(tracked), rejected
 
     def _with_events(self, record: TaskRecord) -> TaskRecord:
         return merge_event_view(record, self.monitor.store.to_record(record.id))
