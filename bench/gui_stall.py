@@ -733,6 +733,8 @@ async def run_events(
                 )
             await asyncio.sleep(0.05)
         tabs.setCurrentIndex(0)
+        if args.all_tasks:
+            window.results_view.watch_all.setChecked(True)
         marks["go"] = time.perf_counter()
         go.set()
         await asyncio.sleep(args.event_warmup)
@@ -1021,6 +1023,9 @@ def main() -> None:
     )
     parser.add_argument("--event-warmup", type=float, default=3.0, help="seconds of load before measuring")
     parser.add_argument("--dwell", type=float, default=3.0, help="seconds each tab is shown")
+    parser.add_argument(
+        "--all-tasks", action="store_true", help="tick the results' All tasks box: every task the events show gets a row"
+    )
     parser.add_argument("--rounds", type=int, default=2, help="times every tab is shown")
     phases = parser.add_mutually_exclusive_group()
     phases.add_argument("--no-events", action="store_true", help="only the tracked-tasks part")

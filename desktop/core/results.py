@@ -127,7 +127,7 @@ def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
         base,
         state=state,
         name=_text(meta.get("name"), 300) or base.name,
-        args=base.args or (short_json(meta["args"], 200) if meta.get("args") is not None else ""),
+        args=base.args or (short_json(meta["args"], 200) if meta.get("args") else ""),  # no "[]" for a call without args
         kwargs=base.kwargs or (short_json(meta["kwargs"], 200) if meta.get("kwargs") else ""),
         progress=progress,
         result=result_text,

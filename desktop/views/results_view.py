@@ -1,10 +1,10 @@
-"""Tasks (mine, or all the events show) as a tree (callbacks under their parent), actions on the selection, and the detail pane."""
+"""Tasks (mine, or all the events show) with callbacks and subtasks under their parent, actions on the selection, and the detail pane."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,32 +17,52 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QTableView,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.records import TaskRecord
-from desktop.models import RecordRole, SortRole, TaskTreeModel
+from desktop.models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
 from desktop.views.task_detail import TaskDetail
 
 TERMINATE_SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGQUIT", "SIGUSR1")
 
 
-class _MineOrAll(QSortFilterProxyModel):
-    """ "Mine": what this console sent or tracked, with everything nested under it; "all": every row."""
+class _TaskTable(QTableView):
+    """The results table: a click on ▾/▸ (or Left/Right) folds a task's children away or shows them again."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.show_all = False
+    def __init__(self, rows: TaskRowsModel):
+        super().__init__()
+        self.rows = rows
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt naming
-        if self.show_all or parent.isValid():  # a child is shown whenever its parent is
-            return True
-        # Called for every row a dataChanged range spans: read the record directly, not through data().
-        return self.sourceModel().top_level_record(row).mine
+    def fold_mark_hit(self, index: QModelIndex, x: int) -> bool:
+        """Whether viewport x falls on the fold mark of the row at index (column 0, a task with children)."""
+        if not index.isValid() or index.column() != 0 or not self.rows.has_children(self.rows.task_id(index.row())):
+            return False
+        depth = self.rows.depth(self.rows.task_id(index.row()))
+        mark_end = self.fontMetrics().horizontalAdvance(TaskRowsModel.INDENT * depth + "▾ ") + 8  # + the cell's margin
+        return x - self.columnViewportPosition(0) <= mark_end
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        point = event.position().toPoint()
+        index = self.indexAt(point)
+        if event.button() == Qt.MouseButton.LeftButton and self.fold_mark_hit(index, point.x()):
+            task_id = self.rows.task_id(index.row())
+            self.rows.set_folded(task_id, not self.rows.is_folded(task_id))
+            return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        index = self.currentIndex()
+        if index.isValid() and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            task_id = self.rows.task_id(index.row())
+            if self.rows.has_children(task_id):
+                self.rows.set_folded(task_id, event.key() == Qt.Key.Key_Left)
+                return
+        super().keyPressEvent(event)
 
 
 class ResultsView(QWidget):
@@ -60,27 +80,31 @@ class ResultsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._toolbar())
 
-        self.proxy = _MineOrAll(self)
-        self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SortRole)
-        self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
-        self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # arrival order until the user sorts
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setStyleSheet("QTreeView::item { padding: 3px 0px; }")  # room for the progress bar's text
-        self.tree.setRootIsDecorated(True)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.rows = TaskRowsModel(model, self)
+        self.table = table = _TaskTable(self.rows)
+        table.setModel(self.rows)
+        header = table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until the user sorts
+        table.setSortingEnabled(True)
+        header.setSortIndicatorClearable(True)  # a third click goes back to arrival order
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows_header = table.verticalHeader()
+        rows_header.hide()
+        rows_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows_header.setDefaultSectionSize(table.fontMetrics().height() + 10)  # room for the progress bar's text
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
         self.progress_column = next(i for i, c in enumerate(model.columns) if c.title == "Progress")
-        self.tree.setItemDelegateForColumn(self.progress_column, ProgressDelegate(self.tree))
-        header = self.tree.header()
+        table.setItemDelegateForColumn(self.progress_column, ProgressDelegate(table))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         widths = {
-            "Task id": 150,
+            "Task id": 170,
             "Task": 150,
             "Args": 110,
             "State": 80,
@@ -94,19 +118,22 @@ class ResultsView(QWidget):
 
         self.detail = TaskDetail()
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.tree)
+        split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
 
-        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._show_current())
         model.dataChanged.connect(self._maybe_refresh_detail)
-        model.rowsInserted.connect(self._rows_inserted)
-        model.rowsRemoved.connect(lambda *_: self._update_title())
+        self.rows.rowsInserted.connect(lambda *_: self._update_title())
+        self.rows.rowsRemoved.connect(lambda *_: self._update_title())
+        self.rows.modelAboutToBeReset.connect(self._remember_selection)
+        self.rows.modelReset.connect(self._restore_selection)
+        self._kept_selection: tuple[list[str], str | None] = ([], None)
         self._clock = QTimer(self)  # ETA countdowns and runtimes move with the clock
-        self._clock.timeout.connect(self.tree.viewport().update)
+        self._clock.timeout.connect(self.table.viewport().update)
         self._clock.start(1000)
         self._selection_changed()
 
@@ -159,14 +186,13 @@ class ResultsView(QWidget):
         return row
 
     def _show_all(self, on: bool) -> None:
-        self.proxy.show_all = on
-        self.proxy.invalidateFilter()
+        self.rows.set_show_all(on)
         self._update_title()
         self.watchAllToggled.emit(on)
 
     def _update_title(self) -> None:
-        shown = self.proxy.rowCount()
-        self.title.setText(f"<b>{'All tasks' if self.proxy.show_all else 'My tasks'}</b> ({shown})")
+        shown = self.rows.rowCount()
+        self.title.setText(f"<b>{'All tasks' if self.rows.show_all else 'My tasks'}</b> ({shown:,})")
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()
@@ -177,18 +203,36 @@ class ResultsView(QWidget):
 
     # -- selection ---------------------------------------------------------------------
     def selected_ids(self) -> list[str]:
-        rows = self.tree.selectionModel().selectedRows(0)
-        return [self.proxy.mapToSource(i).data(RecordRole).id for i in rows]
+        return [self.rows.task_id(i.row()) for i in sorted(self.table.selectionModel().selectedRows(0), key=QModelIndex.row)]
 
     def current_record(self) -> TaskRecord | None:
-        index = self.tree.currentIndex()
-        return self.proxy.mapToSource(index).data(RecordRole) if index.isValid() else None
+        index = self.table.currentIndex()
+        return self.rows.record(index) if index.isValid() else None
 
     def select(self, task_id: str) -> None:
-        index = self.proxy.mapFromSource(self.model.index_of(task_id))
-        if index.isValid():
-            self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
+        row = self.rows.row_of(task_id)
+        if row >= 0:
+            index = self.rows.index(row, 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def _remember_selection(self) -> None:
+        current = self.table.currentIndex()
+        self._kept_selection = (self.selected_ids(), self.rows.task_id(current.row()) if current.isValid() else None)
+
+    def _restore_selection(self) -> None:
+        ids, current = self._kept_selection
+        self._kept_selection = ([], None)
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for task_id in ids:
+            row = self.rows.row_of(task_id)
+            if row >= 0:
+                selection.select(self.rows.index(row, 0), flags)
+        row = self.rows.row_of(current) if current else -1
+        if row >= 0:
+            selection.setCurrentIndex(self.rows.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._update_title()
 
     def _selection_changed(self, *_) -> None:
         ids = self.selected_ids()
@@ -208,11 +252,6 @@ class ResultsView(QWidget):
         index = self.model.index_of(current.id)
         if index.isValid() and index.parent() == top_left.parent() and top_left.row() <= index.row() <= bottom_right.row():
             self._show_current()
-
-    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if parent.isValid():
-            self.tree.expand(self.proxy.mapFromSource(parent))
-        self._update_title()
 
     # -- actions ---------------------------------------------------------------------------
     def ask_track(self) -> None:
@@ -265,7 +304,7 @@ class ResultsView(QWidget):
         terminate.setEnabled(self.terminate_button.isEnabled())
         for name in TERMINATE_SIGNALS:
             terminate.addAction(f"with {name}", lambda n=name: self._revoke(True, n))
-        menu.exec(self.tree.viewport().mapToGlobal(point))
+        menu.exec(self.table.viewport().mapToGlobal(point))
 
     def show_status(self, text: str, warning: bool = False) -> None:
         style = f"font-size: 11px; color: {'#b9770e' if warning else 'palette(mid)'};"

@@ -7,14 +7,14 @@ import uuid
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 import desktop.tasks
 from desktop.core.calls import CallSpec, LinkSpec, build_call
 from desktop.core.catalog import app_task_infos
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import Progress, TaskRecord
-from desktop.models import RecordRole, tasks_model
+from desktop.models import RecordRole, TaskRowsModel, tasks_model
 
 pytestmark = pytest.mark.gui
 
@@ -124,6 +124,152 @@ def test_task_tree_model_passes_the_python_model_tester(qtmodeltester):
     assert model.rowCount() == 9
 
 
+# -- the rows the table shows ---------------------------------------------------------------------
+
+
+def shown(rows: TaskRowsModel) -> list[str]:
+    return [rows.task_id(r) for r in range(rows.rowCount())]
+
+
+FLAT = ["P", "C1", "G", "C2", "C3", "X", "Q", "O", "R", "R1", "Q2", "O2", "GG", "A", "B", "S"]
+
+
+def depth_first(tree, parent=None) -> list[str]:
+    """The tree model's tasks through its own Qt API, each followed by its children."""
+    parent = parent or QModelIndex()
+    order = []
+    for row in range(tree.rowCount(parent)):
+        index = tree.index(row, 0, parent)
+        order += [index.data(), *depth_first(tree, index)]
+    return order
+
+
+@pytest.mark.parametrize("force_py", [False, True])
+def test_task_rows_follow_the_tree_and_pass_the_model_testers(qtmodeltester, force_py):
+    tree = tasks_model()
+    rows = TaskRowsModel(tree)
+    rows.set_show_all(True)
+    qtmodeltester.check(rows, force_py=force_py)
+    feed_a_tree(tree)
+    assert shown(rows) == FLAT  # each task right under its parent
+    assert rows.index(rows.row_of("GG"), 0).data() == TaskRowsModel.INDENT * 2 + "   GG"
+    assert rows.index(rows.row_of("P"), 0).data() == "▾ P"
+    assert rows.index(rows.row_of("G"), column_of(tree, "Progress")).data() == "75%"
+    tree.remove({"C1"})  # its child moves up to the top level
+    assert shown(rows) == ["P", "C2", "C3", "X", "Q", "O", "R", "R1", "Q2", "O2", "GG", "A", "B", "S", "G"]
+    tree.remove({"Q", "X"})
+    tree.remove({"P", "O2", "A"})
+    tree.apply([TaskRecord(id="B", parent_id="A", state="SUCCESS"), TaskRecord(id="N", parent_id="R")])
+    assert shown(rows) == depth_first(tree) and sorted(shown(rows)) == [
+        "B",
+        "C2",
+        "C3",
+        "G",
+        "GG",
+        "N",
+        "O",
+        "Q2",
+        "R",
+        "R1",
+        "S",
+    ]
+    assert rows.row_of("N") == rows.row_of("R1") + 1
+    assert [rows.row_of(t) for t in shown(rows)] == list(range(rows.rowCount()))
+
+
+def test_folding_hides_and_shows_the_children_only(qtmodeltester):
+    tree = tasks_model()
+    rows = TaskRowsModel(tree)
+    rows.set_show_all(True)
+    qtmodeltester.check(rows, force_py=True)
+    feed_a_tree(tree)
+    rows.set_folded("P", True)
+    assert shown(rows) == ["P", "X", "Q", "O", "R", "R1", "Q2", "O2", "GG", "A", "B", "S"]
+    assert rows.index(0, 0).data() == "▸ P" and rows.row_of("G") == -1
+    tree.apply(
+        [TaskRecord(id="C4", parent_id="P"), TaskRecord(id="R2", parent_id="R")]
+    )  # a new child of a folded task stays hidden
+    assert rows.row_of("C4") == -1 and rows.row_of("R2") == rows.row_of("R1") + 1
+    rows.set_folded("P", False)
+    assert shown(rows)[:7] == ["P", "C1", "G", "C2", "C3", "C4", "X"]
+    rows.set_folded("Q2", True)
+    tree.remove({"Q2"})  # its child comes up; a folded row's mark goes with it
+    assert rows.row_of("O2") >= 0 and rows.row_of("GG") == rows.row_of("O2") + 1
+
+
+def test_mine_shows_what_the_console_tracks_with_everything_under_it():
+    tree = tasks_model()
+    rows = TaskRowsModel(tree)
+    tree.apply(
+        [
+            TaskRecord(id="M", mine=True),
+            TaskRecord(id="E1"),  # seen through events only
+            TaskRecord(id="MC", parent_id="M"),  # a subtask of mine, seen through events
+            TaskRecord(id="E2"),
+        ]
+    )
+    assert shown(rows) == ["M", "MC"]
+    rows.set_show_all(True)
+    assert shown(rows) == ["M", "MC", "E1", "E2"]
+    rows.set_show_all(False)
+    tree.apply([replace(tree.record(tree.index_of("E2")), mine=True)])  # tracked by id now
+    assert shown(rows) == ["M", "MC", "E2"]
+
+
+def test_sorting_orders_top_level_rows_and_keeps_children_under_their_parent(qtbot):
+    tree = tasks_model()
+    rows = TaskRowsModel(tree)
+    rows.set_show_all(True)
+    tree.apply(
+        [
+            TaskRecord(id="a", name="zeta", retries=2),
+            TaskRecord(id="a1", parent_id="a", name="child", retries=9),
+            TaskRecord(id="b", name="Alpha"),
+            TaskRecord(id="c", name="mid", retries=1),
+        ]
+    )
+    task, retries = column_of(tree, "Task"), column_of(tree, "Retries")
+    rows.sort(task, Qt.SortOrder.AscendingOrder)
+    assert shown(rows) == ["b", "c", "a", "a1"]  # case-blind
+    rows.sort(retries, Qt.SortOrder.DescendingOrder)
+    assert shown(rows) == ["a", "a1", "c", "b"]  # the child stays under its parent, out of the sort
+    tree.apply([replace(tree.record(tree.index_of("c")), retries=5)])
+    qtbot.waitUntil(lambda: shown(rows) == ["c", "a", "a1", "b"], timeout=2000)  # re-sorted shortly after the change
+    rows.sort(-1)
+    assert shown(rows) == ["a", "a1", "b", "c"]  # arrival order again
+
+
+def test_the_table_folds_on_its_mark_and_keeps_the_selection_when_the_filter_changes(qtbot):
+    from PySide6.QtCore import QPoint
+
+    from desktop.views.results_view import ResultsView
+
+    tree = tasks_model()
+    view = ResultsView(tree)
+    qtbot.addWidget(view)
+    view.resize(1000, 400)
+    view.show()
+    tree.apply([TaskRecord(id="M", mine=True), TaskRecord(id="MC", parent_id="M"), TaskRecord(id="E")])
+    rows, table = view.rows, view.table
+    assert shown(rows) == ["M", "MC"] and "My tasks</b> (2)" in view.title.text()
+
+    mark = table.visualRect(rows.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(mark.left() + 4, mark.center().y()))
+    assert shown(rows) == ["M"] and not table.selectionModel().hasSelection()  # the mark folds, it does not select
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(mark.right() - 4, mark.center().y()))
+    assert shown(rows) == ["M"] and view.selected_ids() == ["M"]  # the rest of the cell selects
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    assert shown(rows) == ["M", "MC"]
+    qtbot.keyClick(table, Qt.Key.Key_Left)
+    assert shown(rows) == ["M"]
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+
+    view.select("MC")
+    view.watch_all.setChecked(True)  # every row moves: the selection follows its task
+    assert shown(rows) == ["M", "MC", "E"] and view.selected_ids() == ["MC"] and view.current_record().id == "MC"
+    assert "All tasks</b> (3)" in view.title.text()
+
+
 # -- a live window on the demo worker ------------------------------------------------------------
 
 
@@ -189,7 +335,9 @@ def test_a_link_callback_is_a_child_row_of_its_parent(qtbot, open_console, demo_
 
     assert model.index_of(child).parent() == model.index_of(parent)
     assert model.rowCount() == 1 and model.rowCount(model.index_of(parent)) == 1
-    assert results.tree.isExpanded(results.proxy.mapFromSource(model.index_of(parent)))
+    rows = results.rows
+    assert rows.row_of(child) == rows.row_of(parent) + 1  # right under its parent, indented
+    assert rows.index(rows.row_of(child), 0).data().endswith(child) and rows.index(rows.row_of(child), 0).data().startswith(" ")
     qtbot.waitUntil(lambda: cell(model, child, "State") == "SUCCESS", timeout=20000)
     assert cell(model, parent, "Result") == "5" and cell(model, child, "Result") == "50"
     assert cell(model, child, "Task") == "tasks.mul"
