@@ -79,6 +79,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 CONFIG_DIR = tempfile.mkdtemp(prefix="celery-desktop-bench-config-")
 os.environ.setdefault("CELERY_DESKTOP_CONFIG_DIR", CONFIG_DIR)
+os.environ.setdefault("CELERY_DESKTOP_DATA_DIR", CONFIG_DIR)  # the history of each window built here
 atexit.register(shutil.rmtree, CONFIG_DIR, True)
 
 from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
@@ -316,6 +317,7 @@ async def run_once(
 
     from desktop.main import build_console, tune_gc
 
+    os.environ["CELERY_DESKTOP_DATA_DIR"] = tempfile.mkdtemp(dir=CONFIG_DIR)  # a history of its own: no rows from the last window
     console = build_console(profile)
     pacer = tune_gc()  # as the app does once its window is up
     session, bridge, model, window = console.session, console.bridge, console.bridge.tasks, console.window
@@ -660,6 +662,7 @@ async def run_events(
                 self.paints += 1
             return False
 
+    os.environ["CELERY_DESKTOP_DATA_DIR"] = tempfile.mkdtemp(dir=CONFIG_DIR)  # a history of its own: no rows from the last window
     console = build_console(profile)
     pacer = tune_gc()  # as the app does once its window is up
     session, bridge, model, window = console.session, console.bridge, console.bridge.tasks, console.window
@@ -795,6 +798,8 @@ async def run_events(
             "rate_max": max(rates, default=0.0),
             "events_held": len(monitor.store),
             "rows": model.rowCount(),
+            "session_rows": len(session.tasks),
+            "rows_shown": window.results_view.rows.rowCount(),
             "paints": [c.paints - p for c, p in zip(counters, paints0, strict=True)],
         }
     finally:
@@ -872,7 +877,7 @@ def measure_events(loop, profile: ConnectionProfile, load: EventLoad, args) -> d
     )
     print(
         f"  tabs shown in turn, {args.dwell:g} s each, {args.rounds} round(s): {', '.join(names)}; "
-        f"{len(figures['switches'])} switches; {figures['events_held']:,} tasks in the event store, {figures['rows']:,} top-level rows"
+        f"{len(figures['switches'])} switches; {figures['events_held']:,} tasks in the event store, {figures['rows']:,} top-level rows in the task tree ({figures['session_rows']:,} tasks in the session, {figures['rows_shown']:,} rows in the table)"
     )
     print_phase("warm-up", warmup)
     print_phase("events", overall)

@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 CONFIG_DIR = tempfile.mkdtemp(prefix="celery-desktop-bench-config-")
 os.environ.setdefault("CELERY_DESKTOP_CONFIG_DIR", CONFIG_DIR)
+os.environ.setdefault("CELERY_DESKTOP_DATA_DIR", CONFIG_DIR)  # the history of each window built here
 atexit.register(shutil.rmtree, CONFIG_DIR, True)
 
 from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402

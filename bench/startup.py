@@ -32,8 +32,8 @@ loop.run_forever()
 
 
 def time_to_window(command: list[str], marker: str = "window shown", timeout: float = 60) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with tempfile.TemporaryFile("w+") as log:
+    with tempfile.TemporaryDirectory(prefix="celery-desktop-bench-data-") as data, tempfile.TemporaryFile("w+") as log:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CELERY_DESKTOP_DATA_DIR=data, CELERY_DESKTOP_CONFIG_DIR=data)
         started = time.perf_counter()
         proc = subprocess.Popen(command, stderr=log, env=env, cwd=ROOT)
         try:

@@ -177,21 +177,27 @@ class Console:
 
         if shiboken6.isValid(self.bridge):
             self.bridge.detach()
+        if self.session.history is not None:
+            self.session.history.stop()  # writes what is still queued
         self.client.close()
 
 
-def build_console(profile, user_app=None, presets=None) -> Console:
+def build_console(profile, user_app=None, presets=None, history: bool = True) -> Console:
     """Wire core -> models -> views for one profile. Needs a QApplication."""
     from desktop.core.catalog import app_task_infos
     from desktop.core.celery_app import build_console_app
     from desktop.core.cluster import ClusterClient
+    from desktop.core.history import open_recorder
     from desktop.core.presets import PresetStore
     from desktop.core.session import ConsoleSession
     from desktop.models import SessionBridge
     from desktop.views.main_window import MainWindow
 
     client = ClusterClient(build_console_app(profile, user_app), profile)
-    session = ConsoleSession(client, profile)
+    recorder, history_note = open_recorder(profile.history_key) if history else (None, "")
+    session = ConsoleSession(client, profile, recorder)
+    if history_note:
+        session.report_error(history_note)
     if user_app is not None:
         session.set_app_tasks(app_task_infos(user_app))
     bridge = SessionBridge(session)

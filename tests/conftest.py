@@ -13,6 +13,10 @@ if "CELERY_DESKTOP_CONFIG_DIR" not in os.environ:  # presets and settings never 
     import tempfile
 
     os.environ["CELERY_DESKTOP_CONFIG_DIR"] = tempfile.mkdtemp(prefix="celery-desktop-test-config-")
+if "CELERY_DESKTOP_DATA_DIR" not in os.environ:  # nor the history
+    import tempfile
+
+    os.environ["CELERY_DESKTOP_DATA_DIR"] = tempfile.mkdtemp(prefix="celery-desktop-test-data-")
 for _name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_REDIS_HOST", "CACHE_REDIS_PORT", "CACHE_REDIS_PASSWORD"):
     os.environ.pop(_name, None)
 
@@ -34,6 +38,14 @@ class RunningWorker:
     broker_url: str
     backend_url: str
     hostname: str
+
+
+@pytest.fixture(autouse=True)
+def private_history(tmp_path_factory, monkeypatch):
+    """Each test its own history folder: no test sees the rows another one left."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("CELERY_DESKTOP_DATA_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

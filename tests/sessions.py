@@ -10,17 +10,24 @@ from celery import Celery
 
 from desktop.core.celery_app import build_console_app
 from desktop.core.cluster import ClusterClient
+from desktop.core.history import HistoryRecorder
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.session import ConsoleSession
 
 
-def session_for(broker: str | None, backend: str | None, configure: Callable[[Celery], None] | None = None, **profile_options):
+def session_for(
+    broker: str | None,
+    backend: str | None,
+    configure: Callable[[Celery], None] | None = None,
+    history: HistoryRecorder | None = None,
+    **profile_options,
+):
     """A ConsoleSession as the window builds it; ``configure`` may change the app before first use."""
     profile = ConnectionProfile(broker_url=broker, backend_url=backend, **profile_options)
     app = build_console_app(profile)
     if configure is not None:
         configure(app)
-    return ConsoleSession(ClusterClient(app, profile, timeout=5.0), profile)
+    return ConsoleSession(ClusterClient(app, profile, timeout=5.0), profile, history)
 
 
 def run(session: ConsoleSession, scenario):

@@ -88,6 +88,13 @@ class ConnectionProfile:
         return mask_url(self.backend_url)
 
     @property
+    def history_key(self) -> str:
+        """Whose history a session reads and writes: the profile's name, or for an unnamed one its masked URLs."""
+        if self.name and self.name != "default":
+            return self.name
+        return f"{self.masked_broker} | {self.masked_backend}"
+
+    @property
     def secrets(self) -> tuple[str, ...]:
         found = url_passwords(self.broker_url) + url_passwords(self.backend_url)
         return tuple(s for s in found if s)

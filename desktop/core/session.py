@@ -19,6 +19,7 @@ from desktop.core.calls import CallContext, CallSpec
 from desktop.core.catalog import TaskInfo, merge_catalog
 from desktop.core.cluster import ClusterClient, Reply, merge_registered, still_wanted
 from desktop.core.events import StoreChanges
+from desktop.core.history import HistoryRecorder
 from desktop.core.monitor import ClusterMonitor
 from desktop.core.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.profiles import ConnectionProfile
@@ -31,6 +32,8 @@ CONNECTION, WORKERS, CATALOG, TASKS, ERRORS = "connection", "workers", "catalog"
 Listener = Callable[[set[str]], None]
 MAX_ERRORS = 200
 MAX_SEEN_SHOWN = 5000  # tasks seen only through events kept as rows (the event store holds many more)
+MAX_HISTORY_LOADED = 100_000  # rows an earlier session left that come back on start
+HISTORY_SAVE_SECONDS = 1.0
 
 
 def args_summary(args: tuple | list, kwargs: dict) -> str:
@@ -38,9 +41,12 @@ def args_summary(args: tuple | list, kwargs: dict) -> str:
 
 
 class ConsoleSession:
-    def __init__(self, client: ClusterClient, profile: ConnectionProfile):
+    def __init__(self, client: ClusterClient, profile: ConnectionProfile, history: HistoryRecorder | None = None):
         self.client = client
         self.profile = profile
+        self.history = history
+        self._history_dirty: dict[str, None] = {}
+        self.history_loaded = history is None
         self.broker = EndpointStatus("broker", profile.masked_broker)
         self.backend = EndpointStatus("backend", profile.masked_backend)
         self.workers: dict[str, WorkerRecord] = {}
@@ -93,9 +99,57 @@ class ConsoleSession:
         self.errors.clear()
         self._changed(ERRORS)
 
+    def _mark(self, task_id: str) -> None:
+        """A task's row changed: the window repaints it, the history writes it."""
+        self.task_changes[task_id] = None
+        if self.history is not None:
+            self._history_dirty[task_id] = None
+
+    # -- history -------------------------------------------------------------
+    async def load_history(self) -> int:
+        """Rows from earlier sessions with this profile; tasks of mine not finished then are tracked again."""
+        history = self.history
+        if history is None or not history.available:
+            self.history_loaded = True
+            return 0
+        reply = await self.client.run_blocking(
+            lambda: history.database.load(self.profile.history_key, MAX_HISTORY_LOADED), timeout=60.0
+        )
+        self.history_loaded = True
+        if not reply.ok:
+            self.report_error(f"history could not be read: {reply.error}")
+            return 0
+        mine = []
+        for record in reply.value:
+            if record.id in self.tasks:
+                continue  # already live in this session
+            self.tasks[record.id] = record
+            self.task_changes[record.id] = None
+            if record.mine:
+                mine.append(record)
+            else:
+                self._seen_only[record.id] = None
+        self.poller.track(mine)  # the unfinished ones are polled again; the finished stay as they were
+        overflow = len(self._seen_only) - MAX_SEEN_SHOWN
+        for task_id in [i for _, i in zip(range(max(0, overflow)), self._seen_only, strict=False)]:
+            self._seen_only.pop(task_id, None)
+            self.tasks.pop(task_id, None)
+            self.task_changes.pop(task_id, None)
+        self._changed(TASKS)
+        return len(reply.value)
+
+    async def _save_history(self) -> None:
+        """Hand the rows changed since the last call to the history's writer thread."""
+        dirty, self._history_dirty = self._history_dirty, {}
+        if self.history is not None and dirty:
+            self.history.record([self.tasks[i] for i in dirty if i in self.tasks])
+
     # -- loops ---------------------------------------------------------------
     def start(self, monitor: bool = True) -> None:
         self._loops = [asyncio.ensure_future(self._every(self._refresh_delay, self.refresh))]
+        if self.history is not None:
+            self._loops.append(asyncio.ensure_future(self.load_history()))
+            self._loops.append(asyncio.ensure_future(self._every(lambda: HISTORY_SAVE_SECONDS, self._save_history)))
         self.poller.start()
         if monitor:
             self.monitor.start()
@@ -105,6 +159,7 @@ class ConsoleSession:
             task.cancel()
         await asyncio.gather(*self._loops, return_exceptions=True)
         self._loops = []
+        await self._save_history()  # the last changes, so a clean exit loses nothing
         await self.poller.stop()
         await self.monitor.stop()
 
@@ -254,7 +309,7 @@ class ConsoleSession:
             self._seen_only.pop(record.id, None)
             record = self._with_events(record)
             self.tasks[record.id] = record
-            self.task_changes[record.id] = None
+            self._mark(record.id)
             shown.append(record)
         return shown
 
@@ -283,7 +338,7 @@ class ConsoleSession:
         for record in records:
             self._seen_only.pop(record.id, None)
             self.tasks[record.id] = self._with_events(record)
-            self.task_changes[record.id] = None
+            self._mark(record.id)
         for record in records:
             for child in record.children:
                 if child not in self.tasks:
@@ -304,7 +359,7 @@ class ConsoleSession:
                 self.tasks[task_id] = event
                 self._seen_only.pop(task_id, None)
                 self._seen_only[task_id] = None  # newest last
-            self.task_changes[task_id] = None
+            self._mark(task_id)
         gone = [i for i in changes.removed if i in self._seen_only]
         if len(self._seen_only) > MAX_SEEN_SHOWN:  # down to 90 %: evictions come in chunks, not one row a batch
             overflow = len(self._seen_only) - MAX_SEEN_SHOWN * 9 // 10
@@ -374,6 +429,10 @@ class ConsoleSession:
 
     def untrack(self, ids: list[str]) -> None:
         self.poller.untrack(ids)
+        if self.history is not None:
+            self.history.forget(ids)
+            for task_id in ids:
+                self._history_dirty.pop(task_id, None)
         for task_id in ids:
             self._seen_only.pop(task_id, None)
             self.tasks.pop(task_id, None)

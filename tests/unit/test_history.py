@@ -1,0 +1,185 @@
+"""The history file: round trips, retention, files it cannot use, and the writer thread (no network, no Qt)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from desktop.core.history import (
+    SCHEMA_VERSION,
+    HistoryDatabase,
+    HistoryRecorder,
+    HistoryState,
+    HistoryUnavailable,
+    Retention,
+    open_recorder,
+)
+from desktop.core.records import Progress, TaskRecord
+
+DAY = 86400.0
+
+
+def full_record(task_id: str = "t1", **fields) -> TaskRecord:
+    values = dict(
+        id=task_id,
+        name="tasks.add",
+        state="FAILURE",
+        args="2, 3",
+        kwargs="flag=true",
+        progress=Progress(3, 4),
+        result="ValueError: boom",
+        exc_type="ValueError",
+        traceback='Traceback (most recent call last):\n  File "x.py", line 1\nValueError: boom',
+        worker="w1@host",
+        retries=2,
+        error="",
+        parent_id="p0",
+        children=("c1", "c2"),
+        eta=1_700_000_100.0,
+        sent_at=1_700_000_000.0,
+        started_at=1_700_000_001.0,
+        date_done=1_700_000_002.5,
+        mine=True,
+        meta={"status": "FAILURE", "result": {"exc_type": "ValueError"}},
+    )
+    values.update(fields)
+    return TaskRecord(**values)
+
+
+@pytest.fixture
+def database(tmp_path):
+    db = HistoryDatabase(tmp_path / "history.sqlite3")
+    assert db.open() == ""
+    yield db
+    db.close()
+
+
+def test_a_record_comes_back_whole_and_profiles_stay_apart(database):
+    record = full_record()
+    database.save("prod", [record, full_record("t2", mine=False, progress=None, children=())], now=1000.0)
+    database.save("staging", [full_record("t3")], now=1000.0)
+    loaded = database.load("prod")
+    assert [r.id for r in loaded] == ["t1", "t2"]
+    assert loaded[0] == record and loaded[0].meta == record.meta  # every field, meta included
+    assert loaded[1].mine is False and loaded[1].progress is None
+    assert [r.id for r in database.load("staging")] == ["t3"]
+
+
+def test_a_later_state_replaces_the_row_and_keeps_when_it_was_first_seen(database):
+    database.save("p", [full_record("a", state="STARTED")], now=100.0)
+    database.save("p", [full_record("b")], now=200.0)
+    database.save("p", [full_record("a", state="SUCCESS", result="5")], now=300.0)
+    loaded = database.load("p")
+    assert [(r.id, r.state) for r in loaded] == [("a", "SUCCESS"), ("b", "FAILURE")]  # a was seen first
+    assert database.count("p") == 2
+
+
+def test_retention_drops_by_age_then_by_count(database):
+    now = 100 * DAY
+    database.save("p", [full_record(f"old{i}") for i in range(3)], now=now - 40 * DAY)
+    database.save("p", [full_record(f"mid{i}") for i in range(3)], now=now - 10 * DAY)
+    database.save("p", [full_record(f"new{i}") for i in range(3)], now=now - 1 * DAY)
+    database.save("other", [full_record("keep")], now=now - 400 * DAY)
+    assert database.apply_retention("p", Retention(max_age_days=30, max_rows=100), now) == 3
+    assert database.apply_retention("p", Retention(max_age_days=30, max_rows=4), now) == 2
+    assert sorted(r.id for r in database.load("p")) == ["mid2", "new0", "new1", "new2"]
+    assert [r.id for r in database.load("other")] == ["keep"]  # another profile's rules are its own
+
+
+def test_load_returns_the_newest_rows_oldest_first(database):
+    for i in range(10):
+        database.save("p", [full_record(f"t{i}")], now=float(i))
+    assert [r.id for r in database.load("p", limit=3)] == ["t7", "t8", "t9"]
+
+
+def test_a_corrupt_file_is_moved_aside_and_a_new_history_starts(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    db = HistoryDatabase(path)
+    note = db.open()
+    assert "moved to history.unreadable-" in note and "not a readable history file" in note
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("history.unreadable-")]
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not a database")
+    db.save("p", [full_record()], now=1.0)
+    assert db.count() == 1
+    db.close()
+
+
+def test_a_file_from_a_newer_version_is_moved_aside_never_overwritten(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute("INSERT INTO future VALUES (42)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    db = HistoryDatabase(path)
+    assert "newer version" in db.open()
+    db.close()
+    aside = next(p for p in tmp_path.iterdir() if p.name.startswith("history.unreadable-") and p.suffix == ".sqlite3")
+    assert sqlite3.connect(aside).execute("SELECT x FROM future").fetchone() == (42,)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
+def test_a_read_only_folder_is_reported_not_raised_into_the_window(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        recorder, note = open_recorder("p", folder / "history.sqlite3")
+        assert recorder is None and "runs without history" in note
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_a_folder_that_cannot_exist_is_reported(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(HistoryUnavailable, match="cannot be created"):
+        HistoryDatabase(blocker / "sub" / "history.sqlite3").open()
+    recorder, note = open_recorder("p", blocker / "sub" / "history.sqlite3")
+    assert recorder is None and "runs without history" in note
+
+
+def test_the_recorder_writes_the_latest_state_in_batches_and_forgets_on_request(database):
+    recorder = HistoryRecorder(database, "p", flush_seconds=0.05)
+    recorder.start()
+    try:
+        recorder.record([full_record("a", state="STARTED"), full_record("b")])
+        recorder.record([full_record("a", state="SUCCESS", result="5")])
+        assert recorder.flush()
+        assert {r.id: r.state for r in database.load("p")} == {"a": "SUCCESS", "b": "FAILURE"}
+        recorder.forget(["b"])
+        assert recorder.flush()
+        assert [r.id for r in database.load("p")] == ["a"]
+        recorder.clear()
+        assert recorder.flush()
+        assert database.count("p") == 0
+        assert recorder.status.state is HistoryState.OK
+    finally:
+        recorder.stop()
+
+
+def test_a_failing_write_turns_history_off_with_a_message_and_nothing_raises(tmp_path):
+    db = HistoryDatabase(tmp_path / "history.sqlite3")
+    db.open()
+    seen = []
+    recorder = HistoryRecorder(db, "p", flush_seconds=0.01, on_status=seen.append)
+    recorder.start()
+    try:
+
+        def disk_full(*_args, **_kwargs):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        db.save = disk_full
+        recorder.record([full_record()])
+        assert recorder.flush()
+        assert recorder.status.state is HistoryState.UNAVAILABLE and "disk is full" in recorder.status.message
+        assert seen and seen[-1].state is HistoryState.UNAVAILABLE
+        recorder.record([full_record("later")])  # ignored from now on, without an error
+        assert recorder.flush()
+    finally:
+        recorder.stop()
