@@ -322,6 +322,53 @@ class CallSpec:
     soft_time_limit: float | None = None
     shadow: str | None = None
 
+    def to_json(self) -> dict:
+        """The whole call as JSON-ready data (the history keeps it, for an exact re-send)."""
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None or value == () or (f.name == "kwargs" and value == {}):
+                continue
+            if isinstance(value, datetime):
+                value = {"datetime": value.isoformat()}
+            elif f.name in ("link", "link_error"):
+                value = [{k: v for k, v in asdict(link).items() if v not in (None, (), {})} for link in value]
+            elif isinstance(value, RetryPolicy):
+                value = value.as_dict()
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[f.name] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> CallSpec:
+        """The call ``to_json`` wrote; keys a newer version added are ignored."""
+        if not isinstance(data, dict) or not isinstance(data.get("task"), str):
+            raise ValueError("a stored call must be an object with a task name")
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                continue
+            if isinstance(value, dict) and set(value) == {"datetime"}:
+                value = datetime.fromisoformat(value["datetime"])
+            elif key in ("link", "link_error"):
+                value = tuple(
+                    LinkSpec(
+                        task=link["task"],
+                        args=tuple(link.get("args", ())),
+                        kwargs=dict(link.get("kwargs", {})),
+                        task_id=link.get("task_id"),
+                    )
+                    for link in value
+                )
+            elif key == "retry_policy":
+                value = RetryPolicy(**value)
+            elif key == "args":
+                value = tuple(value)
+            values[key] = value
+        return cls(**values)
+
     def with_ids(self) -> CallSpec:
         """Give the call and each callback a task id now, so all of them can be tracked."""
 

@@ -1,4 +1,4 @@
-"""History: the last known state of every task the console saw, per connection profile, in SQLite.
+"""History: the calls the console sent and the last known state of every task it saw, per connection profile, in SQLite.
 
 One file in the platform's user data folder (``CELERY_DESKTOP_DATA_DIR`` overrides it), in WAL
 mode so a reader never waits for the writer and a process killed mid-write loses at most the
@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from desktop.core.calls import CallSpec
 from desktop.core.records import Progress, TaskRecord
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "history.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_MAX_AGE_DAYS = 30.0
 DEFAULT_MAX_ROWS = 200_000
 FLUSH_SECONDS = 1.0  # a task's changes within this window are one write
@@ -64,6 +65,18 @@ SCHEMA = (
     )""",
     "CREATE INDEX tasks_by_age ON tasks (profile, seen_at)",
 )
+# Each step takes a file from the version before it to the next; a file is never skipped ahead.
+MIGRATIONS = {
+    # 1 -> 2: the calls the console sent, whole, so a re-send after a restart is the exact call.
+    2: (
+        """CREATE TABLE calls (
+            profile TEXT NOT NULL,
+            task_id TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            PRIMARY KEY (profile, task_id)
+        )""",
+    ),
+}
 TASK_COLUMNS = (
     "profile",
     "id",
@@ -241,10 +254,15 @@ class HistoryDatabase:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             return version
-        if version == 0:
-            with conn:
-                for statement in SCHEMA:
-                    conn.execute(statement)
+        if version < SCHEMA_VERSION:
+            with conn:  # one transaction: a file is at one version or the next, never in between
+                if version == 0:
+                    for statement in SCHEMA:
+                        conn.execute(statement)
+                    version = 1
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS[step]:
+                        conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return version
 
@@ -299,6 +317,18 @@ class HistoryDatabase:
         )
         return [record_of(row) for row in rows]
 
+    def load_calls(self, profile: str, task_ids: Iterable[str]) -> dict[str, CallSpec]:
+        """The calls sent for these tasks (the ones the history has); unreadable entries are skipped."""
+        wanted = set(task_ids)
+        calls: dict[str, CallSpec] = {}
+        for task_id, text in self.connection().execute("SELECT task_id, spec FROM calls WHERE profile = ?", (profile,)):
+            if task_id in wanted:
+                try:
+                    calls[task_id] = CallSpec.from_json(json.loads(text))
+                except (TypeError, ValueError, KeyError) as exc:
+                    log.info("history: call of %s not readable: %s", task_id, exc)
+        return calls
+
     def count(self, profile: str | None = None) -> int:
         if profile is None:
             return self.connection().execute("SELECT count(*) FROM tasks").fetchone()[0]
@@ -308,12 +338,14 @@ class HistoryDatabase:
         return sum(p.stat().st_size for p in (self.path, self.path.with_name(self.path.name + "-wal")) if p.exists())
 
     # -- writes (the recorder's thread) ----------------------------------------------------
-    def save(self, profile: str, records: Iterable[TaskRecord], now: float) -> int:
+    def save(self, profile: str, records: Iterable[TaskRecord], now: float, calls: dict[str, CallSpec] | None = None) -> int:
         rows = [row_of(profile, record, now) for record in records]
-        if rows:
+        call_rows = [(profile, task_id, json.dumps(spec.to_json(), default=str)) for task_id, spec in (calls or {}).items()]
+        if rows or call_rows:
             conn = self.connection()
             with conn:
                 conn.executemany(_UPSERT, rows)
+                conn.executemany("INSERT OR REPLACE INTO calls (profile, task_id, spec) VALUES (?, ?, ?)", call_rows)
         return len(rows)
 
     def apply_retention(self, profile: str, retention: Retention, now: float) -> int:
@@ -328,17 +360,24 @@ class HistoryDatabase:
                 "(SELECT id FROM tasks WHERE profile = ? ORDER BY seen_at DESC, rowid DESC LIMIT -1 OFFSET ?)",
                 (profile, profile, max(0, retention.max_rows)),
             ).rowcount
+            conn.execute(
+                "DELETE FROM calls WHERE profile = ? AND NOT EXISTS "
+                "(SELECT 1 FROM tasks WHERE tasks.profile = calls.profile AND tasks.id = calls.task_id)",
+                (profile,),
+            )
         return gone
 
     def forget(self, profile: str, ids: Iterable[str]) -> None:
         conn = self.connection()
         with conn:
             conn.executemany("DELETE FROM tasks WHERE profile = ? AND id = ?", [(profile, i) for i in ids])
+            conn.executemany("DELETE FROM calls WHERE profile = ? AND task_id = ?", [(profile, i) for i in ids])
 
     def clear(self, profile: str) -> int:
         conn = self.connection()
         with conn:
             gone = conn.execute("DELETE FROM tasks WHERE profile = ?", (profile,)).rowcount
+            conn.execute("DELETE FROM calls WHERE profile = ?", (profile,))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("VACUUM")
         return gone
@@ -369,11 +408,12 @@ class HistoryStatus:
 @dataclass
 class _Pending:
     tasks: dict[str, TaskRecord] = field(default_factory=dict)
+    calls: dict[str, CallSpec] = field(default_factory=dict)
     forget: set[str] = field(default_factory=set)
     clear: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.tasks or self.forget or self.clear)
+        return bool(self.tasks or self.calls or self.forget or self.clear)
 
 
 class HistoryRecorder:
@@ -426,6 +466,15 @@ class HistoryRecorder:
             self._idle.clear()
         self._wake.set()
 
+    def record_calls(self, calls: dict[str, CallSpec]) -> None:
+        """Calls the console sent, by task id (written with the next batch)."""
+        if not self.available:
+            return
+        with self._lock:
+            self._pending.calls.update(calls)
+            self._idle.clear()
+        self._wake.set()
+
     def forget(self, ids: Iterable[str]) -> None:
         """Tasks the user forgot: out of the history too, or they would come back on the next start."""
         if not self.available:
@@ -433,6 +482,7 @@ class HistoryRecorder:
         with self._lock:
             for task_id in ids:
                 self._pending.tasks.pop(task_id, None)
+                self._pending.calls.pop(task_id, None)
                 self._pending.forget.add(task_id)
             self._idle.clear()
         self._wake.set()
@@ -484,9 +534,9 @@ class HistoryRecorder:
             if pending.forget:
                 self.database.forget(self.profile, pending.forget)
             records = list(pending.tasks.values())
-            for start in range(0, len(records), WRITE_CHUNK):
-                if start:
-                    time.sleep(CHUNK_PAUSE_SECONDS)
+            self._written += self.database.save(self.profile, records[:WRITE_CHUNK], now, pending.calls)
+            for start in range(WRITE_CHUNK, len(records), WRITE_CHUNK):
+                time.sleep(CHUNK_PAUSE_SECONDS)
                 self._written += self.database.save(self.profile, records[start : start + WRITE_CHUNK], now)
             if now - self._last_retention >= RETENTION_EVERY_SECONDS:
                 self._last_retention = now

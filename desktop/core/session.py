@@ -112,15 +112,21 @@ class ConsoleSession:
         if history is None or not history.available:
             self.history_loaded = True
             return 0
-        reply = await self.client.run_blocking(
-            lambda: history.database.load(self.profile.history_key, MAX_HISTORY_LOADED), timeout=60.0
-        )
+
+        def load():
+            records = history.database.load(self.profile.history_key, MAX_HISTORY_LOADED)
+            return records, history.database.load_calls(self.profile.history_key, (r.id for r in records if r.mine))
+
+        reply = await self.client.run_blocking(load, timeout=60.0)
         self.history_loaded = True
         if not reply.ok:
             self.report_error(f"history could not be read: {reply.error}")
             return 0
+        records, calls = reply.value
+        for task_id, spec in calls.items():
+            self.sent_calls.setdefault(task_id, spec)  # re-send after a restart: the exact call
         mine = []
-        for record in reply.value:
+        for record in records:
             if record.id in self.tasks:
                 continue  # already live in this session
             self.tasks[record.id] = record
@@ -136,7 +142,7 @@ class ConsoleSession:
             self.tasks.pop(task_id, None)
             self.task_changes.pop(task_id, None)
         self._changed(TASKS)
-        return len(reply.value)
+        return len(records)
 
     async def _save_history(self) -> None:
         """Hand the rows changed since the last call to the history's writer thread."""
@@ -390,6 +396,8 @@ class ConsoleSession:
             self.report_error(f"sending {spec.task} failed: {reply.error}")
             return reply
         now = time.time()
+        if self.history is not None:
+            self.history.record_calls({sent.task_id: sent for sent in reply.value})
         for sent in reply.value:
             eta = sent.eta.timestamp() if sent.eta else (now + sent.countdown if sent.countdown else None)
             self.sent_calls[sent.task_id] = sent

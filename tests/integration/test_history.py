@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.calls import CallSpec
+from desktop.core.calls import CallSpec, LinkSpec
 from desktop.core.history import open_recorder
 from tests.sessions import run, session_for, wait_until
 
@@ -34,7 +34,9 @@ def test_rows_and_states_come_back_after_a_restart_and_unfinished_tasks_resume(d
     async def before_restart():
         first.start(monitor=False)
         try:
-            sent["add"] = (await first.send_call(CallSpec("tasks.add", (2, 3)))).value[0].task_id
+            call = CallSpec("tasks.add", (2, 3), queue="celery", priority=3, expires=600.0, link=(LinkSpec("tasks.mul", (10,)),))
+            sent["call"] = (await first.send_call(call)).value[0]
+            sent["add"] = sent["call"].task_id
             sent["fail"] = (await first.send_call(CallSpec("tasks.always_fails", ()))).value[0].task_id
             sent["slow"] = (
                 (await first.send_call(CallSpec("tasks.long_progress", (), {"total": 12, "delay": 0.25}))).value[0].task_id
@@ -54,7 +56,8 @@ def test_rows_and_states_come_back_after_a_restart_and_unfinished_tasks_resume(d
         second.start(monitor=False)
         try:
             await wait_until(lambda: second.history_loaded, 10, "history loaded")
-            seen["loaded"] = {task_id: second.tasks[task_id] for task_id in sent.values()}
+            seen["loaded"] = {task_id: second.tasks[task_id] for key, task_id in sent.items() if key != "call"}
+            seen["resend"] = second.call_to_resend(sent["add"])
             await wait_until(lambda: second.tasks[sent["slow"]].state == "SUCCESS", 30, "the unfinished task resumes")
             seen["finished"] = second.tasks[sent["slow"]]
         finally:
@@ -63,6 +66,7 @@ def test_rows_and_states_come_back_after_a_restart_and_unfinished_tasks_resume(d
 
     run(second, after_restart)
     loaded = seen["loaded"]
+    assert seen["resend"] == sent["call"]  # the exact call, options and callback included
     assert loaded[sent["add"]].state == "SUCCESS" and loaded[sent["add"]].result == "5"
     assert loaded[sent["fail"]].state == "FAILURE" and "InventoryError" in loaded[sent["fail"]].traceback
     assert loaded[sent["slow"]].state == "PROGRESS" and loaded[sent["slow"]].progress is not None

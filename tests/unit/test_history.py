@@ -183,3 +183,59 @@ def test_a_failing_write_turns_history_off_with_a_message_and_nothing_raises(tmp
         assert recorder.flush()
     finally:
         recorder.stop()
+
+
+def test_a_version_1_file_migrates_and_keeps_its_rows(tmp_path):
+    from desktop.core.history import SCHEMA, TASK_COLUMNS, row_of
+
+    path = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(path)  # the file as the first version of the history wrote it
+    for statement in SCHEMA:
+        conn.execute(statement)
+    conn.execute(
+        f"INSERT INTO tasks ({', '.join(TASK_COLUMNS)}) VALUES ({', '.join('?' * len(TASK_COLUMNS))})",
+        row_of("p", full_record(), 5.0),
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    db = HistoryDatabase(path)
+    assert db.open() == ""  # migrated in place, not moved aside
+    assert db.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.load("p") == [full_record()]
+    assert db.load_calls("p", ["t1"]) == {}  # the calls table exists, empty
+    db.close()
+
+
+def test_calls_are_kept_with_their_task_and_go_with_it(database):
+    from datetime import datetime, timezone
+
+    from desktop.core.calls import CallSpec, LinkSpec, RetryPolicy
+
+    spec = CallSpec(
+        "tasks.add",
+        (2, 3),
+        {"note": "x"},
+        eta=datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc),
+        queue="fast",
+        priority=7,
+        retry=True,
+        retry_policy=RetryPolicy(max_retries=2, interval_start=0.5),
+        link=(LinkSpec("tasks.mul", (10,)),),
+    ).with_ids()
+    other = CallSpec("tasks.mul", (1, 1)).with_ids()
+    recorder = HistoryRecorder(database, "p", flush_seconds=0.01, clock=lambda: 1.0)  # first seen at t=1 s
+    recorder.start()
+    try:
+        recorder.record_calls({spec.task_id: spec, other.task_id: other})
+        recorder.record([full_record(spec.task_id), full_record(other.task_id)])
+        assert recorder.flush()
+        assert database.load_calls("p", [spec.task_id, other.task_id]) == {spec.task_id: spec, other.task_id: other}
+        recorder.forget([other.task_id])
+        assert recorder.flush()
+        assert database.load_calls("p", [spec.task_id, other.task_id]) == {spec.task_id: spec}
+    finally:
+        recorder.stop()
+    database.save("p", [full_record("late")], now=10 * DAY)
+    database.apply_retention("p", Retention(max_age_days=30, max_rows=1), now=10 * DAY)
+    assert database.load_calls("p", [spec.task_id]) == {}  # its task went: so did the call
