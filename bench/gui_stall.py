@@ -41,14 +41,14 @@ session's refresh loops, the tab switch itself, and Python's garbage collector),
 into the GUI thread's time on the CPU, on the run queue (other processes had the cores) and
 asleep (the GIL held by another thread). On a real deployment the workers, whoever sends the
 tasks and the Redis server run on other machines; here they share two cores with the console,
-so they run at --load-nice (default 19, the lowest priority; 0 to compare), their kernel
+so they run at --load-nice (default 10; 19 the lowest priority, 0 to compare), their kernel
 autogroups too, and the console gets the cores first, as it would on its own machine. When the
 stall target is missed (or with --profile) the load runs once more on a fresh window under
 cProfile.
 
     .venv/bin/python bench/gui_stall.py [--n 10000] [--batch 500] [--profile]
         [--event-workers 2] [--event-pool solo] [--event-concurrency 1] [--event-rate 700]
-        [--dwell 3] [--rounds 2] [--load-nice 19] [--no-events | --only-events]
+        [--dwell 3] [--rounds 2] [--load-nice 10] [--no-events | --only-events]
 """
 
 from __future__ import annotations
@@ -529,7 +529,7 @@ class EventLoad:
     concurrency: int = 1
     rate: float = 800.0
     backlog: int = 500
-    nice: int = 19
+    nice: int = 10
     redis_pids: list[int] = field(default_factory=list)
     procs: list[WorkerProcess] = field(default_factory=list)
     logdir: Path | None = None
