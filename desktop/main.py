@@ -327,6 +327,13 @@ def wire_results(session, bridge, window) -> None:
     results.watchAllToggled.connect(session.poller.set_watch_all)
     results.revokeRequested.connect(lambda ids, terminate, sig: asyncio.ensure_future(session.revoke(ids, terminate, sig)))
     results.forgetRequested.connect(lambda ids: asyncio.ensure_future(session.forget(ids)))
+
+    async def export(ids: list[str], path: str) -> None:
+        reply = await session.export(ids, Path(path))
+        if reply.ok:
+            results.show_status(f"{reply.value:,} task(s) exported to {path}")
+
+    results.exportRequested.connect(lambda ids, path: asyncio.ensure_future(export(ids, path)))
     results.resendRequested.connect(resend)
     bridge.connectionChanged.connect(show_status)
     bridge.tasksChanged.connect(show_status)

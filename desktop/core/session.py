@@ -449,6 +449,19 @@ class ConsoleSession:
         self.removed_tasks.update(ids)
         self._changed(TASKS)
 
+    async def export(self, task_ids: list[str], path) -> Reply[int]:
+        """Write these tasks (with the calls as sent) to a CSV or JSON file, off the loop; no password goes out."""
+        from desktop.core.control import mask_text
+        from desktop.core.export import write_export
+
+        records = [self.tasks[i] for i in task_ids if i in self.tasks]
+        calls = {i: self.sent_calls[i] for i in task_ids if i in self.sent_calls}
+        redact = lambda text: mask_text(self.profile.redact(text))  # noqa: E731
+        reply = await self.client.run_blocking(lambda: write_export(path, records, calls, redact), timeout=120.0)
+        if not reply.ok:
+            self.report_error(f"export to {path} failed: {reply.error}")
+        return reply
+
     def take_removed_tasks(self) -> set[str]:
         removed, self.removed_tasks = self.removed_tasks, set()
         return removed

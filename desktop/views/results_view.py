@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -71,6 +72,7 @@ class ResultsView(QWidget):
     revokeRequested = Signal(list, bool, str)  # ids, terminate, signal
     forgetRequested = Signal(list)
     resendRequested = Signal(str)
+    exportRequested = Signal(list, str)  # ids, path (.csv or .json)
 
     def __init__(self, model: TaskTreeModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -169,6 +171,9 @@ class ResultsView(QWidget):
         self.terminate_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.forget_button = self._button("Forget", "Delete the results from the backend and stop showing them", self._forget)
         self.copy_button = self._button("Copy id", "Copy the selected task ids", self.copy_ids)
+        self.export_button = self._button(
+            "Export…", "Save the selected tasks (or, with none selected, every row shown) to CSV or JSON", self.ask_export
+        )
         for button in (
             self.track_button,
             self.resend_button,
@@ -176,6 +181,7 @@ class ResultsView(QWidget):
             self.terminate_button,
             self.forget_button,
             self.copy_button,
+            self.export_button,
         ):
             row.addWidget(button)
         copy = QAction(self)
@@ -260,6 +266,21 @@ class ResultsView(QWidget):
         )
         if ok and text.strip():
             self.trackRequested.emit(text)
+
+    def shown_ids(self) -> list[str]:
+        return [self.rows.task_id(r) for r in range(self.rows.rowCount())]
+
+    def ask_export(self) -> None:
+        ids = self.selected_ids() or self.shown_ids()
+        if not ids:
+            return
+        path, chosen = QFileDialog.getSaveFileName(
+            self, f"Export {len(ids):,} task(s)", "tasks.csv", "CSV (*.csv);;JSON (*.json)"
+        )
+        if path:
+            if not path.lower().endswith((".csv", ".json")):
+                path += ".json" if "json" in chosen.lower() else ".csv"
+            self.exportRequested.emit(ids, path)
 
     def copy_ids(self) -> None:
         ids = self.selected_ids()

@@ -413,3 +413,22 @@ def test_unreachable_result_backend_shows_reconnecting(qtbot, open_console):
     assert "result backend" in results.status.text()
     (task_id,) = console.session.tasks
     assert console.bridge.tasks.rowCount() == 1 and cell(console.bridge.tasks, task_id, "State") == "PENDING"
+
+
+def test_export_offers_the_selection_or_else_every_row_shown(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.views.results_view import ResultsView
+
+    tree = tasks_model()
+    view = ResultsView(tree)
+    qtbot.addWidget(view)
+    tree.apply([TaskRecord(id="M1", mine=True), TaskRecord(id="M2", mine=True), TaskRecord(id="E")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("/tmp/out", "JSON (*.json)"))
+    with qtbot.waitSignal(view.exportRequested) as everything:
+        view.export_button.click()
+    assert everything.args == [["M1", "M2"], "/tmp/out.json"]  # the rows shown ("mine"), the suffix from the chosen type
+    view.select("M2")
+    with qtbot.waitSignal(view.exportRequested) as selected:
+        view.export_button.click()
+    assert selected.args[0] == ["M2"]

@@ -134,3 +134,37 @@ def test_killed_with_sigkill_in_a_burst_the_history_is_intact(demo_worker, tmp_p
         assert all(r.name == "tasks.add" and r.state in ("PENDING", "STARTED", "SUCCESS") for r in records)
     finally:
         recorder.stop()
+
+
+def test_exports_parse_and_no_file_the_console_wrote_holds_the_password(demo_worker, redis_server, tmp_path):
+    import csv
+    import json
+
+    data_dir = tmp_path / "data"
+    session = new_session(demo_worker, data_dir / "history.sqlite3", name="default")  # unnamed: keyed by masked URLs
+    out = {}
+
+    async def scenario():
+        session.start(monitor=False)
+        try:
+            ok = (await session.send_call(CallSpec("tasks.add", (2, 3)))).value[0].task_id
+            bad = (await session.send_call(CallSpec("tasks.always_fails", ()))).value[0].task_id
+            await wait_until(lambda: session.tasks[ok].state == "SUCCESS" and session.tasks[bad].state == "FAILURE", 20, "done")
+            out["json"] = await session.export([ok, bad], data_dir / "tasks.json")
+            out["csv"] = await session.export([ok, bad], data_dir / "tasks.csv")
+            out["ids"] = (ok, bad)
+        finally:
+            await session.stop()
+            session.history.stop()
+
+    run(session, scenario)
+    assert out["json"].ok and out["json"].value == 2 and out["csv"].ok
+    ok, bad = out["ids"]
+    exported = {d["id"]: d for d in json.loads((data_dir / "tasks.json").read_text())}
+    assert exported[ok]["result"] == "5" and exported[ok]["call"]["args"] == [2, 3]
+    assert "InventoryError" in exported[bad]["traceback"]
+    assert [r["id"] for r in csv.DictReader((data_dir / "tasks.csv").open())] == [ok, bad]
+    password = redis_server.password.encode()
+    written = [p for p in data_dir.rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"history.sqlite3", "tasks.json", "tasks.csv"}
+    assert [p.name for p in written if password in p.read_bytes()] == []

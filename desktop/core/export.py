@@ -1,0 +1,105 @@
+"""Tasks out to CSV or JSON: the whole record (args, result, traceback), never a connection password.
+
+The JSON is a list of objects (``TaskRecord.to_dict`` plus the call as sent, when the console
+sent it); the CSV has one row per task with the same scalar fields, for a spreadsheet.
+Every text goes through ``redact`` on its way out: the session passes one that removes the
+profile's own passwords and masks any URL password or ``password=`` value (``mask_text``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
+from pathlib import Path
+
+from desktop.core.calls import CallSpec
+from desktop.core.control import mask_text
+from desktop.core.records import TaskRecord
+
+CSV_FIELDS = (
+    "id",
+    "name",
+    "state",
+    "args",
+    "kwargs",
+    "progress",
+    "result",
+    "exc_type",
+    "traceback",
+    "worker",
+    "retries",
+    "parent_id",
+    "children",
+    "sent_at",
+    "started_at",
+    "date_done",
+    "runtime",
+    "error",
+)
+
+
+class ExportFormat(str, Enum):
+    CSV = "csv"
+    JSON = "json"
+
+    @classmethod
+    def for_path(cls, path: Path) -> ExportFormat:
+        return cls.JSON if path.suffix.lower() == ".json" else cls.CSV
+
+
+def _scrub(value, redact: Callable[[str], str]):
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, Mapping):
+        return {str(k): _scrub(v, redact) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub(v, redact) for v in value]
+    return value
+
+
+def task_entry(record: TaskRecord, call: CallSpec | None, redact: Callable[[str], str]) -> dict:
+    entry = record.to_dict()
+    entry["sent_at"], entry["started_at"] = record.sent_at, record.started_at
+    entry["mine"] = record.mine
+    if call is not None:
+        entry["call"] = call.to_json()
+    return _scrub(entry, redact)
+
+
+def render(
+    records: Iterable[TaskRecord],
+    fmt: ExportFormat,
+    calls: Mapping[str, CallSpec] | None = None,
+    redact: Callable[[str], str] = mask_text,
+) -> str:
+    entries = [task_entry(r, (calls or {}).get(r.id), redact) for r in records]
+    if fmt is ExportFormat.JSON:
+        return json.dumps(entries, indent=2, default=str) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for entry in entries:
+        row = dict(entry)
+        progress = row.get("progress")
+        row["progress"] = "" if not progress else f"{progress['current']}/{progress['total']}"
+        row["children"] = " ".join(row.get("children") or ())
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def write_export(
+    path: Path,
+    records: Iterable[TaskRecord],
+    calls: Mapping[str, CallSpec] | None = None,
+    redact: Callable[[str], str] = mask_text,
+) -> int:
+    """Write the tasks to ``path`` (format from its suffix), atomically; returns how many."""
+    records = list(records)
+    text = render(records, ExportFormat.for_path(path), calls, redact)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    return len(records)

@@ -1,0 +1,73 @@
+"""Export: JSON and CSV that parse back, whole texts, and no password in either."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from desktop.core.calls import CallSpec
+from desktop.core.control import mask_text
+from desktop.core.export import ExportFormat, render, write_export
+from desktop.core.profiles import ConnectionProfile
+from desktop.core.records import Progress, TaskRecord
+
+SECRET = "Hunter2-pw-9f"
+PROFILE = ConnectionProfile(broker_url=f"redis://:{SECRET}@cache:6379/0", backend_url=f"redis://:{SECRET}@cache:6379/1")
+TRACEBACK = (
+    "Traceback (most recent call last):\n"
+    + "".join(f'  File "m.py", line {i}\n    step()\n' for i in range(300))
+    + "KeyError: 'x'"
+)
+
+
+def records() -> list[TaskRecord]:
+    return [
+        TaskRecord(
+            id="a",
+            name="tasks.connect",
+            state="FAILURE",
+            args=f"'redis://:{SECRET}@other:6379/2'",
+            kwargs=f"token='password={SECRET}'",
+            result=f"ConnectionError: cannot reach cache (password {SECRET})",
+            exc_type="ConnectionError",
+            traceback=TRACEBACK,
+            worker="w1",
+            retries=1,
+            children=("b",),
+            mine=True,
+        ),
+        TaskRecord(id="b", name="tasks.add", state="PROGRESS", progress=Progress(2, 8), parent_id="a", args="1, 2"),
+    ]
+
+
+def redact(text: str) -> str:
+    return mask_text(PROFILE.redact(text))
+
+
+def test_json_has_every_field_the_call_and_no_password():
+    call = CallSpec("tasks.connect", (f"redis://:{SECRET}@other:6379/2",), queue="io", task_id="a")
+    text = render(records(), ExportFormat.JSON, {"a": call}, redact)
+    assert SECRET not in text
+    data = json.loads(text)
+    assert [d["id"] for d in data] == ["a", "b"]
+    assert data[0]["traceback"] == TRACEBACK  # whole, not a summary
+    assert data[0]["call"]["queue"] == "io" and data[0]["call"]["args"] == ["redis://:***@other:6379/2"]
+    assert data[1]["progress"] == {"current": 2, "total": 8} and data[1]["parent_id"] == "a"
+
+
+def test_csv_parses_back_one_row_per_task_and_no_password():
+    text = render(records(), ExportFormat.CSV, None, redact)
+    assert SECRET not in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == ["a", "b"]
+    assert rows[0]["traceback"] == TRACEBACK and rows[0]["children"] == "b"
+    assert rows[1]["progress"] == "2/8" and rows[1]["state"] == "PROGRESS"
+
+
+def test_the_file_format_follows_the_suffix_and_is_written_whole(tmp_path):
+    assert write_export(tmp_path / "out.json", records(), None, redact) == 2
+    assert write_export(tmp_path / "out.CSV", records(), None, redact) == 2
+    assert json.loads((tmp_path / "out.json").read_text())[0]["id"] == "a"
+    assert (tmp_path / "out.CSV").read_text().startswith("id,name,state")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.CSV", "out.json"]  # no partial file left
