@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QColor
 
 from desktop.core.catalog import TaskInfo
+from desktop.core.filters import TaskFilter
 from desktop.core.monitor import EVENTS, MONITOR_WORKERS, QUEUES, WorkerRow
 from desktop.core.queues import QueueRecord, ScheduledTask
 from desktop.core.records import TaskRecord, WorkerRecord
@@ -431,6 +432,9 @@ class TaskRowsModel(QAbstractTableModel):
         self.tree = tree
         self.columns = tree.columns
         self.show_all = False
+        self.filter = TaskFilter()
+        self._predicate: Callable[[TaskRecord], bool] | None = None
+        self.in_scope = 0  # while filtering: the tasks the filter looked at (mine, or all)
         self._collapsed: set[str] = set()
         self._rows: list[str] = []
         self._row_of: dict[str, int] = {}
@@ -501,9 +505,19 @@ class TaskRowsModel(QAbstractTableModel):
             self.show_all = on
             self._relayout()
 
+    def set_filter(self, task_filter: TaskFilter) -> None:
+        """Show only the tasks that match, each as a row of its own (a child without its parent too)."""
+        self.filter = task_filter
+        self._predicate = task_filter.compile() if task_filter.active else None
+        self._relayout()
+
+    @property
+    def filtering(self) -> bool:
+        return self._predicate is not None
+
     def set_folded(self, task_id: str, folded: bool) -> None:
         """Fold (hide the children of) or unfold one task's row."""
-        if folded == (task_id in self._collapsed) or not self.has_children(task_id):
+        if self._predicate is not None or folded == (task_id in self._collapsed) or not self.has_children(task_id):
             return
         row = self._row_of.get(task_id)
         if folded:
@@ -528,14 +542,16 @@ class TaskRowsModel(QAbstractTableModel):
         return self.show_all or self.tree._records[task_id].mine
 
     def _prefix(self, task_id: str) -> str:
+        if self._predicate is not None:
+            return ""  # matches are listed flat
         glyph = ("▸ " if task_id in self._collapsed else "▾ ") if self.tree._children.get(task_id) else "   "
         return self.INDENT * self.depth(task_id) + glyph
 
-    def _walk(self, tops) -> list[str]:
+    def _walk(self, tops, folded: bool = True) -> list[str]:
         """These tasks and, under each, its unfolded descendants, in display order (no recursion: chains run deep)."""
         rows: list[str] = []
         stack = list(reversed(tops))
-        children, collapsed = self.tree._children, self._collapsed
+        children, collapsed = self.tree._children, self._collapsed if folded else ()
         while stack:
             task_id = stack.pop()
             rows.append(task_id)
@@ -550,13 +566,36 @@ class TaskRowsModel(QAbstractTableModel):
         return len(self._walk([task_id]))
 
     def _flatten(self) -> list[str]:
-        tops = [t for t in self.tree._children.get(None, ()) if self._accepts(t)]
+        records = self.tree._records
+        if self._predicate is not None:
+            tops = self._matches()
+        else:
+            tops = [t for t in self.tree._children.get(None, ()) if self._accepts(t)]
         if self._sort is not None:
             column, descending = self._sort
             key_of = self.columns[column].sort or self.columns[column].value
-            records = self.tree._records
             tops.sort(key=lambda t: _sort_key(key_of(records[t])), reverse=descending)
-        return self._walk(tops)
+        return tops if self._predicate is not None else self._walk(tops)
+
+    def _matches(self) -> list[str]:
+        """Every task in view (mine, or all) that passes the filter, in arrival order."""
+        records, matches = self.tree._records, self._predicate
+        if self.show_all:
+            self.in_scope = len(records)
+            return [t for t, r in records.items() if matches(r)]
+        parent_of = self.tree._parent
+
+        def top_is_mine(task_id: str) -> bool:
+            for _ in range(10_000):  # a parent chain is finite; the bound guards a corrupt one
+                parent = parent_of.get(task_id)
+                if parent is None:
+                    return records[task_id].mine
+                task_id = parent
+            return False
+
+        scope = [(t, r) for t, r in records.items() if (r.mine if parent_of.get(t) is None else top_is_mine(t))]
+        self.in_scope = len(scope)
+        return [t for t, r in scope if matches(r)]
 
     def _renumber(self, start: int = 0) -> None:
         rows, row_of = self._rows, self._row_of
@@ -608,6 +647,10 @@ class TaskRowsModel(QAbstractTableModel):
         return parent_id, self.tree._children.get(parent_id, [])[first : last + 1]
 
     def _on_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self._predicate is not None:  # whether new tasks match: the next relayout decides
+            if not self._resort.isActive():
+                self._resort.start()
+            return
         parent_id, ids = self._ids_in(parent, first, last)
         if parent_id is None:
             shown = self._walk([t for t in ids if self._accepts(t)])
@@ -629,20 +672,23 @@ class TaskRowsModel(QAbstractTableModel):
     def _on_tasks_leaving(self, gone: set[str]) -> None:
         """All rows of one remove() at once: one renumbering, however scattered the rows (evicting the oldest
         rows seen through events leaves hundreds of gaps). Children that stay come back with the tree's move."""
-        self._remove_rows_of([t for t in gone if t in self._row_of and self.tree._parent.get(t) not in gone])
+        if self._predicate is not None:  # flat rows: each gone task is its own row
+            self._remove_rows_of([t for t in gone if t in self._row_of], flat=True)
+        else:
+            self._remove_rows_of([t for t in gone if t in self._row_of and self.tree._parent.get(t) not in gone])
         self._collapsed.difference_update(gone)
 
     def _on_about_to_remove(self, parent: QModelIndex, first: int, last: int) -> None:
         _, ids = self._ids_in(parent, first, last)
-        self._remove_rows_of(ids)
+        self._remove_rows_of(ids, flat=self._predicate is not None)
         self._collapsed.difference_update(ids)
 
-    def _remove_rows_of(self, ids) -> None:
+    def _remove_rows_of(self, ids, flat: bool = False) -> None:
         blocks = []
         for task_id in ids:
             row = self._row_of.get(task_id)
             if row is not None:
-                blocks.append((row, row + self._visible_size(task_id) - 1))
+                blocks.append((row, row if flat else row + self._visible_size(task_id) - 1))
         for start, end in _merge_blocks(blocks)[::-1]:
             self.beginRemoveRows(QModelIndex(), start, end)
             del self._rows[start : end + 1]
@@ -659,8 +705,10 @@ class TaskRowsModel(QAbstractTableModel):
         rows = sorted(self._row_of[t] for t in ids if t in self._row_of)
         for start, end in _runs(rows):
             self.dataChanged.emit(self.index(start, top_left.column()), self.index(end, bottom_right.column()))
-        if rows and self._sort is not None and not self._resort.isActive():
+        if rows and (self._sort is not None or self._predicate is not None) and not self._resort.isActive():
             self._resort.start()
+        elif self._predicate is not None and not self._resort.isActive():
+            self._resort.start()  # a task that did not match may now
 
 
 def _sort_key(value: Any) -> tuple:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -10,11 +11,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QSplitter,
@@ -24,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.filters import TIME_RANGES, TaskFilter
 from desktop.core.records import TaskRecord
 from desktop.models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
 from desktop.views.task_detail import TaskDetail
 
 TERMINATE_SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGQUIT", "SIGUSR1")
+FILTER_STATES = ("PENDING", "RECEIVED", "STARTED", "PROGRESS", "RETRY", "SUCCESS", "FAILURE", "REVOKED", "REJECTED")
 
 
 class _TaskTable(QTableView):
@@ -81,6 +86,7 @@ class ResultsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._toolbar())
+        layout.addLayout(self._filter_bar())
 
         self.rows = TaskRowsModel(model, self)
         self.table = table = _TaskTable(self.rows)
@@ -196,9 +202,77 @@ class ResultsView(QWidget):
         self._update_title()
         self.watchAllToggled.emit(on)
 
+    def _filter_bar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.search = self._filter_field("Search args, kwargs, result…", "Text anywhere in the arguments or the result")
+        self.name_filter = self._filter_field("Task name", "Part of the task name")
+        row.addWidget(self.search, 3)
+        row.addWidget(self.name_filter, 2)
+        self.state_filter = QComboBox()
+        self.state_filter.addItems(["Any state", *FILTER_STATES])
+        self.state_filter.setToolTip("Only tasks in this state")
+        self.state_filter.currentIndexChanged.connect(lambda *_: self.apply_filter())
+        row.addWidget(self.state_filter)
+        self.worker_filter = self._filter_field("Worker", "Part of the worker's hostname")
+        self.id_filter = self._filter_field("Id prefix", "The first characters of the task id")
+        row.addWidget(self.worker_filter, 1)
+        row.addWidget(self.id_filter, 1)
+        self.time_filter = QComboBox()
+        self.time_filter.addItems(list(TIME_RANGES))
+        self.time_filter.setToolTip("Tasks sent (or started, or finished) within this time")
+        self.time_filter.currentIndexChanged.connect(lambda *_: self.apply_filter())
+        row.addWidget(self.time_filter)
+        self.clear_filter = self._button("Clear", "Show every row again", self.reset_filter)
+        row.addWidget(self.clear_filter)
+        self._filter_timer = QTimer(self)  # typing: filter once the keys pause
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        return row
+
+    def _filter_field(self, placeholder: str, tip: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setPlaceholderText(placeholder)
+        field.setToolTip(tip)
+        field.setClearButtonEnabled(True)
+        field.textChanged.connect(lambda *_: self._filter_timer.start())
+        return field
+
+    def current_filter(self) -> TaskFilter:
+        state = self.state_filter.currentText()
+        back = TIME_RANGES.get(self.time_filter.currentText())
+        return TaskFilter(
+            text=self.search.text(),
+            name=self.name_filter.text(),
+            states=frozenset() if self.state_filter.currentIndex() == 0 else frozenset({state}),
+            worker=self.worker_filter.text(),
+            id_prefix=self.id_filter.text(),
+            since=None if back is None else time.time() - back,
+        )
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.rows.set_filter(self.current_filter())
+        self._update_title()
+
+    def reset_filter(self) -> None:
+        for field in (self.search, self.name_filter, self.worker_filter, self.id_filter):
+            field.blockSignals(True)
+            field.clear()
+            field.blockSignals(False)
+        for combo in (self.state_filter, self.time_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.apply_filter()
+
     def _update_title(self) -> None:
         shown = self.rows.rowCount()
-        self.title.setText(f"<b>{'All tasks' if self.rows.show_all else 'My tasks'}</b> ({shown:,})")
+        what = "All tasks" if self.rows.show_all else "My tasks"
+        if self.rows.filtering:
+            self.title.setText(f"<b>{what}</b> ({shown:,} of {self.rows.in_scope:,} match)")
+        else:
+            self.title.setText(f"<b>{what}</b> ({shown:,})")
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()

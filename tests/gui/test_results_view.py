@@ -432,3 +432,48 @@ def test_export_offers_the_selection_or_else_every_row_shown(qtbot, monkeypatch)
     with qtbot.waitSignal(view.exportRequested) as selected:
         view.export_button.click()
     assert selected.args[0] == ["M2"]
+
+
+def test_a_filter_lists_matching_tasks_flat_and_follows_changes(qtbot, qtmodeltester):
+    from desktop.core.filters import TaskFilter
+
+    tree = tasks_model()
+    rows = TaskRowsModel(tree)
+    qtmodeltester.check(rows, force_py=True)
+    tree.apply(
+        [
+            TaskRecord(id="P", name="orders.charge", state="SUCCESS", mine=True),
+            TaskRecord(id="C", name="orders.notify", state="FAILURE", parent_id="P"),  # a child: still found
+            TaskRecord(id="Q", name="mail.send", state="FAILURE", mine=True),
+            TaskRecord(id="E", name="orders.audit", state="FAILURE"),  # not mine
+        ]
+    )
+    rows.set_filter(TaskFilter(states=frozenset({"FAILURE"})))
+    assert shown(rows) == ["C", "Q"] and rows.in_scope == 3 and rows.filtering
+    assert rows.index(0, 0).data() == "C"  # flat: no indentation, no fold mark
+    rows.set_show_all(True)
+    assert shown(rows) == ["C", "Q", "E"]
+    tree.apply([replace(tree.record(tree.index_of("P")), state="FAILURE")])  # now P matches too
+    qtbot.waitUntil(lambda: shown(rows) == ["P", "C", "Q", "E"], timeout=2000)
+    tree.remove({"Q"})
+    assert shown(rows) == ["P", "C", "E"]
+    rows.set_filter(TaskFilter())
+    assert shown(rows) == ["P", "C", "E"] and not rows.filtering
+
+
+def test_the_filter_bar_narrows_the_table_and_counts(qtbot):
+    from desktop.views.results_view import ResultsView
+
+    tree = tasks_model()
+    view = ResultsView(tree)
+    qtbot.addWidget(view)
+    tree.apply(
+        [TaskRecord(id=f"t{i}", name="orders.charge" if i % 2 else "mail.send", mine=True, args=f"{i}") for i in range(10)]
+    )
+    view.name_filter.setText("orders")
+    qtbot.waitUntil(lambda: view.rows.rowCount() == 5, timeout=2000)  # after the typing pause
+    assert "(5 of 10 match)" in view.title.text()
+    view.state_filter.setCurrentText("FAILURE")
+    assert view.rows.rowCount() == 0 and "(0 of 10 match)" in view.title.text()
+    view.clear_filter.click()
+    assert view.rows.rowCount() == 10 and "(10)" in view.title.text() and view.name_filter.text() == ""
