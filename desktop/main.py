@@ -65,9 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--event-tasks",
         type=int,
-        default=100_000,
         metavar="N",
-        help="tasks the live event store holds; the ones that finished longest ago go first (default 100000)",
+        help="tasks the live event store holds; the ones that finished longest ago go first (default: Settings, 100000)",
     )
     where.add_argument(
         "--refresh-interval", type=float, default=5.0, metavar="SECONDS", help="worker/broker check interval (default 5)"
@@ -109,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         value = getattr(args, name)
         if value is not None and not (0 < value < 86400):
             return fail(f"--{name.replace('_', '-')} must be a number of seconds between 0 and 86400, not {value:g}")
-    if not 100 <= args.event_tasks <= 10_000_000:
+    if args.event_tasks is not None and not 100 <= args.event_tasks <= 10_000_000:
         return fail(f"--event-tasks must be between 100 and 10000000, not {args.event_tasks}")
 
     from desktop.core.demo import DemoCluster, DemoError
@@ -182,19 +181,19 @@ class Console:
         self.client.close()
 
 
-def build_console(profile, user_app=None, presets=None, history: bool = True) -> Console:
+def build_console(profile, user_app=None, presets=None, history: bool = True, retention=None) -> Console:
     """Wire core -> models -> views for one profile. Needs a QApplication."""
     from desktop.core.catalog import app_task_infos
     from desktop.core.celery_app import build_console_app
     from desktop.core.cluster import ClusterClient
-    from desktop.core.history import open_recorder
+    from desktop.core.history import Retention, open_recorder
     from desktop.core.presets import PresetStore
     from desktop.core.session import ConsoleSession
     from desktop.models import SessionBridge
     from desktop.views.main_window import MainWindow
 
     client = ClusterClient(build_console_app(profile, user_app), profile)
-    recorder, history_note = open_recorder(profile.history_key) if history else (None, "")
+    recorder, history_note = open_recorder(profile.history_key, retention=retention or Retention()) if history else (None, "")
     session = ConsoleSession(client, profile, recorder)
     if history_note:
         session.report_error(history_note)
@@ -372,6 +371,37 @@ def install_error_handlers(loop: asyncio.AbstractEventLoop, session: ConsoleSess
     sys.excepthook = on_uncaught
 
 
+def open_settings(store, session, window, args) -> None:
+    """The Settings dialog; what the user changes is saved and applied to the running connection."""
+    from desktop.views.settings_dialog import SettingsDialog
+    from desktop.views.theme import apply_theme
+
+    history = session.history
+    if history is None:
+        info = "history is off for this session"
+    else:
+        status = history.status
+        info = status.message or f"{history.database.size_bytes() / 1e6:.1f} MB on disk · {history.database.path}"
+    dialog = SettingsDialog(store.settings, info, poll_fixed=args.poll_interval is not None, parent=window)
+    if history is not None:
+        dialog.clearHistoryRequested.connect(history.clear)
+    if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+        return
+    chosen = dialog.settings()
+    try:
+        store.save(chosen)
+    except (OSError, ValueError) as exc:
+        session.report_error(f"settings not saved: {exc}")
+        return
+    apply_theme(chosen.theme)
+    if args.poll_interval is None:
+        session.poller.interval = chosen.poll_interval or session.poller.default_interval
+    if args.event_tasks is None:
+        session.monitor.store.max_tasks = chosen.event_tasks
+    if history is not None:
+        history.set_retention(chosen.retention)
+
+
 def _run_window(args, profile, user_app, demo) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -389,9 +419,23 @@ def _run_window(args, profile, user_app, demo) -> int:
     loop = QtAsyncioLoop(qt_app)
     asyncio.set_event_loop(loop)
 
-    console = build_console(profile, user_app)
-    console.session.monitor.store.max_tasks = args.event_tasks
+    from dataclasses import replace
+
+    from desktop.core.settings import SettingsStore
+    from desktop.views.theme import apply_theme, follow_system
+
+    settings_store = SettingsStore()
+    settings = settings_store.settings
+    apply_theme(settings.theme, qt_app)
+    follow_system(qt_app, lambda: settings_store.settings.theme)
+    if profile.poll_interval is None and settings.poll_interval is not None:
+        profile = replace(profile, poll_interval=settings.poll_interval)
+    console = build_console(profile, user_app, retention=settings.retention)
+    console.session.monitor.store.max_tasks = args.event_tasks or settings.event_tasks
+    if settings_store.note:
+        console.session.report_error(settings_store.note)
     session, window = console.session, console.window
+    window.settingsRequested.connect(lambda: open_settings(settings_store, session, window, args))
     finished: asyncio.Future[int] = loop.create_future()
 
     def request_quit(code: int = 0) -> None:

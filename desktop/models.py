@@ -698,7 +698,7 @@ class TaskRowsModel(QAbstractTableModel):
 
     def _on_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
         parent_id, ids = self._ids_in(top_left.parent(), top_left.row(), bottom_right.row())
-        if parent_id is None and not self.show_all:
+        if parent_id is None and not self.show_all and self._predicate is None:
             newly_mine = [t for t in ids if t not in self._row_of and self.tree._records[t].mine]
             if newly_mine:  # a task seen through events that the console now tracks
                 self._insert_at(len(self._rows), self._walk(newly_mine))

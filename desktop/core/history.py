@@ -455,6 +455,12 @@ class HistoryRecorder:
         self._thread = threading.Thread(target=self._run, name="celery-desktop-history", daemon=True)
         self._thread.start()
 
+    def set_retention(self, retention: Retention) -> None:
+        """New limits; applied with the next batch written."""
+        self.retention = retention
+        self._last_retention = 0.0
+        self._wake.set()
+
     def record(self, records: Iterable[TaskRecord]) -> None:
         if not self.available:
             return

@@ -128,7 +128,8 @@ class ResultPoller:
         self.client = client
         self.backend = client.app.backend
         self.kind = backend_kind(self.backend)
-        self.interval = interval or DEFAULT_INTERVALS.get(self.kind.value, 1.0)
+        self.default_interval = DEFAULT_INTERVALS.get(self.kind.value, 1.0)
+        self.interval = interval or self.default_interval
         self.allow_pickle = client.profile.allow_pickle
         self.on_records = on_records
         self.on_status = on_status or (lambda status: None)

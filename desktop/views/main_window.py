@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -21,6 +21,8 @@ from desktop.views.workers_view import WorkersView
 
 
 class MainWindow(QMainWindow):
+    settingsRequested = Signal()
+
     def __init__(self, bridge: SessionBridge, presets: PresetStore, parent: QWidget | None = None):
         super().__init__(parent)
         self.bridge = bridge
@@ -100,6 +102,9 @@ class MainWindow(QMainWindow):
         refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.connection_bar.refreshRequested)
         file_menu.addAction(refresh)
+        settings = QAction("&Settings…", self, shortcut=QKeySequence.StandardKey.Preferences)
+        settings.triggered.connect(self.settingsRequested)
+        file_menu.addAction(settings)
         file_menu.addSeparator()
         quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)

@@ -450,6 +450,8 @@ def test_a_filter_lists_matching_tasks_flat_and_follows_changes(qtbot, qtmodelte
     )
     rows.set_filter(TaskFilter(states=frozenset({"FAILURE"})))
     assert shown(rows) == ["C", "Q"] and rows.in_scope == 3 and rows.filtering
+    tree.apply([replace(tree.record(tree.index_of("P")), result="still not failed")])  # a change to a row filtered out
+    assert shown(rows) == ["C", "Q"]  # it stays out
     assert rows.index(0, 0).data() == "C"  # flat: no indentation, no fold mark
     rows.set_show_all(True)
     assert shown(rows) == ["C", "Q", "E"]
