@@ -10,6 +10,7 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -353,8 +354,8 @@ def tune_gc() -> CollectorPacer:
     return pacer
 
 
-def install_error_handlers(loop: asyncio.AbstractEventLoop, session: ConsoleSession) -> None:
-    """Send every unexpected exception (asyncio callbacks, Qt slots) to the window's error panel.
+def install_error_handlers(loop: asyncio.AbstractEventLoop, current_session: Callable[[], ConsoleSession]) -> None:
+    """Send every unexpected exception (asyncio callbacks, Qt slots) to the current window's error panel.
 
     The session logs it too, with the profile's passwords removed.
     """
@@ -362,16 +363,16 @@ def install_error_handlers(loop: asyncio.AbstractEventLoop, session: ConsoleSess
     def on_loop_error(_loop, context: dict) -> None:
         exc = context.get("exception")
         detail = "".join(traceback.format_exception_only(exc)).strip() if exc else ""
-        session.report_error(": ".join(p for p in (context.get("message", ""), detail) if p) or "unexpected error")
+        current_session().report_error(": ".join(p for p in (context.get("message", ""), detail) if p) or "unexpected error")
 
     def on_uncaught(kind, value, tb) -> None:
-        session.report_error(f"unexpected error: {kind.__name__}: {value}")
+        current_session().report_error(f"unexpected error: {kind.__name__}: {value}")
 
     loop.set_exception_handler(on_loop_error)
     sys.excepthook = on_uncaught
 
 
-def open_settings(store, session, window, args) -> None:
+def open_settings(store, session, window, poll_interval: float | None = None, event_tasks: int | None = None) -> None:
     """The Settings dialog; what the user changes is saved and applied to the running connection."""
     from desktop.views.settings_dialog import SettingsDialog
     from desktop.views.theme import apply_theme
@@ -382,7 +383,7 @@ def open_settings(store, session, window, args) -> None:
     else:
         status = history.status
         info = status.message or f"{history.database.size_bytes() / 1e6:.1f} MB on disk · {history.database.path}"
-    dialog = SettingsDialog(store.settings, info, poll_fixed=args.poll_interval is not None, parent=window)
+    dialog = SettingsDialog(store.settings, info, poll_fixed=poll_interval is not None, parent=window)
     if history is not None:
         dialog.clearHistoryRequested.connect(history.clear)
     if dialog.exec() != SettingsDialog.DialogCode.Accepted:
@@ -394,9 +395,9 @@ def open_settings(store, session, window, args) -> None:
         session.report_error(f"settings not saved: {exc}")
         return
     apply_theme(chosen.theme)
-    if args.poll_interval is None:
+    if poll_interval is None:
         session.poller.interval = chosen.poll_interval or session.poller.default_interval
-    if args.event_tasks is None:
+    if event_tasks is None:
         session.monitor.store.max_tasks = chosen.event_tasks
     if history is not None:
         history.set_retention(chosen.retention)
@@ -419,33 +420,28 @@ def _run_window(args, profile, user_app, demo) -> int:
     loop = QtAsyncioLoop(qt_app)
     asyncio.set_event_loop(loop)
 
-    from dataclasses import replace
-
+    from desktop.console_host import ConsoleHost
+    from desktop.core.profile_store import ProfileStore
     from desktop.core.settings import SettingsStore
     from desktop.views.theme import apply_theme, follow_system
 
     settings_store = SettingsStore()
-    settings = settings_store.settings
-    apply_theme(settings.theme, qt_app)
+    apply_theme(settings_store.settings.theme, qt_app)
     follow_system(qt_app, lambda: settings_store.settings.theme)
-    if profile.poll_interval is None and settings.poll_interval is not None:
-        profile = replace(profile, poll_interval=settings.poll_interval)
-    console = build_console(profile, user_app, retention=settings.retention)
-    console.session.monitor.store.max_tasks = args.event_tasks or settings.event_tasks
-    if settings_store.note:
-        console.session.report_error(settings_store.note)
-    session, window = console.session, console.window
-    window.settingsRequested.connect(lambda: open_settings(settings_store, session, window, args))
     finished: asyncio.Future[int] = loop.create_future()
 
     def request_quit(code: int = 0) -> None:
         if not finished.done():
             finished.set_result(code)
 
-    install_error_handlers(loop, session)
+    host = ConsoleHost(
+        settings_store, ProfileStore(), lambda: request_quit(0), poll_interval=args.poll_interval, event_tasks=args.event_tasks
+    )
+    console = host.open(profile, user_app)
+    session, window = console.session, console.window
+    install_error_handlers(loop, lambda: host.console.session)
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_quit, 128 + signum)
-    window.on_close(lambda: request_quit(0))
 
     async def run() -> int:
         window.show()
@@ -468,15 +464,15 @@ def _run_window(args, profile, user_app, demo) -> int:
             for job in jobs:
                 job.cancel()
             pacer.stop()
-            await asyncio.wait_for(session.stop(), 3)
+            await asyncio.wait_for(host.console.session.stop(), 3)
 
     try:
         with loop:
             return loop.run_until_complete(run())
     finally:
         sys.excepthook = sys.__excepthook__
-        console.close()
-        window.deleteLater()
+        host.console.close()
+        host.console.window.deleteLater()
 
 
 # Qt messages that say nothing to a user (the offscreen plugin's missing window-manager features).

@@ -22,6 +22,9 @@ from desktop.views.workers_view import WorkersView
 
 class MainWindow(QMainWindow):
     settingsRequested = Signal()
+    profileChosen = Signal(str)
+    saveProfileRequested = Signal()
+    deleteProfileRequested = Signal(str)
 
     def __init__(self, bridge: SessionBridge, presets: PresetStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)
         file_menu.addAction(quit_)
+        self.connection_menu = self.menuBar().addMenu("&Connection")
+        self.set_profiles([], "")
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Celery Desktop", self)
         about.triggered.connect(self._about)
@@ -129,8 +134,28 @@ class MainWindow(QMainWindow):
             f"Qt {qVersion()} · PySide6 {pyside_version}",
         )
 
+    def set_profiles(self, names: list[str], current: str) -> None:
+        """The Connection menu: each saved profile (the open one ticked), save as, delete."""
+        menu = self.connection_menu
+        menu.clear()
+        for name in names:
+            action = menu.addAction(name, lambda n=name: self.profileChosen.emit(n))
+            action.setCheckable(True)
+            action.setChecked(name == current)
+        if not names:
+            menu.addAction("No saved profiles").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Save this connection as…", self.saveProfileRequested)
+        delete = menu.addAction(f"Delete profile {current}…" if current in names else "Delete profile…")
+        delete.setEnabled(current in names)
+        delete.triggered.connect(lambda: self.deleteProfileRequested.emit(current))
+
     def on_close(self, handler) -> None:
         self._close_handlers.append(handler)
+
+    def forget_close_handlers(self) -> None:
+        """Closing this window no longer quits (another window takes its place)."""
+        self._close_handlers.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         self.bridge.detach()  # the session may outlive the window; its changes must not reach deleted models

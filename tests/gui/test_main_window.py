@@ -92,7 +92,7 @@ def test_unexpected_exceptions_land_in_the_error_panel(qtbot, open_console, qasy
 
     console = open_console(ConnectionProfile(broker_url="redis://:pw-in-url@127.0.0.1:1/0"))
     panel = console.window.error_panel
-    install_error_handlers(qasync_loop, console.session)
+    install_error_handlers(qasync_loop, lambda: console.session)
     try:
 
         async def broken():

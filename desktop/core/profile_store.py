@@ -1,0 +1,204 @@
+"""Named connection profiles the user keeps: URLs and options in profiles.json, passwords in the system keyring.
+
+A saved profile never holds a password: it is cut out of each URL on save and put in the
+keyring (service ``celery-desktop``, one entry per profile and role). Where the machine has no
+keyring backend, nothing is stored and the user is told; the window asks for the password each
+time the profile is opened. The file is written atomically; an unreadable one is moved aside.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from desktop.core.presets import config_dir
+from desktop.core.profiles import ConnectionProfile, ProfileError, _split_userinfo, url_passwords
+
+KEYRING_SERVICE = "celery-desktop"
+NO_KEYRING = "this system has no password store (keyring): passwords are not saved, the console asks for them when a profile opens"
+ROLES = ("broker", "backend")
+
+AskPassword = Callable[[str, str], str | None]  # (profile name, role) -> password, or None to cancel
+
+
+@dataclass(frozen=True)
+class SavedProfile:
+    """What profiles.json holds for one profile: no password anywhere in it."""
+
+    name: str
+    broker_url: str | None = None  # with the password cut out
+    backend_url: str | None = None
+    app_module: str | None = None
+    allow_pickle: bool = False
+    poll_interval: float | None = None
+    broker_has_password: bool = False
+    backend_has_password: bool = False
+
+
+def without_password(url: str | None) -> tuple[str | None, str | None]:
+    """(the URL with its password removed, the password) — for a single URL."""
+    if not url:
+        return url, None
+    parts = _split_userinfo(url)
+    if parts is None or parts[2] is None:
+        return url, None
+    prefix, user, password, host = parts  # host starts with "@"
+    return (f"{prefix}{user}{host}" if user else f"{prefix}{host[1:]}"), password
+
+
+def with_password(url: str | None, password: str | None) -> str | None:
+    if not url or password is None:
+        return url
+    prefix, _, rest = url.partition("://")
+    user, at, host = rest.rpartition("@")
+    if at:
+        return f"{prefix}://{user}:{password}@{host}"
+    return f"{prefix}://:{password}@{rest}"
+
+
+class Keyring:
+    """The system keyring, or the knowledge that there is none."""
+
+    def __init__(self, backend=None):
+        import keyring
+        from keyring.errors import KeyringError
+
+        self._keyring = backend or keyring.get_keyring()
+        self._error = KeyringError
+        self.available = type(self._keyring).__module__ != "keyring.backends.fail" and getattr(self._keyring, "priority", 1) > 0
+
+    def get(self, profile: str, role: str) -> str | None:
+        if not self.available:
+            return None
+        try:
+            return self._keyring.get_password(KEYRING_SERVICE, f"{profile}:{role}")
+        except self._error:
+            return None
+
+    def set(self, profile: str, role: str, password: str | None) -> bool:
+        if not self.available:
+            return False
+        try:
+            if password is None:
+                try:
+                    self._keyring.delete_password(KEYRING_SERVICE, f"{profile}:{role}")
+                except self._error:
+                    pass
+            else:
+                self._keyring.set_password(KEYRING_SERVICE, f"{profile}:{role}", password)
+            return True
+        except self._error:
+            return False
+
+
+class ProfileStore:
+    def __init__(self, path: Path | None = None, keyring: Keyring | None = None):
+        self.path = path or config_dir() / "profiles.json"
+        self.keyring = keyring or Keyring()
+        self.note = ""
+        self._profiles: dict[str, SavedProfile] = self._load()
+
+    def names(self) -> list[str]:
+        return sorted(self._profiles, key=str.lower)
+
+    def get(self, name: str) -> SavedProfile:
+        try:
+            return self._profiles[name]
+        except KeyError:
+            raise ProfileError(f"no connection profile called {name!r}") from None
+
+    def save(self, profile: ConnectionProfile) -> str:
+        """Keep this profile (passwords to the keyring); returns a note for the user ("" when all went well)."""
+        name = profile.name.strip()
+        if not name or name == "default":
+            raise ProfileError("a saved connection profile needs a name (not 'default')")
+        for url in (profile.broker_url, profile.backend_url):
+            if url and ";" in url and url_passwords(url):
+                raise ProfileError("URLs holding several servers with passwords cannot be saved yet; save each without one")
+        broker, broker_pw = without_password(profile.broker_url)
+        backend, backend_pw = without_password(profile.backend_url)
+        note = ""
+        for role, password in (("broker", broker_pw), ("backend", backend_pw)):
+            if password and not self.keyring.set(name, role, password):
+                note = NO_KEYRING
+        saved = SavedProfile(
+            name=name,
+            broker_url=broker,
+            backend_url=backend,
+            app_module=profile.app_module,
+            allow_pickle=profile.allow_pickle,
+            poll_interval=profile.poll_interval,
+            broker_has_password=bool(broker_pw),
+            backend_has_password=bool(backend_pw),
+        )
+        self._profiles[name] = saved
+        self._write()
+        return note
+
+    def delete(self, name: str) -> None:
+        self._profiles.pop(name, None)
+        for role in ROLES:
+            self.keyring.set(name, role, None)
+        self._write()
+
+    def open(self, name: str, ask: AskPassword) -> ConnectionProfile | None:
+        """The profile with its passwords back (from the keyring, else asked for); None when the user cancels."""
+        saved = self.get(name)
+        urls = {}
+        for role, url, needs in (
+            ("broker", saved.broker_url, saved.broker_has_password),
+            ("backend", saved.backend_url, saved.backend_has_password),
+        ):
+            password = None
+            if needs:
+                password = self.keyring.get(name, role)
+                if password is None:
+                    password = ask(name, role)
+                    if password is None:
+                        return None
+            urls[role] = with_password(url, password)
+        return ConnectionProfile(
+            name=name,
+            broker_url=urls["broker"],
+            backend_url=urls["backend"],
+            app_module=saved.app_module,
+            broker_source=f"profile {name}",
+            backend_source=f"profile {name}",
+            allow_pickle=saved.allow_pickle,
+            poll_interval=saved.poll_interval,
+        )
+
+    # -- file ------------------------------------------------------------------------
+    def _load(self) -> dict[str, SavedProfile]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            aside = self.path.with_suffix(".unreadable.json")
+            try:
+                os.replace(self.path, aside)
+            except OSError:
+                pass
+            self.note = f"profiles file {self.path} could not be read ({exc}); moved to {aside.name}"
+            return {}
+        known = {f.name for f in fields(SavedProfile)}
+        profiles = {}
+        for entry in data.get("profiles", []) if isinstance(data, dict) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                saved = SavedProfile(**{k: v for k, v in entry.items() if k in known})
+                # a password that got into the file by hand is not trusted there: it is dropped
+                saved = replace(saved, broker_url=without_password(saved.broker_url)[0], backend_url=without_password(saved.backend_url)[0])
+                profiles[saved.name] = saved
+        return profiles
+
+    def _write(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".profiles-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"profiles": [asdict(p) for p in self._profiles.values()]}, out, indent=2, sort_keys=True)
+        os.replace(tmp, self.path)

@@ -1,0 +1,88 @@
+"""Saved connection profiles: passwords only in the keyring, never in profiles.json; asked for when there is no keyring."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends.fail import Keyring as NoBackend
+
+from desktop.core.profile_store import NO_KEYRING, Keyring, ProfileStore, with_password, without_password
+from desktop.core.profiles import ConnectionProfile, ProfileError
+
+SECRET = "s3cr3t-Pass_w0rd"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend (the keyring package's interface), kept in memory for the test."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.entries.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.entries.pop((service, username), None)
+
+
+PROFILE = ConnectionProfile(
+    name="prod",
+    broker_url=f"redis://:{SECRET}@cache.internal:6379/10",
+    backend_url=f"redis://celery:{SECRET}@cache.internal:6379/11",
+    app_module="proj.celery",
+    poll_interval=0.25,
+)
+
+
+def test_urls_lose_and_regain_their_password():
+    assert without_password(f"redis://:{SECRET}@h:6379/0") == ("redis://h:6379/0", SECRET)
+    assert without_password(f"amqp://guest:{SECRET}@h//") == ("amqp://guest@h//", SECRET)
+    assert without_password("redis://h:6379/0") == ("redis://h:6379/0", None)
+    assert with_password("redis://h:6379/0", SECRET) == f"redis://:{SECRET}@h:6379/0"
+    assert with_password("amqp://guest@h//", SECRET) == f"amqp://guest:{SECRET}@h//"
+
+
+def test_a_saved_profile_keeps_its_password_in_the_keyring_only(tmp_path):
+    backend = MemoryKeyring()
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(backend))
+    assert store.save(PROFILE) == ""
+    text = (tmp_path / "profiles.json").read_text()
+    assert SECRET not in text and "cache.internal" in text
+    assert sorted(backend.entries) == [("celery-desktop", "prod:backend"), ("celery-desktop", "prod:broker")]
+    again = ProfileStore(tmp_path / "profiles.json", Keyring(backend))
+    opened = again.open("prod", ask=lambda *_: pytest.fail("the keyring has it; nobody should be asked"))
+    assert opened.broker_url == PROFILE.broker_url and opened.backend_url == PROFILE.backend_url
+    assert (opened.app_module, opened.poll_interval, opened.name) == ("proj.celery", 0.25, "prod")
+    again.delete("prod")
+    assert again.names() == [] and backend.entries == {}
+
+
+def test_without_a_keyring_the_user_is_told_and_asked_each_time(tmp_path):
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(NoBackend()))
+    assert store.save(PROFILE) == NO_KEYRING
+    assert SECRET not in (tmp_path / "profiles.json").read_text()
+    asked = []
+
+    def ask(name, role):
+        asked.append((name, role))
+        return SECRET
+
+    opened = store.open("prod", ask)
+    assert asked == [("prod", "broker"), ("prod", "backend")] and opened.broker_url == PROFILE.broker_url
+    assert store.open("prod", lambda *_: None) is None  # cancelled: no profile, nothing half-open
+
+
+def test_names_are_required_and_a_password_written_into_the_file_by_hand_is_dropped(tmp_path):
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(MemoryKeyring()))
+    with pytest.raises(ProfileError, match="needs a name"):
+        store.save(ConnectionProfile(broker_url="redis://h:6379/0"))
+    (tmp_path / "profiles.json").write_text(json.dumps({"profiles": [{"name": "hand", "broker_url": f"redis://:{SECRET}@h/0"}]}))
+    assert ProfileStore(tmp_path / "profiles.json", Keyring(MemoryKeyring())).get("hand").broker_url == "redis://h/0"
