@@ -1,4 +1,4 @@
-"""Tasks out to CSV or JSON: the whole record (args, result, traceback), never a connection password.
+"""Tasks out to CSV or JSON (the whole record, never a connection password), and task ids back in from a file.
 
 The JSON is a list of objects (``TaskRecord.to_dict`` plus the call as sent, when the console
 sent it); the CSV has one row per task with the same scalar fields, for a spreadsheet.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
@@ -103,3 +104,35 @@ def write_export(
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
     return len(records)
+
+
+MAX_IMPORT_BYTES = 50_000_000
+
+
+def ids_from_file(path: Path) -> list[str]:
+    """Task ids in a file: an export of this console (JSON or CSV, its ``id`` field), or plain text (one id per line,
+    or separated by spaces or commas). Raises ValueError with a message for the user."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ValueError(f"{path.name} is {size / 1e6:.0f} MB; ids come in files under {MAX_IMPORT_BYTES / 1e6:.0f} MB")
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ValueError(f"{path}: {exc.strerror or exc}") from None
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ValueError(f"{path.name} looks like JSON but is not: {exc}") from None
+        items = data if isinstance(data, list) else data.get("tasks", []) if isinstance(data, dict) else []
+        ids = [item.get("id") if isinstance(item, dict) else item for item in items]
+        return _unique(str(i) for i in ids if isinstance(i, str) and i.strip())
+    first = stripped.split("\n", 1)[0]
+    if "," in first and "id" in [c.strip().strip('"') for c in first.split(",")]:
+        return _unique(row["id"] for row in csv.DictReader(io.StringIO(stripped)) if row.get("id"))
+    return _unique(t for t in re.split(r"[\s,;]+", text) if t)
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(i.strip() for i in ids if i.strip()))

@@ -19,7 +19,9 @@ from desktop.core.presets import config_dir
 from desktop.core.profiles import ConnectionProfile, ProfileError, _split_userinfo, url_passwords
 
 KEYRING_SERVICE = "celery-desktop"
-NO_KEYRING = "this system has no password store (keyring): passwords are not saved, the console asks for them when a profile opens"
+NO_KEYRING = (
+    "this system has no password store (keyring): passwords are not saved, the console asks for them when a profile opens"
+)
 ROLES = ("broker", "backend")
 
 AskPassword = Callable[[str, str], str | None]  # (profile name, role) -> password, or None to cancel
@@ -192,7 +194,9 @@ class ProfileStore:
             if isinstance(entry, dict) and isinstance(entry.get("name"), str):
                 saved = SavedProfile(**{k: v for k, v in entry.items() if k in known})
                 # a password that got into the file by hand is not trusted there: it is dropped
-                saved = replace(saved, broker_url=without_password(saved.broker_url)[0], backend_url=without_password(saved.backend_url)[0])
+                saved = replace(
+                    saved, broker_url=without_password(saved.broker_url)[0], backend_url=without_password(saved.backend_url)[0]
+                )
                 profiles[saved.name] = saved
         return profiles
 

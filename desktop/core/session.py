@@ -478,6 +478,19 @@ class ConsoleSession:
         return CallSpec(task=record.name, args=tuple(meta["args"]), kwargs=dict(kwargs))
 
     # -- bug-report dump -----------------------------------------------------
+    def _history_dict(self) -> dict:
+        if self.history is None:
+            return {"state": "off"}
+        status = self.history.status
+        return {
+            "state": status.state.value,
+            "message": status.message,
+            "path": str(self.history.database.path),
+            "profile": self.profile.history_key,
+            "written": status.written,
+            "loaded": self.history_loaded,
+        }
+
     def to_dict(self) -> dict:
         """What the window shows, as JSON-ready data. Keys are documented in the README."""
         return {
@@ -489,6 +502,7 @@ class ConsoleSession:
             "registered_tasks": [t.to_dict() for t in self.catalog if t.on_workers or not t.builtin],
             "tracked_tasks": [t.to_dict() for t in self.tasks.values() if t.mine],
             "seen_tasks": len(self._seen_only),
+            "history": self._history_dict(),
             "results": {
                 "state": self.poller.status.state.value,
                 "message": self.poller.status.message,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.export import ids_from_file
 from desktop.core.filters import TIME_RANGES, TaskFilter
 from desktop.core.records import TaskRecord
 from desktop.models import TaskRowsModel, TaskTreeModel
@@ -161,6 +163,11 @@ class ResultsView(QWidget):
         self.watch_all.toggled.connect(self._show_all)
         row.addWidget(self.watch_all)
         self.track_button = self._button("Track ids…", "Follow tasks other programs sent, by id", self.ask_track)
+        track_menu = QMenu(self.track_button)
+        track_menu.addAction("Paste ids…", self.ask_track)
+        track_menu.addAction("Import ids from a file…", self.ask_import)
+        self.track_button.setMenu(track_menu)
+        self.track_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.resend_button = self._button(
             "Re-send", "Open the call form with this call's exact arguments and options", self._resend
         )
@@ -340,6 +347,24 @@ class ResultsView(QWidget):
         )
         if ok and text.strip():
             self.trackRequested.emit(text)
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Track the tasks in a file", "", "Task ids (*.txt *.csv *.json);;All files (*)"
+        )
+        if path:
+            self.import_ids(Path(path))
+
+    def import_ids(self, path: Path) -> None:
+        try:
+            ids = ids_from_file(path)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Import ids", str(exc))
+            return
+        if not ids:
+            QMessageBox.information(self, "Import ids", f"No task ids found in {path.name}.")
+            return
+        self.trackRequested.emit("\n".join(ids))
 
     def shown_ids(self) -> list[str]:
         return [self.rows.task_id(r) for r in range(self.rows.rowCount())]

@@ -479,3 +479,21 @@ def test_the_filter_bar_narrows_the_table_and_counts(qtbot):
     assert view.rows.rowCount() == 0 and "(0 of 10 match)" in view.title.text()
     view.clear_filter.click()
     assert view.rows.rowCount() == 10 and "(10)" in view.title.text() and view.name_filter.text() == ""
+
+
+def test_importing_a_file_of_ids_asks_to_track_them(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.views.results_view import ResultsView
+
+    view = ResultsView(tasks_model())
+    qtbot.addWidget(view)
+    (tmp_path / "ids.txt").write_text("id-1\nid-2\n")
+    with qtbot.waitSignal(view.trackRequested) as asked:
+        view.import_ids(tmp_path / "ids.txt")
+    assert asked.args == ["id-1\nid-2"]
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    (tmp_path / "bad.json").write_text("{oops")
+    view.import_ids(tmp_path / "bad.json")
+    assert warned and "looks like JSON" in warned[0]

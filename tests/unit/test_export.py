@@ -71,3 +71,26 @@ def test_the_file_format_follows_the_suffix_and_is_written_whole(tmp_path):
     assert json.loads((tmp_path / "out.json").read_text())[0]["id"] == "a"
     assert (tmp_path / "out.CSV").read_text().startswith("id,name,state")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.CSV", "out.json"]  # no partial file left
+
+
+def test_ids_come_back_from_an_export_or_a_plain_list(tmp_path):
+    from desktop.core.export import ids_from_file
+
+    write_export(tmp_path / "tasks.json", records(), None, redact)
+    write_export(tmp_path / "tasks.csv", records(), None, redact)
+    (tmp_path / "ids.txt").write_text("a\nb, c;d  a\n\n")
+    assert ids_from_file(tmp_path / "tasks.json") == ["a", "b"]
+    assert ids_from_file(tmp_path / "tasks.csv") == ["a", "b"]
+    assert ids_from_file(tmp_path / "ids.txt") == ["a", "b", "c", "d"]  # duplicates once, order kept
+
+
+def test_a_bad_import_file_is_a_message_not_a_crash(tmp_path):
+    import pytest
+
+    from desktop.core.export import ids_from_file
+
+    (tmp_path / "broken.json").write_text("[{not json")
+    with pytest.raises(ValueError, match="looks like JSON"):
+        ids_from_file(tmp_path / "broken.json")
+    with pytest.raises(ValueError, match="No such file"):
+        ids_from_file(tmp_path / "missing.txt")
