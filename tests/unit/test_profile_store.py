@@ -86,3 +86,12 @@ def test_names_are_required_and_a_password_written_into_the_file_by_hand_is_drop
         store.save(ConnectionProfile(broker_url="redis://h:6379/0"))
     (tmp_path / "profiles.json").write_text(json.dumps({"profiles": [{"name": "hand", "broker_url": f"redis://:{SECRET}@h/0"}]}))
     assert ProfileStore(tmp_path / "profiles.json", Keyring(MemoryKeyring())).get("hand").broker_url == "redis://h/0"
+
+
+def test_tls_options_in_the_url_are_kept_and_the_password_is_not(tmp_path):
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(MemoryKeyring()))
+    tls = f"rediss://:{SECRET}@redis.internal:6380/0?ssl_cert_reqs=required&ssl_ca_certs=/etc/ssl/ca.pem"
+    store.save(ConnectionProfile(name="tls", broker_url=tls, backend_url=tls.replace("/0?", "/1?")))
+    saved = store.get("tls")
+    assert saved.broker_url == "rediss://redis.internal:6380/0?ssl_cert_reqs=required&ssl_ca_certs=/etc/ssl/ca.pem"
+    assert store.open("tls", lambda *_: None).broker_url == tls
