@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from desktop.core.presets import config_dir
-from desktop.core.profiles import ConnectionProfile, ProfileError, _split_userinfo, url_passwords
+from desktop.core.profiles import ConnectionProfile, ProfileError, _split_userinfo, url_parts, url_passwords
 
 KEYRING_SERVICE = "celery-desktop"
 NO_KEYRING = (
@@ -119,7 +119,7 @@ class ProfileStore:
         if not name or name == "default":
             raise ProfileError("a saved connection profile needs a name (not 'default')")
         for url in (profile.broker_url, profile.backend_url):
-            if url and ";" in url and url_passwords(url):
+            if url and len(url_parts(url)) > 1 and url_passwords(url):
                 raise ProfileError("URLs holding several servers with passwords cannot be saved yet; save each without one")
         broker, broker_pw = without_password(profile.broker_url)
         backend, backend_pw = without_password(profile.backend_url)

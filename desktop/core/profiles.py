@@ -46,17 +46,29 @@ def _mask_one(url: str) -> str:
     return re.sub(r"(?i)(password=)[^&;]*", rf"\g<1>{MASK}", url)
 
 
+_NEXT_URL = re.compile(r";(?=\s*[A-Za-z][A-Za-z0-9+.-]*://)")
+
+
+def url_parts(url: str) -> list[str]:
+    """The URLs of a ``;``-separated list (Sentinel, failover), split only where the next one starts.
+
+    A password may hold a raw ``;`` itself (``redis://:a;b@host``): splitting at every ``;``
+    cut it in two and neither half was recognised, or masked.
+    """
+    return _NEXT_URL.split(url)
+
+
 def mask_url(url: str | None) -> str:
     """The URL with every password replaced by ``***`` (``;``-separated lists too)."""
     if not url:
         return ""
-    return ";".join(_mask_one(part) for part in url.split(";"))
+    return ";".join(_mask_one(part) for part in url_parts(url))
 
 
 def url_passwords(url: str | None) -> list[str]:
     """Every password a URL (or ``;``-separated list of URLs) carries, as written and decoded."""
     found: list[str] = []
-    for part in (url or "").split(";"):
+    for part in url_parts(url or ""):
         parts = _split_userinfo(part)
         written = [parts[2]] if parts and parts[2] else []
         written += re.findall(r"(?i)password=([^&;]+)", part)

@@ -11,7 +11,7 @@ from keyring.backends.fail import Keyring as NoBackend
 from desktop.core.profile_store import NO_KEYRING, Keyring, ProfileStore, with_password, without_password
 from desktop.core.profiles import ConnectionProfile, ProfileError
 
-SECRET = "s3cr3t-Pass_w0rd"
+SECRET = "s3cr3t-Pass;w0rd"  # a raw ";" in a password is legal
 
 
 class MemoryKeyring(KeyringBackend):

@@ -161,12 +161,18 @@ def test_redact_password_containing_percent_escape():
     assert "a%41b" not in profile.redact("error: a%41b")
 
 
-@pytest.mark.parametrize("password", ["pa#ss", "12/34", "a?b", "x@y"])
+@pytest.mark.parametrize("password", ["pa#ss", "12/34", "a?b", "x@y", "a;b", "semi;colon;s"])
 def test_unescaped_specials_in_the_password_are_still_masked(password):
     profile = resolve_profile(broker=f"redis://:{password}@h:6379/0", env={})
     assert profile.masked_broker == "redis://:***@h:6379/0"
     assert password not in repr(profile) + repr(profile.to_dict())
     assert profile.redact(f"error talking to {password}") == "error talking to ***"
+
+
+def test_a_sentinel_list_whose_passwords_hold_semicolons_is_masked_whole():
+    url = "sentinel://:p;w@h1:26379; sentinel://:q@h2:26379"
+    assert mask_url(url) == "sentinel://:***@h1:26379; sentinel://:***@h2:26379"
+    assert ConnectionProfile(broker_url=url).redact("auth p;w failed") == "auth *** failed"
 
 
 def test_mask_keeps_the_query_string():
