@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup system-deps clean
+.PHONY: demo test setup system-deps clean package
 
 ## demo: set up, then open the console on a private Redis server and a demo worker
 demo: $(STAMP)
@@ -24,6 +24,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+
+## package: build the one-dir bundle (dist/celery-desktop) with PyInstaller, then run its self-test
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet "pyinstaller>=6.10"
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/celery-desktop.spec
+	sh packaging/self-test.sh dist/celery-desktop/celery-desktop
+	@du -sh dist/celery-desktop
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
