@@ -25,12 +25,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-## package: build the one-dir bundle (dist/celery-desktop) with PyInstaller, then run its self-test
+## package: build the one-dir bundle (dist/celery-desktop) and the .deb, and run their self-tests
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet "pyinstaller>=6.10"
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/celery-desktop.spec
 	sh packaging/self-test.sh dist/celery-desktop/celery-desktop
 	@du -sh dist/celery-desktop
+	$(BIN)/python packaging/build_deb.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -1,0 +1,158 @@
+"""Build dist/celery-desktop_<version>_<arch>.deb from the bundle in dist/celery-desktop, then check it.
+
+The package installs the bundle under /opt/celery-desktop, a ``celery-desktop`` command in
+/usr/bin, the desktop entry and the icon (scalable SVG plus PNGs at the hicolor sizes, drawn
+from the SVG with Qt here), and depends on the system libraries Qt's X11 plugin loads (the same
+table ``desktop.core.platform_check`` uses). Every file it puts down belongs to it, so
+``apt-get remove`` takes them all; there are no maintainer scripts or conffiles (the desktop
+menu and icon caches update through the triggers their own packages install), so nothing of
+it stays registered either. No network is needed.
+
+Checks, after building: ``dpkg-deb --info`` and ``--contents`` list what is expected, and the
+package's tree, unpacked into a temporary root with ``dpkg-deb -x``, passes the bundled
+self-test from there.
+
+    .venv/bin/python packaging/build_deb.py [--bundle dist/celery-desktop] [--out dist]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+PREFIX = Path("opt/celery-desktop")
+LAUNCHER = """#!/bin/sh
+exec /opt/celery-desktop/celery-desktop "$@"
+"""
+
+
+def arch() -> str:
+    return {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine(), platform.machine())
+
+
+def render_icons(svg: Path, share: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    QGuiApplication.instance() or QGuiApplication([])
+    renderer = QSvgRenderer(str(svg))
+    for size in ICON_SIZES:
+        image = QImage(size, size, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        target = share / "icons/hicolor" / f"{size}x{size}" / "apps" / "celery-desktop.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(target)):
+            raise SystemExit(f"could not write {target}")
+    scalable = share / "icons/hicolor/scalable/apps/celery-desktop.svg"
+    scalable.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(svg, scalable)
+
+
+def depends() -> str:
+    from desktop.core.platform_check import DEBIAN_PACKAGES
+
+    return ", ".join(sorted(set(DEBIAN_PACKAGES.values())))
+
+
+def build(bundle: Path, out: Path) -> Path:
+    from desktop import __version__
+
+    staging = Path(tempfile.mkdtemp(prefix="celery-desktop-deb-"))
+    try:
+        shutil.copytree(bundle, staging / PREFIX, symlinks=True)
+        launcher = staging / "usr/bin/celery-desktop"
+        launcher.parent.mkdir(parents=True)
+        launcher.write_text(LAUNCHER)
+        launcher.chmod(0o755)
+        share = staging / "usr/share"
+        (share / "applications").mkdir(parents=True)
+        shutil.copy2(ROOT / "resources/celery-desktop.desktop", share / "applications/celery-desktop.desktop")
+        render_icons(ROOT / "resources/icons/celery-desktop.svg", share)
+        doc = share / "doc/celery-desktop"
+        doc.mkdir(parents=True)
+        shutil.copy2(ROOT / "README.md", doc / "README.md")
+        size_kb = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
+        control = staging / "DEBIAN/control"
+        control.parent.mkdir()
+        control.write_text(
+            "\n".join(
+                [
+                    "Package: celery-desktop",
+                    f"Version: {__version__}",
+                    f"Architecture: {arch()}",
+                    "Maintainer: Celery Desktop <celery-desktop@localhost>",
+                    f"Installed-Size: {size_kb}",
+                    f"Depends: {depends()}",
+                    "Section: devel",
+                    "Priority: optional",
+                    "Homepage: https://docs.celeryq.dev",
+                    "Description: desktop console for Celery task queues",
+                    " See registered tasks, build and send calls, follow results with progress",
+                    " and tracebacks, and monitor workers, queues and events. Includes an",
+                    " embedded demo (Redis server and worker): celery-desktop --demo",
+                    "",
+                ]
+            )
+        )
+        out.mkdir(parents=True, exist_ok=True)
+        deb = out / f"celery-desktop_{__version__}_{arch()}.deb"
+        subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(staging), str(deb)], check=True)
+        return deb
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def check(deb: Path) -> None:
+    info = subprocess.run(["dpkg-deb", "--info", str(deb)], check=True, capture_output=True, text=True).stdout
+    contents = subprocess.run(["dpkg-deb", "--contents", str(deb)], check=True, capture_output=True, text=True).stdout
+    for needed in ("Package: celery-desktop", "Depends: ", "libxcb-icccm4"):
+        assert needed in info, f"{needed!r} missing from dpkg-deb --info"
+    for needed in (
+        "./usr/bin/celery-desktop",
+        "./opt/celery-desktop/celery-desktop",
+        "./usr/share/applications/celery-desktop.desktop",
+        "./usr/share/icons/hicolor/256x256/apps/celery-desktop.png",
+        "./usr/share/icons/hicolor/scalable/apps/celery-desktop.svg",
+    ):
+        assert needed in contents, f"{needed} missing from dpkg-deb --contents"
+    root = Path(tempfile.mkdtemp(prefix="celery-desktop-root-"))
+    try:
+        subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+        started = time.perf_counter()
+        subprocess.run(["sh", str(ROOT / "packaging/self-test.sh"), str(root / PREFIX / "celery-desktop")], check=True)
+        print(f"the unpacked package's self-test passed in {time.perf_counter() - started:.1f} s")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist/celery-desktop")
+    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    args = parser.parse_args()
+    if not (args.bundle / "celery-desktop").exists():
+        raise SystemExit(f"no bundle in {args.bundle}: run make package (or pyinstaller packaging/celery-desktop.spec) first")
+    started = time.perf_counter()
+    deb = build(args.bundle, args.out)
+    print(f"built {deb.name}: {deb.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
+    check(deb)
+
+
+if __name__ == "__main__":
+    main()
