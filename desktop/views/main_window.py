@@ -126,13 +126,44 @@ class MainWindow(QMainWindow):
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
 
-        QMessageBox.about(
-            self,
-            "About Celery Desktop",
+        box = QMessageBox(self)
+        box.setWindowTitle("About Celery Desktop")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
             f"<b>Celery Desktop {__version__}</b><br>A desktop console for Celery task queues.<br><br>"
             f"Celery {celery.__version__} · kombu {kombu.__version__} · redis-py {redis.__version__}<br>"
-            f"Qt {qVersion()} · PySide6 {pyside_version}",
+            f"Qt {qVersion()} · PySide6 {pyside_version}"
         )
+        licences = box.addButton("Licences…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is licences:
+            self.show_licences()
+
+    def show_licences(self) -> None:
+        """Every bundled component, its version and licence, and the licence text it ships."""
+        from html import escape
+
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
+
+        from desktop.core.licences import licences
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Licences")
+        dialog.resize(760, 620)
+        layout = QVBoxLayout(dialog)
+        text = QTextBrowser()
+        parts = []
+        for entry in licences():
+            body = escape(entry.text) if entry.text else "(no licence file shipped with the package)"
+            parts.append(f"<h3>{escape(entry.name)} {escape(entry.version)} — {escape(entry.licence)}</h3><pre>{body}</pre>")
+        text.setHtml("".join(parts))
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        self.licences_dialog = dialog
+        dialog.open()
 
     def set_profiles(self, names: list[str], current: str) -> None:
         """The Connection menu: each saved profile (the open one ticked), save as, delete."""

@@ -108,3 +108,15 @@ def test_unexpected_exceptions_land_in_the_error_panel(qtbot, open_console, qasy
     assert panel.isVisible()
     assert "pw-in-url" not in panel.text.toPlainText()
     assert "2 errors" in panel.title.text(), panel.text.toPlainText()
+
+
+def test_the_licences_dialog_lists_the_bundled_components(qtbot, open_console):
+    console = open_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/0"))
+    console.window.show_licences()
+    dialog = console.window.licences_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    from PySide6.QtWidgets import QTextBrowser
+
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "celery" in text and "kombu" in text and "GNU LESSER GENERAL PUBLIC LICENSE" in text
+    dialog.close()
