@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup system-deps clean package
+.PHONY: demo test setup system-deps clean package package-check
 
 ## demo: set up, then open the console on a private Redis server and a demo worker
 demo: $(STAMP)
@@ -32,6 +32,10 @@ package: $(STAMP)
 	sh packaging/self-test.sh dist/celery-desktop/celery-desktop
 	@du -sh dist/celery-desktop
 	$(BIN)/python packaging/build_deb.py
+
+## package-check: install the .deb in a clean Debian 12 chroot, run its self-test there, remove it (root)
+package-check: package
+	sh packaging/check-deb-in-chroot.sh $$(ls -t dist/celery-desktop_*.deb | head -1)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
