@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from pathlib import Path
 
 from desktop.core.calls import CallDraft
+from desktop.core.config_files import read_json, write_json
 
 
 def config_dir() -> Path:
@@ -34,28 +33,14 @@ class PresetStore:
         self._load()
 
     def _load(self) -> None:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError) as exc:
-            # Keep the unreadable file for the user to inspect; start empty rather than overwrite it.
-            aside = self.path.with_suffix(".unreadable.json")
-            try:
-                os.replace(self.path, aside)
-            except OSError:
-                pass
-            self.load_error = f"presets file {self.path} could not be read ({exc}); moved to {aside.name}"
-            return
+        data, problem = read_json(self.path)
+        if problem:
+            self.load_error = f"presets file {self.path} {problem}"
         if isinstance(data, dict):
             self._data = {t: dict(p) for t, p in data.items() if isinstance(t, str) and isinstance(p, dict)}
 
     def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".presets-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(self._data, out, indent=2, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, self.path)
+        write_json(self.path, self._data)
 
     def names(self, task: str) -> list[str]:
         return sorted(self._data.get(task, {}))

@@ -8,13 +8,11 @@ time the profile is opened. The file is written atomically; an unreadable one is
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from desktop.core.config_files import read_json, write_json
 from desktop.core.presets import config_dir
 from desktop.core.profiles import ConnectionProfile, ProfileError, _split_userinfo, url_parts, url_passwords
 
@@ -176,18 +174,9 @@ class ProfileStore:
 
     # -- file ------------------------------------------------------------------------
     def _load(self) -> dict[str, SavedProfile]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            aside = self.path.with_suffix(".unreadable.json")
-            try:
-                os.replace(self.path, aside)
-            except OSError:
-                pass
-            self.note = f"profiles file {self.path} could not be read ({exc}); moved to {aside.name}"
-            return {}
+        data, problem = read_json(self.path)
+        if problem:
+            self.note = f"profiles file {self.path} {problem}"
         known = {f.name for f in fields(SavedProfile)}
         profiles = {}
         for entry in data.get("profiles", []) if isinstance(data, dict) else []:
@@ -201,8 +190,4 @@ class ProfileStore:
         return profiles
 
     def _write(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".profiles-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"profiles": [asdict(p) for p in self._profiles.values()]}, out, indent=2, sort_keys=True)
-        os.replace(tmp, self.path)
+        write_json(self.path, {"profiles": [asdict(p) for p in self._profiles.values()]})

@@ -8,12 +8,10 @@ passwords live in the system keyring (profiles), not in settings.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from desktop.core.config_files import read_json, write_json
 from desktop.core.history import DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_ROWS, Retention
 from desktop.core.presets import config_dir
 
@@ -70,17 +68,11 @@ class SettingsStore:
         self.settings = self._load()
 
     def _load(self) -> Settings:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        data, problem = read_json(self.path)
+        if problem:
+            self.note = f"settings file {self.path} {problem}, defaults used"
             return Settings()
-        except (OSError, ValueError) as exc:
-            aside = self.path.with_suffix(".unreadable.json")
-            try:
-                os.replace(self.path, aside)
-            except OSError:
-                pass
-            self.note = f"settings file {self.path} could not be read ({exc}); moved to {aside.name}, defaults used"
+        if data is None:
             return Settings()
         if not isinstance(data, dict):
             self.note = f"settings file {self.path} holds no settings; defaults used"
@@ -97,9 +89,5 @@ class SettingsStore:
         problems = settings.problems()
         if problems:
             raise ValueError("; ".join(problems))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(asdict(settings), out, indent=2, sort_keys=True)
-        os.replace(tmp, self.path)
+        write_json(self.path, asdict(settings))
         self.settings = settings
