@@ -705,10 +705,9 @@ class TaskRowsModel(QAbstractTableModel):
         rows = sorted(self._row_of[t] for t in ids if t in self._row_of)
         for start, end in _runs(rows):
             self.dataChanged.emit(self.index(start, top_left.column()), self.index(end, bottom_right.column()))
-        if rows and (self._sort is not None or self._predicate is not None) and not self._resort.isActive():
+        # While filtering, any change may make a task match (or stop matching); while sorted, a shown one may move.
+        if (self._predicate is not None or (rows and self._sort is not None)) and not self._resort.isActive():
             self._resort.start()
-        elif self._predicate is not None and not self._resort.isActive():
-            self._resort.start()  # a task that did not match may now
 
 
 def _sort_key(value: Any) -> tuple:

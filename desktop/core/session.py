@@ -137,10 +137,7 @@ class ConsoleSession:
                 self._seen_only[record.id] = None
         self.poller.track(mine)  # the unfinished ones are polled again; the finished stay as they were
         overflow = len(self._seen_only) - MAX_SEEN_SHOWN
-        for task_id in [i for _, i in zip(range(max(0, overflow)), self._seen_only, strict=False)]:
-            self._seen_only.pop(task_id, None)
-            self.tasks.pop(task_id, None)
-            self.task_changes.pop(task_id, None)
+        self._drop_rows([i for _, i in zip(range(max(0, overflow)), self._seen_only, strict=False)])
         self._changed(TASKS)
         return len(records)
 
@@ -370,11 +367,7 @@ class ConsoleSession:
         if len(self._seen_only) > MAX_SEEN_SHOWN:  # down to 90 %: evictions come in chunks, not one row a batch
             overflow = len(self._seen_only) - MAX_SEEN_SHOWN * 9 // 10
             gone += [i for _, i in zip(range(overflow), self._seen_only, strict=False)]
-        for task_id in gone:
-            self._seen_only.pop(task_id, None)
-            self.tasks.pop(task_id, None)
-            self.task_changes.pop(task_id, None)
-        self.removed_tasks.update(gone)
+        self._drop_rows(gone)
         self._changed(TASKS)
 
     def _on_poller_status(self, status: PollerStatus) -> None:
@@ -439,14 +432,9 @@ class ConsoleSession:
         self.poller.untrack(ids)
         if self.history is not None:
             self.history.forget(ids)
-            for task_id in ids:
-                self._history_dirty.pop(task_id, None)
         for task_id in ids:
-            self._seen_only.pop(task_id, None)
-            self.tasks.pop(task_id, None)
             self.sent_calls.pop(task_id, None)
-            self.task_changes.pop(task_id, None)
-        self.removed_tasks.update(ids)
+        self._drop_rows(ids)
         self._changed(TASKS)
 
     async def export(self, task_ids: list[str], path) -> Reply[int]:
@@ -461,6 +449,15 @@ class ConsoleSession:
         if not reply.ok:
             self.report_error(f"export to {path} failed: {reply.error}")
         return reply
+
+    def _drop_rows(self, ids) -> None:
+        """These tasks leave the window (and the history's next batch); the model removes their rows."""
+        for task_id in ids:
+            self._seen_only.pop(task_id, None)
+            self.tasks.pop(task_id, None)
+            self.task_changes.pop(task_id, None)
+            self._history_dirty.pop(task_id, None)
+        self.removed_tasks.update(ids)
 
     def take_removed_tasks(self) -> set[str]:
         removed, self.removed_tasks = self.removed_tasks, set()
