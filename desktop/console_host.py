@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from desktop.core.profile_store import ProfileStore
+from desktop.core.profile_store import ProfileStore, without_password
 from desktop.core.profiles import ConnectionProfile, ProfileError
 from desktop.core.settings import SettingsStore
 
@@ -33,6 +33,8 @@ class ConsoleHost:
         self.poll_interval, self.event_tasks = poll_interval, event_tasks  # given on the command line: they win
         self.console = None
         self.switches = 0
+        self.connection_dialog = None
+        self.switching: asyncio.Future | None = None
 
     def open(self, profile: ConnectionProfile, user_app=None):
         """Build, wire and return the console for this profile (not shown, session not started)."""
@@ -43,12 +45,15 @@ class ConsoleHost:
         profile = replace(profile, poll_interval=poll)
         console = build_console(profile, user_app, retention=settings.retention)
         console.session.monitor.store.max_tasks = self.event_tasks or settings.event_tasks
+        console.session.max_rows = settings.window_rows
         window = console.window
         window.on_close(self.on_close)
         window.settingsRequested.connect(self._open_settings)
         window.profileChosen.connect(lambda name: asyncio.ensure_future(self.switch(name)))
         window.saveProfileRequested.connect(self._save_current)
         window.deleteProfileRequested.connect(self._delete)
+        window.newConnectionRequested.connect(lambda: self._edit_connection(new=True))
+        window.editConnectionRequested.connect(lambda: self._edit_connection(new=False))
         window.set_profiles(self.profiles.names(), profile.name)
         for note in (self.settings.note, self.profiles.note):
             if note:
@@ -75,7 +80,11 @@ class ConsoleHost:
             except ProfileError as exc:
                 old.session.report_error(f"profile {name}: {exc}")
                 return False
-        new = self.open(profile, user_app)
+        try:
+            new = self.open(profile, user_app)
+        except ProfileError as exc:  # e.g. a rediss:// CA file that is not there
+            old.session.report_error(f"profile {name}: {exc}")
+            return False
         new.window.setGeometry(old.window.geometry())
         new.window.show()
         new.session.start()
@@ -120,6 +129,43 @@ class ConsoleHost:
         if note:
             session.report_error(note)
         self.console.window.set_profiles(self.profiles.names(), current.name)
+
+    def _edit_connection(self, new: bool) -> None:
+        """The connection dialog, empty or with the current connection; OK saves the profile and switches to it."""
+        from PySide6.QtCore import Qt
+
+        from desktop.core.connection_form import ConnectionForm, from_profile
+        from desktop.views.connection_dialog import ConnectionDialog
+
+        current = self.console.session.profile
+        original = "" if new or current.name not in self.profiles.names() else current.name
+        # the profile's own poll interval, not the one this run applied to it
+        poll = self.profiles.get(original).poll_interval if original else self.poll_interval
+        form = ConnectionForm() if new else from_profile(replace(current, poll_interval=poll))
+        taken = [name for name in self.profiles.names() if name != original]
+        title = "New connection" if new else f"Edit connection {current.name}" if original else "Edit this connection"
+        dialog = ConnectionDialog(form, taken, title, parent=self.console.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one dialog at a time, gone once answered
+        dialog.accepted.connect(lambda: self._save_and_switch(dialog.profile(), original))
+        self.connection_dialog = dialog
+        dialog.open()
+
+    def _save_and_switch(self, profile: ConnectionProfile | None, original: str) -> None:
+        if profile is None:
+            return
+        session = self.console.session
+        try:
+            note = self.profiles.save(profile)
+        except (ProfileError, OSError) as exc:
+            session.report_error(f"profile not saved: {exc}")
+            return
+        if note:
+            session.report_error(note)
+        if original and original != profile.name:  # edited under a new name: a rename, not a copy
+            self.profiles.delete(original)
+        self.console.window.set_profiles(self.profiles.names(), session.profile.name)
+        typed = {"broker": without_password(profile.broker_url)[1], "backend": without_password(profile.backend_url)[1]}
+        self.switching = asyncio.ensure_future(self.switch(profile.name, ask=lambda _name, role: typed.get(role)))
 
     def _delete(self, name: str) -> None:
         from PySide6.QtWidgets import QMessageBox

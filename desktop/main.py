@@ -97,7 +97,9 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from desktop.core import app_log
+
+    app_log.install(args.log_level)
     headless = bool(args.screenshot or args.dump or args.self_test)
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -139,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if demo is not None:
             demo.stop()
+        app_log.uninstall()
 
 
 def _resolve(args):
@@ -246,7 +249,8 @@ def wire_monitor(session, bridge, window) -> None:
         workers.show_inspect(result)
 
     async def command(command, targets) -> None:
-        expected = len(targets) if targets else len(session.online_workers) or None
+        # Sent to everyone: the workers online are the ones whose silence is worth naming.
+        expected = targets or [w.hostname for w in session.online_workers] or None
         result = await send_command(session.client, command, destination=targets, expected=expected)
         workers.show_command_result(result)
         await monitor.refresh_worker_holdings()  # pool size, consumers and limits changed: show it
@@ -256,11 +260,12 @@ def wire_monitor(session, bridge, window) -> None:
 
     def show_event_state() -> None:
         status = monitor.stream_status
-        stream = (
-            ""
-            if status.state in (StreamState.RECEIVING, StreamState.STOPPED)
-            else f"Events: {status.message or status.state.value}"
-        )
+        if status.state in (StreamState.RECEIVING, StreamState.STOPPED):
+            stream = ""
+        elif status.state is StreamState.RECONNECTING:
+            stream = f"Events: reconnecting… {status.message}".rstrip()
+        else:
+            stream = f"Events: {status.message or status.state.value}"
         workers.set_event_state(monitor.silent_workers(), stream)
         workers.set_checks(monitor.event_checks())
 
@@ -363,10 +368,15 @@ def install_error_handlers(loop: asyncio.AbstractEventLoop, current_session: Cal
     def on_loop_error(_loop, context: dict) -> None:
         exc = context.get("exception")
         detail = "".join(traceback.format_exception_only(exc)).strip() if exc else ""
-        current_session().report_error(": ".join(p for p in (context.get("message", ""), detail) if p) or "unexpected error")
+        message = ": ".join(p for p in (context.get("message", ""), detail) if p) or "unexpected error"
+        trace = "".join(traceback.format_exception(exc)) if exc else ""
+        current_session().report_error(message, details=trace)
 
     def on_uncaught(kind, value, tb) -> None:
-        current_session().report_error(f"unexpected error: {kind.__name__}: {value}")
+        if issubclass(kind, KeyboardInterrupt):
+            return sys.__excepthook__(kind, value, tb)
+        trace = "".join(traceback.format_exception(kind, value, tb))
+        current_session().report_error(f"unexpected error: {kind.__name__}: {value}", details=trace)
 
     loop.set_exception_handler(on_loop_error)
     sys.excepthook = on_uncaught
@@ -399,6 +409,7 @@ def open_settings(store, session, window, poll_interval: float | None = None, ev
         session.poller.interval = chosen.poll_interval or session.poller.default_interval
     if event_tasks is None:
         session.monitor.store.max_tasks = chosen.event_tasks
+    session.max_rows = chosen.window_rows
     if history is not None:
         history.set_retention(chosen.retention)
 

@@ -769,7 +769,13 @@ def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
                 lambda t: _clip(", ".join(p[:300] for p in (t.args, t.kwargs) if p), 300),
                 tooltip=lambda t: _clip("\n".join(p[:2000] for p in (t.args, t.kwargs) if p), 2000),
             ),
-            Column("State", lambda t: t.state, color=lambda t: state_color(t.state)),
+            Column(
+                "State",
+                lambda t: f"{t.state} ⚠ worker lost" if t.warning.startswith("worker lost") else t.state,
+                tooltip=lambda t: t.warning,
+                color=lambda t: QColor("#d9822b") if t.warning else state_color(t.state),
+                sort=lambda t: t.state,
+            ),
             Column(
                 "Progress",
                 lambda t: "" if t.progress is None else f"{t.progress.fraction:.0%}",

@@ -17,6 +17,10 @@ if "CELERY_DESKTOP_DATA_DIR" not in os.environ:  # nor the history
     import tempfile
 
     os.environ["CELERY_DESKTOP_DATA_DIR"] = tempfile.mkdtemp(prefix="celery-desktop-test-data-")
+if "CELERY_DESKTOP_LOG_DIR" not in os.environ:  # nor the log
+    import tempfile
+
+    os.environ["CELERY_DESKTOP_LOG_DIR"] = tempfile.mkdtemp(prefix="celery-desktop-test-log-")
 for _name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_REDIS_HOST", "CACHE_REDIS_PORT", "CACHE_REDIS_PASSWORD"):
     os.environ.pop(_name, None)
 
@@ -90,3 +94,26 @@ def inventory_worker(redis_server, tmp_path_factory):
     running = _start_worker(redis_server, "tests.apps.inventory", 12, "inventory", tmp_path_factory)
     yield running
     running.process.stop()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Generated cases per fuzzed subject (tests/fuzzing.py) and the crashes among them."""
+    import json
+
+    from tests.fuzzing import CASES
+    from tests.measured import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("measured")
+        for name, value in FIGURES.items():
+            terminalreporter.write_line(f"{name:<60} {value:>12}")
+    if not CASES:
+        return
+    failed = [r for r in terminalreporter.stats.get("failed", []) if "fuzz" in r.nodeid]
+    terminalreporter.section("fuzzing")
+    for subject, count in sorted(CASES.items()):
+        terminalreporter.write_line(f"{subject:<40} {count:>7,} cases")
+    terminalreporter.write_line(f"{'total':<40} {sum(CASES.values()):>7,} cases, {len(failed)} crashed")
+    report = os.environ.get("CELERY_DESKTOP_FUZZ_REPORT")
+    if report:
+        Path(report).write_text(json.dumps({"cases": dict(CASES), "crashed": len(failed)}))

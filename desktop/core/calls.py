@@ -11,6 +11,7 @@ import inspect
 import json
 import math
 import shlex
+import sys
 import uuid
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -30,6 +31,7 @@ PRIORITY_RANGE = {"redis": (0, 9), "rediss": (0, 9), "sentinel": (0, 9)}
 DEFAULT_PRIORITY_RANGE = (0, 255)
 MAX_SEND_COUNT = 10_000
 MAX_SECONDS = 10**9  # ~31 years: any countdown, interval or limit beyond that is a typo
+MAX_SHOWN = 60  # characters of a typed value quoted back in an error message
 
 
 # -- signatures -----------------------------------------------------------------
@@ -147,12 +149,12 @@ def parse_param_value(kind: ParamKind, text: str) -> Any:
         try:
             return int(stripped.replace("_", ""))
         except ValueError:
-            raise ValueError(f"not a whole number: {text!r}") from None
+            raise ValueError(f"not a whole number: {_quoted(text)}") from None
     if kind is ParamKind.FLOAT:
         try:
             value = float(stripped)
         except ValueError:
-            raise ValueError(f"not a number: {text!r}") from None
+            raise ValueError(f"not a number: {_quoted(text)}") from None
         if not math.isfinite(value):
             raise ValueError("must be a finite number (JSON has no inf or NaN)")
         return value
@@ -162,7 +164,7 @@ def parse_param_value(kind: ParamKind, text: str) -> Any:
             return True
         if lowered in ("false", "0", "no", "off"):
             return False
-        raise ValueError(f"not true or false: {text!r}")
+        raise ValueError(f"not true or false: {_quoted(text)}")
     return parse_json(text)
 
 
@@ -173,12 +175,26 @@ def parse_json(text: str) -> Any:
         raise ValueError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise ValueError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python's guard against quadratic int parsing
+            raise ValueError(f"invalid JSON: a whole number longer than {sys.get_int_max_str_digits():,} digits") from None
+        raise
+
+
+def _short(text: str, limit: int = MAX_SHOWN) -> str:
+    """A typed value cut down to quote in a message (its middle left out): an error is read, not scrolled."""
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-(limit // 2) :]}"
+
+
+def _quoted(text: str) -> str:
+    """``repr`` of a typed value, cut down after escaping (one odd character can take ten to write)."""
+    return _short(repr(text), MAX_SHOWN + 20)
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"invalid JSON: {text} does not fit in a 64-bit float")
+        raise ValueError(f"invalid JSON: {_short(text)} does not fit in a 64-bit float")
     return value
 
 
@@ -541,19 +557,21 @@ class _Collector:
             except ValueError:
                 value = None
             if value is None or integer:
-                self.error(field_name, f"not a {'whole ' if integer else ''}number: {text!r}")
+                self.error(field_name, f"not a {'whole ' if integer else ''}number: {_quoted(text)}")
                 return None
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):  # an int is finite, and past 1e308 isfinite() overflows
             self.error(field_name, "must be a finite number")
             return None
         if positive and value <= 0:
             self.error(field_name, "must be greater than 0")
             return None
         if value < minimum:
-            self.error(field_name, f"must not be negative (got {text})" if minimum == 0 else f"must be at least {minimum:g}")
+            self.error(
+                field_name, f"must not be negative (got {_short(text)})" if minimum == 0 else f"must be at least {minimum:g}"
+            )
             return None
         if value > MAX_SECONDS:
-            self.error(field_name, f"too large: {text} (at most {MAX_SECONDS:,})")
+            self.error(field_name, f"too large: {_short(text)} (at most {MAX_SECONDS:,})")
             return None
         return value
 
@@ -586,13 +604,13 @@ def parse_moment(text: str, local_tz: tzinfo | None = None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not a date-time (use ISO 8601, e.g. 2026-11-25T14:30:00+01:00): {text!r}") from None
+        raise ValueError(f"not a date-time (use ISO 8601, e.g. 2026-11-25T14:30:00+01:00): {_quoted(text)}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=local_tz or _local_tz())
     try:
         return moment.astimezone(timezone.utc)
     except (OverflowError, ValueError):
-        raise ValueError(f"date-time out of range: {text!r}") from None
+        raise ValueError(f"date-time out of range: {_quoted(text)}") from None
 
 
 def _local_tz() -> tzinfo:
@@ -636,7 +654,7 @@ def build_call(draft: CallDraft, context: CallContext | None = None) -> CallResu
         _check_serializer(serializer, ctx, c)
     compression = draft.compression.strip() or None
     if compression is not None and compression not in COMPRESSIONS:
-        c.error("compression", f"unknown compression {compression!r}; choose {', '.join(COMPRESSIONS)} or none")
+        c.error("compression", f"unknown compression {_quoted(compression)}; choose {', '.join(COMPRESSIONS)} or none")
 
     retry_policy = None
     policy_fields = {
@@ -733,7 +751,7 @@ def _arguments(draft: CallDraft, signature: TaskSignature | None, c: _Collector)
         try:
             signature.python.bind(*args, **kwargs)
         except TypeError as exc:
-            c.error("params", f"arguments do not match {signature.text}: {exc}")
+            c.error("params", f"arguments do not match {_short(signature.text, 120)}: {_short(str(exc), 160)}")
     return args, kwargs
 
 
@@ -756,7 +774,7 @@ def _expires(text: str, now: datetime, starts_at: datetime, local_tz: tzinfo, c:
         c.error("expires", "must be a number of seconds greater than 0, or a date-time")
         return None
     if seconds > MAX_SECONDS:
-        c.error("expires", f"too large: {text} (at most {MAX_SECONDS:,} seconds)")
+        c.error("expires", f"too large: {_short(text)} (at most {MAX_SECONDS:,} seconds)")
         return None
     if now + timedelta(seconds=seconds) <= starts_at:
         c.error("expires", "expires before the task may start (ETA/countdown): it would be revoked unrun")
@@ -765,7 +783,7 @@ def _expires(text: str, now: datetime, starts_at: datetime, local_tz: tzinfo, c:
 
 def _check_serializer(serializer: str, ctx: CallContext, c: _Collector) -> None:
     if serializer not in SERIALIZERS:
-        c.error("serializer", f"unknown serializer {serializer!r}; choose {', '.join(SERIALIZERS)}")
+        c.error("serializer", f"unknown serializer {_quoted(serializer)}; choose {', '.join(SERIALIZERS)}")
         return
     if serializer == "pickle" and not ctx.allow_pickle:
         c.error(
@@ -804,7 +822,7 @@ def parse_send_count(text: str) -> int | str:
     try:
         count = int(text.strip())
     except ValueError:
-        return f"not a whole number: {text!r}"
+        return f"not a whole number: {_quoted(text)}"
     if not 1 <= count <= MAX_SEND_COUNT:
         return f"between 1 and {MAX_SEND_COUNT}"
     return count

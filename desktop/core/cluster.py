@@ -8,19 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Generic, TypeVar
 
 from celery import Celery
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
+from celery.exceptions import SecurityError
+from kombu.exceptions import ContentDisallowed, DecodeError
+from kombu.utils.encoding import ensure_bytes
 
 from desktop.core.calls import CallSpec
+from desktop.core.celery_app import PICKLE_CONTENT
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
-from desktop.core.results import record_from_meta, record_from_raw
+from desktop.core.results import decode_error_message, record_from_decoded, record_from_raw
+from desktop.core.tls import describe_tls_error, tls_required_hint
 
 T = TypeVar("T")
 
@@ -94,9 +101,63 @@ def still_wanted() -> bool:
     return task is None or not task.cancelling()
 
 
+# What a backend raises for a stored value it cannot read (not for a backend it cannot reach).
+UNREADABLE = (DecodeError, ContentDisallowed, SecurityError, ValueError, TypeError, LookupError, RecursionError)
+
+
+def refuse_pickle_fallback(backend) -> None:
+    """Celery's database backend unpickles a stored result it cannot decode when its bytes look like
+    a pickle (rows of old Celery versions), whatever accept_content says: without the opt-in, such a
+    row is refused instead, before anything is unpickled."""
+    if not hasattr(backend, "_decode_stored_result") or "_decode_stored_result" in vars(backend):
+        return
+
+    def decode_stored_result(payload):
+        if payload is None:
+            return None
+        payload = ensure_bytes(payload)
+        try:
+            return backend.decode(payload)
+        except Exception:
+            if payload[:1] == b"\x80":
+                raise ContentDisallowed("refusing to unpickle a stored result") from None
+            raise
+
+    backend._decode_stored_result = decode_stored_result
+
+
+_UNRESOLVED = re.compile(r"Error -?\d+ connecting to (?P<host>\S+?):(?P<port>\d+)\. (?P<reason>.+?)\.?$")
+_DNS_REASONS = (
+    "Name or service not known",
+    "Temporary failure in name resolution",
+    "nodename nor servname",
+    "No address associated",
+)
+
+
 def describe_error(exc: BaseException) -> str:
+    tls = describe_tls_error(exc)
+    if tls:
+        return tls
+    unresolved = _dns_failure(exc)
+    if unresolved:
+        return unresolved
     text = str(exc).strip() or repr(exc)
     return f"{type(exc).__name__}: {text}"
+
+
+def _dns_failure(exc: BaseException) -> str:
+    """'cannot resolve host …' for a name DNS does not know, however redis-py or kombu wrapped it."""
+    seen = 0
+    while exc is not None and seen < 10:
+        text = str(exc)
+        if isinstance(exc, socket.gaierror) or any(r in text for r in _DNS_REASONS):
+            match = _UNRESOLVED.search(text)
+            reason = (match.group("reason") if match else getattr(exc, "strerror", None) or text).strip()
+            host = f" {match.group('host')!r}" if match else ""
+            return f"cannot resolve host{host} (DNS): {reason}"
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return ""
 
 
 class ClusterClient:
@@ -133,7 +194,7 @@ class ClusterClient:
             with self.app.connection_for_write() as conn:
                 conn.connect()  # the Redis transport pings on connect
 
-        reply = await self.run_blocking(connect)
+        reply = await self._explained(self.profile.broker_url, await self.run_blocking(connect))
         return self._status("broker", url, reply)
 
     async def check_backend(self) -> EndpointStatus:
@@ -156,8 +217,15 @@ class ClusterClient:
             else:
                 backend.get_task_meta("celery-desktop-reachability-probe")
 
-        reply = await self.run_blocking(probe)
+        reply = await self._explained(self.profile.backend_url, await self.run_blocking(probe))
         return self._status("backend", url, reply)
+
+    async def _explained(self, url: str, reply: Reply) -> Reply:
+        """A plain redis:// connection the server dropped at once: say so when the server wants TLS."""
+        if reply.ok:
+            return reply
+        hint = await self.run_blocking(partial(tls_required_hint, url, reply.error), 2.0)
+        return Reply(error=hint.value, elapsed_ms=reply.elapsed_ms) if hint.value else reply
 
     @staticmethod
     def _status(role: str, url: str, reply: Reply) -> EndpointStatus:
@@ -194,6 +262,13 @@ class ClusterClient:
 
     async def send_call(self, spec: CallSpec, count: int = 1) -> Reply[list[CallSpec]]:
         """Send a call ``count`` times over one producer; each copy gets fresh task ids."""
+        serializer = spec.serializer or self.app.conf.task_serializer
+        if serializer in PICKLE_CONTENT and not self.profile.allow_pickle:
+            how = "" if spec.serializer else " (the app's task_serializer)"
+            return Reply(
+                error=f"not sent: it would go pickled{how} and pickle is off for this connection "
+                "(choose another serializer, or start with --allow-pickle to opt in)"
+            )
 
         def send() -> list[CallSpec]:
             backend = self.app.backend
@@ -249,9 +324,19 @@ class ClusterClient:
                     record if raw is None else record_from_raw(record, raw, backend, allow_pickle)
                     for record, raw in zip(records, raws, strict=True)
                 ]
-            return [record_from_meta(r, backend.get_task_meta(r.id, cache=False)) for r in records]
+            if not self.profile.allow_pickle:
+                refuse_pickle_fallback(backend)
+            return [self._read_meta(backend, r) for r in records]
 
         return await self.run_blocking(fetch)
+
+    def _read_meta(self, backend, record: TaskRecord) -> TaskRecord:
+        """One task through the backend's own API; a stored value it cannot read becomes the row's message."""
+        try:
+            meta = backend.get_task_meta(record.id, cache=False)
+        except UNREADABLE as exc:  # a lost database still raises: the poller says "reconnecting"
+            return replace(record, error=decode_error_message(b"", exc, self.profile.allow_pickle))
+        return record_from_decoded(record, meta)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -23,6 +24,9 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from celery import Celery
+from celery.app.control import Control
+from kombu import Consumer as KombuConsumer
+from kombu.pidbox import Mailbox
 
 from desktop.core.profiles import MASK, ConnectionProfile, mask_url
 
@@ -1102,3 +1106,82 @@ async def send_command(
         reply.elapsed_ms,
         reply.error,
     )
+
+
+# -- the reply queue ------------------------------------------------------------------------------
+
+
+MAX_UNCLAIMED = 1000  # tickets of other calls whose replies are kept for them
+
+
+class ConsoleMailbox(Mailbox):
+    """kombu's Mailbox, reading replies the way a console must: anything on the reply queue came from
+    whoever can write to the broker. A reply no accepted serializer reads (a pickle without the opt-in,
+    bad JSON, an unknown content type), one that is not ``{hostname: value}``, or one with a clock or
+    expiry header that is no number is dropped, and the other replies are still collected; kombu's
+    own ``_collect`` lets any of them end the whole call, so one such reply hid every worker.
+
+    ``_collect`` follows kombu 5's, which it replaces.
+    """
+
+    def _collect(self, ticket, limit=None, timeout=1, callback=None, channel=None, accept=None):
+        if accept is None:
+            accept = self.accept
+        chan = channel or self.connection.default_channel
+        queue = self.reply_queue
+        consumer = KombuConsumer(chan, [queue], accept=accept, no_ack=True, on_decode_error=_drop_unreadable_reply)
+        responses = []
+        unclaimed = self.unclaimed
+        adjust_clock = self.clock.adjust
+
+        try:
+            return unclaimed.pop(ticket)
+        except KeyError:
+            pass
+
+        def on_message(body, message):
+            if not isinstance(body, dict):
+                log.debug("control: a reply that is no {hostname: value} was dropped")
+                return
+            header = message.headers.get
+            try:
+                adjust_clock(int(header("clock") or 0))
+                expires = float(header("expires") or 0)
+            except (TypeError, ValueError, OverflowError):
+                log.debug("control: a reply with an unreadable clock or expiry was dropped")
+                return
+            if expires and time.time() > expires:
+                return
+            this_id = header("ticket", ticket)
+            if this_id == ticket:
+                if callback:
+                    callback(body)
+                responses.append(body)
+            elif isinstance(this_id, str) and (this_id in unclaimed or len(unclaimed) < MAX_UNCLAIMED):
+                unclaimed[this_id].append(body)  # another call's reply (calls share the reply queue)
+
+        consumer.register_callback(on_message)
+        # As kombu: wait until ``limit`` replies came, or none came for ``timeout``; but only this call's
+        # replies count towards the limit (a dropped one must not end the wait), and a queue flooded with
+        # garbage ends it after ten timeouts.
+        give_up = time.monotonic() + 10 * (timeout or 1)
+        try:
+            with consumer:
+                while (not limit or len(responses) < limit) and time.monotonic() < give_up:
+                    try:
+                        self.connection.drain_events(timeout=timeout)
+                    except socket.timeout:
+                        break
+                return responses
+        finally:
+            chan.after_reply_message_received(queue.name)
+
+
+def _drop_unreadable_reply(message, exc: Exception) -> None:
+    log.debug("control: a reply was not decoded (%s): %s", message.content_type, exc)
+
+
+class ConsoleControl(Control):
+    """Celery's remote control with the console's mailbox (see ConsoleMailbox)."""
+
+    Mailbox = ConsoleMailbox

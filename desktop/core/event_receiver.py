@@ -5,6 +5,12 @@ are collected there and handed to the asyncio loop with one ``call_soon_threadsa
 batch (every ``batch_seconds``, or sooner when ``max_batch`` pile up), so a burst of thousands
 of events a second costs the loop a few calls, not thousands. A lost broker connection is
 retried with backoff and reported through ``on_status``; nothing is raised into the loop.
+
+Whatever arrives on the event exchange is only ever decoded with the app's accepted
+serializers (never pickle unless the connection opted in). A message that is not an event (a
+body no accepted serializer reads, an envelope the transport cannot parse, something other
+than an event dict, a ``clock`` or ``utcoffset`` that is no number) is handed over as ``None``
+in its batch, so the store counts it with the rest of the garbage, and receiving goes on.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 
@@ -46,21 +53,58 @@ class StreamStatus:
 
 
 class _BatchingReceiver(EventReceiver):
-    """An EventReceiver that gives its owner a turn on every drain iteration, events or not."""
+    """An EventReceiver that gives its owner a turn on every drain iteration, events or not,
+    and reports each message that is not an event to ``on_unreadable`` instead of raising."""
 
-    def __init__(self, *args, on_iteration: Callable[[], None], **kwargs):
+    def __init__(self, *args, on_iteration: Callable[[], None], on_unreadable: Callable[[], None], **kwargs):
         super().__init__(*args, **kwargs)
         self._on_iteration = on_iteration
+        self._on_unreadable = on_unreadable
 
     def on_iteration(self) -> None:
         self._on_iteration()
+
+    def on_decode_error(self, message, exc: Exception) -> None:
+        """A body no accepted serializer reads (pickle without the opt-in, bad JSON, an unknown content type)."""
+        log.debug("events: a message was not decoded (%s): %s", message.content_type, exc)
+        self._on_unreadable()
+
+    def _receive(self, body, message) -> None:
+        for event in body if isinstance(body, list) else (body,):
+            try:
+                self.process(*self.event_from_message(event))
+            except Exception as exc:  # noqa: BLE001 - not an event dict, or its clock/utcoffset is no number
+                log.debug("events: not an event: %s", exc)
+                self._on_unreadable()
+
+    @contextmanager
+    def extra_context(self, connection, channel) -> Iterator[None]:
+        """A virtual transport (Redis) parses each message's envelope before any consumer sees it:
+        one that is not kombu's envelope would end the whole consume, so it is dropped here."""
+        transport = connection.transport
+        deliver = getattr(transport, "_deliver", None)
+        if deliver is not None:
+
+            def guarded(message, queue) -> None:
+                try:
+                    deliver(message, queue)
+                except Exception as exc:  # noqa: BLE001 - a message kombu itself cannot parse
+                    log.debug("events: an unreadable message was dropped: %s", exc)
+                    self._on_unreadable()
+
+            transport._deliver = guarded
+        try:
+            yield
+        finally:
+            if deliver is not None:
+                transport._deliver = deliver
 
 
 class EventStream:
     def __init__(
         self,
         app: Celery,
-        on_batch: Callable[[list[dict]], None],
+        on_batch: Callable[[list[dict | None]], None],
         on_status: Callable[[StreamStatus], None] | None = None,
         *,
         redact: Callable[[str], str] = lambda text: text,
@@ -78,7 +122,7 @@ class EventStream:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._receiver: _BatchingReceiver | None = None
-        self._batch: list[dict] = []
+        self._batch: list[dict | None] = []
         self._batch_started = 0.0
         self._events = 0
         self._last_event_at: float | None = None
@@ -121,7 +165,11 @@ class EventStream:
                 with self.app.connection_for_read() as connection:
                     connection.ensure_connection(max_retries=1)
                     self._receiver = _BatchingReceiver(
-                        connection, handlers={"*": self._collect}, app=self.app, on_iteration=self._flush_if_due
+                        connection,
+                        handlers={"*": self._collect},
+                        app=self.app,
+                        on_iteration=self._flush_if_due,
+                        on_unreadable=self._collect_unreadable,
                     )
                     if self._stop.is_set():
                         break
@@ -144,7 +192,10 @@ class EventStream:
                 self._flush()
                 self._receiver = None
 
-    def _collect(self, event: dict) -> None:
+    def _collect_unreadable(self) -> None:
+        self._collect(None)
+
+    def _collect(self, event: dict | None) -> None:
         if not self._batch:
             self._batch_started = time.monotonic()
         self._batch.append(event)

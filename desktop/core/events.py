@@ -36,7 +36,7 @@ from celery import states
 from celery.events.state import HEARTBEAT_DRIFT_MAX, HEARTBEAT_EXPIRE_WINDOW
 
 from desktop.core.records import TaskRecord, WorkerRecord
-from desktop.core.results import MAX_TEXT, parse_timestamp
+from desktop.core.results import LATEST_TIME, MAX_RETRIES, MAX_TEXT, clean_text, parse_timestamp
 
 __all__ = ("EventStore", "FinishedTask", "StoreChanges", "TaskState", "WorkerInfo", "record_for")
 
@@ -109,6 +109,7 @@ class WorkerInfo:
     succeeded: int  # tasks seen reaching SUCCESS on it through events
     failed: int
     task_events: int = 0  # task events it sent (none: started without -E, or events disabled)
+    online_since: float | None = None  # our clock: when this incarnation started (worker-online, a new pid); None: not seen
 
     @property
     def clock_out_of_sync(self) -> bool:
@@ -219,6 +220,7 @@ class _WorkerState:
         "sw_ver",
         "sw_sys",
         "last_heartbeat",
+        "online_since",
         "clock_skew",
         "succeeded",
         "failed",
@@ -228,7 +230,7 @@ class _WorkerState:
     def __init__(self, hostname: str) -> None:
         self.hostname = hostname
         self.freq = DEFAULT_FREQ
-        self.pid = self.active = self.processed = self.last_heartbeat = self.clock_skew = None
+        self.pid = self.active = self.processed = self.last_heartbeat = self.clock_skew = self.online_since = None
         self.loadavg = ()
         self.sw_ident = self.sw_ver = self.sw_sys = ""
         self.succeeded = self.failed = self.task_events = 0
@@ -250,6 +252,7 @@ class _WorkerState:
             sw_ver=self.sw_ver,
             sw_sys=self.sw_sys,
             pid=self.pid,
+            online_since=self.online_since,
             clock_skew=self.clock_skew,
             succeeded=self.succeeded,
             failed=self.failed,
@@ -292,11 +295,31 @@ def _when(value: Any) -> Any:
     if type(value) is str:
         return parse_timestamp(value[:64])
     number = _number(value)
-    return _BAD if number is None else number
+    return number if number is not None and 0.0 <= number < LATEST_TIME else _BAD
+
+
+def _moment(value: Any) -> float | None:
+    """An event's own time (timestamp, local_received): epoch seconds a view can show, else None."""
+    value = _number(value)
+    return value if value is not None and 0.0 <= value < LATEST_TIME else None
+
+
+def _encodable(text: str) -> bool:
+    """Whether UTF-8 (a file, SQLite, a view) can hold it: JSON allows lone surrogates ("\\ud800"), UTF-8 does not."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _optional_int(value: Any) -> bool:
     return value is None or type(value) is int
+
+
+def _id_fits(task_id: str) -> bool:
+    """A task id named by an event (a parent, a root): not empty, not too long, encodable."""
+    return 0 < len(task_id) <= MAX_ID_LENGTH and (task_id.isascii() or _encodable(task_id))
 
 
 class EventStore:
@@ -385,21 +408,29 @@ class EventStore:
         Returns None (nothing written) when the event is malformed.
         """
         task_id = event["uuid"]  # a KeyError is garbage: apply() counts it
-        if type(task_id) is not str or not task_id or len(task_id) > MAX_ID_LENGTH:
+        if (
+            type(task_id) is not str
+            or not task_id
+            or len(task_id) > MAX_ID_LENGTH
+            or not (task_id.isascii() or _encodable(task_id))
+        ):
             return None
         hostname = event["hostname"]
         if type(hostname) is not str or len(hostname) > MAX_HOSTNAME_LENGTH:
             return None
+        worker = None if from_client else self._workers.get(hostname)
+        if worker is None and not (hostname.isascii() or _encodable(hostname)):  # a known worker's name was checked
+            return None
         timestamp = event["timestamp"]
-        if type(timestamp) is not float or timestamp - timestamp != 0.0:
-            timestamp = _number(timestamp)
+        if type(timestamp) is not float or not 0.0 <= timestamp < LATEST_TIME:  # the usual case: two checks
+            timestamp = _moment(timestamp)
             if timestamp is None:
                 return None
         received_at = event.get("local_received")
         if received_at is None:
             received_at = timestamp
-        elif type(received_at) is not float or received_at - received_at != 0.0:
-            received_at = _number(received_at)
+        elif type(received_at) is not float or not 0.0 <= received_at < LATEST_TIME:
+            received_at = _moment(received_at)
             if received_at is None:
                 return None
 
@@ -407,15 +438,16 @@ class EventStore:
         tasks = self._tasks
         task = tasks.get(task_id)
         if task is None:
-            if len(tasks) >= self.max_tasks:
+            while len(tasks) >= self.max_tasks:  # a lowered bound takes effect with the next new task
+                before = len(tasks)
                 self._evict_one(batch)
+                if len(tasks) == before:
+                    break
             task = tasks[task_id] = TaskState(task_id)
             self._order.append(task_id)
         if from_client:
             task.client = self._intern(hostname, hostname)
-            worker = None
         else:
-            worker = self._workers.get(hostname)
             if worker is None:
                 worker = self._add_worker(hostname, batch)
             last = worker.last_heartbeat
@@ -464,7 +496,7 @@ class EventStore:
             task.expires = expires
         if root_id is not None:
             task.root_id = task.id if root_id == task.id else root_id  # a top task is its own root
-        if parent_id is not None and parent_id != task.parent_id:
+        if parent_id is not None and parent_id != task.parent_id and parent_id != task.id:
             self._adopt(task, parent_id)
 
     def _on_task_sent(self, event: dict, batch: _Batch) -> bool:
@@ -474,8 +506,10 @@ class EventStore:
         for value in (name, args, kwargs, root_id, parent_id, queue, exchange, routing_key):
             if value is not None and type(value) is not str:
                 return False
+        if (root_id is not None and not _id_fits(root_id)) or (parent_id is not None and not _id_fits(parent_id)):
+            return False
         retries, eta, expires = get("retries"), get("eta"), get("expires")
-        if retries is not None and type(retries) is not int:
+        if retries is not None and (type(retries) is not int or not 0 <= retries <= MAX_RETRIES):
             return False
         if eta is not None and (eta := _when(eta)) is _BAD:
             return False
@@ -501,8 +535,10 @@ class EventStore:
         for value in (name, args, kwargs, root_id, parent_id):
             if value is not None and type(value) is not str:
                 return False
+        if (root_id is not None and not _id_fits(root_id)) or (parent_id is not None and not _id_fits(parent_id)):
+            return False
         retries, eta, expires = get("retries"), get("eta"), get("expires")
-        if retries is not None and type(retries) is not int:
+        if retries is not None and (type(retries) is not int or not 0 <= retries <= MAX_RETRIES):
             return False
         if eta is not None and (eta := _when(eta)) is _BAD:
             return False
@@ -607,13 +643,15 @@ class EventStore:
     def _on_worker_event(self, event: dict, batch: _Batch) -> bool:
         get = event.get
         hostname = get("hostname")
-        if type(hostname) is not str or len(hostname) > MAX_HOSTNAME_LENGTH:
+        if type(hostname) is not str or len(hostname) > MAX_HOSTNAME_LENGTH or not (hostname.isascii() or _encodable(hostname)):
             return False
-        timestamp = _number(get("timestamp"))
-        if timestamp is None:
-            return False
+        timestamp = get("timestamp")
+        if type(timestamp) is not float or not 0.0 <= timestamp < LATEST_TIME:
+            timestamp = _moment(timestamp)
+            if timestamp is None:
+                return False
         received_at = get("local_received")
-        if received_at is not None and (received_at := _number(received_at)) is None:
+        if received_at is not None and (received_at := _moment(received_at)) is None:
             return False
         freq = get("freq")
         if freq is not None and ((freq := _number(freq)) is None or freq < 0):
@@ -641,6 +679,7 @@ class EventStore:
             worker = self._add_worker(hostname, batch)
         if freq is not None:
             worker.freq = freq
+        restarted = event["type"] == "worker-online" or (pid is not None and worker.pid is not None and pid != worker.pid)
         if pid is not None:
             worker.pid = pid
         if active is not None:
@@ -651,11 +690,11 @@ class EventStore:
             worker.loadavg = loadavg
         intern = self._intern
         if sw_ident is not None:
-            worker.sw_ident = intern(sw_ident, sw_ident)
+            worker.sw_ident = intern(sw_ident, clean_text(sw_ident[:MAX_HOSTNAME_LENGTH]))
         if sw_ver is not None:
-            worker.sw_ver = intern(sw_ver, sw_ver)
+            worker.sw_ver = intern(sw_ver, clean_text(sw_ver[:MAX_HOSTNAME_LENGTH]))
         if sw_sys is not None:
-            worker.sw_sys = intern(sw_sys, sw_sys)
+            worker.sw_sys = intern(sw_sys, clean_text(sw_sys[:MAX_HOSTNAME_LENGTH]))
         if offline:
             worker.last_heartbeat = None
         else:
@@ -664,6 +703,8 @@ class EventStore:
             else:
                 received_at = timestamp
             last = worker.last_heartbeat
+            if restarted:  # a silence alone is not a restart: the event stream itself may have been down
+                worker.online_since = received_at
             if last is None or received_at > last:
                 worker.last_heartbeat = received_at
         batch.workers[worker.hostname] = None
@@ -799,7 +840,7 @@ def split_exception(exception: str | None, traceback: str | None = None) -> tupl
 
 
 def _one_line(text: str, limit: int = MAX_TEXT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clean_text(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def record_for(task: TaskState, children: tuple[str, ...] = ()) -> TaskRecord:
@@ -813,14 +854,14 @@ def record_for(task: TaskState, children: tuple[str, ...] = ()) -> TaskRecord:
         reason = "expired" if task.expired else "terminated" if task.terminated else "revoked"
         if task.terminated and task.signum is not None:
             reason += f" (signal {task.signum})"
-        result = f"{exc_type}: {reason}"
+        result = _one_line(f"{exc_type}: {reason}")
     elif state in states.EXCEPTION_STATES:
         exc_type, message = split_exception(task.exception, task.traceback)
         if exc_type:
             result = _one_line(f"{exc_type}: {message}" if message else exc_type)
         else:
             result = _one_line(message)
-        traceback = (task.traceback or "")[:MAX_TRACEBACK]
+        traceback = clean_text((task.traceback or "")[:MAX_TRACEBACK])
     extra = {
         "queue": task.queue,
         "exchange": task.exchange,
@@ -840,12 +881,12 @@ def record_for(task: TaskState, children: tuple[str, ...] = ()) -> TaskRecord:
     }
     return TaskRecord(
         id=task.id,
-        name=task.name or "",
+        name=clean_text(task.name) if task.name else "",
         state=state,
-        args=task.args if task.args not in (None, "()", "[]") else "",
-        kwargs=task.kwargs if task.kwargs not in (None, "{}") else "",
+        args=clean_text(task.args) if task.args not in (None, "()", "[]") else "",
+        kwargs=clean_text(task.kwargs) if task.kwargs not in (None, "{}") else "",
         result=result,
-        exc_type=exc_type,
+        exc_type=clean_text(exc_type),
         traceback=traceback,
         worker=task.worker or "",
         retries=task.retries,

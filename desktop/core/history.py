@@ -144,7 +144,7 @@ def _clip(text: str) -> str:
 def _json_safe(meta: dict) -> str:
     try:
         return json.dumps(meta, default=str)[:MAX_TEXT]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return "{}"
 
 

@@ -187,6 +187,10 @@ class ClusterMonitor:
             self._receiving_since = None
         self._changed(EVENTS, MONITOR_WORKERS)
 
+    def receiving_for(self, seconds: float) -> bool:
+        """The event stream has been up at least this long (heartbeats that stop now mean something)."""
+        return self._receiving_since is not None and time.monotonic() - self._receiving_since >= seconds
+
     def workers(self, now: float | None = None) -> tuple[WorkerInfo, ...]:
         return self.store.workers(now)
 

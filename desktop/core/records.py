@@ -103,6 +103,7 @@ class TaskRecord:
     worker: str = ""
     retries: int | None = None
     error: str = ""  # why the backend's answer could not be read, if it could not
+    warning: str = ""  # what the console noticed about it, e.g. "worker lost: …" (core/worker_loss.py)
     parent_id: str | None = None
     children: tuple[str, ...] = ()
     eta: float | None = None  # epoch seconds, for calls the console scheduled
@@ -141,4 +142,5 @@ class TaskRecord:
             "date_done": self.date_done,
             "runtime": self.runtime,
             "error": self.error,
+            "warning": self.warning,
         }

@@ -17,31 +17,85 @@ from desktop.core.records import Progress, TaskRecord
 
 MAX_TEXT = 2000
 MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
+MAX_NESTING = 100  # a result nested deeper is reported, not kept: showing it would recurse past Python's limit
+MAX_TASK_ID = 255  # as pasted ids: a longer "id" from the backend is garbage, not a task to follow
+MAX_RETRIES = 2**31 - 1  # what a table cell and SQLite hold as a number
+# Moments the views can show: time.localtime() covers 1970 to the year 3000 on every platform.
+LATEST_TIME = 32_503_680_000.0
+
+
+def clean_text(text: str) -> str:
+    """Text every view, file and database can hold: a lone surrogate (JSON allows "\\ud800") becomes U+FFFD."""
+    if text.isascii():
+        return text
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def short_json(value: Any, limit: int = MAX_TEXT) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False, default=repr)
     except (TypeError, ValueError, RecursionError):
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        try:
+            text = repr(value)
+        except Exception:  # noqa: BLE001 - too deep for repr too, or a repr that fails
+            text = f"<{type(value).__name__} that cannot be shown>"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return clean_text(text)
+
+
+def printable(text: str) -> str:
+    """One line for a message that quotes garbage: control, format (a right-to-left override) and unassigned
+    characters written as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def plausible_time(value: Any) -> float | None:
+    """Epoch seconds the views can show (1970 to 3000), else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            moment = float(value)
+        except OverflowError:
+            return None
+        if 0.0 <= moment < LATEST_TIME:  # False for nan
+            return moment
+    return None
+
+
+def task_id_from(value: Any) -> str | None:
+    """A task id named by the backend (parent, children), or None when it cannot be one."""
+    if isinstance(value, str) and 0 < len(value) <= MAX_TASK_ID and value.isprintable() and clean_text(value) == value:
+        return value
+    return None
+
+
+def _finite(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+        if math.isfinite(number):
+            return number
+    return None
 
 
 def progress_from(result: Any) -> Progress | None:
     """``meta={'current': i, 'total': n}`` (or ``{'percent': p}``) as a Progress."""
     if not isinstance(result, Mapping):
         return None
-    current, total = result.get("current"), result.get("total")
-    if _is_number(current) and _is_number(total):
-        return Progress(float(current), float(total))
-    percent = result.get("percent", result.get("progress"))
-    if _is_number(percent):
-        return Progress(float(percent), 100.0)
+    current, total = _finite(result.get("current")), _finite(result.get("total"))
+    if current is not None and total is not None:
+        return Progress(current, total)
+    percent = _finite(result.get("percent", result.get("progress")))
+    if percent is not None:
+        return Progress(percent, 100.0)
     return None
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
 def describe_exception(result: Any) -> str:
@@ -50,20 +104,32 @@ def describe_exception(result: Any) -> str:
     Backends read through their own API hand back exception instances instead.
     """
     if isinstance(result, BaseException):
-        return f"{type(result).__name__}: {result}"
+        return short_text(f"{type(result).__name__}: {result}")
     if isinstance(result, Mapping) and "exc_type" in result:
+        exc_type = _shown(result["exc_type"], 300)
         message = result.get("exc_message")
-        if isinstance(message, (list, tuple)):
-            message = ", ".join(str(m) for m in message)
-        return f"{result.get('exc_type')}: {message}" if message not in (None, "") else str(result["exc_type"])
+        if isinstance(message, list | tuple):
+            message = ", ".join(_shown(m, MAX_TEXT) for m in message[:100])
+        elif message is not None:
+            message = _shown(message, MAX_TEXT)
+        return short_text(f"{exc_type}: {message}" if message not in (None, "") else exc_type)
     return short_json(result)
+
+
+def _shown(value: Any, limit: int) -> str:
+    """A value inside a one-line text: strings as they are, anything else as JSON."""
+    return short_text(value, limit) if isinstance(value, str) else short_json(value, limit)
+
+
+def short_text(text: str, limit: int = MAX_TEXT) -> str:
+    return clean_text(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def exception_type(result: Any) -> str:
     if isinstance(result, BaseException):
         return type(result).__name__
     if isinstance(result, Mapping) and isinstance(result.get("exc_type"), str):
-        return result["exc_type"]
+        return short_text(result["exc_type"], 300)
     return ""
 
 
@@ -77,10 +143,10 @@ def child_ids(children: Any) -> tuple[str, ...]:
         head, members = item
         if isinstance(head, list | tuple) and head and isinstance(head[0], str):
             if isinstance(members, list | tuple):  # a GroupResult: its members are the children
-                for member in members:
+                for member in members[:10_000]:
                     walk(member, depth + 1)
-            else:
-                found.append(head[0])
+            elif (task_id := task_id_from(head[0])) is not None:
+                found.append(task_id)
 
     if isinstance(children, list | tuple):
         for child in children[:10_000]:
@@ -89,17 +155,16 @@ def child_ids(children: Any) -> tuple[str, ...]:
 
 
 def parse_timestamp(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
+    """Epoch seconds from a number or ISO text; None for anything else, or a moment no view can show."""
     if isinstance(value, str):
         try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
+            moment = datetime.fromisoformat(value[:64])
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=timezone.utc)  # Celery writes UTC
+            value = moment.timestamp()
+        except (ValueError, OverflowError):
             return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)  # Celery writes UTC
-        return moment.timestamp()
-    return None
+    return plausible_time(value)
 
 
 def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
@@ -107,9 +172,10 @@ def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
     now = time.time()
     if meta is None:
         return base
-    if not isinstance(meta, Mapping) or not isinstance(meta.get("status"), str):
-        return replace(base, error=f"unreadable result: expected a task meta object, got {short_json(meta, 200)}", updated_at=now)
-    state = meta["status"][:100]
+    if not isinstance(meta, Mapping) or not isinstance(meta.get("status"), str) or not meta["status"].strip():
+        got = printable(short_json(meta, 200))
+        return replace(base, error=f"unreadable result: expected a task meta object, got {got}", updated_at=now)
+    state = clean_text(meta["status"][:100])
     result = meta.get("result")
     if state in states.EXCEPTION_STATES:
         result_text, progress = describe_exception(result), None
@@ -122,7 +188,7 @@ def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
     started_at = parse_timestamp(meta.get("date_started")) or base.started_at or (now if running else None)
     traceback = meta.get("traceback")
     retries = meta.get("retries")
-    parent_id = meta.get("parent_id")
+    parent_id = task_id_from(meta.get("parent_id"))
     return replace(
         base,
         state=state,
@@ -132,11 +198,13 @@ def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
         progress=progress,
         result=result_text,
         exc_type=exception_type(result) if state in states.EXCEPTION_STATES else "",
-        traceback=traceback[:200_000] if isinstance(traceback, str) else "",
+        traceback=clean_text(traceback[:200_000]) if isinstance(traceback, str) else "",
         worker=_text(meta.get("worker"), 300) or base.worker,
-        retries=retries if isinstance(retries, int) and not isinstance(retries, bool) else base.retries,
-        parent_id=parent_id if isinstance(parent_id, str) and parent_id else base.parent_id,
-        children=child_ids(meta.get("children")) or base.children,
+        retries=retries
+        if isinstance(retries, int) and not isinstance(retries, bool) and 0 <= retries <= MAX_RETRIES
+        else base.retries,
+        parent_id=parent_id if parent_id and parent_id != base.id else base.parent_id,
+        children=tuple(c for c in child_ids(meta.get("children")) if c != base.id) or base.children,
         started_at=started_at,
         date_done=parse_timestamp(meta.get("date_done")) if state in states.READY_STATES else None,
         error="",
@@ -146,7 +214,7 @@ def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
 
 
 def _text(value: Any, limit: int) -> str:
-    return value[:limit] if isinstance(value, str) else ""
+    return clean_text(value[:limit]) if isinstance(value, str) else ""
 
 
 def decode_error_message(raw: bytes, exc: Exception, allow_pickle: bool) -> str:
@@ -156,7 +224,7 @@ def decode_error_message(raw: bytes, exc: Exception, allow_pickle: bool) -> str:
     if raw[:1] == b"\x80" and not allow_pickle:
         return "result looks like a pickle; pickle is off for this connection (start with --allow-pickle to opt in)"
     kind = "undecodable" if isinstance(exc, (DecodeError, UnicodeDecodeError, ValueError)) else type(exc).__name__
-    return f"{kind} result ({len(raw)} bytes): {str(exc)[:200]}"
+    return f"{kind} result ({len(raw)} bytes): {printable(str(exc)[:200])}"
 
 
 def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -> TaskRecord:
@@ -167,7 +235,30 @@ def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -
         meta = backend.decode(raw)
     except Exception as exc:  # noqa: BLE001 - any garbage in the backend
         return replace(base, error=decode_error_message(bytes(raw), exc, allow_pickle))
-    return record_from_meta(base, meta)
+    # In JSON every level costs a bracket: a payload with few of them cannot be deep and is not walked.
+    may_be_deep = raw[:1] not in (b"{", b"[") or raw.count(b"[") + raw.count(b"{") > MAX_NESTING
+    return record_from_decoded(base, meta, may_be_deep)
+
+
+def record_from_decoded(base: TaskRecord, meta: Any, may_be_deep: bool = True) -> TaskRecord:
+    """record_from_meta that never raises: too deep a value, or a shape no check foresaw, becomes a row message."""
+    if may_be_deep and nested_deeper_than(meta, MAX_NESTING):
+        return replace(base, error=f"result is nested more than {MAX_NESTING} levels deep; not shown")
+    try:
+        return record_from_meta(base, meta)
+    except Exception as exc:  # noqa: BLE001 - the poller must go on with the other rows
+        return replace(base, error=printable(short_text(f"unreadable result: {type(exc).__name__}: {exc}", 300)))
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether lists and dicts nest more than ``limit`` levels (walked level by level, without recursion)."""
+    containers = (dict, list, tuple)
+    level = [value] if isinstance(value, containers) else []
+    for _ in range(limit):
+        level = [c for item in level for c in (item.values() if isinstance(item, dict) else item) if isinstance(c, containers)]
+        if not level:
+            return False
+    return bool(level)
 
 
 def merge_event_view(backend: TaskRecord, event: TaskRecord | None) -> TaskRecord:

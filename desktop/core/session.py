@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from desktop import __version__
+from desktop.core.app_log import remember_secrets
 from desktop.core.calls import CallContext, CallSpec
 from desktop.core.catalog import TaskInfo, merge_catalog
 from desktop.core.cluster import ClusterClient, Reply, merge_registered, still_wanted
@@ -25,6 +26,7 @@ from desktop.core.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import merge_event_view, short_json
+from desktop.core.worker_loss import WorkerLoss, lost_note, on_a_worker, worker_losses
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +34,10 @@ CONNECTION, WORKERS, CATALOG, TASKS, ERRORS = "connection", "workers", "catalog"
 Listener = Callable[[set[str]], None]
 MAX_ERRORS = 200
 MAX_SEEN_SHOWN = 5000  # tasks seen only through events kept as rows (the event store holds many more)
-MAX_HISTORY_LOADED = 100_000  # rows an earlier session left that come back on start
+MAX_HISTORY_LOADED = 100_000  # rows an earlier session left that come back on start (at most the row limit)
+DEFAULT_MAX_ROWS = 10_000  # my tasks kept in the window; older finished ones leave it (the history keeps them)
 HISTORY_SAVE_SECONDS = 1.0
+WORKER_LOSS_CHECK_SECONDS = 1.0
 
 
 def args_summary(args: tuple | list, kwargs: dict) -> str:
@@ -44,6 +48,7 @@ class ConsoleSession:
     def __init__(self, client: ClusterClient, profile: ConnectionProfile, history: HistoryRecorder | None = None):
         self.client = client
         self.profile = profile
+        remember_secrets(profile.secrets)  # the log masks them wherever they appear
         self.history = history
         self._history_dirty: dict[str, None] = {}
         self.history_loaded = history is None
@@ -67,7 +72,12 @@ class ConsoleSession:
             online_hostnames=lambda: [w.hostname for w in self.online_workers],
         )
         self._seen_only: dict[str, None] = {}  # rows that come from events alone, oldest first
+        self.max_rows = DEFAULT_MAX_ROWS
+        self._on_workers: dict[str, None] = {}  # rows a worker holds (received, started, progress): checked for loss
+        self._losses: dict[str, WorkerLoss] = {}
+        self._skews: dict[str, float | None] = {}
         self.errors: list[str] = []
+        self.error_details: list[str] = []
         self.refreshes = 0
         self.last_refresh: float | None = None
         self.registered_loaded = False
@@ -87,16 +97,33 @@ class ConsoleSession:
         for listener in list(self._listeners):
             listener(set(parts))
 
-    def report_error(self, message: str) -> None:
-        """Errors are shown, not raised; passwords never reach the screen or the log."""
+    def report_error(self, message: str, details: str = "") -> None:
+        """Errors are shown, not raised; passwords never reach the screen or the log.
+
+        ``details`` (a traceback) goes to the log and to the panel's "Copy details", not to its lines.
+        """
         message = self.profile.redact(message)
-        log.warning("%s", message)
-        self.errors.append(f"{time.strftime('%H:%M:%S')}  {message}")
-        del self.errors[:-MAX_ERRORS]
+        details = self.profile.redact(details)
+        if details:
+            log.error("%s\n%s", message, details)
+        else:
+            log.warning("%s", message)
+        stamped = f"{time.strftime('%H:%M:%S')}  {message}"
+        self.errors.append(stamped)
+        self.error_details.append(f"{stamped}\n{details}".rstrip())
+        del self.errors[:-MAX_ERRORS], self.error_details[:-MAX_ERRORS]
         self._changed(ERRORS)
+
+    def error_report(self) -> str:
+        """What "Copy details" puts on the clipboard: every error with its traceback, and what the console runs."""
+        import platform
+
+        header = f"Celery Desktop {__version__} · Python {platform.python_version()} · {platform.platform()}\n{self.profile!r}"
+        return "\n\n".join([header, *self.error_details])
 
     def clear_errors(self) -> None:
         self.errors.clear()
+        self.error_details.clear()
         self._changed(ERRORS)
 
     def _mark(self, task_id: str) -> None:
@@ -104,6 +131,51 @@ class ConsoleSession:
         self.task_changes[task_id] = None
         if self.history is not None:
             self._history_dirty[task_id] = None
+        record = self.tasks.get(task_id)
+        if record is not None and on_a_worker(record):
+            self._on_workers[task_id] = None
+            note = self._loss_note(record) if self._losses else ""
+            if note != record.warning:
+                self.tasks[task_id] = replace(record, warning=note)
+        else:
+            self._on_workers.pop(task_id, None)
+
+    # -- tasks whose worker died (core/worker_loss.py) -------------------------
+    def _loss_note(self, record: TaskRecord) -> str:
+        loss = self._losses.get(record.worker)
+        if loss is None:
+            return ""
+        held_since = None
+        task = self.monitor.store.task(record.id)
+        if task is not None and (task.received or task.started):
+            skew = self._skews.get(record.worker) or 0.0
+            held_since = min(t for t in (task.received, task.started) if t) - skew  # its clock to ours
+        return lost_note(record, loss, held_since)
+
+    async def check_worker_loss(self) -> None:
+        """Flag rows whose worker went offline or restarted under them (and unflag them once they move on)."""
+        workers = self.monitor.workers()
+        if self.monitor.receiving_for(max((w.freq for w in workers), default=2.0) * 2.5):
+            found = worker_losses(workers)
+            for hostname, loss in found.items():
+                before = self._losses.get(hostname)
+                if before is not None and not before.restarted and not loss.restarted:
+                    found[hostname] = before  # still offline: the moment stays the one first seen
+            self._losses = found
+            self._skews = {w.hostname: w.clock_skew for w in workers}
+        changed = False
+        for task_id in list(self._on_workers):
+            record = self.tasks.get(task_id)
+            if record is None or not on_a_worker(record):
+                self._on_workers.pop(task_id, None)
+                continue
+            note = self._loss_note(record)
+            if note != record.warning:
+                self.tasks[task_id] = replace(record, warning=note)
+                self.task_changes[task_id] = None
+                changed = True
+        if changed:
+            self._changed(TASKS)
 
     # -- history -------------------------------------------------------------
     async def load_history(self) -> int:
@@ -114,7 +186,7 @@ class ConsoleSession:
             return 0
 
         def load():
-            records = history.database.load(self.profile.history_key, MAX_HISTORY_LOADED)
+            records = history.database.load(self.profile.history_key, min(MAX_HISTORY_LOADED, self.max_rows))
             return records, history.database.load_calls(self.profile.history_key, (r.id for r in records if r.mine))
 
         reply = await self.client.run_blocking(load, timeout=60.0)
@@ -156,6 +228,7 @@ class ConsoleSession:
         self.poller.start()
         if monitor:
             self.monitor.start()
+            self._loops.append(asyncio.ensure_future(self._every(lambda: WORKER_LOSS_CHECK_SECONDS, self.check_worker_loss)))
 
     async def stop(self) -> None:
         for task in self._loops:
@@ -346,7 +419,33 @@ class ConsoleSession:
             for child in record.children:
                 if child not in self.tasks:
                     self.track(child, notify=False, parent_id=record.id)
+        self._trim_rows()
         self._changed(TASKS)
+
+    def _trim_rows(self) -> None:
+        """Past the row limit my oldest finished tasks leave the window, a chunk at a time; the history keeps them.
+
+        A console open for days at tens of tasks a second must not grow without end. Unfinished
+        tasks always stay, and so does a finished one until the history has written its final state.
+        """
+        tracked = self.poller.tracked
+        excess = len(tracked) - self.max_rows
+        if excess <= 0:
+            return
+        excess += max(1, self.max_rows // 20)
+        gone = []
+        dirty, tasks = self._history_dirty, self.tasks
+        for task_id in tracked:  # oldest first
+            record = tasks.get(task_id)
+            if record is not None and record.ready and task_id not in dirty:
+                gone.append(task_id)
+                if len(gone) >= excess:
+                    break
+        if gone:
+            self.poller.untrack(gone)
+            for task_id in gone:
+                self.sent_calls.pop(task_id, None)
+            self._drop_rows(gone)
 
     def _on_store_changes(self, changes: StoreChanges) -> None:
         """Tasks anyone sent, as events tell them: merged into tracked rows, or shown as rows of their own."""
@@ -454,6 +553,7 @@ class ConsoleSession:
         """These tasks leave the window (and the history's next batch); the model removes their rows."""
         for task_id in ids:
             self._seen_only.pop(task_id, None)
+            self._on_workers.pop(task_id, None)
             self.tasks.pop(task_id, None)
             self.task_changes.pop(task_id, None)
             self._history_dirty.pop(task_id, None)

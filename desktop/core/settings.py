@@ -19,6 +19,7 @@ THEMES = ("system", "light", "dark")
 LIMITS = {  # field -> (lowest, highest) accepted
     "poll_interval": (0.05, 3600.0),
     "event_tasks": (1_000, 2_000_000),
+    "window_rows": (1_000, 1_000_000),
     "history_days": (1.0, 3650.0),
     "history_rows": (1_000, 10_000_000),
 }
@@ -28,6 +29,7 @@ LIMITS = {  # field -> (lowest, highest) accepted
 class Settings:
     poll_interval: float | None = None  # None: by backend (0.5 s Redis, 5 s database); --poll-interval wins
     event_tasks: int = 100_000
+    window_rows: int = 10_000  # my tasks the window keeps; older finished ones stay in the history only
     history_days: float = DEFAULT_MAX_AGE_DAYS
     history_rows: int = DEFAULT_MAX_ROWS
     theme: str = "system"  # follows the desktop's light or dark mode

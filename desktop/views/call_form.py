@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -715,18 +715,32 @@ def _html(text: str) -> str:
 
 
 def _iso(edit: QDateTimeEdit) -> str:
-    """The edit's local date-time as ISO 8601 with the local UTC offset."""
-    return edit.dateTime().toPython().astimezone().isoformat(timespec="seconds")
+    """The edit's local date-time as ISO 8601 with the local UTC offset.
+
+    The offset is Qt's: Python's own local-time conversion overflows within a day of the years 1
+    and 9999, and the picker reaches 9999-12-31.
+    """
+    moment = edit.dateTime()
+    offset = timezone(timedelta(seconds=moment.offsetFromUtc()))
+    return moment.toPython().replace(tzinfo=offset).isoformat(timespec="seconds")
 
 
 def _qt_datetime(text: str) -> QDateTime:
+    """An ISO 8601 text as the local date-time a picker shows (now, when it is not one).
+
+    Converted by Qt, which reaches past the years 1 and 9999 where Python's conversion overflows;
+    the picker then keeps the moment to its own range.
+    """
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return QDateTime.currentDateTime()
-    if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
-    return QDateTime(moment)
+    if moment.tzinfo is None:
+        return QDateTime(moment)
+    day = QDate(moment.year, moment.month, moment.day)
+    clock = QTime(moment.hour, moment.minute, moment.second, moment.microsecond // 1000)
+    when = QDateTime(day, clock, QTimeZone(int(moment.utcoffset().total_seconds())))
+    return when.toLocalTime() if when.isValid() else QDateTime.currentDateTime()
 
 
 def _is_number(text: str) -> bool:

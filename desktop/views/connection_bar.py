@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from desktop.core.event_receiver import StreamState
 from desktop.core.poller import PollState
 from desktop.core.records import EndpointStatus, Reachability
 from desktop.core.session import ConsoleSession
@@ -53,25 +55,32 @@ class ConnectionBar(QWidget):
     def _show(self, role: str, status: EndpointStatus, source: str) -> None:
         _title, url, label = self.rows[role]
         color, word = DOTS[status.reachability]
-        url.setText(f"<code>{status.url or '—'}</code>")
+        url.setText(f"<code>{escape(status.url or '—')}</code>")
         url.setToolTip(f"from {source}" if source else "")
         detail = status.message if status.reachability is Reachability.FAILED else word
         if status.ok and status.latency_ms is not None:
             detail = f"answers in {status.latency_ms:.1f} ms"
         if status.ok and status.message not in ("", "answers"):
             detail = f"{detail} — {status.message}"
-        label.setText(f"<span style='color:{color}'>●</span> {detail}")
+        label.setText(f"<span style='color:{color}'>●</span> {escape(detail)}")
         label.setObjectName(f"{role}Status")
 
     def update_from_session(self) -> None:
         s = self.session
         self._show("broker", s.broker, s.profile.broker_source)
         self._show("backend", s.backend, s.profile.backend_source)
+        stream = s.monitor.stream_status
+        if stream.state is StreamState.RECONNECTING:
+            label = self.rows["broker"][2]
+            if s.broker.reachability is Reachability.FAILED:  # what the last check found, and that it keeps trying
+                label.setText(f"{label.text()} · reconnecting…")
+            else:  # the event stream lost the broker before any check did
+                label.setText(f"<span style='color:#d9822b'>●</span> reconnecting… {escape(stream.message)}")
         results = s.poller.status
         if results.state is PollState.RECONNECTING:
-            self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> reconnecting… {results.message}")
+            self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> reconnecting… {escape(results.message)}")
         elif results.state is PollState.UNSUPPORTED and results.message:
-            self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> {results.message}")
+            self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> {escape(results.message)}")
         online = len(s.online_workers)
         parts = [f"{online} worker{'s' if online != 1 else ''} online"]
         if len(s.workers) > online:

@@ -17,7 +17,7 @@ class ErrorPanel(QWidget):
         self.title = QLabel()
         top.addWidget(self.title, 1)
         copy = QPushButton("Copy details")
-        copy.clicked.connect(lambda: QApplication.clipboard().setText("\n".join(self.session.errors)))
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.session.error_report()))
         clear = QPushButton("Clear")
         clear.clicked.connect(self.session.clear_errors)
         top.addWidget(copy)

@@ -25,6 +25,8 @@ class MainWindow(QMainWindow):
     profileChosen = Signal(str)
     saveProfileRequested = Signal()
     deleteProfileRequested = Signal(str)
+    newConnectionRequested = Signal()
+    editConnectionRequested = Signal()
 
     def __init__(self, bridge: SessionBridge, presets: PresetStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -166,7 +168,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def set_profiles(self, names: list[str], current: str) -> None:
-        """The Connection menu: each saved profile (the open one ticked), save as, delete."""
+        """The Connection menu: each saved profile (the open one ticked), new, edit, save as, delete."""
         menu = self.connection_menu
         menu.clear()
         for name in names:
@@ -176,7 +178,9 @@ class MainWindow(QMainWindow):
         if not names:
             menu.addAction("No saved profiles").setEnabled(False)
         menu.addSeparator()
-        menu.addAction("Save this connection as…", self.saveProfileRequested)
+        menu.addAction("New connection…", self.newConnectionRequested.emit)
+        menu.addAction("Edit this connection…", self.editConnectionRequested.emit)
+        menu.addAction("Save this connection as…", self.saveProfileRequested.emit)  # a bare signal is not callable here
         delete = menu.addAction(f"Delete profile {current}…" if current in names else "Delete profile…")
         delete.setEnabled(current in names)
         delete.triggered.connect(lambda: self.deleteProfileRequested.emit(current))

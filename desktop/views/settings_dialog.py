@@ -50,6 +50,13 @@ class SettingsDialog(QDialog):
         self.events.setValue(settings.event_tasks)
         self.events.setToolTip("tasks the live event store holds; the ones that finished longest ago go first")
         form.addRow("Event store holds", self.events)
+        self.window_rows = QSpinBox()
+        self.window_rows.setRange(*LIMITS["window_rows"])
+        self.window_rows.setSingleStep(5_000)
+        self.window_rows.setGroupSeparatorShown(True)
+        self.window_rows.setValue(settings.window_rows)
+        self.window_rows.setToolTip("your tasks shown at once; older finished ones leave the window and stay in the history")
+        form.addRow("Window keeps my last", self.window_rows)
         layout.addWidget(results)
 
         history = QGroupBox("History")
@@ -96,6 +103,7 @@ class SettingsDialog(QDialog):
         return Settings(
             poll_interval=self.poll.value() or None,
             event_tasks=self.events.value(),
+            window_rows=self.window_rows.value(),
             history_days=self.days.value(),
             history_rows=self.rows.value(),
             theme=THEMES[self.theme.currentIndex()],

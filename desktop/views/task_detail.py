@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from html import escape
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
@@ -119,20 +120,26 @@ class TaskDetail(QWidget):
                 view.setPlainText("")
             return
         color = state_color(record.state).name()
-        facts = [f"<b>{record.name or 'unknown task'}</b>", f"<span style='color:{color}'><b>{record.state}</b></span>"]
+        # Every text here came from the broker or the backend: shown as text, never as markup.
+        facts = [
+            f"<b>{escape(record.name or 'unknown task')}</b>",
+            f"<span style='color:{color}'><b>{escape(record.state)}</b></span>",
+        ]
         if record.worker:
-            facts.append(f"on {record.worker}")
+            facts.append(f"on {escape(record.worker)}")
         if record.retries:
             facts.append(f"retries {record.retries}")
         if record.runtime is not None:
             facts.append(f"ran {record.runtime:.2f} s")
         if record.date_done:
             facts.append(f"done {time.strftime('%H:%M:%S', time.localtime(record.date_done))}")
-        lines = [" · ".join(facts), f"<code>{record.id}</code>"]
+        lines = [" · ".join(facts), f"<code>{escape(record.id)}</code>"]
         if record.parent_id:
-            lines.append(f"parent <code>{record.parent_id}</code>")
+            lines.append(f"parent <code>{escape(record.parent_id)}</code>")
         if record.error:
-            lines.append(f"<span style='color:#c0392b'>{record.error}</span>")
+            lines.append(f"<span style='color:#c0392b'>{escape(record.error)}</span>")
+        if record.warning:
+            lines.append(f"<span style='color:#d9822b'>⚠ {escape(record.warning)}</span>")
         self.header.setText("<br>".join(lines))
 
         meta = record.meta or {}

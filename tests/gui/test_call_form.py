@@ -169,3 +169,39 @@ def test_task_on_no_online_worker_asks_before_sending_and_a_dead_broker_keeps_th
     assert console.session.tasks == {}
     assert any("sending tasks.add failed" in e for e in console.session.errors)
     assert "pw@" not in form.summary.text()
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT+12", "Pacific/Kiritimati"])
+def test_the_last_day_the_picker_offers_does_not_break_the_form(qtbot, tmp_path, monkeypatch, zone):
+    """Found by fuzzing: Python's local-time conversion of 9999-12-31 overflowed in every refresh (12 h west or 14 h east)."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        form = make_form(qtbot, tmp_path, DEMO_TASKS["tasks.add"])
+        type_into(form, "param:x", "1")
+        type_into(form, "param:y", "2")
+        with qtbot.captureExceptions() as exceptions:
+            form.eta_enabled.setChecked(True)
+            form.eta_edit.setDateTime(form.eta_edit.maximumDateTime())
+            form.expires_kind.setCurrentIndex(2)
+            form.expires_at.setDateTime(form.expires_at.maximumDateTime())
+        assert exceptions == []
+        offset = "-12:00" if zone == "Etc/GMT+12" else "+14:00"
+        assert form.draft().eta == f"9999-12-31T23:59:59{offset}"
+        if zone == "Etc/GMT+12":  # in UTC that is year 10000: said at the field, nothing sent
+            assert "out of range" in form.fields["eta"].error.text() and not form.send_button.isEnabled()
+        else:
+            assert form.result.error_for("eta") == "" and "before the task may start" in form.result.error_for("expires")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+@pytest.mark.parametrize("eta", ["0001-01-01T00:00:00+00:01", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_a_preset_with_an_eta_at_the_calendar_s_ends_loads(qtbot, tmp_path, eta):
+    """Found by fuzzing: set_draft raised OverflowError converting such an ETA to local time."""
+    form = make_form(qtbot, tmp_path, DEMO_TASKS["tasks.add"])
+    form.set_draft(CallDraft(task="tasks.add", params=(("x", "1"), ("y", "2")), eta=eta, expires=eta))
+    picked = form.eta_edit.dateTime()
+    assert picked in (form.eta_edit.minimumDateTime(), form.eta_edit.maximumDateTime()) or picked.date().year() in (1752, 9999)
+    assert form.eta_enabled.isChecked() and form.expires_kind.currentIndex() == 2

@@ -84,30 +84,58 @@ def test_closing_the_window_runs_the_close_handlers(qtbot, open_console):
     assert closed == [True] and not console.window.isVisible()
 
 
-def test_unexpected_exceptions_land_in_the_error_panel(qtbot, open_console, qasync_loop):
+def test_unexpected_exceptions_land_in_the_error_panel_and_the_log(qtbot, open_console, qasync_loop, tmp_path):
+    """A background job and a Qt slot raise: the panel lists both, "Copy details" gives the tracebacks,
+    the rotating log file has them, the password is nowhere, and the loop keeps running."""
     import asyncio
     import sys
 
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from desktop.core import app_log
     from desktop.main import install_error_handlers
 
     console = open_console(ConnectionProfile(broker_url="redis://:pw-in-url@127.0.0.1:1/0"))
     panel = console.window.error_panel
+    log_file = app_log.install("WARNING", folder=tmp_path, stderr=False)
     install_error_handlers(qasync_loop, lambda: console.session)
     try:
 
         async def broken():
-            raise ZeroDivisionError("boom in a background job")
+            raise ZeroDivisionError("boom in a background job, pw-in-url")
+
+        def broken_slot():
+            raise ValueError("bad slot, password pw-in-url")
 
         asyncio.ensure_future(broken())
         qtbot.waitUntil(lambda: "boom in a background job" in panel.text.toPlainText(), timeout=5000)
-        sys.excepthook(ValueError, ValueError("bad slot, password pw-in-url"), None)
+        QTimer.singleShot(0, broken_slot)  # raised inside Qt's event dispatch, not Python's
         qtbot.waitUntil(lambda: "bad slot" in panel.text.toPlainText(), timeout=2000)
+
+        async def still_running():
+            await asyncio.sleep(0.01)
+            return "alive"
+
+        alive = asyncio.ensure_future(still_running())
+        qtbot.waitUntil(alive.done, timeout=2000)
+        assert alive.result() == "alive"
+        assert QApplication.activeModalWidget() is None  # a panel, not a dialog
+        copy = next(b for b in panel.findChildren(QPushButton) if b.text() == "Copy details")
+        copy.click()
+        copied = QApplication.clipboard().text()
     finally:
         sys.excepthook = sys.__excepthook__
         qasync_loop.set_exception_handler(None)
+        app_log.uninstall()
     assert panel.isVisible()
     assert "pw-in-url" not in panel.text.toPlainText()
     assert "2 errors" in panel.title.text(), panel.text.toPlainText()
+    assert "Traceback" in copied and "broken_slot" in copied and "def broken" not in copied
+    assert "ZeroDivisionError" in copied and "Celery Desktop" in copied and "pw-in-url" not in copied
+    written = log_file.read_text()
+    assert "Traceback" in written and "broken_slot" in written and "boom in a background job" in written
+    assert "pw-in-url" not in written
 
 
 def test_the_licences_dialog_lists_the_bundled_components(qtbot, open_console):

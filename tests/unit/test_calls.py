@@ -825,3 +825,49 @@ def test_expires_after_countdown_is_ok(countdown, extra):
     result = build(countdown=repr(countdown), expires=repr(countdown + extra))
     assert result.ok, result.errors
     assert result.spec.expires == countdown + extra
+
+
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"countdown": "x" * 100_000}, "countdown"),
+        ({"priority": "9" * 5000}, "priority"),
+        ({"expires": "\U0001fa54" * 30_000}, "expires"),
+        ({"eta": "\x00" * 5000}, "eta"),
+        ({"serializer": "s" * 10_000}, "serializer"),
+        ({"compression": "c" * 10_000}, "compression"),
+        ({"retry_interval_max": "-" + "1" * 1000}, "retry_interval_max"),
+    ],
+)
+def test_a_huge_value_is_quoted_briefly_in_its_error(fields, field):
+    """Found by fuzzing: the whole value went into the message, a 100,000-character error label."""
+    result = build(**fields)
+    assert_error(result, field)
+    assert len(result.error_for(field)) < 200 and "…" in result.error_for(field)
+
+
+def test_a_json_number_past_python_s_digit_limit_is_a_plain_json_error():
+    """Found by fuzzing: Python's int-conversion guard message (sys.set_int_max_str_digits) reached the form."""
+    result = build(args_json="[" + "9" * 5000 + "]")
+    assert_error(result, "args_json", "invalid JSON: a whole number longer than 4,300 digits")
+    assert "set_int_max_str_digits" not in result.error_for("args_json")
+
+
+def test_arguments_that_do_not_bind_are_reported_briefly():
+    signature = signature_of(desktop.tasks.add.run)
+    result = build(CallContext(now=NOW, signature=signature), params=(("x", "1"), ("y", "2")))
+    assert result.ok
+    long_kwargs = CallContext(now=NOW, signature=signature_of(lambda x, **kw: None))
+    result = build(long_kwargs, params=(("x", "1"), ("kw", json.dumps({"x": 1, "k" * 10_000: 2}))))
+    assert_error(result, "params", "arguments do not match")
+    assert len(result.error_for("params")) < 400
+
+
+@pytest.mark.parametrize("field", ["countdown", "priority", "retry_max_retries", "retry_interval_start", "time_limit"])
+@pytest.mark.parametrize("text", ["9" * 400, "-" + "1" * 1000])
+def test_a_whole_number_past_float_range_is_an_error_not_a_crash(field, text):
+    """Found by fuzzing: math.isfinite() of a 400-digit int raised OverflowError out of build_call."""
+    result = build(**{field: text})
+    assert_error(result, field)
+    assert any(word in result.error_for(field) for word in ("too large", "negative", "greater than 0", "between"))
+    assert len(result.error_for(field)) < 200

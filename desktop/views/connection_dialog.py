@@ -1,0 +1,186 @@
+"""New or edited connection: URLs, passwords, -A module, pickle, poll interval, TLS for rediss://.
+
+All checking is the core's ``ConnectionForm.validate``; this dialog shows each message under
+its field and keeps OK disabled until there is none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.connection_form import CERT_REQS, ConnectionForm, FormResult
+from desktop.core.profiles import ConnectionProfile
+
+ERROR_STYLE = "color:#c0392b; font-size: 11px;"
+TEXT_FIELDS = (
+    "name",
+    "broker_url",
+    "broker_password",
+    "backend_url",
+    "backend_password",
+    "app_module",
+    "poll_interval",
+    "tls_ca_file",
+    "tls_cert_file",
+    "tls_key_file",
+)
+CERT_REQS_LABELS = {
+    "required": "required (verify the server's certificate)",
+    "optional": "optional (verify it when the server sends one)",
+    "none": "none (no verification: anyone in between can read the traffic)",
+}
+
+
+class ConnectionDialog(QDialog):
+    def __init__(
+        self,
+        form: ConnectionForm | None = None,
+        taken_names: Collection[str] = (),
+        title: str = "New connection",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self.taken_names = tuple(taken_names)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.result: FormResult | None = None
+        layout = QVBoxLayout(self)
+
+        main = QFormLayout()
+        self._line(main, "name", "Name", "e.g. production")
+        self._line(main, "broker_url", "Broker URL", "redis://host:6379/0")
+        self._line(main, "broker_password", "Broker password", "or in the URL; kept in the system's password store", True)
+        self._line(main, "backend_url", "Result backend URL", "redis://host:6379/1 (optional)")
+        self._line(main, "backend_password", "Backend password", "or in the URL", True)
+        self._line(main, "app_module", "App module (-A)", "optional, e.g. proj.celery")
+        self._line(main, "poll_interval", "Poll interval (s)", "by backend: 0.5 s Redis, 5 s database")
+        pickle = QCheckBox("Allow pickle (only for a backend you trust)")
+        pickle.setToolTip("Pickled results are decoded only with this on: unpickling runs whatever code the writer chose")
+        self._add(main, "allow_pickle", "", pickle)
+        layout.addLayout(main)
+
+        self.tls_group = QGroupBox("TLS (rediss://)")
+        tls = QFormLayout(self.tls_group)
+        for name, label in (("tls_ca_file", "CA file"), ("tls_cert_file", "Client certificate"), ("tls_key_file", "Client key")):
+            self._line(tls, name, label, "optional: a PEM file", browse=True)
+        reqs = QComboBox()
+        for value in CERT_REQS:
+            reqs.addItem(CERT_REQS_LABELS[value], value)
+        self._add(tls, "tls_cert_reqs", "Certificate check", reqs)
+        note = QLabel("Applied to every rediss:// URL above; a setting written in a URL itself (?ssl_…=) wins.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid); font-size: 11px;")
+        tls.addRow(note)
+        layout.addWidget(self.tls_group)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save and connect")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.set_form(form or ConnectionForm())
+        for widget in self.fields.values():
+            if isinstance(widget, QCheckBox):
+                widget.toggled.connect(self.refresh)
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self.refresh)
+            else:
+                widget.textChanged.connect(self.refresh)
+        self.refresh()
+
+    # -- layout ---------------------------------------------------------------------
+
+    def _add(self, form: QFormLayout, name: str, label: str, widget: QWidget, row: QWidget | None = None) -> None:
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(row or widget)
+        column.addWidget(error)
+        form.addRow(label, cell)
+        self.fields[name], self.errors[name] = widget, error
+
+    def _line(self, form: QFormLayout, name: str, label: str, placeholder: str, password: bool = False, browse: bool = False):
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        if password:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        row = None
+        if browse:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(edit, 1)
+            button = QToolButton()
+            button.setText("…")
+            button.setToolTip(f"Choose the {label.lower()}")
+            button.clicked.connect(lambda: self._browse(edit, label))
+            line.addWidget(button)
+        self._add(form, name, label, edit, row)
+
+    def _browse(self, edit: QLineEdit, label: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, label, edit.text(), "PEM files (*.pem *.crt *.key);;All files (*)")
+        if path:
+            edit.setText(path)
+
+    # -- state ----------------------------------------------------------------------
+
+    def form(self) -> ConnectionForm:
+        values = {name: self.fields[name].text() for name in TEXT_FIELDS}
+        return ConnectionForm(
+            allow_pickle=self.fields["allow_pickle"].isChecked(),
+            tls_cert_reqs=self.fields["tls_cert_reqs"].currentData(),
+            **values,
+        )
+
+    def set_form(self, form: ConnectionForm) -> None:
+        for name in TEXT_FIELDS:
+            self.fields[name].setText(getattr(form, name))
+        self.fields["allow_pickle"].setChecked(form.allow_pickle)
+        reqs = self.fields["tls_cert_reqs"]
+        reqs.setCurrentIndex(max(0, reqs.findData(form.tls_cert_reqs)))
+
+    def refresh(self) -> None:
+        """Validate everything, show each message under its field, enable OK only when all is well."""
+        form = self.form()
+        self.result = form.validate(self.taken_names)
+        for name, label in self.errors.items():
+            message = self.result.error_for(name)
+            label.setText(message)
+            label.setVisible(bool(message))
+        self.tls_group.setVisible(form.uses_tls)
+        self.ok_button.setEnabled(self.result.ok)
+
+    def profile(self) -> ConnectionProfile | None:
+        """The profile to save, when the form is valid."""
+        self.refresh()
+        return self.result.profile if self.result.ok else None
+
+    def accept(self) -> None:
+        if self.profile() is not None:  # Enter on an invalid form does nothing
+            super().accept()

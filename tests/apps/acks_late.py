@@ -1,0 +1,12 @@
+"""The demo tasks acknowledged late, with a 5-second visibility timeout (tests/integration/test_fault_worker_kill.py).
+
+With ``task_acks_late`` a task's message is acknowledged only once the task finished; a
+worker killed mid-task leaves it unacknowledged in Redis, and it is delivered again (to
+any worker) once the broker's visibility timeout passes.
+"""
+
+from desktop.tasks import app
+
+app.conf.task_acks_late = True
+app.conf.task_reject_on_worker_lost = True
+app.conf.broker_transport_options = {**app.conf.broker_transport_options, "visibility_timeout": 5}

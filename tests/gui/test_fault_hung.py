@@ -1,0 +1,184 @@
+"""Things that never answer: a worker that ignores control commands (SIGSTOPped), a broker and a
+backend that accept TCP and then say nothing, a host name DNS cannot resolve.
+
+Every call ends with a clear message in the window, and the GUI thread keeps running: a 1 ms
+timer (tests/stall.py) measures its longest gap over each test, reported in the run's summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+
+import pytest
+
+from desktop.core import demo
+from desktop.core.calls import CallSpec
+from desktop.core.control import WorkerCommand
+from desktop.core.profiles import ConnectionProfile
+from tests.conftest import TESTS_DIR
+from tests.measured import measured
+from tests.stall import StallMeter
+
+pytestmark = pytest.mark.gui
+
+STALL_LIMIT_MS = 100.0  # well above a healthy run's figure (printed), well below a blocked network call
+
+
+class BlackHole:
+    """A TCP server on 127.0.0.1 that accepts every connection and never sends a byte."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.held: list[socket.socket] = []
+        self.accepted = 0
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            self.held.append(conn)
+
+    def close(self) -> None:
+        self.server.close()
+        for conn in self.held:
+            conn.close()
+
+
+@pytest.fixture
+def black_hole():
+    hole = BlackHole()
+    yield hole
+    hole.close()
+
+
+def wait_for(qtbot, condition, timeout_s: float) -> float:
+    started = time.monotonic()
+    qtbot.waitUntil(condition, timeout=int(timeout_s * 1000))
+    return time.monotonic() - started
+
+
+def test_a_broker_and_backend_that_never_reply(qtbot, open_console, black_hole):
+    url = f"redis://:hole-pw@127.0.0.1:{black_hole.port}"
+    meter = StallMeter().start()
+    console = open_console(ConnectionProfile(broker_url=f"{url}/0", backend_url=f"{url}/1"))
+    session, window = console.session, console.window
+    broker_label = window.connection_bar.rows["broker"][2]
+    backend_label = window.connection_bar.rows["backend"][2]
+
+    said = wait_for(qtbot, lambda: "no reply" in broker_label.text() and "no reply" in backend_label.text(), 20)
+    assert black_hole.accepted >= 2  # it did connect: the silence came after
+
+    sending = asyncio.ensure_future(session.send_call(CallSpec("tasks.add", args=(1, 2))))
+    send_took = wait_for(qtbot, sending.done, 30)
+    reply = sending.result()
+    assert not reply.ok and reply.error
+    assert any("sending tasks.add failed" in e for e in session.errors)
+
+    session.track_ids("0b4c3d1e-0000-4000-8000-000000000001")
+    qtbot.waitUntil(lambda: "reconnecting" in backend_label.text(), timeout=20000)
+
+    window.workers_view.commandRequested.emit(WorkerCommand.of("rate_limit", task_name="tasks.add", rate="5/m"), None)
+    qtbot.waitUntil(lambda: "rate_limit" in window.workers_view.replies_summary.text(), timeout=30000)
+    command_text = window.workers_view.replies_summary.text()
+
+    qtbot.wait(1000)
+    longest = meter.stop()
+    shown = broker_label.text() + backend_label.text() + command_text + "\n".join(session.errors)
+    assert "hole-pw" not in shown
+    measured("black-hole broker: window says 'no reply' after", said * 1000, "ms")
+    measured("black-hole broker: send gives up after", send_took * 1000, "ms")
+    measured("black-hole broker/backend: longest GUI stall", longest, "ms")
+    assert longest < STALL_LIMIT_MS
+
+
+def test_a_host_name_dns_cannot_resolve(qtbot, open_console):
+    host = f"no-such-host-{uuid.uuid4().hex[:8]}.invalid"  # .invalid never resolves (RFC 2606)
+    meter = StallMeter().start()
+    console = open_console(ConnectionProfile(broker_url=f"redis://{host}:6379/0", backend_url=f"redis://{host}:6379/1"))
+    session, window = console.session, console.window
+    broker_label = window.connection_bar.rows["broker"][2]
+    backend_label = window.connection_bar.rows["backend"][2]
+    said = wait_for(qtbot, lambda: "resolve" in broker_label.text() and "resolve" in backend_label.text(), 30)
+    assert host in broker_label.text()
+    sending = asyncio.ensure_future(session.send_call(CallSpec("tasks.add", args=(1, 2))))
+    wait_for(qtbot, sending.done, 30)
+    assert not sending.result().ok and "resolve" in sending.result().error
+    qtbot.wait(1000)
+    longest = meter.stop()
+    measured("DNS failure: window says 'cannot resolve' after", said * 1000, "ms")
+    measured("DNS failure: longest GUI stall", longest, "ms")
+    assert longest < STALL_LIMIT_MS
+
+
+@pytest.fixture
+def stopped_worker(tmp_path):
+    """A private Redis, one worker that answers and one frozen with SIGSTOP (it never answers)."""
+    server = demo.RedisServer()
+    server.start()
+    workers = [
+        demo.WorkerProcess(
+            server.url(10),
+            server.url(11),
+            hostname=f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1",
+            concurrency=1,
+            pythonpath=[str(TESTS_DIR.parent)],
+            logfile=tmp_path / f"{name}.log",
+        )
+        for name in ("awake", "frozen")
+    ]
+    try:
+        for worker in workers:
+            worker.start()
+        demo.wait_for_workers(server.url(10), 2, timeout=60, procs=workers)
+        awake, frozen = workers
+        yield server, awake, frozen
+    finally:
+        for worker in workers:
+            if worker.proc is not None and worker.proc.poll() is None:
+                os.killpg(worker.proc.pid, signal.SIGCONT)
+            worker.stop()
+        server.stop()
+
+
+def test_a_worker_that_never_answers_control_commands(qtbot, open_console, stopped_worker):
+    server, awake, frozen = stopped_worker
+    console = open_console(ConnectionProfile(broker_url=server.url(10), backend_url=server.url(11)))
+    session, window = console.session, console.window
+    qtbot.waitUntil(lambda: len(session.online_workers) == 2, timeout=20000)
+    os.killpg(frozen.proc.pid, signal.SIGSTOP)
+    meter = StallMeter().start()
+    view = window.workers_view
+
+    asked = time.monotonic()
+    view.inspectRequested.emit("active", [awake.hostname, frozen.hostname])
+    qtbot.waitUntil(lambda: "no reply" in view.detail_text["active"].toPlainText(), timeout=30000)
+    inspect_took = time.monotonic() - asked
+    inspect_text = view.detail_text["active"].toPlainText()
+    assert f"# {frozen.hostname}" in inspect_text and awake.hostname in inspect_text
+
+    asked = time.monotonic()
+    view.commandRequested.emit(WorkerCommand.of("rate_limit", task_name="tasks.add", rate="5/m"), None)
+    qtbot.waitUntil(lambda: "no reply from" in view.replies_summary.text(), timeout=30000)
+    command_took = time.monotonic() - asked
+    summary = view.replies_summary.text()
+    assert frozen.hostname in summary.split("no reply from", 1)[1]
+    assert awake.hostname not in summary.split("no reply from", 1)[1]
+
+    qtbot.waitUntil(lambda: len(session.online_workers) == 1, timeout=30000)  # the next ping leaves it out
+    longest = meter.stop()
+    measured("frozen worker: inspect ends with 'no reply' after", inspect_took * 1000, "ms")
+    measured("frozen worker: rate_limit ends with 'no reply' after", command_took * 1000, "ms")
+    measured("frozen worker: longest GUI stall", longest, "ms")
+    assert longest < STALL_LIMIT_MS

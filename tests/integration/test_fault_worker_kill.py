@@ -1,0 +1,127 @@
+"""A worker SIGKILLed mid-task: it goes offline once its heartbeats expire, and the task it held is
+flagged "worker lost" (its state stays what the backend last heard); with acks_late the task is
+delivered again, runs to its final state on another worker, and the flag goes away."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+import uuid
+
+import pytest
+
+from desktop.core import demo
+from desktop.core.calls import CallSpec
+from desktop.core.event_receiver import StreamState
+from tests.conftest import TESTS_DIR
+from tests.measured import measured
+from tests.sessions import run, session_for, wait_until
+
+pytestmark = pytest.mark.integration
+
+
+def start_worker(server, app_module: str, name: str, tmp_path) -> demo.WorkerProcess:
+    worker = demo.WorkerProcess(
+        server.url(10),
+        server.url(11),
+        app_module=app_module,
+        hostname=f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1",
+        concurrency=1,
+        pythonpath=[str(TESTS_DIR.parent)],
+        logfile=tmp_path / f"{name}.log",
+    )
+    worker.start()
+    return worker
+
+
+def kill_whole_worker(worker: demo.WorkerProcess) -> None:
+    """SIGKILL the main process and its pool children at once: nothing gets to say goodbye."""
+    os.killpg(worker.proc.pid, signal.SIGKILL)
+    worker.proc.wait(10)
+
+
+@pytest.fixture
+def server():
+    redis_server = demo.RedisServer()
+    redis_server.start()
+    yield redis_server
+    redis_server.stop()
+
+
+def test_a_task_on_a_killed_worker_is_flagged_worker_lost(server, tmp_path):
+    worker = start_worker(server, "desktop.tasks", "doomed", tmp_path)
+    session = session_for(server.url(10), server.url(11))
+    timeline: dict[str, float] = {}
+
+    async def scenario():
+        session.start()
+        try:
+            await wait_until(lambda: session.monitor.stream_status.state is StreamState.RECEIVING, 15, "events")
+            await wait_until(lambda: any(w.online for w in session.monitor.workers()), 60, "worker online")
+            reply = await session.send_call(CallSpec("tasks.long_progress", kwargs={"total": 600, "delay": 0.1}))
+            task_id = reply.value[0].task_id
+            await wait_until(lambda: session.tasks[task_id].state == "PROGRESS", 20, "PROGRESS")
+            assert session.tasks[task_id].worker == worker.hostname and not session.tasks[task_id].warning
+            await asyncio.get_running_loop().run_in_executor(None, kill_whole_worker, worker)
+            killed = time.monotonic()
+            timeline["offline"] = await wait_until(
+                lambda: not any(w.online for w in session.monitor.workers() if w.hostname == worker.hostname), 20, "offline"
+            )
+            timeline["flagged"] = await wait_until(lambda: session.tasks[task_id].warning, 10, "worker lost mark")
+            timeline["flagged_after_kill"] = time.monotonic() - killed
+            rows = session.monitor.worker_rows(session.workers)
+            row = next(r for r in rows if r.hostname == worker.hostname)
+            assert not row.online and "offline" in row.status
+            record = session.tasks[task_id]
+            assert record.state == "PROGRESS"  # what the backend last heard, not a guess
+            assert record.warning.startswith(f"worker lost: {worker.hostname} went offline")
+            await asyncio.sleep(3)  # stays flagged: nothing will ever finish it
+            assert session.tasks[task_id].warning
+        finally:
+            await session.stop()
+
+    try:
+        run(session, scenario)
+    finally:
+        worker.stop()
+    measured("worker SIGKILL: offline in the workers view after", timeline["offline"] * 1000, "ms")
+    measured("worker SIGKILL: task flagged worker lost after", timeline["flagged_after_kill"] * 1000, "ms")
+    assert timeline["flagged_after_kill"] < 15
+
+
+def test_with_acks_late_the_task_is_delivered_again_and_finishes(server, tmp_path):
+    first = start_worker(server, "tests.apps.acks_late", "first", tmp_path)
+    session = session_for(server.url(10), server.url(11))
+    second = None
+    seen: dict[str, object] = {}
+
+    async def scenario():
+        nonlocal second
+        session.start()
+        try:
+            await wait_until(lambda: any(w.online for w in session.monitor.workers()), 60, "first worker online")
+            reply = await session.send_call(CallSpec("tasks.long_progress", kwargs={"total": 30, "delay": 0.1}))
+            task_id = reply.value[0].task_id
+            await wait_until(lambda: session.tasks[task_id].state == "PROGRESS", 20, "PROGRESS on the first worker")
+            await asyncio.get_running_loop().run_in_executor(None, kill_whole_worker, first)
+            await wait_until(lambda: session.tasks[task_id].warning, 20, "worker lost mark")
+            seen["flag"] = session.tasks[task_id].warning
+            second = start_worker(server, "tests.apps.acks_late", "second", tmp_path)
+            # The message comes back after the visibility timeout and runs to the end on the second worker.
+            await wait_until(lambda: session.tasks[task_id].state == "SUCCESS", 90, "SUCCESS after redelivery")
+            seen["record"] = session.tasks[task_id]
+        finally:
+            await session.stop()
+
+    try:
+        run(session, scenario)
+    finally:
+        first.stop()
+        if second is not None:
+            second.stop()
+    record = seen["record"]
+    assert seen["flag"].startswith(f"worker lost: {first.hostname}")
+    assert record.warning == "" and record.worker == second.hostname
+    assert record.progress is not None and record.progress.current == record.progress.total == 30

@@ -1,0 +1,49 @@
+"""The window keeps at most ``max_rows`` of my tasks: the oldest finished leave it, unfinished ones never do."""
+
+from __future__ import annotations
+
+from desktop.core.events import EventStore
+from desktop.core.records import TaskRecord
+from tests.sessions import session_for
+
+
+def test_past_the_limit_the_oldest_finished_rows_leave_and_unfinished_stay():
+    session = session_for("redis://127.0.0.1:1/0", "redis://127.0.0.1:1/1")
+    try:
+        session.max_rows = 100
+        session._track_many([TaskRecord(id=f"t{i:04d}", mine=True) for i in range(300)])
+        # The backend answers: every task but each tenth one finished.
+        session._on_records([TaskRecord(id=f"t{i:04d}", state="SUCCESS" if i % 10 else "STARTED", mine=True) for i in range(300)])
+        kept = set(session.tasks)
+        assert len(session.poller.tracked) <= 100
+        assert {f"t{i:04d}" for i in range(0, 300, 10)} <= kept  # unfinished: always kept
+        assert "t0299" in kept and "t0001" not in kept  # newest kept, oldest finished gone
+        assert kept == set(session.poller.tracked)
+        assert "t0001" in session.removed_tasks  # the model is told to drop its row
+    finally:
+        session.client.close()
+
+
+def test_a_finished_row_the_history_has_not_written_yet_stays():
+    session = session_for("redis://127.0.0.1:1/0", "redis://127.0.0.1:1/1")
+    try:
+        session.max_rows = 10
+        session._track_many([TaskRecord(id=f"t{i}", mine=True) for i in range(30)])
+        session._history_dirty = {f"t{i}": None for i in range(30)}  # as with history on, before its save
+        session._on_records([TaskRecord(id=f"t{i}", state="SUCCESS", mine=True) for i in range(30)])
+        assert len(session.tasks) == 30
+        session._history_dirty.clear()  # saved
+        session._trim_rows()
+        assert len(session.poller.tracked) <= 10
+    finally:
+        session.client.close()
+
+
+def test_a_lowered_event_store_bound_takes_effect_with_the_next_task():
+    store = EventStore(max_tasks=1_000)
+    sent = [{"type": "task-sent", "uuid": f"e{i}", "name": "t", "hostname": "c", "timestamp": 1000.0 + i} for i in range(100)]
+    store.apply(sent)
+    assert len(store) == 100
+    store.max_tasks = 10
+    changes = store.apply([{**sent[0], "uuid": "new", "timestamp": 2000.0}])
+    assert len(store) == 10 and len(changes.removed) == 91
