@@ -345,7 +345,31 @@ def wire_results(session, bridge, window) -> None:
     show_status()
 
 
-def tune_gc() -> CollectorPacer:
+IDLE_SECONDS = 30.0  # the pointer still this long (or the window in the background): the rare long collection may run
+
+
+def user_away(window_active: Callable[[], bool]) -> Callable[[], bool]:
+    """True while the window is in the background, or the mouse pointer has not moved for IDLE_SECONDS.
+
+    Asked only when a long collection is due (a few times a second then), so it costs nothing
+    the rest of the time; an application-wide event filter would run Python for every Qt event.
+    """
+    from PySide6.QtGui import QCursor
+
+    seen = {"pos": None, "since": 0.0}
+
+    def away() -> bool:
+        if not window_active():
+            return True
+        pos, now = QCursor.pos(), time.monotonic()
+        if pos != seen["pos"]:
+            seen["pos"], seen["since"] = pos, now
+        return now - seen["since"] >= IDLE_SECONDS
+
+    return away
+
+
+def tune_gc(idle: Callable[[], bool] | None = None) -> CollectorPacer:
     """Keep Python's garbage collector from pausing the window (see core/gc_pacing); call once the window is up.
 
     Without it a full collection with thousands of tracked tasks and a full event store took
@@ -353,7 +377,7 @@ def tune_gc() -> CollectorPacer:
     """
     from desktop.core.gc_pacing import CollectorPacer
 
-    pacer = CollectorPacer()
+    pacer = CollectorPacer(idle=idle or (lambda: True))
     pacer.start()
     sys.setswitchinterval(SWITCH_INTERVAL)
     return pacer
@@ -458,7 +482,7 @@ def _run_window(args, profile, user_app, demo) -> int:
         window.show()
         await asyncio.sleep(0)  # one turn of the Qt loop: the window is mapped and painted
         log.info("window shown %.0f ms after start (%s)", (time.monotonic() - PROCESS_STARTED) * 1000, qt_app.platformName())
-        pacer = tune_gc()
+        pacer = tune_gc(user_away(lambda: host.console.window.isActiveWindow()))
         session.start()
         jobs = []
         if args.self_test:

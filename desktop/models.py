@@ -758,7 +758,7 @@ def _clock(timestamp: float | None) -> str:
 
 def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
     def result_tip(t: TaskRecord) -> str:
-        return t.error or t.traceback[-3000:] or t.result
+        return t.error or t.warning or t.traceback[-3000:] or t.result
 
     return TaskTreeModel(
         [
@@ -771,7 +771,7 @@ def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
             ),
             Column(
                 "State",
-                lambda t: f"{t.state} ⚠ worker lost" if t.warning.startswith("worker lost") else t.state,
+                lambda t: f"⚠ {t.state}" if t.warning else t.state,
                 tooltip=lambda t: t.warning,
                 color=lambda t: QColor("#d9822b") if t.warning else state_color(t.state),
                 sort=lambda t: t.state,
@@ -783,9 +783,9 @@ def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
             ),
             Column(
                 "Result",
-                lambda t: t.error or t.result,
+                lambda t: t.error or t.warning or t.result,  # "worker lost: …" says more than the last progress
                 tooltip=result_tip,
-                color=lambda t: QColor("#d64545") if t.error else None,
+                color=lambda t: QColor("#d64545") if t.error else QColor("#d9822b") if t.warning else None,
             ),
             Column("Runtime", lambda t: _duration(t.runtime), sort=lambda t: t.runtime or 0.0),
             Column("Worker", lambda t: t.worker),

@@ -10,7 +10,9 @@ survived. A frozen object is never walked again, so each collection only covers 
 created since the previous one: a few milliseconds even under load. Frozen objects are still
 freed by reference counting the moment nothing uses them (a dropped task, a replaced record);
 only garbage *cycles* among them wait, until the thaw (``gc.unfreeze`` and one full
-collection) every ``thaw_every`` seconds, the one long pause left, rare and reported.
+collection), the one long pause left: 70-150 ms with a full window. It comes every
+``thaw_every`` seconds (6 hours; the cycles that wait meanwhile are a few MB), at a moment the
+user is not using the window (``idle``), or after twice that time at the latest.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 STEP_SECONDS = 0.25
-THAW_SECONDS = 30 * 60.0
+THAW_SECONDS = 6 * 3600.0
 YOUNG_THRESHOLDS = (700, 10, 10)  # CPython's defaults: young collections stay small and quick
 
 
@@ -46,8 +48,9 @@ class CollectorPacer:
         every: float = STEP_SECONDS,
         thaw_every: float = THAW_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        idle: Callable[[], bool] = lambda: True,
     ):
-        self.every, self.thaw_every, self.clock = every, thaw_every, clock
+        self.every, self.thaw_every, self.clock, self.idle = every, thaw_every, clock, idle
         self.stats = PacerStats()
         self._last_thaw = clock()
         self._handle: asyncio.TimerHandle | None = None
@@ -65,7 +68,8 @@ class CollectorPacer:
 
     def step(self) -> float:
         """Collect what is newer than the last freeze, freeze the survivors; returns the ms spent."""
-        if self.clock() - self._last_thaw >= self.thaw_every:
+        since = self.clock() - self._last_thaw
+        if since >= 2 * self.thaw_every or (since >= self.thaw_every and self.idle()):
             return self.thaw()
         started = time.perf_counter()
         gc.collect()

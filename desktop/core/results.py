@@ -12,10 +12,12 @@ from typing import Any
 
 from celery import states
 from kombu.exceptions import ContentDisallowed, DecodeError
+from kombu.serialization import loads
 
 from desktop.core.records import Progress, TaskRecord
 
 MAX_TEXT = 2000
+PICKLE_TYPE = "application/x-python-serialize"
 MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
 MAX_NESTING = 100  # a result nested deeper is reported, not kept: showing it would recurse past Python's limit
 MAX_TASK_ID = 255  # as pasted ids: a longer "id" from the backend is garbage, not a task to follow
@@ -234,7 +236,12 @@ def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -
     try:
         meta = backend.decode(raw)
     except Exception as exc:  # noqa: BLE001 - any garbage in the backend
-        return replace(base, error=decode_error_message(bytes(raw), exc, allow_pickle))
+        if not (allow_pickle and raw[:1] == b"\x80"):
+            return replace(base, error=decode_error_message(bytes(raw), exc, allow_pickle))
+        try:  # opted in: a worker that pickles its results, whatever this console's own serializer
+            meta = loads(bytes(raw), PICKLE_TYPE, "binary", accept={PICKLE_TYPE})
+        except Exception as pickle_exc:  # noqa: BLE001
+            return replace(base, error=decode_error_message(bytes(raw), pickle_exc, allow_pickle))
     # In JSON every level costs a bracket: a payload with few of them cannot be deep and is not walked.
     may_be_deep = raw[:1] not in (b"{", b"[") or raw.count(b"[") + raw.count(b"{") > MAX_NESTING
     return record_from_decoded(base, meta, may_be_deep)

@@ -117,9 +117,22 @@ class MainWindow(QMainWindow):
         self.connection_menu = self.menuBar().addMenu("&Connection")
         self.set_profiles([], "")
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("Open the &log folder", self._open_log_folder)
         about = QAction("&About Celery Desktop", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _open_log_folder(self) -> None:
+        """The rotating log and crash report (core/app_log.py), for a bug report."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from desktop.core.app_log import log_dir
+
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, "Log folder", f"The log is in {folder}")
 
     def _about(self) -> None:
         import celery

@@ -25,7 +25,7 @@ from tests.conftest import TESTS_DIR
 from tests.measured import measured
 from tests.stall import StallMeter
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.faults]
 
 STALL_LIMIT_MS = 100.0  # well above a healthy run's figure (printed), well below a blocked network call
 

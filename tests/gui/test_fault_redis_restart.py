@@ -32,7 +32,7 @@ from tests.conftest import TESTS_DIR
 from tests.measured import measured
 from tests.stall import StallMeter
 
-pytestmark = [pytest.mark.gui, pytest.mark.integration]
+pytestmark = [pytest.mark.gui, pytest.mark.integration, pytest.mark.faults]
 
 TASKS = 1_000
 SLOW = 20  # long_progress tasks among them, running while the server is down

@@ -19,7 +19,7 @@ from tests.conftest import TESTS_DIR
 from tests.measured import measured
 from tests.sessions import run, session_for, wait_until
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
 
 def start_worker(server, app_module: str, name: str, tmp_path) -> demo.WorkerProcess:

@@ -81,3 +81,20 @@ def test_steps_only_walk_what_is_new(pacer):
     step_ms = min(pacer.step() for _ in range(3))
     assert step_ms < full_ms / 5, (step_ms, full_ms)
     assert old[-1] == [299_999]
+
+
+def test_the_thaw_waits_for_an_idle_moment_but_not_forever():
+    clock, idle = [0.0], [False]
+    pacer = CollectorPacer(every=1.0, thaw_every=60.0, clock=lambda: clock[0], idle=lambda: idle[0])
+    pacer.thaw()
+    thaws = pacer.stats.thaws
+    clock[0] = 61.0
+    pacer.step()
+    assert pacer.stats.thaws == thaws  # due, but the user is busy
+    idle[0] = True
+    pacer.step()
+    assert pacer.stats.thaws == thaws + 1  # due and idle
+    idle[0] = False
+    clock[0] = 61.0 + 121.0
+    pacer.step()
+    assert pacer.stats.thaws == thaws + 2  # twice the interval: it runs anyway

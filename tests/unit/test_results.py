@@ -144,3 +144,17 @@ def test_pickle_allowed_but_still_unreadable_is_not_blamed_on_pickle_setting():
     message = decode_error_message(b"\x80\x04junk", ValueError("truncated"), allow_pickle=True)
     assert "--allow-pickle" not in message
     assert "truncated" in message
+
+
+def test_with_the_opt_in_a_pickled_result_is_decoded_even_when_the_console_reads_json():
+    from celery import Celery
+
+    from desktop.core.records import TaskRecord
+    from desktop.core.results import record_from_raw
+
+    backend = Celery("t", backend="redis://127.0.0.1:1/0", set_as_current=False).backend  # result_serializer json
+    raw = pickle.dumps({"status": "SUCCESS", "result": {"answer": 42}, "task_id": "p1"})
+    refused = record_from_raw(TaskRecord(id="p1"), raw, backend, allow_pickle=False)
+    assert refused.state == "PENDING" and "--allow-pickle" in refused.error
+    decoded = record_from_raw(TaskRecord(id="p1"), raw, backend, allow_pickle=True)
+    assert decoded.state == "SUCCESS" and "42" in decoded.result and not decoded.error
