@@ -28,35 +28,45 @@ Measured while it runs:
   queues, the model's node-id table, GC counters and the pacer's figures.
 - one line per minute: RSS, rows held, event-store size, longest gap in that minute.
 
-RSS growth is (RSS at the end of sending - RSS at the end of warm-up) / RSS at the end of
-warm-up; warm-up is --warmup-pct of the run (default 20 %, at least 60 s). The console keeps a
-row for every task it sent, so RSS is also set against the rows it holds: the slope of a
-least-squares line of RSS over rows held after warm-up (KB per row), and, at the very end, the
-Python objects reachable from each per-task structure (session rows, poller, calls, tree and
-table models, event store) are summed once (``sys.getsizeof`` over ``gc.get_referents``,
-shared objects counted once) to give what each held task costs. RSS growth minus that cost
-times the rows added after warm-up is the growth the held tasks do not explain (an upper
-bound: the allocator's own overhead and fragmentation per row are in it). The bench keeps the
-ids it sent as 16-byte UUIDs, not strings, so its bookkeeping adds 17 bytes a task to the RSS.
+The window is bounded as in the app: ``session.max_rows`` is --window-rows (default the product's
+``DEFAULT_MAX_ROWS``, 10,000; the app sets it from Settings.window_rows): past it my oldest finished
+tasks leave the window a chunk at a time (the session's ``_trim_rows``: the poller stops tracking
+them, their calls kept for re-send go, their rows leave the models); unfinished ones stay, and the
+history keeps every task. --event-tasks N bounds the event store (``monitor.store.max_tasks``, the
+app's setting; default the app's, 100,000).
 
-To tell a leak from rows held, --keep-rows N bounds the rows: once a second the oldest finished
-rows beyond N are checked against the backend and let go of (``session.untrack``, the session's
-side of Forget; the results stay in the backend), and --event-tasks N bounds the event store
-(the app's own setting). With both, whatever still grows after warm-up is held by nothing the
-user sees. --trace-growth runs tracemalloc from the end of warm-up and lists where the memory
-still held at the end was allocated (it slows the console: its stall and RSS figures are then
-not comparable).
+Warm-up ends at the later of (a) --warmup-pct of the run (default 20 %, at least 60 s) and (b) the
+moment the window first holds --window-rows rows of mine (``len(poller.tracked)``, what the bound
+counts): from then on the bounded structures are full and the memory must stay flat; the first
+sample at or after that moment is the end of warm-up (both moments are printed). A window that
+never fills while sending (a short run, a large --window-rows) leaves the end of warm-up at (a) and
+the report says so: the growth then includes the rows still being added. RSS growth is (RSS at the
+end of sending - RSS at the end of warm-up) / RSS at the end of warm-up, against the target (RSS flat:
+<= 10 %); the growth from the plain (a) point and a least-squares line of RSS over time after
+warm-up (MB an hour) are printed too. At the very end the Python objects reachable from each
+per-task structure (session rows, poller, calls, tree and table models, event store) are summed
+once (``sys.getsizeof`` over ``gc.get_referents``, shared objects counted once) to give what one
+entry of each costs; each structure's entries added after warm-up times that cost is the growth
+it explains (with the window full, mostly the event store until its own bound is reached), and
+RSS growth minus the sum is the growth nothing held explains (an upper bound: the allocator's own
+overhead and fragmentation are in it). The bench keeps the ids it sent as 16-byte UUIDs, not
+strings, so its bookkeeping adds 17 bytes a task to the RSS. --trace-growth runs tracemalloc from
+the end of warm-up and lists where the memory still held at the end was allocated (it slows the
+console: its stall and RSS figures are then not comparable).
 
 Tasks lost: sending stops, the bench waits (at most --drain s) until the backend holds a final
 state (SUCCESS / FAILURE) for every task sent, reading ``celery-task-meta-<id>`` with a Redis
-client of its own, then (at most --catch-up s) until the console agrees. A task is lost when the
-console has no row for it (session or tree model), or the row's state differs from the
-backend's final state. Tasks the backend never finished are counted as unfinished. After that
-(outside every measured window) one ``CollectorPacer.thaw()`` is timed: the full collection the
-pacer runs every 30 minutes, with everything the soak left held.
+client of its own, then (at most --catch-up s) until the rows still in the window agree. Then the
+session stops (its last changes go to the history), the history's writer is flushed and the
+history is read back (``session.history.database.load``, the reader the app starts with). A task
+still in the window is lost when the model has no row for it or the row's state differs from the
+backend's final state; a task that left the window is lost unless the backend finished it and the
+history holds it with that same state. Tasks the backend never finished are counted as
+unfinished. After the drain (outside every measured window) one ``CollectorPacer.thaw()`` is timed:
+the full collection the pacer runs every 30 minutes, with everything the soak left held.
 
     .venv/bin/python bench/soak.py [--minutes 30 | --quick] [--rate 20] [--concurrency 3]
-        [--sample-every 5] [--warmup-pct 20] [--load-nice 0] [--keep-rows N] [--event-tasks N]
+        [--sample-every 5] [--warmup-pct 20] [--load-nice 0] [--window-rows N] [--event-tasks N]
         [--trace-growth] [--json-only]
 
 ``--quick`` is a 3-minute run for CI. Ctrl+C (or SIGTERM) ends the sending early and goes on to
@@ -99,6 +109,7 @@ atexit.register(shutil.rmtree, TEMP_DIR, True)
 from desktop.core.calls import CallSpec  # noqa: E402
 from desktop.core.demo import DemoError, RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 from desktop.core.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.session import DEFAULT_MAX_ROWS  # noqa: E402
 
 TARGET_RSS_GROWTH_PCT = 10.0
 TARGET_MAX_STALL_MS = 50.0
@@ -364,6 +375,16 @@ def structure_sizes(session, model, rows) -> dict[str, int]:
     }
 
 
+# each group of held_bytes and the count of its entries (a key of structure_sizes)
+HELD_COUNTED_BY = {
+    "session rows": "session rows",
+    "poller": "poller tracked",
+    "calls kept": "calls kept",
+    "tree + table models": "tree records",
+    "event store": "event store",
+}
+
+
 def held_bytes(session, model, rows) -> dict[str, tuple[int, int]]:
     """What each per-task structure holds (bytes, objects), each counting only what the ones before it do not."""
     store, poller = session.monitor.store, session.poller
@@ -475,9 +496,8 @@ class Run:
     other_ids: dict[int, str] = field(default_factory=dict)  # the odd id that is not a UUID (none expected), by position
     kinds: bytearray = field(default_factory=bytearray)  # index into MIX, per id
     send_errors: list[str] = field(default_factory=list)
-    forgotten: int = 0  # rows the console was made to let go of (--keep-rows)
-    # (id, backend, session, model) of those whose state differed from the backend's when they went
-    forgotten_wrong: list[tuple[str, str | None, str, str]] = field(default_factory=list)
+    full_at: float | None = None  # s after the first task sent when the window first held --window-rows rows of mine
+    store_full_at: float | None = None  # s after the first task sent when the event store first held its bound
     samples: list[dict] = field(default_factory=list)
     minutes: list[dict] = field(default_factory=list)
     stop_sending: bool = False
@@ -516,8 +536,9 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
     loop = asyncio.get_running_loop()
     console = build_console(profile)
     session, bridge, window = console.session, console.bridge, console.window
+    session.max_rows = args.window_rows  # as the app does from Settings.window_rows
     if args.event_tasks:
-        session.monitor.store.max_tasks = args.event_tasks  # as the window does with --event-tasks or the setting
+        session.monitor.store.max_tasks = args.event_tasks  # as the app does with --event-tasks or the setting
     model, rows = bridge.tasks, window.results_view.rows
     meter, gclog = GapMeter(), GcLog()
     ticker = QTimer()
@@ -530,7 +551,8 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
     weights = [m[0] for m in MIX]
     figures: dict = {}
     pacer = None
-    sender = sampler = forgetter = None
+    sender = sampler = None
+    session_stopped = False
     try:
         window.show()
         await asyncio.sleep(0)  # one turn of the Qt loop: the window is mapped and painted, as in the app
@@ -555,7 +577,7 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
         t0 = time.monotonic()
         meter.origin = time.perf_counter()  # minutes count from the first task sent
         meter.set_phase("warm-up")
-        marks = {"warmup_end": None, "end": None}
+        marks = {"pct": None, "warmup_end": None, "end": None, "reason": None}  # pct: the plain --warmup-pct point
 
         def sample(phase: str) -> dict:
             counts = gc.get_count()
@@ -586,49 +608,30 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
                     n += 1
                     if reply.ok:
                         run.add(reply.value[0].task_id, kind)
+                        if run.full_at is None and len(session.poller.tracked) >= session.max_rows:
+                            run.full_at = time.monotonic() - t0  # the bound is reached: the window is full
+                        if run.store_full_at is None and len(session.monitor.store) >= session.monitor.store.max_tasks:
+                            run.store_full_at = time.monotonic() - t0
                     elif len(run.send_errors) < 1000:
                         run.send_errors.append(reply.error or "?")
                 await asyncio.sleep(max(0.0, t0 + n / args.rate - time.monotonic()))
 
         last_in_minute: dict[int, dict] = {}  # minute -> its last sample, until the minute is printed
 
-        async def forget_loop() -> None:
-            """--keep-rows: the oldest finished rows beyond the bound go (session.untrack, the session's side of Forget).
-
-            Each is checked against the backend first: same final state in the session and the model.
-            """
-            while True:
-                await asyncio.sleep(1.0)
-                over = len(session.tasks) - args.keep_rows
-                if over <= 0:
-                    continue
-                batch = []
-                for task_id, record in session.tasks.items():  # oldest first
-                    if len(batch) >= over:
-                        break
-                    if record.mine and record.ready and task_id not in session.task_changes:  # the model has it too
-                        index = model.index_of(task_id)
-                        batch.append((task_id, record.state, model.record(index).state if index.isValid() else "<no row>"))
-                if not batch:
-                    continue
-                truth = await loop.run_in_executor(None, backend_states, profile.backend_url, [b[0] for b in batch])
-                for task_id, state, shown in batch:
-                    if (truth.get(task_id) != state or shown != state) and len(run.forgotten_wrong) < 1000:
-                        run.forgotten_wrong.append((task_id, truth.get(task_id), state, shown))
-                session.untrack([b[0] for b in batch])
-                run.forgotten += len(batch)
-
         async def sample_loop() -> None:
             while True:
                 await asyncio.sleep(args.sample_every)
                 elapsed = time.monotonic() - t0
-                if marks["warmup_end"] is None and elapsed >= warmup_s:
-                    entry = marks["warmup_end"] = sample("warm-up end")
+                if marks["warmup_end"] is None and elapsed >= warmup_s and run.full_at is not None:
+                    entry = marks["warmup_end"] = sample("warm-up end")  # the later of the two moments
+                    marks["reason"] = "window full" if run.full_at > warmup_s else "warm-up point"
                     meter.set_phase("soak")
                     if args.trace_growth:
                         tracemalloc.start(TRACE_FRAMES)
                 else:
                     entry = sample("soak" if marks["warmup_end"] else "warm-up")
+                if marks["pct"] is None and elapsed >= warmup_s:
+                    marks["pct"] = entry
                 minute = int(elapsed // 60)
                 for earlier in sorted(m for m in last_in_minute if m < minute):
                     report_minute(earlier, last_in_minute.pop(earlier))
@@ -660,15 +663,13 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
         rss_start = sample("start")
         sender = asyncio.ensure_future(send_loop())
         sampler = asyncio.ensure_future(sample_loop())
-        forgetter = asyncio.ensure_future(forget_loop()) if args.keep_rows else None
         await sender
-        for job in (sampler, forgetter):
-            if job is not None:
-                job.cancel()
-                await asyncio.gather(job, return_exceptions=True)
+        sampler.cancel()
+        await asyncio.gather(sampler, return_exceptions=True)
         send_s = time.monotonic() - t0
-        if marks["warmup_end"] is None:  # stopped before warm-up ended
-            marks["warmup_end"] = sample("warm-up end")
+        if marks["warmup_end"] is None:  # the window did not fill in time, or sending stopped before the warm-up point
+            marks["reason"] = "window not full" if marks["pct"] else "sending stopped"
+            marks["warmup_end"] = marks["pct"] or sample("warm-up end")
         marks["end"] = end = sample("end")
         growth_sites = None
         if tracemalloc.is_tracing():
@@ -695,13 +696,16 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
             await asyncio.sleep(1.0)
         drained_s = time.monotonic() - drain_started
 
-        def disagreements() -> tuple[list, list, list]:
-            missing_session, missing_model, differs = [], [], []
+        def disagreements() -> tuple[list, list, list, int]:
+            """Rows that left the window (checked against the history later), rows in it the model lacks or that differ."""
+            left_window, missing_model, differs, seen_only = [], [], [], 0
             for task_id in sent_ids:
                 record = session.tasks.get(task_id)
                 if record is None:
-                    missing_session.append(task_id)
+                    left_window.append(task_id)
                     continue
+                if not record.mine:
+                    seen_only += 1  # left the window, then came back as a row of events alone
                 index = model.index_of(task_id)
                 if not index.isValid():
                     missing_model.append(task_id)
@@ -709,12 +713,12 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
                 want = truth.get(task_id)
                 if want in FINAL and (record.state != want or model.record(index).state != want):
                     differs.append((task_id, want, record.state, model.record(index).state))
-            return missing_session, missing_model, differs
+            return left_window, missing_model, differs, seen_only
 
         catch_up_started = time.monotonic()
         while True:
-            missing_session, missing_model, differs = disagreements()
-            lost_now = max(0, len(missing_session) - run.forgotten) + len(missing_model) + len(differs)
+            left_window, missing_model, differs, back_seen_only = disagreements()
+            lost_now = len(missing_model) + len(differs)  # a row that left the window no longer changes
             if not lost_now or run.abort or time.monotonic() - catch_up_started > args.catch_up:
                 break
             await asyncio.sleep(0.5)
@@ -740,6 +744,32 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
         held = held_bytes(session, model, rows)
         walk_s = time.perf_counter() - t_walk
 
+        # -- the history: every task that left the window must be there, with the backend's final state --
+        await asyncio.wait_for(session.stop(), 30)  # its last changes go to the history's writer
+        session_stopped = True
+        history_states: dict[str, str] | None = None
+        history_note = "the console runs without history"
+        recorder = session.history
+        if recorder is not None and recorder.available:
+
+            def read_history() -> tuple[bool, dict[str, str]]:
+                flushed = recorder.flush(60)
+                database, key = recorder.database, profile.history_key
+                return flushed, {r.id: r.state for r in database.load(key, max(1, database.count(key)))}
+
+            flushed, history_states = await loop.run_in_executor(None, read_history)
+            history_note = "" if flushed and recorder.available else f"history not flushed: {recorder.status.message}"
+        elif recorder is not None:
+            history_note = recorder.status.message
+        left_no_history, left_differs = [], []
+        for task_id in left_window:
+            want = truth.get(task_id)
+            got = history_states.get(task_id) if history_states is not None else None
+            if got is None:
+                left_no_history.append(task_id)
+            elif want not in FINAL or got != want:
+                left_differs.append((task_id, want, got, "<left the window>"))
+
         figures = {
             "send_s": send_s,
             "warmup_s": warmup_s,
@@ -751,7 +781,17 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
             "truth": truth,
             "unfinished": [i for i in sent_ids if truth.get(i) not in FINAL],
             "sent_ids": sent_ids,
-            "missing_session": missing_session,
+            "left_window": len(left_window),
+            "left_no_history": left_no_history,
+            "left_differs": left_differs,
+            "back_seen_only": back_seen_only,
+            "history_rows": len(history_states) if history_states is not None else None,
+            "history_note": history_note,
+            "full_at": run.full_at,
+            "store_full_at": run.store_full_at,
+            "warmup_reason": marks["reason"],
+            "store_bound": session.monitor.store.max_tasks,
+            "pct": marks["pct"],
             "missing_model": missing_model,
             "differs": differs,
             "drained_s": drained_s,
@@ -770,7 +810,7 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
         }
     finally:
         run.stop_sending = True
-        for job in (sender, sampler, forgetter):
+        for job in (sender, sampler):
             if job is not None and not job.done():
                 job.cancel()
                 await asyncio.gather(job, return_exceptions=True)
@@ -781,7 +821,8 @@ async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
         if pacer is not None:
             pacer.stop()
         try:
-            await asyncio.wait_for(session.stop(), 30)
+            if not session_stopped:
+                await asyncio.wait_for(session.stop(), 30)
         finally:
             window.close()
             window.deleteLater()
@@ -798,15 +839,21 @@ def report(args, run: Run, f: dict) -> dict:
     rate = sent / send_s if send_s else 0.0
     growth_mb = end["rss_mb"] - warm["rss_mb"]
     growth_pct = 100 * growth_mb / warm["rss_mb"]
+    pct = f["pct"] or warm  # the plain --warmup-pct point (the end of warm-up when sending stopped before it)
+    plain_growth_pct = 100 * (end["rss_mb"] - pct["rss_mb"]) / pct["rss_mb"]
+    full_at, warmup_reason = f["full_at"], f["warmup_reason"]
     rows_added = end["session rows"] - warm["session rows"]
+    sent_after = end["sent"] - warm["sent"]
     held = f["held"]
-    held_total = sum(b for b, _ in held.values())
     rows_end = max(1, drained["session rows"])
-    per_task_bytes = held_total / rows_end
-    explained_mb = per_task_bytes * rows_added / 2**20
+    # what one entry of each structure holds (after the drain, when the walk ran), times its entries added after warm-up
+    per_entry = {name: nbytes / max(1, drained[HELD_COUNTED_BY[name]]) for name, (nbytes, _) in held.items()}
+    added = {name: end[HELD_COUNTED_BY[name]] - warm[HELD_COUNTED_BY[name]] for name in held}
+    explained = {name: per_entry[name] * added[name] / 2**20 for name in held}
+    explained_mb = sum(explained.values())
     net_mb = growth_mb - explained_mb
     net_pct = 100 * net_mb / warm["rss_mb"]
-    after = [s for s in run.samples if s["phase"] in ("warm-up end", "soak", "end")]
+    after = [s for s in run.samples if warm["t"] <= s["t"] <= end["t"] and s["phase"] != "after drain"]
     line = fit([s["session rows"] for s in after], [s["rss_mb"] for s in after])
     blocks = fit([s["session rows"] for s in after], [s["blocks"] for s in after])
     hourly = fit([s["t"] for s in after], [s["rss_mb"] for s in after], min_spread=30)
@@ -823,9 +870,10 @@ def report(args, run: Run, f: dict) -> dict:
                 whole.hist[i] += n
     sending = whole.summary()
     by_phase = {name: stats.summary() for name, stats in meter.phases.items()}
-    # A row let go of on purpose (--keep-rows) is not in the session any more: those were checked when they went.
-    no_row = max(0, len(f["missing_session"]) - run.forgotten)
-    lost = no_row + len(f["missing_model"]) + len(f["differs"]) + len(run.forgotten_wrong)
+    # A task that left the window (the bound let it go) must be in the history with the backend's final state.
+    not_in_history = len(f["left_no_history"])
+    differs = [*f["left_differs"], *f["differs"]]
+    lost = not_in_history + len(f["missing_model"]) + len(differs)
     unfinished = len(f["unfinished"])
     kinds = {label: 0 for _, label, *_ in MIX}
     for k in run.kinds:
@@ -854,22 +902,46 @@ def report(args, run: Run, f: dict) -> dict:
         f"{cpu.get('worker', 0.0):.2f}, redis-server {cpu.get('redis', 0.0):.2f}; not this bench {others:.2f} (of {os.cpu_count()})",
     )
     say(args)
+    full_text = f"first held them at {full_at:.1f} s" if full_at is not None else "never held them while sending"
+    store_full_at = f["store_full_at"]
     say(
         args,
-        f"RSS of the console: start {start['rss_mb']:.1f} MB, after warm-up ({f['warmup_s']:.0f} s) {warm['rss_mb']:.1f} MB, "
-        f"end of sending {end['rss_mb']:.1f} MB, after the drain {drained['rss_mb']:.1f} MB",
+        f"window bound {args.window_rows:,} rows of mine (session.max_rows): the window {full_text}; "
+        f"the {args.warmup_pct:g} % point is {f['warmup_s']:.0f} s; warm-up ended at the sample at {warm['t']:.1f} s "
+        + {
+            "window full": "(the window filled after the warm-up point)",
+            "warm-up point": "(the window was full before it)",
+            "window not full": "(the window did not fill before the last sample of sending: the growth includes rows added)",
+            "sending stopped": "(sending stopped before the warm-up point)",
+        }[warmup_reason],
+    )
+    say(
+        args,
+        f"event store bound {f['store_bound']:,} tasks (monitor.store.max_tasks): "
+        + (
+            f"first reached at {store_full_at:.1f} s"
+            if store_full_at is not None
+            else f"not reached while sending ({end['event store']:,} at the end): it grows all along, see what it explains below"
+        ),
+    )
+    say(
+        args,
+        f"RSS of the console: start {start['rss_mb']:.1f} MB, at the {args.warmup_pct:g} % point ({pct['t']:.0f} s) "
+        f"{pct['rss_mb']:.1f} MB, after warm-up ({warm['t']:.0f} s) {warm['rss_mb']:.1f} MB, end of sending "
+        f"{end['rss_mb']:.1f} MB, after the drain {drained['rss_mb']:.1f} MB",
     )
     say(
         args,
         f"  growth after warm-up: {growth_mb:+.1f} MB = {growth_pct:+.1f} % "
-        f"(target <= {TARGET_RSS_GROWTH_PCT:g} %: {'met' if rss_met else 'MISSED'}) while the rows held went "
-        f"{warm['session rows']:,} -> {end['session rows']:,} and the event store {warm['event store']:,} -> {end['event store']:,}",
+        f"(target RSS flat, <= {TARGET_RSS_GROWTH_PCT:g} %: {'met' if rss_met else 'MISSED'}) while the rows held went "
+        f"{warm['session rows']:,} -> {end['session rows']:,} and the event store {warm['event store']:,} -> {end['event store']:,}; "
+        f"from the plain {args.warmup_pct:g} % point: {plain_growth_pct:+.1f} %",
     )
     if hourly:
         say(
             args,
-            f"  RSS over time after warm-up (least squares): {hourly[1] * 3600:+.0f} MB an hour (r² {hourly[2]:.3f}) "
-            f"at {rate:.0f} tasks/s, {'every row kept' if not args.keep_rows else f'rows bounded at {args.keep_rows:,}'}; that is {hourly[1] * 3600 / warm['rss_mb'] * 100:+.0f} % of the RSS "
+            f"  RSS over time after warm-up (least squares, {len(after)} samples): {hourly[1] * 3600:+.0f} MB an hour "
+            f"(r² {hourly[2]:.3f}) at {rate:.0f} tasks/s; that is {hourly[1] * 3600 / warm['rss_mb'] * 100:+.0f} % of the RSS "
             "after warm-up an hour",
         )
     if line and blocks:
@@ -880,39 +952,39 @@ def report(args, run: Run, f: dict) -> dict:
         )
     say(
         args,
-        f"  held per task at the end ({rows_end:,} rows; Python objects reachable from each structure, "
-        f"shared objects counted once, walked in {f['walk_s']:.1f} s): {per_task_bytes / 1024:.2f} KB",
+        f"  held at the end, by structure (Python objects reachable from each, shared objects counted once, walked in "
+        f"{f['walk_s']:.1f} s), per entry, and the growth its entries added after warm-up explain:",
     )
     for name, (nbytes, objects) in held.items():
+        count = max(1, drained[HELD_COUNTED_BY[name]])
         say(
             args,
-            f"    {name:22s} {nbytes / 2**20:8.1f} MB  {nbytes / rows_end:7.0f} B/task  {objects / rows_end:5.1f} objects/task",
+            f"    {name:22s} {nbytes / 2**20:8.1f} MB  {count:>9,} entries  {per_entry[name]:7.0f} B/entry  "
+            f"{objects / count:5.1f} objects/entry  {added[name]:>+9,} after warm-up = {explained[name]:+7.1f} MB",
         )
     say(
         args,
-        f"  growth the held tasks explain: {explained_mb:.1f} MB ({rows_added:,} rows x {per_task_bytes / 1024:.2f} KB); "
-        f"not explained: {net_mb:+.1f} MB = {net_pct:+.1f} % of the RSS after warm-up "
-        f"(<= {TARGET_RSS_GROWTH_PCT:g} %: {'met' if net_met else 'MISSED'})",
+        f"  growth the held entries explain: {explained_mb:+.1f} MB; not explained: {net_mb:+.1f} MB = {net_pct:+.1f} % "
+        f"of the RSS after warm-up (<= {TARGET_RSS_GROWTH_PCT:g} %: {'met' if net_met else 'MISSED'})",
     )
     if f.get("growth_sites") is not None:
         say(
             args,
             f"  --trace-growth: memory allocated after warm-up and still held at the end of sending, by where "
-            f"(the innermost frame in desktop/, else the innermost; per row added: {rows_added:,}):",
+            f"(the innermost frame in desktop/, else the innermost; per task sent after warm-up: {sent_after:,}):",
         )
         for site, size, count, inner in growth_by_site(f["growth_sites"]):
             say(
                 args,
-                f"    {size / 2**20:7.2f} MB {count:>9,} blocks  {size / max(1, rows_added):7.0f} B/row "
-                f"{count / max(1, rows_added):6.1f} blocks/row  {site}  (allocated in {inner})",
+                f"    {size / 2**20:7.2f} MB {count:>9,} blocks  {size / max(1, sent_after):7.0f} B/task "
+                f"{count / max(1, sent_after):6.2f} blocks/task  {site}  (allocated in {inner})",
             )
-    sent_after = end["sent"] - warm["sent"]
     blocks_growth = end["blocks"] - warm["blocks"]
     say(
         args,
         f"  Python's allocated blocks (sys.getallocatedblocks) {warm['blocks']:,} after warm-up -> {end['blocks']:,} at the end: "
-        f"{blocks_growth:+,} while the rows held changed by {rows_added:+,} and {sent_after:,} tasks were sent "
-        f"({blocks_growth / max(1, sent_after):+.2f} a task sent; with the rows bounded, --keep-rows, that is what nothing shown holds)",
+        f"{blocks_growth:+,} while the rows held changed by {rows_added:+,}, the event store by {added['event store']:+,} "
+        f"and {sent_after:,} tasks were sent ({blocks_growth / max(1, sent_after):+.2f} a task sent)",
     )
     say(args, "  per-task structures, after warm-up -> end of sending -> after the drain:")
     for key in STRUCTURES:
@@ -965,22 +1037,27 @@ def report(args, run: Run, f: dict) -> dict:
     say(
         args,
         f"tasks: backend final for {sent - unfinished:,} of {sent:,} after {f['drained_s']:.1f} s of drain; "
-        f"the console agreed {f['caught_up_s']:.1f} s later",
+        f"the rows still in the window agreed {f['caught_up_s']:.1f} s later",
+    )
+    history_rows = f["history_rows"]
+    say(
+        args,
+        f"  {sent - f['left_window']:,} still in the window, {f['left_window']:,} left it (the bound); the history holds "
+        + (f"{history_rows:,} tasks" if history_rows is not None else "nothing")
+        + (f" ({f['history_note']})" if f["history_note"] else "")
+        + (f"; {f['back_seen_only']:,} came back as rows of events alone" if f["back_seen_only"] else ""),
     )
     say(
         args,
-        f"  lost {lost} (no row in the session {no_row}, no row in the model {len(f['missing_model'])}, "
-        f"state differs from the backend {len(f['differs']) + len(run.forgotten_wrong)}); unfinished in the backend {unfinished}; "
-        f"final state not the one the task is written to end in: {expected_wrong}",
+        f"  lost {lost} (left the window and not in the history {not_in_history}, no row in the model "
+        f"{len(f['missing_model'])}, state differs from the backend {len(differs)}, of which {len(f['left_differs'])} in the "
+        f"history); unfinished in the backend {unfinished}; final state not the one the task is written to end in: {expected_wrong}",
     )
-    if args.keep_rows:
-        say(
-            args,
-            f"  --keep-rows {args.keep_rows:,}: {run.forgotten:,} finished rows let go of while sending, each checked "
-            f"against the backend then ({len(run.forgotten_wrong)} differed); rows from events alone at the end: {drained['seen-only rows']:,}",
-        )
-    for task_id, want, got, shown in [*run.forgotten_wrong, *f["differs"]][:5]:
-        say(args, f"    {task_id}: backend {want}, session {got}, model {shown}")
+    for task_id, want, got, shown in differs[:5]:
+        where = "history" if shown == "<left the window>" else f"model {shown}, session"
+        say(args, f"    {task_id}: backend {want}, {where} {got}")
+    for task_id in [*f["left_no_history"], *f["missing_model"]][:5]:
+        say(args, f"    {task_id}: backend {f['truth'].get(task_id)}, no row in the window or the history")
     for task_id in f["unfinished"][:5]:
         say(args, f"    unfinished {task_id}: backend {f['truth'].get(task_id)}")
     if f["errors"]:
@@ -989,7 +1066,7 @@ def report(args, run: Run, f: dict) -> dict:
     say(
         args,
         f"targets: RSS growth <= {TARGET_RSS_GROWTH_PCT:g} % {'met' if rss_met else 'MISSED'} ({growth_pct:+.1f} %; "
-        f"net of held tasks {net_pct:+.1f} %), max stall <= {TARGET_MAX_STALL_MS:g} ms {'met' if stall_met else 'MISSED'} "
+        f"net of held entries {net_pct:+.1f} %), max stall <= {TARGET_MAX_STALL_MS:g} ms {'met' if stall_met else 'MISSED'} "
         f"({sending['max_ms']} ms), tasks lost 0 {'met' if lost_met else 'MISSED'} ({lost} lost, {unfinished} unfinished)",
     )
 
@@ -1002,19 +1079,26 @@ def report(args, run: Run, f: dict) -> dict:
         "send_errors": len(run.send_errors),
         "rate_achieved": round(rate, 2),
         "send_s": round(send_s, 1),
-        "warmup_s": round(f["warmup_s"], 1),
+        "warmup_s": round(warm["t"], 1),
+        "warmup_end_reason": warmup_reason,
+        "warmup_pct_point_s": round(f["warmup_s"], 1),
+        "window_full_at_s": round(full_at, 1) if full_at is not None else None,
+        "event_store_full_at_s": round(store_full_at, 1) if store_full_at is not None else None,
         "interrupted": run.interrupted,
         "rss_start_mb": round(start["rss_mb"], 1),
+        "rss_at_warmup_pct_point_mb": round(pct["rss_mb"], 1),
         "rss_after_warmup_mb": round(warm["rss_mb"], 1),
         "rss_end_mb": round(end["rss_mb"], 1),
         "rss_after_drain_mb": round(drained["rss_mb"], 1),
         "rss_growth_pct": round(growth_pct, 1),
         "rss_growth_mb": round(growth_mb, 1),
+        "rss_growth_from_warmup_pct_point_pct": round(plain_growth_pct, 1),
         "rss_mb_per_hour_fit": round(hourly[1] * 3600, 1) if hourly else None,
         "rss_kb_per_row_fit": round(line[1] * 1024, 2) if line else None,
         "rss_fit_r2": round(line[2], 3) if line else None,
-        "held_kb_per_task": round(per_task_bytes / 1024, 2),
         "held_mb_by_structure": {name: round(b / 2**20, 1) for name, (b, _) in held.items()},
+        "held_bytes_per_entry": {name: round(b) for name, b in per_entry.items()},
+        "rss_growth_explained_mb_by_structure": {name: round(mb, 1) for name, mb in explained.items()},
         "rss_growth_explained_mb": round(explained_mb, 1),
         "rss_growth_net_mb": round(net_mb, 1),
         "rss_growth_net_pct": round(net_pct, 1),
@@ -1045,12 +1129,15 @@ def report(args, run: Run, f: dict) -> dict:
         "gc_thaw_freed_blocks": thaw["freed_blocks"],
         "gc_thaw_rss_drop_mb": round(thaw["rss_drop_mb"], 1),
         "tasks_lost": lost,
-        "tasks_lost_no_session_row": no_row,
+        "tasks_lost_not_in_window_or_history": not_in_history,
         "tasks_lost_no_model_row": len(f["missing_model"]),
-        "tasks_lost_state_differs": len(f["differs"]) + len(run.forgotten_wrong),
-        "keep_rows": args.keep_rows,
-        "event_tasks": args.event_tasks or None,
-        "rows_let_go": run.forgotten,
+        "tasks_lost_state_differs": len(differs),
+        "tasks_lost_history_state_differs": len(f["left_differs"]),
+        "window_rows": args.window_rows,
+        "event_tasks": f["store_bound"],
+        "rows_left_window": f["left_window"],
+        "rows_back_from_events": f["back_seen_only"],
+        "history_tasks": history_rows,
         "tasks_unfinished": unfinished,
         "tasks_final_state_unexpected": expected_wrong,
         "drain_s": round(f["drained_s"], 1),
@@ -1074,7 +1161,10 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=3, help="prefork processes of the worker")
     parser.add_argument("--sample-every", type=float, default=5.0, help="seconds between samples")
     parser.add_argument(
-        "--warmup-pct", type=float, default=20.0, help="first part of the run left out of the RSS growth (at least 60 s)"
+        "--warmup-pct",
+        type=float,
+        default=20.0,
+        help="first part of the run left out of the RSS growth (at least 60 s; longer if the window is not full by then)",
     )
     parser.add_argument("--drain", type=float, default=120.0, help="most seconds to wait for the backend to finish every task")
     parser.add_argument("--catch-up", type=float, default=30.0, help="most seconds to wait for the console to agree with it")
@@ -1085,10 +1175,10 @@ def main() -> int:
         help="nice value of the worker and redis-server (10: the console gets the cores first)",
     )
     parser.add_argument(
-        "--keep-rows",
+        "--window-rows",
         type=int,
-        default=0,
-        help="let go of the oldest finished rows beyond this many (session.untrack), so the rows held are bounded (0: keep all, as the app does)",
+        default=DEFAULT_MAX_ROWS,
+        help=f"the window's bound, session.max_rows: my rows kept before the oldest finished leave it (default {DEFAULT_MAX_ROWS:,}, the app's)",
     )
     parser.add_argument("--event-tasks", type=int, default=0, help="the event store's bound (0: the app's default)")
     parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
@@ -1098,6 +1188,8 @@ def main() -> int:
         help="tracemalloc from the end of warm-up: where the memory still held at the end was allocated (slows the console)",
     )
     args = parser.parse_args()
+    if args.window_rows < 1:
+        parser.error("--window-rows must be at least 1")
     if args.quick:
         args.minutes = 3.0
 
