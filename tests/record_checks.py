@@ -14,17 +14,10 @@ from collections.abc import Iterable
 
 from desktop.core.history import HistoryDatabase
 from desktop.core.records import Progress, TaskRecord
+from desktop.core.results import encodable
 
 TEXT_FIELDS = ("id", "name", "state", "args", "kwargs", "result", "exc_type", "traceback", "worker", "error")
 TIME_FIELDS = ("eta", "sent_at", "started_at", "date_done")
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def record_problems(record: TaskRecord) -> list[str]:
@@ -33,7 +26,7 @@ def record_problems(record: TaskRecord) -> list[str]:
         value = getattr(record, name)
         if not isinstance(value, str):
             problems.append(f"{name} is {type(value).__name__}, not text")
-        elif not _encodable(value):
+        elif not encodable(value):
             problems.append(f"{name} cannot be written as UTF-8: {value[:80]!r}")
     if not record.state:
         problems.append("no state")
@@ -41,11 +34,11 @@ def record_problems(record: TaskRecord) -> list[str]:
         problems.append(f"a one-line text is too long: result {len(record.result)}, error {len(record.error)}")
     for name in ("parent_id",):
         value = getattr(record, name)
-        if value is not None and (not isinstance(value, str) or not value or not _encodable(value)):
+        if value is not None and (not isinstance(value, str) or not value or not encodable(value)):
             problems.append(f"{name} is not an id: {value!r:.80}")
     if record.parent_id == record.id:
         problems.append("its own parent")
-    if not isinstance(record.children, tuple) or not all(isinstance(c, str) and c and _encodable(c) for c in record.children):
+    if not isinstance(record.children, tuple) or not all(isinstance(c, str) and c and encodable(c) for c in record.children):
         problems.append(f"children are not ids: {record.children!r:.80}")
     if record.id in record.children:
         problems.append("its own child")

@@ -84,45 +84,38 @@ class RedactingFilter(logging.Filter):
 def install(level: str | int = "WARNING", folder: Path | None = None, stderr: bool = True) -> Path | None:
     """Log to a rotating file in ``folder`` (default ``log_dir()``) and to stderr, both masked.
 
-    Returns the log file's path, or None when the folder cannot be written (the console
-    still runs, logging to stderr only; the reason is logged there).
+    The terminal gets ``level``; the file gets INFO too (connections, reconnects). Returns the
+    log file's path, or None when the folder cannot be written (the console still runs,
+    logging to stderr only; the reason is logged there).
     """
     global _crash_file, _level_before
+    chosen = level if isinstance(level, int) else logging.getLevelName(level)
     root = logging.getLogger()
     if _level_before is None:
         _level_before = root.level
-    root.setLevel(level)
-    for handler in list(root.handlers):
-        if getattr(handler, "celery_desktop", False):
-            root.removeHandler(handler)
-            handler.close()
-    redacting = RedactingFilter()
-    formatter = logging.Formatter(FORMAT)
+    root.setLevel(min(chosen, logging.INFO))
+    _remove_handlers(root)
+    redacting, formatter = RedactingFilter(), logging.Formatter(FORMAT)
+
+    def add(handler: logging.Handler, handler_level: int) -> None:
+        handler.celery_desktop = True
+        handler.addFilter(redacting)
+        handler.setFormatter(formatter)
+        handler.setLevel(handler_level)
+        root.addHandler(handler)
+
     if stderr:
-        console = logging.StreamHandler()
-        console.celery_desktop = True
-        console.addFilter(redacting)
-        console.setFormatter(formatter)
-        root.addHandler(console)
+        add(logging.StreamHandler(), chosen)
     folder = folder or log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        file_handler = logging.handlers.RotatingFileHandler(
             folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError as exc:
         logging.getLogger(__name__).warning("no log file (%s): logging to the terminal only", exc)
         return None
-    handler.celery_desktop = True
-    handler.addFilter(redacting)
-    handler.setFormatter(formatter)
-    handler.setLevel(min(root.level, logging.INFO))
-    root.addHandler(handler)
-    if root.level > logging.INFO:
-        root.setLevel(logging.INFO)  # the file keeps INFO (connections, reconnects); stderr keeps the chosen level
-        for h in root.handlers:
-            if getattr(h, "celery_desktop", False) and h is not handler:
-                h.setLevel(level)
+    add(file_handler, min(chosen, logging.INFO))
     try:
         if _crash_file is None and not faulthandler.is_enabled():  # a test runner's own handler stays
             _crash_file = open(folder / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
@@ -132,6 +125,13 @@ def install(level: str | int = "WARNING", folder: Path | None = None, stderr: bo
     return folder / LOG_NAME
 
 
+def _remove_handlers(root: logging.Logger) -> None:
+    for handler in list(root.handlers):
+        if getattr(handler, "celery_desktop", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
 def uninstall() -> None:
     """Close the file handlers (tests, and a clean exit)."""
     global _crash_file, _level_before
@@ -139,10 +139,7 @@ def uninstall() -> None:
     if _level_before is not None:
         root.setLevel(_level_before)
         _level_before = None
-    for handler in list(root.handlers):
-        if getattr(handler, "celery_desktop", False):
-            root.removeHandler(handler)
-            handler.close()
+    _remove_handlers(root)
     if _crash_file is not None:
         faulthandler.disable()
         _crash_file.close()

@@ -27,7 +27,7 @@ from desktop.core.celery_app import PICKLE_CONTENT
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import decode_error_message, record_from_decoded, record_from_raw
-from desktop.core.tls import describe_tls_error, tls_required_hint
+from desktop.core.tls import describe_tls_error, exception_chain, tls_required_hint
 
 T = TypeVar("T")
 
@@ -148,15 +148,13 @@ def describe_error(exc: BaseException) -> str:
 
 def _dns_failure(exc: BaseException) -> str:
     """'cannot resolve host …' for a name DNS does not know, however redis-py or kombu wrapped it."""
-    seen = 0
-    while exc is not None and seen < 10:
-        text = str(exc)
-        if isinstance(exc, socket.gaierror) or any(r in text for r in _DNS_REASONS):
+    for cause in exception_chain(exc):
+        text = str(cause)
+        if isinstance(cause, socket.gaierror) or any(r in text for r in _DNS_REASONS):
             match = _UNRESOLVED.search(text)
-            reason = (match.group("reason") if match else getattr(exc, "strerror", None) or text).strip()
+            reason = (match.group("reason") if match else getattr(cause, "strerror", None) or text).strip()
             host = f" {match.group('host')!r}" if match else ""
             return f"cannot resolve host{host} (DNS): {reason}"
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return ""
 
 

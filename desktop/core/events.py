@@ -36,7 +36,7 @@ from celery import states
 from celery.events.state import HEARTBEAT_DRIFT_MAX, HEARTBEAT_EXPIRE_WINDOW
 
 from desktop.core.records import TaskRecord, WorkerRecord
-from desktop.core.results import LATEST_TIME, MAX_RETRIES, MAX_TEXT, clean_text, parse_timestamp
+from desktop.core.results import LATEST_TIME, MAX_RETRIES, MAX_TEXT, clean_text, encodable, parse_timestamp
 
 __all__ = ("EventStore", "FinishedTask", "StoreChanges", "TaskState", "WorkerInfo", "record_for")
 
@@ -304,22 +304,13 @@ def _moment(value: Any) -> float | None:
     return value if value is not None and 0.0 <= value < LATEST_TIME else None
 
 
-def _encodable(text: str) -> bool:
-    """Whether UTF-8 (a file, SQLite, a view) can hold it: JSON allows lone surrogates ("\\ud800"), UTF-8 does not."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _optional_int(value: Any) -> bool:
     return value is None or type(value) is int
 
 
 def _id_fits(task_id: str) -> bool:
     """A task id named by an event (a parent, a root): not empty, not too long, encodable."""
-    return 0 < len(task_id) <= MAX_ID_LENGTH and (task_id.isascii() or _encodable(task_id))
+    return 0 < len(task_id) <= MAX_ID_LENGTH and (task_id.isascii() or encodable(task_id))
 
 
 class EventStore:
@@ -412,14 +403,14 @@ class EventStore:
             type(task_id) is not str
             or not task_id
             or len(task_id) > MAX_ID_LENGTH
-            or not (task_id.isascii() or _encodable(task_id))
+            or not (task_id.isascii() or encodable(task_id))
         ):
             return None
         hostname = event["hostname"]
         if type(hostname) is not str or len(hostname) > MAX_HOSTNAME_LENGTH:
             return None
         worker = None if from_client else self._workers.get(hostname)
-        if worker is None and not (hostname.isascii() or _encodable(hostname)):  # a known worker's name was checked
+        if worker is None and not (hostname.isascii() or encodable(hostname)):  # a known worker's name was checked
             return None
         timestamp = event["timestamp"]
         if type(timestamp) is not float or not 0.0 <= timestamp < LATEST_TIME:  # the usual case: two checks
@@ -643,7 +634,7 @@ class EventStore:
     def _on_worker_event(self, event: dict, batch: _Batch) -> bool:
         get = event.get
         hostname = get("hostname")
-        if type(hostname) is not str or len(hostname) > MAX_HOSTNAME_LENGTH or not (hostname.isascii() or _encodable(hostname)):
+        if type(hostname) is not str or len(hostname) > MAX_HOSTNAME_LENGTH or not (hostname.isascii() or encodable(hostname)):
             return False
         timestamp = get("timestamp")
         if type(timestamp) is not float or not 0.0 <= timestamp < LATEST_TIME:

@@ -26,15 +26,22 @@ MAX_RETRIES = 2**31 - 1  # what a table cell and SQLite hold as a number
 LATEST_TIME = 32_503_680_000.0
 
 
-def clean_text(text: str) -> str:
-    """Text every view, file and database can hold: a lone surrogate (JSON allows "\\ud800") becomes U+FFFD."""
+def encodable(text: str) -> bool:
+    """Whether UTF-8 (a file, SQLite, a view) can hold it: JSON allows lone surrogates ("\\ud800"), UTF-8 does not."""
     if text.isascii():
-        return text
+        return True
     try:
         text.encode()
     except UnicodeEncodeError:
-        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return text
+        return False
+    return True
+
+
+def clean_text(text: str) -> str:
+    """Text every view, file and database can hold: a lone surrogate becomes U+FFFD."""
+    if encodable(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def short_json(value: Any, limit: int = MAX_TEXT) -> str:

@@ -156,12 +156,7 @@ class ConsoleSession:
         """Flag rows whose worker went offline or restarted under them (and unflag them once they move on)."""
         workers = self.monitor.workers()
         if self.monitor.receiving_for(max((w.freq for w in workers), default=2.0) * 2.5):
-            found = worker_losses(workers)
-            for hostname, loss in found.items():
-                before = self._losses.get(hostname)
-                if before is not None and not before.restarted and not loss.restarted:
-                    found[hostname] = before  # still offline: the moment stays the one first seen
-            self._losses = found
+            self._losses = worker_losses(workers, self._losses)
             self._skews = {w.hostname: w.clock_skew for w in workers}
         changed = False
         for task_id in list(self._on_workers):

@@ -250,7 +250,8 @@ def host_port(url: str) -> tuple[str, int] | None:
 # -- saying what went wrong --------------------------------------------------------------------
 
 
-def _chain(exc: BaseException):
+def exception_chain(exc: BaseException):
+    """The exception and every cause or context behind it, each once (chains can loop)."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -293,7 +294,7 @@ def describe_tls_error(exc: BaseException) -> str | None:
 
     kombu and Celery re-raise redis-py's errors as their own, sometimes keeping only the text: it is read too.
     """
-    chain = list(_chain(exc))
+    chain = list(exception_chain(exc))
     for link in chain:
         if isinstance(link, ssl.SSLCertVerificationError):
             return f"certificate not trusted: {getattr(link, 'verify_message', None) or _verify_text(link)}"

@@ -15,7 +15,7 @@ nothing about the workers.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from celery import states
@@ -45,11 +45,19 @@ class WorkerLoss:
         return f"worker lost: {self.hostname} went offline at {moment} while it held this task"
 
 
-def worker_losses(workers: Iterable[WorkerInfo]) -> dict[str, WorkerLoss]:
-    """Per hostname, how its earlier tasks could have been lost: gone offline, or restarted since."""
+def worker_losses(workers: Iterable[WorkerInfo], before: Mapping[str, WorkerLoss] | None = None) -> dict[str, WorkerLoss]:
+    """Per hostname, how its earlier tasks could have been lost: gone offline, or restarted since.
+
+    A worker still offline keeps the moment it was first found so (``before``): a worker-offline
+    event leaves no heartbeat to date it, and the mark must not change every time it is checked.
+    """
     losses = {}
     for worker in workers:
         if not worker.online:
+            earlier = (before or {}).get(worker.hostname)
+            if earlier is not None and not earlier.restarted:
+                losses[worker.hostname] = earlier
+                continue
             at = worker.heartbeat_expires or worker.last_heartbeat or time.time()
             losses[worker.hostname] = WorkerLoss(worker.hostname, at, restarted=False)
         elif worker.online_since is not None:

@@ -59,3 +59,13 @@ def test_a_new_pid_alone_is_a_restart_but_a_silence_alone_is_not():
     store.apply([heartbeat(1032.0, pid=101)])
     (worker,) = store.workers(now=1033.0)
     assert worker.online_since == 1032.0
+
+
+def test_a_worker_still_offline_keeps_the_moment_it_was_first_found_so():
+    store = store_with(heartbeat(1000.0), heartbeat(1002.0, kind="worker-offline"))
+    (worker,) = store.workers(now=1003.0)
+    first = worker_losses([worker])[HOST]
+    assert worker_losses([worker], {HOST: first})[HOST] is first
+    store.apply([heartbeat(1010.0, pid=200, kind="worker-online")])
+    (worker,) = store.workers(now=1011.0)
+    assert worker_losses([worker], {HOST: first})[HOST].restarted  # back as a new process: a new loss
