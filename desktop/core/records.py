@@ -111,6 +111,7 @@ class TaskRecord:
     started_at: float | None = None  # first seen running (STARTED/PROGRESS/custom), when seen
     date_done: float | None = None
     mine: bool = False  # sent or tracked from this console (the "mine" view), not only seen in events
+    container: str = ""  # "chain", "group" or "chord": a row standing for a workflow (or part of one), not a Celery task
     updated_at: float | None = field(default=None, compare=False)
     meta: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -143,4 +144,5 @@ class TaskRecord:
             "runtime": self.runtime,
             "error": self.error,
             "warning": self.warning,
+            **({"container": self.container} if self.container else {}),
         }

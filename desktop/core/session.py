@@ -26,6 +26,7 @@ from desktop.core.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import merge_event_view, short_json
+from desktop.core.triage import FailureIndex
 from desktop.core.worker_loss import WorkerLoss, lost_note, on_a_worker, worker_losses
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ class ConsoleSession:
         self.sent_calls: dict[str, CallSpec] = {}  # what the console sent, by task id, for re-send
         self.task_changes: dict[str, None] = {}  # ids changed since the Qt side last looked, in order
         self.removed_tasks: set[str] = set()
+        self.failures = FailureIndex()  # failed rows grouped by cause (core/triage.py), kept as rows change
+        self._unsettled: dict[str, None] = {}  # rows changed since the last _settle()
         self.poller = ResultPoller(client, self._on_records, self._on_poller_status, interval=profile.poll_interval)
         self.monitor = ClusterMonitor(
             client,
@@ -129,6 +132,7 @@ class ConsoleSession:
     def _mark(self, task_id: str) -> None:
         """A task's row changed: the window repaints it, the history writes it."""
         self.task_changes[task_id] = None
+        self._unsettled[task_id] = None
         if self.history is not None:
             self._history_dirty[task_id] = None
         record = self.tasks.get(task_id)
@@ -139,6 +143,18 @@ class ConsoleSession:
                 self.tasks[task_id] = replace(record, warning=note)
         else:
             self._on_workers.pop(task_id, None)
+
+    def _settle(self) -> None:
+        """What follows from a batch of changed rows: the failure groups."""
+        if not self._unsettled:
+            return
+        changed, self._unsettled = self._unsettled, {}
+        tasks = self.tasks
+        self.failures.update(r for i in changed if (r := tasks.get(i)) is not None and not r.container)
+
+    def _tasks_changed(self) -> None:
+        self._settle()
+        self._changed(TASKS)
 
     # -- tasks whose worker died (core/worker_loss.py) -------------------------
     def _loss_note(self, record: TaskRecord) -> str:
@@ -170,7 +186,7 @@ class ConsoleSession:
                 self.task_changes[task_id] = None
                 changed = True
         if changed:
-            self._changed(TASKS)
+            self._tasks_changed()
 
     # -- history -------------------------------------------------------------
     async def load_history(self) -> int:
@@ -198,6 +214,7 @@ class ConsoleSession:
                 continue  # already live in this session
             self.tasks[record.id] = record
             self.task_changes[record.id] = None
+            self._unsettled[record.id] = None
             if record.mine:
                 mine.append(record)
             else:
@@ -205,7 +222,7 @@ class ConsoleSession:
         self.poller.track(mine)  # the unfinished ones are polled again; the finished stay as they were
         overflow = len(self._seen_only) - MAX_SEEN_SHOWN
         self._drop_rows([i for _, i in zip(range(max(0, overflow)), self._seen_only, strict=False)])
-        self._changed(TASKS)
+        self._tasks_changed()
         return len(records)
 
     async def _save_history(self) -> None:
@@ -369,7 +386,7 @@ class ConsoleSession:
         if record is None or not record.mine:
             record = self._track_many([TaskRecord(id=task_id, name=name, args=args, sent_at=time.time(), mine=True, **known)])[0]
             if notify:
-                self._changed(TASKS)
+                self._tasks_changed()
         return record
 
     def _track_many(self, fresh: list[TaskRecord]) -> list[TaskRecord]:
@@ -398,7 +415,7 @@ class ConsoleSession:
                 tracked[token] = TaskRecord(id=token, sent_at=now, mine=True)
         if tracked:
             self._track_many(list(tracked.values()))
-            self._changed(TASKS)
+            self._tasks_changed()
         return list(tracked), rejected
 
     def _with_events(self, record: TaskRecord) -> TaskRecord:
@@ -415,7 +432,7 @@ class ConsoleSession:
                 if child not in self.tasks:
                     self.track(child, notify=False, parent_id=record.id)
         self._trim_rows()
-        self._changed(TASKS)
+        self._tasks_changed()
 
     def _trim_rows(self) -> None:
         """Past the row limit my oldest finished tasks leave the window, a chunk at a time; the history keeps them.
@@ -462,7 +479,7 @@ class ConsoleSession:
             overflow = len(self._seen_only) - MAX_SEEN_SHOWN * 9 // 10
             gone += [i for _, i in zip(range(overflow), self._seen_only, strict=False)]
         self._drop_rows(gone)
-        self._changed(TASKS)
+        self._tasks_changed()
 
     def _on_poller_status(self, status: PollerStatus) -> None:
         if status.state is PollState.RECONNECTING:
@@ -500,7 +517,7 @@ class ConsoleSession:
                     parent_id=sent.task_id,
                     kwargs=args_summary((), link.kwargs),
                 )
-        self._changed(TASKS)
+        self._tasks_changed()
         return reply
 
     async def poll_results(self) -> list[TaskRecord]:
@@ -529,7 +546,7 @@ class ConsoleSession:
         for task_id in ids:
             self.sent_calls.pop(task_id, None)
         self._drop_rows(ids)
-        self._changed(TASKS)
+        self._tasks_changed()
 
     async def export(self, task_ids: list[str], path) -> Reply[int]:
         """Write these tasks (with the calls as sent) to a CSV or JSON file, off the loop; no password goes out."""
@@ -546,12 +563,15 @@ class ConsoleSession:
 
     def _drop_rows(self, ids) -> None:
         """These tasks leave the window (and the history's next batch); the model removes their rows."""
+        ids = list(ids)
         for task_id in ids:
             self._seen_only.pop(task_id, None)
             self._on_workers.pop(task_id, None)
             self.tasks.pop(task_id, None)
             self.task_changes.pop(task_id, None)
             self._history_dirty.pop(task_id, None)
+            self._unsettled.pop(task_id, None)
+        self.failures.remove(ids)
         self.removed_tasks.update(ids)
 
     def take_removed_tasks(self) -> set[str]:
