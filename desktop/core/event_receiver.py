@@ -56,12 +56,26 @@ class _BatchingReceiver(EventReceiver):
     """An EventReceiver that gives its owner a turn on every drain iteration, events or not,
     and reports each message that is not an event to ``on_unreadable`` instead of raising."""
 
-    def __init__(self, *args, on_iteration: Callable[[], None], on_unreadable: Callable[[], None], **kwargs):
+    def __init__(
+        self,
+        *args,
+        on_iteration: Callable[[], None],
+        on_unreadable: Callable[[], None],
+        on_listening: Callable[[], None],
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self._on_iteration = on_iteration
         self._on_unreadable = on_unreadable
+        self._on_listening = on_listening
+        self._iterations = 0
 
     def on_iteration(self) -> None:
+        """Called before each drain. The Redis transport subscribes to the event exchange in the first
+        drain, so only from the second call on is every event sent from now on received."""
+        self._iterations += 1
+        if self._iterations == 2:
+            self._on_listening()
         self._on_iteration()
 
     def on_decode_error(self, message, exc: Exception) -> None:
@@ -170,10 +184,10 @@ class EventStream:
                         app=self.app,
                         on_iteration=self._flush_if_due,
                         on_unreadable=self._collect_unreadable,
+                        on_listening=lambda: self._publish_status(StreamState.RECEIVING, ""),
                     )
                     if self._stop.is_set():
                         break
-                    self._publish_status(StreamState.RECEIVING, "")
                     attempt = 0
                     for _ in self._receiver.consume(limit=None, timeout=None, safety_interval=DRAIN_SECONDS, wakeup=True):
                         if self._stop.is_set():

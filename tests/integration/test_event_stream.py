@@ -184,3 +184,39 @@ def test_the_stream_says_reconnecting_and_resumes_after_a_broker_restart(tmp_pat
     assert timeline["reconnecting"] < 2.0, timeline
     assert timeline["receiving_again"] < 3.0, timeline
     assert collected.loop_thread_only
+
+
+def test_receiving_means_an_event_sent_right_then_arrives(redis_server):
+    """ "Receiving" is said once the stream listens: an event published the moment it says so is not lost."""
+    broker = redis_server.url(9)
+    sender = Celery("sender", broker=broker)
+    dispatcher = sender.events.Dispatcher(sender.connection_for_write())
+
+    async def once() -> bool:
+        stream, collected = stream_for(broker)
+        marker = uuid.uuid4().hex
+        told = collected.on_status
+
+        def on_status(status: StreamStatus) -> None:  # on the loop, the moment the stream says it
+            told(status)
+            if status.state is StreamState.RECEIVING:
+                dispatcher.send("task-sent", uuid=marker, name="probe")
+
+        stream.on_status = on_status
+        stream.start()
+        try:
+            await wait_until(lambda: stream.status.state is StreamState.RECEIVING, 10, "receiving")
+            try:
+                await wait_until(lambda: marker in {e.get("uuid") for e in collected.events}, 2, "the probe event")
+                return True
+            except AssertionError:
+                return False
+        finally:
+            await stream.stop()
+
+    try:
+        lost = sum(not asyncio.run(once()) for _ in range(5))
+    finally:
+        dispatcher.close()
+        sender.close()
+    assert lost == 0
