@@ -35,6 +35,7 @@ class ConsoleHost:
         self.switches = 0
         self.connection_dialog = None
         self.switching: asyncio.Future | None = None
+        self.notifier = None  # notifications and the tray icon (views/notifier.py), when the app shows them
 
     def open(self, profile: ConnectionProfile, user_app=None):
         """Build, wire and return the console for this profile (not shown, session not started)."""
@@ -55,6 +56,10 @@ class ConsoleHost:
         window.newConnectionRequested.connect(lambda: self._edit_connection(new=True))
         window.editConnectionRequested.connect(lambda: self._edit_connection(new=False))
         window.set_profiles(self.profiles.names(), profile.name)
+        if self.notifier is not None:
+            from desktop.main import wire_notifications
+
+            wire_notifications(console, self.notifier, self.settings)
         for note in (self.settings.note, self.profiles.note):
             if note:
                 console.session.report_error(note)

@@ -11,7 +11,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -219,8 +219,60 @@ def build_console(profile, user_app=None, presets=None, history: bool = True, re
 
     window.calls_view.sendRequested.connect(lambda form, spec, count: asyncio.ensure_future(send(form, spec, count)))
     wire_results(session, bridge, window)
+    wire_failures(session, bridge, window)
     wire_monitor(session, bridge, window)
+    wire_workflows(session, bridge, window, presets)
     return Console(client, session, bridge, window)
+
+
+def _signature_of(session, task: str):
+    info = session.task_info(task)
+    return info.signature if info else None
+
+
+def wire_workflows(session, bridge, window, presets) -> None:
+    """The workflow composer (one per window, made when first opened); a workflow is sent off the GUI thread."""
+    from desktop.core.catalog import TaskInfo
+    from desktop.core.presets import WorkflowPresetStore
+    from desktop.views.workflow_composer import WorkflowComposer
+
+    workflow_presets = WorkflowPresetStore()
+    if workflow_presets.load_error:
+        session.report_error(workflow_presets.load_error)
+
+    async def send(composer, node, specs) -> None:
+        reply = await session.send_workflow(node, specs)
+        composer.show_send_result(reply.value, reply.error)
+        if reply.ok:
+            bridge.flush()  # the tree exists now: select its top row
+            window.results_view.select(reply.value.id)
+
+    def composer() -> WorkflowComposer:
+        if window.workflow_composer is None:
+            made = WorkflowComposer(
+                session.call_context,
+                lambda name: session.task_info(name) or TaskInfo(name=name),
+                lambda: [t.name for t in session.catalog if not t.builtin],
+                presets,
+                workflow_presets,
+                session.profile.app_module,
+                parent=window,
+            )
+            made.sendRequested.connect(lambda node, specs: asyncio.ensure_future(send(made, node, specs)))
+            bridge.catalogChanged.connect(made.update_tasks)
+            window.workflow_composer = made
+        return window.workflow_composer
+
+    def open_composer(node=None) -> WorkflowComposer:
+        shown = composer()
+        if node is not None:
+            shown.set_workflow(node)
+        shown.show()
+        shown.raise_()
+        shown.activateWindow()
+        return shown
+
+    window.workflowRequested.connect(open_composer)  # a connection, not an attribute: no cycle keeps a closed window alive
 
 
 def wire_monitor(session, bridge, window) -> None:
@@ -300,6 +352,10 @@ def wire_results(session, bridge, window) -> None:
             results.select(tracked[0])
 
     def resend(task_id: str) -> None:
+        run = session.workflow_of(task_id)
+        if run is not None and task_id in (p.id for p in run.parts):  # a workflow's row: the whole workflow, to edit first
+            window.workflowRequested.emit(run.node)
+            return
         spec = session.call_to_resend(task_id)
         if spec is None:
             session.report_error(
@@ -311,6 +367,11 @@ def wire_results(session, bridge, window) -> None:
         form.set_draft(draft_from_spec(spec, info.signature))
 
     def describe_sent(task_id: str) -> str:
+        run = session.workflow_of(task_id)
+        if run is not None and task_id == run.id:  # the workflow's own row: the whole of it, as canvas code
+            from desktop.core.canvas import preview
+
+            return preview(run.node, lambda name: replace(session.call_context(), signature=_signature_of(session, name)))
         spec = session.sent_calls.get(task_id)
         if spec is None:
             return ""
@@ -343,6 +404,39 @@ def wire_results(session, bridge, window) -> None:
     bridge.connectionChanged.connect(show_status)
     bridge.tasksChanged.connect(show_status)
     show_status()
+
+
+def wire_failures(session, bridge, window) -> None:
+    """Failures view -> bulk re-send and forget (off the GUI thread); a double-clicked task opens in the results."""
+    failures, results = window.failures_view, window.results_view
+
+    async def resend(ids: list[str]) -> None:
+        reply = await session.resend_many(ids)
+        if reply.ok:
+            unknown = len(ids) - len(reply.value)
+            failures.show_status(
+                f"re-sent {len(reply.value):,} task(s)" + (f", {unknown:,} not (arguments unknown)" if unknown else "")
+            )
+
+    async def forget(ids: list[str]) -> None:
+        reply = await session.forget(ids)
+        if reply.ok:
+            failures.show_status(f"forgot {len(ids):,} task(s)")
+
+    def open_task(task_id: str) -> None:
+        """Select the task in Calls & results, clearing the filter, or showing all tasks, if that hides it."""
+        bridge.flush()  # the results model may be a batch behind the failure groups
+        window.tabs.setCurrentIndex(0)
+        if results.rows.row_of(task_id) < 0 and results.rows.filtering:
+            results.reset_filter()
+        record = session.tasks.get(task_id)
+        if results.rows.row_of(task_id) < 0 and record is not None and not record.mine:
+            results.watch_all.setChecked(True)  # seen only through events: it is listed under "All tasks"
+        results.select(task_id)
+
+    failures.resendRequested.connect(lambda ids: asyncio.ensure_future(resend(ids)))
+    failures.forgetRequested.connect(lambda ids: asyncio.ensure_future(forget(ids)))
+    failures.openTaskRequested.connect(open_task)
 
 
 IDLE_SECONDS = 30.0  # the pointer still this long (or the window in the background): the rare long collection may run
@@ -438,6 +532,70 @@ def open_settings(store, session, window, poll_interval: float | None = None, ev
         history.set_retention(chosen.retention)
 
 
+def wire_notifications(console: Console, notifier, settings_store) -> None:
+    """Watching in the results view -> the session; watched rows that end -> notifications; my counts -> the tray."""
+    from dataclasses import replace
+
+    session, bridge, window = console.session, console.bridge, console.window
+    results = window.results_view
+    notifier.attach(window)
+    results.is_watched = session.watch.is_watched
+    session.watch.watch_sent = settings_store.settings.watch_sent
+    results.set_watch_sent(session.watch.watch_sent)
+    window.keep_in_tray = lambda: notifier.tray is not None and settings_store.settings.keep_in_tray
+
+    def watch(ids: list[str], on: bool) -> None:
+        session.watch_rows(ids, on)
+        results.refresh_watch_marks()
+
+    def watch_sent(on: bool) -> None:
+        session.watch.watch_sent = on
+        try:
+            settings_store.save(replace(settings_store.settings, watch_sent=on))
+        except (OSError, ValueError) as exc:
+            session.report_error(f"settings not saved: {exc}")
+
+    def deliver() -> None:
+        notifier.notify(session.take_notifications())
+        notifier.show_counts(session.tray_counts.running, session.tray_counts.newly_failed)
+
+    results.watchRequested.connect(watch)
+    results.watchSentToggled.connect(watch_sent)
+    bridge.tasksChanged.connect(deliver)
+    deliver()
+
+
+def show_window(window) -> None:
+    """Back from the tray (or from behind other windows), as it was."""
+    if window.isMinimized():
+        window.showNormal()
+    else:
+        window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def open_task(console: Console, task_id: str) -> None:
+    """A notification was clicked: the window comes forward with the task selected (a filter that hides it is cleared)."""
+    window, results = console.window, console.window.results_view
+    show_window(window)
+    console.bridge.flush()  # the row may be a batch behind the notification
+    window.tabs.setCurrentIndex(0)
+    if results.rows.row_of(task_id) < 0 and results.rows.filtering:
+        results.reset_filter()
+    record = console.session.tasks.get(task_id)
+    if results.rows.row_of(task_id) < 0 and record is not None and not record.mine:
+        results.watch_all.setChecked(True)  # the "All tasks" switch: the row is listed there
+    results.select(task_id)
+
+
+def acknowledge_failures(console: Console, notifier) -> None:
+    """The user looked: the tray stops counting the failures so far as new."""
+    counts = console.session.tray_counts
+    counts.acknowledge()
+    notifier.show_counts(counts.running, counts.newly_failed)
+
+
 def _run_window(args, profile, user_app, demo) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -458,6 +616,7 @@ def _run_window(args, profile, user_app, demo) -> int:
     from desktop.console_host import ConsoleHost
     from desktop.core.profile_store import ProfileStore
     from desktop.core.settings import SettingsStore
+    from desktop.views.notifier import Notifier
     from desktop.views.theme import apply_theme, follow_system
 
     settings_store = SettingsStore()
@@ -472,6 +631,12 @@ def _run_window(args, profile, user_app, demo) -> int:
     host = ConsoleHost(
         settings_store, ProfileStore(), lambda: request_quit(0), poll_interval=args.poll_interval, event_tasks=args.event_tasks
     )
+    headless = bool(args.screenshot or args.dump or args.self_test)  # no tray icon for a run nobody sees
+    notifier = host.notifier = Notifier(qt_app.windowIcon(), tray_available=False if headless else None)
+    notifier.openTaskRequested.connect(lambda task_id: open_task(host.console, task_id))
+    notifier.showWindowRequested.connect(lambda: show_window(host.console.window))
+    notifier.acknowledged.connect(lambda: acknowledge_failures(host.console, notifier))
+    notifier.quitRequested.connect(lambda: request_quit(0))
     console = host.open(profile, user_app)
     session, window = console.session, console.window
     install_error_handlers(loop, lambda: host.console.session)
@@ -506,6 +671,7 @@ def _run_window(args, profile, user_app, demo) -> int:
             return loop.run_until_complete(run())
     finally:
         sys.excepthook = sys.__excepthook__
+        notifier.close()
         host.console.close()
         host.console.window.deleteLater()
 

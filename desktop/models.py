@@ -16,7 +16,9 @@ from desktop.core.filters import TaskFilter
 from desktop.core.monitor import EVENTS, MONITOR_WORKERS, QUEUES, WorkerRow
 from desktop.core.queues import QueueRecord, ScheduledTask
 from desktop.core.records import TaskRecord, WorkerRecord
+from desktop.core.results import plausible_time
 from desktop.core.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
+from desktop.core.triage import FailureGroup, seen_at
 
 ProgressRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -906,6 +908,83 @@ def command_replies_model(parent: QObject | None = None) -> RecordTableModel:
             Column("In", lambda r: "" if r.ms is None else f"{r.ms:.0f} ms", sort=lambda r: r.ms if r.ms is not None else 1e12),
         ],
         key=lambda r: r.hostname,
+        parent=parent,
+    )
+
+
+FAILURE_RED = QColor("#d64545")
+
+
+def _seen(timestamp: float | None) -> str:
+    """Today's failures by the clock, older ones with their date too: a group can span days."""
+    moment = plausible_time(timestamp)
+    if moment is None:
+        return ""
+    local = time.localtime(moment)
+    if local[:3] == time.localtime()[:3]:
+        return time.strftime("%H:%M:%S", local)
+    return time.strftime("%Y-%m-%d %H:%M:%S", local)
+
+
+def _seen_tip(timestamp: float | None) -> str:
+    moment = plausible_time(timestamp)
+    return "" if moment is None else f"{_clock(moment)} ({_age(moment)})"
+
+
+def failure_groups_model(parent: QObject | None = None) -> RecordTableModel:
+    """Failure groups (core/triage.py), one row per task, exception type and normalised message."""
+
+    def count_tip(g: FailureGroup) -> str:
+        retried = f", {g.retried:,} of them after retries" if g.retried else ""
+        return f"{g.count:,} failed task(s){retried}"
+
+    return RecordTableModel(
+        [
+            Column("Task", lambda g: g.key.task or "(unnamed)", tooltip=lambda g: g.key.task),
+            Column("Exception", lambda g: g.key.exc_type or "(unknown)", color=lambda g: FAILURE_RED),
+            Column(
+                "Message",
+                lambda g: g.key.message,
+                tooltip=lambda g: f"{g.key.message}\n\nIds, numbers and times are masked so that one bug makes one group.",
+            ),
+            Column("Count", lambda g: f"{g.count:,}", tooltip=count_tip, sort=lambda g: g.count),
+            Column(
+                "First seen",
+                lambda g: _seen(g.first_seen),
+                tooltip=lambda g: _seen_tip(g.first_seen),
+                sort=lambda g: g.first_seen or 0.0,
+            ),
+            Column(
+                "Last seen",
+                lambda g: _seen(g.last_seen),
+                tooltip=lambda g: _seen_tip(g.last_seen),
+                sort=lambda g: g.last_seen or 0.0,
+            ),
+            Column("Workers", lambda g: ", ".join(g.workers), tooltip=lambda g: "\n".join(g.workers)),
+        ],
+        key=lambda g: g.key,
+        parent=parent,
+    )
+
+
+def failed_tasks_model(parent: QObject | None = None) -> RecordTableModel:
+    """The failures of one group, newest first."""
+    return RecordTableModel(
+        [
+            Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
+            Column("State", lambda t: t.state, color=lambda t: state_color(t.state)),
+            Column("Worker", lambda t: t.worker),
+            Column(
+                "When", lambda t: _seen(seen_at(t)), tooltip=lambda t: _seen_tip(seen_at(t)), sort=lambda t: seen_at(t) or 0.0
+            ),
+            Column("Retries", lambda t: t.retries or "", sort=lambda t: t.retries or 0),
+            Column(
+                "Args",
+                lambda t: _clip(", ".join(p[:300] for p in (t.args, t.kwargs) if p), 300),
+                tooltip=lambda t: _clip("\n".join(p[:2000] for p in (t.args, t.kwargs) if p), 2000),
+            ),
+        ],
+        key=lambda t: t.id,
         parent=parent,
     )
 

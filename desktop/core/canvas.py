@@ -9,7 +9,7 @@ JSON, and turned into Celery's own canvas objects for sending.
 from __future__ import annotations
 
 import keyword
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -273,17 +273,25 @@ def _set_code(spec: CallSpec) -> str:
 # -- sending -----------------------------------------------------------------------
 
 
-def to_signature(node: Node, app: Any, specs: Sequence[CallSpec]) -> Any:
+def to_signature(node: Node, app: Any, specs: Sequence[CallSpec], group_ids: Mapping[tuple[str, ...], str] | None = None) -> Any:
     """Celery's canvas for a validated workflow (``specs`` from ``validate``, in ``iter_steps`` order).
 
     Built as a user would write it, so Celery's own rules apply: ``chain(group(...), task)``
     becomes a chord, nested chains are flattened, and a group of one is unrolled when chained.
+    ``group_ids`` (by path; a chord's header at ``(*path, "chord.header")``) gives each group
+    the id of the row that shows it; Celery keeps it for a group sent as a group (when it turns
+    a group into a chord's header it chooses the header's id itself).
     """
     from celery import chain, chord, group
 
     remaining = iter(specs)
+    group_ids = group_ids or {}
 
-    def build(item: Node) -> Any:
+    def group_of(items: list, path: tuple[str, ...]) -> Any:
+        gid = group_ids.get(path)
+        return group(*items, task_id=gid) if gid else group(*items)
+
+    def build(item: Node, path: tuple[str, ...]) -> Any:
         if isinstance(item, Step):
             spec = next(remaining, None)
             if spec is None:
@@ -292,16 +300,16 @@ def to_signature(node: Node, app: Any, specs: Sequence[CallSpec]) -> Any:
             return app.signature(
                 spec.task, args=tuple(spec.args), kwargs=dict(spec.kwargs), options=options, immutable=item.immutable
             )
+        children = [build(child, (*path, segment)) for segment, child in _children(item)]
         if isinstance(item, Chain):
-            return chain(*[build(child) for child in item.items])
+            return chain(*children)
         if isinstance(item, Group):
-            return group(*[build(child) for child in item.items])
+            return group_of(children, path)
         if item.body is None:
             raise ValueError("a chord needs a body")
-        header = [build(child) for child in item.header]
-        return chord(header, build(item.body), app=app)
+        return chord(group_of(children[:-1], (*path, "chord.header")), children[-1], app=app)
 
-    signature = build(node)
+    signature = build(node, ())
     if next(remaining, None) is not None:
         raise ValueError("more validated specs than steps: validate the workflow first")
     return signature

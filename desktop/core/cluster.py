@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from celery import Celery
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
@@ -158,6 +158,19 @@ def _dns_failure(exc: BaseException) -> str:
     return ""
 
 
+def _not_waiting(backend: Any) -> None:
+    """The console polls results itself: Celery's result consumer must not start for what it sends.
+
+    Without this the Redis backend subscribes to every sent task's channel and never lets go,
+    and a group's results (``then`` on each) unsubscribe over the network when they are
+    garbage collected, on whichever thread that happens, the GUI thread included.
+    """
+    backend.on_task_call = lambda producer, task_id: None
+    backend.add_pending_result = lambda result, weak=False, start_drainer=True: result
+    backend.add_pending_results = lambda results, weak=False: results
+    backend.remove_pending_result = lambda result: result
+
+
 class ClusterClient:
     """Async façade over one Celery app's broker, backend and remote control."""
 
@@ -258,21 +271,24 @@ class ClusterClient:
 
         return await self.run_blocking(ask, timeout + self.timeout)
 
-    async def send_call(self, spec: CallSpec, count: int = 1) -> Reply[list[CallSpec]]:
-        """Send a call ``count`` times over one producer; each copy gets fresh task ids."""
+    def pickle_refusal(self, spec: CallSpec) -> str:
+        """Why this call may not be sent (it would go pickled without the opt-in), or ""."""
         serializer = spec.serializer or self.app.conf.task_serializer
         if serializer in PICKLE_CONTENT and not self.profile.allow_pickle:
             how = "" if spec.serializer else " (the app's task_serializer)"
-            return Reply(
-                error=f"not sent: it would go pickled{how} and pickle is off for this connection "
+            return (
+                f"not sent: it would go pickled{how} and pickle is off for this connection "
                 "(choose another serializer, or start with --allow-pickle to opt in)"
             )
+        return ""
+
+    async def send_call(self, spec: CallSpec, count: int = 1) -> Reply[list[CallSpec]]:
+        """Send a call ``count`` times over one producer; each copy gets fresh task ids."""
+        if refusal := self.pickle_refusal(spec):
+            return Reply(error=refusal)
 
         def send() -> list[CallSpec]:
-            backend = self.app.backend
-            # The console polls results itself; without this the Redis backend would
-            # subscribe to every sent task's channel and never let go.
-            backend.on_task_call = lambda producer, task_id: None
+            _not_waiting(self.app.backend)
             sent = []
             with self.app.producer_or_acquire() as producer:
                 for _ in range(count):
@@ -282,6 +298,36 @@ class ClusterClient:
             return sent
 
         return await self.run_blocking(send, self.timeout + 2.0 * count / 100)
+
+    async def send_calls(self, specs: list[CallSpec]) -> Reply[list[CallSpec]]:
+        """Send different calls in order over one producer (a bulk re-send is one round trip, not one per call).
+
+        Each call keeps the task id it has, or gets a fresh one; nothing goes out if any would go pickled.
+        """
+        refusal = next((r for spec in specs if (r := self.pickle_refusal(spec))), "")
+        if refusal:
+            return Reply(error=refusal)
+
+        def send() -> list[CallSpec]:
+            self.app.backend.on_task_call = lambda producer, task_id: None  # the console polls; see send_call
+            sent = []
+            with self.app.producer_or_acquire() as producer:
+                for spec in specs:
+                    copy = spec.with_ids()
+                    self.app.send_task(copy.task, producer=producer, **copy.send_task_kwargs(self.app))
+                    sent.append(copy)
+            return sent
+
+        return await self.run_blocking(send, self.timeout + 2.0 * len(specs) / 100)
+
+    async def send_signature(self, build: Callable[[Any], Any], steps: int = 1) -> Reply[None]:
+        """Send a canvas (chain, group, chord) that ``build(app)`` makes, through Celery's own ``apply_async``."""
+
+        def send() -> None:
+            _not_waiting(self.app.backend)
+            build(self.app).apply_async()
+
+        return await self.run_blocking(send, self.timeout + 2.0 * steps / 100)
 
     async def revoke(self, ids: list[str], terminate: bool = False, signal: str = "SIGTERM") -> Reply[None]:
         """Revoke (and optionally terminate with ``signal``) tasks on every worker."""

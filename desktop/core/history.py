@@ -23,11 +23,12 @@ from pathlib import Path
 
 from desktop.core.calls import CallSpec
 from desktop.core.records import Progress, TaskRecord
+from desktop.core.workflows import WorkflowRun
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "history.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_MAX_AGE_DAYS = 30.0
 DEFAULT_MAX_ROWS = 200_000
 FLUSH_SECONDS = 1.0  # a task's changes within this window are one write
@@ -74,6 +75,16 @@ MIGRATIONS = {
             task_id TEXT NOT NULL,
             spec TEXT NOT NULL,
             PRIMARY KEY (profile, task_id)
+        )""",
+    ),
+    # 2 -> 3: workflows the console sent (their tree), so they show as one tree again and can be sent again.
+    3: (
+        """CREATE TABLE workflows (
+            profile TEXT NOT NULL,
+            id TEXT NOT NULL,
+            first_step TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (profile, id)
         )""",
     ),
 }
@@ -329,6 +340,20 @@ class HistoryDatabase:
                     log.info("history: call of %s not readable: %s", task_id, exc)
         return calls
 
+    def load_workflows(self, profile: str, step_ids: Iterable[str]) -> list[WorkflowRun]:
+        """The workflows whose first step is among ``step_ids``, oldest first; damaged entries are skipped."""
+        wanted = set(step_ids)
+        runs = []
+        for workflow_id, first_step, text in self.connection().execute(
+            "SELECT id, first_step, data FROM workflows WHERE profile = ? ORDER BY rowid", (profile,)
+        ):
+            if first_step in wanted:
+                try:
+                    runs.append(WorkflowRun.from_json(json.loads(text)))
+                except (TypeError, ValueError) as exc:
+                    log.info("history: workflow %s not readable: %s", workflow_id, exc)
+        return runs
+
     def count(self, profile: str | None = None) -> int:
         if profile is None:
             return self.connection().execute("SELECT count(*) FROM tasks").fetchone()[0]
@@ -338,14 +363,27 @@ class HistoryDatabase:
         return sum(p.stat().st_size for p in (self.path, self.path.with_name(self.path.name + "-wal")) if p.exists())
 
     # -- writes (the recorder's thread) ----------------------------------------------------
-    def save(self, profile: str, records: Iterable[TaskRecord], now: float, calls: dict[str, CallSpec] | None = None) -> int:
+    def save(
+        self,
+        profile: str,
+        records: Iterable[TaskRecord],
+        now: float,
+        calls: dict[str, CallSpec] | None = None,
+        workflows: Iterable[WorkflowRun] = (),
+    ) -> int:
         rows = [row_of(profile, record, now) for record in records]
         call_rows = [(profile, task_id, json.dumps(spec.to_json(), default=str)) for task_id, spec in (calls or {}).items()]
-        if rows or call_rows:
+        workflow_rows = [
+            (profile, run.id, run.step_ids[0], json.dumps(run.to_json(), default=str)) for run in workflows if run.step_ids
+        ]
+        if rows or call_rows or workflow_rows:
             conn = self.connection()
             with conn:
                 conn.executemany(_UPSERT, rows)
                 conn.executemany("INSERT OR REPLACE INTO calls (profile, task_id, spec) VALUES (?, ?, ?)", call_rows)
+                conn.executemany(
+                    "INSERT OR REPLACE INTO workflows (profile, id, first_step, data) VALUES (?, ?, ?, ?)", workflow_rows
+                )
         return len(rows)
 
     def apply_retention(self, profile: str, retention: Retention, now: float) -> int:
@@ -365,6 +403,11 @@ class HistoryDatabase:
                 "(SELECT 1 FROM tasks WHERE tasks.profile = calls.profile AND tasks.id = calls.task_id)",
                 (profile,),
             )
+            conn.execute(
+                "DELETE FROM workflows WHERE profile = ? AND NOT EXISTS "
+                "(SELECT 1 FROM tasks WHERE tasks.profile = workflows.profile AND tasks.id = workflows.first_step)",
+                (profile,),
+            )
         return gone
 
     def forget(self, profile: str, ids: Iterable[str]) -> None:
@@ -372,12 +415,14 @@ class HistoryDatabase:
         with conn:
             conn.executemany("DELETE FROM tasks WHERE profile = ? AND id = ?", [(profile, i) for i in ids])
             conn.executemany("DELETE FROM calls WHERE profile = ? AND task_id = ?", [(profile, i) for i in ids])
+            conn.executemany("DELETE FROM workflows WHERE profile = ? AND id = ?", [(profile, i) for i in ids])
 
     def clear(self, profile: str) -> int:
         conn = self.connection()
         with conn:
             gone = conn.execute("DELETE FROM tasks WHERE profile = ?", (profile,)).rowcount
             conn.execute("DELETE FROM calls WHERE profile = ?", (profile,))
+            conn.execute("DELETE FROM workflows WHERE profile = ?", (profile,))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("VACUUM")
         return gone
@@ -409,11 +454,12 @@ class HistoryStatus:
 class _Pending:
     tasks: dict[str, TaskRecord] = field(default_factory=dict)
     calls: dict[str, CallSpec] = field(default_factory=dict)
+    workflows: dict[str, WorkflowRun] = field(default_factory=dict)
     forget: set[str] = field(default_factory=set)
     clear: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.tasks or self.calls or self.forget or self.clear)
+        return bool(self.tasks or self.calls or self.workflows or self.forget or self.clear)
 
 
 class HistoryRecorder:
@@ -481,6 +527,15 @@ class HistoryRecorder:
             self._idle.clear()
         self._wake.set()
 
+    def record_workflow(self, run: WorkflowRun) -> None:
+        """A workflow the console sent (written with the next batch)."""
+        if not self.available:
+            return
+        with self._lock:
+            self._pending.workflows[run.id] = run
+            self._idle.clear()
+        self._wake.set()
+
     def forget(self, ids: Iterable[str]) -> None:
         """Tasks the user forgot: out of the history too, or they would come back on the next start."""
         if not self.available:
@@ -489,6 +544,7 @@ class HistoryRecorder:
             for task_id in ids:
                 self._pending.tasks.pop(task_id, None)
                 self._pending.calls.pop(task_id, None)
+                self._pending.workflows.pop(task_id, None)
                 self._pending.forget.add(task_id)
             self._idle.clear()
         self._wake.set()
@@ -540,7 +596,9 @@ class HistoryRecorder:
             if pending.forget:
                 self.database.forget(self.profile, pending.forget)
             records = list(pending.tasks.values())
-            self._written += self.database.save(self.profile, records[:WRITE_CHUNK], now, pending.calls)
+            self._written += self.database.save(
+                self.profile, records[:WRITE_CHUNK], now, pending.calls, pending.workflows.values()
+            )
             for start in range(WRITE_CHUNK, len(records), WRITE_CHUNK):
                 time.sleep(CHUNK_PAUSE_SECONDS)
                 self._written += self.database.save(self.profile, records[start : start + WRITE_CHUNK], now)

@@ -79,3 +79,42 @@ class PresetStore:
         if not presets:
             self._data.pop(task, None)
         self._save()
+
+
+class WorkflowPresetStore:
+    """``{preset name: workflow}`` (``canvas.to_json``) in a JSON file of its own, written atomically."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or config_dir() / "workflow-presets.json"
+        self._data: dict[str, dict] = {}
+        data, problem = read_json(self.path)
+        self.load_error = f"workflow presets file {self.path} {problem}" if problem else ""
+        if isinstance(data, dict):
+            self._data = {n: w for n, w in data.items() if isinstance(n, str) and isinstance(w, dict)}
+
+    def names(self) -> list[str]:
+        return sorted(self._data)
+
+    def get(self, name: str):
+        from desktop.core.canvas import from_json
+
+        try:
+            return from_json(self._data[name])
+        except KeyError:
+            raise PresetError(f"no workflow preset {name!r}") from None
+        except (TypeError, ValueError) as exc:
+            raise PresetError(f"workflow preset {name!r} is damaged: {exc}") from None
+
+    def save(self, name: str, node) -> None:
+        from desktop.core.canvas import to_json
+
+        name = name.strip()
+        if not name:
+            raise PresetError("a preset needs a name")
+        self._data[name] = to_json(node)
+        write_json(self.path, self._data)
+
+    def delete(self, name: str) -> None:
+        if self._data.pop(name, None) is None:
+            raise PresetError(f"no workflow preset {name!r}")
+        write_json(self.path, self._data)

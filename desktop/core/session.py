@@ -13,8 +13,10 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import datetime
 
 from desktop import __version__
+from desktop.core import workflows
 from desktop.core.app_log import remember_secrets
 from desktop.core.calls import CallContext, CallSpec
 from desktop.core.catalog import TaskInfo, merge_catalog
@@ -27,7 +29,9 @@ from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import merge_event_view, short_json
 from desktop.core.triage import FailureIndex
+from desktop.core.watch import Notification, TrayCounts, WatchList, coalesce
 from desktop.core.worker_loss import WorkerLoss, lost_note, on_a_worker, worker_losses
+from desktop.core.workflows import WorkflowRun
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +70,11 @@ class ConsoleSession:
         self.removed_tasks: set[str] = set()
         self.failures = FailureIndex()  # failed rows grouped by cause (core/triage.py), kept as rows change
         self._unsettled: dict[str, None] = {}  # rows changed since the last _settle()
+        self.watch = WatchList()  # rows the user watches (core/watch.py): a notification when they end
+        self.tray_counts = TrayCounts()  # my running tasks and the failures since the user last looked
+        self.notifications: list[Notification] = []  # for the desktop, until the Qt side takes them
+        self.workflows: dict[str, WorkflowRun] = {}  # sent workflows by their top row's id (core/workflows.py)
+        self._workflow_of: dict[str, str] = {}  # every row of a workflow (its parts and steps) -> the workflow's id
         self.poller = ResultPoller(client, self._on_records, self._on_poller_status, interval=profile.poll_interval)
         self.monitor = ClusterMonitor(
             client,
@@ -145,12 +154,46 @@ class ConsoleSession:
             self._on_workers.pop(task_id, None)
 
     def _settle(self) -> None:
-        """What follows from a batch of changed rows: the failure groups."""
+        """What follows from a batch of changed rows: workflows' rows, the failure groups, the tray counts, notifications."""
         if not self._unsettled:
             return
         changed, self._unsettled = self._unsettled, {}
-        tasks = self.tasks
-        self.failures.update(r for i in changed if (r := tasks.get(i)) is not None and not r.container)
+        tasks, workflow_of = self.tasks, self._workflow_of
+        if workflow_of:
+            for run_id in {run_id for i in changed if (run_id := workflow_of.get(i)) is not None}:
+                changed.update(dict.fromkeys(self._settle_workflow(self.workflows[run_id])))
+        self.failures.update(
+            r for i in changed if (r := tasks.get(i)) is not None and not r.container and not workflows.not_run(r)
+        )
+        changed_records = [r for i in changed if (r := tasks.get(i)) is not None]
+        self.tray_counts.update(changed_records)
+        notes = self.watch.notifications(changed_records)
+        if notes:
+            self.notifications = coalesce(self.notifications + notes)  # never more than a few waiting
+
+    def _settle_workflow(self, run: WorkflowRun) -> list[str]:
+        """Steps placed under their part (and marked when a failure before them means they never run); parts recomputed.
+
+        Returns the rows (steps and parts) whose record changed here."""
+        tasks, changed = self.tasks, []
+        blocked = workflows.never_run(run, tasks)
+        for step_id in run.step_ids:
+            record = tasks.get(step_id)
+            if record is None:
+                continue
+            placed = workflows.placed(record, run, blocked.get(step_id, ""))
+            if placed is not record:
+                tasks[step_id] = placed
+                changed.append(step_id)
+                self.task_changes[step_id] = None
+                if self.history is not None:
+                    self._history_dirty[step_id] = None
+        for record in workflows.rows(run, tasks):
+            if tasks.get(record.id) != record:
+                tasks[record.id] = record
+                changed.append(record.id)
+                self.task_changes[record.id] = None
+        return changed
 
     def _tasks_changed(self) -> None:
         self._settle()
@@ -197,15 +240,17 @@ class ConsoleSession:
             return 0
 
         def load():
-            records = history.database.load(self.profile.history_key, min(MAX_HISTORY_LOADED, self.max_rows))
-            return records, history.database.load_calls(self.profile.history_key, (r.id for r in records if r.mine))
+            key = self.profile.history_key
+            records = history.database.load(key, min(MAX_HISTORY_LOADED, self.max_rows))
+            mine = [r.id for r in records if r.mine]
+            return records, history.database.load_calls(key, mine), history.database.load_workflows(key, mine)
 
         reply = await self.client.run_blocking(load, timeout=60.0)
         self.history_loaded = True
         if not reply.ok:
             self.report_error(f"history could not be read: {reply.error}")
             return 0
-        records, calls = reply.value
+        records, calls, runs = reply.value
         for task_id, spec in calls.items():
             self.sent_calls.setdefault(task_id, spec)  # re-send after a restart: the exact call
         mine = []
@@ -220,6 +265,9 @@ class ConsoleSession:
             else:
                 self._seen_only[record.id] = None
         self.poller.track(mine)  # the unfinished ones are polled again; the finished stay as they were
+        for run in runs:
+            if run.id not in self.workflows:
+                self.add_workflow(run, track=False)
         overflow = len(self._seen_only) - MAX_SEEN_SHOWN
         self._drop_rows([i for _, i in zip(range(max(0, overflow)), self._seen_only, strict=False)])
         self._tasks_changed()
@@ -229,7 +277,7 @@ class ConsoleSession:
         """Hand the rows changed since the last call to the history's writer thread."""
         dirty, self._history_dirty = self._history_dirty, {}
         if self.history is not None and dirty:
-            self.history.record([self.tasks[i] for i in dirty if i in self.tasks])
+            self.history.record([r for i in dirty if (r := self.tasks.get(i)) is not None and not r.container])
 
     # -- loops ---------------------------------------------------------------
     def start(self, monitor: bool = True) -> None:
@@ -447,10 +495,19 @@ class ConsoleSession:
         excess += max(1, self.max_rows // 20)
         gone = []
         dirty, tasks = self._history_dirty, self.tasks
+        workflow_of, taken = self._workflow_of, set()
         for task_id in tracked:  # oldest first
             record = tasks.get(task_id)
             if record is not None and record.ready and task_id not in dirty:
-                gone.append(task_id)
+                if task_id in workflow_of:  # a workflow leaves whole, once it is over
+                    run = self.workflows[workflow_of[task_id]]
+                    top = tasks.get(run.id)
+                    if top is None or not top.ready or not self._workflow_over(run):
+                        continue
+                    gone.extend(i for i in run.row_ids if i not in taken)
+                    taken.update(run.row_ids)
+                elif task_id not in taken:
+                    gone.append(task_id)
                 if len(gone) >= excess:
                     break
         if gone:
@@ -490,6 +547,18 @@ class ConsoleSession:
         changed, self.task_changes = self.task_changes, {}
         return [self.tasks[i] for i in changed if i in self.tasks]
 
+    def take_notifications(self) -> list[Notification]:
+        """Watched rows that ended since the Qt side last looked (a burst already folded into one summary)."""
+        notes, self.notifications = self.notifications, []
+        return notes
+
+    def watch_rows(self, ids: Iterable[str], on: bool = True) -> None:
+        """Watch rows (or stop): a row that already ended is marked, with nothing left to tell."""
+        if on:
+            self.watch.watch(ids, self.tasks)
+        else:
+            self.watch.unwatch(ids)
+
     async def send(self, name: str, args: list | tuple = (), kwargs: dict | None = None) -> Reply[list[CallSpec]]:
         return await self.send_call(CallSpec(task=name, args=tuple(args), kwargs=dict(kwargs or {})))
 
@@ -499,10 +568,15 @@ class ConsoleSession:
         if not reply.ok:
             self.report_error(f"sending {spec.task} failed: {reply.error}")
             return reply
+        self._follow_sent(reply.value)
+        return reply
+
+    def _follow_sent(self, calls: list[CallSpec]) -> None:
+        """Calls that just went out: kept for re-send and the history, each id (and callback id) tracked."""
         now = time.time()
         if self.history is not None:
-            self.history.record_calls({sent.task_id: sent for sent in reply.value})
-        for sent in reply.value:
+            self.history.record_calls({sent.task_id: sent for sent in calls})
+        for sent in calls:
             eta = sent.eta.timestamp() if sent.eta else (now + sent.countdown if sent.countdown else None)
             self.sent_calls[sent.task_id] = sent
             self.track(
@@ -517,22 +591,123 @@ class ConsoleSession:
                     parent_id=sent.task_id,
                     kwargs=args_summary((), link.kwargs),
                 )
+        self.watch.on_sent([sent.task_id for sent in calls])  # "watch everything I send"
         self._tasks_changed()
-        return reply
+
+    async def send_workflow(self, node, specs: list[CallSpec] | tuple[CallSpec, ...]) -> Reply[WorkflowRun]:
+        """Send a validated chain, group or chord through Celery's canvas, off the loop; it shows as one tree at once.
+
+        ``specs`` are ``canvas.validate``'s. Every step's task id and every group's id are
+        chosen first, so the rows exist (PENDING) before the first worker picks anything up.
+        """
+        from desktop.core.canvas import to_signature
+
+        refusal = next((r for spec in specs if (r := self.client.pickle_refusal(spec))), "")
+        if refusal:
+            self.report_error(f"sending the workflow failed: {refusal}")
+            return Reply(error=refusal)
+        try:
+            plan = workflows.plan(node, specs, sent_at=time.time())
+        except ValueError as exc:
+            return Reply(error=str(exc))
+        label = plan.run.parts[0].label
+        reply = await self.client.send_signature(lambda app: to_signature(node, app, plan.specs, plan.group_ids), len(plan.specs))
+        if not reply.ok:
+            self.report_error(f"sending the workflow {label} failed: {reply.error}")
+            return Reply(error=reply.error, elapsed_ms=reply.elapsed_ms)
+        self.add_workflow(plan.run, plan.specs)
+        self.watch.on_sent([plan.run.id])  # "watch everything I send": the workflow as a whole, not each step
+        return Reply(value=plan.run, elapsed_ms=reply.elapsed_ms)
+
+    def add_workflow(self, run: WorkflowRun, specs=(), track: bool = True) -> None:
+        """Show a sent workflow: its parts' rows and its steps (tracked), parents before children."""
+        self.workflows[run.id] = run
+        for row_id in run.row_ids:
+            self._workflow_of[row_id] = run.id
+        now = time.time()
+        if specs and self.history is not None:
+            self.history.record_calls({spec.task_id: spec for spec in specs})
+            self.history.record_workflow(run)
+        fresh = []
+        for spec in specs:
+            self.sent_calls[spec.task_id] = spec
+            eta = spec.eta.timestamp() if spec.eta else (now + spec.countdown if spec.countdown else None)
+            fresh.append(
+                TaskRecord(
+                    id=spec.task_id,
+                    name=spec.task,
+                    args=args_summary(spec.args, {}),
+                    kwargs=args_summary((), spec.kwargs),
+                    sent_at=now,
+                    eta=eta,
+                    mine=True,
+                    parent_id=run.step_parent.get(spec.task_id),
+                )
+            )
+            for link in (*spec.link, *spec.link_error):
+                fresh.append(
+                    TaskRecord(
+                        id=link.task_id,
+                        name=link.task,
+                        args=args_summary(link.args, {}),
+                        kwargs=args_summary((), link.kwargs),
+                        sent_at=now,
+                        mine=True,
+                        parent_id=spec.task_id,
+                    )
+                )
+        for record in workflows.rows(run, self.tasks):
+            self.tasks[record.id] = record
+        if track and fresh:
+            self._track_many([r for r in fresh if r.id not in self.tasks or not self.tasks[r.id].mine])
+        for row_id in run.order or run.row_ids:  # the model shows rows in the order they first change
+            self.task_changes.pop(row_id, None)
+            self._mark(row_id)
+        self._tasks_changed()
+
+    def _workflow_over(self, run: WorkflowRun) -> bool:
+        """Every step ended (or never will run) and the history has its final state: the tree may leave the window."""
+        dirty, tasks = self._history_dirty, self.tasks
+        for step_id in run.step_ids:
+            record = tasks.get(step_id)
+            if step_id in dirty or (record is not None and not record.ready and not workflows.not_run(record)):
+                return False
+        return True
+
+    def workflow_of(self, task_id: str) -> WorkflowRun | None:
+        """The workflow a row belongs to (its top row, a part, or a step), if the console sent it."""
+        run_id = self._workflow_of.get(task_id)
+        return None if run_id is None else self.workflows.get(run_id)
+
+    def _with_workflows(self, ids) -> list[str]:
+        """``ids`` with, for any row of a workflow's own rows (top or part), the whole workflow's rows."""
+        out = dict.fromkeys(ids)
+        for task_id in list(out):
+            run = self.workflow_of(task_id)
+            if run is not None and task_id in (p.id for p in run.parts):
+                out.update(dict.fromkeys(run.row_ids))
+        return list(out)
+
+    def _step_ids(self, ids) -> list[str]:
+        """Celery task ids only: a workflow's rows stand for their steps."""
+        parts = {p.id for run in self.workflows.values() for p in run.parts} if self.workflows else set()
+        return [i for i in self._with_workflows(ids) if i not in parts]
 
     async def poll_results(self) -> list[TaskRecord]:
         """One poll now (the poller also runs on its own once started)."""
         return await self.poller.tick()
 
     async def revoke(self, ids: list[str], terminate: bool = False, signal: str = "SIGTERM") -> Reply[None]:
+        ids = self._step_ids(ids)
         reply = await self.client.revoke(ids, terminate=terminate, signal=signal)
         if not reply.ok:
             self.report_error(f"{'terminate' if terminate else 'revoke'} failed: {reply.error}")
         return reply
 
     async def forget(self, ids: list[str]) -> Reply[None]:
-        """Delete the results from the backend and stop showing the tasks."""
-        reply = await self.client.forget(ids)
+        """Delete the results from the backend and stop showing the tasks (a workflow's row: all its steps)."""
+        ids = self._with_workflows(ids)
+        reply = await self.client.forget(self._step_ids(ids))
         if not reply.ok:
             self.report_error(f"forget failed: {reply.error}")
             return reply
@@ -540,6 +715,7 @@ class ConsoleSession:
         return reply
 
     def untrack(self, ids: list[str]) -> None:
+        ids = self._with_workflows(ids)
         self.poller.untrack(ids)
         if self.history is not None:
             self.history.forget(ids)
@@ -564,6 +740,10 @@ class ConsoleSession:
     def _drop_rows(self, ids) -> None:
         """These tasks leave the window (and the history's next batch); the model removes their rows."""
         ids = list(ids)
+        for run_id in {run_id for i in ids if (run_id := self._workflow_of.get(i)) is not None}:
+            run = self.workflows.pop(run_id, None)
+            for row_id in run.row_ids if run is not None else ():
+                self._workflow_of.pop(row_id, None)
         for task_id in ids:
             self._seen_only.pop(task_id, None)
             self._on_workers.pop(task_id, None)
@@ -572,6 +752,8 @@ class ConsoleSession:
             self._history_dirty.pop(task_id, None)
             self._unsettled.pop(task_id, None)
         self.failures.remove(ids)
+        self.watch.forget(ids)
+        self.tray_counts.forget(ids)
         self.removed_tasks.update(ids)
 
     def take_removed_tasks(self) -> set[str]:
@@ -588,6 +770,47 @@ class ConsoleSession:
             return None
         kwargs = meta.get("kwargs") if isinstance(meta.get("kwargs"), dict) else {}
         return CallSpec(task=record.name, args=tuple(meta["args"]), kwargs=dict(kwargs))
+
+    async def resend_many(self, task_ids: Iterable[str]) -> Reply[dict[str, CallSpec]]:
+        """Send each task's call again, identical but for fresh task ids, all in one batch: retrying a failure group.
+
+        The reply maps each re-sent id to the call sent in its place. Tasks whose arguments are
+        unknown (seen only through events, or a backend without result_extended) are named in one error.
+        An absolute ETA or expiry that has passed is left out: the copy would only run at once, or
+        expire before any worker ran it.
+        """
+        calls: dict[str, CallSpec] = {}
+        unknown = []
+        now = time.time()
+        for task_id in dict.fromkeys(task_ids):
+            spec = self.call_to_resend(task_id)
+            if spec is None:
+                unknown.append(task_id)
+                continue
+            fresh = {
+                "task_id": None,
+                "link": tuple(replace(link, task_id=None) for link in spec.link),
+                "link_error": tuple(replace(link, task_id=None) for link in spec.link_error),
+            }
+            if isinstance(spec.eta, datetime) and spec.eta.timestamp() <= now:
+                fresh["eta"] = None
+            if isinstance(spec.expires, datetime) and spec.expires.timestamp() <= now:
+                fresh["expires"] = None
+            calls[task_id] = replace(spec, **fresh)
+        if unknown:
+            more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+            self.report_error(
+                f"cannot re-send {len(unknown):,} task(s), their arguments are unknown "
+                f"(the backend keeps them with result_extended=True): {', '.join(unknown[:5])}{more}"
+            )
+        if not calls:
+            return Reply(value={})
+        reply = await self.client.send_calls(list(calls.values()))
+        if not reply.ok:
+            self.report_error(f"re-sending {len(calls):,} task(s) failed: {reply.error}")
+            return Reply(error=reply.error, elapsed_ms=reply.elapsed_ms)
+        self._follow_sent(reply.value)
+        return Reply(value=dict(zip(calls, reply.value, strict=True)), elapsed_ms=reply.elapsed_ms)
 
     # -- bug-report dump -----------------------------------------------------
     def _history_dict(self) -> dict:

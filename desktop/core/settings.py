@@ -16,6 +16,7 @@ from desktop.core.history import DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_ROWS, Retenti
 from desktop.core.presets import config_dir
 
 THEMES = ("system", "light", "dark")
+SWITCHES = ("watch_sent", "keep_in_tray")  # fields that are on or off
 LIMITS = {  # field -> (lowest, highest) accepted
     "poll_interval": (0.05, 3600.0),
     "event_tasks": (1_000, 2_000_000),
@@ -33,6 +34,8 @@ class Settings:
     history_days: float = DEFAULT_MAX_AGE_DAYS
     history_rows: int = DEFAULT_MAX_ROWS
     theme: str = "system"  # follows the desktop's light or dark mode
+    watch_sent: bool = False  # "watch everything I send": a desktop notification when each ends
+    keep_in_tray: bool = False  # closing the window leaves the console running in the system tray
 
     @property
     def retention(self) -> Retention:
@@ -47,6 +50,9 @@ class Settings:
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
                 found.append(f"{name.replace('_', ' ')} must be between {low:g} and {high:g}, not {value!r}")
+        for name in SWITCHES:
+            if not isinstance(getattr(self, name), bool):
+                found.append(f"{name.replace('_', ' ')} must be true or false, not {getattr(self, name)!r}")
         if self.theme not in THEMES:
             found.append(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
         return found

@@ -492,7 +492,8 @@ class CallForm(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         row.addWidget(self.summary, 1)
-        row.addWidget(QLabel("times"))
+        self.times_label = QLabel("times")
+        row.addWidget(self.times_label)
         self.count = QSpinBox()
         self.count.setRange(1, 10_000)
         self.count.setToolTip("Send the same call N times (each with its own task id)")
@@ -503,6 +504,11 @@ class CallForm(QWidget):
         self.send_button.clicked.connect(self._send_clicked)
         row.addWidget(self.send_button)
         return row
+
+    def as_step_editor(self) -> None:
+        """The form edits one step of a workflow: the workflow is sent as a whole, so no count and no Send here."""
+        for widget in (self.times_label, self.count, self.send_button):
+            widget.hide()
 
     # -- state ----------------------------------------------------------------
 

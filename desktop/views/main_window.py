@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import __version__
 from desktop.core.presets import PresetStore
@@ -13,6 +13,7 @@ from desktop.paths import resource_path
 from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
 from desktop.views.error_panel import ErrorPanel
+from desktop.views.failures_view import FailuresView
 from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
@@ -27,6 +28,7 @@ class MainWindow(QMainWindow):
     deleteProfileRequested = Signal(str)
     newConnectionRequested = Signal()
     editConnectionRequested = Signal()
+    workflowRequested = Signal(object)  # open the workflow composer: empty (None), or with a workflow to edit and send
 
     def __init__(self, bridge: SessionBridge, presets: PresetStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
         self.worker_list = WorkerList(bridge.workers)
         self.registered_view = RegisteredTasksView(bridge.registered)
         self.results_view = ResultsView(bridge.tasks)
+        self.failures_view = FailuresView(session.failures)
         self.error_panel = ErrorPanel(session)
         self.queues_view = QueuesView(bridge.queues, bridge.scheduled)
         self.workers_view = WorkersView(bridge.monitor_workers, bridge.command_replies)
@@ -66,11 +69,21 @@ class MainWindow(QMainWindow):
         main.addWidget(self.results_view)
         main.setSizes([440, 340])
         self.registered_view.taskChosen.connect(self.calls_view.open)
+        self.workflow_composer = None  # made on first use (main.wire_workflows)
+        compose = QPushButton("New workflow…")
+        compose.setToolTip("Compose a chain, group or chord of tasks (Ctrl+Shift+N)")
+        compose.clicked.connect(lambda: self.workflowRequested.emit(None))
+        self.calls_view.setCornerWidget(compose, Qt.Corner.TopRightCorner)
         bridge.catalogChanged.connect(lambda: self.calls_view.update_tasks(session.catalog))
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(main, "Calls && results")
+        failures_tab = self.tabs.addTab(self.failures_view, "Failures")
+        self.failures_view.groupCountChanged.connect(
+            lambda count: self.tabs.setTabText(failures_tab, f"Failures ({count:,})" if count else "Failures")
+        )
+        bridge.tasksChanged.connect(self.failures_view.refresh)  # coalesced; only the groups that changed are rebuilt
         self.tabs.addTab(self.workers_view, "Workers")
         self.tabs.addTab(self.queues_view, "Queues")
         self.tabs.addTab(self.graphs_view, "Graphs")
@@ -91,6 +104,8 @@ class MainWindow(QMainWindow):
         bridge.monitorWorkersChanged.connect(self.connection_bar.update_from_session)
         bridge.errorsChanged.connect(self.error_panel.update_from_session)
         self._close_handlers: list = []
+        self.keep_in_tray = lambda: False  # True: closing the window hides it (the console runs on in the tray)
+        self._closing_for_good = False  # File > Quit, or another window takes this one's place
 
     @staticmethod
     def _graphs_view(session) -> QWidget:
@@ -112,8 +127,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(settings)
         file_menu.addSeparator()
         quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_.triggered.connect(self.close)
+        quit_.triggered.connect(self.quit)
         file_menu.addAction(quit_)
+        workflow_menu = self.menuBar().addMenu("&Workflow")
+        new_workflow = QAction("&New workflow…", self, shortcut=QKeySequence("Ctrl+Shift+N"))
+        new_workflow.triggered.connect(lambda: self.workflowRequested.emit(None))
+        workflow_menu.addAction(new_workflow)
         self.connection_menu = self.menuBar().addMenu("&Connection")
         self.set_profiles([], "")
         help_menu = self.menuBar().addMenu("&Help")
@@ -202,10 +221,20 @@ class MainWindow(QMainWindow):
         self._close_handlers.append(handler)
 
     def forget_close_handlers(self) -> None:
-        """Closing this window no longer quits (another window takes its place)."""
+        """Closing this window no longer quits (another window takes its place), and it really closes."""
         self._close_handlers.clear()
+        self._closing_for_good = True
+
+    def quit(self) -> None:
+        """File > Quit: close and quit, also when closing the window would only hide it into the tray."""
+        self._closing_for_good = True
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if self.keep_in_tray() and not self._closing_for_good:  # the title bar's close, Alt+F4: into the tray
+            event.ignore()
+            self.hide()
+            return
         self.bridge.detach()  # the session may outlive the window; its changes must not reach deleted models
         for handler in self._close_handlers:
             handler()

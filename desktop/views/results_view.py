@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,8 +22,11 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +36,7 @@ from desktop.core.filters import TIME_RANGES, TaskFilter
 from desktop.core.records import TaskRecord
 from desktop.models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
+from desktop.views.notifier import bell_icon
 from desktop.views.task_detail import TaskDetail
 
 TERMINATE_SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGQUIT", "SIGUSR1")
@@ -73,8 +77,36 @@ class _TaskTable(QTableView):
         super().keyPressEvent(event)
 
 
+class _WatchedMark(QStyledItemDelegate):
+    """A bell before the task's name on the rows the user watches (drawn, so no emoji font is needed)."""
+
+    TIP = "Watched: a desktop notification when it ends"
+
+    def __init__(self, rows: TaskRowsModel, is_watched: Callable[[str], bool], parent=None):
+        super().__init__(parent)
+        self.rows, self.is_watched, self.bell = rows, is_watched, bell_icon(14)
+
+    def _watched(self, index: QModelIndex) -> bool:
+        return index.isValid() and index.row() < self.rows.rowCount() and self.is_watched(self.rows.task_id(index.row()))
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 - Qt naming
+        super().initStyleOption(option, index)
+        if self._watched(index):
+            option.icon = self.bell
+            option.decorationSize = QSize(14, 14)
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt naming
+        if self._watched(index):
+            QToolTip.showText(event.globalPos(), self.TIP, view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+
 class ResultsView(QWidget):
     trackRequested = Signal(str)  # pasted ids
+    watchRequested = Signal(list, bool)  # ids, watch (True) or stop watching (False)
+    watchSentToggled = Signal(bool)  # "watch everything I send"
     watchAllToggled = Signal(bool)
     revokeRequested = Signal(list, bool, str)  # ids, terminate, signal
     forgetRequested = Signal(list)
@@ -85,6 +117,7 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self.model = model
         self.describe_sent: Callable[[str], str] = lambda task_id: ""  # the call as sent, when the console sent it
+        self.is_watched: Callable[[str], bool] = lambda task_id: False  # rows with a notification when they end
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._toolbar())
@@ -111,6 +144,8 @@ class ResultsView(QWidget):
         table.customContextMenuRequested.connect(self._context_menu)
         self.progress_column = next(i for i, c in enumerate(model.columns) if c.title == "Progress")
         table.setItemDelegateForColumn(self.progress_column, ProgressDelegate(table))
+        self.name_column = next(i for i, c in enumerate(model.columns) if c.title == "Task")
+        table.setItemDelegateForColumn(self.name_column, _WatchedMark(self.rows, lambda i: self.is_watched(i), table))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         widths = {
@@ -187,6 +222,22 @@ class ResultsView(QWidget):
         self.export_button = self._button(
             "Export…", "Save the selected tasks (or, with none selected, every row shown) to CSV or JSON", self.ask_export
         )
+        self.watch_button = self._button(
+            "Watch", "Get a desktop notification when the selected tasks or workflows end", self._watch_clicked
+        )
+        self.watch_button.setIcon(bell_icon(14))
+        self.watch_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        watch_menu = QMenu(self.watch_button)
+        self.watch_action = watch_menu.addAction("Watch selected", lambda: self._watch(True))
+        self.unwatch_action = watch_menu.addAction("Stop watching selected", lambda: self._watch(False))
+        watch_menu.addSeparator()
+        self.watch_sent_action = watch_menu.addAction("Watch everything I send")
+        self.watch_sent_action.setCheckable(True)
+        self.watch_sent_action.setToolTip("Every task and workflow sent from this console from now on notifies when it ends")
+        self.watch_sent_action.toggled.connect(self._watch_sent_toggled)
+        watch_menu.aboutToShow.connect(self._update_watch_actions)
+        self.watch_button.setMenu(watch_menu)
+        self.watch_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         for button in (
             self.track_button,
             self.resend_button,
@@ -195,6 +246,7 @@ class ResultsView(QWidget):
             self.forget_button,
             self.copy_button,
             self.export_button,
+            self.watch_button,
         ):
             row.addWidget(button)
         copy = QAction(self)
@@ -424,7 +476,47 @@ class ResultsView(QWidget):
         terminate.setEnabled(self.terminate_button.isEnabled())
         for name in TERMINATE_SIGNALS:
             terminate.addAction(f"with {name}", lambda n=name: self._revoke(True, n))
+        menu.addSeparator()
+        self._update_watch_actions()
+        for action in (self.watch_action, self.unwatch_action):
+            if action.isEnabled():
+                menu.addAction(action.text().removesuffix(" selected"), action.trigger)
         menu.exec(self.table.viewport().mapToGlobal(point))
+
+    # -- watching ------------------------------------------------------------------------------
+    def _update_watch_actions(self) -> None:
+        ids = self.selected_ids()
+        watched = sum(1 for i in ids if self.is_watched(i))
+        self.watch_action.setEnabled(watched < len(ids))
+        self.unwatch_action.setEnabled(watched > 0)
+
+    def _watch(self, on: bool) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.watchRequested.emit(ids, on)
+            self.refresh_watch_marks()
+
+    def _watch_clicked(self) -> None:
+        """Watch the selection, or stop when all of it is watched; with nothing selected, the menu."""
+        ids = self.selected_ids()
+        if not ids:
+            self.watch_button.showMenu()
+            return
+        self._watch(not all(self.is_watched(i) for i in ids))
+
+    def _watch_sent_toggled(self, on: bool) -> None:
+        self.watch_button.setText("Watching all I send" if on else "Watch")
+        self.watchSentToggled.emit(on)
+
+    def set_watch_sent(self, on: bool) -> None:
+        """Show the saved "watch everything I send" choice (without telling anyone it changed)."""
+        self.watch_sent_action.blockSignals(True)
+        self.watch_sent_action.setChecked(on)
+        self.watch_sent_action.blockSignals(False)
+        self.watch_button.setText("Watching all I send" if on else "Watch")
+
+    def refresh_watch_marks(self) -> None:
+        self.table.viewport().update()
 
     def show_status(self, text: str, warning: bool = False) -> None:
         style = f"font-size: 11px; color: {'#b9770e' if warning else 'palette(mid)'};"

@@ -1,9 +1,12 @@
-"""Settings: result polling, the event store's bound, history retention (and clearing it), theme."""
+"""Settings: result polling, the event store's bound, history retention (and clearing it), theme, notifications."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +29,16 @@ from desktop.core.settings import LIMITS, THEMES, Settings
 class SettingsDialog(QDialog):
     clearHistoryRequested = Signal()
 
-    def __init__(self, settings: Settings, history_text: str, poll_fixed: bool = False, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        history_text: str,
+        poll_fixed: bool = False,
+        parent: QWidget | None = None,
+        tray_available: bool | None = None,
+    ):
         super().__init__(parent)
+        self.initial = settings  # what the dialog does not show goes back unchanged
         self.setWindowTitle("Settings")
         layout = QVBoxLayout(self)
 
@@ -90,6 +102,20 @@ class SettingsDialog(QDialog):
         form.addRow("Theme", self.theme)
         layout.addWidget(look)
 
+        notices = QGroupBox("Notifications")
+        column = QVBoxLayout(notices)
+        self.keep_in_tray = QCheckBox("Keep running in the tray when the window is closed")
+        self.keep_in_tray.setChecked(settings.keep_in_tray)
+        if tray_available is None:
+            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        if tray_available:
+            self.keep_in_tray.setToolTip("Watched tasks still notify; the tray icon's menu shows the window again or quits")
+        else:
+            self.keep_in_tray.setEnabled(False)
+            self.keep_in_tray.setToolTip("This desktop has no system tray: closing the window quits")
+        column.addWidget(self.keep_in_tray)
+        layout.addWidget(notices)
+
         note = QLabel("The poll interval and the event store's size apply to the connection now; the rest at once.")
         note.setStyleSheet("color: palette(mid); font-size: 11px;")
         note.setWordWrap(True)
@@ -100,13 +126,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def settings(self) -> Settings:
-        return Settings(
+        return replace(
+            self.initial,
             poll_interval=self.poll.value() or None,
             event_tasks=self.events.value(),
             window_rows=self.window_rows.value(),
             history_days=self.days.value(),
             history_rows=self.rows.value(),
             theme=THEMES[self.theme.currentIndex()],
+            keep_in_tray=self.keep_in_tray.isChecked(),
         )
 
     def _confirm_clear(self) -> None:

@@ -125,6 +125,9 @@ class TaskDetail(QWidget):
             f"<b>{escape(record.name or 'unknown task')}</b>",
             f"<span style='color:{color}'><b>{escape(record.state)}</b></span>",
         ]
+        if record.container and record.progress is not None:
+            done, total = int(record.progress.current), int(record.progress.total)
+            facts.append(f"{done} of {total} step{'s' if total != 1 else ''} finished")
         if record.worker:
             facts.append(f"on {escape(record.worker)}")
         if record.retries:

@@ -48,3 +48,14 @@ def test_dark_and_light_themes_set_the_palette(qapp):
         assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
     finally:
         apply_theme("light", qapp)
+
+
+def test_keep_in_tray_needs_a_tray_and_the_dialog_keeps_what_it_does_not_show(qtbot):
+    without = SettingsDialog(Settings(watch_sent=True), "", tray_available=False)
+    qtbot.addWidget(without)
+    assert not without.keep_in_tray.isEnabled() and not without.keep_in_tray.isChecked()
+    with_tray = SettingsDialog(Settings(watch_sent=True), "", tray_available=True)
+    qtbot.addWidget(with_tray)
+    assert with_tray.keep_in_tray.isEnabled()
+    with_tray.keep_in_tray.setChecked(True)
+    assert with_tray.settings() == Settings(watch_sent=True, keep_in_tray=True)  # "watch everything I send" kept

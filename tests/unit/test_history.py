@@ -201,10 +201,31 @@ def test_a_version_1_file_migrates_and_keeps_its_rows(tmp_path):
     conn.close()
     db = HistoryDatabase(path)
     assert db.open() == ""  # migrated in place, not moved aside
-    assert db.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert db.load("p") == [full_record()]
     assert db.load_calls("p", ["t1"]) == {}  # the calls table exists, empty
+    assert db.load_workflows("p", ["t1"]) == []  # so does the workflows table
     db.close()
+
+
+def test_workflows_are_kept_while_their_first_step_is(database):
+    from desktop.core.calls import CallDraft
+    from desktop.core.canvas import Chain, Step, validate
+    from desktop.core.workflows import plan
+
+    node = Chain((Step(CallDraft("tasks.add", args_json="[1, 2]")), Step(CallDraft("tasks.mul", args_json="[3]"))))
+    run = plan(node, validate(node).specs, sent_at=5.0).run
+    first, second = run.step_ids
+    database.save("p", [TaskRecord(id=first, mine=True), TaskRecord(id=second, mine=True)], 10.0, workflows=[run])
+    assert database.load_workflows("p", [first]) == [run]
+    assert database.load_workflows("p", [second]) == []  # found by its first step
+    assert database.load_workflows("q", [first]) == []  # another connection's
+    database.apply_retention("p", Retention(max_age_days=1, max_rows=1), 10.0)  # keeps the newest row only
+    kept = {r.id for r in database.load("p")}
+    assert database.load_workflows("p", kept) == ([run] if first in kept else [])
+    database.save("p", [TaskRecord(id=first, mine=True)], 10.0, workflows=[run])
+    database.forget("p", [run.id])
+    assert database.load_workflows("p", [first]) == []
 
 
 def test_calls_are_kept_with_their_task_and_go_with_it(database):

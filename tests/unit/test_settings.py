@@ -36,3 +36,13 @@ def test_an_unreadable_file_is_moved_aside_and_a_bad_save_writes_nothing(tmp_pat
     with pytest.raises(ValueError, match="history rows"):
         store.save(Settings(history_rows=5))
     assert not path.exists()
+
+
+def test_the_notification_switches_are_off_by_default_and_must_be_true_or_false(tmp_path):
+    assert not Settings().keep_in_tray and not Settings().watch_sent
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"keep_in_tray": "yes", "watch_sent": True}))
+    store = SettingsStore(path)
+    assert store.settings == Settings(watch_sent=True) and "keep in tray must be true or false" in store.note
+    store.save(Settings(keep_in_tray=True))
+    assert SettingsStore(path).settings.keep_in_tray

@@ -47,3 +47,29 @@ def test_a_lowered_event_store_bound_takes_effect_with_the_next_task():
     store.max_tasks = 10
     changes = store.apply([{**sent[0], "uuid": "new", "timestamp": 2000.0}])
     assert len(store) == 10 and len(changes.removed) == 91
+
+
+def test_a_workflow_leaves_the_window_whole_and_only_once_every_step_ended():
+    from desktop.core.calls import CallDraft
+    from desktop.core.canvas import Group, Step, validate
+    from desktop.core.workflows import plan
+
+    session = session_for("redis://127.0.0.1:1/0", "redis://127.0.0.1:1/1")
+    try:
+        session.max_rows = 10
+        node = Group(tuple(Step(CallDraft("tasks.add", args_json=f"[{i}, {i}]")) for i in range(4)))
+        done, running = (plan(node, validate(node).specs) for _ in range(2))
+        for p in (done, running):
+            session.add_workflow(p.run, p.specs)
+        steps = [*done.run.step_ids, *running.run.step_ids]
+        # a failed step ends the second workflow (FAILURE) while its other steps still run
+        states = ["SUCCESS"] * 4 + ["FAILURE", "STARTED", "STARTED", "STARTED"]
+        session._on_records([TaskRecord(id=i, state=s, mine=True) for i, s in zip(steps, states, strict=True)])
+        assert session.tasks[running.run.id].state == "FAILURE"
+        session._track_many([TaskRecord(id=f"t{i}", mine=True) for i in range(20)])
+        session._on_records([TaskRecord(id=f"t{i}", state="SUCCESS", mine=True) for i in range(20)])
+        assert done.run.id not in session.tasks and not set(done.run.step_ids) & set(session.tasks)  # whole
+        assert done.run.id not in session.workflows and done.run.id in session.removed_tasks
+        assert running.run.id in session.tasks and set(running.run.step_ids) <= set(session.tasks)  # still running
+    finally:
+        session.client.close()

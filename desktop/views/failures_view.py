@@ -1,0 +1,271 @@
+"""Failure triage: failed tasks grouped by cause, so one bug is one row however many ids its messages
+quote; for a group, its tasks and a traceback, and bulk actions (re-send, forget, copy a report)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.records import TaskRecord
+from desktop.core.triage import FailureGroup, FailureIndex, report_text
+from desktop.models import RecordTableModel, SortRole, failed_tasks_model, failure_groups_model
+from desktop.views.task_detail import TracebackHighlighter
+
+EMPTY_TEXT = "No failed tasks yet. Failures of tasks you send or see in events are grouped here by cause."
+EMPTY_DETAIL = (
+    "A group gathers the failures of one task with the same exception and message (ids, numbers and times "
+    "masked). From a group: list its tasks, re-send them all with the same arguments, forget them, or copy "
+    "a report for a ticket."
+)
+GROUP_WIDTHS = {"Task": 200, "Exception": 170, "Count": 55, "First seen": 140, "Last seen": 140, "Workers": 200}
+TASK_WIDTHS = {"Task id": 285, "State": 70, "Worker": 140, "When": 135, "Retries": 55}
+
+
+def _table(model: RecordTableModel, widths: dict[str, int], stretch: str) -> QTableView:
+    """A sortable table in the model's own order until a header is clicked (a third click goes back to it)."""
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SortRole)
+    view = QTableView()
+    view.setModel(proxy)
+    header = view.horizontalHeader()
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+    header.setSortIndicatorClearable(True)
+    header.setHighlightSections(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for i, column in enumerate(model.columns):
+        if column.title == stretch:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.resizeSection(i, widths.get(column.title, 100))
+    return view
+
+
+class FailuresView(QWidget):
+    """Reads the session's FailureIndex; every action leaves as a signal (the view never calls the network)."""
+
+    resendRequested = Signal(list)  # task ids: send each call again, same args
+    forgetRequested = Signal(list)  # task ids, after the user confirmed
+    openTaskRequested = Signal(str)  # show this task in the results view
+    groupCountChanged = Signal(int)
+
+    def __init__(self, failures: FailureIndex, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.failures = failures
+        self.groups_model = failure_groups_model(self)
+        self.tasks_model = failed_tasks_model(self)
+        self._shown: FailureGroup | None = None
+        self._group_count = 0
+
+        self.summary = QLabel()
+        self.status = QLabel()
+        self.status.setStyleSheet("color: palette(mid);")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Failures</b>"))
+        top.addWidget(self.summary)
+        top.addStretch(1)
+        top.addWidget(self.status)
+
+        self.groups_table = _table(self.groups_model, GROUP_WIDTHS, stretch="Message")
+        self.tasks_table = _table(self.tasks_model, TASK_WIDTHS, stretch="Args")
+        self.tasks_table.setToolTip("Double-click a task to open it in Calls & results")
+
+        self.group_title = QLabel()
+        self.group_title.setTextFormat(Qt.TextFormat.RichText)
+        self.group_title.setWordWrap(True)
+        self.group_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.resend_button = QPushButton("Re-send all (same args)")
+        self.resend_button.setToolTip("Send every task of this group again: same task, arguments and options, new task ids")
+        self.forget_button = QPushButton("Forget all…")
+        self.forget_button.setToolTip("Delete the results of every task of this group from the backend, and stop showing them")
+        self.copy_button = QPushButton("Copy report")
+        self.copy_button.setToolTip("Copy a plain-text report of this group (for a ticket) to the clipboard")
+        actions = QHBoxLayout()
+        actions.addWidget(self.group_title, 1)
+        for button in (self.resend_button, self.forget_button, self.copy_button):
+            actions.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.traceback_title = QLabel()
+        self.traceback_view = QPlainTextEdit()
+        self.traceback_view.setReadOnly(True)
+        self.traceback_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.traceback_view.setStyleSheet("font-family: monospace;")
+        self.highlighter = TracebackHighlighter(self.traceback_view.document())
+        traceback_box = QWidget()
+        traceback_layout = QVBoxLayout(traceback_box)
+        traceback_layout.setContentsMargins(0, 0, 0, 0)
+        traceback_layout.setSpacing(2)
+        traceback_layout.addWidget(self.traceback_title)
+        traceback_layout.addWidget(self.traceback_view, 1)
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.tasks_table)
+        lower.addWidget(traceback_box)
+        lower.setStretchFactor(0, 3)  # the task list wants the width of its ids, times and args
+        lower.setStretchFactor(1, 2)
+        lower.setSizes([1200, 800])
+        group_panel = QWidget()
+        group_layout = QVBoxLayout(group_panel)
+        group_layout.setContentsMargins(0, 4, 0, 0)
+        group_layout.addLayout(actions)
+        group_layout.addWidget(lower, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.groups_table)
+        split.addWidget(group_panel)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        self.empty = QLabel(
+            f"<p style='font-size: 15px'>{escape(EMPTY_TEXT)}</p><p style='color: gray'>{escape(EMPTY_DETAIL)}</p>"
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setMaximumWidth(720)  # a readable measure, centred
+        empty_page = QWidget()
+        empty_layout = QHBoxLayout(empty_page)
+        empty_layout.addWidget(self.empty)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty_page)
+        self.stack.addWidget(split)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+        self.groups_table.selectionModel().selectionChanged.connect(lambda *_: self._show_group())
+        self.tasks_table.selectionModel().selectionChanged.connect(lambda *_: self._show_traceback())
+        self.tasks_table.doubleClicked.connect(self._open_task)
+        self.resend_button.clicked.connect(self._resend)
+        self.forget_button.clicked.connect(self._ask_forget)
+        self.copy_button.clicked.connect(self.copy_report)
+        self.refresh()
+
+    # -- what is shown ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The groups again (only the ones that changed are rebuilt), and the selected group's tasks if it changed."""
+        groups = self.failures.groups()
+        self.groups_model.set_records(groups)
+        self.stack.setCurrentIndex(1 if groups else 0)
+        failed = sum(g.count for g in groups)
+        self.summary.setText(f"{len(groups):,} group(s) · {failed:,} failed task(s)" if groups else "")
+        if len(groups) != self._group_count:
+            self._group_count = len(groups)
+            self.groupCountChanged.emit(len(groups))
+        if groups and not self.groups_table.selectionModel().hasSelection():
+            self.groups_table.selectRow(0)
+        self._show_group()
+
+    def current_group(self) -> FailureGroup | None:
+        rows = self.groups_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.groups_model.record(self.groups_table.model().mapToSource(rows[0]).row())
+
+    def current_task(self) -> TaskRecord | None:
+        rows = self.tasks_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.tasks_model.record(self.tasks_table.model().mapToSource(rows[0]).row())
+
+    def _show_group(self) -> None:
+        group = self.current_group()
+        for button in (self.resend_button, self.forget_button, self.copy_button):
+            button.setEnabled(group is not None)
+        if group is self._shown:  # the index rebuilds a group (a new object) only when one of its tasks changed
+            return
+        self._shown = group
+        self.tasks_model.set_records(self.failures.records(group.key) if group else [])
+        if group is None:
+            self.group_title.setText("Select a group to list its tasks.")
+        else:
+            key = group.key
+            retried = f" ({group.retried:,} after retries)" if group.retried else ""
+            workers = f" · on {escape(', '.join(group.workers))}" if group.workers else ""
+            self.group_title.setText(
+                f"<b>{escape(key.task or '(unnamed)')}</b> · "
+                f"<span style='color:#d64545'><b>{escape(key.exc_type or '(unknown)')}</b></span> · "
+                f"{group.count:,} failure(s){retried}{workers}<br><code>{escape(key.message)}</code>"
+            )
+        self._show_traceback()
+
+    def _show_traceback(self) -> None:
+        group, task = self._shown, self.current_task()
+        if task is not None:
+            self.traceback_title.setText(f"<b>Traceback</b> of {escape(task.id)}")
+            text = task.traceback.rstrip() or "(no traceback recorded for this task)"
+        elif group is not None:
+            self.traceback_title.setText("<b>Sample traceback</b> (the newest failure that has one)")
+            text = group.sample_traceback.rstrip() or "(no traceback recorded for this group)"
+        else:
+            self.traceback_title.setText("<b>Traceback</b>")
+            text = ""
+        if self.traceback_view.toPlainText() != text:
+            self.traceback_view.setPlainText(text)
+
+    def show_status(self, text: str) -> None:
+        """What the last action did ("re-sent 12 task(s)")."""
+        self.status.setText(text)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _group_ids(self) -> list[str]:
+        group = self.current_group()
+        return list(group.task_ids) if group else []
+
+    def _resend(self) -> None:
+        ids = self._group_ids()
+        if ids:
+            self.resendRequested.emit(ids)
+
+    def _ask_forget(self) -> None:
+        group = self.current_group()
+        if group is None:
+            return
+        answer = QMessageBox.warning(
+            self,
+            "Forget failures",
+            f"Delete the stored results of the {group.count:,} failed task(s) in this group from the result "
+            f"backend, and stop showing them?\n\n{group.key.task} · {group.key.exc_type}\n{group.key.message}\n\n"
+            "This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.forgetRequested.emit(list(group.task_ids))
+
+    def copy_report(self) -> None:
+        group = self.current_group()
+        if group is None:
+            return
+        records = {r.id: r for r in self.failures.records(group.key)}
+        QApplication.clipboard().setText(report_text(group, records))
+        self.show_status(f"report on {group.count:,} failure(s) copied")
+
+    def _open_task(self, index: QModelIndex) -> None:
+        if index.isValid():
+            record = self.tasks_model.record(self.tasks_table.model().mapToSource(index).row())
+            self.openTaskRequested.emit(record.id)
