@@ -1,6 +1,7 @@
 """Process fixtures: a real redis-server and real Celery workers on 127.0.0.1.
 
-The suite sets QT_QPA_PLATFORM=offscreen itself, before any Qt import.
+The suite sets QT_QPA_PLATFORM=offscreen itself, before any Qt import (CELERY_DESKTOP_TEST_QPA=xcb
+runs the GUI tests in a real X window instead, e.g. under xvfb-run to take screenshots).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("CELERY_DESKTOP_TEST_QPA", "offscreen")
 if "CELERY_DESKTOP_CONFIG_DIR" not in os.environ:  # presets and settings never touch the real home
     import tempfile
 

@@ -172,3 +172,22 @@ def test_a_sent_chord_is_one_tree_in_the_results(qtbot, open_console, demo_worke
     composer.set_workflow(Chord((Step(CallDraft("tasks.add")),), None))
     window.results_view.resendRequested.emit(run.id)
     assert composer.workflow() == run.node
+
+
+def test_a_group_of_ten_shows_ten_children_and_the_overall_progress(qtbot, open_console, demo_worker):
+    from desktop.core.canvas import Group, validate
+    from tests.gui.test_results_view import run_async
+
+    console = open_console(demo_profile(demo_worker))
+    session, model = console.session, console.bridge.tasks
+    node = Group(tuple(Step(CallDraft("tasks.add", args_json=f"[{i}, {i}]")) for i in range(10)))
+    reply = run_async(qtbot, session.send_workflow(node, validate(node).specs))
+    assert reply.ok, reply.error
+    run = reply.value
+    qtbot.waitUntil(lambda: model.index_of(run.id).isValid(), timeout=5000)
+    top = model.index_of(run.id)
+    assert model.rowCount(top) == 10 and not top.parent().isValid()
+    assert [model.index(r, 0, top).data() for r in range(10)] == list(run.step_ids)
+    qtbot.waitUntil(lambda: cell(model, run.id, "State") == "SUCCESS", timeout=20000)
+    assert cell(model, run.id, "Progress") == "100%" and cell(model, run.id, "Task") == "group(add × 10)"
+    assert cell(model, run.id, "Result") == "[" + ", ".join(str(2 * i) for i in range(10)) + "]"
