@@ -94,7 +94,21 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
         **(app.conf.result_backend_transport_options or {}),
         "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
     }
+    _use_sentinel_master(app, profile)
     return app
+
+
+def _use_sentinel_master(app: Celery, profile: ConnectionProfile) -> None:
+    """A sentinel:// URL needs the master's name: the profile's, else what the -A app configures."""
+    if not profile.sentinel_master:
+        return
+    if (profile.broker_url or "").startswith("sentinel://"):
+        app.conf.broker_transport_options = {**app.conf.broker_transport_options, "master_name": profile.sentinel_master}
+    if (profile.backend_url or "").startswith("sentinel://"):
+        app.conf.result_backend_transport_options = {
+            **app.conf.result_backend_transport_options,
+            "master_name": profile.sentinel_master,
+        }
 
 
 def _use_tls_options(app: Celery, profile: ConnectionProfile) -> None:

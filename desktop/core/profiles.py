@@ -90,6 +90,8 @@ class ConnectionProfile:
     allow_pickle: bool = False
     poll_interval: float | None = None  # None: by backend (0.5 s Redis, 5 s database)
     refresh_interval: float = 5.0
+    sentinel_master: str | None = None  # the Sentinel master name (master_name) for sentinel:// URLs
+    management_url: str | None = None  # RabbitMQ's management HTTP API (http://user:password@host:15672/), if given
 
     @property
     def masked_broker(self) -> str:
@@ -100,6 +102,10 @@ class ConnectionProfile:
         return mask_url(self.backend_url)
 
     @property
+    def masked_management(self) -> str:
+        return mask_url(self.management_url)
+
+    @property
     def history_key(self) -> str:
         """Whose history a session reads and writes: the profile's name, or for an unnamed one its masked URLs."""
         if self.name and self.name != "default":
@@ -108,7 +114,7 @@ class ConnectionProfile:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        found = url_passwords(self.broker_url) + url_passwords(self.backend_url)
+        found = url_passwords(self.broker_url) + url_passwords(self.backend_url) + url_passwords(self.management_url)
         return tuple(s for s in found if s)
 
     def redact(self, text: str) -> str:
@@ -133,6 +139,8 @@ class ConnectionProfile:
             "backend_source": self.backend_source,
             "app": self.app_module,
             "allow_pickle": self.allow_pickle,
+            **({"sentinel_master": self.sentinel_master} if self.sentinel_master else {}),
+            **({"management": self.masked_management} if self.management_url else {}),
         }
 
 
