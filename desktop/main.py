@@ -58,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-pickle", action="store_true", help="decode pickled results for this connection (only for a backend you trust)"
     )
     where.add_argument(
+        "--sentinel-master",
+        metavar="NAME",
+        help="the master's name (master_name) for sentinel:// URLs, e.g. mymaster",
+    )
+    where.add_argument(
+        "--management-url",
+        metavar="URL",
+        help="RabbitMQ's management API, e.g. http://user:password@host:15672/ (queue lengths and consumers)",
+    )
+    where.add_argument(
         "--poll-interval",
         type=float,
         metavar="SECONDS",
@@ -163,7 +173,13 @@ def _resolve(args):
         app_urls=app_urls,
         allow_pickle=args.allow_pickle,
     )
-    return replace(profile, poll_interval=args.poll_interval, refresh_interval=args.refresh_interval), user_app
+    return replace(
+        profile,
+        poll_interval=args.poll_interval,
+        refresh_interval=args.refresh_interval,
+        sentinel_master=args.sentinel_master,
+        management_url=args.management_url,
+    ), user_app
 
 
 @dataclass

@@ -84,6 +84,22 @@ class ConnectionForm:
     tls_cert_file: str = ""
     tls_key_file: str = ""
     tls_cert_reqs: str = "required"
+    sentinel_master: str = ""  # for sentinel:// URLs
+    management_url: str = ""  # RabbitMQ's management API, for amqp:// brokers
+    management_password: str = ""
+
+    @property
+    def uses_sentinel(self) -> bool:
+        return any(
+            _scheme_of(part) == "sentinel"
+            for url in (self.broker_url, self.backend_url)
+            for part in url_parts(_text(url).strip())
+        )
+
+    @property
+    def uses_amqp(self) -> bool:
+        """Whether the broker is RabbitMQ (or another AMQP server): its management API may be given."""
+        return _scheme_of(_text(self.broker_url).strip()) in AMQP_SCHEMES
 
     @property
     def uses_tls(self) -> bool:
@@ -99,6 +115,8 @@ class ConnectionForm:
         backend = check.url("backend", _text(self.backend_url), _text(self.backend_password), tls, required=False)
         app_module = check.app_module()
         poll = check.poll_interval()
+        master = check.sentinel_master(app_module) if self.uses_sentinel else None
+        management = check.management() if self.uses_amqp else None
         if check.errors:
             return FormResult(None, check.errors)
         profile = ConnectionProfile(
@@ -110,6 +128,8 @@ class ConnectionForm:
             backend_source=f"profile {name}",
             allow_pickle=bool(self.allow_pickle),
             poll_interval=poll,
+            sentinel_master=master,
+            management_url=management,
         )
         return FormResult(profile)
 
@@ -118,6 +138,7 @@ def from_profile(profile: ConnectionProfile) -> ConnectionForm:
     """The form that gives this profile back: passwords into their own fields, shared TLS options into the TLS fields."""
     broker, broker_password = _take_password(profile.broker_url or "")
     backend, backend_password = _take_password(profile.backend_url or "")
+    management, management_password = _take_password(profile.management_url or "")
     rediss = [part for url in (broker, backend) for part in url_parts(url) if _is_rediss(part)]
     shared: dict[str, str] = {}
     for key in TLS_KEYS:
@@ -147,6 +168,9 @@ def from_profile(profile: ConnectionProfile) -> ConnectionForm:
         tls_cert_file=shared.get("ssl_certfile", ""),
         tls_key_file=shared.get("ssl_keyfile", ""),
         tls_cert_reqs=cert_reqs,
+        sentinel_master=profile.sentinel_master or "",
+        management_url=management,
+        management_password=management_password,
     )
 
 
@@ -159,8 +183,8 @@ class _Check:
     def __init__(self, form: ConnectionForm):
         self.form = form
         self.errors: dict[str, str] = {}
-        secrets = [_text(form.broker_password), _text(form.backend_password)]
-        for url in (_text(form.broker_url), _text(form.backend_url)):
+        secrets = [_text(form.broker_password), _text(form.backend_password), _text(form.management_password)]
+        for url in (_text(form.broker_url), _text(form.backend_url), _text(form.management_url)):
             secrets += url_passwords(url)
             for part in url_parts(url):  # a URL too broken for the usual parse may still hold one
                 userinfo = part.partition("://")[2].rpartition("@")[0] or part.rpartition("@")[0]
@@ -220,6 +244,53 @@ class _Check:
             return None
         return value
 
+    def sentinel_master(self, app_module: str | None) -> str | None:
+        text = _text(self.form.sentinel_master).strip()
+        if not text:
+            if not app_module:  # the -A app may name it in its transport options
+                self.error("sentinel_master", "Sentinel needs the name of the master it watches (master_name, e.g. mymaster)")
+            return None
+        if len(text) > MAX_NAME or not text.isprintable() or any(ch.isspace() for ch in text):
+            self.error("sentinel_master", "a master name is one word of printable characters (e.g. mymaster)")
+            return None
+        return text
+
+    def management(self) -> str | None:
+        """RabbitMQ's management API URL (password put in it), or None when not given or wrong."""
+        text = _text(self.form.management_url).strip()
+        password = _text(self.form.management_password)
+        if not text:
+            if password:
+                self.error("management_password", "there is no management URL for this password")
+            return None
+        if len(text) > MAX_URL or not text.isprintable() or any(ch.isspace() for ch in text):
+            self.error("management_url", "the management URL cannot hold spaces or control characters")
+            return None
+        scheme, sep, rest = text.partition("://")
+        if not sep or scheme.lower() not in ("http", "https"):
+            self.error("management_url", "the management API is an http:// or https:// URL (e.g. http://host:15672/)")
+            return None
+        userinfo, _, hostpart = rest.rpartition("@")
+        user, colon, url_password = userinfo.partition(":")
+        url_password = _unquote(url_password) if colon else ""
+        if url_password and password and url_password != password:
+            self.error("management_password", "the management URL holds a password already: remove it there or leave this empty")
+            return None
+        if password and (len(password) > MAX_PASSWORD or not password.isprintable()):
+            self.error("management_password", f"a password is at most {MAX_PASSWORD} printable characters")
+            return None
+        password = password or url_password
+        end = min((i for i in (hostpart.find(c) for c in "/?#") if i >= 0), default=len(hostpart))
+        hostport, tail = hostpart[:end], hostpart[end:]
+        if not hostport or self.host_port("management_url", "management", hostport) is False:
+            if not hostport:
+                self.error("management_url", "the management URL needs a host (e.g. http://host:15672/)")
+            return None
+        auth = ""
+        if user or password:
+            auth = _quote(_unquote(user), "") + (f":{_quote(password, '')}" if password else "") + "@"
+        return f"{scheme.lower()}://{auth}{hostport}{tail or '/'}"
+
     def tls(self) -> dict[str, str]:
         """The TLS fields as the query parameters they become (checked; only called for rediss:// URLs)."""
         query: dict[str, str] = {}
@@ -275,12 +346,16 @@ class _Check:
             self.error(field_name, f"{what} URL cannot hold spaces or control characters")
             return None
         parts = url_parts(text)
-        if len(parts) > 1 and (password or url_passwords(text)):
-            self.error(field_name, "URLs holding several servers with passwords cannot be saved yet: save each without one")
-            return None
+        if len(parts) > 1:  # a list of servers (Sentinel) shares one password: the typed one, or the one each part holds
+            own = {_take_password(part)[1] for part in parts}
+            if len(own) > 1 or (password and own - {"", password}):
+                self.error(
+                    field_name, "every server of the list must have the same password (or leave them out and type it below)"
+                )
+                return None
         built = []
         for part in parts:
-            url = self.url_part(role, part, password if len(parts) == 1 else "", tls)
+            url = self.url_part(role, part, password, tls)
             if url is None:
                 return None
             built.append(url)
@@ -397,6 +472,31 @@ class _Check:
 
 
 # -- URL pieces -----------------------------------------------------------------------
+
+
+AMQP_SCHEMES = ("amqp", "amqps", "pyamqp", "librabbitmq")
+BROKER_KINDS = {
+    "redis": "Redis",
+    "rediss": "Redis over TLS",
+    "sentinel": "Redis Sentinel",
+    "amqp": "RabbitMQ (AMQP)",
+    "pyamqp": "RabbitMQ (AMQP)",
+    "librabbitmq": "RabbitMQ (AMQP)",
+    "amqps": "RabbitMQ over TLS (AMQPS)",
+    "sqs": "Amazon SQS (untested)",
+    "memory": "in-memory (this process only)",
+}
+
+
+def _scheme_of(url: str) -> str:
+    scheme, sep, _ = url.partition("://")
+    return scheme.split("+", 1)[0].lower() if sep else ""
+
+
+def broker_kind(url: str) -> str:
+    """What the broker URL points at, as the dialog names it ("RabbitMQ (AMQP)"), or "" when unknown."""
+    parts = url_parts(_text(url).strip())
+    return BROKER_KINDS.get(_scheme_of(parts[0]) if parts else "", "")
 
 
 def _text(value: object) -> str:

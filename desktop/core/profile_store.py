@@ -14,13 +14,13 @@ from pathlib import Path
 
 from desktop.core.config_files import read_json, write_json
 from desktop.core.presets import config_dir
-from desktop.core.profiles import ConnectionProfile, ProfileError, _split_userinfo, url_parts, url_passwords
+from desktop.core.profiles import ConnectionProfile, ProfileError, _split_userinfo, url_parts
 
 KEYRING_SERVICE = "celery-desktop"
 NO_KEYRING = (
     "this system has no password store (keyring): passwords are not saved, the console asks for them when a profile opens"
 )
-ROLES = ("broker", "backend")
+ROLES = ("broker", "backend", "management")
 
 AskPassword = Callable[[str, str], str | None]  # (profile name, role) -> password, or None to cancel
 
@@ -37,12 +37,30 @@ class SavedProfile:
     poll_interval: float | None = None
     broker_has_password: bool = False
     backend_has_password: bool = False
+    sentinel_master: str | None = None
+    management_url: str | None = None  # with the password cut out
+    management_has_password: bool = False
 
 
 def without_password(url: str | None) -> tuple[str | None, str | None]:
-    """(the URL with its password removed, the password) — for a single URL."""
+    """(the URL with its password removed, the password).
+
+    A list of servers (``sentinel://:pw@a:26379;sentinel://:pw@b:26379``) holds one password for
+    all of them: it is cut out of each. Different passwords in one list raise ProfileError.
+    """
     if not url:
         return url, None
+    parts = url_parts(url)
+    if len(parts) > 1:
+        split = [_without_one(part) for part in parts]
+        passwords = {password for _, password in split if password is not None}
+        if len(passwords) > 1 or (passwords and any(password is None for _, password in split)):
+            raise ProfileError("the servers of one URL list must share one password (or none) to be saved")
+        return ";".join(part for part, _ in split), next(iter(passwords), None)
+    return _without_one(url)
+
+
+def _without_one(url: str) -> tuple[str, str | None]:
     parts = _split_userinfo(url)
     if parts is None or parts[2] is None:
         return url, None
@@ -53,6 +71,13 @@ def without_password(url: str | None) -> tuple[str | None, str | None]:
 def with_password(url: str | None, password: str | None) -> str | None:
     if not url or password is None:
         return url
+    parts = url_parts(url)
+    if len(parts) > 1:
+        return ";".join(_with_one(part, password) for part in parts)
+    return _with_one(url, password)
+
+
+def _with_one(url: str, password: str) -> str:
     prefix, _, rest = url.partition("://")
     user, at, host = rest.rpartition("@")
     if at:
@@ -116,13 +141,11 @@ class ProfileStore:
         name = profile.name.strip()
         if not name or name == "default":
             raise ProfileError("a saved connection profile needs a name (not 'default')")
-        for url in (profile.broker_url, profile.backend_url):
-            if url and len(url_parts(url)) > 1 and url_passwords(url):
-                raise ProfileError("URLs holding several servers with passwords cannot be saved yet; save each without one")
         broker, broker_pw = without_password(profile.broker_url)
         backend, backend_pw = without_password(profile.backend_url)
+        management, management_pw = without_password(profile.management_url)
         note = ""
-        for role, password in (("broker", broker_pw), ("backend", backend_pw)):
+        for role, password in (("broker", broker_pw), ("backend", backend_pw), ("management", management_pw)):
             if password and not self.keyring.set(name, role, password):
                 note = NO_KEYRING
         saved = SavedProfile(
@@ -134,6 +157,9 @@ class ProfileStore:
             poll_interval=profile.poll_interval,
             broker_has_password=bool(broker_pw),
             backend_has_password=bool(backend_pw),
+            sentinel_master=profile.sentinel_master,
+            management_url=management,
+            management_has_password=bool(management_pw),
         )
         self._profiles[name] = saved
         self._write()
@@ -152,6 +178,7 @@ class ProfileStore:
         for role, url, needs in (
             ("broker", saved.broker_url, saved.broker_has_password),
             ("backend", saved.backend_url, saved.backend_has_password),
+            ("management", saved.management_url, saved.management_has_password),
         ):
             password = None
             if needs:
@@ -170,6 +197,8 @@ class ProfileStore:
             backend_source=f"profile {name}",
             allow_pickle=saved.allow_pickle,
             poll_interval=saved.poll_interval,
+            sentinel_master=saved.sentinel_master,
+            management_url=urls["management"],
         )
 
     # -- file ------------------------------------------------------------------------
@@ -183,9 +212,15 @@ class ProfileStore:
             if isinstance(entry, dict) and isinstance(entry.get("name"), str):
                 saved = SavedProfile(**{k: v for k, v in entry.items() if k in known})
                 # a password that got into the file by hand is not trusted there: it is dropped
-                saved = replace(
-                    saved, broker_url=without_password(saved.broker_url)[0], backend_url=without_password(saved.backend_url)[0]
-                )
+                try:
+                    saved = replace(
+                        saved,
+                        broker_url=without_password(saved.broker_url)[0],
+                        backend_url=without_password(saved.backend_url)[0],
+                        management_url=without_password(saved.management_url)[0],
+                    )
+                except ProfileError:
+                    continue  # a list with different passwords written in by hand: not trusted at all
                 profiles[saved.name] = saved
         return profiles
 

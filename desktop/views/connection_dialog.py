@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.connection_form import CERT_REQS, ConnectionForm, FormResult
+from desktop.core.connection_form import CERT_REQS, ConnectionForm, FormResult, broker_kind
 from desktop.core.profiles import ConnectionProfile
 
 ERROR_STYLE = "color:#c0392b; font-size: 11px;"
@@ -39,6 +39,9 @@ TEXT_FIELDS = (
     "tls_ca_file",
     "tls_cert_file",
     "tls_key_file",
+    "sentinel_master",
+    "management_url",
+    "management_password",
 )
 CERT_REQS_LABELS = {
     "required": "required (verify the server's certificate)",
@@ -61,17 +64,25 @@ class ConnectionDialog(QDialog):
         self.taken_names = tuple(taken_names)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.cells: dict[str, QWidget] = {}  # each field's row, to show only the options its broker has
         self.result: FormResult | None = None
         layout = QVBoxLayout(self)
 
         main = QFormLayout()
+        self.main_form = main
         self._line(main, "name", "Name", "e.g. production")
-        self._line(main, "broker_url", "Broker URL", "redis://host:6379/0")
+        self._line(main, "broker_url", "Broker URL", "redis://host:6379/0 · amqp://user@host:5672// · sentinel://host:26379")
+        self.kind = QLabel()
+        self.kind.setStyleSheet("color: palette(mid); font-size: 11px;")
+        main.addRow("", self.kind)
         self._line(main, "broker_password", "Broker password", "or in the URL; kept in the system's password store", True)
         self._line(main, "backend_url", "Result backend URL", "redis://host:6379/1 (optional)")
         self._line(main, "backend_password", "Backend password", "or in the URL", True)
         self._line(main, "app_module", "App module (-A)", "optional, e.g. proj.celery")
         self._line(main, "poll_interval", "Poll interval (s)", "by backend: 0.5 s Redis, 5 s database")
+        self._line(main, "sentinel_master", "Sentinel master", "the master_name Sentinel watches, e.g. mymaster")
+        self._line(main, "management_url", "Management API", "optional: http://host:15672/ (queue lengths and consumers)")
+        self._line(main, "management_password", "Management password", "or in the URL", True)
         pickle = QCheckBox("Allow pickle (only for a backend you trust)")
         pickle.setToolTip("Pickled results are decoded only with this on: unpickling runs whatever code the writer chose")
         self._add(main, "allow_pickle", "", pickle)
@@ -122,7 +133,7 @@ class ConnectionDialog(QDialog):
         column.addWidget(row or widget)
         column.addWidget(error)
         form.addRow(label, cell)
-        self.fields[name], self.errors[name] = widget, error
+        self.fields[name], self.errors[name], self.cells[name] = widget, error, cell
 
     def _line(self, form: QFormLayout, name: str, label: str, placeholder: str, password: bool = False, browse: bool = False):
         edit = QLineEdit()
@@ -174,7 +185,18 @@ class ConnectionDialog(QDialog):
             label.setText(message)
             label.setVisible(bool(message))
         self.tls_group.setVisible(form.uses_tls)
+        for name, shown in (
+            ("sentinel_master", form.uses_sentinel),
+            ("management_url", form.uses_amqp),
+            ("management_password", form.uses_amqp),
+        ):
+            self._show_row(name, shown)
+        kind = broker_kind(form.broker_url)
+        self.kind.setText(f"Broker: {kind}" if kind else "")
         self.ok_button.setEnabled(self.result.ok)
+
+    def _show_row(self, name: str, shown: bool) -> None:
+        self.main_form.setRowVisible(self.cells[name], shown)
 
     def profile(self) -> ConnectionProfile | None:
         """The profile to save, when the form is valid."""

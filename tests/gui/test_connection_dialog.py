@@ -161,3 +161,25 @@ def test_save_this_connection_as_works_from_the_menu(qtbot, qasync_loop, tmp_pat
     assert profiles.names() == ["kept"] and profiles.get("kept").broker_has_password
     assert [a.text() for a in console.window.connection_menu.actions()][:1] == ["kept"]
     console.close()
+
+
+def test_options_of_a_transport_appear_only_for_it(qtbot):
+    dialog = ConnectionDialog(ConnectionForm(name="p", broker_url="redis://h:6379/0"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.main_form
+    visible = lambda name: form.isRowVisible(dialog.cells[name])  # noqa: E731
+    assert dialog.kind.text() == "Broker: Redis"
+    assert not visible("sentinel_master") and not visible("management_url") and not visible("management_password")
+    dialog.fields["broker_url"].setText("amqp://guest@rabbit:5672//")
+    assert dialog.kind.text() == "Broker: RabbitMQ (AMQP)"
+    assert visible("management_url") and visible("management_password") and not visible("sentinel_master")
+    dialog.fields["management_url"].setText("http://admin@rabbit:15672/")
+    dialog.fields["management_password"].setText("m4nage")
+    assert dialog.profile().management_url == "http://admin:m4nage@rabbit:15672/"
+    dialog.fields["broker_url"].setText("sentinel://s1:26379;sentinel://s2:26379")
+    assert visible("sentinel_master") and not visible("management_url")
+    assert not dialog.ok_button.isEnabled() and "master_name" in dialog.errors["sentinel_master"].text()
+    dialog.fields["sentinel_master"].setText("mymaster")
+    profile = dialog.profile()
+    assert profile.sentinel_master == "mymaster" and profile.management_url is None

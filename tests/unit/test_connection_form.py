@@ -112,9 +112,26 @@ def test_a_password_typed_apart_goes_into_the_url_encoded_and_celery_reads_it_ba
         (ConnectionForm(name="p", broker_url="redis://h/0", backend_password="b"), "backend_password", "no result backend URL"),
         (ConnectionForm(name="p", broker_url="redis://h/0", broker_password="a\nb"), "broker_password", "no control characters"),
         (
-            ConnectionForm(name="p", broker_url="sentinel://:pw@s1:26379;sentinel://:pw@s2:26379"),
+            ConnectionForm(name="p", broker_url="sentinel://:pw@s1:26379;sentinel://:other@s2:26379", sentinel_master="m"),
             "broker_url",
-            "several servers with passwords",
+            "the same password",
+        ),
+        (ConnectionForm(name="p", broker_url="sentinel://s1:26379;sentinel://s2:26379"), "sentinel_master", "name of the master"),
+        (ConnectionForm(name="p", broker_url="sentinel://s1:26379", sentinel_master="my master"), "sentinel_master", "one word"),
+        (
+            ConnectionForm(name="p", broker_url="amqp://h:5672//", management_url="ftp://h:15672/"),
+            "management_url",
+            "http:// or https://",
+        ),
+        (
+            ConnectionForm(name="p", broker_url="amqp://h:5672//", management_url="http://h:99999/"),
+            "management_url",
+            "port must be 1–65535",
+        ),
+        (
+            ConnectionForm(name="p", broker_url="amqp://h//", management_url="http://u:a@h:15672/", management_password="b"),
+            "management_password",
+            "holds a password already",
         ),
         (ConnectionForm(name="p", broker_url="redis://h/0", app_module="proj/celery"), "app_module", "not a Python module path"),
         (ConnectionForm(name="p", broker_url="redis://h/0", app_module="proj.class"), "app_module", "not a Python module path"),
@@ -283,3 +300,44 @@ def test_no_message_quotes_a_password(tmp_path):
         assert found.errors, form
         for message in found.errors.values():
             assert secret not in message and "hunter2" not in message, message
+
+
+def test_a_sentinel_list_shares_one_password_and_names_its_master():
+    form = ConnectionForm(
+        name="p",
+        broker_url="sentinel://s1:26379;sentinel://s2:26380",
+        broker_password="p@ss;word",
+        backend_url="sentinel://:p%40ss%3Bword@s1:26379;sentinel://:p%40ss%3Bword@s2:26380",
+        sentinel_master="mymaster",
+    )
+    result = form.validate()
+    assert result.ok, result.errors
+    profile = result.profile
+    assert profile.broker_url == "sentinel://:p%40ss%3Bword@s1:26379;sentinel://:p%40ss%3Bword@s2:26380"
+    assert profile.backend_url == profile.broker_url and profile.sentinel_master == "mymaster"
+    again = from_profile(profile)
+    assert again.sentinel_master == "mymaster" and again.validate().profile == profile
+
+
+def test_the_management_url_is_only_kept_for_an_amqp_broker_and_its_password_apart():
+    form = ConnectionForm(
+        name="p", broker_url="amqp://guest@h:5672//", management_url="http://admin@h:15672", management_password="s3:cret"
+    )
+    profile = form.validate().profile
+    assert profile.management_url == "http://admin:s3%3Acret@h:15672/"
+    back = from_profile(profile)
+    assert (back.management_url, back.management_password) == ("http://admin@h:15672/", "s3:cret")
+    redis = ConnectionForm(name="p", broker_url="redis://h/0", management_url="http://h:15672/")
+    assert redis.validate().profile.management_url is None  # not a RabbitMQ broker: the field is not shown, nor kept
+
+
+def test_the_broker_kind_is_read_from_the_url():
+    from desktop.core.connection_form import broker_kind
+
+    assert broker_kind("amqp://guest@h//") == "RabbitMQ (AMQP)"
+    assert broker_kind("pyamqp://h//") == "RabbitMQ (AMQP)"
+    assert broker_kind("amqps://h//") == "RabbitMQ over TLS (AMQPS)"
+    assert broker_kind("sentinel://a:26379;sentinel://b:26379") == "Redis Sentinel"
+    assert broker_kind("rediss://h:6380/0") == "Redis over TLS"
+    assert broker_kind("redis://h/0") == "Redis"
+    assert broker_kind("nonsense") == ""

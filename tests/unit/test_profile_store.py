@@ -95,3 +95,31 @@ def test_tls_options_in_the_url_are_kept_and_the_password_is_not(tmp_path):
     saved = store.get("tls")
     assert saved.broker_url == "rediss://redis.internal:6380/0?ssl_cert_reqs=required&ssl_ca_certs=/etc/ssl/ca.pem"
     assert store.open("tls", lambda *_: None).broker_url == tls
+
+
+def test_a_sentinel_list_and_a_management_url_are_saved_without_their_passwords(tmp_path):
+    backend = MemoryKeyring()
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(backend))
+    sentinels = "sentinel://:s3cret@a:26379;sentinel://:s3cret@b:26380"
+    profile = ConnectionProfile(
+        name="ha",
+        broker_url=sentinels,
+        backend_url=sentinels,
+        sentinel_master="mymaster",
+        management_url="http://admin:m4nage@rabbit:15672/",
+    )
+    assert store.save(profile) == ""
+    text = (tmp_path / "profiles.json").read_text()
+    assert "s3cret" not in text and "m4nage" not in text
+    saved = store.get("ha")
+    assert saved.broker_url == "sentinel://a:26379;sentinel://b:26380" and saved.sentinel_master == "mymaster"
+    assert saved.management_url == "http://admin@rabbit:15672/" and saved.management_has_password
+    opened = ProfileStore(tmp_path / "profiles.json", Keyring(backend)).open("ha", lambda *_: None)
+    assert (opened.broker_url, opened.backend_url, opened.sentinel_master, opened.management_url) == (
+        sentinels,
+        sentinels,
+        "mymaster",
+        "http://admin:m4nage@rabbit:15672/",
+    )
+    with pytest.raises(ProfileError, match="share one password"):
+        store.save(ConnectionProfile(name="x", broker_url="sentinel://:a@h:1;sentinel://:b@h:2"))
