@@ -730,6 +730,10 @@ def _arguments(draft: CallDraft, signature: TaskSignature | None, c: _Collector)
                     c.error(key, "extra positional arguments need every parameter before them filled in")
                 args.extend(value)
             elif p.variadic == "**" and value:
+                named = {q.name for q in signature.params if not q.variadic}
+                clash = sorted(k for k in value if k in named) if signature.python is None else []
+                if clash:  # the worker would refuse it ("got multiple values"); with the function at hand, bind() says so below
+                    c.error(key, f"{_short(repr(clash[0]), 60)} is a parameter of its own: fill it in above")
                 kwargs.update(value)
             continue
         if text == "":

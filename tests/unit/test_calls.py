@@ -871,3 +871,12 @@ def test_a_whole_number_past_float_range_is_an_error_not_a_crash(field, text):
     assert_error(result, field)
     assert any(word in result.error_for(field) for word in ("too large", "negative", "greater than 0", "between"))
     assert len(result.error_for(field)) < 200
+
+
+def test_a_key_of_the_extra_kwargs_that_names_a_parameter_is_refused_without_the_function_too():
+    """Found by fuzzing: with a signature the workers reported (no function to bind), ``a`` went both ways."""
+    from dataclasses import replace
+
+    signature = replace(signature_of(lambda a, b, **extra: None), python=None)
+    result = build(CallContext(now=NOW, signature=signature), params=(("a", "1"), ("b", "2"), ("extra", '{"a": 3}')))
+    assert_error(result, "param:extra", "'a' is a parameter of its own")
