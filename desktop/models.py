@@ -810,11 +810,28 @@ def queues_model(parent: QObject | None = None) -> RecordTableModel:
     def problem(q: QueueRecord) -> str:
         return q.error or q.note
 
+    def consumers(q: QueueRecord) -> str:
+        names = ", ".join(q.consumers) or "none"
+        return names if q.broker_consumers is None else f"{names} · {q.broker_consumers:,} on the broker"
+
+    def consumers_tip(q: QueueRecord) -> str:
+        lines = list(q.consumers) or ["no worker reports consuming it (inspect().active_queues())"]
+        if q.broker_consumers is not None:
+            lines.append(f"RabbitMQ counts {q.broker_consumers:,} consumer(s), Celery workers or not")
+        return "\n".join(lines)
+
     return RecordTableModel(
         [
             Column("Queue", lambda q: q.name),
             Column("Ready", lambda q: _count(q.ready), sort=lambda q: q.ready if q.ready is not None else -1),
-            Column("By priority", priorities, tooltip=lambda q: priorities(q) or "no priority messages"),
+            Column(
+                "By priority",
+                priorities,
+                tooltip=lambda q: (
+                    priorities(q)
+                    or ("RabbitMQ does not count by priority" if q.broker_consumers is not None else "no priority messages")
+                ),
+            ),
             Column(
                 "Unacked",
                 lambda q: _count(q.unacked),
@@ -827,7 +844,7 @@ def queues_model(parent: QObject | None = None) -> RecordTableModel:
                 sort=lambda q: q.scheduled if q.scheduled is not None else -1,
                 tooltip=lambda q: "tasks with an ETA or countdown the workers hold (inspect().scheduled())",
             ),
-            Column("Consumers", lambda q: ", ".join(q.consumers) or "none", tooltip=lambda q: "\n".join(q.consumers)),
+            Column("Consumers", consumers, tooltip=consumers_tip),
             Column(
                 "Note",
                 problem,

@@ -9,7 +9,9 @@ from celery import Celery
 
 from desktop.core.control import ConsoleControl
 from desktop.core.profiles import ConnectionProfile, ProfileError
-from desktop.core.tls import tls_options, without_tls_query
+from desktop.core.rabbitmq import declare_only_missing_queues, is_amqp_url
+from desktop.core.sentinel import is_sentinel_url
+from desktop.core.tls import amqp_tls_options, tls_options, without_tls_query
 
 # Formats the console decodes from the result backend. Pickle is only added when
 # the user opted in for the connection: unpickling runs code chosen by whoever
@@ -95,20 +97,50 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
         "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
     }
     _use_sentinel_master(app, profile)
+    _pass_over_silent_sentinels(app, profile)
+    if is_amqp_url(profile.broker_url):
+        # A queue RabbitMQ has (x-max-priority, quorum) is not declared again as this app would define it.
+        declare_only_missing_queues(app)
     return app
 
 
 def _use_sentinel_master(app: Celery, profile: ConnectionProfile) -> None:
-    """A sentinel:// URL needs the master's name: the profile's, else what the -A app configures."""
-    if not profile.sentinel_master:
-        return
-    if (profile.broker_url or "").startswith("sentinel://"):
-        app.conf.broker_transport_options = {**app.conf.broker_transport_options, "master_name": profile.sentinel_master}
-    if (profile.backend_url or "").startswith("sentinel://"):
-        app.conf.result_backend_transport_options = {
-            **app.conf.result_backend_transport_options,
-            "master_name": profile.sentinel_master,
-        }
+    """A sentinel:// URL needs the master's name (and the sentinels' password, if they ask): the profile's, else the -A app's."""
+    for url, setting in (
+        (profile.broker_url, "broker_transport_options"),
+        (profile.backend_url, "result_backend_transport_options"),
+    ):
+        if not (url or "").startswith("sentinel://"):
+            continue
+        options = dict(app.conf[setting] or {})
+        if profile.sentinel_master:
+            options["master_name"] = profile.sentinel_master
+        if profile.sentinel_password:
+            options["sentinel_kwargs"] = {**(options.get("sentinel_kwargs") or {}), "password": profile.sentinel_password}
+        app.conf[setting] = options
+
+
+def _pass_over_silent_sentinels(app: Celery, profile: ConnectionProfile) -> None:
+    """For sentinel:// URLs: a sentinel that does not answer is passed over for the next one at once.
+
+    redis-py retries each sentinel three times, backing off (about 4 s), before it asks the next one,
+    on every master lookup while the first sentinel of the list is down; and Celery gives its
+    sentinels no timeouts of their own. The app's own ``sentinel_kwargs`` (e.g. the sentinels'
+    password) win over these.
+    """
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    for url, setting in (
+        (profile.broker_url, "broker_transport_options"),
+        (profile.backend_url, "result_backend_transport_options"),
+    ):
+        if not is_sentinel_url(url):
+            continue
+        options = app.conf.get(setting) or {}
+        given = options.get("sentinel_kwargs") or {}
+        defaults = {"socket_connect_timeout": 3.0, "socket_timeout": 5.0, "retry": Retry(NoBackoff(), 0)}
+        app.conf[setting] = {**options, "sentinel_kwargs": {**defaults, **given}}
 
 
 def _use_tls_options(app: Celery, profile: ConnectionProfile) -> None:
@@ -128,11 +160,30 @@ def _use_tls_options(app: Celery, profile: ConnectionProfile) -> None:
             continue
         app.conf[tls_setting] = options.connection_kwargs()
         app.conf[url_setting] = without_tls_query(url)
-        if tls_setting == "broker_use_ssl":
-            # kombu's process-wide producer pool tells connections apart by host, credentials, db and
-            # transport options, not by TLS settings: without this, a connection opened with other
-            # TLS settings (another profile, another CA) would be reused as if it were this one's.
-            app.conf.broker_transport_options = {
-                **(app.conf.broker_transport_options or {}),
-                "celery_desktop_tls": repr(sorted(app.conf[tls_setting].items())),
-            }
+        _mark_tls_in_pool_key(app, tls_setting)
+    _use_amqp_tls_options(app, profile)
+
+
+def _use_amqp_tls_options(app: Celery, profile: ConnectionProfile) -> None:
+    """amqps:// options read once (desktop.core.tls) and given to py-amqp as broker_use_ssl, the URL without them."""
+    try:
+        options = amqp_tls_options(profile.broker_url, app.conf.get("broker_use_ssl") or None)
+    except ProfileError as exc:
+        raise ProfileError(f"broker URL: {profile.redact(str(exc))}") from None
+    if options is None:
+        return
+    app.conf.broker_use_ssl = options.amqp_kwargs()
+    app.conf.broker_url = without_tls_query(profile.broker_url)
+    _mark_tls_in_pool_key(app, "broker_use_ssl")
+
+
+def _mark_tls_in_pool_key(app: Celery, tls_setting: str) -> None:
+    if tls_setting == "broker_use_ssl":
+        # kombu's process-wide producer pool tells connections apart by host, credentials, db and
+        # transport options, not by TLS settings: without this, a connection opened with other
+        # TLS settings (another profile, another CA) would be reused as if it were this one's.
+        # (py-amqp is given the transport options as connection arguments too, and ignores this one.)
+        app.conf.broker_transport_options = {
+            **(app.conf.broker_transport_options or {}),
+            "celery_desktop_tls": repr(sorted(app.conf[tls_setting].items())),
+        }

@@ -27,6 +27,7 @@ from desktop.core.celery_app import PICKLE_CONTENT
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import decode_error_message, record_from_decoded, record_from_raw
+from desktop.core.sentinel import describe_sentinel_error, is_sentinel_url, missing_master
 from desktop.core.tls import describe_tls_error, exception_chain, tls_required_hint
 
 T = TypeVar("T")
@@ -142,6 +143,9 @@ def describe_error(exc: BaseException) -> str:
     unresolved = _dns_failure(exc)
     if unresolved:
         return unresolved
+    sentinel = describe_sentinel_error(exc)
+    if sentinel:
+        return sentinel
     text = str(exc).strip() or repr(exc)
     return f"{type(exc).__name__}: {text}"
 
@@ -200,6 +204,8 @@ class ClusterClient:
         url = self.profile.masked_broker
         if not self.profile.broker_url:
             return EndpointStatus("broker", url, Reachability.NOT_CONFIGURED, "no broker configured")
+        if is_sentinel_url(self.profile.broker_url) and not (self.app.conf.broker_transport_options or {}).get("master_name"):
+            return self._status("broker", url, Reply(error=missing_master("broker")))
 
         def connect() -> None:
             with self.app.connection_for_write() as conn:
@@ -219,6 +225,10 @@ class ClusterClient:
                 Reachability.OK,
                 "rpc:// sends results only to the client that sent the task; the console can show results of tasks it sent itself",
             )
+        if is_sentinel_url(self.profile.backend_url) and not (self.app.conf.result_backend_transport_options or {}).get(
+            "master_name"
+        ):
+            return self._status("backend", url, Reply(error=missing_master("result backend")))
 
         def probe() -> None:
             backend = self.app.backend

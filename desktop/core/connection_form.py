@@ -2,7 +2,7 @@
 
 Kept apart from the dialog so every rule can be tested without Qt, and so nothing typed (NUL
 bytes, 100,000 characters, a port past 65535) can raise: ``validate()`` returns errors, it never
-throws. TLS options for ``rediss://`` travel in the URLs as the query parameters Celery and kombu
+throws. TLS options for ``rediss://`` and ``amqps://`` travel in the URLs as the query parameters Celery and kombu
 read (``ssl_cert_reqs``, ``ssl_ca_certs``, ``ssl_certfile``, ``ssl_keyfile``), so a saved profile
 needs nothing beside its two URLs. No message ever quotes a password.
 """
@@ -85,6 +85,7 @@ class ConnectionForm:
     tls_key_file: str = ""
     tls_cert_reqs: str = "required"
     sentinel_master: str = ""  # for sentinel:// URLs
+    sentinel_password: str = ""  # the sentinels' own, when they ask for one (not the data password)
     management_url: str = ""  # RabbitMQ's management API, for amqp:// brokers
     management_password: str = ""
 
@@ -103,8 +104,8 @@ class ConnectionForm:
 
     @property
     def uses_tls(self) -> bool:
-        """Whether a URL is rediss://, the only case the TLS fields apply to."""
-        return any(_is_rediss(part) for url in (self.broker_url, self.backend_url) for part in url_parts(_text(url).strip()))
+        """Whether a URL is rediss:// or amqps://, the cases the TLS fields apply to."""
+        return any(_is_tls_url(part) for url in (self.broker_url, self.backend_url) for part in url_parts(_text(url).strip()))
 
     def validate(self, taken_names: Collection[str] = ()) -> FormResult:
         """The profile these fields describe, or a message for each field that is wrong; never raises."""
@@ -116,6 +117,7 @@ class ConnectionForm:
         app_module = check.app_module()
         poll = check.poll_interval()
         master = check.sentinel_master(app_module) if self.uses_sentinel else None
+        sentinel_password = check.sentinel_password() if self.uses_sentinel else None
         management = check.management() if self.uses_amqp else None
         if check.errors:
             return FormResult(None, check.errors)
@@ -129,6 +131,7 @@ class ConnectionForm:
             allow_pickle=bool(self.allow_pickle),
             poll_interval=poll,
             sentinel_master=master,
+            sentinel_password=sentinel_password,
             management_url=management,
         )
         return FormResult(profile)
@@ -139,7 +142,7 @@ def from_profile(profile: ConnectionProfile) -> ConnectionForm:
     broker, broker_password = _take_password(profile.broker_url or "")
     backend, backend_password = _take_password(profile.backend_url or "")
     management, management_password = _take_password(profile.management_url or "")
-    rediss = [part for url in (broker, backend) for part in url_parts(url) if _is_rediss(part)]
+    rediss = [part for url in (broker, backend) for part in url_parts(url) if _is_tls_url(part)]
     shared: dict[str, str] = {}
     for key in TLS_KEYS:
         values = [_query_value(part, key) for part in rediss]
@@ -153,8 +156,8 @@ def from_profile(profile: ConnectionProfile) -> ConnectionForm:
     for key in ("ssl_ca_certs", "ssl_certfile", "ssl_keyfile"):
         if not shared.get(key, "x").strip():  # an empty path too
             shared.pop(key)
-    broker = ";".join(_drop_query(part, shared) if _is_rediss(part) else part for part in url_parts(broker)) if broker else ""
-    backend = ";".join(_drop_query(part, shared) if _is_rediss(part) else part for part in url_parts(backend)) if backend else ""
+    broker = ";".join(_drop_query(part, shared) if _is_tls_url(part) else part for part in url_parts(broker)) if broker else ""
+    backend = ";".join(_drop_query(part, shared) if _is_tls_url(part) else part for part in url_parts(backend)) if backend else ""
     return ConnectionForm(
         name="" if profile.name == "default" else profile.name,
         broker_url=broker,
@@ -169,6 +172,7 @@ def from_profile(profile: ConnectionProfile) -> ConnectionForm:
         tls_key_file=shared.get("ssl_keyfile", ""),
         tls_cert_reqs=cert_reqs,
         sentinel_master=profile.sentinel_master or "",
+        sentinel_password=profile.sentinel_password or "",
         management_url=management,
         management_password=management_password,
     )
@@ -183,7 +187,12 @@ class _Check:
     def __init__(self, form: ConnectionForm):
         self.form = form
         self.errors: dict[str, str] = {}
-        secrets = [_text(form.broker_password), _text(form.backend_password), _text(form.management_password)]
+        secrets = [
+            _text(form.broker_password),
+            _text(form.backend_password),
+            _text(form.management_password),
+            _text(form.sentinel_password),
+        ]
         for url in (_text(form.broker_url), _text(form.backend_url), _text(form.management_url)):
             secrets += url_passwords(url)
             for part in url_parts(url):  # a URL too broken for the usual parse may still hold one
@@ -255,6 +264,13 @@ class _Check:
             return None
         return text
 
+    def sentinel_password(self) -> str | None:
+        password = _text(self.form.sentinel_password)
+        if password and (len(password) > MAX_PASSWORD or not password.isprintable()):
+            self.error("sentinel_password", f"a password is at most {MAX_PASSWORD} printable characters")
+            return None
+        return password or None
+
     def management(self) -> str | None:
         """RabbitMQ's management API URL (password put in it), or None when not given or wrong."""
         text = _text(self.form.management_url).strip()
@@ -292,7 +308,7 @@ class _Check:
         return f"{scheme.lower()}://{auth}{hostport}{tail or '/'}"
 
     def tls(self) -> dict[str, str]:
-        """The TLS fields as the query parameters they become (checked; only called for rediss:// URLs)."""
+        """The TLS fields as the query parameters they become (checked; only called for rediss:// and amqps:// URLs)."""
         query: dict[str, str] = {}
         reqs = _text(self.form.tls_cert_reqs).strip().lower()
         if reqs not in CERT_REQS:
@@ -395,7 +411,7 @@ class _Check:
                 self.error(field_name, f"Redis database must be a whole number, as the 0 in {example} (got {self.shown(db)})")
                 return None
         segments = [s for s in query.split("&") if s] if question else []
-        if transport == "rediss":  # TLS options last, in one order and spelling, so an edit gives the same URL back
+        if transport in ("rediss", "amqps"):  # TLS options last, in one order and spelling, so an edit gives the same URL back
             own = {_key(s): _value(s) for s in segments if _key(s) in TLS_KEYS}
             own = self.url_tls(field_name, what, own)
             if own is None:
@@ -503,8 +519,9 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else "" if value is None else str(value)
 
 
-def _is_rediss(url: str) -> bool:
-    return url.strip().lower().startswith("rediss://")
+def _is_tls_url(url: str) -> bool:
+    """rediss:// and amqps://: the URLs the TLS fields (ssl_* query parameters) apply to."""
+    return url.strip().lower().startswith(("rediss://", "amqps://"))
 
 
 def _quote(text: str, safe: str) -> str:

@@ -229,10 +229,12 @@ class WorkerProcess:
     pythonpath: Sequence[str] = ()
     extra_args: Sequence[str] = ()
     logfile: Path | None = None
+    extra_env: dict[str, str] = field(default_factory=dict, repr=False)  # more variables for the worker's app
     proc: subprocess.Popen | None = None
 
     def start(self) -> None:
         env = dict(os.environ)
+        env.update(self.extra_env)
         env.update(CELERY_BROKER_URL=self.broker_url, CELERY_RESULT_BACKEND=self.backend_url)
         env["PYTHONPATH"] = os.pathsep.join([*self.pythonpath, str(PROJECT_ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
         command = [

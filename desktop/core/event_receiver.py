@@ -94,7 +94,9 @@ class _BatchingReceiver(EventReceiver):
     @contextmanager
     def extra_context(self, connection, channel) -> Iterator[None]:
         """A virtual transport (Redis) parses each message's envelope before any consumer sees it:
-        one that is not kombu's envelope would end the whole consume, so it is dropped here."""
+        one that is not kombu's envelope would end the whole consume, so it is dropped here.
+        py-amqp (RabbitMQ) has no such step (no ``_deliver``): nothing is wrapped, and a body it
+        cannot decode reaches ``on_decode_error`` like any other."""
         transport = connection.transport
         deliver = getattr(transport, "_deliver", None)
         if deliver is not None:

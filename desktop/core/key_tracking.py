@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,8 @@ def connection_for(connparams: dict, protocol: int):
 
 
 class ChangedKeyReader:
-    def __init__(self, connparams: dict, chunk: int = 2000, full_sweep_seconds: float = FULL_SWEEP_SECONDS):
+    def __init__(self, connparams: dict | Callable[[], dict], chunk: int = 2000, full_sweep_seconds: float = FULL_SWEEP_SECONDS):
+        # A callable is asked on every (re)connect: behind Sentinel, where the master is now.
         self.connparams = connparams
         self.chunk = chunk
         self.full_sweep_seconds = full_sweep_seconds
@@ -82,6 +83,9 @@ class ChangedKeyReader:
     def close(self) -> None:
         with self._lock:
             self._reset()
+        close = getattr(self.connparams, "close", None)
+        if callable(close):
+            close()
 
     # -- inside the lock ---------------------------------------------------------
 
@@ -119,7 +123,8 @@ class ChangedKeyReader:
     def _connect(self) -> None:
         self._known.clear()
         self._dirty.clear()
-        conn = connection_for(self.connparams, protocol=3)
+        params = self.connparams() if callable(self.connparams) else self.connparams
+        conn = connection_for(params, protocol=3)
         try:
             conn.connect()
             conn._parser.set_invalidation_push_handler(self._on_invalidate)
@@ -134,7 +139,7 @@ class ChangedKeyReader:
             if isinstance(exc, (redis.ConnectionError, redis.TimeoutError)) and not _refused_resp3(exc):
                 raise
             log.info("no change tracking on this server (%s); every poll reads every key", exc)
-        conn = connection_for(self.connparams, protocol=2)
+        conn = connection_for(params, protocol=2)
         conn.connect()
         self._conn, self._tracking = conn, False
 

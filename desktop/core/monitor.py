@@ -39,6 +39,7 @@ from desktop.core.queues import (
     queues_to_watch,
     scheduled_timeline,
 )
+from desktop.core.rabbitmq import is_amqp_url, queue_lengths_with_management
 from desktop.core.records import WorkerRecord
 
 log = logging.getLogger(__name__)
@@ -223,6 +224,9 @@ class ClusterMonitor:
     # -- queues and what the workers hold ----------------------------------------
 
     async def refresh_queues(self) -> None:
+        if self.profile.management_url and is_amqp_url(self.profile.broker_url):
+            await self._refresh_queues_with_management(self.profile.management_url)
+            return
         app = self.client.app
         if time.monotonic() - self._declared_at > DECLARED_INTERVAL:
             self._declared_at = time.monotonic()
@@ -237,6 +241,25 @@ class ClusterMonitor:
         now = time.time()
         if reply.ok:
             self.queues, self.queues_error = reply.value, ""
+            self.metrics.sample_queues(now, {q.name: q.ready for q in self.queues if q.ready is not None})
+        else:
+            self.queues_error = f"queue lengths: {reply.error}"
+        self.metrics.sample_active(now, self.active_tasks())
+        self._changed(QUEUES)
+
+    async def _refresh_queues_with_management(self, management_url: str) -> None:
+        """RabbitMQ with its management API: every queue of the vhost, unacked included, in one blocking call."""
+        app = self.client.app
+        names = queues_to_watch(app, self.active_queues)
+        active_queues, scheduled = self.active_queues, self._scheduled_replies
+        reply = await self.client.run_blocking(
+            lambda: queue_lengths_with_management(app, names, management_url, active_queues=active_queues, scheduled=scheduled)
+        )
+        now = time.time()
+        if reply.ok:
+            self.queues, problem = reply.value
+            self.queues_error = self.profile.redact(problem)
+            self.declared = sorted({q.name for q in self.queues} - set(names))
             self.metrics.sample_queues(now, {q.name: q.ready for q in self.queues if q.ready is not None})
         else:
             self.queues_error = f"queue lengths: {reply.error}"

@@ -25,6 +25,13 @@ from desktop.core.cluster import describe_error, still_wanted
 from desktop.core.key_tracking import ChangedKeyReader
 from desktop.core.records import TaskRecord
 from desktop.core.results import record_from_raw
+from desktop.core.sentinel import (
+    MasterLocator,
+    SentinelSetupError,
+    async_master_client,
+    close_async_sentinels,
+    is_sentinel_backend,
+)
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +89,7 @@ def backend_kind(backend) -> BackendKind:
         return BackendKind.NONE
     if name == "RPCBackend":
         return BackendKind.RPC
-    if name == "RedisBackend" and hasattr(backend, "connparams"):
+    if name in ("RedisBackend", "SentinelBackend") and hasattr(backend, "connparams"):
         return BackendKind.REDIS
     if isinstance(backend, BaseKeyValueStoreBackend):
         return BackendKind.KV
@@ -90,9 +97,15 @@ def backend_kind(backend) -> BackendKind:
 
 
 def async_redis_for(backend):
-    """A redis.asyncio client with the backend's own connection settings (db, auth, TLS, socket)."""
+    """A redis.asyncio client with the backend's own connection settings (db, auth, TLS, socket).
+
+    Behind Sentinel its connections ask the sentinels where the master is each time they connect.
+    """
     import redis
     import redis.asyncio as aioredis
+
+    if is_sentinel_backend(backend):
+        return async_master_client(backend)
 
     params = {k: v for k, v in backend.connparams.items() if v is not None}
     sync_class = params.pop("connection_class", None)
@@ -238,7 +251,7 @@ class ResultPoller:
         if self._pubsub is not None:
             closers.append(self._pubsub.aclose())
         if self._redis is not None:
-            closers += [self._redis.aclose(), self._redis.connection_pool.disconnect()]
+            closers += [self._redis.aclose(), self._redis.connection_pool.disconnect(), close_async_sentinels(self._redis)]
         for closer in closers:
             try:
                 await asyncio.wait_for(closer, 2)
@@ -257,7 +270,7 @@ class ResultPoller:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - the loop outlives any one tick
-                text = str(exc) if isinstance(exc, BackendUnreachable) else describe_error(exc)
+                text = str(exc) if isinstance(exc, (BackendUnreachable, SentinelSetupError)) else describe_error(exc)
                 self._set_status(PollState.RECONNECTING, f"result backend: {self.client.profile.redact(text)}")
             if not still_wanted():
                 break
@@ -290,7 +303,9 @@ class ResultPoller:
         if self._redis is None:
             self._redis = async_redis_for(self.backend)
         if self._reader is None:
-            self._reader = ChangedKeyReader(self.backend.connparams, MGET_CHUNK)
+            # Behind Sentinel, every (re)connect asks where the master is now.
+            params = MasterLocator(self.backend) if is_sentinel_backend(self.backend) else self.backend.connparams
+            self._reader = ChangedKeyReader(params, MGET_CHUNK)
         await self._sync_subscriptions()
         snapshot = self._seq  # a push applied after this is newer than what MGET returns
         must_read, self._unread = self._unread, set()
@@ -362,13 +377,23 @@ class ResultPoller:
         if not self._subscriptions_stale:
             return
         self._subscriptions_stale = False
+        try:
+            await self._apply_subscriptions()
+        except BaseException:
+            # Redis went away mid-way (a failover, a restart): what did not go through is tried
+            # again on the next tick, on the connection the pub/sub makes then.
+            self._subscriptions_stale = True
+            raise
+
+    async def _apply_subscriptions(self) -> None:
         use_pattern = self._watch_all or len(self._pending) > MAX_CHANNELS
         wanted = set() if use_pattern else {t.key for t in self._pending.values()}
         new, gone = wanted - self._subscribed, self._subscribed - wanted
         if use_pattern and self._pattern is None:
-            self._pattern = self.backend.get_key_for_task("*")
-            self._pattern = self._pattern if isinstance(self._pattern, bytes) else str(self._pattern).encode()
-            await self._pubsub.psubscribe(self._pattern)
+            pattern = self.backend.get_key_for_task("*")
+            pattern = pattern if isinstance(pattern, bytes) else str(pattern).encode()
+            await self._pubsub.psubscribe(pattern)
+            self._pattern = pattern  # only once it went through: a failed one is asked again
         new_list, gone_list = sorted(new), sorted(gone)
         for start in range(0, len(new_list), SUBSCRIBE_CHUNK):  # the new channels first, then let go of the old
             await self._pubsub.subscribe(*new_list[start : start + SUBSCRIBE_CHUNK])

@@ -20,7 +20,7 @@ KEYRING_SERVICE = "celery-desktop"
 NO_KEYRING = (
     "this system has no password store (keyring): passwords are not saved, the console asks for them when a profile opens"
 )
-ROLES = ("broker", "backend", "management")
+ROLES = ("broker", "backend", "management", "sentinel")
 
 AskPassword = Callable[[str, str], str | None]  # (profile name, role) -> password, or None to cancel
 
@@ -40,6 +40,7 @@ class SavedProfile:
     sentinel_master: str | None = None
     management_url: str | None = None  # with the password cut out
     management_has_password: bool = False
+    sentinel_has_password: bool = False
 
 
 def without_password(url: str | None) -> tuple[str | None, str | None]:
@@ -145,7 +146,12 @@ class ProfileStore:
         backend, backend_pw = without_password(profile.backend_url)
         management, management_pw = without_password(profile.management_url)
         note = ""
-        for role, password in (("broker", broker_pw), ("backend", backend_pw), ("management", management_pw)):
+        for role, password in (
+            ("broker", broker_pw),
+            ("backend", backend_pw),
+            ("management", management_pw),
+            ("sentinel", profile.sentinel_password),
+        ):
             if password and not self.keyring.set(name, role, password):
                 note = NO_KEYRING
         saved = SavedProfile(
@@ -160,6 +166,7 @@ class ProfileStore:
             sentinel_master=profile.sentinel_master,
             management_url=management,
             management_has_password=bool(management_pw),
+            sentinel_has_password=bool(profile.sentinel_password),
         )
         self._profiles[name] = saved
         self._write()
@@ -174,11 +181,12 @@ class ProfileStore:
     def open(self, name: str, ask: AskPassword) -> ConnectionProfile | None:
         """The profile with its passwords back (from the keyring, else asked for); None when the user cancels."""
         saved = self.get(name)
-        urls = {}
+        urls, passwords = {}, {}
         for role, url, needs in (
             ("broker", saved.broker_url, saved.broker_has_password),
             ("backend", saved.backend_url, saved.backend_has_password),
             ("management", saved.management_url, saved.management_has_password),
+            ("sentinel", None, saved.sentinel_has_password),
         ):
             password = None
             if needs:
@@ -187,7 +195,7 @@ class ProfileStore:
                     password = ask(name, role)
                     if password is None:
                         return None
-            urls[role] = with_password(url, password)
+            urls[role], passwords[role] = with_password(url, password), password
         return ConnectionProfile(
             name=name,
             broker_url=urls["broker"],
@@ -198,6 +206,7 @@ class ProfileStore:
             allow_pickle=saved.allow_pickle,
             poll_interval=saved.poll_interval,
             sentinel_master=saved.sentinel_master,
+            sentinel_password=passwords["sentinel"],
             management_url=urls["management"],
         )
 

@@ -91,6 +91,7 @@ class ConnectionProfile:
     poll_interval: float | None = None  # None: by backend (0.5 s Redis, 5 s database)
     refresh_interval: float = 5.0
     sentinel_master: str | None = None  # the Sentinel master name (master_name) for sentinel:// URLs
+    sentinel_password: str | None = None  # the sentinels' own password (sentinel_kwargs), when they ask for one
     management_url: str | None = None  # RabbitMQ's management HTTP API (http://user:password@host:15672/), if given
 
     @property
@@ -115,7 +116,7 @@ class ConnectionProfile:
     @property
     def secrets(self) -> tuple[str, ...]:
         found = url_passwords(self.broker_url) + url_passwords(self.backend_url) + url_passwords(self.management_url)
-        return tuple(s for s in found if s)
+        return tuple(s for s in [*found, self.sentinel_password] if s)
 
     def redact(self, text: str) -> str:
         """Remove this profile's passwords from any text before it is shown or logged."""

@@ -4,6 +4,11 @@ Blocking functions, meant for ``ClusterClient.run_blocking``. Flower counts a
 Redis queue with ``LLEN <name>``, which misses the priority sub-queues
 (``<name><sep><step>``) and the ``global_keyprefix``; here every key comes from
 kombu's own Redis channel, so the count is what kombu would deliver.
+
+On RabbitMQ (``amqp://``, ``amqps://``) the broker counts itself: a passive ``queue_declare``
+gives each queue's ready messages and consumers, live. What AMQP does not tell (unacked
+messages, per-priority counts, queues nobody consumes) comes from the management API when the
+connection has its URL (desktop.core.rabbitmq).
 """
 
 from __future__ import annotations
@@ -16,13 +21,16 @@ from typing import Any
 
 from celery import Celery
 from kombu.transport import redis as kombu_redis
+from kombu.transport.virtual.exchange import TopicExchange
 
 from desktop.core.results import parse_timestamp, short_json
 
 # Reading the unacked hash moves every held message body over the wire: above
 # this many entries only its size is reported.
 UNACKED_SCAN_LIMIT = 2000
-NOT_REDIS = "queue lengths need a Redis broker for now"
+NOT_REDIS = "queue lengths need a Redis or RabbitMQ (amqp://) broker"
+AMQP_UNACKED = "unacked: RabbitMQ tells only through its management API (add its URL to the connection)"
+NOT_DECLARED = "not declared on the broker yet"
 SUMMARY_LIMIT = 200
 
 
@@ -39,6 +47,7 @@ class QueueRecord:
     consumers: tuple[str, ...] = ()  # worker hostnames consuming it, from inspect().active_queues()
     error: str = ""  # why the broker's numbers could not be read
     note: str = ""  # why a number is missing or approximate
+    broker_consumers: int | None = None  # consumers the broker itself counts (RabbitMQ); None on Redis
 
     def to_dict(self) -> dict:
         return {
@@ -51,6 +60,7 @@ class QueueRecord:
             "consumers": list(self.consumers),
             "error": self.error,
             "note": self.note,
+            "broker_consumers": self.broker_consumers,
         }
 
 
@@ -232,6 +242,15 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
+def is_amqp(conn) -> bool:
+    """A RabbitMQ (AMQP 0-9-1) broker connection: py-amqp (``amqp://``, ``amqps://``, ``pyamqp://``) or librabbitmq."""
+    try:
+        transport = conn.transport
+    except Exception:  # noqa: BLE001 - a transport whose client library is missing
+        return False
+    return getattr(transport, "driver_type", None) == "amqp"
+
+
 def _redis_transport_or_reason(conn) -> str:
     """'' for a Redis broker, else why queue lengths cannot be counted."""
     try:
@@ -329,6 +348,8 @@ def queue_lengths(
     if not names:
         return []
     with app.connection_for_read() as conn:
+        if is_amqp(conn):
+            return _amqp_queue_lengths(app, conn, names, consumers, active_queues, scheduled)
         reason = _redis_transport_or_reason(conn)
         if reason:
             return [QueueRecord(name, consumers=consumers.get(name, ()), error=reason) for name in names]
@@ -392,6 +413,115 @@ def queue_lengths(
     return records
 
 
+# -- RabbitMQ: the broker counts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassiveCount:
+    """What a passive ``queue_declare`` says of one queue."""
+
+    ready: int | None  # messages ready for delivery (not the unacked ones)
+    consumers: int | None
+    missing: bool = False  # no such queue (404): nothing can wait in it
+    error: str = ""
+
+
+def _close_quietly(channel) -> None:
+    try:
+        channel.close()
+    except Exception:  # noqa: BLE001 - a channel the broker already closed
+        pass
+
+
+def passive_counts(conn, names: Iterable[str]) -> dict[str, PassiveCount]:
+    """Ready messages and consumers of each queue, from the broker itself (one round trip a queue).
+
+    A passive declare changes nothing; for a queue that does not exist the broker answers 404 and
+    closes the channel, so the next queue is asked on a new one. A lost connection raises.
+    """
+    counts: dict[str, PassiveCount] = {}
+    channel = conn.channel()
+    try:
+        for name in names:
+            try:
+                _queue, ready, consumers = channel.queue_declare(queue=name, passive=True)
+                counts[name] = PassiveCount(ready, consumers)
+                continue
+            except conn.channel_errors as exc:
+                if getattr(exc, "code", None) == 404:
+                    counts[name] = PassiveCount(0, 0, missing=True)
+                else:  # e.g. 403 ACCESS_REFUSED, 405 RESOURCE_LOCKED (another connection's exclusive queue)
+                    counts[name] = PassiveCount(None, None, error=f"could not read {name!r}: {_describe(exc)}")
+            _close_quietly(channel)
+            channel = conn.channel()
+    finally:
+        _close_quietly(channel)
+    return counts
+
+
+class _BindingRouter:
+    """Which queues ``(exchange, routing_key)`` reaches, from the bindings the app and the workers declare.
+
+    AMQP has no binding table a client can read; what the workers report (``active_queues``)
+    and the app's own queues are the bindings that matter for the tasks the workers hold.
+    """
+
+    def __init__(self, app: Celery, active_queues_replies: Any):
+        self.errors: list[str] = []
+        self.bindings: set[tuple[str, str, str, str]] = set()  # (exchange, type, routing key, queue)
+        for queue in app.amqp.queues.values():
+            exchange = queue.exchange
+            if exchange is not None and exchange.name:
+                self.bindings.add((exchange.name, exchange.type or "direct", queue.routing_key or "", queue.name))
+        for _hostname, entry in _queue_entries(active_queues_replies):
+            exchange, kind = _exchange_of(entry)
+            routing_key = entry.get("routing_key")
+            if exchange:
+                self.bindings.add(
+                    (exchange, kind or "direct", routing_key if isinstance(routing_key, str) else "", entry["name"])
+                )
+        self._topic = TopicExchange(None)
+
+    def queues(self, exchange: Any, routing_key: Any) -> frozenset[str]:
+        exchange = exchange if isinstance(exchange, str) else ""
+        routing_key = routing_key if isinstance(routing_key, str) else ""
+        if not exchange:  # the default exchange routes to the queue named by the key
+            return frozenset([routing_key]) if routing_key else frozenset()
+        found = set()
+        for bound_exchange, kind, key, queue in self.bindings:
+            if bound_exchange != exchange:
+                continue
+            if kind == "fanout" or (kind == "topic" and self._topic._match(self._topic.key_to_pattern(key), routing_key)):
+                found.add(queue)
+            elif kind not in ("fanout", "topic") and key == routing_key:
+                found.add(queue)
+        return frozenset(found)
+
+
+def _amqp_queue_lengths(
+    app: Celery, conn, names: list[str], consumers: dict[str, tuple[str, ...]], active_queues: Any, scheduled: Any
+) -> list[QueueRecord]:
+    conn.connect()  # one attempt, as for Redis
+    counts = passive_counts(conn, names)
+    router = _BindingRouter(app, active_queues)
+    scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, set(names))
+    records = []
+    for name in names:
+        count = counts[name]
+        records.append(
+            QueueRecord(
+                name=name,
+                ready=count.ready,
+                scheduled=None if scheduled_counts is None else scheduled_counts[name],
+                consumers=consumers.get(name, ()),
+                broker_consumers=count.consumers,
+                error=count.error,
+                note="; ".join(([NOT_DECLARED] if count.missing else []) + [AMQP_UNACKED]),
+            )
+        )
+    return records
+
+
 # Priorities any producer may have used: a producer with other priority_steps than ours (often
 # range(10)) writes sub-queues ours would never name. Counting an absent key costs nothing.
 ANY_PRIORITY = range(10)
@@ -448,9 +578,22 @@ def declared_queues(app: Celery) -> list[str]:
 
 
 def purge_queue(app: Celery, name: str) -> int:
-    """Drop every ready message of ``name`` (on Redis every priority sub-queue any producer used); messages workers hold stay."""
+    """Drop every ready message of ``name`` (on Redis every priority sub-queue any producer used); messages workers hold stay.
+
+    On RabbitMQ the broker purges (every priority at once) and says how many went; unacked messages stay.
+    """
     with app.connection_for_write() as conn:
         conn.connect()
+        if is_amqp(conn):
+            channel = conn.channel()
+            try:
+                return channel.queue_purge(name) or 0
+            except conn.channel_errors as exc:
+                if getattr(exc, "code", None) == 404:  # no such queue: nothing waited in it
+                    return 0
+                raise
+            finally:
+                _close_quietly(channel)
         channel = conn.default_channel
         if _redis_transport_or_reason(conn):
             return channel.queue_purge(name) or 0

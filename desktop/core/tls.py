@@ -66,6 +66,18 @@ class TlsOptions:
                 kwargs[key] = value
         return {**dict(self.extra), **kwargs}
 
+    def amqp_kwargs(self) -> dict:
+        """py-amqp ``ssl`` options; Celery's ``broker_use_ssl`` for an amqps:// broker."""
+        extra = dict(self.extra)
+        hostname = extra.pop("server_hostname", None)  # an -A app's; py-amqp checks the host name only when given one
+        kwargs: dict = {"cert_reqs": self.cert_reqs}
+        if self.checks_hostname:
+            kwargs["server_hostname"] = hostname  # None: kombu puts the URL's host here
+        for key, value in (("ca_certs", self.ca_certs), ("certfile", self.certfile), ("keyfile", self.keyfile)):
+            if value:
+                kwargs[key] = value
+        return {**extra, **kwargs}
+
     def ssl_context(self) -> ssl.SSLContext:
         """A client context with these options; raises TlsError naming the file that cannot be used."""
         context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
@@ -185,6 +197,11 @@ def tls_options(url: str | None, defaults: Mapping | bool | None = None, *, chec
         raise TlsError(f"{', '.join(sorted(given))}: TLS options need a rediss:// URL, not redis://")
     if scheme in PLAIN_SCHEMES and not defaults:
         return None
+    return _options(given, defaults, check_files)
+
+
+def _options(given: dict[str, str], defaults: Mapping | bool | None, check_files: bool) -> TlsOptions:
+    """TlsOptions from a URL's ``ssl_*`` parameters over ``defaults``, checked."""
     unknown = sorted(set(given) - set(KNOWN_OPTIONS))
     if unknown:
         raise TlsError(f"unknown TLS option {', '.join(unknown)} (known: {', '.join(KNOWN_OPTIONS)})")
@@ -217,6 +234,42 @@ def tls_options(url: str | None, defaults: Mapping | bool | None = None, *, chec
     return options
 
 
+# -- RabbitMQ (amqps://): the same parameters, given to py-amqp --------------------------------------
+
+AMQP_TLS_SCHEMES = ("amqps",)
+AMQP_PLAIN_SCHEMES = ("amqp", "pyamqp")
+# py-amqp's names (an -A app's broker_use_ssl) -> the URL parameters'.
+_AMQP_NAMES = {"cert_reqs": "ssl_cert_reqs", "ca_certs": "ssl_ca_certs", "certfile": "ssl_certfile", "keyfile": "ssl_keyfile"}
+
+
+def amqp_tls_options(url: str | None, defaults: Mapping | bool | None = None, *, check_files: bool = True) -> TlsOptions | None:
+    """The TLS options of an ``amqps://`` broker URL (``ssl_*`` parameters as for rediss://), over ``defaults``.
+
+    kombu hands an amqps:// URL's ``ssl_*`` parameters to py-amqp under names it does not know (the
+    connection fails with a TypeError), and without any it checks the certificate but not the host
+    name. Read here they become py-amqp's own options (``TlsOptions.amqp_kwargs``): the certificate
+    and the host name are checked unless the URL says otherwise. ``defaults`` is an -A app's
+    ``broker_use_ssl`` in py-amqp's names. None for other URLs, and when ``defaults`` is an
+    ``ssl.SSLContext`` or names one (used as it is).
+    """
+    if not url:
+        return None
+    scheme = scheme_of(url_parts(url)[0])
+    if scheme not in AMQP_TLS_SCHEMES + AMQP_PLAIN_SCHEMES:
+        return None
+    given = {}
+    for part in url_parts(url):
+        given.update(_query_options(part))
+    if scheme in AMQP_PLAIN_SCHEMES:
+        if given:
+            raise TlsError(f"{', '.join(sorted(given))}: TLS options need an amqps:// URL, not {scheme}://")
+        return None
+    if isinstance(defaults, ssl.SSLContext) or (isinstance(defaults, Mapping) and "context" in defaults):
+        return None
+    translated = {_AMQP_NAMES.get(k, k): v for k, v in defaults.items()} if isinstance(defaults, Mapping) else None
+    return _options(given, translated, check_files)
+
+
 def without_tls_query(url: str) -> str:
     """The URL (or ``;``-separated URLs) without its ``ssl_*`` query parameters; the rest kept as written."""
     stripped = []
@@ -227,22 +280,22 @@ def without_tls_query(url: str) -> str:
     return ";".join(stripped)
 
 
-def host_port(url: str) -> tuple[str, int] | None:
-    """Host and port of a ``redis://`` / ``rediss://`` URL (the first of a list); None for a socket path."""
+def host_port(url: str, default_port: int = 6379) -> tuple[str, int] | None:
+    """Host and port of a ``redis://`` / ``rediss://`` (or ``amqp://``) URL (the first of a list); None for a socket path."""
     base, _ = split_query(url_parts(url)[0])
     _, sep, rest = base.partition("://")
     if not sep:
         return None
     hostport = rest.rpartition("@")[2].split("/", 1)[0]
     if not hostport:
-        return "127.0.0.1", 6379
+        return "127.0.0.1", default_port
     if hostport.startswith("["):
         host, _, tail = hostport[1:].partition("]")
         port_text = tail.removeprefix(":")
     else:
         host, _, port_text = hostport.partition(":")
     try:
-        return host or "127.0.0.1", int(port_text) if port_text else 6379
+        return host or "127.0.0.1", int(port_text) if port_text else default_port
     except ValueError:
         return None
 
@@ -341,11 +394,13 @@ def tls_required_hint(url: str | None, error: str | None) -> str | None:
 
     Blocking (one TCP connection and handshake), only on that error path.
     """
-    if not url or not error or scheme_of(url_parts(url)[0]) not in PLAIN_SCHEMES:
+    scheme = scheme_of(url_parts(url)[0]) if url else ""
+    if not url or not error or scheme not in PLAIN_SCHEMES + AMQP_PLAIN_SCHEMES:
         return None
     if not any(word in error.lower() for word in _DROPPED):
         return None
-    address = host_port(url)
+    amqp = scheme in AMQP_PLAIN_SCHEMES
+    address = host_port(url, 5672 if amqp else 6379)
     if address is None or not speaks_tls(*address):
         return None
-    return "server requires TLS: connect with a rediss:// URL (see ssl_ca_certs, ssl_cert_reqs)"
+    return f"server requires TLS: connect with {'an amqps' if amqp else 'a rediss'}:// URL (see ssl_ca_certs, ssl_cert_reqs)"

@@ -379,7 +379,11 @@ class CallForm(QWidget):
         self._add(form, "exchange", "Exchange", exchange, exchange.text)
         routing_key = _line("default routing key")
         self._add(form, "routing_key", "Routing key", routing_key, routing_key.text)
-        priority = _line("none", "priority: 0-9 on Redis (see broker_transport_options priority_steps), 0-255 on RabbitMQ")
+        priority = _line(
+            "none",
+            "priority: 0-9 on Redis (see broker_transport_options priority_steps), "
+            "0-255 on RabbitMQ (it counts on a queue declared with x-max-priority, up to that value)",
+        )
         self._add(form, "priority", "Priority", priority, priority.text)
         serializer = QComboBox()
         serializer.addItem("app default", "")

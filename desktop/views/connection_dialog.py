@@ -1,4 +1,4 @@
-"""New or edited connection: URLs, passwords, -A module, pickle, poll interval, TLS for rediss://.
+"""New or edited connection: URLs, passwords, -A module, pickle, poll interval, TLS for rediss:// and amqps://.
 
 All checking is the core's ``ConnectionForm.validate``; this dialog shows each message under
 its field and keeps OK disabled until there is none.
@@ -40,6 +40,7 @@ TEXT_FIELDS = (
     "tls_cert_file",
     "tls_key_file",
     "sentinel_master",
+    "sentinel_password",
     "management_url",
     "management_password",
 )
@@ -81,6 +82,7 @@ class ConnectionDialog(QDialog):
         self._line(main, "app_module", "App module (-A)", "optional, e.g. proj.celery")
         self._line(main, "poll_interval", "Poll interval (s)", "by backend: 0.5 s Redis, 5 s database")
         self._line(main, "sentinel_master", "Sentinel master", "the master_name Sentinel watches, e.g. mymaster")
+        self._line(main, "sentinel_password", "Sentinel password", "only if the sentinels ask for one of their own", True)
         self._line(main, "management_url", "Management API", "optional: http://host:15672/ (queue lengths and consumers)")
         self._line(main, "management_password", "Management password", "or in the URL", True)
         pickle = QCheckBox("Allow pickle (only for a backend you trust)")
@@ -88,7 +90,7 @@ class ConnectionDialog(QDialog):
         self._add(main, "allow_pickle", "", pickle)
         layout.addLayout(main)
 
-        self.tls_group = QGroupBox("TLS (rediss://)")
+        self.tls_group = QGroupBox("TLS (rediss://, amqps://)")
         tls = QFormLayout(self.tls_group)
         for name, label in (("tls_ca_file", "CA file"), ("tls_cert_file", "Client certificate"), ("tls_key_file", "Client key")):
             self._line(tls, name, label, "optional: a PEM file", browse=True)
@@ -96,7 +98,7 @@ class ConnectionDialog(QDialog):
         for value in CERT_REQS:
             reqs.addItem(CERT_REQS_LABELS[value], value)
         self._add(tls, "tls_cert_reqs", "Certificate check", reqs)
-        note = QLabel("Applied to every rediss:// URL above; a setting written in a URL itself (?ssl_…=) wins.")
+        note = QLabel("Applied to every rediss:// and amqps:// URL above; a setting written in a URL itself (?ssl_…=) wins.")
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid); font-size: 11px;")
         tls.addRow(note)
@@ -187,6 +189,7 @@ class ConnectionDialog(QDialog):
         self.tls_group.setVisible(form.uses_tls)
         for name, shown in (
             ("sentinel_master", form.uses_sentinel),
+            ("sentinel_password", form.uses_sentinel),
             ("management_url", form.uses_amqp),
             ("management_password", form.uses_amqp),
         ):

@@ -91,8 +91,10 @@ class QueuesView(QWidget):
     def _update_summary(self, *_) -> None:
         records = self.queues_model.records()
         ready = sum(q.ready or 0 for q in records)
-        unacked = sum(q.unacked or 0 for q in records)
-        self.summary.setText(f"{len(records)} queue(s) · {ready:,} ready · {unacked:,} unacked")
+        known = [q.unacked for q in records if q.unacked is not None]
+        # RabbitMQ without its management API does not say what is unacked: no sum of nothing as 0.
+        unacked = f"{sum(known):,} unacked" if known or not records else "unacked not known"
+        self.summary.setText(f"{len(records)} queue(s) · {ready:,} ready · {unacked}")
         self._selection_changed()
 
     def _ask_purge(self) -> None:

@@ -180,6 +180,9 @@ def test_options_of_a_transport_appear_only_for_it(qtbot):
     dialog.fields["broker_url"].setText("sentinel://s1:26379;sentinel://s2:26379")
     assert visible("sentinel_master") and not visible("management_url")
     assert not dialog.ok_button.isEnabled() and "master_name" in dialog.errors["sentinel_master"].text()
+    assert visible("sentinel_password")
     dialog.fields["sentinel_master"].setText("mymaster")
+    dialog.fields["sentinel_password"].setText("sentin3l")
     profile = dialog.profile()
     assert profile.sentinel_master == "mymaster" and profile.management_url is None
+    assert profile.sentinel_password == "sentin3l"

@@ -61,6 +61,24 @@ def test_counts_priorities_and_countdowns_are_shown(qtbot):
     qtbot.waitUntil(lambda: proxy.index(0, 1).data() != first, timeout=3000)  # the countdown moves by itself
 
 
+def test_rabbitmq_rows_show_the_brokers_consumer_count_and_no_made_up_unacked(qtbot):
+    queues, timeline = queues_model(), scheduled_model()
+    view = QueuesView(queues, timeline)
+    qtbot.addWidget(view)
+    queues.set_records(
+        [
+            queue("celery", 5, consumers=("w1@host",), broker_consumers=1, note="unacked: …"),
+            queue("parked", 3, broker_consumers=0),
+        ]
+    )
+    assert "2 queue(s) · 8 ready · unacked not known" in view.summary.text()
+    texts = {queues.record(r).name: [queues.index(r, c).data() for c in range(queues.columnCount())] for r in range(2)}
+    assert texts["celery"][3] == "?" and texts["celery"][5] == "w1@host · 1 on the broker"
+    assert texts["parked"][5] == "none · 0 on the broker"
+    queues.set_records([queue("celery", 5, unacked=2, broker_consumers=1)])  # with the management API
+    assert "1 queue(s) · 5 ready · 2 unacked" in view.summary.text()
+
+
 def test_purge_asks_first_and_sends_nothing_on_cancel(qtbot, monkeypatch):
     queues, timeline = queues_model(), scheduled_model()
     view = QueuesView(queues, timeline)

@@ -341,3 +341,14 @@ def test_the_broker_kind_is_read_from_the_url():
     assert broker_kind("rediss://h:6380/0") == "Redis over TLS"
     assert broker_kind("redis://h/0") == "Redis"
     assert broker_kind("nonsense") == ""
+
+
+def test_the_tls_fields_apply_to_an_amqps_broker_too(tmp_path):
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    form = ConnectionForm(name="p", broker_url="amqps://guest@rabbit:5671//", backend_url="redis://h/1", tls_ca_file=str(ca))
+    assert form.uses_tls
+    profile = form.validate().profile
+    assert profile.broker_url == f"amqps://guest@rabbit:5671//?ssl_cert_reqs=CERT_REQUIRED&ssl_ca_certs={ca}"
+    assert profile.backend_url == "redis://h/1"  # a plain URL is left as it is
+    assert from_profile(profile).tls_ca_file == str(ca)

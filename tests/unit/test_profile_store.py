@@ -106,11 +106,12 @@ def test_a_sentinel_list_and_a_management_url_are_saved_without_their_passwords(
         broker_url=sentinels,
         backend_url=sentinels,
         sentinel_master="mymaster",
+        sentinel_password="sentin3l",
         management_url="http://admin:m4nage@rabbit:15672/",
     )
     assert store.save(profile) == ""
     text = (tmp_path / "profiles.json").read_text()
-    assert "s3cret" not in text and "m4nage" not in text
+    assert "s3cret" not in text and "m4nage" not in text and "sentin3l" not in text
     saved = store.get("ha")
     assert saved.broker_url == "sentinel://a:26379;sentinel://b:26380" and saved.sentinel_master == "mymaster"
     assert saved.management_url == "http://admin@rabbit:15672/" and saved.management_has_password
@@ -121,5 +122,7 @@ def test_a_sentinel_list_and_a_management_url_are_saved_without_their_passwords(
         "mymaster",
         "http://admin:m4nage@rabbit:15672/",
     )
+    assert opened.sentinel_password == "sentin3l" and "sentin3l" not in repr(opened) + str(opened.to_dict())
+    assert opened.redact("auth sentin3l failed") == "auth *** failed"
     with pytest.raises(ProfileError, match="share one password"):
         store.save(ConnectionProfile(name="x", broker_url="sentinel://:a@h:1;sentinel://:b@h:2"))

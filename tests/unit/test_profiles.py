@@ -205,3 +205,18 @@ def test_cache_redis_password_never_rendered(password):
     for text in (mask_url(profile.broker_url), repr(profile), repr(profile.to_dict())):
         assert password not in text
         assert quote(password, safe="") not in text
+
+
+def test_the_sentinel_master_and_password_go_where_kombu_and_the_backend_read_them():
+    from desktop.core.celery_app import build_console_app
+
+    profile = ConnectionProfile(
+        broker_url="sentinel://:data@s1:26379/10;sentinel://:data@s2:26379/10",
+        backend_url="redis://h:6379/11",
+        sentinel_master="mymaster",
+        sentinel_password="sentin3l",
+    )
+    app = build_console_app(profile)
+    broker = app.conf.broker_transport_options
+    assert broker["master_name"] == "mymaster" and broker["sentinel_kwargs"]["password"] == "sentin3l"
+    assert "master_name" not in app.conf.result_backend_transport_options  # a plain Redis backend

@@ -213,6 +213,7 @@ def test_queue_record_to_dict():
         "consumers": ["w@h"],
         "error": "",
         "note": "",
+        "broker_consumers": None,
     }
 
 
