@@ -146,8 +146,24 @@ def describe_error(exc: BaseException) -> str:
     sentinel = describe_sentinel_error(exc)
     if sentinel:
         return sentinel
+    silent = _silent_server(exc)
+    if silent:
+        return silent
     text = str(exc).strip() or repr(exc)
     return f"{type(exc).__name__}: {text}"
+
+
+def _silent_server(exc: BaseException) -> str:
+    """A connection made, then no answer within the socket timeout: said as the console's own timeouts say it."""
+    import redis
+
+    for cause in exception_chain(exc):
+        if isinstance(cause, redis.exceptions.TimeoutError) or (
+            isinstance(cause, (socket.timeout, TimeoutError)) and "connect" not in str(cause).lower()
+        ):
+            detail = str(cause).strip()
+            return f"no reply ({detail[0].lower() + detail[1:]})" if detail else "no reply"
+    return ""
 
 
 def _dns_failure(exc: BaseException) -> str:

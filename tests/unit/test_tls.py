@@ -336,3 +336,17 @@ def test_the_tls_hint_is_only_looked_for_on_a_plain_url_the_server_dropped():
     assert tls_required_hint("redis://h:6379/0", "Connection refused") is None  # nothing listens: not a TLS matter
     assert tls_required_hint("amqp://h//", "Connection reset by peer") is None
     assert tls_required_hint(None, "Connection reset by peer") is None
+
+
+def test_a_server_that_accepts_and_stays_silent_reads_as_no_reply():
+    import socket
+
+    import redis
+
+    from desktop.core.cluster import describe_error
+
+    assert (
+        describe_error(redis.exceptions.TimeoutError("Timeout reading from socket")) == "no reply (timeout reading from socket)"
+    )
+    assert describe_error(socket.timeout("timed out")) == "no reply (timed out)"
+    assert describe_error(ValueError("bad")) == "ValueError: bad"
