@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from datetime import datetime
 
@@ -172,29 +175,38 @@ def test_task_on_no_online_worker_asks_before_sending_and_a_dead_broker_keeps_th
 
 
 @pytest.mark.parametrize("zone", ["Etc/GMT+12", "Pacific/Kiritimati"])
-def test_the_last_day_the_picker_offers_does_not_break_the_form(qtbot, tmp_path, monkeypatch, zone):
-    """Found by fuzzing: Python's local-time conversion of 9999-12-31 overflowed in every refresh (12 h west or 14 h east)."""
-    monkeypatch.setenv("TZ", zone)
-    time.tzset()
-    try:
-        form = make_form(qtbot, tmp_path, DEMO_TASKS["tasks.add"])
-        type_into(form, "param:x", "1")
-        type_into(form, "param:y", "2")
-        with qtbot.captureExceptions() as exceptions:
-            form.eta_enabled.setChecked(True)
-            form.eta_edit.setDateTime(form.eta_edit.maximumDateTime())
-            form.expires_kind.setCurrentIndex(2)
-            form.expires_at.setDateTime(form.expires_at.maximumDateTime())
-        assert exceptions == []
-        offset = "-12:00" if zone == "Etc/GMT+12" else "+14:00"
-        assert form.draft().eta == f"9999-12-31T23:59:59{offset}"
-        if zone == "Etc/GMT+12":  # in UTC that is year 10000: said at the field, nothing sent
-            assert "out of range" in form.fields["eta"].error.text() and not form.send_button.isEnabled()
-        else:
-            assert form.result.error_for("eta") == "" and "before the task may start" in form.result.error_for("expires")
-    finally:
-        monkeypatch.delenv("TZ")
-        time.tzset()
+def test_the_last_day_the_picker_offers_does_not_break_the_form(qtbot, tmp_path, zone, request):
+    """Found by fuzzing: Python's local-time conversion of 9999-12-31 overflowed in every refresh (12 h west or 14 h east).
+
+    Run in a process of its own started in that time zone: changing TZ (tzset) while other tests'
+    threads still read the local time can crash the whole test process.
+    """
+    if os.environ.get("TZ") != zone:
+        child = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::{request.node.name}"],
+            env={**os.environ, "TZ": zone},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert child.returncode == 0, child.stdout[-3000:] + child.stderr[-2000:]
+        assert "1 passed" in child.stdout
+        return
+    form = make_form(qtbot, tmp_path, DEMO_TASKS["tasks.add"])
+    type_into(form, "param:x", "1")
+    type_into(form, "param:y", "2")
+    with qtbot.captureExceptions() as exceptions:
+        form.eta_enabled.setChecked(True)
+        form.eta_edit.setDateTime(form.eta_edit.maximumDateTime())
+        form.expires_kind.setCurrentIndex(2)
+        form.expires_at.setDateTime(form.expires_at.maximumDateTime())
+    assert exceptions == []
+    offset = "-12:00" if zone == "Etc/GMT+12" else "+14:00"
+    assert form.draft().eta == f"9999-12-31T23:59:59{offset}"
+    if zone == "Etc/GMT+12":  # in UTC that is year 10000: said at the field, nothing sent
+        assert "out of range" in form.fields["eta"].error.text() and not form.send_button.isEnabled()
+    else:
+        assert form.result.error_for("eta") == "" and "before the task may start" in form.result.error_for("expires")
 
 
 @pytest.mark.parametrize("eta", ["0001-01-01T00:00:00+00:01", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
