@@ -501,6 +501,17 @@ class TaskRowsModel(QAbstractTableModel):
     def is_folded(self, task_id: str) -> bool:
         return task_id in self._collapsed
 
+    def reveal(self, task_id: str) -> int:
+        """Unfold every folded row above the task (outermost first), so it is shown; its row, or -1."""
+        ancestors, parent = [], self.tree._parent.get(task_id)
+        while parent is not None:
+            ancestors.append(parent)
+            parent = self.tree._parent.get(parent)
+        for ancestor in reversed(ancestors):
+            if ancestor in self._collapsed:
+                self.set_folded(ancestor, False)
+        return self.row_of(task_id)
+
     # -- what is shown -----------------------------------------------------------------
     def set_show_all(self, on: bool) -> None:
         if on != self.show_all:

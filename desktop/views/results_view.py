@@ -349,7 +349,10 @@ class ResultsView(QWidget):
         return self.rows.record(index) if index.isValid() else None
 
     def select(self, task_id: str) -> None:
+        """Select a task's row (a notification or the Failures tab asks): a folded parent opens to show it."""
         row = self.rows.row_of(task_id)
+        if row < 0:
+            row = self.rows.reveal(task_id)
         if row >= 0:
             index = self.rows.index(row, 0)
             self.table.setCurrentIndex(index)

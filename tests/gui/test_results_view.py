@@ -270,6 +270,25 @@ def test_the_table_folds_on_its_mark_and_keeps_the_selection_when_the_filter_cha
     assert "All tasks</b> (3)" in view.title.text()
 
 
+def test_selecting_a_task_inside_folded_rows_opens_them(qtbot):
+    """A notification or the Failures tab opens a task that may sit under folded parents."""
+    from desktop.views.results_view import ResultsView
+
+    tree = tasks_model()
+    view = ResultsView(tree)
+    qtbot.addWidget(view)
+    tree.apply([TaskRecord(id="W", mine=True), TaskRecord(id="G", parent_id="W"), TaskRecord(id="S", parent_id="G")])
+    rows = view.rows
+    rows.set_folded("G", True)
+    rows.set_folded("W", True)
+    assert shown(rows) == ["W"] and rows.row_of("S") == -1
+    view.select("S")
+    assert shown(rows) == ["W", "G", "S"] and view.selected_ids() == ["S"]
+    assert not rows.is_folded("W") and not rows.is_folded("G")
+    view.select("nowhere")  # not a row: nothing changes
+    assert view.selected_ids() == ["S"]
+
+
 # -- a live window on the demo worker ------------------------------------------------------------
 
 
