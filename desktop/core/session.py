@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -267,7 +267,7 @@ class ConsoleSession:
         self.poller.track(mine)  # the unfinished ones are polled again; the finished stay as they were
         for run in runs:
             if run.id not in self.workflows:
-                self.add_workflow(run, track=False)
+                self.add_workflow(run)
         overflow = len(self._seen_only) - MAX_SEEN_SHOWN
         self._drop_rows([i for _, i in zip(range(max(0, overflow)), self._seen_only, strict=False)])
         self._tasks_changed()
@@ -573,26 +573,43 @@ class ConsoleSession:
 
     def _follow_sent(self, calls: list[CallSpec]) -> None:
         """Calls that just went out: kept for re-send and the history, each id (and callback id) tracked."""
+        self._track_sent(calls)
+        self.watch.on_sent([sent.task_id for sent in calls])  # "watch everything I send"
+        self._tasks_changed()
+
+    def _track_sent(self, calls, parent_of: Mapping[str, str] | None = None) -> None:
+        """Sent calls kept for re-send (and given to the history); they and their callbacks tracked in one batch.
+
+        ``parent_of``: the row each call shows under (a workflow's part); callbacks show under their call.
+        """
         now = time.time()
         if self.history is not None:
             self.history.record_calls({sent.task_id: sent for sent in calls})
+        fresh = []
         for sent in calls:
-            eta = sent.eta.timestamp() if sent.eta else (now + sent.countdown if sent.countdown else None)
             self.sent_calls[sent.task_id] = sent
-            self.track(
-                sent.task_id, sent.task, args_summary(sent.args, {}), notify=False, eta=eta, kwargs=args_summary((), sent.kwargs)
-            )
+            eta = sent.eta.timestamp() if sent.eta else (now + sent.countdown if sent.countdown else None)
+            parent = (parent_of or {}).get(sent.task_id)
+            fresh.append(self._sent_record(sent.task_id, sent.task, sent.args, sent.kwargs, now, parent, eta=eta))
             for link in (*sent.link, *sent.link_error):
-                self.track(
-                    link.task_id,
-                    link.task,
-                    args_summary(link.args, {}),
-                    notify=False,
-                    parent_id=sent.task_id,
-                    kwargs=args_summary((), link.kwargs),
-                )
-        self.watch.on_sent([sent.task_id for sent in calls])  # "watch everything I send"
-        self._tasks_changed()
+                fresh.append(self._sent_record(link.task_id, link.task, link.args, link.kwargs, now, sent.task_id))
+        tasks = self.tasks
+        fresh = [r for r in fresh if (known := tasks.get(r.id)) is None or not known.mine]
+        if fresh:
+            self._track_many(fresh)
+
+    @staticmethod
+    def _sent_record(task_id: str, task: str, args, kwargs, now: float, parent_id: str | None, **known) -> TaskRecord:
+        return TaskRecord(
+            id=task_id,
+            name=task,
+            args=args_summary(args, {}),
+            kwargs=args_summary((), kwargs),
+            sent_at=now,
+            mine=True,
+            parent_id=parent_id,
+            **known,
+        )
 
     async def send_workflow(self, node, specs: list[CallSpec] | tuple[CallSpec, ...]) -> Reply[WorkflowRun]:
         """Send a validated chain, group or chord through Celery's canvas, off the loop; it shows as one tree at once.
@@ -619,47 +636,17 @@ class ConsoleSession:
         self.watch.on_sent([plan.run.id])  # "watch everything I send": the workflow as a whole, not each step
         return Reply(value=plan.run, elapsed_ms=reply.elapsed_ms)
 
-    def add_workflow(self, run: WorkflowRun, specs=(), track: bool = True) -> None:
-        """Show a sent workflow: its parts' rows and its steps (tracked), parents before children."""
+    def add_workflow(self, run: WorkflowRun, specs=()) -> None:
+        """Show a workflow: its parts' rows and its steps, parents before children; ``specs`` when it was just sent (tracked)."""
         self.workflows[run.id] = run
         for row_id in run.row_ids:
             self._workflow_of[row_id] = run.id
-        now = time.time()
         if specs and self.history is not None:
-            self.history.record_calls({spec.task_id: spec for spec in specs})
             self.history.record_workflow(run)
-        fresh = []
-        for spec in specs:
-            self.sent_calls[spec.task_id] = spec
-            eta = spec.eta.timestamp() if spec.eta else (now + spec.countdown if spec.countdown else None)
-            fresh.append(
-                TaskRecord(
-                    id=spec.task_id,
-                    name=spec.task,
-                    args=args_summary(spec.args, {}),
-                    kwargs=args_summary((), spec.kwargs),
-                    sent_at=now,
-                    eta=eta,
-                    mine=True,
-                    parent_id=run.step_parent.get(spec.task_id),
-                )
-            )
-            for link in (*spec.link, *spec.link_error):
-                fresh.append(
-                    TaskRecord(
-                        id=link.task_id,
-                        name=link.task,
-                        args=args_summary(link.args, {}),
-                        kwargs=args_summary((), link.kwargs),
-                        sent_at=now,
-                        mine=True,
-                        parent_id=spec.task_id,
-                    )
-                )
         for record in workflows.rows(run, self.tasks):
             self.tasks[record.id] = record
-        if track and fresh:
-            self._track_many([r for r in fresh if r.id not in self.tasks or not self.tasks[r.id].mine])
+        if specs:
+            self._track_sent(specs, run.step_parent)
         for row_id in run.order or run.row_ids:  # the model shows rows in the order they first change
             self.task_changes.pop(row_id, None)
             self._mark(row_id)
