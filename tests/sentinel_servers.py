@@ -30,6 +30,7 @@ from desktop.core.demo import (
     RedisServer,
     WorkerProcess,
     _die_with_parent,
+    answers_ping,
     find_redis_server,
     free_port,
     stop_process_group,
@@ -112,20 +113,7 @@ class SentinelProcess:
         )
 
     def _wait_ready(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        client = self.client()
-        try:
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    return False
-                try:
-                    if client.ping():
-                        return True
-                except redis.RedisError:
-                    time.sleep(0.02)
-            return False
-        finally:
-            client.close()
+        return answers_ping(self.proc, self.client(), timeout)
 
     def stop(self) -> None:
         if self.proc is not None:

@@ -14,7 +14,6 @@ import secrets
 import shutil
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,22 +150,9 @@ class TlsRedisServer:
         )
 
     def _wait_ready(self, timeout: float) -> bool:
-        import redis
+        from desktop.core.demo import answers_ping
 
-        deadline = time.monotonic() + timeout
-        client = self.client()
-        try:
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    return False
-                try:
-                    if client.ping():
-                        return True
-                except redis.RedisError:
-                    time.sleep(0.05)
-            return False
-        finally:
-            client.close()
+        return answers_ping(self.proc, self.client(), timeout, pause=0.05)
 
     def log_tail(self) -> str:
         try:

@@ -27,6 +27,25 @@ DEMO_APP = "desktop.tasks"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+def answers_ping(proc: subprocess.Popen, client, timeout: float, pause: float = 0.02) -> bool:
+    """Whether a redis-server (or sentinel) just started answers PING within ``timeout``; False once it exited. Closes ``client``."""
+    import redis
+
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                return False
+            try:
+                if client.ping():
+                    return True
+            except redis.RedisError:
+                time.sleep(pause)
+        return False
+    finally:
+        client.close()
+
+
 class DemoError(RuntimeError):
     """The demo could not start; the message says why and what to do."""
 
@@ -183,20 +202,8 @@ class RedisServer:
     def _wait_ready(self, timeout: float) -> bool:
         import redis
 
-        deadline = time.monotonic() + timeout
         client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password, socket_timeout=1)
-        try:
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    return False
-                try:
-                    if client.ping():
-                        return True
-                except redis.RedisError:
-                    time.sleep(0.02)
-            return False
-        finally:
-            client.close()
+        return answers_ping(self.proc, client, timeout)
 
     def _log_tail(self) -> str:
         try:
