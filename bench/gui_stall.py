@@ -657,7 +657,7 @@ async def run_events(
             super().__init__()
             self.paints = 0
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 self.paints += 1
             return False

@@ -68,7 +68,7 @@ class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception as exc:  # a bad %-format in someone's log call must not lose the record
+        except Exception as exc:  # noqa: BLE001 - a bad %-format in someone's log call must not lose the record
             message = f"{record.msg!r} (unformattable: {exc})"
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

@@ -219,7 +219,7 @@ class _Collector:
             if self.transform is not None:
                 try:
                     value = self.transform(value)
-                except Exception:  # noqa: BLE001 - never hand over a value that could not be masked
+                except Exception:
                     log.exception("masking the reply of %s failed", hostname)
                     value = {"error": "the reply could not be masked, so it is not shown"}
             with self.lock:
@@ -230,7 +230,7 @@ class _Collector:
             if self.on_reply is not None:
                 try:
                     self.on_reply(hostname, value)
-                except Exception:  # noqa: BLE001 - a view's bug must not cut the collection short
+                except Exception:
                     log.exception("on_reply failed for %s", hostname)
 
     def snapshot(self) -> tuple[dict[str, Any], dict[str, float], tuple[str, ...]]:
@@ -399,9 +399,7 @@ def _bad(command: str, param: str, must: str, value: Any) -> ValueError:
 
 def _whole(command: str, param: str, value: Any, minimum: int, maximum: int | None = None) -> int:
     number = value
-    if isinstance(number, str) and re.fullmatch(r"\s*[+-]?\d+\s*", number):
-        number = int(number)
-    elif isinstance(number, float) and number.is_integer():
+    if isinstance(number, str) and re.fullmatch(r"\s*[+-]?\d+\s*", number) or isinstance(number, float) and number.is_integer():
         number = int(number)
     if isinstance(number, bool) or not isinstance(number, int):
         raise _bad(command, param, "a whole number", value)

@@ -73,6 +73,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+_PR_SET_PDEATHSIG = 1  # prctl option, from <linux/prctl.h>
+
+
 def _die_with_parent() -> None:
     """Runs in the child before exec: SIGTERM it when the console dies, however it dies.
 
@@ -80,8 +83,7 @@ def _die_with_parent() -> None:
     from a thread that lives as long as the console (the main thread), never from an executor.
     """
     if sys.platform.startswith("linux"):
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def process_group_alive(pgid: int) -> list[int]:

@@ -474,7 +474,7 @@ class HistoryRecorder:
         self,
         database: HistoryDatabase,
         profile: str,
-        retention: Retention = Retention(),  # noqa: B008 - frozen
+        retention: Retention = Retention(),
         flush_seconds: float = FLUSH_SECONDS,
         on_status: Callable[[HistoryStatus], None] | None = None,
         clock: Callable[[], float] = time.time,
@@ -619,7 +619,7 @@ class HistoryRecorder:
 def open_recorder(
     profile: str,
     path: Path | None = None,
-    retention: Retention = Retention(),  # noqa: B008 - frozen
+    retention: Retention = Retention(),
 ) -> tuple[HistoryRecorder | None, str]:
     """The running recorder for a profile and a note for the user; (None, why) when there can be no history."""
     database = HistoryDatabase(path or default_history_path())

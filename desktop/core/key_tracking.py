@@ -132,7 +132,7 @@ class ChangedKeyReader:
             conn.read_response()
             self._conn, self._tracking = conn, True
             return
-        except Exception as exc:  # noqa: BLE001 - older servers and proxies: plain MGET below
+        except Exception as exc:
             import redis
 
             conn.disconnect()

@@ -491,9 +491,12 @@ class _BindingRouter:
         for bound_exchange, kind, key, queue in self.bindings:
             if bound_exchange != exchange:
                 continue
-            if kind == "fanout" or (kind == "topic" and self._topic._match(self._topic.key_to_pattern(key), routing_key)):
-                found.add(queue)
-            elif kind not in ("fanout", "topic") and key == routing_key:
+            if (
+                kind == "fanout"
+                or (kind == "topic" and self._topic._match(self._topic.key_to_pattern(key), routing_key))
+                or kind not in ("fanout", "topic")
+                and key == routing_key
+            ):
                 found.add(queue)
         return frozenset(found)
 
@@ -598,11 +601,10 @@ def purge_queue(app: Celery, name: str) -> int:
         if _redis_transport_or_reason(conn):
             return channel.queue_purge(name) or 0
         keys = [key for _step, key in _priority_keys(channel, name)]
-        with channel.conn_or_acquire() as client:
-            with client.pipeline() as pipe:  # MULTI: what is counted is what goes
-                for key in keys:
-                    pipe.llen(key)
-                for key in keys:
-                    pipe.delete(key)
-                replies = pipe.execute()
+        with channel.conn_or_acquire() as client, client.pipeline() as pipe:  # MULTI: what is counted is what goes
+            for key in keys:
+                pipe.llen(key)
+            for key in keys:
+                pipe.delete(key)
+            replies = pipe.execute()
         return sum(replies[: len(keys)])

@@ -379,9 +379,8 @@ def speaks_tls(host: str, port: int, timeout: float = 1.0) -> bool:
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
     try:
-        with socket.create_connection((host, port), timeout=timeout) as raw:
-            with context.wrap_socket(raw, server_hostname=host):
-                return True
+        with socket.create_connection((host, port), timeout=timeout) as raw, context.wrap_socket(raw, server_hostname=host):
+            return True
     except ssl.SSLError as exc:
         # A server that wants a client certificate may refuse the handshake: it still spoke TLS.
         return "alert" in str(exc).lower() or "certificate required" in str(exc).lower()

@@ -162,12 +162,12 @@ class GraphsView(QWidget):
     def window_seconds(self) -> int:
         return WINDOWS.get(self.window_box.currentText(), 900)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._redraw_in_stages()
         self._timer.start()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def hideEvent(self, event) -> None:
         self._timer.stop()
         super().hideEvent(event)
 

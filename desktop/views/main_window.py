@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self._closing_for_good = True
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.keep_in_tray() and not self._closing_for_good:  # the title bar's close, Alt+F4: into the tray
             event.ignore()
             self.hide()

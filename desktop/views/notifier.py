@@ -333,7 +333,7 @@ class Notifier(QObject):
             toast.move(window.width() - toast.width() - MARGIN, bottom)
             bottom -= 8
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
             kind = event.type()
             if kind == QEvent.Type.Resize and self.toasts:

@@ -70,11 +70,11 @@ class QueuesView(QWidget):
             signal.connect(self._update_summary)
         self.scheduled_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._countdowns.start()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def hideEvent(self, event) -> None:
         self._countdowns.stop()
         super().hideEvent(event)
 

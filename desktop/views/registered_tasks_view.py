@@ -17,7 +17,7 @@ class _TaskFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.show_builtins = False
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt naming
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         task: TaskInfo = self.sourceModel().record(row)
         if task.builtin and not self.show_builtins:
             return False

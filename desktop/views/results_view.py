@@ -58,7 +58,7 @@ class _TaskTable(QTableView):
         mark_end = self.fontMetrics().horizontalAdvance(TaskRowsModel.INDENT * depth + "▾ ") + 8  # + the cell's margin
         return x - self.columnViewportPosition(0) <= mark_end
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def mousePressEvent(self, event) -> None:
         point = event.position().toPoint()
         index = self.indexAt(point)
         if event.button() == Qt.MouseButton.LeftButton and self.fold_mark_hit(index, point.x()):
@@ -67,7 +67,7 @@ class _TaskTable(QTableView):
             return
         super().mousePressEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def keyPressEvent(self, event) -> None:
         index = self.currentIndex()
         if index.isValid() and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             task_id = self.rows.task_id(index.row())
@@ -89,14 +89,14 @@ class _WatchedMark(QStyledItemDelegate):
     def _watched(self, index: QModelIndex) -> bool:
         return index.isValid() and index.row() < self.rows.rowCount() and self.is_watched(self.rows.task_id(index.row()))
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 - Qt naming
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
         if self._watched(index):
             option.icon = self.bell
             option.decorationSize = QSize(14, 14)
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
 
-    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt naming
+    def helpEvent(self, event, view, option, index) -> bool:
         if self._watched(index):
             QToolTip.showText(event.globalPos(), self.TIP, view)
             return True

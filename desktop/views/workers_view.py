@@ -196,12 +196,12 @@ class WorkersView(QWidget):
         self._command_changed()
 
     # -- visibility --------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._clock.start()
         self.rowsRefreshRequested.emit()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def hideEvent(self, event) -> None:
         self._clock.stop()
         super().hideEvent(event)
 

@@ -8,7 +8,7 @@ from desktop.core.metrics import Metrics
 
 pytest.importorskip("PySide6.QtCharts")
 
-from desktop.views.graphs_view import GraphsView  # noqa: E402
+from desktop.views.graphs_view import GraphsView
 
 NOW = 1_700_000_000.0
 

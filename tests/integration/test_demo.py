@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 import redis
@@ -24,14 +25,14 @@ def test_demo_starts_redis_and_worker_and_stop_leaves_nothing():
         with pytest.raises(redis.AuthenticationError):
             redis.Redis(host="127.0.0.1", port=demo.redis.port).ping()
         assert redis.Redis(host="127.0.0.1", port=demo.redis.port, password=demo.redis.password).ping()
-        command_line = open(f"/proc/{redis_pid}/cmdline", "rb").read().decode()
+        command_line = Path(f"/proc/{redis_pid}/cmdline").read_bytes().decode()
         assert demo.redis.password not in command_line
         assert "password" not in repr(demo.redis) and demo.redis.password not in repr(demo.profile())
     finally:
         demo.stop()
     assert process_group_alive(worker_group) == []
     assert process_group_alive(redis_pid) == []
-    assert not os.path.exists(f"/proc/{redis_pid}") or "Z" in open(f"/proc/{redis_pid}/stat").read().rsplit(")", 1)[-1][:3]
+    assert not os.path.exists(f"/proc/{redis_pid}") or "Z" in Path(f"/proc/{redis_pid}/stat").read_text().rsplit(")", 1)[-1][:3]
     assert not workdir.exists()
 
 

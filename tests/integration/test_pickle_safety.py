@@ -353,25 +353,24 @@ def test_opening_a_connection_never_runs_code_from_the_broker_or_the_backend(url
         {"type": "task-evil_module_xyz", "uuid": mine, "hostname": ROGUE, "timestamp": T0},
         {"type": "worker-heartbeat", "hostname": ROGUE, "timestamp": T0, "sw_ident": "evil_module_xyz", "sw_ver": "os.system"},
     ]  # fmt: skip
-    with ImportRecorder() as imports, RogueWorker(url, ROGUE, _rogue_answers(evil)) as rogue:
-        with SessionThread(session) as thread:
-            thread.run(lambda: session.track(mine))
-            thread.run(lambda: session.track(theirs))
-            thread.run(lambda: session.poller.set_watch_all(True))
-            wait_subscribed(thread, url)
-            publish_events(
-                url, [{"body": Evil(evil), "serializer": "pickle"}, *({"body": e, "serializer": "json"} for e in names_events)]
-            )
-            raw.publish(meta_key(session, f"pushed-{uuid.uuid4()}"), evil_pickle(evil))
-            thread.wait_until(lambda: session.refreshes >= 2 and session.registered_loaded, 20, "two refreshes")
-            thread.call(session.monitor.refresh_worker_holdings)
-            thread.call(session.monitor.refresh_queues)
-            for _ in range(3):
-                thread.call(session.poll_results)
-            wait_subscribed(thread, url)  # the events above are in
-            thread.wait_until(lambda: session.tasks[mine].error and session.tasks[theirs].state == "FAILURE", 10, "both rows")
-            dump = thread.run(session.dump_json)
-            rows = thread.run(lambda: list(session.tasks.values()))
+    with ImportRecorder() as imports, RogueWorker(url, ROGUE, _rogue_answers(evil)) as rogue, SessionThread(session) as thread:
+        thread.run(lambda: session.track(mine))
+        thread.run(lambda: session.track(theirs))
+        thread.run(lambda: session.poller.set_watch_all(True))
+        wait_subscribed(thread, url)
+        publish_events(
+            url, [{"body": Evil(evil), "serializer": "pickle"}, *({"body": e, "serializer": "json"} for e in names_events)]
+        )
+        raw.publish(meta_key(session, f"pushed-{uuid.uuid4()}"), evil_pickle(evil))
+        thread.wait_until(lambda: session.refreshes >= 2 and session.registered_loaded, 20, "two refreshes")
+        thread.call(session.monitor.refresh_worker_holdings)
+        thread.call(session.monitor.refresh_queues)
+        for _ in range(3):
+            thread.call(session.poll_results)
+        wait_subscribed(thread, url)  # the events above are in
+        thread.wait_until(lambda: session.tasks[mine].error and session.tasks[theirs].state == "FAILURE", 10, "both rows")
+        dump = thread.run(session.dump_json)
+        rows = thread.run(lambda: list(session.tasks.values()))
     assert not evil.exists(), "code from the broker or the backend ran"
     attempted = [name for name in imports.names if any(bad in name for bad in EVIL_NAMES)]
     assert attempted == [], attempted
