@@ -65,6 +65,7 @@ bench-check: $(STAMP)
 ## package: build the one-dir bundle (dist/celery-desktop) and the .deb, and run their self-tests
 package: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/celery-desktop.spec
+	$(BIN)/python packaging/check_bundle_versions.py dist/celery-desktop $(LOCK)
 	sh packaging/self-test.sh dist/celery-desktop/celery-desktop
 	@du -sh dist/celery-desktop
 	$(BIN)/python packaging/build_deb.py
