@@ -10,7 +10,7 @@ from celery import Celery
 from desktop.core.control import ConsoleControl
 from desktop.core.profiles import ConnectionProfile, ProfileError
 from desktop.core.rabbitmq import declare_only_missing_queues, is_amqp_url
-from desktop.core.sentinel import is_sentinel_url
+from desktop.core.sentinel import is_sentinel_url, no_retry
 from desktop.core.tls import amqp_tls_options, tls_options, without_tls_query
 
 # Formats the console decodes from the result backend. Pickle is only added when
@@ -128,9 +128,6 @@ def _pass_over_silent_sentinels(app: Celery, profile: ConnectionProfile) -> None
     sentinels no timeouts of their own. The app's own ``sentinel_kwargs`` (e.g. the sentinels'
     password) win over these.
     """
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
     for url, setting in (
         (profile.broker_url, "broker_transport_options"),
         (profile.backend_url, "result_backend_transport_options"),
@@ -139,7 +136,9 @@ def _pass_over_silent_sentinels(app: Celery, profile: ConnectionProfile) -> None
             continue
         options = app.conf.get(setting) or {}
         given = options.get("sentinel_kwargs") or {}
-        defaults = {"socket_connect_timeout": 3.0, "socket_timeout": 5.0, "retry": Retry(NoBackoff(), 0)}
+        # Celery's and kombu's sentinel clients are blocking ones: the blocking Retry (the console's
+        # own asyncio clients make theirs, sentinel.async_master_client).
+        defaults = {"socket_connect_timeout": 3.0, "socket_timeout": 5.0, "retry": no_retry(asynchronous=False)}
         app.conf[setting] = {**options, "sentinel_kwargs": {**defaults, **given}}
 
 

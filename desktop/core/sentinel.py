@@ -132,14 +132,33 @@ def async_master_client(backend, *, max_connections: int = 4):
     params.pop("max_connections", None)
     params.setdefault("socket_connect_timeout", 3.0)
     params.setdefault("socket_timeout", 5.0)
+    # The transport options' ``retry`` is the blocking one Celery's and kombu's clients use (the
+    # console puts one there: celery_app._pass_over_silent_sentinels); these clients get the same
+    # policy in its asyncio form.
+    sentinel_kwargs = {**_transport_option(backend, "sentinel_kwargs", {}), "retry": no_retry(asynchronous=True)}
     sentinel = Sentinel(
         sentinel_addresses(backend),
         min_other_sentinels=_transport_option(backend, "min_other_sentinels", 0),
-        sentinel_kwargs=_transport_option(backend, "sentinel_kwargs", {}),
+        sentinel_kwargs=sentinel_kwargs,
         **params,
     )
     _skip_silent_sentinels(sentinel, asynchronous=True)
     return sentinel.master_for(name, max_connections=max_connections)
+
+
+def no_retry(*, asynchronous: bool):
+    """redis-py's retry policy "fail at once, no backoff", for a blocking client or an asyncio one.
+
+    Each kind of client takes its own ``Retry`` class (``redis.retry`` / ``redis.asyncio.retry``);
+    redis-py 8 converts a blocking one given to an asyncio client, with a warning.
+    """
+    from redis.backoff import NoBackoff
+
+    if asynchronous:
+        from redis.asyncio.retry import Retry
+    else:
+        from redis.retry import Retry
+    return Retry(NoBackoff(), 0)
 
 
 def _skip_silent_sentinels(sentinel, *, asynchronous: bool) -> None:
@@ -148,14 +167,8 @@ def _skip_silent_sentinels(sentinel, *, asynchronous: bool) -> None:
     redis-py retries each sentinel three times, backing off, before it asks the next: about 4 s
     for every lookup while the first sentinel of the list is down.
     """
-    from redis.backoff import NoBackoff
-
-    if asynchronous:
-        from redis.asyncio.retry import Retry
-    else:
-        from redis.retry import Retry
     for client in sentinel.sentinels:
-        client.set_retry(Retry(NoBackoff(), 0))
+        client.set_retry(no_retry(asynchronous=asynchronous))
 
 
 async def close_async_sentinels(client) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import warnings
 
 import pytest
 import redis
+import redis.asyncio.retry
+import redis.backoff
+import redis.retry
 from celery import Celery
 
 from desktop.core.celery_app import build_console_app
@@ -80,11 +84,45 @@ def test_the_async_client_asks_the_same_sentinels_as_celerys_own():
         ]
 
     assert addresses(ours) == addresses(celerys) == [("10.0.0.1", 26379), ("10.0.0.2", 26380)]
-    assert ours.sentinel_kwargs == celerys.sentinel_kwargs == {"password": "sentinel-pw"}
+    # The same options, but for ``retry``: each client has its own kind of policy (redis-py 8 adds one
+    # when none is given; the console gives its asyncio clients theirs).
+    assert without_retry(ours.sentinel_kwargs) == without_retry(celerys.sentinel_kwargs) == {"password": "sentinel-pw"}
+    assert_no_retry(ours.sentinel_kwargs["retry"], redis.asyncio.retry.Retry)
+    if "retry" in celerys.sentinel_kwargs:
+        assert isinstance(celerys.sentinel_kwargs["retry"], redis.retry.Retry)
+    for sentinel in ours.sentinels:
+        assert_no_retry(sentinel.get_retry(), redis.asyncio.retry.Retry)
     assert ours.min_other_sentinels == celerys.min_other_sentinels == 1
     kwargs = pool.connection_kwargs
     assert (kwargs["db"], kwargs["password"]) == (11, "data-pw")  # the data password, not the sentinel's
     assert all(s.connection_pool.connection_kwargs.get("password") == "sentinel-pw" for s in ours.sentinels)
+
+
+def without_retry(kwargs: dict) -> dict:
+    return {k: v for k, v in kwargs.items() if k != "retry"}
+
+
+def assert_no_retry(retry, kind: type) -> None:
+    """The console's sentinel policy: a sentinel that fails is passed over at once, no retry, no backoff."""
+    assert type(retry) is kind, type(retry)
+    assert retry.get_retries() == 0 and isinstance(retry._backoff, redis.backoff.NoBackoff)
+
+
+def test_the_console_app_gives_blocking_clients_a_blocking_retry_and_asyncio_ones_an_asyncio_retry():
+    """Celery's and kombu's sentinel clients keep the blocking Retry the console sets; the console's asyncio client has its own."""
+    profile = ConnectionProfile(broker_url=URL.replace("/11", "/10"), backend_url=URL, sentinel_master="mymaster")
+    app = build_console_app(profile)
+    for setting in ("broker_transport_options", "result_backend_transport_options"):
+        assert_no_retry(app.conf[setting]["sentinel_kwargs"]["retry"], redis.retry.Retry)
+    celerys = app.backend._get_sentinel_instance(**app.backend.connparams)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # redis-py 8 warns when it has to convert a blocking Retry
+        ours = async_redis_for(app.backend).connection_pool.sentinel_manager
+    assert without_retry(ours.sentinel_kwargs) == without_retry(celerys.sentinel_kwargs)
+    assert_no_retry(ours.sentinel_kwargs["retry"], redis.asyncio.retry.Retry)
+    assert all(type(s.get_retry()) is redis.asyncio.retry.Retry for s in ours.sentinels)
+    assert all(type(s.get_retry()) is redis.retry.Retry for s in celerys.sentinels)
+    app.close()
 
 
 def test_tls_through_sentinel_keeps_tls_on_the_data_connections():
