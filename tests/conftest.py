@@ -97,13 +97,39 @@ def inventory_worker(redis_server, tmp_path_factory):
     running.process.stop()
 
 
+def pytest_configure(config):
+    from tests.required import check_variable
+
+    check_variable()  # CELERY_DESKTOP_REQUIRE names only parts there are
+
+
+def _skipped_summary(terminalreporter) -> None:
+    """Every skipped test under its reason: what this green run did not run (tests/required.py)."""
+    from desktop.core.platform_check import REQUIRE_VARIABLE
+
+    by_reason: dict[str, list[str]] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        by_reason.setdefault(reason.removeprefix("Skipped: "), []).append(report.nodeid)
+    if not by_reason:
+        return
+    count = sum(len(ids) for ids in by_reason.values())
+    required = os.environ.get(REQUIRE_VARIABLE)
+    terminalreporter.section(f"skipped: {count} ({REQUIRE_VARIABLE}={required})" if required else f"skipped: {count}")
+    for reason, ids in sorted(by_reason.items()):
+        terminalreporter.write_line(f"{len(ids)} skipped: {reason}")
+        for nodeid in ids:
+            terminalreporter.write_line(f"    {nodeid}")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Generated cases per fuzzed subject (tests/fuzzing.py) and the crashes among them."""
+    """Skipped tests with their reasons; generated cases per fuzzed subject (tests/fuzzing.py) and the crashes among them."""
     import json
 
     from tests.fuzzing import CASES
     from tests.measured import FIGURES
 
+    _skipped_summary(terminalreporter)
     if FIGURES:
         terminalreporter.section("measured")
         for name, value in FIGURES.items():

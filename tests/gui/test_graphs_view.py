@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.metrics import Metrics
+from tests.required import import_or_require
 
-pytest.importorskip("PySide6.QtCharts")
+import_or_require("PySide6.QtCharts", "qtcharts")
 
-from desktop.views.graphs_view import GraphsView
+from desktop.views.graphs_view import GraphsView  # noqa: E402 - after the QtCharts check
 
 NOW = 1_700_000_000.0
 

@@ -14,12 +14,13 @@ from desktop.core.demo import WorkerProcess, wait_for_workers
 from desktop.core.poller import DEFAULT_INTERVALS, BackendKind, PollState
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.session import ConsoleSession
+from tests.required import import_or_require
 
 pytestmark = pytest.mark.integration
 
 
 def test_database_backend_is_polled_through_celerys_api(redis_server, tmp_path):
-    pytest.importorskip("sqlalchemy")
+    import_or_require("sqlalchemy", "sqlalchemy")
     backend = f"db+sqlite:///{tmp_path / 'results.db'}"
     worker = WorkerProcess(
         redis_server.url(14), backend, hostname="dbworker@127.0.0.1", concurrency=1, logfile=tmp_path / "w.log"

@@ -31,6 +31,7 @@ from desktop.core.records import TaskRecord
 from desktop.core.session import ConsoleSession
 from tests.hostile import Evil, RogueWorker, SessionThread, evil_pickle, publish_events
 from tests.record_checks import assert_showable
+from tests.required import import_or_require
 
 pytestmark = pytest.mark.integration
 
@@ -151,7 +152,7 @@ def test_with_the_opt_in_a_pickled_result_is_unpickled(url, raw, tmp_path):
 
 
 def _database_with_an_evil_row(tmp_path, evil) -> tuple[str, str]:
-    pytest.importorskip("sqlalchemy")
+    import_or_require("sqlalchemy", "sqlalchemy")
     backend = f"db+sqlite:///{tmp_path / 'results.db'}"
     task_id = f"evil-{uuid.uuid4()}"
     writer = Celery("a-worker", backend=backend, set_as_current=False)

@@ -33,6 +33,7 @@ from tests.measured import measured
 from tests.processes import live
 from tests.processes import wait_until as settles
 from tests.rabbitmq_server import NoRabbitMQ, RabbitMQServer, find_rabbitmq_server
+from tests.required import require
 from tests.sessions import run, session_for, wait_until
 from tests.tls_certs import make_pki
 
@@ -48,7 +49,7 @@ def rabbit(tmp_path_factory):
     try:
         script = find_rabbitmq_server()
     except NoRabbitMQ as exc:
-        pytest.skip(f"these tests need RabbitMQ: {exc}")
+        require("rabbitmq", f"these tests need RabbitMQ: {exc}")
     server = RabbitMQServer(script, management=True, tls=make_pki(tmp_path_factory.mktemp("pki")))
     server.start()
     measured("rabbitmq node start (management, TLS)", server.started_in, "s")

@@ -21,6 +21,7 @@ from desktop.core.event_receiver import StreamState
 from desktop.core.queues import queue_lengths
 from desktop.core.records import Reachability
 from desktop.core.session import ConsoleSession
+from tests.required import require
 from tests.sessions import run, session_for, wait_until
 from tests.tls_certs import make_pki
 from tests.tls_server import NoTlsServer, TlsRedisServer, find_tls_redis_server
@@ -37,7 +38,7 @@ def tls_binary(tmp_path_factory) -> str:
     try:
         return find_tls_redis_server(tmp_path_factory.mktemp("bin"))
     except NoTlsServer as exc:
-        pytest.skip(f"these tests need a redis-server built with TLS: {exc}")
+        require("tls", f"these tests need a redis-server built with TLS: {exc}")
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ import pytest
 
 from desktop.core.platform_check import missing_libraries
 from tests.processes import descendants, live, wait_until
+from tests.required import require
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,9 +24,9 @@ pytestmark = [pytest.mark.xvfb, pytest.mark.integration]
 @pytest.fixture
 def x_display():
     if not shutil.which("Xvfb"):
-        pytest.skip("Xvfb is not installed (make test installs it when it can: apt-get install xvfb)")
+        require("xvfb", "Xvfb is not installed (make test installs it when it can: apt-get install xvfb)")
     if missing_libraries("xcb"):
-        pytest.skip(f"Qt's xcb plugin lacks {missing_libraries('xcb')} (make test installs them when it can)")
+        require("xvfb", f"Qt's xcb plugin lacks {missing_libraries('xcb')} (make test installs them when it can)")
     read, write = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
