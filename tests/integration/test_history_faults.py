@@ -1,4 +1,4 @@
-"""History on a disk that fills up or turns read-only: a real tmpfs mount (root only; skipped elsewhere, saying why)."""
+"""History on a disk that fills up or turns read-only: a real tmpfs mount (root only: tests/mounts.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from desktop.core.history import HistoryState, open_recorder
 from desktop.core.records import TaskRecord
+from tests.mounts import tmpfs
 
 pytestmark = pytest.mark.integration
 
@@ -16,15 +17,8 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A 256 KB tmpfs: small enough to fill with a few hundred rows."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "disk", "size=256k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def burst(count: int, size: int = 2000) -> list[TaskRecord]:

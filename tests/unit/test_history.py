@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +21,7 @@ from desktop.core.history import (
     open_recorder,
 )
 from desktop.core.records import Progress, TaskRecord
+from tests.mounts import tmpfs
 
 DAY = 86400.0
 
@@ -123,16 +127,28 @@ def test_a_file_from_a_newer_version_is_moved_aside_never_overwritten(tmp_path):
     assert sqlite3.connect(aside).execute("SELECT x FROM future").fetchone() == (42,)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
-def test_a_read_only_folder_is_reported_not_raised_into_the_window(tmp_path):
-    folder = tmp_path / "ro"
+@contextmanager
+def read_only_folder(folder: Path) -> Iterator[Path]:
+    """A folder nobody here can write to: its write permission taken away, or, for root (who writes through
+    permissions), a tmpfs mounted read-only on it."""
+    if os.geteuid() == 0:
+        with tmpfs(folder, "ro,size=64k"):
+            yield folder
+        return
     folder.mkdir()
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        recorder, note = open_recorder("p", folder / "history.sqlite3")
-        assert recorder is None and "runs without history" in note
+        yield folder
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+def test_a_read_only_folder_is_reported_not_raised_into_the_window(tmp_path):
+    with read_only_folder(tmp_path / "ro") as folder:
+        with pytest.raises(OSError):
+            (folder / "probe").write_text("")  # the folder really is read-only for this process
+        recorder, note = open_recorder("p", folder / "history.sqlite3")
+        assert recorder is None and "runs without history" in note
 
 
 def test_a_folder_that_cannot_exist_is_reported(tmp_path):
