@@ -31,6 +31,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
+from tests.redis_dbs import DATABASES, db  # noqa: E402
 
 TESTS_DIR = Path(__file__).resolve().parent
 
@@ -55,17 +56,18 @@ def private_history(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def redis_server():
-    server = RedisServer()
+    """One redis-server for the session; tests/redis_dbs.py says which of its databases each module owns."""
+    server = RedisServer(extra_config=(f"databases {DATABASES}",))
     server.start()
     yield server
     server.stop()
 
 
-def _start_worker(redis_server: RedisServer, app_module: str, db: int, name: str, tmp_path_factory) -> RunningWorker:
+def _start_worker(redis_server: RedisServer, app_module: str, owner: str, name: str, tmp_path_factory) -> RunningWorker:
     hostname = f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1"
     worker = WorkerProcess(
-        redis_server.url(db),
-        redis_server.url(db + 1),
+        redis_server.url(db(owner, "broker")),
+        redis_server.url(db(owner, "backend")),
         app_module=app_module,
         hostname=hostname,
         concurrency=2,
@@ -83,16 +85,16 @@ def _start_worker(redis_server: RedisServer, app_module: str, db: int, name: str
 
 @pytest.fixture(scope="session")
 def demo_worker(redis_server, tmp_path_factory):
-    """A worker on desktop/tasks.py; broker DB 10, backend DB 11."""
-    running = _start_worker(redis_server, "desktop.tasks", 10, "demo", tmp_path_factory)
+    """A worker on desktop/tasks.py; its databases are "demo_worker"'s in tests/redis_dbs.py (10 and 11)."""
+    running = _start_worker(redis_server, "desktop.tasks", "demo_worker", "demo", tmp_path_factory)
     yield running
     running.process.stop()
 
 
 @pytest.fixture(scope="session")
 def inventory_worker(redis_server, tmp_path_factory):
-    """A worker on a different app module (tests/apps/inventory.py); broker DB 12, backend DB 13."""
-    running = _start_worker(redis_server, "tests.apps.inventory", 12, "inventory", tmp_path_factory)
+    """A worker on a different app module (tests/apps/inventory.py); databases: "inventory_worker" in tests/redis_dbs.py."""
+    running = _start_worker(redis_server, "tests.apps.inventory", "inventory_worker", "inventory", tmp_path_factory)
     yield running
     running.process.stop()
 

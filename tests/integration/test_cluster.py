@@ -16,6 +16,7 @@ from desktop.core.cluster import ClusterClient
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import Reachability, TaskRecord
 from desktop.core.session import ConsoleSession
+from tests.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 
@@ -106,7 +107,7 @@ def test_session_sends_and_tracks_success_progress_and_failure(demo_worker):
 def test_garbage_and_pickle_in_the_backend_become_row_messages(demo_worker, redis_server):
     client = client_for(demo_worker.broker_url, demo_worker.backend_url)
     backend = client.app.backend
-    raw = redis.Redis(host="127.0.0.1", port=redis_server.port, password=redis_server.password, db=11)
+    raw = redis.Redis(host="127.0.0.1", port=redis_server.port, password=redis_server.password, db=db("demo_worker", "backend"))
     ids = {kind: f"garbage-{kind}-{uuid.uuid4()}" for kind in ("bytes", "json", "pickle", "good")}
     raw.set(backend.get_key_for_task(ids["bytes"]), b"\xff\x00\x13not json")
     raw.set(backend.get_key_for_task(ids["json"]), json.dumps(["not", "a", "meta"]))

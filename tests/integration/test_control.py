@@ -3,7 +3,7 @@
 Worker A runs the demo tasks with a fixed prefork pool of 2 and consumes only the
 ``ctl-a`` queue; worker B runs ``secret_app`` below (secrets in its configuration
 that Celery itself does not censor, pool restarts on) with ``--autoscale=3,1``.
-Both use broker DB 8 and backend DB 9, which no other test module uses.
+Both use this module's broker and backend databases (tests/redis_dbs.py).
 """
 
 from __future__ import annotations
@@ -37,10 +37,11 @@ from desktop.core.control import (
 from desktop.core.demo import WorkerProcess, free_port, wait_for_workers
 from desktop.core.profiles import ConnectionProfile
 from tests.processes import wait_until
+from tests.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 
-BROKER_DB, BACKEND_DB = 8, 9
+BROKER_DB, BACKEND_DB = db("test_control", "broker"), db("test_control", "backend")
 LIST_SECRET, QUERY_SECRET, TEXT_SECRET = "list-secret-7f3a", "query-secret-91bc", "text-secret-c04d"
 
 # Worker B's app (``-A tests.integration.test_control:secret_app``). Broker and backend come from

@@ -15,6 +15,7 @@ from desktop.core import demo
 from desktop.core.celery_app import build_console_app
 from desktop.core.event_receiver import EventStream, StreamState, StreamStatus
 from desktop.core.profiles import ConnectionProfile
+from tests.redis_dbs import db
 from tests.sessions import wait_until
 
 pytestmark = pytest.mark.integration
@@ -103,7 +104,7 @@ def test_events_of_a_task_sent_by_another_program_arrive_in_batches(demo_worker)
 
 
 def test_a_worker_started_and_stopped_goes_online_then_offline(redis_server, tmp_path):
-    broker, backend = redis_server.url(14), redis_server.url(15)
+    broker, backend = redis_server.url(db("test_event_stream", "broker")), redis_server.url(db("test_event_stream", "backend"))
     stream, collected = stream_for(broker)
     hostname = f"comes-and-goes-{uuid.uuid4().hex[:6]}@127.0.0.1"
     worker = demo.WorkerProcess(
@@ -188,7 +189,7 @@ def test_the_stream_says_reconnecting_and_resumes_after_a_broker_restart(tmp_pat
 
 def test_receiving_means_an_event_sent_right_then_arrives(redis_server):
     """ "Receiving" is said once the stream listens: an event published the moment it says so is not lost."""
-    broker = redis_server.url(9)
+    broker = redis_server.url(db("test_event_stream", "receiving"))
     sender = Celery("sender", broker=broker)
     dispatcher = sender.events.Dispatcher(sender.connection_for_write())
 

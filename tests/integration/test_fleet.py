@@ -2,7 +2,7 @@
 
 The fleet (tests/apps/fleet.py) is one process holding 100 kombu pidbox nodes and 100 event
 dispatchers on the real broker: the same wire traffic as 100 workers, without 100 interpreters
-on a 2-core machine. Broker DB 5 and backend DB 1, which no other test uses.
+on a 2-core machine. Its databases are its own (tests/redis_dbs.py).
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import pytest
 
 from desktop.core.control import WorkerCommand, inspect, inspect_workers, send_command
 from desktop.core.event_receiver import StreamState
+from tests.redis_dbs import db
 from tests.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 FLEET = 100
-BROKER_DB, BACKEND_DB = 5, 1
+BROKER_DB, BACKEND_DB = db("test_fleet", "broker"), db("test_fleet", "backend")
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,12 @@ from tests import garbage
 from tests.fuzzing import tried
 from tests.hostile import SessionThread
 from tests.record_checks import assert_showable, record_problems
+from tests.redis_dbs import db
 from tests.sessions import session_for
 
 pytestmark = pytest.mark.integration
 
-DB = 0
+DB = db("test_fuzz_backend", "backend")
 
 
 class Console:

@@ -21,11 +21,12 @@ from tests import garbage
 from tests.fuzzing import tried
 from tests.hostile import Evil, SessionThread, publish_events
 from tests.record_checks import assert_showable
+from tests.redis_dbs import db
 from tests.sessions import session_for
 
 pytestmark = pytest.mark.integration
 
-DB = 0
+DB = db("test_fuzz_event_stream", "broker")
 T0 = 1_795_600_000.0
 
 

@@ -9,10 +9,11 @@ import redis
 
 from desktop.core.demo import RedisServer
 from desktop.core.key_tracking import ChangedKeyReader
+from tests.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 
-DB = 5
+DB = db("test_key_tracking", "keys")
 READER_NAME = "key-tracking-test-reader"
 
 

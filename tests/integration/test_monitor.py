@@ -1,6 +1,6 @@
 """ClusterMonitor inside a started ConsoleSession, on a real redis-server and real workers.
 
-Three workers share broker DB 2 and backend DB 3, which no other test module uses:
+Three workers share this module's broker and backend databases (tests/redis_dbs.py):
 
 - ``evented`` runs the demo tasks with ``-E`` (WorkerProcess) on the default ``celery`` queue;
 - ``hushed`` runs tests/apps/quiet.py without ``-E`` and with ``--without-heartbeat``: it sends no
@@ -8,7 +8,7 @@ Three workers share broker DB 2 and backend DB 3, which no other test module use
 - ``untasked`` runs tests/apps/quiet.py without ``-E`` but with heartbeats: worker events, no task events.
 
 The quiet two consume only queues of their own, so the tasks sent to ``celery`` always run where
-events are sent. Queue counting uses broker DB 4, where no worker listens. Each scenario runs in its
+events are sent. Queue counting uses a third database of its own, where no worker listens. Each scenario runs in its
 own ``asyncio.run``, as test_poller.py does.
 """
 
@@ -34,13 +34,14 @@ from desktop.core.control import WorkerCommand, WorkerSummary, inspect_workers, 
 from desktop.core.event_receiver import StreamState
 from desktop.core.monitor import NO_EVENTS_AFTER
 from desktop.core.session import ConsoleSession
+from tests.redis_dbs import db as owned_db
 from tests.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKER_DB, BACKEND_DB = 2, 3
-QUEUE_BROKER_DB = 4  # no worker: messages stay where they were put
+BROKER_DB, BACKEND_DB = owned_db("test_monitor", "broker"), owned_db("test_monitor", "backend")
+QUEUE_BROKER_DB = owned_db("test_monitor", "queues")  # no worker: messages stay where they were put
 PRIORITY_OPTIONS = {
     "priority_steps": list(range(10)),
     "sep": ":",

@@ -14,6 +14,7 @@ from desktop.core.demo import WorkerProcess, wait_for_workers
 from desktop.core.poller import DEFAULT_INTERVALS, BackendKind, PollState
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.session import ConsoleSession
+from tests.redis_dbs import db
 from tests.required import import_or_require
 
 pytestmark = pytest.mark.integration
@@ -23,12 +24,16 @@ def test_database_backend_is_polled_through_celerys_api(redis_server, tmp_path):
     import_or_require("sqlalchemy", "sqlalchemy")
     backend = f"db+sqlite:///{tmp_path / 'results.db'}"
     worker = WorkerProcess(
-        redis_server.url(14), backend, hostname="dbworker@127.0.0.1", concurrency=1, logfile=tmp_path / "w.log"
+        redis_server.url(db("test_other_backends", "database_backend_broker")),
+        backend,
+        hostname="dbworker@127.0.0.1",
+        concurrency=1,
+        logfile=tmp_path / "w.log",
     )
     worker.start()
     try:
         wait_for_workers(worker.broker_url, 1, timeout=60, procs=[worker])
-        profile = ConnectionProfile(broker_url=redis_server.url(14), backend_url=backend, poll_interval=0.3)
+        profile = ConnectionProfile(broker_url=worker.broker_url, backend_url=backend, poll_interval=0.3)
         client = ClusterClient(build_console_app(profile), profile)
         session = ConsoleSession(client, profile)
         assert session.poller.kind is BackendKind.META
@@ -58,7 +63,7 @@ def test_database_backend_is_polled_through_celerys_api(redis_server, tmp_path):
 
 
 def test_rpc_backend_is_explained_not_shown_as_empty_rows(redis_server):
-    profile = ConnectionProfile(broker_url=redis_server.url(15), backend_url="rpc://")
+    profile = ConnectionProfile(broker_url=redis_server.url(db("test_other_backends", "rpc_broker")), backend_url="rpc://")
     client = ClusterClient(build_console_app(profile), profile)
     try:
         session = ConsoleSession(client, profile)

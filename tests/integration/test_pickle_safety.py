@@ -31,11 +31,12 @@ from desktop.core.records import TaskRecord
 from desktop.core.session import ConsoleSession
 from tests.hostile import Evil, RogueWorker, SessionThread, evil_pickle, publish_events
 from tests.record_checks import assert_showable
+from tests.redis_dbs import db
 from tests.required import import_or_require
 
 pytestmark = pytest.mark.integration
 
-DB = 0
+DB = db("test_pickle_safety", "broker")
 T0 = 1_795_600_000.0
 EVIL_NAMES = ("evil_module_xyz", "os.system")
 PICKLE_TYPES = {"pickle", "application/x-python-serialize"}

@@ -11,11 +11,13 @@ from celery import Celery
 
 from desktop.core.demo import WorkerProcess, wait_for_workers
 from desktop.core.queues import NOT_REDIS, declared_queues, purge_queue, queue_lengths, queues_to_watch, scheduled_timeline
+from tests.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 
-PRIORITY_DB = 6  # no worker: messages stay where they were put
-WORKER_DB = 7  # one worker holding ETA tasks
+PRIORITY_DB = db("test_queues", "priority")  # no worker: messages stay where they were put
+WORKER_DB = db("test_queues", "worker")  # one worker holding ETA tasks
+DECLARED_DB = db("test_queues", "declared")  # no worker; each test cleans up the queue it made
 PRIORITY_OPTIONS = {
     "priority_steps": list(range(10)),
     "sep": ":",
@@ -181,7 +183,7 @@ def test_unacked_and_scheduled_match_what_the_worker_holds(redis_server, tmp_pat
 
 
 def test_declared_queues_name_a_queue_nobody_consumes(redis_server):
-    app = Celery("declared", broker=redis_server.url(6), backend=None)
+    app = Celery("declared", broker=redis_server.url(DECLARED_DB), backend=None)
     app.conf.broker_transport_options = {"global_keyprefix": "declared:"}
     try:
         app.send_task("tasks.add", args=(1, 1), queue="nobody-reads-this")
@@ -197,9 +199,9 @@ def test_declared_queues_name_a_queue_nobody_consumes(redis_server):
 
 def test_a_producer_with_other_priority_steps_is_counted_whole(redis_server):
     """The producer splits priorities 0-9 into ten sub-queues; the console's own app has kombu's default four steps."""
-    producer = Celery("producer", broker=redis_server.url(6), backend=None)
+    producer = Celery("producer", broker=redis_server.url(DECLARED_DB), backend=None)
     producer.conf.broker_transport_options = {"priority_steps": list(range(10)), "queue_order_strategy": "priority"}
-    console = Celery("console", broker=redis_server.url(6), backend=None)
+    console = Celery("console", broker=redis_server.url(DECLARED_DB), backend=None)
     queue = f"steps-{uuid.uuid4().hex[:6]}"
     try:
         for priority in (1, 2, 4, 5, 7, 8, 8):
@@ -209,6 +211,6 @@ def test_a_producer_with_other_priority_steps_is_counted_whole(redis_server):
         assert purge_queue(console, queue) == 7
         assert queue_lengths(console, [queue])[0].ready == 0
     finally:
-        redis.Redis.from_url(redis_server.url(6)).delete(*[queue] + [f"{queue}\x06\x16{p}" for p in range(10)])
+        redis.Redis.from_url(redis_server.url(DECLARED_DB)).delete(*[queue] + [f"{queue}\x06\x16{p}" for p in range(10)])
         producer.close()
         console.close()
