@@ -5,8 +5,10 @@ Blocking functions, meant for ``ClusterClient.run_blocking``. Over AMQP itself a
 management API (``GET /api/queues/{vhost}``, the stdlib's urllib) adds what AMQP does not tell:
 unacked messages, each queue's ``x-max-priority`` and type, and the queues nobody consumes.
 Its URL is the connection's ``management_url`` (``http://user:password@host:15672/``, a path
-prefix behind a proxy is kept); without credentials in it, the broker's are used. No message
-ever holds a password: credentials go in a header, never in a URL, and every URL said is masked.
+prefix behind a proxy is kept); without credentials in it, the broker's are used, but only over
+https:// or to this machine. No message ever holds a password: credentials go in a header, never
+in a URL, and every URL said is masked. A redirect is followed only within the same scheme, host
+and port (the header would go along); an answer is read up to a size cap and within a deadline.
 
 Sending: Celery declares the queue of every message it sends, as the sending app defines it. A
 console without the app's ``task_queues`` would declare ``x-max-priority`` or quorum queues as
@@ -18,12 +20,14 @@ from __future__ import annotations
 
 import base64
 import http.client
+import ipaddress
 import json
 import socket
 import ssl
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -38,7 +42,9 @@ from desktop.core.queues import AMQP_UNACKED, MAX_DECLARED, QueueRecord, is_amqp
 from desktop.core.tls import describe_tls_error, exception_chain
 
 AMQP_SCHEMES = ("amqp", "amqps", "pyamqp", "librabbitmq")
-MANAGEMENT_TIMEOUT = 3.0
+MANAGEMENT_TIMEOUT = 3.0  # seconds for each wait on the network
+MANAGEMENT_DEADLINE = 10.0  # seconds for the whole exchange
+MAX_ANSWER_BYTES = 32_000_000  # about 100,000 queues' figures
 COLUMNS = "name,messages_ready,messages_unacknowledged,consumers,arguments,type,state"
 KNOWN_FOR = 30.0  # seconds a queue the broker has is trusted to still be there (not declared again)
 
@@ -98,38 +104,59 @@ def parse_queues(payload: Any) -> list[ManagementQueue]:
 
 @dataclass(frozen=True)
 class ManagementRequest:
-    """Where to ask, and as whom: the URL carries no credentials."""
+    """Where to ask, and as whom: the URL carries no credentials.
+
+    ``withheld``: the broker's credentials were not given to this URL (plain http:// to another
+    machine), so a refusal can say why.
+    """
 
     url: str
     username: str | None
     password: str | None = None
+    withheld: bool = False
 
     def __repr__(self) -> str:
         return f"ManagementRequest(url={self.url!r}, username={self.username!r})"
 
 
+def _is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def queues_request(
     management_url: str, vhost: str, username: str | None = None, password: str | None = None
 ) -> ManagementRequest:
-    """``GET {base}/api/queues/{vhost}``; the management URL's own credentials win over the broker's."""
+    """``GET {base}/api/queues/{vhost}``; the management URL's own credentials win over the broker's.
+
+    The broker's credentials go only over https://, or over http:// to this machine (loopback):
+    never in clear text over the network to a URL the user did not write them into.
+    """
     text = management_url.strip()
     if "://" not in text:
         text = "http://" + text
     parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
         raise ManagementError(f"the management URL must be http:// or https://, not {mask_url(management_url)!r}")
     userinfo, at, hostport = parts.netloc.rpartition("@")
     if not hostport:
         raise ManagementError(f"the management URL has no host: {mask_url(management_url)!r}")
+    withheld = False
     if at:
         user, colon, secret = userinfo.partition(":")
         username, password = unquote(user), unquote(secret) if colon else password
+    elif scheme == "http" and username and not _is_loopback(parts.hostname or ""):
+        username, password, withheld = None, None, True
     path = parts.path.rstrip("/")
     path = path.removesuffix("/api")  # http://host:15672/api/ given: the API's own root
-    url = urlunsplit(
-        (parts.scheme.lower(), hostport, f"{path}/api/queues/{quote(vhost or '/', safe='')}", f"columns={COLUMNS}", "")
-    )
-    return ManagementRequest(url, username or None, password)
+    url = urlunsplit((scheme, hostport, f"{path}/api/queues/{quote(vhost or '/', safe='')}", f"columns={COLUMNS}", ""))
+    return ManagementRequest(url, username or None, password, withheld)
 
 
 def _masked(url: str) -> str:
@@ -155,32 +182,170 @@ def _why(exc: BaseException, timeout: float) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
+# -- the HTTP client: no redirect elsewhere, a size cap, a deadline -----------------------------------
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port or _DEFAULT_PORTS.get(scheme)
+
+
+def _same_origin(url: str, other: str) -> bool:
+    """Same scheme, host and port: a redirect there may carry the credentials, and no other may."""
+    return _origin(url) == _origin(other)
+
+
+class _Redirected(Exception):
+    """The management API answered with a redirect to another server; it is not followed."""
+
+    def __init__(self, target: str):
+        super().__init__(target)
+        self.target = target
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only within the same scheme, host and port (urllib's re-sends every header, the password too)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        target = urllib.parse.urljoin(req.full_url, newurl)
+        if not _same_origin(req.full_url, target):
+            raise _Redirected(target)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _Deadline:
+    """Shuts every socket of one request down when its time is up, whatever it is waiting for (headers, body)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            expired = self.expired
+        if expired:
+            self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _opener(deadline: _Deadline, context: ssl.SSLContext | None) -> urllib.request.OpenerDirector:
+    class Watched(http.client.HTTPConnection):
+        def connect(self):
+            super().connect()
+            deadline.watch(self.sock)
+
+    class WatchedTls(http.client.HTTPSConnection):
+        def connect(self):
+            super().connect()
+            deadline.watch(self.sock)
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Watched, req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(WatchedTls, req, context=context)
+
+    return urllib.request.build_opener(_SameOriginRedirects, Plain, Secure)
+
+
+def _open(request: urllib.request.Request, timeout: float, context: ssl.SSLContext | None, deadline: _Deadline):
+    return _opener(deadline, context).open(request, timeout=timeout)
+
+
+def _read_capped(answer, max_bytes: int, where: str) -> bytes:
+    chunks, size = [], 0
+    while True:
+        chunk = answer.read1(65536)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise ManagementError(f"the answer at {where} is larger than {max_bytes / 1e6:g} MB; not read further")
+        chunks.append(chunk)
+
+
 def fetch_queues(
-    request: ManagementRequest, *, timeout: float = MANAGEMENT_TIMEOUT, context: ssl.SSLContext | None = None
+    request: ManagementRequest,
+    *,
+    timeout: float = MANAGEMENT_TIMEOUT,
+    context: ssl.SSLContext | None = None,
+    deadline: float = MANAGEMENT_DEADLINE,
+    max_bytes: int = MAX_ANSWER_BYTES,
 ) -> list[ManagementQueue]:
-    """Every queue of the vhost, as the management API sees it; ManagementError (password-free) otherwise."""
+    """Every queue of the vhost, as the management API sees it; ManagementError (password-free) otherwise.
+
+    ``timeout`` bounds each wait on the network, ``deadline`` the whole exchange (a server that
+    sends a byte now and then is given up on), ``max_bytes`` the answer.
+    """
     headers = {"Accept": "application/json", "User-Agent": "celery-desktop"}
     if request.username:
         credentials = f"{request.username}:{request.password or ''}".encode()
         headers["Authorization"] = "Basic " + base64.b64encode(credentials).decode("ascii")
     where = _masked(request.url)
-    try:
-        with urllib.request.urlopen(
-            urllib.request.Request(request.url, headers=headers), timeout=timeout, context=context
-        ) as answer:
-            body = answer.read()
-    except urllib.error.HTTPError as exc:
-        if exc.code == 401:
-            raise ManagementError(f"the management API refused the credentials (401) at {where}") from None
-        if exc.code == 403:
+    with _Deadline(deadline) as clock:
+        try:
+            with _open(urllib.request.Request(request.url, headers=headers), timeout, context, clock) as answer:
+                body = _read_capped(answer, max_bytes, where)
+            if clock.expired:  # the sockets were shut down: what was read may end anywhere
+                raise TimeoutError
+        except _Redirected as exc:
             raise ManagementError(
-                f"this user may not read the vhost's queues (403; it needs the management or monitoring tag) at {where}"
+                f"the management API at {where} redirected to {_masked(exc.target)}, another server: not followed "
+                "(give the URL it redirects to)"
             ) from None
-        if exc.code == 404:
-            raise ManagementError(f"not found (404) at {where}: no such vhost, or not the management API's URL") from None
-        raise ManagementError(f"HTTP {exc.code} {exc.reason} at {where}") from None
-    except (OSError, ValueError, http.client.HTTPException) as exc:
-        raise ManagementError(f"unreachable at {where}: {_why(exc, timeout)}") from None
+        except urllib.error.HTTPError as exc:
+            if exc.code == 401 and request.withheld:
+                raise ManagementError(
+                    f"the management API asks for credentials (401) at {where}: the broker's are sent only over https "
+                    "or to this machine; write them in the management URL (http://user:password@host:15672/) or use https"
+                ) from None
+            if exc.code == 401:
+                raise ManagementError(f"the management API refused the credentials (401) at {where}") from None
+            if exc.code == 403:
+                raise ManagementError(
+                    f"this user may not read the vhost's queues (403; it needs the management or monitoring tag) at {where}"
+                ) from None
+            if exc.code == 404:
+                raise ManagementError(f"not found (404) at {where}: no such vhost, or not the management API's URL") from None
+            raise ManagementError(f"HTTP {exc.code} {exc.reason} at {where}") from None
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            if clock.expired:
+                raise ManagementError(f"no complete answer in {deadline:g} s at {where}") from None
+            raise ManagementError(f"unreachable at {where}: {_why(exc, timeout)}") from None
     try:
         payload = json.loads(body)
     except ValueError:

@@ -93,13 +93,13 @@ class _Answer(io.BytesIO):
 def _answering(monkeypatch, answer):
     seen = []
 
-    def urlopen(request, timeout=None, context=None):
+    def urlopen(request, timeout, context, deadline):
         seen.append(request)
         if isinstance(answer, BaseException):
             raise answer
         return _Answer(answer)
 
-    monkeypatch.setattr(rabbitmq.urllib.request, "urlopen", urlopen)
+    monkeypatch.setattr(rabbitmq, "_open", urlopen)
     return seen
 
 
