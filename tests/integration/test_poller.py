@@ -25,17 +25,19 @@ from desktop.core.calls import CallSpec
 from desktop.core.poller import PollState
 from desktop.core.records import TaskRecord
 from desktop.core.session import ConsoleSession
+from tests.redis_dbs import db as owned_db
 from tests.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
 TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEMO_BACKEND_DB = owned_db("demo_worker", "backend")  # tests here write to the demo worker's backend, never flush it
 
 
 # -- helpers -----------------------------------------------------------------------------
 
 
-def backend_redis(redis_server, db: int = 11) -> redis.Redis:
+def backend_redis(redis_server, db: int = DEMO_BACKEND_DB) -> redis.Redis:
     return redis.Redis(host="127.0.0.1", port=redis_server.port, password=redis_server.password, db=db)
 
 
@@ -241,7 +243,7 @@ def test_a_task_tracked_while_a_tick_is_in_flight_is_read_without_waiting_a_full
     async def scenario():
         await proxy.start()
         session = holder["session"] = session_for(
-            None, f"redis://:{redis_server.password}@127.0.0.1:{proxy.port}/11", poll_interval=30.0
+            None, f"redis://:{redis_server.password}@127.0.0.1:{proxy.port}/{DEMO_BACKEND_DB}", poll_interval=30.0
         )
         backend = session.client.app.backend
         # A task that finished before anyone tracked it (an id pasted into "Track ids"): no push will come.
