@@ -478,7 +478,13 @@ class _KnownQueues:
 
 
 def declare_only_missing_queues(app: Celery) -> None:
-    """Make ``app`` send to a queue RabbitMQ already has without declaring it again (see module docstring)."""
+    """Make ``app`` send to a queue RabbitMQ already has without declaring it again (see module docstring).
+
+    Celery's own per-call ``declare=`` cannot say it: the queue is known only once ``send_task`` has
+    routed the call (``task_routes``, the task's own options), and a group's or chord's calls are
+    sent by Celery itself. ``send_task_message`` sees every one, with its queue and its connection
+    (tests/unit/test_dependency_contracts.py checks what this relies on).
+    """
     send = app.amqp.send_task_message
     if getattr(send, "declares_only_missing", False):
         return
