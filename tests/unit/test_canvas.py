@@ -385,12 +385,61 @@ nodes = st.recursive(
 )
 
 
+GENERATED_ARGS = {"[]": (), "[1, 2]": (1, 2), '["a", null]': ("a", None)}  # "{" is no JSON array: invalid
+
+
+def step_is_valid(node: Step) -> bool:
+    return bool(node.draft.task.strip()) and node.draft.args_json in GENERATED_ARGS
+
+
+def structure_is_valid(node, depth: int = 1) -> bool:
+    """No empty chain, group or chord header, no chord without a body, no deeper than MAX_DEPTH."""
+    if isinstance(node, Step):
+        return True
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(node, Chord):
+        children = (*node.header, *(() if node.body is None else (node.body,)))
+        filled = bool(node.header) and node.body is not None
+    else:
+        children, filled = node.items, bool(node.items)
+    return filled and all(structure_is_valid(child, depth + 1) for child in children)
+
+
+def expected_preview(node) -> str:
+    """What ``preview`` shows for a generated workflow, written out from the steps' fields."""
+    if isinstance(node, Chain):
+        return f"chain({', '.join(expected_preview(item) for item in node.items)})"
+    if isinstance(node, Group):
+        return f"group({', '.join(expected_preview(item) for item in node.items)})"
+    if isinstance(node, Chord):
+        body = expected_preview(node.body) if node.body is not None else "…"
+        return f"chord([{', '.join(expected_preview(item) for item in node.header)}], {body})"
+    task, method = node.draft.task, "si" if node.immutable else "s"
+    if not step_is_valid(node):
+        return {"tasks.add": f"add.{method}(…)", "x-y": "signature('x-y', …)", "": "signature('?', …)"}[task]
+    args = GENERATED_ARGS[node.draft.args_json]
+    if task == "tasks.add":
+        code = f"add.{method}({', '.join(repr(a) for a in args)})"
+    else:
+        parts = [repr(task)] + ([f"args={args!r}"] if args else []) + (["immutable=True"] if node.immutable else [])
+        code = f"signature({', '.join(parts)})"
+    queue = node.draft.queue.strip()
+    return code + (f".set(queue={queue!r})" if queue else "")
+
+
 @settings(max_examples=150, deadline=None)
 @given(nodes)
 def test_any_workflow_round_trips_validates_and_previews(node):
     assert from_json(json.loads(json.dumps(to_json(node)))) == node
     result = validate(node, CTX)
     assert result.ok == (result.specs is not None)
+    steps = [s for _, s in iter_steps(node)]
     if result.ok:
-        assert len(result.specs) == sum(1 for _ in iter_steps(node))
-    assert preview(node, CTX) == preview(node, CTX)
+        assert [(spec.task, spec.args, spec.queue) for spec in result.specs] == [
+            (s.draft.task, GENERATED_ARGS[s.draft.args_json], s.draft.queue.strip() or None) for s in steps
+        ]
+    else:
+        assert result.errors
+    assert result.ok == (structure_is_valid(node) and all(step_is_valid(s) for s in steps))
+    assert preview(node, CTX) == expected_preview(node)
