@@ -80,6 +80,8 @@ def receiving(redis_server, tmp_path_factory):
                 break
             except AssertionError:
                 continue
+        else:
+            receiving.wait_good()  # 15 s of tries and not one event landed: this one says why it failed
         receiving.statuses.clear()
         yield receiving
     receiving.raw.flushdb()

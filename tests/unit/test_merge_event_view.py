@@ -214,7 +214,7 @@ def test_a_success_that_comes_from_the_events_completes_the_progress_bar():
     stored = backend({"status": "PROGRESS", "result": {"current": 3, "total": 10}})
     row = merge_event_view(stored, events_record(RECEIVED_EVENT, STARTED_EVENT, SUCCEEDED_EVENT))
     assert row.state == "SUCCESS"
-    assert row.progress is None or row.progress.fraction == 1.0, row.progress
+    assert row.progress == Progress(10, 10), row.progress  # the backend's 3 of 10, completed
 
 
 def test_a_failure_that_comes_from_the_events_shows_its_own_traceback():
