@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from desktop.core.profile_store import ProfileStore, without_password
+from desktop.core.profile_store import ProfileStore, answers_from
 from desktop.core.profiles import ConnectionProfile, ProfileError
 from desktop.core.settings import SettingsStore
 
@@ -169,8 +169,7 @@ class ConsoleHost:
         if original and original != profile.name:  # edited under a new name: a rename, not a copy
             self.profiles.delete(original)
         self.console.window.set_profiles(self.profiles.names(), session.profile.name)
-        typed = {"broker": without_password(profile.broker_url)[1], "backend": without_password(profile.backend_url)[1]}
-        self.switching = asyncio.ensure_future(self.switch(profile.name, ask=lambda _name, role: typed.get(role)))
+        self.switching = asyncio.ensure_future(self.switch(profile.name, ask=answers_from(profile)))
 
     def _delete(self, name: str) -> None:
         from PySide6.QtWidgets import QMessageBox

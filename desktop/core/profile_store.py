@@ -1,26 +1,38 @@
 """Named connection profiles the user keeps: URLs and options in profiles.json, passwords in the system keyring.
 
 A saved profile never holds a password: it is cut out of each URL on save and put in the
-keyring (service ``celery-desktop``, one entry per profile and role). Where the machine has no
+keyring (service ``celery-desktop``, one entry per profile and role). So is every secret-looking
+query value (``?password=``, ``token=``, ``auth=``, an Azure ``AccountKey=``, ``sig=``, …): the
+file keeps the key with an empty value, the keyring the values (one entry per profile and role). Where the machine has no
 keyring backend, nothing is stored and the user is told; the window asks for the password each
 time the profile is opened. The file is written atomically; an unreadable one is moved aside.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from desktop.core.config_files import read_json, write_json
 from desktop.core.presets import config_dir
-from desktop.core.profiles import ConnectionProfile, ProfileError, _split_userinfo, url_parts
+from desktop.core.profiles import (
+    _QUERY_ITEM,
+    ConnectionProfile,
+    ProfileError,
+    _split_userinfo,
+    is_secret_query_key,
+    url_parts,
+)
 
 KEYRING_SERVICE = "celery-desktop"
 NO_KEYRING = (
     "this system has no password store (keyring): passwords are not saved, the console asks for them when a profile opens"
 )
 ROLES = ("broker", "backend", "management", "sentinel")
+URL_ROLES = ("broker", "backend", "management")
+QUERY_ENTRY = "{role}:query"  # the keyring entry of a role's secret query values
 
 AskPassword = Callable[[str, str], str | None]  # (profile name, role) -> password, or None to cancel
 
@@ -41,6 +53,7 @@ class SavedProfile:
     management_url: str | None = None  # with the password cut out
     management_has_password: bool = False
     sentinel_has_password: bool = False
+    hidden_query: dict[str, list[str]] = field(default_factory=dict)  # role -> the query keys whose values were cut out
 
 
 def without_password(url: str | None) -> tuple[str | None, str | None]:
@@ -69,6 +82,53 @@ def _without_one(url: str) -> tuple[str, str | None]:
     return (f"{prefix}{user}{host}" if user else f"{prefix}{host[1:]}"), password
 
 
+def without_query_secrets(url: str | None) -> tuple[str | None, list[tuple[str, str]]]:
+    """(the URL with every secret-looking query value emptied, [(key, value as written), …] in order).
+
+    ``redis://h/0?password=x&db=1`` -> ``redis://h/0?password=&db=1``: the key stays where it was.
+    """
+    if not url:
+        return url, []
+    cut: list[tuple[str, str]] = []
+
+    def empty(m) -> str:
+        if m["value"] and is_secret_query_key(m["key"]):
+            cut.append((m["key"], m["value"]))
+            return f"{m['key']}="
+        return m.group(0)
+
+    return _QUERY_ITEM.sub(empty, url), cut
+
+
+def with_query_secrets(url: str | None, values: list[tuple[str, str]]) -> str | None:
+    """The URL with each emptied secret query key given its value back, in order."""
+    if not url or not values:
+        return url
+    pending = list(values)
+
+    def fill(m) -> str:
+        if not m["value"] and is_secret_query_key(m["key"]):
+            for i, (key, value) in enumerate(pending):
+                if key == m["key"]:
+                    del pending[i]
+                    return f"{key}={value}"
+        return m.group(0)
+
+    return _QUERY_ITEM.sub(fill, url)
+
+
+def _stored_values(text: str | None) -> list[tuple[str, str]] | None:
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return None
+    if not isinstance(data, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in data
+    ):
+        return None
+    return [(k, v) for k, v in data]
+
+
 def with_password(url: str | None, password: str | None) -> str | None:
     if not url or password is None:
         return url
@@ -84,6 +144,29 @@ def _with_one(url: str, password: str) -> str:
     if at:
         return f"{prefix}://{user}:{password}@{host}"
     return f"{prefix}://:{password}@{rest}"
+
+
+def answers_from(profile: ConnectionProfile) -> AskPassword:
+    """An ``ask`` that answers with the secrets of ``profile`` (just typed): a saved profile opened without a keyring
+    right after saving it asks nothing again."""
+    answers: dict[str, list[str]] = {}
+    for role, url in (("broker", profile.broker_url), ("backend", profile.backend_url), ("management", profile.management_url)):
+        try:
+            rest, password = without_password(url)
+        except ProfileError:
+            continue
+        if password:
+            answers.setdefault(role, []).append(password)
+        for key, value in without_query_secrets(rest)[1]:
+            answers.setdefault(f"{role} {key}", []).append(value)
+    if profile.sentinel_password:
+        answers["sentinel"] = [profile.sentinel_password]
+
+    def ask(_name: str, role: str) -> str | None:
+        waiting = answers.get(role)
+        return waiting.pop(0) if waiting else None
+
+    return ask
 
 
 class Keyring:
@@ -145,7 +228,18 @@ class ProfileStore:
         broker, broker_pw = without_password(profile.broker_url)
         backend, backend_pw = without_password(profile.backend_url)
         management, management_pw = without_password(profile.management_url)
+        (broker, broker_q), (backend, backend_q), (management, management_q) = (
+            without_query_secrets(broker),
+            without_query_secrets(backend),
+            without_query_secrets(management),
+        )
         note = ""
+        hidden = {}
+        for role, values in (("broker", broker_q), ("backend", backend_q), ("management", management_q)):
+            if values:
+                hidden[role] = [key for key, _ in values]
+            if not self.keyring.set(name, QUERY_ENTRY.format(role=role), json.dumps(values) if values else None) and values:
+                note = NO_KEYRING
         for role, password in (
             ("broker", broker_pw),
             ("backend", backend_pw),
@@ -167,6 +261,7 @@ class ProfileStore:
             management_url=management,
             management_has_password=bool(management_pw),
             sentinel_has_password=bool(profile.sentinel_password),
+            hidden_query=hidden,
         )
         self._profiles[name] = saved
         self._write()
@@ -176,6 +271,8 @@ class ProfileStore:
         self._profiles.pop(name, None)
         for role in ROLES:
             self.keyring.set(name, role, None)
+        for role in URL_ROLES:
+            self.keyring.set(name, QUERY_ENTRY.format(role=role), None)
         self._write()
 
     def open(self, name: str, ask: AskPassword) -> ConnectionProfile | None:
@@ -195,6 +292,17 @@ class ProfileStore:
                     password = ask(name, role)
                     if password is None:
                         return None
+            keys = saved.hidden_query.get(role, [])
+            if keys:
+                values = _stored_values(self.keyring.get(name, QUERY_ENTRY.format(role=role)))
+                if values is None:
+                    values = []
+                    for key in keys:
+                        value = ask(name, f"{role} {key}")
+                        if value is None:
+                            return None
+                        values.append((key, value))
+                url = with_query_secrets(url, values)
             urls[role], passwords[role] = with_password(url, password), password
         return ConnectionProfile(
             name=name,
@@ -224,9 +332,10 @@ class ProfileStore:
                 try:
                     saved = replace(
                         saved,
-                        broker_url=without_password(saved.broker_url)[0],
-                        backend_url=without_password(saved.backend_url)[0],
-                        management_url=without_password(saved.management_url)[0],
+                        broker_url=without_query_secrets(without_password(saved.broker_url)[0])[0],
+                        backend_url=without_query_secrets(without_password(saved.backend_url)[0])[0],
+                        management_url=without_query_secrets(without_password(saved.management_url)[0])[0],
+                        hidden_query=_hidden_query(saved.hidden_query),
                     )
                 except ProfileError:
                     continue  # a list with different passwords written in by hand: not trusted at all
@@ -235,3 +344,14 @@ class ProfileStore:
 
     def _write(self) -> None:
         write_json(self.path, {"profiles": [asdict(p) for p in self._profiles.values()]})
+
+
+def _hidden_query(data) -> dict[str, list[str]]:
+    """The file's ``hidden_query``, kept only where it is what this version writes."""
+    if not isinstance(data, dict):
+        return {}
+    return {
+        role: [k for k in keys if isinstance(k, str)]
+        for role, keys in data.items()
+        if role in URL_ROLES and isinstance(keys, list)
+    }

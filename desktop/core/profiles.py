@@ -37,13 +37,59 @@ def _split_userinfo(url: str) -> tuple[str, str, str | None, str] | None:
     return scheme + sep, user, password if colon else None, "@" + host
 
 
+# Query keys (case and separators ignored) whose value is a secret: the whole key is one of these...
+SECRET_QUERY_KEYS = frozenset(
+    {"password", "passwd", "pwd", "pass", "pw", "token", "auth", "secret", "key", "sas", "sig", "signature", "credential"}
+)
+# ... or holds one of these (``sentinel_password``, ``AccountKey``, ``access_key``, ``X-Api-Key``, ``client_secret``).
+SECRET_QUERY_PARTS = (
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "credential",
+    "signature",
+    "apikey",
+    "accountkey",
+    "accesskey",
+    "sharedaccesskey",
+    "privatekey",
+    "authkey",
+    "sastoken",
+)
+# ``key=value`` where a key starts (query, ``;``-separated connection string, or the text's start);
+# the value runs to the next ``&``, ``;`` or ``#`` (it may hold ``=``, as base64 does).
+_QUERY_ITEM = re.compile(r"(?<![A-Za-z0-9_.\-])(?P<key>[A-Za-z][A-Za-z0-9_.\-]{0,63})=(?P<value>[^&;#]*)")
+
+
+def is_secret_query_key(key: str) -> bool:
+    """Whether a URL query (or connection string) key names a secret: ``password``, ``Token``, ``AccountKey``, …"""
+    compact = re.sub(r"[^a-z0-9]", "", key.lower())
+    return compact in SECRET_QUERY_KEYS or any(part in compact for part in SECRET_QUERY_PARTS)
+
+
+def query_secrets(url: str) -> list[tuple[str, str]]:
+    """The (key, value as written) of every secret-looking query item of a URL, in order; empty values left out."""
+    return [(m["key"], m["value"]) for m in _QUERY_ITEM.finditer(url) if m["value"] and is_secret_query_key(m["key"])]
+
+
+def _mask_query(url: str) -> str:
+    def hide(m: re.Match) -> str:
+        if m["value"] and is_secret_query_key(m["key"]):
+            return f"{m['key']}={MASK}"
+        return m.group(0)
+
+    return _QUERY_ITEM.sub(hide, url)
+
+
 def _mask_one(url: str) -> str:
     parts = _split_userinfo(url)
     if parts is not None:
         prefix, user, password, host = parts
         url = f"{prefix}{user}:{MASK}{host}" if password else url
-    # Passwords can also travel in the query string (e.g. sentinel_kwargs).
-    return re.sub(r"(?i)(password=)[^&;]*", rf"\g<1>{MASK}", url)
+    # Secrets can also travel in the query string (e.g. sentinel_kwargs, a token, an Azure AccountKey).
+    return _mask_query(url)
 
 
 _NEXT_URL = re.compile(r";(?=\s*[A-Za-z][A-Za-z0-9+.-]*://)")
@@ -59,19 +105,19 @@ def url_parts(url: str) -> list[str]:
 
 
 def mask_url(url: str | None) -> str:
-    """The URL with every password replaced by ``***`` (``;``-separated lists too)."""
+    """The URL with every password and secret query value replaced by ``***`` (``;``-separated lists too)."""
     if not url:
         return ""
     return ";".join(_mask_one(part) for part in url_parts(url))
 
 
 def url_passwords(url: str | None) -> list[str]:
-    """Every password a URL (or ``;``-separated list of URLs) carries, as written and decoded."""
+    """Every password (and secret query value) a URL or ``;``-separated list of URLs carries, as written and decoded."""
     found: list[str] = []
     for part in url_parts(url or ""):
         parts = _split_userinfo(part)
         written = [parts[2]] if parts and parts[2] else []
-        written += re.findall(r"(?i)password=([^&;]+)", part)
+        written += [value for _key, value in query_secrets(part)]
         for secret in written:
             found += [secret, unquote(secret)]
     return found

@@ -8,7 +8,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends.fail import Keyring as NoBackend
 
-from desktop.core.profile_store import NO_KEYRING, Keyring, ProfileStore, with_password, without_password
+from desktop.core.profile_store import NO_KEYRING, Keyring, ProfileStore, answers_from, with_password, without_password
 from desktop.core.profiles import ConnectionProfile, ProfileError
 
 SECRET = "s3cr3t-Pass;w0rd"  # a raw ";" in a password is legal
@@ -126,3 +126,78 @@ def test_a_sentinel_list_and_a_management_url_are_saved_without_their_passwords(
     assert opened.redact("auth sentin3l failed") == "auth *** failed"
     with pytest.raises(ProfileError, match="share one password"):
         store.save(ConnectionProfile(name="x", broker_url="sentinel://:a@h:1;sentinel://:b@h:2"))
+
+
+QUERY_SECRETS = {
+    "broker": "redis://cache.internal:6379/0?password=Pq-1&db=0",
+    "backend": (
+        "azureblockblob://DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Ak/2+x==;EndpointSuffix=core.windows.net"
+    ),
+    "management": "https://rabbit.internal/api/?Token=Tk-3&auth=Au-4&X-Api-Key=Xk-5&sig=Sg-6&access_key=Ac-7",
+}
+QUERY_VALUES = ("Pq-1", "Ak/2+x==", "Tk-3", "Au-4", "Xk-5", "Sg-6", "Ac-7")
+
+
+def test_secrets_in_a_urls_query_go_to_the_keyring_and_come_back(tmp_path):
+    backend = MemoryKeyring()
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(backend))
+    profile = ConnectionProfile(
+        name="q",
+        broker_url=QUERY_SECRETS["broker"],
+        backend_url=QUERY_SECRETS["backend"],
+        management_url=QUERY_SECRETS["management"],
+    )
+    assert store.save(profile) == ""
+    raw = (tmp_path / "profiles.json").read_text()
+    for value in QUERY_VALUES:
+        assert value not in raw, value
+    assert "AccountName=acme" in raw and "db=0" in raw and "EndpointSuffix=core.windows.net" in raw
+    opened = ProfileStore(tmp_path / "profiles.json", Keyring(backend)).open(
+        "q", lambda *_: pytest.fail("the keyring has them; nobody should be asked")
+    )
+    assert (opened.broker_url, opened.backend_url, opened.management_url) == (
+        QUERY_SECRETS["broker"],
+        QUERY_SECRETS["backend"],
+        QUERY_SECRETS["management"],
+    )
+    store.delete("q")
+    assert backend.entries == {}
+
+
+def test_query_secrets_without_a_keyring_are_asked_for(tmp_path):
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(NoBackend()))
+    assert store.save(ConnectionProfile(name="q", broker_url="redis://h:6379/0?token=Tk-3&db=0")) == NO_KEYRING
+    assert "Tk-3" not in (tmp_path / "profiles.json").read_text()
+    asked = []
+
+    def ask(name, role):
+        asked.append((name, role))
+        return "Tk-3"
+
+    assert store.open("q", ask).broker_url == "redis://h:6379/0?token=Tk-3&db=0"
+    assert asked == [("q", "broker token")]
+
+
+def test_a_query_secret_written_into_the_file_by_hand_is_dropped(tmp_path):
+    url = "redis://h/0?password=Pq-1&db=0"
+    (tmp_path / "profiles.json").write_text(json.dumps({"profiles": [{"name": "hand", "broker_url": url}]}))
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(MemoryKeyring()))
+    assert "Pq-1" not in store.get("hand").broker_url
+
+
+def test_a_profile_just_typed_opens_without_a_keyring_and_without_asking_again(tmp_path):
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(NoBackend()))
+    typed = ConnectionProfile(
+        name="typed",
+        broker_url=f"amqp://guest:{SECRET}@rabbit:5672//?token=Tk-3",
+        backend_url="redis://h:6379/1?password=Pq-1&db=1",
+        management_url="http://admin:m4nage@rabbit:15672/?auth=Au-4",
+        sentinel_password="sentin3l",
+    )
+    assert store.save(typed) == NO_KEYRING
+    opened = store.open("typed", answers_from(typed))
+    assert (opened.broker_url, opened.backend_url, opened.management_url) == (
+        typed.broker_url,
+        typed.backend_url,
+        typed.management_url,
+    )

@@ -220,3 +220,34 @@ def test_the_sentinel_master_and_password_go_where_kombu_and_the_backend_read_th
     broker = app.conf.broker_transport_options
     assert broker["master_name"] == "mymaster" and broker["sentinel_kwargs"]["password"] == "sentin3l"
     assert "master_name" not in app.conf.result_backend_transport_options  # a plain Redis backend
+
+
+@pytest.mark.parametrize(
+    ("url", "secret"),
+    [
+        ("redis://h:6379/0?token=Tk-3&db=1", "Tk-3"),
+        ("https://rabbit/api/?auth=Au-4", "Au-4"),
+        ("https://rabbit/api/?AUTH=Au-4", "Au-4"),
+        ("azureblockblob://DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Ak/2+x==;x=y", "Ak/2+x=="),
+        ("s3://bucket?access_key=Ac-7&secret_key=Sk-8", "Ac-7"),
+        ("s3://bucket?access_key=Ac-7&secret_key=Sk-8", "Sk-8"),
+        ("https://acct.blob.core.windows.net/c?sv=2022&sig=Sg-6&se=2030", "Sg-6"),
+        ("https://x/?Signature=Sg-6", "Sg-6"),
+        ("redis://h/0?passwd=Pw-9", "Pw-9"),
+        ("redis://h/0?pwd=Pw-9", "Pw-9"),
+        ("redis://h/0?sentinel_password=Pw-9", "Pw-9"),
+        ("https://x/?key=Ky-1", "Ky-1"),
+        ("https://x/?api_key=Ky-1", "Ky-1"),
+        ("https://x/?sas=Sa-1", "Sa-1"),
+        ("https://x/?client_secret=Cs-1", "Cs-1"),
+    ],
+)
+def test_mask_url_masks_every_secret_looking_query_value(url, secret):
+    masked = mask_url(url)
+    assert secret not in masked and "***" in masked
+    assert secret in ConnectionProfile(broker_url=url).secrets  # the log and exports redact it too
+
+
+def test_mask_url_leaves_ordinary_query_values_alone():
+    url = "rediss://h:6380/0?ssl_cert_reqs=required&ssl_keyfile=/k.pem&ssl_certfile=/c.pem&db=1&AccountName=acme"
+    assert mask_url(url) == url
