@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from datetime import datetime
 
 import pytest
@@ -18,6 +14,7 @@ from desktop.core.catalog import TaskInfo, app_task_infos
 from desktop.core.presets import PresetStore
 from desktop.core.profiles import ConnectionProfile
 from desktop.views.call_form import CallForm
+from tests.zones import in_zone
 
 pytestmark = pytest.mark.gui
 
@@ -93,18 +90,15 @@ def test_timing_routing_and_retry_errors_are_shown_at_their_fields(qtbot, tmp_pa
     assert "countdown=10" in preview and "expires=60" in preview and "priority=7" in preview
 
 
-def test_eta_shows_local_and_utc(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Kolkata")
-    time.tzset()
-    try:
-        form = make_form(qtbot, tmp_path, DEMO_TASKS["tasks.add"])
-        form.eta_enabled.setChecked(True)
-        form.eta_edit.setDateTime(QDateTime(datetime(2030, 1, 2, 17, 30)))
-        assert form.eta_zone.text() == "2030-01-02 17:30:00 IST (UTC+0530)  =  2030-01-02 12:00:00 UTC"
-        assert form.draft().eta == "2030-01-02T17:30:00+05:30"
-    finally:
-        monkeypatch.delenv("TZ")
-        time.tzset()
+def test_eta_shows_local_and_utc(qtbot, tmp_path, request):
+    """In a process started in Asia/Kolkata (tests/zones.py)."""
+    if not in_zone(request, "Asia/Kolkata"):
+        return
+    form = make_form(qtbot, tmp_path, DEMO_TASKS["tasks.add"])
+    form.eta_enabled.setChecked(True)
+    form.eta_edit.setDateTime(QDateTime(datetime(2030, 1, 2, 17, 30)))
+    assert form.eta_zone.text() == "2030-01-02 17:30:00 IST (UTC+0530)  =  2030-01-02 12:00:00 UTC"
+    assert form.draft().eta == "2030-01-02T17:30:00+05:30"
 
 
 def test_presets_survive_a_new_form_and_restore_links(qtbot, tmp_path):
@@ -178,19 +172,9 @@ def test_task_on_no_online_worker_asks_before_sending_and_a_dead_broker_keeps_th
 def test_the_last_day_the_picker_offers_does_not_break_the_form(qtbot, tmp_path, zone, request):
     """Found by fuzzing: Python's local-time conversion of 9999-12-31 overflowed in every refresh (12 h west or 14 h east).
 
-    Run in a process of its own started in that time zone: changing TZ (tzset) while other tests'
-    threads still read the local time can crash the whole test process.
+    Run in a process of its own started in that time zone (tests/zones.py).
     """
-    if os.environ.get("TZ") != zone:
-        child = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::{request.node.name}"],
-            env={**os.environ, "TZ": zone},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert child.returncode == 0, child.stdout[-3000:] + child.stderr[-2000:]
-        assert "1 passed" in child.stdout
+    if not in_zone(request, zone):
         return
     form = make_form(qtbot, tmp_path, DEMO_TASKS["tasks.add"])
     type_into(form, "param:x", "1")

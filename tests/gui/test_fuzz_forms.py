@@ -3,18 +3,16 @@
 The same strategies as tests/unit/test_fuzz_forms.py. Whatever the fields hold, an invalid form
 shows its errors under the fields and sends nothing, even when Send / OK is clicked (or Enter
 pressed); a valid one sends exactly one call, or saves exactly one profile. An exception in any
-slot fails the case. The call form also runs under time zones at ±14 h and with half-hour offsets.
+slot fails the case. The call form also runs under time zones at ±14 h and with half-hour offsets,
+each in a process started in it (tests/zones.py).
 """
 
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
@@ -35,6 +33,7 @@ from tests.unit.test_fuzz_forms import (
     examples,
     passwords_held,
 )
+from tests.zones import in_zone
 
 pytestmark = pytest.mark.gui
 
@@ -80,22 +79,6 @@ def call_forms(qtbot, tmp_path):
     return form_for, context
 
 
-def _local_zone(zone: str) -> None:
-    os.environ["TZ"] = zone
-    time.tzset()
-
-
-@pytest.fixture
-def restore_zone():
-    before = os.environ.get("TZ")
-    yield _local_zone
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
-
-
 def _type(form: CallForm, draft: CallDraft) -> None:
     """Fill the form the way presets and Re-send do, then type every non-empty text again, key by key validated."""
     form.set_draft(draft)
@@ -124,12 +107,23 @@ def _error_label(form: CallForm, field: str):
     return form.fields[field].error
 
 
-@GUI
-@given(case=call_cases(), zone=st.sampled_from(ZONES))
-def test_fuzz_call_form_gui(qtbot, call_forms, restore_zone, case, zone):
+@pytest.mark.parametrize("zone", ZONES)
+def test_fuzz_call_form_gui(qtbot, call_forms, zone, request):
+    """The generated cases in a process started in ``zone`` (tests/zones.py), a fifth of them in each zone."""
+    if not in_zone(request, zone):
+        return
+
+    @settings(GUI, max_examples=examples(150 // len(ZONES)))
+    @given(case=call_cases())
+    def typed_in(case):
+        _call_form_case(qtbot, call_forms, case)
+
+    typed_in()
+
+
+def _call_form_case(qtbot, call_forms, case) -> None:
     draft, context = case
     tried("call form (GUI)")
-    restore_zone(zone)
     form_for, current = call_forms
     current["current"] = context
     form, sent = form_for(context.signature)
