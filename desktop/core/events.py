@@ -36,14 +36,14 @@ from celery import states
 from celery.events.state import HEARTBEAT_DRIFT_MAX, HEARTBEAT_EXPIRE_WINDOW
 
 from desktop.core.records import TaskRecord, WorkerRecord
-from desktop.core.results import LATEST_TIME, MAX_RETRIES, MAX_TEXT, clean_text, encodable, parse_timestamp
+from desktop.core.results import LATEST_TIME, MAX_RETRIES, MAX_TEXT, clean_text, encodable, parse_timestamp, task_id_from
 
 __all__ = ("EventStore", "FinishedTask", "StoreChanges", "TaskState", "WorkerInfo", "record_for")
 
 MAX_TASKS = 100_000
 MAX_WORKERS = 5_000  # as State: hostnames come off the wire, so they are bounded too
-MAX_ID_LENGTH = 512  # Celery ids are 36 characters; a longer "id" is garbage, not a task
 MAX_HOSTNAME_LENGTH = 1_000
+MAX_LITERAL = 10_000  # an exception's arguments longer than this are not evaluated (ast.literal_eval)
 MAX_TRACEBACK = 200_000  # as results.py, for the record; the store keeps the whole text
 DEFAULT_FREQ = 60.0  # State's default for a worker seen only through task events
 _INTERNED_LIMIT = 100_000  # distinct strings shared before the table starts over (garbage names)
@@ -309,8 +309,10 @@ def _optional_int(value: Any) -> bool:
 
 
 def _id_fits(task_id: str) -> bool:
-    """A task id named by an event (a parent, a root): not empty, not too long, encodable."""
-    return 0 < len(task_id) <= MAX_ID_LENGTH and (task_id.isascii() or encodable(task_id))
+    """A task id named by an event (its own, a parent, a root) is held to what an id from the backend is
+    (results.task_id_from): not empty, at most 255 characters, printable (no control, format or bidi
+    character), encodable."""
+    return task_id_from(task_id) is not None
 
 
 class EventStore:
@@ -399,12 +401,7 @@ class EventStore:
         Returns None (nothing written) when the event is malformed.
         """
         task_id = event["uuid"]  # a KeyError is garbage: apply() counts it
-        if (
-            type(task_id) is not str
-            or not task_id
-            or len(task_id) > MAX_ID_LENGTH
-            or not (task_id.isascii() or encodable(task_id))
-        ):
+        if type(task_id) is not str or not _id_fits(task_id):
             return None
         hostname = event["hostname"]
         if type(hostname) is not str or len(hostname) > MAX_HOSTNAME_LENGTH:
@@ -817,8 +814,10 @@ def split_exception(exception: str | None, traceback: str | None = None) -> tupl
     match = _EXCEPTION_REPR.fullmatch(text) if len(text) <= 100_000 else None
     if match:
         exc_type, inner = match.groups()
+        if len(inner) > MAX_LITERAL:  # too long to evaluate: shown as it came, not dropped
+            return exc_type, inner
         try:
-            arguments = ast.literal_eval(f"({inner},)") if inner.strip() and len(inner) <= 10_000 else ()
+            arguments = ast.literal_eval(f"({inner},)") if inner.strip() else ()
         except Exception:  # noqa: BLE001 - not literals (an object's repr): show it as it came
             return exc_type, inner
         return exc_type, ", ".join(str(a) for a in arguments)
@@ -831,7 +830,8 @@ def split_exception(exception: str | None, traceback: str | None = None) -> tupl
 
 
 def _one_line(text: str, limit: int = MAX_TEXT) -> str:
-    return clean_text(text if len(text) <= limit else text[: limit - 1] + "…")
+    """The text, or its first ``limit`` characters and how long it was (the traceback holds all of it)."""
+    return clean_text(text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)")
 
 
 def record_for(task: TaskState, children: tuple[str, ...] = ()) -> TaskRecord:

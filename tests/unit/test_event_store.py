@@ -613,6 +613,42 @@ def test_malformed_events_are_ignored_and_counted():
     assert (store.ingested, store.ignored) == (0, len(MALFORMED))
 
 
+@pytest.mark.parametrize(
+    "task_id",
+    ["spoof\u202eexe.txt", "bell\x07", "two\nlines", "zero\u200bwidth", "x" * 256, "\u2066isolate\u2069"],
+)
+def test_an_id_from_an_event_is_held_to_what_an_id_from_the_backend_is(task_id):
+    """A uuid, parent_id or root_id that results.task_id_from refuses makes the event garbage."""
+    from desktop.core.results import task_id_from
+
+    assert task_id_from(task_id) is None
+    ev = Events()
+    store = EventStore()
+    events = [
+        ev.received(task_id, T0),
+        ev.started(task_id, T0 + 1),
+        ev.sent("child", T0, parent_id=task_id),
+        ev.received("child2", T0, root_id=task_id),
+    ]
+    changes = store.apply(events)
+    assert (changes.ingested, changes.ignored, len(store)) == (0, len(events), 0)
+    assert store.apply([ev.received("x" * 255, T0), ev.received("ok-\u00e9t\u00e9 id", T0)]).ingested == 2
+
+
+def test_a_long_exception_message_from_an_event_is_kept_and_cut_with_its_length_said():
+    """ValueError('<20,000 characters>'): too long to evaluate, so it was dropped and the Failures cell was empty."""
+    from desktop.core.results import MAX_TEXT
+
+    message = "m" * 20_000
+    assert split_exception(f"ValueError('{message}')") == ("ValueError", f"'{message}'")
+    ev = Events()
+    store, _ = feed([ev.received("t1", T0), ev.failed("t1", T0 + 1, exception=f"ValueError('{message}')")])
+    record = store.to_record("t1")
+    assert record.exc_type == "ValueError"
+    assert record.result.startswith("ValueError: 'mmm") and record.result.endswith("… (20,014 characters)")
+    assert len(record.result) == MAX_TEXT + len("… (20,014 characters)")
+
+
 def test_malformed_event_leaves_the_task_as_it_was():
     ev = Events()
     store = EventStore()
