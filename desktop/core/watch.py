@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from celery import states
 
+from desktop.core.display import display_text
 from desktop.core.records import TaskRecord
-from desktop.core.results import clean_text, printable
 from desktop.core.workflows import not_run
 
 FAILED_STATES = frozenset({states.FAILURE, states.REVOKED, states.REJECTED})
@@ -22,6 +22,7 @@ ENDED_STATES = states.READY_STATES | FAILED_STATES  # REJECTED is not "ready" to
 RUNNING_STATES = frozenset({states.RECEIVED, states.STARTED, "PROGRESS"})
 SUMMARY_OVER = 3  # more endings than this at once: one summary (a toast stack holds 3)
 MAX_BODY = 160
+MAX_TITLE = 120
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,9 @@ def ended(record: TaskRecord) -> bool:
 
 
 def _one_line(text: str, limit: int = MAX_BODY) -> str:
-    line = printable(" ".join(clean_text(text).split()))
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    """Whitespace runs as one space, and what the cluster sent shown as text (display_text): the desktop's
+    notification server draws the title and body as they come, bidi overrides and all."""
+    return display_text(" ".join(text.split()), limit)
 
 
 def _what(record: TaskRecord) -> str:
@@ -62,11 +64,11 @@ def notification_for(record: TaskRecord) -> Notification:
         body = exception_line or record.error or record.state.lower()
         if record.state != states.FAILURE:
             body = f"{record.state.lower()} · {body}" if exception_line else record.state.lower()
-        return Notification(f"{_what(record)} failed", _one_line(body), record.id, failed=True, failures=1)
+        return Notification(_one_line(f"{_what(record)} failed", MAX_TITLE), _one_line(body), record.id, failed=True, failures=1)
     parts = [f"result {record.result}" if record.result else record.state.lower()]
     if record.runtime is not None:
         parts.append(f"took {record.runtime:.2f} s" if record.runtime < 10 else f"took {record.runtime:.0f} s")
-    return Notification(f"{_what(record)} finished", _one_line(" · ".join(parts)), record.id, failed=False)
+    return Notification(_one_line(f"{_what(record)} finished", MAX_TITLE), _one_line(" · ".join(parts)), record.id, failed=False)
 
 
 def coalesce(notes: list[Notification], limit: int = SUMMARY_OVER) -> list[Notification]:

@@ -49,6 +49,22 @@ def test_failures_say_the_exception_line_and_unwatched_rows_stay_quiet():
     ]
 
 
+def test_a_notification_shows_the_cluster_s_text_as_text_in_its_title_and_body():
+    """A task name with a right-to-left override must not read backwards on the desktop, nor a control
+    character hide: title and body go through display_text, and a long message is cut with its length said."""
+    spoof = task("s", "FAILURE", name="invoice\u202efdp.exe", result="ValueError: \u2066bad\x07\u2069 " + "x" * 500)
+    done = task("d", "SUCCESS", name="tasks.\u200fadd", result="ok\u202e")
+    failed_note, done_note = notification_for(spoof), notification_for(done)
+    assert failed_note.title == "invoice\\u202efdp.exe failed"
+    assert failed_note.body.startswith("ValueError: \\u2066bad\\x07\\u2069 xxx")
+    assert failed_note.body.endswith("… (519 characters)")
+    assert (done_note.title, done_note.body) == ("tasks.\\u200fadd finished", "result ok\\u202e")
+    summary = coalesce([failed_note, done_note, done_note, done_note, done_note])[0]
+    assert "\u202e" not in summary.body and "invoice\\u202efdp.exe failed" in summary.body
+    long_name = notification_for(task("n", "SUCCESS", name="n" * 300))
+    assert long_name.title.endswith("… (309 characters)")
+
+
 def test_a_row_watched_after_it_ended_has_nothing_to_tell():
     watch = WatchList()
     done = task("d", "SUCCESS", result="1")
