@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 from celery import states
 
+from desktop.core.display import display_text
 from desktop.core.records import TaskRecord
-from desktop.core.results import clean_text, plausible_time, printable
+from desktop.core.results import plausible_time
 
 MAX_MESSAGE = 300  # a normalised message is a group's name, not the whole story: the traceback is
 MAX_REPORT_IDS = 50
 _INPUT_LIMIT = 20_000  # masking never reads further than this: the cap keeps far less anyway
+_WORD_ROOM = 40  # how far back from the cap a message is cut between words
 _ROUNDS = 5  # masking can uncover a new match (a number next to a masked id); a few rounds settle it
 
 # Each mask: what varies between two occurrences of the same failure, and what it becomes.
@@ -69,7 +71,7 @@ def normalise_message(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return printable(" ".join(clean_text(text).split()))
+    return display_text(" ".join(text.split()))
 
 
 def _mask(text: str) -> str:
@@ -80,12 +82,14 @@ def _mask(text: str) -> str:
 
 
 def _cap(text: str) -> str:
-    """At most MAX_MESSAGE characters, cut between words when it can, so no number is half kept."""
+    """At most MAX_MESSAGE characters, cut between words when one ends near the cut (so no number is half
+    kept); a long run without spaces (a payload, a path) is cut where it reaches the cap, not dropped."""
     if len(text) <= MAX_MESSAGE:
         return text
     head = text[: MAX_MESSAGE - 2]
-    if " " in head:
-        head = head.rsplit(" ", 1)[0]
+    space = head.rfind(" ")
+    if space >= len(head) - _WORD_ROOM:
+        head = head[:space]
     return head + " …"
 
 
@@ -236,31 +240,34 @@ def _local(moment: float | None) -> str:
 
 
 def report_text(group: FailureGroup, records_by_id: Mapping[str, TaskRecord] | None = None) -> str:
-    """Plain text to paste into a ticket; with the records at hand, each task line says where and when."""
+    """Plain text to paste into a ticket; with the records at hand, each task line says where and when.
+
+    Every text from the cluster goes through display_text: a ticket shows a bidi override as an escape.
+    """
     key = group.key
     lines = [
-        f"Task: {key.task or '(unnamed)'}",
-        f"Exception: {key.exc_type or '(unknown)'}",
-        f"Message: {key.message}",
+        f"Task: {display_text(key.task) or '(unnamed)'}",
+        f"Exception: {display_text(key.exc_type) or '(unknown)'}",
+        f"Message: {display_text(key.message)}",
         f"Count: {group.count}" + (f" ({group.retried} after retries)" if group.retried else ""),
         f"First seen: {_local(group.first_seen)}",
         f"Last seen: {_local(group.last_seen)}",
-        f"Workers: {', '.join(group.workers) or '(unknown)'}",
+        f"Workers: {display_text(', '.join(group.workers)) or '(unknown)'}",
         "Task ids:",
     ]
     for task_id in group.task_ids[:MAX_REPORT_IDS]:
         record = (records_by_id or {}).get(task_id)
         if record is None:
-            lines.append(f"  {task_id}")
+            lines.append(f"  {display_text(task_id)}")
             continue
         details = [_local(seen_at(record))]
         if record.worker:
-            details.append(record.worker)
+            details.append(display_text(record.worker))
         if record.retries:
             details.append(f"retries {record.retries}")
-        lines.append(f"  {task_id}  ({', '.join(details)})")
+        lines.append(f"  {display_text(task_id)}  ({', '.join(details)})")
     if len(group.task_ids) > MAX_REPORT_IDS:
         lines.append(f"  … and {len(group.task_ids) - MAX_REPORT_IDS} more")
     lines.append("Sample traceback:")
-    lines.append(group.sample_traceback.rstrip() or "  (none recorded)")
+    lines.append(display_text(group.sample_traceback.rstrip(), multiline=True) or "  (none recorded)")
     return "\n".join(lines) + "\n"

@@ -82,6 +82,13 @@ def test_normaliser_makes_control_characters_visible():
     assert normalise_message("bad\x00byte\u202e") == "bad\\x00byte\\u202e"
 
 
+def test_normaliser_cuts_a_long_run_without_spaces_where_it_reaches_the_cap():
+    """'Unexpected payload: <20,000 characters>' was cut back to its last space: a near-empty cell."""
+    out = normalise_message("Unexpected payload: " + "q" * 20_000)
+    assert out == "Unexpected payload: " + "q" * (MAX_MESSAGE - 2 - len("Unexpected payload: ")) + " …"
+    assert normalise_message(out) == out
+
+
 @FUZZ
 @given(st.text(max_size=600) | st.from_regex(r"[ a-f0-9x.:@'\"-]{0,80}", fullmatch=True))
 @example("1.2.3.4.5")
@@ -248,6 +255,30 @@ def test_report_text_has_what_a_ticket_needs():
     assert f"  id-2  ({_local(1_700_000_600.0)}, w2@h, retries 2)\n" in text
     assert text.index("id-2") < text.index("id-1")
     assert text.endswith("Sample traceback:\nTraceback (most recent call last):\n  boom\n")
+
+
+def test_report_text_shows_the_cluster_s_text_as_text():
+    """A ticket must not read "exe.txt" backwards, nor carry a control character: every field is display_text'ed."""
+    records = [
+        failed(
+            "id-\u202e1",
+            "bad \u2066thing\u2069",
+            name="proj.\u202echarge",
+            exc="Value\x07Error",
+            worker="w\u200f1@h",
+            traceback='Traceback (most recent call last):\n  File "x\u202e.py"\nValue\x07Error: bad',
+            date_done=1_700_000_000.0,
+        )
+    ]
+    [group] = group_failures(records)
+    text = report_text(group, {r.id: r for r in records})
+    assert "Task: proj.\\u202echarge\n" in text
+    assert "Exception: Value\\x07Error\n" in text
+    assert "Message: bad \\u2066thing\\u2069\n" in text
+    assert "Workers: w\\u200f1@h\n" in text
+    assert "  id-\\u202e1  (" in text and ", w\\u200f1@h)" in text
+    assert text.endswith('Traceback (most recent call last):\n  File "x\\u202e.py"\nValue\\x07Error: bad\n')
+    assert all(c.isprintable() or c == "\n" for c in text)
 
 
 def test_report_text_lists_fifty_ids_then_says_how_many_more():
