@@ -3,7 +3,9 @@
 The JSON is a list of objects (``TaskRecord.to_dict`` plus the call as sent, when the console
 sent it); the CSV has one row per task with the same scalar fields, for a spreadsheet.
 Every text goes through ``redact`` on its way out: the session passes one that removes the
-profile's own passwords and masks any URL password or ``password=`` value (``mask_text``).
+profile's own passwords and masks any URL password or ``password=`` value (``mask_text``). In the
+CSV every text is also shown as display_text shows it (a spreadsheet draws a bidi override as it
+comes); the JSON writes every character outside ASCII as a \\u escape anyway.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from enum import Enum
 from pathlib import Path
 
 from desktop.core.calls import CallSpec
+from desktop.core.config_files import write_private_text
 from desktop.core.control import mask_text
+from desktop.core.display import display_text
 from desktop.core.records import TaskRecord
 
 CSV_FIELDS = (
@@ -87,7 +91,7 @@ def render(
         progress = row.get("progress")
         row["progress"] = "" if not progress else f"{progress['current']}/{progress['total']}"
         row["children"] = " ".join(row.get("children") or ())
-        writer.writerow(row)
+        writer.writerow({k: display_text(v, multiline=True) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
 
 
@@ -100,9 +104,7 @@ def write_export(
     """Write the tasks to ``path`` (format from its suffix), atomically; returns how many."""
     records = list(records)
     text = render(records, ExportFormat.for_path(path), calls, redact)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    write_private_text(path, text)  # 0600: args, results and tracebacks are nobody else's
     return len(records)
 
 

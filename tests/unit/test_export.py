@@ -94,3 +94,23 @@ def test_a_bad_import_file_is_a_message_not_a_crash(tmp_path):
         ids_from_file(tmp_path / "broken.json")
     with pytest.raises(ValueError, match="No such file"):
         ids_from_file(tmp_path / "missing.txt")
+
+
+def test_csv_shows_the_cluster_s_text_as_text_and_json_escapes_it():
+    """A spreadsheet draws a right-to-left override as it comes: in the CSV it is an escape, as in the views.
+    Line breaks of a traceback stay (a quoted cell holds them); the JSON escapes anything outside ASCII."""
+    spoof = TaskRecord(
+        id="s",
+        name="invoice\u202efdp.exe",
+        state="FAILURE",
+        result="ValueError: \u2066bad\x07\u2069",
+        traceback="Traceback (most recent call last):\r\n  boom\u200f\nValueError",
+        worker="w\u202e1",
+    )
+    rows = list(csv.DictReader(io.StringIO(render([spoof], ExportFormat.CSV))))
+    assert rows[0]["name"] == "invoice\\u202efdp.exe"
+    assert rows[0]["result"] == "ValueError: \\u2066bad\\x07\\u2069"
+    assert rows[0]["worker"] == "w\\u202e1"
+    assert rows[0]["traceback"] == "Traceback (most recent call last):\n  boom\\u200f\nValueError"
+    text = render([spoof], ExportFormat.JSON)
+    assert text.isascii() and json.loads(text)[0]["name"] == "invoice\u202efdp.exe"
