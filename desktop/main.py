@@ -725,9 +725,9 @@ async def _capture(args, session, window, request_quit) -> None:
             print(f"celery-desktop: could not write screenshot {path}", file=sys.stderr)
             code = 1
     if args.dump:
-        path = Path(args.dump)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(session.dump_json() + "\n")
+        from desktop.core.config_files import write_private_text
+
+        write_private_text(Path(args.dump), session.dump_json() + "\n")  # 0600: it holds args and results
     request_quit(code)
 
 

@@ -21,6 +21,7 @@ import os
 import threading
 from pathlib import Path
 
+from desktop.core.config_files import PRIVATE_FILE_MODE, make_private, private_dir
 from desktop.core.control import mask_text
 from desktop.core.profiles import MASK
 
@@ -81,6 +82,20 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log and each file it rotates into: 0600, whatever the umask (an older version's is tightened)."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+        make_private(Path(self.baseFilename))
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    def doRollover(self):  # noqa: N802 - logging's name
+        super().doRollover()
+        for i in range(1, self.backupCount + 1):
+            make_private(Path(f"{self.baseFilename}.{i}"))
+
+
 def install(level: str | int = "WARNING", folder: Path | None = None, stderr: bool = True) -> Path | None:
     """Log to a rotating file in ``folder`` (default ``log_dir()``) and to stderr, both masked.
 
@@ -108,17 +123,17 @@ def install(level: str | int = "WARNING", folder: Path | None = None, stderr: bo
         add(logging.StreamHandler(), chosen)
     folder = folder or log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-        )
+        private_dir(folder)
+        file_handler = PrivateRotatingFileHandler(folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError as exc:
         logging.getLogger(__name__).warning("no log file (%s): logging to the terminal only", exc)
         return None
     add(file_handler, min(chosen, logging.INFO))
     try:
         if _crash_file is None and not faulthandler.is_enabled():  # a test runner's own handler stays
-            _crash_file = open(folder / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+            fd = os.open(folder / CRASH_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+            make_private(folder / CRASH_NAME)
+            _crash_file = os.fdopen(fd, "a", encoding="utf-8")  # open for the process's life
             faulthandler.enable(_crash_file)
     except OSError:
         pass

@@ -22,6 +22,7 @@ from enum import Enum
 from pathlib import Path
 
 from desktop.core.calls import CallSpec
+from desktop.core.config_files import PRIVATE_FILE_MODE, make_private, private_dir
 from desktop.core.records import Progress, TaskRecord
 from desktop.core.workflows import WorkflowRun
 
@@ -240,7 +241,7 @@ class HistoryDatabase:
     def open(self) -> str:
         """Create or check the file; returns a note for the user ("" when nothing happened). Raises HistoryUnavailable."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
         except OSError as exc:
             raise HistoryUnavailable(f"history folder {self.path.parent} cannot be created: {exc.strerror or exc}") from exc
         if not os.access(self.path.parent, os.W_OK):
@@ -258,8 +259,22 @@ class HistoryDatabase:
             self._prepare()
         return self.note
 
+    def _files(self) -> list[Path]:
+        """The database and SQLite's companions (-wal, -shm, -journal)."""
+        return [self.path, *(self.path.with_name(self.path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+    def _create_private(self) -> None:
+        """The file made 0600 before SQLite opens it (its -wal and -shm take the database's mode); older ones tightened."""
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, PRIVATE_FILE_MODE))
+        except OSError:
+            pass  # SQLite says what is wrong with it
+        for path in self._files():
+            make_private(path)
+
     def _prepare(self) -> int:
         """Open, check, and create or migrate the schema; returns the version the file had."""
+        self._create_private()
         conn = self.connection()
         conn.execute("PRAGMA quick_check").fetchone()  # a corrupt file fails here, not in the middle of a write
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -288,6 +303,8 @@ class HistoryDatabase:
                     extra.rename(aside.with_name(aside.name + suffix))
         except OSError as exc:
             raise HistoryUnavailable(f"history file {self.path}: {why}, and it cannot be moved aside: {exc}") from exc
+        for path in (aside, aside.with_name(aside.name + "-wal"), aside.with_name(aside.name + "-shm")):
+            make_private(path)  # what it holds stays its user's
         note = f"the history file {self.path} was moved to {aside.name}: {why}; a new history starts"
         log.warning("%s", note)
         return note
@@ -299,6 +316,8 @@ class HistoryDatabase:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses no committed batch
+            for path in self._files()[1:]:
+                make_private(path)  # -wal and -shm an older version left readable
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)

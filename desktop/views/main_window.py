@@ -147,9 +147,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QDesktopServices
 
         from desktop.core.app_log import log_dir
+        from desktop.core.config_files import private_dir
 
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_dir(log_dir())
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             QMessageBox.information(self, "Log folder", f"The log is in {folder}")
 

@@ -168,6 +168,36 @@ def test_unreachable_broker_is_reported_not_raised(tmp_path):
     assert "Pa55word" not in dump.read_text() + proc.stderr + proc.stdout
 
 
+def test_what_a_run_leaves_on_disk_is_private(tmp_path):
+    """The dump, the log, crash.log and the history: 0600, in 0700 folders, under a generous umask."""
+    dump = tmp_path / "out" / "dump.json"
+    data, logs, config = tmp_path / "data", tmp_path / "state" / "log", tmp_path / "config"
+    env = {
+        "CELERY_DESKTOP_DATA_DIR": str(data),
+        "CELERY_DESKTOP_LOG_DIR": str(logs),
+        "CELERY_DESKTOP_CONFIG_DIR": str(config),
+        "PYTHONFAULTHANDLER": "",
+    }
+    before = os.umask(0o022)
+    try:
+        proc, _ = run_app(
+            "--broker", "redis://127.0.0.1:1/10", "--backend", "redis://127.0.0.1:1/11", "--dump", str(dump), env=env
+        )
+    finally:
+        os.umask(before)
+    assert proc.returncode == 0, proc.stderr
+
+    def mode(path: Path) -> int:
+        return path.stat().st_mode & 0o777
+
+    assert mode(dump) == 0o600 and mode(dump.parent) == 0o700
+    assert mode(logs) == 0o700 and mode(logs / "celery-desktop.log") == 0o600 and mode(logs / "crash.log") == 0o600
+    assert mode(data) == 0o700
+    history = sorted(data.iterdir())
+    assert [p.name for p in history][:1] == ["history.sqlite3"]
+    assert {p.name: mode(p) for p in history} == {p.name: 0o600 for p in history}
+
+
 def test_bad_app_module_and_bad_settings_are_clear_errors(tmp_path):
     proc, _ = run_app("-A", "no_such_project_xyz", "--dump", str(tmp_path / "d.json"), cwd=tmp_path)
     assert proc.returncode == 2
