@@ -87,9 +87,7 @@ def test_500_watched_tasks_ending_at_once_make_one_summary():
         task(f"t{i}", "FAILURE" if i in (7, 100, 400) else "SUCCESS", result="Boom: x" if i in (7, 100, 400) else "1")
         for i in range(500)
     ]
-    started = time.perf_counter()
-    notes = watch.notifications(batch)
-    elapsed = time.perf_counter() - started
+    notes = watch.notifications(batch)  # how long it takes: bench/watch.py
     assert notes == [
         Notification(
             "500 watched tasks finished (3 failed)",
@@ -100,7 +98,6 @@ def test_500_watched_tasks_ending_at_once_make_one_summary():
             failures=3,
         )
     ]
-    assert elapsed < 0.05
     # A few at once are each told; one more than the threshold is summed up.
     small = [notification_for(task(f"s{i}", "SUCCESS")) for i in range(SUMMARY_OVER)]
     assert coalesce(small) == small

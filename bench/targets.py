@@ -1,0 +1,129 @@
+"""Every target a bench figure is held to, in one place.
+
+Each bench reads its own targets from here (to print "met"/"MISSED" and to carry them in its
+JSON line), and ``bench/check.py`` holds the JSON line of each bench's ``--quick`` run to them.
+
+A target names a figure by its path in the bench's JSON line: keys joined by dots, and a list
+of rows picked by one of their keys, e.g. ``results[n=10000].vs_asyncresult``.
+
+How soon something happens is held here, not in the tests: the suite shares its cores with
+itself, so a test asserts the behaviour (a call returned well before the timeout it would
+otherwise hit, a result came by push and not by the next poll, the GUI thread never stopped for
+as long as a network call waits) and the figure is measured here, on its own, against its
+limit. Such a target names the test that asserts the behaviour (``test``).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    figure: str  # its path in the bench's JSON line
+    op: str  # "<=" or ">="
+    limit: float
+    unit: str
+    what: str
+    test: str = ""  # the test that asserts the behaviour behind the figure
+
+    def met(self, value: float | None) -> bool:
+        return value is not None and OPS[self.op](value, self.limit)
+
+    def text(self) -> str:
+        return f"{self.op} {self.limit:,g} {self.unit}".rstrip()
+
+
+OPS = {"<=": operator.le, ">=": operator.ge}
+CLI, WATCH, HUNG = "tests/integration/test_cli.py", "tests/unit/test_watch.py", "tests/gui/test_fault_hung.py"
+POLLER, CALLS = "tests/integration/test_poller.py", "tests/integration/test_call_options.py"
+FLEET, SENTINEL = "tests/integration/test_fleet.py", "tests/integration/test_sentinel.py"
+
+TARGETS: dict[str, tuple[Target, ...]] = {
+    "startup": (
+        Target("self_test_ms", "<=", 60_000, "ms", "--self-test (demo Redis, worker, one task) until it exits", CLI),
+        Target("dump_unreachable_ms", "<=", 20_000, "ms", "--dump with an unreachable broker until it exits", CLI),
+    ),
+    "poll": (
+        Target("results[n=10000].vs_asyncresult", ">=", 100, "x", "AsyncResult loop / poll tick, 10,000 ids, 10 % changed"),
+        Target("results[n=10000].sweep_vs_mget", "<=", 1.5, "x", "full sweep tick / bare MGET of the same 10,000 keys"),
+    ),
+    "push_latency": (Target("push.p50_ms", "<=", 10, "ms", "a worker's update_state to the Qt model, with push (median)"),),
+    "events": (
+        Target("results.speedup", ">=", 3, "x", "EventStore.apply events/s / celery State.event events/s"),
+        Target("results.store_kb_per_task", "<=", 1.5, "KB", "memory the event store holds per task"),
+    ),
+    "filter": (Target("max_filter_ms", "<=", 100, "ms", "slowest filter change on 100,000 rows"),),
+    "gui_stall": (
+        Target("max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 tracked tasks change state"),
+        Target("events_max_stall_ms", "<=", 50, "ms", "longest GUI stall under live events, every tab shown in turn"),
+        Target("events_per_s", ">=", 2_000, "events/s", "events the console ingested a second meanwhile"),
+    ),
+    "soak": (
+        Target("max_stall_ms", "<=", 50, "ms", "longest GUI stall while sending"),
+        Target("rss_growth_pct", "<=", 10, "%", "RSS growth after warm-up"),
+        Target("tasks_lost", "<=", 0, "tasks", "tasks the window or the history lost against the backend"),
+        Target("tasks_unfinished", "<=", 0, "tasks", "tasks the backend never finished"),
+    ),
+    "watch": (Target("summary_500_ms", "<=", 50, "ms", "500 watched tasks ending at once made into one summary", WATCH),),
+    "hung": (
+        Target("black_hole_max_stall_ms", "<=", 100, "ms", "longest GUI stall: broker and backend that never reply", HUNG),
+        Target("dns_max_stall_ms", "<=", 100, "ms", "longest GUI stall: a host name DNS cannot resolve", HUNG),
+        Target("frozen_worker_max_stall_ms", "<=", 100, "ms", "longest GUI stall: a worker frozen with SIGSTOP", HUNG),
+    ),
+    "latency": (
+        Target("push_add_ms", "<=", 2_500, "ms", "tasks.add sent until the session has its SUCCESS (poll every 30 s)", POLLER),
+        Target("push_after_run_ms", "<=", 2_500, "ms", "a 1 s task sent until the session has its SUCCESS, less 1 s", POLLER),
+        Target(
+            "push_prefixed_ms", "<=", 2_000, "ms", "a result published under a global_keyprefix until the session has it", POLLER
+        ),
+        Target("push_pattern_ms", "<=", 3_000, "ms", "a result pushed through the pattern (past the channel limit)", POLLER),
+        Target("reconnecting_ms", "<=", 2_000, "ms", "Redis killed until the poller says reconnecting", POLLER),
+        Target("send_refused_ms", "<=", 5_000, "ms", "a send without retry to a stopped broker until it fails", CALLS),
+        Target("send_vanished_ms", "<=", 8_000, "ms", "a send to a broker that went away until it fails", CALLS),
+        Target("fleet_inspect_ms", "<=", 4_000, "ms", "inspect registered on 100 workers until the 100th reply", FLEET),
+        Target("fleet_command_ms", "<=", 4_000, "ms", "rate_limit on 100 workers until the 100th reply", FLEET),
+    ),
+    "failover": (
+        Target("lookup_first_down_ms", "<=", 1_000, "ms", "master lookup with the first of 3 sentinels stopped", SENTINEL),
+        Target("polling_after_promotion_ms", "<=", 2_000, "ms", "replica promoted until results are polled again", SENTINEL),
+        Target("bar_ok_after_promotion_ms", "<=", 5_000, "ms", "replica promoted until the connection bar is all OK", SENTINEL),
+    ),
+}
+
+
+def target(bench: str, figure: str) -> Target:
+    for candidate in TARGETS[bench]:
+        if candidate.figure == figure:
+            return candidate
+    raise KeyError(f"{bench}: no target for {figure}")
+
+
+def limit(bench: str, figure: str) -> float:
+    return target(bench, figure).limit
+
+
+def as_json(bench: str) -> dict[str, str]:
+    """The bench's targets for its JSON line: figure -> "<= 50 ms"."""
+    return {t.figure: t.text() for t in TARGETS[bench]}
+
+
+_ROW = re.compile(r"^(?P<key>[^\[]+)\[(?P<field>[^=\]]+)=(?P<value>[^\]]+)\]$")
+
+
+def figure_of(line: dict, path: str):
+    """The value at ``path`` in a bench's JSON line, or None when it is not there."""
+    value = line
+    for part in path.split("."):
+        row = _ROW.match(part)
+        key = row["key"] if row else part
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+        if row:
+            if not isinstance(value, list):
+                return None
+            value = next((r for r in value if isinstance(r, dict) and str(r.get(row["field"])) == row["value"]), None)
+    return value
