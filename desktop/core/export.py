@@ -74,6 +74,19 @@ def task_entry(record: TaskRecord, call: CallSpec | None, redact: Callable[[str]
     return _scrub(entry, redact)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _not_a_formula(text: str) -> str:
+    """A CSV cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) starts with ``'``."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _from_cell(text: str) -> str:
+    """A cell's text as it was before ``_not_a_formula``."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def render(
     records: Iterable[TaskRecord],
     fmt: ExportFormat,
@@ -91,7 +104,7 @@ def render(
         progress = row.get("progress")
         row["progress"] = "" if not progress else f"{progress['current']}/{progress['total']}"
         row["children"] = " ".join(row.get("children") or ())
-        writer.writerow({k: display_text(v, multiline=True) if isinstance(v, str) else v for k, v in row.items()})
+        writer.writerow({k: _not_a_formula(display_text(v, multiline=True)) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
 
 
@@ -132,7 +145,7 @@ def ids_from_file(path: Path) -> list[str]:
         return _unique(str(i) for i in ids if isinstance(i, str) and i.strip())
     first = stripped.split("\n", 1)[0]
     if "," in first and "id" in [c.strip().strip('"') for c in first.split(",")]:
-        return _unique(row["id"] for row in csv.DictReader(io.StringIO(stripped)) if row.get("id"))
+        return _unique(_from_cell(row["id"]) for row in csv.DictReader(io.StringIO(stripped)) if row.get("id"))
     return _unique(t for t in re.split(r"[\s,;]+", text) if t)
 
 

@@ -8,7 +8,7 @@ import json
 
 from desktop.core.calls import CallSpec
 from desktop.core.control import mask_text
-from desktop.core.export import ExportFormat, render, write_export
+from desktop.core.export import ExportFormat, ids_from_file, render, write_export
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import Progress, TaskRecord
 
@@ -114,3 +114,27 @@ def test_csv_shows_the_cluster_s_text_as_text_and_json_escapes_it():
     assert rows[0]["traceback"] == "Traceback (most recent call last):\n  boom\\u200f\nValueError"
     text = render([spoof], ExportFormat.JSON)
     assert text.isascii() and json.loads(text)[0]["name"] == "invoice\u202efdp.exe"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted():
+    hostile = [
+        TaskRecord(id="=1+1", name="tasks.add", args='=HYPERLINK("http://evil","x")', kwargs="+cmd|' /C calc'!A0"),
+        TaskRecord(id="c", name="@SUM(A1)", result="-2+3", error="\t=1", traceback="\r=1", worker="w"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(render(hostile, ExportFormat.CSV))))
+    assert (rows[0]["id"], rows[0]["args"], rows[0]["kwargs"]) == (
+        "'=1+1",
+        '\'=HYPERLINK("http://evil","x")',
+        "'+cmd|' /C calc'!A0",
+    )
+    assert (rows[1]["name"], rows[1]["result"], rows[1]["error"]) == ("'@SUM(A1)", "'-2+3", "'\t=1")
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
+    assert rows[1]["id"] == "c" and rows[1]["worker"] == "w"  # ordinary cells as they were
+    data = json.loads(render(hostile, ExportFormat.JSON))
+    assert data[0]["id"] == "=1+1"  # JSON is not a spreadsheet: exact
+
+
+def test_ids_read_back_from_a_csv_export_lose_the_quote(tmp_path):
+    path = tmp_path / "tasks.csv"
+    write_export(path, [TaskRecord(id="=1+1", name="t"), TaskRecord(id="-x", name="t"), TaskRecord(id="plain", name="t")])
+    assert ids_from_file(path) == ["=1+1", "-x", "plain"]
