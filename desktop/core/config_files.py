@@ -9,24 +9,59 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+MAX_CONFIG_BYTES = 16_000_000  # far above any real settings, presets or profiles file
+
+
+class _Unusable(ValueError):
+    """The file is not one to read: not a regular file, or too big."""
+
+
+def read_private_bytes(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit``: never blocks on a FIFO or a device a symlink leads to.
+
+    Raises FileNotFoundError, OSError, or ValueError (not a regular file, larger than ``limit``).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unusable("is not a regular file")
+        if info.st_size > limit:
+            raise _Unusable(f"is larger than {limit / 1e6:g} MB")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # grew while being read
+                raise _Unusable(f"is larger than {limit / 1e6:g} MB")
+    finally:
+        os.close(fd)
+
 
 def read_json(path: Path) -> tuple[Any, str]:
     """(the data, "") — or (None, "") when there is no file, or (None, why) when it could not be read.
 
-    An unreadable file is moved aside to ``<name>.unreadable.json`` for the user to inspect,
-    never overwritten by the next save.
+    Only a regular file of at most ``MAX_CONFIG_BYTES`` is read (a symlink to a FIFO or a device
+    never blocks start-up). An unreadable file (or whatever stands in its place) is moved aside to
+    ``<name>.unreadable.json`` for the user to inspect, never overwritten by the next save.
     """
     try:
-        return json.loads(path.read_text(encoding="utf-8")), ""
+        return json.loads(read_private_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")), ""
     except FileNotFoundError:
         return None, ""
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         aside = path.with_suffix(".unreadable.json")
         try:
             os.replace(path, aside)
         except OSError:
             pass
-        return None, f"could not be read ({exc}); moved to {aside.name}"
+        why = str(exc) if isinstance(exc, _Unusable) else f"could not be read ({exc})"
+        if isinstance(exc, RecursionError):
+            why = "could not be read (nested too deep)"
+        return None, f"{why}; moved to {aside.name}"
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -326,7 +326,7 @@ class ProfileStore:
         known = {f.name for f in fields(SavedProfile)}
         profiles = {}
         for entry in data.get("profiles", []) if isinstance(data, dict) else []:
-            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str) and _well_typed(entry):
                 saved = SavedProfile(**{k: v for k, v in entry.items() if k in known})
                 # a password that got into the file by hand is not trusted there: it is dropped
                 try:
@@ -344,6 +344,20 @@ class ProfileStore:
 
     def _write(self) -> None:
         write_json(self.path, {"profiles": [asdict(p) for p in self._profiles.values()]})
+
+
+_TEXT_FIELDS = ("broker_url", "backend_url", "app_module", "sentinel_master", "management_url")
+_FLAG_FIELDS = ("allow_pickle", "broker_has_password", "backend_has_password", "management_has_password", "sentinel_has_password")
+
+
+def _well_typed(entry: dict) -> bool:
+    """Whether a profiles.json entry has the types this version writes (a damaged one is left out, not fatal)."""
+    if any(entry.get(name) is not None and not isinstance(entry[name], str) for name in _TEXT_FIELDS):
+        return False
+    if any(name in entry and not isinstance(entry[name], bool) for name in _FLAG_FIELDS):
+        return False
+    interval = entry.get("poll_interval")
+    return interval is None or (isinstance(interval, int | float) and not isinstance(interval, bool) and interval > 0)
 
 
 def _hidden_query(data) -> dict[str, list[str]]:
