@@ -6,9 +6,10 @@ import os
 import sys
 
 from celery import Celery
+from celery.app.defaults import DEFAULTS
 
 from desktop.core.control import ConsoleControl
-from desktop.core.profiles import ConnectionProfile, ProfileError
+from desktop.core.profiles import ConnectionProfile, ProfileError, url_parts
 from desktop.core.rabbitmq import declare_only_missing_queues, is_amqp_url
 from desktop.core.sentinel import is_sentinel_url, no_retry
 from desktop.core.tls import amqp_tls_options, tls_options, without_tls_query
@@ -98,6 +99,7 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
     }
     _use_sentinel_master(app, profile)
     _pass_over_silent_sentinels(app, profile)
+    _publish_across_a_failover(app, profile)
     if is_amqp_url(profile.broker_url):
         # A queue RabbitMQ has (x-max-priority, quorum) is not declared again as this app would define it.
         declare_only_missing_queues(app)
@@ -140,6 +142,47 @@ def _pass_over_silent_sentinels(app: Celery, profile: ConnectionProfile) -> None
         # own asyncio clients make theirs, sentinel.async_master_client).
         defaults = {"socket_connect_timeout": 3.0, "socket_timeout": 5.0, "retry": no_retry(asynchronous=False)}
         app.conf[setting] = {**options, "sentinel_kwargs": {**defaults, **given}}
+
+
+# Celery's own task_publish_retry_policy (5.x: a publish is given up after 3 retries, 0.6 s).
+CELERY_PUBLISH_RETRY_POLICY = dict(DEFAULTS["task_publish_retry_policy"])
+# Through Sentinel: rounds of the sentinel list, waiting 0, 0.5, then 1 s after each; about 10 s in all.
+SENTINEL_PUBLISH_ROUNDS = 12
+SENTINEL_PUBLISH_INTERVALS = {"interval_start": 0, "interval_step": 0.5, "interval_max": 1.0}
+UNBOUNDED_RETRY_SECONDS = 60.0  # how long the console waits for a publish retried without limit
+
+
+def _publish_across_a_failover(app: Celery, profile: ConnectionProfile) -> None:
+    """sentinel:// broker: a call sent while the sentinels switch masters is published once the new master is up.
+
+    During a failover the sentinels name the old master (refused) until they notice it is down
+    (their down-after-milliseconds), then no master, then the promoted replica: a few seconds in
+    which a publish fails. Celery retries a publish as ``task_publish_retry_policy`` says, and its
+    default gives up after 0.6 s; the console's waits about 10 s. kombu counts a retry per URL of
+    the list and waits only after a whole round of them, so the retries are counted in rounds. An
+    app's own policy stays (and a call's own retry options win over both, as Celery merges them).
+    """
+    if not is_sentinel_url(profile.broker_url):
+        return
+    if dict(app.conf.task_publish_retry_policy or {}) != CELERY_PUBLISH_RETRY_POLICY:
+        return
+    rounds = SENTINEL_PUBLISH_ROUNDS * len(url_parts(profile.broker_url))
+    app.conf.task_publish_retry_policy = {"max_retries": rounds, **SENTINEL_PUBLISH_INTERVALS}
+
+
+def publish_retry_seconds(app: Celery, retry: bool | None = None, retry_policy: dict | None = None) -> float:
+    """At most how long Celery waits between the retries of one publish (the app's policy, a call's own over it).
+
+    The console waits that much longer for a send, so that a call still being retried is not
+    reported as failed (and then published after all). Without a limit on retries: a minute.
+    """
+    if not (app.conf.task_publish_retry if retry is None else retry):
+        return 0.0
+    policy = {**CELERY_PUBLISH_RETRY_POLICY, **(app.conf.task_publish_retry_policy or {}), **(retry_policy or {})}
+    if policy.get("max_retries") is None:
+        return UNBOUNDED_RETRY_SECONDS
+    start, step, most = (float(policy[k] or 0) for k in ("interval_start", "interval_step", "interval_max"))
+    return sum(min(start + step * i, most) for i in range(int(policy["max_retries"])))
 
 
 def _use_tls_options(app: Celery, profile: ConnectionProfile) -> None:

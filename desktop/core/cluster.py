@@ -19,11 +19,11 @@ from typing import Any, Generic, TypeVar
 from celery import Celery
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
 from celery.exceptions import SecurityError
-from kombu.exceptions import ContentDisallowed, DecodeError
+from kombu.exceptions import ContentDisallowed, DecodeError, OperationalError
 from kombu.utils.encoding import ensure_bytes
 
 from desktop.core.calls import CallSpec
-from desktop.core.celery_app import PICKLE_CONTENT
+from desktop.core.celery_app import PICKLE_CONTENT, publish_retry_seconds
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import decode_error_message, record_from_decoded, record_from_raw
@@ -323,7 +323,7 @@ class ClusterClient:
                     sent.append(copy)
             return sent
 
-        return await self.run_blocking(send, self.timeout + 2.0 * count / 100)
+        return await self._publish(send, self._retry_seconds([spec]), 2.0 * count / 100)
 
     async def send_calls(self, specs: list[CallSpec]) -> Reply[list[CallSpec]]:
         """Send different calls in order over one producer (a bulk re-send is one round trip, not one per call).
@@ -344,7 +344,7 @@ class ClusterClient:
                     sent.append(copy)
             return sent
 
-        return await self.run_blocking(send, self.timeout + 2.0 * len(specs) / 100)
+        return await self._publish(send, self._retry_seconds(specs), 2.0 * len(specs) / 100)
 
     async def send_signature(self, build: Callable[[Any], Any], steps: int = 1) -> Reply[None]:
         """Send a canvas (chain, group, chord) that ``build(app)`` makes, through Celery's own ``apply_async``."""
@@ -353,7 +353,37 @@ class ClusterClient:
             _not_waiting(self.app.backend)
             build(self.app).apply_async()
 
-        return await self.run_blocking(send, self.timeout + 2.0 * steps / 100)
+        return await self._publish(send, publish_retry_seconds(self.app), 2.0 * steps / 100)
+
+    def _retry_seconds(self, specs: Iterable[CallSpec]) -> float:
+        return max(
+            (publish_retry_seconds(self.app, s.retry, s.retry_policy.as_dict() if s.retry_policy else None) for s in specs),
+            default=0.0,
+        )
+
+    async def _publish(self, send: Callable[[], T], retry_seconds: float, extra: float) -> Reply[T]:
+        """Run a send, waiting as long as Celery may retry its publish (``publish_retry_seconds``) on top of the timeout.
+
+        A call still being retried is not reported as failed (to be published after all). One
+        given up on after retries of a second or more says so: through Sentinel, the new master
+        did not come within the policy's bounds.
+        """
+        failed: dict[str, float] = {}
+
+        def sending() -> T:
+            started = time.monotonic()
+            try:
+                return send()
+            except Exception as exc:
+                if any(isinstance(link, (OperationalError, OSError)) for link in exception_chain(exc)):
+                    failed["after"] = time.monotonic() - started
+                raise
+
+        reply = await self.run_blocking(sending, self.timeout + retry_seconds + extra)
+        if reply.error and retry_seconds >= 1.0 and "after" in failed:
+            given_up = f"given up after {failed['after']:.1f} s of retries, as task_publish_retry_policy allows"
+            return replace(reply, error=f"{reply.error} ({given_up})")
+        return reply
 
     async def revoke(self, ids: list[str], terminate: bool = False, signal: str = "SIGTERM") -> Reply[None]:
         """Revoke (and optionally terminate with ``signal``) tasks on every worker."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pytest
 import redis
 
-from desktop.core.calls import CallSpec
+from desktop.core.calls import CallSpec, RetryPolicy
 from desktop.core.event_receiver import StreamState
 from desktop.core.key_tracking import ChangedKeyReader
 from desktop.core.poller import BackendKind, PollState
@@ -356,3 +356,73 @@ def test_a_failover_mid_session_is_followed_by_itself(tmp_path):
     measured("sentinel: master killed -> connection bar OK", bar, "s")
     assert seen["polling"] - seen["promoted"] < 2.0, seen
     assert bar < seen["promoted"] + 5.0, (bar, seen)
+
+
+def runs_of(path, task_id: str) -> int:
+    try:
+        return path.read_text(encoding="utf-8").split().count(task_id)
+    except FileNotFoundError:
+        return 0
+
+
+def test_a_call_sent_during_a_failover_is_published_once_the_new_master_is_up(tmp_path):
+    """Sent right after the master died, before a replica is promoted: Celery's publish retries carry it across.
+
+    The console's task_publish_retry_policy through Sentinel waits about 10 s for the new master; a
+    call whose own policy gives up sooner fails, saying it was retried, and never runs.
+    """
+    group = SentinelGroup()
+    group.start()
+    worker = None
+    runs = tmp_path / "runs.txt"
+    try:
+        worker = start_worker(group, tmp_path / "worker.log", name="mid-failover")
+        session = sentinel_session(group)
+        policy = session.client.app.conf.task_publish_retry_policy
+        short = RetryPolicy(max_retries=2, interval_start=0.5, interval_step=0, interval_max=0.5)  # 1 s of retries
+        seen: dict[str, object] = {}
+
+        async def timed(spec: CallSpec):
+            started = time.monotonic()
+            reply = await session.send_call(spec)
+            return reply, time.monotonic() - started
+
+        async def scenario():
+            before = await send(session, CallSpec("tasks.record_run", (str(runs),)))
+            await wait_until(lambda: runs_of(runs, before) == 1, 30, "a run before the failover")
+
+            old, killed = await asyncio.to_thread(group.kill_master)
+            promoting = asyncio.ensure_future(asyncio.to_thread(group.wait_promoted, old.port, 30))
+            (carried, carried_took), (given_up, given_up_took) = await asyncio.gather(
+                timed(CallSpec("tasks.record_run", (str(runs),))),
+                timed(CallSpec("tasks.record_run", (str(runs),), retry_policy=short)),
+            )
+            new_port = await promoting
+            seen["promoted"] = time.monotonic() - killed
+            assert carried.ok, carried.error
+            mid = carried.value[0].task_id
+            await wait_until(lambda: runs_of(runs, mid) >= 1, 60, "the call sent mid-failover runs")
+            after = await send(session, CallSpec("tasks.record_run", (str(runs),)))
+            await wait_until(lambda: runs_of(runs, after) == 1, 60, "a run after the failover")
+            await asyncio.sleep(1.0)  # a second copy of the mid-failover call would have run by now
+            return before, mid, after, carried_took, given_up, given_up_took, new_port
+
+        before, mid, after, carried_took, given_up, given_up_took, new_port = run(session, scenario)
+        queued = group.data_client(new_port, 10).llen("celery")
+    finally:
+        if worker is not None:
+            worker.stop()
+        group.stop()
+
+    assert policy["max_retries"] == 12 and policy["interval_max"] == 1.0, policy
+    assert runs_of(runs, before) == runs_of(runs, after) == 1
+    assert runs_of(runs, mid) == 1, runs.read_text()  # published once, run once
+    assert queued == 0
+    assert carried_took > 0.5, carried_took  # it did wait for the new master
+    assert carried_took < seen["promoted"] + 5.0, (carried_took, seen)
+    assert not given_up.ok and given_up.value is None, given_up
+    assert "given up after" in given_up.error and "task_publish_retry_policy" in given_up.error, given_up.error
+    assert given_up_took < seen["promoted"], (given_up_took, seen)  # its own policy ended before the switch did
+    assert not any(s in given_up.error for s in secrets_of(group)), given_up.error
+    assert len(runs.read_text().split()) == 3  # the given-up call never ran
+    measured("sentinel: a call sent when the master died -> published", carried_took, "s")

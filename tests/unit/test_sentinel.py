@@ -13,7 +13,7 @@ import redis.backoff
 import redis.retry
 from celery import Celery
 
-from desktop.core.celery_app import build_console_app
+from desktop.core.celery_app import CELERY_PUBLISH_RETRY_POLICY, UNBOUNDED_RETRY_SECONDS, build_console_app, publish_retry_seconds
 from desktop.core.cluster import ClusterClient, describe_error
 from desktop.core.key_tracking import ChangedKeyReader
 from desktop.core.poller import BackendKind, async_redis_for, backend_kind
@@ -229,3 +229,29 @@ def test_the_console_passes_over_a_silent_sentinel_and_keeps_the_apps_sentinel_k
     assert kwargs["password"] == "s-pw" and kwargs["socket_timeout"] == 9  # the app's own win
     assert kwargs["socket_connect_timeout"] == 3.0 and kwargs["retry"].get_retries() == 0
     assert "sentinel_kwargs" not in (app.conf.result_backend_transport_options or {})  # redis:// is left alone
+
+
+def test_through_sentinel_a_publish_is_retried_across_a_failover_unless_the_app_says_otherwise():
+    two = URL.replace("/11", "/10")  # two sentinels: kombu counts a retry per URL, and waits after each round
+    app = build_console_app(ConnectionProfile(broker_url=two, backend_url=URL, sentinel_master="mymaster"))
+    policy = app.conf.task_publish_retry_policy
+    assert policy == {"max_retries": 24, "interval_start": 0, "interval_step": 0.5, "interval_max": 1.0}
+    assert publish_retry_seconds(app) == 0.5 + 1.0 * 22  # at most: every retry waiting
+
+    plain = build_console_app(ConnectionProfile(broker_url="redis://h:6379/0"))
+    assert plain.conf.task_publish_retry_policy == CELERY_PUBLISH_RETRY_POLICY
+    assert publish_retry_seconds(plain) == pytest.approx(0.6)  # Celery's: 0, 0.2, 0.4
+    assert publish_retry_seconds(plain, retry=False) == 0.0
+    assert publish_retry_seconds(plain, retry_policy={"max_retries": 1, "interval_start": 2}) == 1.0  # interval_max 1
+    assert publish_retry_seconds(plain, retry_policy={"max_retries": None}) == UNBOUNDED_RETRY_SECONDS
+
+    user_app = Celery("user", set_as_current=False)
+    user_app.conf.task_publish_retry_policy = {"max_retries": 100, "interval_start": 1, "interval_step": 1, "interval_max": 5}
+    user_app.conf.broker_transport_options = {"master_name": "m"}
+    own = build_console_app(ConnectionProfile(broker_url=two), user_app)
+    assert own.conf.task_publish_retry_policy["max_retries"] == 100  # the app's own policy stays
+    off = Celery("off", set_as_current=False)
+    off.conf.task_publish_retry = False
+    assert publish_retry_seconds(build_console_app(ConnectionProfile(broker_url=two, sentinel_master="m"), off)) == 0.0
+    for each in (app, plain, own, off):
+        each.close()
