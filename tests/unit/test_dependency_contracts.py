@@ -12,6 +12,8 @@ reads) or a crash of the window. The upper bounds in pyproject.toml point here.
   maps of QSocketNotifiers).
 - Celery: ``desktop/core/rabbitmq.py`` wraps ``app.amqp.send_task_message`` to give ``declare=[]``
   for a queue RabbitMQ already has.
+- kombu: ``desktop/core/celery_app.py`` counts a Sentinel broker's publish retries in rounds of its
+  URL list (kombu waits between retries only once it has tried every URL).
 """
 
 from __future__ import annotations
@@ -339,3 +341,21 @@ def test_send_task_goes_through_the_apps_send_task_message_with_the_routed_queue
     assert [q.name for q in published[1]["declare"]] == ["celery"], changed(
         "send_task_message(declare=None) declaring the queue", "celery", RABBITMQ
     )
+
+
+# -- kombu: publish retries in rounds of the URL list (celery_app._publish_across_a_failover) -----------
+
+PUBLISH_RETRIES = "desktop/core/celery_app.py (task_publish_retry_policy through Sentinel)"
+
+
+def test_kombu_waits_between_retries_only_after_a_round_of_the_url_list():
+    from kombu import Connection
+
+    connection = Connection("sentinel://127.0.0.1:26379;sentinel://127.0.0.1:26380;sentinel://127.0.0.1:26381")
+    try:
+        assert len(connection.alt) == 3, changed("kombu.Connection.alt (a ;-separated URL list)", "kombu", PUBLISH_RETRIES)
+        assert [connection.completes_cycle(retries) for retries in range(6)] == [False, False, True] * 2, changed(
+            "kombu.Connection.completes_cycle (a wait after each round of the URLs)", "kombu", PUBLISH_RETRIES
+        )
+    finally:
+        connection.release()
