@@ -42,10 +42,9 @@ def password_of(url: str) -> str:
 
 
 def test_self_test_passes(tmp_path):
-    proc, elapsed = run_app("--self-test", env={"HOME": str(tmp_path)})
+    proc, _ = run_app("--self-test", env={"HOME": str(tmp_path)})  # ends by itself; how soon: bench/startup.py
     assert proc.returncode == 0, proc.stderr
     assert "self-test passed: tasks.add(2, 2) = 4" in proc.stderr
-    assert elapsed < 60
 
 
 def test_demo_screenshot_and_dump(tmp_path):
@@ -156,11 +155,10 @@ def test_celery_broker_url_variable(inventory_worker, tmp_path):
 
 def test_unreachable_broker_is_reported_not_raised(tmp_path):
     dump = tmp_path / "dump.json"
-    proc, elapsed = run_app(
+    proc, _ = run_app(  # it gives up on the broker and exits by itself; how soon: bench/startup.py
         "--broker", "redis://:Pa55word@127.0.0.1:1/10", "--backend", "redis://:Pa55word@127.0.0.1:1/11", "--dump", str(dump)
     )
     assert proc.returncode == 0, proc.stderr
-    assert elapsed < 20
     data = json.loads(dump.read_text())
     assert data["broker"]["reachable"] is False and "unreachable" in data["broker"]["message"]
     assert data["workers"] == [] and data["registered_tasks"] == []
