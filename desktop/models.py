@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QColor
 
 from desktop.core.catalog import TaskInfo
+from desktop.core.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.filters import TaskFilter
 from desktop.core.monitor import EVENTS, MONITOR_WORKERS, QUEUES, WorkerRow
 from desktop.core.queues import QueueRecord, ScheduledTask
@@ -19,6 +20,7 @@ from desktop.core.records import TaskRecord, WorkerRecord
 from desktop.core.results import plausible_time
 from desktop.core.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
 from desktop.core.triage import FailureGroup, seen_at
+from desktop.views.text import plain_tip
 
 ProgressRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -52,15 +54,29 @@ class Column:
     sort: Callable[[Any], Any] | None = None
 
 
+class Shown(str):
+    """A column's text already put through display_text (cut with its own length said): shown as it is."""
+
+
 def column_data(column: Column, record: Any, role: int):
-    """What a declared column shows of a record, for each Qt role."""
+    """What a declared column shows of a record, for each Qt role.
+
+    Cells and tooltips hold what the cluster sent: shown through display_text (a bidi override or
+    a control character as an escape, a long text cut with its length said), and a tooltip Qt
+    would take for HTML is escaped (plain_tip).
+    """
     if role == Qt.ItemDataRole.DisplayRole:
         value = column.value(record)
-        return "" if value is None else str(value)
+        if value is None:
+            return ""
+        return value if type(value) is Shown else display_text(value, CELL_LIMIT)
     if role == SortRole:
         return (column.sort or column.value)(record)
     if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-        return column.tooltip(record)
+        tip = column.tooltip(record)
+        if not tip:
+            return tip
+        return plain_tip(tip if type(tip) is Shown else display_text(tip, TIP_LIMIT, multiline=True))
     if role == Qt.ItemDataRole.ForegroundRole and column.color:
         return column.color(record)
     if role == ProgressRole:
@@ -470,7 +486,7 @@ class TaskRowsModel(QAbstractTableModel):
         task_id = self._rows[row]
         record = self.tree._records[task_id]
         if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
-            return self._prefix(task_id) + str(self.columns[0].value(record))
+            return self._prefix(task_id) + display_text(self.columns[0].value(record), CELL_LIMIT)
         return column_data(self.columns[index.column()], record, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -761,8 +777,13 @@ def _eta_text(t: TaskRecord) -> str:
     return time.strftime("%H:%M:%S", time.localtime(t.eta))
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _arguments(t: TaskRecord | ScheduledTask, limit: int, separator: str) -> Shown:
+    """args and kwargs as a cell or tooltip shows them: an argsrepr from events may be a megabyte, so only
+    its head is joined, and the cut says how long the whole is."""
+    parts = [p for p in (t.args, t.kwargs) if p]
+    whole = sum(map(len, parts)) + len(separator) * max(0, len(parts) - 1)
+    head = separator.join(p[: limit + 1] for p in parts)
+    return Shown(display_text(head, limit, multiline=separator == "\n", length=whole))
 
 
 def _clock(timestamp: float | None) -> str:
@@ -771,7 +792,8 @@ def _clock(timestamp: float | None) -> str:
 
 def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
     def result_tip(t: TaskRecord) -> str:
-        return t.error or t.warning or t.traceback[-3000:] or t.result
+        tail = "…" + t.traceback[-(TIP_LIMIT - 1) :] if len(t.traceback) > TIP_LIMIT else t.traceback  # its end says most
+        return t.error or t.warning or tail or t.result
 
     return TaskTreeModel(
         [
@@ -779,8 +801,8 @@ def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
             Column("Task", lambda t: t.name),
             Column(
                 "Args",  # an argsrepr from events may be a megabyte: the table shows its start, the detail all of it
-                lambda t: _clip(", ".join(p[:300] for p in (t.args, t.kwargs) if p), 300),
-                tooltip=lambda t: _clip("\n".join(p[:2000] for p in (t.args, t.kwargs) if p), 2000),
+                lambda t: _arguments(t, 300, ", "),
+                tooltip=lambda t: _arguments(t, TIP_LIMIT, "\n"),
             ),
             Column(
                 "State",
@@ -880,7 +902,7 @@ def scheduled_model(parent: QObject | None = None) -> RecordTableModel:
             Column("Runs", _countdown, sort=lambda t: t.eta),
             Column("Task", lambda t: t.name),
             Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
-            Column("Args", lambda t: ", ".join(p for p in (t.args, t.kwargs) if p)),
+            Column("Args", lambda t: _arguments(t, 300, ", "), tooltip=lambda t: _arguments(t, TIP_LIMIT, "\n")),
             Column("Worker", lambda t: t.worker),
         ],
         key=lambda t: f"{t.worker}/{t.id}",
@@ -1008,8 +1030,8 @@ def failed_tasks_model(parent: QObject | None = None) -> RecordTableModel:
             Column("Retries", lambda t: t.retries or "", sort=lambda t: t.retries or 0),
             Column(
                 "Args",
-                lambda t: _clip(", ".join(p[:300] for p in (t.args, t.kwargs) if p), 300),
-                tooltip=lambda t: _clip("\n".join(p[:2000] for p in (t.args, t.kwargs) if p), 2000),
+                lambda t: _arguments(t, 300, ", "),
+                tooltip=lambda t: _arguments(t, TIP_LIMIT, "\n"),
             ),
         ],
         key=lambda t: t.id,

@@ -66,18 +66,21 @@ def _escaped(match: re.Match[str]) -> str:
     return escape_char(match.group())
 
 
-def display_text(text: str, limit: int | None = None, *, multiline: bool = False) -> str:
+def display_text(text: str, limit: int | None = None, *, multiline: bool = False, length: int | None = None) -> str:
     """The text as a view shows it: hidden characters as escapes, cut after ``limit`` characters with its length said.
 
     ``multiline`` keeps line breaks and tabs (a detail pane, a traceback); on one line (a cell, a
-    title) they are escapes too. Never raises; plain short text comes back as it is.
+    title) they are escapes too. ``length``: the text is the head of a longer one, this long (a
+    view that does not join megabytes of arguments to show 300 characters of them). Never
+    raises; plain short text comes back as it is.
     """
     if not isinstance(text, str):
         text = str(text)
-    cut = limit is not None and len(text) > limit
+    whole = len(text) if length is None else max(length, len(text))
+    cut = limit is not None and whole > limit
     shown = text[: max(0, limit)] if cut else text
     if not shown.isprintable():
         if multiline and "\r" in shown:
             shown = shown.replace("\r\n", "\n")
         shown = _pattern(multiline).sub(_escaped, shown)
-    return f"{shown}… ({len(text):,} characters)" if cut else shown
+    return f"{shown}… ({whole:,} characters)" if cut else shown

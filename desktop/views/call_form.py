@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from html import escape
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -48,7 +48,9 @@ from desktop.core.calls import (
     parse_moment,
 )
 from desktop.core.catalog import TaskInfo
+from desktop.core.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.presets import PresetError, PresetStore
+from desktop.views.text import ask, ask_text, markup_label, plain_label, plain_tip, warn
 
 ERROR_STYLE = "color:#c0392b; font-size: 11px;"
 WARNING_STYLE = "color:#b9770e; font-size: 11px;"
@@ -56,7 +58,7 @@ TRISTATE = (("app default", None), ("yes", True), ("no", False))
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
+    label = plain_label()
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
@@ -139,13 +141,13 @@ class LinkList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        head.addWidget(QLabel(f"<b>{title}</b>"))
+        head.addWidget(markup_label(f"<b>{escape(title)}</b>"))
         add = QPushButton("Add")
         add.clicked.connect(lambda: self.add_row(LinkDraft()))
         head.addStretch(1)
         head.addWidget(add)
         layout.addLayout(head)
-        note = QLabel(hint)
+        note = plain_label(hint)
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid); font-size: 11px;")
         layout.addWidget(note)
@@ -183,8 +185,9 @@ class LinkList(QWidget):
 
 
 def _show(label: QLabel, message: str, style: str = ERROR_STYLE) -> None:
+    """A field's error or warning; it may quote what the cluster sent (a task name, a value)."""
     label.setStyleSheet(style)
-    label.setText(message)
+    label.setText(display_text(message, CELL_LIMIT))
     label.setVisible(bool(message))
 
 
@@ -243,16 +246,17 @@ class CallForm(QWidget):
         layout.setContentsMargins(2, 0, 2, 0)
         layout.setSpacing(2)
         signature = self.task.signature.text if self.task.signature else "(signature unknown: not in the -A app)"
-        title = QLabel(f"<b>{self.task.name}</b> <code>{_html(signature)}</code>")
-        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title.setWordWrap(True)
-        layout.addWidget(title)
+        name, signature = display_text(self.task.name, CELL_LIMIT), display_text(signature, CELL_LIMIT)
+        self.title = markup_label(f"<b>{escape(name)}</b> <code>{escape(signature)}</code>")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
         if self.task.doc:
-            doc = QLabel(_html(self.task.doc.splitlines()[0]))
+            doc = plain_label(display_text(self.task.doc.splitlines()[0], CELL_LIMIT))
             doc.setWordWrap(True)
-            doc.setToolTip(self.task.doc)
+            doc.setToolTip(plain_tip(display_text(self.task.doc, TIP_LIMIT, multiline=True)))
             layout.addWidget(doc)
-        self.availability = QLabel()
+        self.availability = plain_label()
         self.availability.setWordWrap(True)
         layout.addWidget(self.availability)
         return box
@@ -265,7 +269,7 @@ class CallForm(QWidget):
         column.setSpacing(1)
         column.addWidget(widget)
         column.addWidget(error)
-        form.addRow(label, cell)
+        form.addRow(plain_label(display_text(label, CELL_LIMIT)), cell)  # a parameter's name and annotation are the task's
         self.fields[name] = _Field(widget, read, error)
         for signal_name in ("textChanged", "currentIndexChanged", "toggled", "dateTimeChanged", "currentTextChanged"):
             signal = getattr(widget, signal_name, None)
@@ -285,7 +289,7 @@ class CallForm(QWidget):
             self._add(form, "kwargs_json", "kwargs (JSON object)", kwargs, kwargs.text)
         else:
             if not signature.params:
-                form.addRow(QLabel("This task takes no arguments."))
+                form.addRow(plain_label("This task takes no arguments."))
             for param in signature.params:
                 widget, read = self._param_editor(param)
                 label = f"{'*' if param.variadic == '*' else '**' if param.variadic == '**' else ''}{param.name}"
@@ -336,9 +340,9 @@ class CallForm(QWidget):
         self._add(form, "eta", "ETA (local time)", eta_row, lambda: _iso(self.eta_edit) if self.eta_enabled.isChecked() else "")
         self.eta_edit.dateTimeChanged.connect(self.refresh)
         self.eta_enabled.toggled.connect(self.refresh)
-        self.eta_zone = QLabel()
+        self.eta_zone = plain_label()
         self.eta_zone.setStyleSheet("font-size: 11px;")
-        form.addRow("", self.eta_zone)
+        form.addRow(plain_label(), self.eta_zone)
 
         self.expires_kind = QComboBox()
         self.expires_kind.addItems(["never", "seconds after sending", "at a date-time"])
@@ -456,7 +460,7 @@ class CallForm(QWidget):
         self.cli_preview.setMaximumHeight(46)
         for title, view in (("Python", self.python_preview), ("celery call", self.cli_preview)):
             head = QHBoxLayout()
-            head.addWidget(QLabel(f"<b>{title}</b>"))
+            head.addWidget(markup_label(f"<b>{escape(title)}</b>"))
             head.addStretch(1)
             copy = QToolButton()
             copy.setText("Copy")
@@ -467,7 +471,7 @@ class CallForm(QWidget):
             view.setStyleSheet("font-family: monospace;")
             view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             layout.addWidget(view, 1 if view is self.python_preview else 0)
-        self.cli_note = QLabel()
+        self.cli_note = plain_label()
         self.cli_note.setWordWrap(True)
         self.cli_note.setStyleSheet(WARNING_STYLE)
         layout.addWidget(self.cli_note)
@@ -475,7 +479,7 @@ class CallForm(QWidget):
 
     def _presets_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel("Preset:"))
+        row.addWidget(plain_label("Preset:"))
         self.preset_combo = QComboBox()
         self.preset_combo.setMinimumWidth(140)
         row.addWidget(self.preset_combo, 1)
@@ -493,10 +497,10 @@ class CallForm(QWidget):
 
     def _send_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         row.addWidget(self.summary, 1)
-        self.times_label = QLabel("times")
+        self.times_label = plain_label("times")
         row.addWidget(self.times_label)
         self.count = QSpinBox()
         self.count.setRange(1, 10_000)
@@ -583,7 +587,9 @@ class CallForm(QWidget):
         if problems:
             n = len(problems)
             self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(f"{n} problem{'s' if n > 1 else ''} to fix before sending: {problems[0]}")
+            self.summary.setText(
+                display_text(f"{n} problem{'s' if n > 1 else ''} to fix before sending: {problems[0]}", CELL_LIMIT)
+            )
         else:
             self.summary.setStyleSheet("")
             self.summary.setText("")
@@ -592,7 +598,9 @@ class CallForm(QWidget):
             self.python_preview.setPlainText(result.spec.to_python(self.task.python_name))
             command, missing = result.spec.to_cli(self.app_module)
             self.cli_preview.setPlainText(command)
-            self.cli_note.setText(f"celery call cannot express: {', '.join(missing)}" if missing else "")
+            self.cli_note.setText(
+                display_text(f"celery call cannot express: {', '.join(missing)}", CELL_LIMIT) if missing else ""
+            )
         else:
             self.python_preview.setPlainText("# fix the form's errors to see the call")
             self.cli_preview.setPlainText("")
@@ -614,7 +622,7 @@ class CallForm(QWidget):
         if self.task.on_workers:
             workers = ", ".join(self.task.workers)
             self.availability.setStyleSheet("font-size: 11px;")
-            self.availability.setText(f"Registered on: {workers}")
+            self.availability.setText(display_text(f"Registered on: {workers}", CELL_LIMIT))
         else:
             self.availability.setStyleSheet(ERROR_STYLE)
             self.availability.setText("⚠ No online worker has registered this task: a sent message would wait in the queue.")
@@ -642,29 +650,32 @@ class CallForm(QWidget):
             try:
                 self.set_draft(self.presets.get(self.task.name, name))
             except PresetError as exc:
-                QMessageBox.warning(self, "Preset", str(exc))
+                warn(self, "Preset", str(exc))
 
     def save_preset_dialog(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, "Save preset", f"Name for this {self.task.name} call:", text=self.preset_combo.currentText()
+        name, ok = ask_text(
+            self,
+            "Save preset",
+            f"Name for this {display_text(self.task.name, CELL_LIMIT)} call:",
+            self.preset_combo.currentText(),
         )
         if ok:
             try:
                 self.save_preset(name)
             except PresetError as exc:
-                QMessageBox.warning(self, "Preset", str(exc))
+                warn(self, "Preset", str(exc))
 
     def rename_preset_dialog(self) -> None:
         old = self.preset_combo.currentText()
         if not old:
             return
-        new, ok = QInputDialog.getText(self, "Rename preset", "New name:", text=old)
+        new, ok = ask_text(self, "Rename preset", "New name:", old)
         if ok:
             try:
                 self.presets.rename(self.task.name, old, new)
                 self._reload_presets(new.strip())
             except PresetError as exc:
-                QMessageBox.warning(self, "Preset", str(exc))
+                warn(self, "Preset", str(exc))
 
     def delete_selected_preset(self) -> None:
         name = self.preset_combo.currentText()
@@ -672,7 +683,7 @@ class CallForm(QWidget):
             try:
                 self.presets.delete(self.task.name, name)
             except PresetError as exc:
-                QMessageBox.warning(self, "Preset", str(exc))
+                warn(self, "Preset", str(exc))
             self._reload_presets()
 
     # -- sending ---------------------------------------------------------------
@@ -682,10 +693,11 @@ class CallForm(QWidget):
         if self.result is None or not self.result.ok or not self.send_button.isEnabled():
             return
         if not self.task.on_workers:
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
+                QMessageBox.Icon.Question,
                 "Task not on any online worker",
-                f"No online worker has registered {self.task.name}.\n\n"
+                f"No online worker has registered {display_text(self.task.name, CELL_LIMIT)}.\n\n"
                 "The message will wait in the queue until a worker that knows it starts, "
                 "or a worker will reject it as NotRegistered.\n\nSend anyway?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -703,7 +715,7 @@ class CallForm(QWidget):
         self.refresh()
         if error:
             self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(f"Not sent: {error}")
+            self.summary.setText(display_text(f"Not sent: {error}", CELL_LIMIT))
         elif sent:
             first = sent[0].task_id
             self.summary.setStyleSheet("color:#1f9d55;")
@@ -718,10 +730,6 @@ def _field_label(field_name: str) -> str:
         kind, index, part = field_name.split(":")
         return f"{'link' if kind == 'links' else 'link_error'} {int(index) + 1} {part.replace('_json', '')}"
     return field_name.replace("_json", "").replace("_", " ")
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _iso(edit: QDateTimeEdit) -> str:

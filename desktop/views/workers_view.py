@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.control import COMMANDS, CommandResult, InspectResult, SettingCheck, SettingState, WorkerCommand
-from desktop.models import RecordTableModel
+from desktop.core.display import CELL_LIMIT, display_text
+from desktop.models import RecordRole, RecordTableModel
 from desktop.views.tables import record_table
+from desktop.views.text import markup_label, plain_label, plain_tip, warn
 
 DETAIL_TABS = (
     ("Active", "active"),
@@ -74,6 +77,11 @@ PARAMETER_HINTS = {
 ALL_WORKERS = None  # a command's destination when every worker is meant
 
 
+def _names(hostnames) -> str:
+    """Hostnames as a label shows them: each through display_text (they come off the wire)."""
+    return display_text(", ".join(hostnames), CELL_LIMIT)
+
+
 def _monospace(widget: QPlainTextEdit) -> QPlainTextEdit:
     widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     widget.setReadOnly(True)
@@ -92,7 +100,7 @@ class WorkersView(QWidget):
         self.model, self.replies_model = model, replies
         self.explain: Callable[[WorkerCommand | str, str], str | None] = lambda command, hostname: None
 
-        self.banner = QLabel()
+        self.banner = plain_label()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #fff4e5; border: 1px solid #f0b429; padding: 6px; }")
         self.enable_events_button = QPushButton("Enable events")
@@ -105,10 +113,9 @@ class WorkersView(QWidget):
         self.banner_box.setLayout(banner_row)
         self.banner_box.hide()
         self._silent: list[str] = []
-        self.checks = QLabel()
+        self.checks = markup_label()
         self.checks.setWordWrap(True)
-        self.checks.setTextFormat(Qt.TextFormat.RichText)
-        self.summary = QLabel()
+        self.summary = plain_label()
 
         self.table = record_table(model, self, stretch_column=10, fit_contents=True)
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
@@ -122,7 +129,7 @@ class WorkersView(QWidget):
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.setContentsMargins(2, 2, 2, 2)
-            status = QLabel("select a worker")
+            status = plain_label("select a worker")
             text = _monospace(QPlainTextEdit())
             layout.addWidget(status)
             layout.addWidget(text, 1)
@@ -142,12 +149,12 @@ class WorkersView(QWidget):
         self.target_selected.setChecked(True)
         self.send_button = QPushButton("Send")
         self.send_button.clicked.connect(self._send)
-        self.command_note = QLabel()
+        self.command_note = plain_label()
         self.command_note.setWordWrap(True)
-        self.command_error = QLabel()
+        self.command_error = plain_label()
         self.command_error.setWordWrap(True)
         self.command_error.setStyleSheet("color: #d64545;")
-        self.replies_summary = QLabel()
+        self.replies_summary = plain_label()
         self.replies_table = record_table(replies, self, stretch_column=1)
         for field in (self.target_selected, self.target_all):
             field.toggled.connect(self._update_note)
@@ -155,7 +162,7 @@ class WorkersView(QWidget):
         control = QWidget()
         control_layout = QVBoxLayout(control)
         control_layout.setContentsMargins(2, 2, 2, 2)
-        control_layout.addWidget(QLabel("<b>Control</b>"))
+        control_layout.addWidget(markup_label("<b>Control</b>"))
         control_layout.addWidget(self.command_box)
         control_layout.addLayout(self.parameters)
         targets = QHBoxLayout()
@@ -179,7 +186,7 @@ class WorkersView(QWidget):
         split.setSizes([300, 420])
 
         header = QHBoxLayout()
-        header.addWidget(QLabel("<b>Workers</b>"))
+        header.addWidget(markup_label("<b>Workers</b>"))
         header.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -215,7 +222,7 @@ class WorkersView(QWidget):
         proxy = self.table.model()
         for row in range(proxy.rowCount()):
             index = proxy.index(row, 0)
-            if index.data() == hostname:
+            if index.data(RecordRole).hostname == hostname:
                 self.table.selectRow(row)
                 return
 
@@ -232,7 +239,7 @@ class WorkersView(QWidget):
         if not hostnames:
             self.detail_status[method].setText("select a worker")
             return
-        self.detail_status[method].setText(f"asking {', '.join(hostnames)}…")
+        self.detail_status[method].setText(f"asking {_names(hostnames)}…")
         self._partial[method] = False
         self.inspectRequested.emit(method, hostnames)
 
@@ -240,27 +247,28 @@ class WorkersView(QWidget):
         """One worker's answer the moment it arrives; the full result (and who stayed silent) follows."""
         if method not in self.detail_text:
             return
-        text = json.dumps(value, indent=2, sort_keys=True, default=str, ensure_ascii=False)
+        text = display_text(json.dumps(value, indent=2, sort_keys=True, default=str, ensure_ascii=False), multiline=True)
         box = self.detail_text[method]
-        box.setPlainText((box.toPlainText() + "\n\n" if self._partial.get(method) else "") + f"# {hostname}\n{text}")
+        block = f"# {display_text(hostname)}\n{text}"
+        box.setPlainText((box.toPlainText() + "\n\n" if self._partial.get(method) else "") + block)
         self._partial[method] = True
-        self.detail_status[method].setText(f"{hostname} answered; waiting for the others…")
+        self.detail_status[method].setText(f"{display_text(hostname, CELL_LIMIT)} answered; waiting for the others…")
 
     def show_inspect(self, result: InspectResult) -> None:
         """Each worker's answer (or its silence) under the tab of the question asked."""
         if result.method not in self.detail_text:
             return
         if result.error:
-            self.detail_status[result.method].setText(f"failed: {result.error}")
+            self.detail_status[result.method].setText(display_text(f"failed: {result.error}", CELL_LIMIT))
         else:
             parts = [f"{h}: {result.status(h)}" for h in sorted(set(result.replies) | set(result.missing))]
-            self.detail_status[result.method].setText(" · ".join(parts) or "no worker asked")
+            self.detail_status[result.method].setText(display_text(" · ".join(parts), CELL_LIMIT) or "no worker asked")
         blocks = []
         for hostname in sorted(result.replies):
             text = json.dumps(result.replies[hostname], indent=2, sort_keys=True, default=str, ensure_ascii=False)
-            blocks.append(f"# {hostname}\n{text}")
+            blocks.append(f"# {display_text(hostname)}\n{display_text(text, multiline=True)}")
         for hostname in result.missing:
-            blocks.append(f"# {hostname}\n{result.no_reply}")
+            blocks.append(f"# {display_text(hostname)}\n{result.no_reply}")
         self.detail_text[result.method].setPlainText("\n\n".join(blocks))
         self._partial[result.method] = False
 
@@ -270,10 +278,10 @@ class WorkersView(QWidget):
         self._silent = list(silent)
         lines = []
         if stream_message:
-            lines.append(stream_message)
+            lines.append(display_text(stream_message, CELL_LIMIT))
         if silent:
             lines.append(
-                f"No events from {', '.join(silent)}: tasks others send and live worker figures cannot be seen. "
+                f"No events from {_names(silent)}: tasks others send and live worker figures cannot be seen. "
                 "Start workers with -E (worker_send_task_events), or enable events now."
             )
         self.banner.setText("\n".join(lines))
@@ -288,15 +296,19 @@ class WorkersView(QWidget):
         items = []
         for check in checks:
             off = [h for h, s in check.workers if s is SettingState.OFF]
-            name = check.setting + (f" ({check.flag})" if check.flag else "")
+            name = escape(check.setting + (f" ({check.flag})" if check.flag else ""))
             if check.everywhere:
                 items.append(f"<span style='color:#1f9d55'>✔ {name}</span>")
             elif off:
-                items.append(f"<span style='color:#d9822b' title='{check.gives}'>✘ {name}: off on {', '.join(off)}</span>")
+                items.append(
+                    f"<span style='color:#d9822b' title='{escape(check.gives)}'>✘ {name}: off on {escape(_names(off))}</span>"
+                )
             else:
                 items.append(f"<span style='color:#8a8f98'>? {name}: not reported</span>")
         self.checks.setText("Settings for a complete picture: " + " · ".join(items))
-        self.checks.setToolTip("\n".join(f"{c.setting}: {c.gives}" + (f" ({c.note})" if c.note else "") for c in checks))
+        self.checks.setToolTip(
+            plain_tip("\n".join(f"{c.setting}: {c.gives}" + (f" ({c.note})" if c.note else "") for c in checks))
+        )
 
     def _update_summary(self) -> None:
         rows = self.model.records()
@@ -317,7 +329,7 @@ class WorkersView(QWidget):
             field.setPlaceholderText(PARAMETER_HINTS.get(parameter, ""))
             field.textChanged.connect(self._update_note)
             self.parameter_fields[parameter] = field
-            self.parameters.addRow(parameter.replace("_", " "), field)
+            self.parameters.addRow(plain_label(parameter.replace("_", " ")), field)
         self.command_error.setText("")
         self._update_note()
 
@@ -344,7 +356,7 @@ class WorkersView(QWidget):
         for hostname in hostnames:
             why = self.explain(name, hostname)
             if why:
-                notes.append(f"{hostname}: {why}")
+                notes.append(display_text(f"{hostname}: {why}", CELL_LIMIT))
         self.command_note.setText("\n".join(dict.fromkeys(notes)))
         self.send_button.setEnabled(targets is ALL_WORKERS or bool(targets))
 
@@ -352,13 +364,13 @@ class WorkersView(QWidget):
         try:
             command = self.build_command()
         except ValueError as exc:
-            self.command_error.setText(str(exc))
+            self.command_error.setText(display_text(str(exc), CELL_LIMIT))
             return
         self.command_error.setText("")
         targets = self.targets()
         if command.name == "shutdown":
-            who = "every worker" if targets is ALL_WORKERS else ", ".join(targets)
-            answer = QMessageBox.warning(
+            who = "every worker" if targets is ALL_WORKERS else _names(targets)
+            answer = warn(
                 self,
                 "Shut down workers",
                 f"Shut down {who}?\n\nA worker that shuts down stops taking tasks and exits; "
@@ -381,4 +393,4 @@ class WorkersView(QWidget):
             text += f" — {result.error}"
         if result.note:
             text += f" — {result.note}"
-        self.replies_summary.setText(text)
+        self.replies_summary.setText(display_text(text, CELL_LIMIT))

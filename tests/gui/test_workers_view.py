@@ -95,10 +95,11 @@ def test_shutdown_asks_first(qtbot, monkeypatch):
     view.commandRequested.connect(lambda command, targets: sent.append(targets))
     view.target_all.setChecked(True)
     view.command_box.setCurrentIndex(view.command_box.findData("shutdown"))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: QMessageBox.StandardButton.Cancel)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Cancel)
     view.send_button.click()
-    assert sent == []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: QMessageBox.StandardButton.Yes)
+    assert sent == [] and asked[0].startswith("Shut down every worker?")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     view.send_button.click()
     assert sent == [None]  # None: every worker
 

@@ -83,6 +83,11 @@ def test_long_text_is_cut_with_its_length_said():
     assert display_text("x" * 300, 300) == "x" * 300  # at the limit: not cut
 
 
+def test_the_head_of_a_longer_text_says_the_whole_length():
+    assert display_text("a" * 50, 10, length=5_000_000) == "a" * 10 + "… (5,000,000 characters)"
+    assert display_text("abc", 10, length=7) == "abc"  # the whole is within the limit
+
+
 def test_a_cut_text_escapes_what_it_keeps():
     assert display_text("\u202e" * 10, 4) == "\\u202e" * 4 + "… (10 characters)"
 

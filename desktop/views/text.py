@@ -1,0 +1,99 @@
+"""Labels, tooltips, message boxes and input dialogs that show text from the cluster as text.
+
+Qt guesses: a QLabel, a tooltip, a QMessageBox or a QInputDialog label whose text looks like HTML
+(Qt::mightBeRichText: a tag on its first line) is drawn as HTML. A worker named
+``<img src='/dev/zero'>`` then makes Qt read that file, and a queue name can make a confirmation
+say something else. So every label says its format: plain text, or the product's own markup
+(``markup_label``) where each text from outside is put through ``html.escape``; tooltips and
+message boxes go through the helpers below.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6 import QtGui
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
+
+MARKUP = "productMarkup"  # a label's property: its rich text is the product's own markup
+Button = QMessageBox.StandardButton
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that shows its text as it is, whatever it holds."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def markup_label(markup: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label drawn as rich text: the product's markup, with every text from outside escaped (``html.escape``)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setProperty(MARKUP, True)
+    label.setText(markup)
+    return label
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip Qt shows as the text it is: one Qt would take for HTML is escaped into a paragraph that keeps
+    its lines and spaces (a tooltip has no text format of its own)."""
+    if not text or not QtGui.Qt.mightBeRichText(text):
+        return text
+    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"
+
+
+def ask(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: Button = Button.Ok,
+    default: Button = Button.NoButton,
+) -> Button:
+    """A modal message box showing ``text`` as plain text; the button the user pressed."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setStandardButtons(buttons)
+    if default != Button.NoButton:
+        box.setDefaultButton(default)
+    return Button(box.exec())
+
+
+def warn(parent: QWidget | None, title: str, text: str, buttons: Button = Button.Ok, default: Button = Button.NoButton):
+    return ask(parent, QMessageBox.Icon.Warning, title, text, buttons, default)
+
+
+def question(parent: QWidget | None, title: str, text: str, default: Button = Button.No) -> Button:
+    return ask(parent, QMessageBox.Icon.Question, title, text, Button.Yes | Button.No, default)
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> Button:
+    return ask(parent, QMessageBox.Icon.Information, title, text)
+
+
+def ask_text(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    text: str = "",
+    echo: QLineEdit.EchoMode = QLineEdit.EchoMode.Normal,
+) -> tuple[str, bool]:
+    """QInputDialog.getText with its label shown as plain text: (what was typed, whether OK was pressed)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText("")  # makes the label, which is then told its format before it holds any text
+    for child in dialog.findChildren(QLabel):
+        child.setTextFormat(Qt.TextFormat.PlainText)
+    dialog.setLabelText(label)
+    dialog.setTextEchoMode(echo)
+    dialog.setTextValue(text)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.textValue()
+    dialog.deleteLater()
+    return value, accepted
