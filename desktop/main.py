@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.core.celery_app import load_user_app
             from desktop.core.demo import DEMO_APP
 
-            user_app = load_user_app(DEMO_APP)  # the demo's own tasks: signatures and docstrings for the form
+            user_app = load_user_app(DEMO_APP, from_cwd=False)  # the demo's own tasks: signatures and docstrings
             demo = DemoCluster()
             started = time.perf_counter()
             demo.start()

@@ -31,14 +31,21 @@ CELERY_URL_VARIABLES = (
 )
 
 
-def load_user_app(module: str) -> Celery:
-    """Import the user's app the way ``celery -A`` does, or say clearly why not."""
+def load_user_app(module: str, *, from_cwd: bool = True) -> Celery:
+    """Import the user's app the way ``celery -A`` does, or say clearly why not.
+
+    ``from_cwd`` (``-A``): the current directory is searched too, but after everything installed
+    (a ``redis.py`` lying there never replaces redis-py); never before (Celery's own ``-A`` puts it
+    first while importing). The demo's app is the console's own: ``from_cwd=False``.
+    """
+    import importlib
+
     from celery.app.utils import find_app
 
-    if os.getcwd() not in sys.path:
-        sys.path.insert(0, os.getcwd())
+    if from_cwd and os.getcwd() not in sys.path:
+        sys.path.append(os.getcwd())
     try:
-        app = find_app(module)
+        app = find_app(module, imp=importlib.import_module)
     except ModuleNotFoundError as exc:
         raise ProfileError(
             f"-A {module}: cannot import module {exc.name!r} (is it on PYTHONPATH, or run from its folder?)"

@@ -239,6 +239,7 @@ class WorkerProcess:
     extra_args: Sequence[str] = ()
     logfile: Path | None = None
     extra_env: dict[str, str] = field(default_factory=dict, repr=False)  # more variables for the worker's app
+    cwd: Path | None = None  # where it runs; `python -m celery` puts this folder first on its sys.path
     proc: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -272,6 +273,7 @@ class WorkerProcess:
             self.proc = subprocess.Popen(
                 command,
                 env=env,
+                cwd=self.cwd,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -346,7 +348,10 @@ class DemoCluster:
         atexit.register(self.stop)
         self.redis.start()
         # Demo tasks mostly sleep: four pool processes let progress, failures and retries show side by side.
-        self.worker = WorkerProcess(self.broker_url, self.backend_url, app_module=self.app_module, concurrency=4)
+        # It runs in the demo's own folder: never importing whatever lies in the console's current directory.
+        self.worker = WorkerProcess(
+            self.broker_url, self.backend_url, app_module=self.app_module, concurrency=4, cwd=self.redis.workdir
+        )
         self.worker.logfile = self.redis.workdir / "worker.log"
         self.worker.start()
 
