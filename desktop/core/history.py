@@ -125,6 +125,10 @@ class HistoryUnavailable(Exception):
     """The history cannot be used; the message says why, for the user."""
 
 
+class _Refused(Exception):
+    """A history file that opens but is not used as it is (the message says why); it is moved aside."""
+
+
 def default_data_dir() -> Path:
     override = os.environ.get("CELERY_DESKTOP_DATA_DIR")
     if override:
@@ -248,6 +252,9 @@ class HistoryDatabase:
             raise HistoryUnavailable(f"history folder {self.path.parent} is read-only")
         try:
             version = self._prepare()
+        except _Refused as exc:
+            self.note = self._move_aside(str(exc))
+            version = self._prepare()
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and _is_access_problem(exc):
                 raise HistoryUnavailable(f"history file {self.path} cannot be written: {exc}") from exc
@@ -277,6 +284,10 @@ class HistoryDatabase:
         self._create_private()
         conn = self.connection()
         conn.execute("PRAGMA quick_check").fetchone()  # a corrupt file fails here, not in the middle of a write
+        # This console never writes a trigger: one in the file was put there by someone else, to run
+        # their SQL on the console's next write (copying args and results elsewhere, say). Not opened.
+        if conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]:
+            raise _Refused("it holds triggers, which Celery Desktop never writes (someone else changed it)")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             return version
@@ -314,6 +325,7 @@ class HistoryDatabase:
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA trusted_schema = OFF")  # no function with side effects from the file's own schema
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses no committed batch
             for path in self._files()[1:]:
