@@ -8,9 +8,12 @@ table ``desktop.core.platform_check`` uses). Every file it puts down belongs to 
 menu and icon caches update through the triggers their own packages install), so nothing of
 it stays registered either. No network is needed.
 
+The control archive carries ``md5sums`` (every regular file installed), for ``dpkg --verify``
+and debsums.
+
 Checks, after building: ``dpkg-deb --info`` and ``--contents`` list what is expected, and the
-package's tree, unpacked into a temporary root with ``dpkg-deb -x``, passes the bundled
-self-test from there.
+package's tree, unpacked into a temporary root with ``dpkg-deb -x``, has no library search path
+into the build machine (packaging/elf_runpath.py) and passes the bundled self-test from there.
 
     .venv/bin/python packaging/build_deb.py [--bundle dist/celery-desktop] [--out dist]
 """
@@ -18,6 +21,7 @@ self-test from there.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import shutil
@@ -29,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "packaging"))
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 PREFIX = Path("opt/celery-desktop")
@@ -70,6 +75,20 @@ def depends() -> str:
     return ", ".join(sorted(set(DEBIAN_PACKAGES.values())))
 
 
+def write_md5sums(staging: Path) -> None:
+    """DEBIAN/md5sums: every regular file the package installs (not its symlinks), as ``dpkg --verify`` and debsums read it."""
+    lines = []
+    for path in sorted(staging.rglob("*")):
+        relative = path.relative_to(staging)
+        if relative.parts[0] == "DEBIAN" or not path.is_file() or path.is_symlink():
+            continue
+        digest = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()  # dpkg's format, not a safeguard
+        lines.append(f"{digest}  {relative.as_posix()}\n")
+    md5sums = staging / "DEBIAN/md5sums"
+    md5sums.write_text("".join(lines), encoding="utf-8")
+    md5sums.chmod(0o644)
+
+
 def build(bundle: Path, out: Path) -> Path:
     from desktop import __version__
 
@@ -90,6 +109,7 @@ def build(bundle: Path, out: Path) -> Path:
         size_kb = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
         control = staging / "DEBIAN/control"
         control.parent.mkdir()
+        write_md5sums(staging)
         control.write_text(
             "\n".join(
                 [
@@ -121,7 +141,7 @@ def build(bundle: Path, out: Path) -> Path:
 def check(deb: Path) -> None:
     info = subprocess.run(["dpkg-deb", "--info", str(deb)], check=True, capture_output=True, text=True).stdout
     contents = subprocess.run(["dpkg-deb", "--contents", str(deb)], check=True, capture_output=True, text=True).stdout
-    for needed in ("Package: celery-desktop", "Depends: ", "libxcb-icccm4"):
+    for needed in ("Package: celery-desktop", "Depends: ", "libxcb-icccm4", " md5sums"):
         assert needed in info, f"{needed!r} missing from dpkg-deb --info"
     for needed in (
         "./usr/bin/celery-desktop",
@@ -134,6 +154,10 @@ def check(deb: Path) -> None:
     root = Path(tempfile.mkdtemp(prefix="celery-desktop-root-"))
     try:
         subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+        from elf_runpath import foreign_in_bundle
+
+        left = foreign_in_bundle(root)
+        assert not left, f"search paths into the build machine left: {[(str(e.path), e.value) for e in left]}"
         started = time.perf_counter()
         subprocess.run(["sh", str(ROOT / "packaging/self-test.sh"), str(root / PREFIX / "celery-desktop")], check=True)
         print(f"the unpacked package's self-test passed in {time.perf_counter() - started:.1f} s")
