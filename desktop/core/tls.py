@@ -403,3 +403,41 @@ def tls_required_hint(url: str | None, error: str | None) -> str | None:
     if address is None or not speaks_tls(*address):
         return None
     return f"server requires TLS: connect with {'an amqps' if amqp else 'a rediss'}:// URL (see ssl_ca_certs, ssl_cert_reqs)"
+
+
+# -- what the connection bar says ---------------------------------------------------------------------
+
+NOT_VERIFIED = "TLS not verified"
+HOST_NOT_CHECKED = "TLS host name not checked"
+CAVEAT_DETAILS = {
+    NOT_VERIFIED: "ssl_cert_reqs=none: the server's certificate is not checked; anyone on the way can read and change the traffic",
+    HOST_NOT_CHECKED: "ssl_check_hostname=false: any certificate the CA signed is taken, for whatever host it names",
+}
+
+
+def tls_caveat(settings: object) -> str:
+    """What one TLS setting (Celery's ``broker_use_ssl`` / ``redis_backend_use_ssl``) leaves unchecked, or ""."""
+    if not isinstance(settings, Mapping):
+        return ""  # no TLS, or an app's own SSLContext (used as it is)
+    amqp = "cert_reqs" in settings and "ssl_cert_reqs" not in settings
+    reqs = settings.get("cert_reqs" if amqp else "ssl_cert_reqs")
+    try:
+        mode = ssl.CERT_REQUIRED if reqs is None else parse_cert_reqs(reqs)
+    except TlsError:
+        return ""
+    if mode == ssl.CERT_NONE:
+        return NOT_VERIFIED
+    checks_host = "server_hostname" in settings if amqp else settings.get("ssl_check_hostname") is not False
+    return "" if checks_host else HOST_NOT_CHECKED
+
+
+def tls_caveats(app) -> dict[str, str]:
+    """``{"broker": …, "backend": …}``: what the console app's TLS (as build_console_app set it) leaves unchecked."""
+    conf = app.conf
+    found = {}
+    if scheme_of(url_parts(conf.broker_url or "")[0]) in TLS_SCHEMES + PLAIN_SCHEMES + AMQP_TLS_SCHEMES + AMQP_PLAIN_SCHEMES:
+        found["broker"] = tls_caveat(conf.broker_use_ssl)
+    backend = conf.result_backend if isinstance(conf.result_backend, str) else ""
+    if scheme_of(url_parts(backend)[0]) in TLS_SCHEMES + PLAIN_SCHEMES:
+        found["backend"] = tls_caveat(conf.redis_backend_use_ssl)
+    return {role: caveat for role, caveat in found.items() if caveat}

@@ -12,6 +12,7 @@ from desktop.core.event_receiver import StreamState
 from desktop.core.poller import PollState
 from desktop.core.records import EndpointStatus, Reachability
 from desktop.core.session import ConsoleSession
+from desktop.core.tls import CAVEAT_DETAILS, tls_caveats
 
 DOTS = {
     Reachability.OK: ("#1f9d55", "answers"),
@@ -28,6 +29,8 @@ class ConnectionBar(QWidget):
     def __init__(self, session: ConsoleSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        app = getattr(getattr(session, "client", None), "app", None)
+        self.tls_caveats = tls_caveats(app) if app is not None else {}  # e.g. ssl_cert_reqs=none: said beside the URL
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(10)
@@ -55,8 +58,10 @@ class ConnectionBar(QWidget):
     def _show(self, role: str, status: EndpointStatus, source: str) -> None:
         _title, url, label = self.rows[role]
         color, word = DOTS[status.reachability]
-        url.setText(f"<code>{escape(status.url or '—')}</code>")
-        url.setToolTip(f"from {source}" if source else "")
+        caveat = self.tls_caveats.get(role, "")
+        badge = f" <span style='color:#d64545'>⚠ {escape(caveat)}</span>" if caveat else ""
+        url.setText(f"<code>{escape(status.url or '—')}</code>{badge}")
+        url.setToolTip("\n".join(t for t in (f"from {source}" if source else "", CAVEAT_DETAILS.get(caveat, "")) if t))
         detail = status.message if status.reachability is Reachability.FAILED else word
         if status.ok and status.latency_ms is not None:
             detail = f"answers in {status.latency_ms:.1f} ms"
