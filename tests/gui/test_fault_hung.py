@@ -27,7 +27,10 @@ from tests.stall import StallMeter
 
 pytestmark = [pytest.mark.gui, pytest.mark.faults]
 
-STALL_LIMIT_MS = 100.0  # well above a healthy run's figure (printed), well below a blocked network call
+# A network call made on the GUI thread would stop it for as long as the call waits: 1 s at least
+# (the control commands' reply timeout; a silent server's socket waits 5 s). The longest stall stays
+# well below that however loaded the machine; the figure against its target is bench/hung.py's.
+STALL_LIMIT_MS = 500.0
 
 
 class BlackHole:
