@@ -9,16 +9,13 @@ from celery import Celery
 from celery.app.defaults import DEFAULTS
 
 from desktop.core.control import ConsoleControl
+from desktop.core.payloads import PICKLE_CONTENT, SAFE_RESULT_CONTENT
 from desktop.core.profiles import ConnectionProfile, ProfileError, url_parts
 from desktop.core.rabbitmq import declare_only_missing_queues, is_amqp_url
+from desktop.core.result_backend import guard_backends
 from desktop.core.sentinel import is_sentinel_url, no_retry
 from desktop.core.tls import amqp_tls_options, tls_options, without_tls_query
 
-# Formats the console decodes from the result backend. Pickle is only added when
-# the user opted in for the connection: unpickling runs code chosen by whoever
-# can write to the backend.
-SAFE_RESULT_CONTENT = ["json", "application/json", "msgpack", "application/x-msgpack", "yaml", "application/x-yaml"]
-PICKLE_CONTENT = ["pickle", "application/x-python-serialize"]
 DEFAULT_CONTROL = "celery.app.control:Control"
 
 # Variables Celery's Settings read before the app's own configuration. Once the
@@ -81,7 +78,10 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
     # who can write to the broker) sent unreadable is dropped instead of ending the whole call.
     if app.control_cls == DEFAULT_CONTROL:
         app.control_cls = ConsoleControl
-        app.__dict__.pop("control", None)  # made before this point: made again, with this accept list
+    # Made before this point (the -A module may make them while it is imported), with the app's own
+    # settings and accept list: made again when next asked for, the console's way.
+    app.__dict__.pop("control", None)
+    guard_backends(app, profile.allow_pickle)
     app.conf.update(
         broker_connection_timeout=3.0,
         broker_connection_retry=False,

@@ -20,17 +20,19 @@ from celery import Celery
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
 from celery.exceptions import SecurityError
 from kombu.exceptions import ContentDisallowed, DecodeError, OperationalError
-from kombu.utils.encoding import ensure_bytes
 
 from desktop.core.calls import CallSpec
 from desktop.core.celery_app import PICKLE_CONTENT, publish_retry_seconds
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
+from desktop.core.result_backend import is_database, ping_database, read_rows, record_from_row
 from desktop.core.results import decode_error_message, record_from_decoded, record_from_raw
 from desktop.core.sentinel import describe_sentinel_error, is_sentinel_url, missing_master
 from desktop.core.tls import describe_tls_error, exception_chain, tls_required_hint
 
 T = TypeVar("T")
+
+PROBE_KEY_ID = "celery-desktop-reachability-probe"  # a key-value backend's key read (never decoded) to see it answer
 
 # What `inspect().registered(*items)` is asked to report for each task.
 TASK_INFO_ITEMS = (
@@ -104,27 +106,6 @@ def still_wanted() -> bool:
 
 # What a backend raises for a stored value it cannot read (not for a backend it cannot reach).
 UNREADABLE = (DecodeError, ContentDisallowed, SecurityError, ValueError, TypeError, LookupError, RecursionError)
-
-
-def refuse_pickle_fallback(backend) -> None:
-    """Celery's database backend unpickles a stored result it cannot decode when its bytes look like
-    a pickle (rows of old Celery versions), whatever accept_content says: without the opt-in, such a
-    row is refused instead, before anything is unpickled."""
-    if not hasattr(backend, "_decode_stored_result") or "_decode_stored_result" in vars(backend):
-        return
-
-    def decode_stored_result(payload):
-        if payload is None:
-            return None
-        payload = ensure_bytes(payload)
-        try:
-            return backend.decode(payload)
-        except Exception:
-            if payload[:1] == b"\x80":
-                raise ContentDisallowed("refusing to unpickle a stored result") from None
-            raise
-
-    backend._decode_stored_result = decode_stored_result
 
 
 _UNRESOLVED = re.compile(r"Error -?\d+ connecting to (?P<host>\S+?):(?P<port>\d+)\. (?P<reason>.+?)\.?$")
@@ -247,12 +228,17 @@ class ClusterClient:
             return self._status("backend", url, Reply(error=missing_master("result backend")))
 
         def probe() -> None:
+            # Reachable, without reading a task: what a task's row or key holds is anyone's to write.
             backend = self.app.backend
             client = getattr(backend, "client", None)
             if client is not None and hasattr(client, "ping"):
                 client.ping()
-            else:
-                backend.get_task_meta("celery-desktop-reachability-probe")
+            elif is_database(backend):
+                ping_database(backend)
+            elif isinstance(backend, BaseKeyValueStoreBackend):
+                backend.get(backend.get_key_for_task(PROBE_KEY_ID))  # the stored bytes, never decoded
+            else:  # any other backend: a read through its API, on an instance that decodes the console's way
+                backend.get_task_meta(PROBE_KEY_ID, cache=False)
 
         reply = await self._explained(self.profile.backend_url, await self.run_blocking(probe))
         return self._status("backend", url, reply)
@@ -411,7 +397,7 @@ class ClusterClient:
         return await self.run_blocking(ask, timeout + self.timeout)
 
     async def fetch_results(self, records: list[TaskRecord]) -> Reply[list[TaskRecord]]:
-        """Read the backend's meta for each record, one round trip for key-value backends."""
+        """Read the backend's meta for each record: one round trip for key-value backends, one query (per 500) for a database."""
 
         def fetch() -> list[TaskRecord]:
             backend = self.app.backend
@@ -424,14 +410,19 @@ class ClusterClient:
                     record if raw is None else record_from_raw(record, raw, backend, allow_pickle)
                     for record, raw in zip(records, raws, strict=True)
                 ]
-            if not self.profile.allow_pickle:
-                refuse_pickle_fallback(backend)
+            if is_database(backend):
+                rows = read_rows(backend, [r.id for r in records])
+                return [record_from_row(r, rows.get(r.id), backend, self.profile.allow_pickle) for r in records]
             return [self._read_meta(backend, r) for r in records]
 
         return await self.run_blocking(fetch)
 
     def _read_meta(self, backend, record: TaskRecord) -> TaskRecord:
-        """One task through the backend's own API; a stored value it cannot read becomes the row's message."""
+        """One task through the backend's own API (a backend neither key-value nor a database: MongoDB, Cassandra, …).
+
+        The instance is guarded (result_backend.guard): the console's accept list, no exception rebuilt.
+        A stored value it cannot read becomes the row's message.
+        """
         try:
             meta = backend.get_task_meta(record.id, cache=False)
         except UNREADABLE as exc:  # a lost database still raises: the poller says "reconnecting"

@@ -5,8 +5,10 @@ pipeline) of the tracked keys Redis reported changed since they were last read, 
 server-assisted tracking (see key_tracking), or of every tracked key where the server cannot
 track. A value is decoded only when its bytes changed; finished tasks leave the poll set. The
 backend also PUBLISHes every state write on a channel named like the key, so a subscriber
-hears changes within milliseconds; polling stays as the safety net. Other backends are read
-through their own API in the executor.
+hears changes within milliseconds; polling stays as the safety net. Other backends are read in
+the executor: a database's rows with one query, other key-value backends' values with their mget,
+anything else through its API (see result_backend). Every value is decoded with the console's own
+accept list, whatever the -A app's backend accepts.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ MAX_CHANNELS = 5000
 class BackendKind(str, Enum):
     REDIS = "redis"  # redis.asyncio MGET + pub/sub
     KV = "kv"  # another key-value backend: its mget in the executor
-    META = "meta"  # any other backend (database, ...): get_task_meta per id in the executor
+    META = "meta"  # any other backend (database, MongoDB, …): read in the executor (ClusterClient.fetch_results)
     RPC = "rpc"
     NONE = "none"
 

@@ -14,6 +14,7 @@ from celery import states
 from kombu.exceptions import ContentDisallowed, DecodeError
 from kombu.serialization import loads
 
+from desktop.core.payloads import NotDecompressed, TooLarge, decompressed_result, megabytes, result_accept
 from desktop.core.records import Progress, TaskRecord
 
 MAX_TEXT = 2000
@@ -236,21 +237,50 @@ def decode_error_message(raw: bytes, exc: Exception, allow_pickle: bool) -> str:
     return f"{kind} result ({len(raw)} bytes): {printable(str(exc)[:200])}"
 
 
-def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -> TaskRecord:
-    """Decode one stored payload with the backend's own serializer; garbage becomes a row message."""
+class Unreadable(ValueError):
+    """A stored value the console does not decode; the text is the row's message."""
+
+
+def decode_stored(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool]:
+    """One stored value, decoded in the backend's serializer with the console's accept list (never the app's).
+
+    Celery's compressed form is decompressed to at most MAX_DECODE_BYTES. Returns the value and
+    whether it may nest deeper than MAX_NESTING; raises Unreadable with the row's message.
+    """
+    raw = bytes(raw)
     if len(raw) > MAX_DECODE_BYTES:
-        return replace(base, error=f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {MAX_DECODE_BYTES / 1e6:.0f} MB)")
+        raise Unreadable(f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {megabytes(MAX_DECODE_BYTES)})")
     try:
-        meta = backend.decode(raw)
+        body = decompressed_result(raw, MAX_DECODE_BYTES)
+    except TooLarge as exc:
+        limit = megabytes(MAX_DECODE_BYTES)
+        raise Unreadable(
+            f"result is {exc.method}-compressed and more than {limit} uncompressed; not decoded (limit {limit})"
+        ) from None
+    except NotDecompressed as exc:
+        raise Unreadable(f"result is {printable(str(exc))}") from None
+    except ValueError as exc:
+        raise Unreadable(f"unreadable compressed result ({len(raw)} bytes): {printable(str(exc)[:200])}") from None
+    try:
+        value = loads(body, backend.content_type, backend.content_encoding, accept=result_accept(allow_pickle))
     except Exception as exc:  # noqa: BLE001 - any garbage in the backend
-        if not (allow_pickle and raw[:1] == b"\x80"):
-            return replace(base, error=decode_error_message(bytes(raw), exc, allow_pickle))
+        if not (allow_pickle and body[:1] == b"\x80"):
+            raise Unreadable(decode_error_message(body, exc, allow_pickle)) from None
         try:  # opted in: a worker that pickles its results, whatever this console's own serializer
-            meta = loads(bytes(raw), PICKLE_TYPE, "binary", accept={PICKLE_TYPE})
+            value = loads(body, PICKLE_TYPE, "binary", accept={PICKLE_TYPE})
         except Exception as pickle_exc:  # noqa: BLE001
-            return replace(base, error=decode_error_message(bytes(raw), pickle_exc, allow_pickle))
+            raise Unreadable(decode_error_message(body, pickle_exc, allow_pickle)) from None
     # In JSON every level costs a bracket: a payload with few of them cannot be deep and is not walked.
-    may_be_deep = raw[:1] not in (b"{", b"[") or raw.count(b"[") + raw.count(b"{") > MAX_NESTING
+    may_be_deep = body[:1] not in (b"{", b"[") or body.count(b"[") + body.count(b"{") > MAX_NESTING
+    return value, may_be_deep
+
+
+def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -> TaskRecord:
+    """Decode one stored payload (see decode_stored); garbage becomes a row message."""
+    try:
+        meta, may_be_deep = decode_stored(raw, backend, allow_pickle)
+    except Unreadable as exc:
+        return replace(base, error=str(exc))
     return record_from_decoded(base, meta, may_be_deep)
 
 
