@@ -57,7 +57,8 @@ class RogueWorker:
 
     ``answer`` returns a list of replies, each a (body, publish options) pair: a body is what a
     worker sends, ``{hostname: value}``, or anything at all; options such as ``serializer="pickle"``
-    or a raw ``content_type`` go to ``Producer.publish``.
+    or a raw ``content_type`` go to ``Producer.publish``, and ``headers`` (a ``compression`` the body
+    claims) go with the reply's own.
     """
 
     def __init__(self, broker_url: str, hostname: str, answer: Callable[[str, dict], list[Reply]]):
@@ -97,6 +98,16 @@ class RogueWorker:
                     if not reply_to:
                         return
                     for reply, options in self.answer(method, body.get("arguments") or {}):
+                        if "headers" in options:  # kombu's _publish_reply sets the headers itself
+                            exchange = Exchange(reply_to["exchange"], type="direct", durable=False, delivery_mode="transient")
+                            Producer(channel).publish(
+                                reply,
+                                exchange=exchange,
+                                routing_key=reply_to["routing_key"],
+                                declare=[exchange],
+                                **{**options, "headers": {"ticket": ticket, "clock": 1, **options["headers"]}},
+                            )
+                            continue
                         mailbox._publish_reply(
                             reply, reply_to["exchange"], reply_to["routing_key"], ticket, channel=channel, **options
                         )

@@ -9,7 +9,7 @@ from celery import Celery
 from celery.app.defaults import DEFAULTS
 
 from desktop.core.control import ConsoleControl
-from desktop.core.payloads import PICKLE_CONTENT, SAFE_RESULT_CONTENT
+from desktop.core.payloads import PICKLE_CONTENT, SAFE_RESULT_CONTENT, cap_message_decompression
 from desktop.core.profiles import ConnectionProfile, ProfileError, url_parts
 from desktop.core.rabbitmq import declare_only_missing_queues, is_amqp_url
 from desktop.core.result_backend import guard_backends
@@ -82,6 +82,7 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
     # settings and accept list: made again when next asked for, the console's way.
     app.__dict__.pop("control", None)
     guard_backends(app, profile.allow_pickle)
+    cap_message_decompression()
     app.conf.update(
         broker_connection_timeout=3.0,
         broker_connection_retry=False,

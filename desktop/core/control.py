@@ -28,6 +28,7 @@ from celery.app.control import Control
 from kombu import Consumer as KombuConsumer
 from kombu.pidbox import Mailbox
 
+from desktop.core.payloads import NotDecompressed, TooLarge
 from desktop.core.profiles import MASK, ConnectionProfile, mask_url
 
 if TYPE_CHECKING:
@@ -1176,7 +1177,10 @@ class ConsoleMailbox(Mailbox):
 
 
 def _drop_unreadable_reply(message, exc: Exception) -> None:
-    log.debug("control: a reply was not decoded (%s): %s", message.content_type, exc)
+    if isinstance(exc, (TooLarge, NotDecompressed)):  # payloads.cap_message_decompression: kombu stopped decompressing it
+        log.warning("control: a reply was dropped: %s", exc)
+    else:
+        log.debug("control: a reply was not decoded (%s): %s", message.content_type, exc)
 
 
 class ConsoleControl(Control):

@@ -28,6 +28,7 @@ from celery import Celery
 from celery.events import EventReceiver
 
 from desktop.core.cluster import describe_error
+from desktop.core.payloads import NotDecompressed, TooLarge
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +80,12 @@ class _BatchingReceiver(EventReceiver):
         self._on_iteration()
 
     def on_decode_error(self, message, exc: Exception) -> None:
-        """A body no accepted serializer reads (pickle without the opt-in, bad JSON, an unknown content type)."""
-        log.debug("events: a message was not decoded (%s): %s", message.content_type, exc)
+        """A body no accepted serializer reads (pickle without the opt-in, bad JSON, an unknown content type),
+        or one compressed past the limit (payloads.cap_message_decompression: kombu stopped decompressing it)."""
+        if isinstance(exc, (TooLarge, NotDecompressed)):
+            log.warning("events: a message was dropped: %s", exc)
+        else:
+            log.debug("events: a message was not decoded (%s): %s", message.content_type, exc)
         self._on_unreadable()
 
     def _receive(self, body, message) -> None:

@@ -5,8 +5,9 @@ only with the console's own accept list (pickle only with the connection's opt-i
 the user's app asked for, and a compressed body is never decompressed past a limit: its size says
 nothing true about what it holds (1 KB of bzip2 is a gigabyte of zeros), and Celery and kombu
 decompress whatever a stored result or a message claims, in one go, before anything looks at the
-size. Stored results stop at the size the console decodes at all (results.MAX_DECODE_BYTES). A
-body that would be larger is refused, and the refusal says so.
+size. Stored results stop at the size the console decodes at all (results.MAX_DECODE_BYTES);
+messages (events, control replies), which kombu decompresses as they arrive, at MAX_MESSAGE_BYTES
+(see cap_message_decompression). A body that would be larger is refused, and the refusal says so.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ import bz2
 import lzma
 import zlib
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
+import kombu.compression
 from kombu.serialization import prepare_accept_content
 
 # Formats the console decodes from the result backend. Pickle is only added when the user opted in
 # for the connection: unpickling runs code chosen by whoever can write to the backend.
 SAFE_RESULT_CONTENT = ["json", "application/json", "msgpack", "application/x-msgpack", "yaml", "application/x-yaml"]
 PICKLE_CONTENT = ["pickle", "application/x-python-serialize"]
+
+MAX_MESSAGE_BYTES = 16_000_000  # an event or a control reply, uncompressed
 
 # What Celery puts in front of a compressed stored result (celery.backends.base.COMPRESSED_PAYLOAD_MAGIC):
 # marker, the compression's content type, a NUL byte, the compressed body.
@@ -131,3 +135,22 @@ def decompressed_result(body: bytes, limit: int) -> bytes:
         return body
     method, _, compressed = body[len(COMPRESSED_RESULT_MAGIC) :].partition(b"\x00")
     return decompress_capped(compressed, method.decode("utf-8", "replace"), limit)
+
+
+def cap_message_decompression(limit: int = MAX_MESSAGE_BYTES) -> None:
+    """From now on, in this process, kombu decompresses no message body past ``limit``.
+
+    kombu decompresses a message that has a ``compression`` header as it receives it, before any
+    consumer sees it (``kombu.Message``), and Celery's result backends decompress through the same
+    registry. Each method kombu knows is registered again (kombu's public ``register``) with the same
+    encoder and a decoder that stops at ``limit``; one the console cannot stop is refused. A refused
+    body is a decode error of that message: the event or the control reply is dropped (and logged),
+    and the others are read.
+    """
+    for content_type in kombu.compression.encoders():
+        encoder, _ = kombu.compression.get_encoder(content_type)
+        kombu.compression.register(encoder, partial(_message_decoder, content_type, limit), content_type)
+
+
+def _message_decoder(content_type: str, limit: int, body: bytes) -> bytes:
+    return decompress_capped(body, content_type, limit)

@@ -351,7 +351,8 @@ def test_send_without_retry_fails_fast_and_masks_the_password(stopped_redis):
     elapsed = time.monotonic() - started
     assert not reply.ok and reply.error
     assert password not in reply.error
-    assert elapsed < 5, (elapsed, reply.error)
+    # refused at once, well before the 5 s it would wait on a broker that does not answer (how soon: bench/latency.py)
+    assert elapsed < client.timeout / 2, (elapsed, reply.error)
     assert "refused" in reply.error.lower() or "111" in reply.error, reply.error
 
 
@@ -415,7 +416,8 @@ def test_send_to_a_vanished_broker_is_an_error_and_tracks_nothing(demo_worker):
 
     reply, elapsed = run(session, scenario)
     assert not reply.ok and reply.value is None
-    assert elapsed < 8, elapsed
+    # well before the 5 s it would wait on a broker that does not answer (how soon: bench/latency.py)
+    assert elapsed < client.timeout / 2, elapsed
     assert len(session.errors) == 1 and "sending tasks.add failed" in session.errors[0]
     assert "s3cret-pw" not in session.errors[0] + reply.error
     assert session.tasks == before

@@ -77,6 +77,10 @@ def test_a_hundred_workers_show_online_with_their_stats_and_queues(fleet):
     assert by_host["fleet42"].processed == 41  # each member's own heartbeat, not another's
 
 
+# Long enough that returning on the hundredth reply is far from it on a loaded machine; how soon: bench/latency.py.
+REPLY_TIMEOUT = 20.0
+
+
 def test_inspect_and_control_collect_every_reply_as_it_arrives_well_before_the_timeout(fleet):
     broker, backend, _ = fleet
     session = session_for(broker, backend)
@@ -86,12 +90,17 @@ def test_inspect_and_control_collect_every_reply_as_it_arrives_well_before_the_t
     async def scenario():
         client = session.client
         started = time.monotonic()
-        result = await inspect_workers(client, "registered", expected=FLEET, timeout=5.0, on_reply=lambda h, v: arrived.append(h))
+        result = await inspect_workers(
+            client, "registered", expected=FLEET, timeout=REPLY_TIMEOUT, on_reply=lambda h, v: arrived.append(h)
+        )
         seen["inspect_s"] = time.monotonic() - started
         seen["inspect"] = result
         started = time.monotonic()
         seen["command"] = await send_command(
-            client, WorkerCommand.of("rate_limit", task_name="tasks.add", rate_limit="10/s"), expected=FLEET, timeout=5.0
+            client,
+            WorkerCommand.of("rate_limit", task_name="tasks.add", rate_limit="10/s"),
+            expected=FLEET,
+            timeout=REPLY_TIMEOUT,
         )
         seen["command_s"] = time.monotonic() - started
         await asyncio.sleep(0)
@@ -103,8 +112,8 @@ def test_inspect_and_control_collect_every_reply_as_it_arrives_well_before_the_t
     assert all(value == ["tasks.add", "tasks.slow"] for value in result.replies.values()), {
         h: v for h, v in result.replies.items() if v != ["tasks.add", "tasks.slow"]
     }
-    assert seen["inspect_s"] < 4.0  # returned on the hundredth reply, not after the 5 s timeout
+    assert seen["inspect_s"] < REPLY_TIMEOUT / 2  # returned on the hundredth reply, well before the timeout
     assert command.ok and len(command.replies) == FLEET and not command.missing
     assert len({reply.hostname for reply in command.replies}) == FLEET
     assert all("new rate limit set successfully" in reply.text for reply in command.replies)
-    assert seen["command_s"] < 4.0
+    assert seen["command_s"] < REPLY_TIMEOUT / 2

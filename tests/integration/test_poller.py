@@ -226,12 +226,12 @@ def test_push_delivers_results_long_before_the_next_poll(demo_worker):
 
     add, slow, add_after, slow_after, ticks_while_running, ticks_after_send = run(session, scenario)
     assert session.tasks[add].result == "42"
-    assert add_after < 2.5, add_after
-    assert slow_after < 1.0 + 2.5, slow_after
     assert session.tasks[slow].result == '"slept 1.0 s"'
     assert ticks_while_running == [], f"a tick ran while tasks.slow ran, so push was not shown: {ticks_while_running}"
-    # no periodic poll: only the wake-ups on track and on finish, all within seconds of the first send
-    assert all(t < 6 for t in ticks_after_send) and len(ticks_after_send) <= 6, ticks_after_send
+    # both long before the poll 30 s away (how soon: bench/latency.py)
+    assert max(add_after, slow_after) < 30.0 / 2, (add_after, slow_after)
+    # no periodic poll: only the wake-ups on track and on finish
+    assert len(ticks_after_send) <= 6, ticks_after_send
 
 
 def test_a_task_tracked_while_a_tick_is_in_flight_is_read_without_waiting_a_full_interval(redis_server):
@@ -394,7 +394,7 @@ def test_global_keyprefix_is_read_by_poll_and_by_push(demo_worker, redis_server)
             meta = backend.encode({"status": "SUCCESS", "result": "pushed under pfx", "task_id": pushed})
             raw.set(key, meta)
             receivers = raw.publish(key, meta)
-            took = await wait_until(lambda: session.tasks[pushed].state == "SUCCESS", 3, "pushed result under the prefix")
+            took = await wait_until(lambda: session.tasks[pushed].state == "SUCCESS", 10, "pushed result under the prefix")
             return polled_record, receivers, took
         finally:
             await session.stop()
@@ -406,7 +406,8 @@ def test_global_keyprefix_is_read_by_poll_and_by_push(demo_worker, redis_server)
         raw.close()
     assert (polled_record.state, polled_record.result, polled_record.error) == ("SUCCESS", '"from pfx"', "")
     assert receivers >= 1
-    assert session.tasks[pushed].result == '"pushed under pfx"' and took < 2.0
+    assert session.tasks[pushed].result == '"pushed under pfx"'
+    assert took < 30.0 / 2  # by push, long before the poll 30 s away (how soon: bench/latency.py)
 
 
 # -- garbage in the backend --------------------------------------------------------------------
@@ -718,7 +719,8 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
             await session.stop()
 
     long_id, last_state, kept, message, new_id = run(session, scenario)
-    assert timeline["reconnecting"] < 2.0, timeline
+    # said at once, well before a read of the dead server would time out (5 s; how soon: bench/latency.py)
+    assert timeline["reconnecting"] < 5.0 / 2, timeline
     assert "result backend" in message and server.password not in message, message
     assert kept == last_state and kept.state == "PROGRESS"
     assert session.tasks[new_id].result == "42"
@@ -745,7 +747,7 @@ def test_past_the_channel_limit_one_pattern_carries_the_pushes(demo_worker, redi
             backend.set(
                 backend.get_key_for_task(ids[2]), backend.encode({"status": "PROGRESS", "result": {"current": 1, "total": 4}})
             )
-            pushed = await wait_until(lambda: session.tasks[ids[2]].state == "PROGRESS", 3, "PROGRESS by push")
+            pushed = await wait_until(lambda: session.tasks[ids[2]].state == "PROGRESS", 10, "PROGRESS by push")
             return pattern, numpat, channels, pushed
         finally:
             await session.stop()
@@ -757,4 +759,5 @@ def test_past_the_channel_limit_one_pattern_carries_the_pushes(demo_worker, redi
             raw.delete(backend.get_key_for_task(task_id))
         raw.close()
     assert numpat >= 1 and channels == [0] * 5  # one pattern, no per-task channels
-    assert pushed < 3 and session.poller.status.polling == 5
+    assert session.poller.status.polling == 5
+    assert pushed < 30.0 / 2  # by push, long before the poll 30 s away (how soon: bench/latency.py)
