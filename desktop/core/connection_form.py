@@ -405,7 +405,8 @@ class _Check:
             return None
         before, hash_, fragment = tail.partition("#")
         path, question, query = before.partition("?")
-        if transport in ("redis", "rediss"):
+        # redis+socket:// has the socket's path there, and its database in ?virtual_host=
+        if transport in ("redis", "rediss") and not scheme.lower().endswith("+socket"):
             db = path[1:] if path.startswith("/") else path
             if db and not (db.isascii() and db.isdigit() and len(db) <= 9):
                 self.error(field_name, f"Redis database must be a whole number, as the 0 in {example} (got {self.shown(db)})")

@@ -130,7 +130,11 @@ def stop_process_group(proc: subprocess.Popen, grace: float) -> None:
 
 @dataclass
 class RedisServer:
-    """A private redis-server on 127.0.0.1, password required, files only in a temp dir."""
+    """A private redis-server, password required, files only in a temp dir (0700).
+
+    On 127.0.0.1, or with ``unix_socket`` on a unix socket (0600) in that dir and no TCP port at
+    all: nobody else on the machine can reach it, whatever the server's own flaws.
+    """
 
     binary: str | None = None
     port: int = 0
@@ -138,22 +142,33 @@ class RedisServer:
     workdir: Path | None = None
     proc: subprocess.Popen | None = None
     extra_config: tuple[str, ...] = ()  # more redis.conf lines (tests: a server without some command)
+    unix_socket: bool = False
+
+    @property
+    def socket_path(self) -> Path | None:
+        return self.workdir / "redis.sock" if self.unix_socket and self.workdir is not None else None
 
     def url(self, db: int) -> str:
+        if self.unix_socket:  # kombu and Celery's backend read it; the console's clients take the backend's settings
+            return f"redis+socket://:{self.password}@{self.socket_path}?virtual_host={db}"
         return f"redis://:{self.password}@127.0.0.1:{self.port}/{db}"
+
+    def _listen(self) -> list[str]:
+        if self.unix_socket:
+            return ["port 0", f"unixsocket {self.socket_path}", "unixsocketperm 600"]
+        return ["bind 127.0.0.1", f"port {self.port}"]
 
     def start(self, timeout: float = 10.0) -> None:
         binary = self.binary or find_redis_server()
-        self.workdir = Path(tempfile.mkdtemp(prefix="celery-desktop-redis-"))
+        self.workdir = Path(tempfile.mkdtemp(prefix="celery-desktop-redis-"))  # 0700
         last_error = ""
-        for _attempt in range(3):
-            self.port = free_port()
+        for _attempt in range(1 if self.unix_socket else 3):
+            self.port = 0 if self.unix_socket else free_port()
             conf = self.workdir / "redis.conf"
             conf.write_text(
                 "\n".join(
                     [
-                        "bind 127.0.0.1",
-                        f"port {self.port}",
+                        *self._listen(),
                         f"requirepass {self.password}",
                         f"dir {self.workdir}",
                         'save ""',
@@ -204,7 +219,10 @@ class RedisServer:
     def _wait_ready(self, timeout: float) -> bool:
         import redis
 
-        client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password, socket_timeout=1)
+        if self.unix_socket:
+            client = redis.Redis(unix_socket_path=str(self.socket_path), password=self.password, socket_timeout=1)
+        else:
+            client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password, socket_timeout=1)
         return answers_ping(self.proc, client, timeout)
 
     def _log_tail(self) -> str:
@@ -321,7 +339,7 @@ class DemoCluster:
     """Redis plus one worker on the demo tasks: what ``--demo`` runs."""
 
     app_module: str = DEMO_APP
-    redis: RedisServer = field(default_factory=RedisServer)
+    redis: RedisServer = field(default_factory=lambda: RedisServer(unix_socket=True))
     worker: WorkerProcess | None = None
     _stopped: bool = False
 

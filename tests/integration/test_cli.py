@@ -57,8 +57,9 @@ def test_demo_screenshot_and_dump(tmp_path):
     assert (image.width(), image.height()) == (1440, 900)
     assert len({image.pixel(x, y) for x in range(0, 1440, 40) for y in range(0, 900, 40)}) > 3
     data = json.loads(dump.read_text())
-    assert data["connection"]["broker"].startswith("redis://:***@127.0.0.1:")
-    assert data["connection"]["broker"].endswith("/10") and data["connection"]["backend"].endswith("/11")
+    assert data["connection"]["broker"].startswith("redis+socket://:***@/")  # the demo's private unix socket
+    assert data["connection"]["broker"].endswith("/redis.sock?virtual_host=10")
+    assert data["connection"]["backend"].endswith("/redis.sock?virtual_host=11")
     assert data["broker"]["reachable"] is True and data["backend"]["reachable"] is True
     assert [w["online"] for w in data["workers"]] == [True]
     assert {"tasks.add", "sum-of-two-numbers", "tasks.tracked"} <= {t["name"] for t in data["registered_tasks"]}

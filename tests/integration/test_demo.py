@@ -21,10 +21,10 @@ def test_demo_starts_redis_and_worker_and_stop_leaves_nothing():
         assert names == [n for n in names if n.startswith("demo@")]
         redis_pid, worker_group = demo.redis.proc.pid, demo.worker.proc.pid
         assert len(demo.worker.pids) >= 3  # worker main + 2 prefork children
-        workdir = demo.redis.workdir
+        workdir, sock = demo.redis.workdir, str(demo.redis.socket_path)
         with pytest.raises(redis.AuthenticationError):
-            redis.Redis(host="127.0.0.1", port=demo.redis.port).ping()
-        assert redis.Redis(host="127.0.0.1", port=demo.redis.port, password=demo.redis.password).ping()
+            redis.Redis(unix_socket_path=sock).ping()
+        assert redis.Redis(unix_socket_path=sock, password=demo.redis.password).ping()
         command_line = Path(f"/proc/{redis_pid}/cmdline").read_bytes().decode()
         assert demo.redis.password not in command_line
         assert "password" not in repr(demo.redis) and demo.redis.password not in repr(demo.profile())
@@ -38,7 +38,8 @@ def test_demo_starts_redis_and_worker_and_stop_leaves_nothing():
 
 def test_demo_profile_points_at_db_10_and_11_and_masks_the_password():
     demo = DemoCluster()
-    demo.redis.port = 6399
+    demo.redis.workdir = Path("/run/demo")
     profile = demo.profile()
-    assert profile.broker_url.endswith(":6399/10") and profile.backend_url.endswith(":6399/11")
-    assert profile.masked_broker == "redis://:***@127.0.0.1:6399/10"
+    assert profile.broker_url.endswith("@/run/demo/redis.sock?virtual_host=10")
+    assert profile.backend_url.endswith("@/run/demo/redis.sock?virtual_host=11")
+    assert profile.masked_broker == "redis+socket://:***@/run/demo/redis.sock?virtual_host=10"

@@ -352,3 +352,14 @@ def test_the_tls_fields_apply_to_an_amqps_broker_too(tmp_path):
     assert profile.broker_url == f"amqps://guest@rabbit:5671//?ssl_cert_reqs=CERT_REQUIRED&ssl_ca_certs={ca}"
     assert profile.backend_url == "redis://h/1"  # a plain URL is left as it is
     assert from_profile(profile).tls_ca_file == str(ca)
+
+
+def test_a_redis_unix_socket_url_like_the_demos_can_be_edited_and_saved():
+    profile = ConnectionProfile(
+        name="demo",
+        broker_url="redis+socket://:pw@/tmp/celery-desktop-redis-x/redis.sock?virtual_host=10",
+        backend_url="redis+socket://:pw@/tmp/celery-desktop-redis-x/redis.sock?virtual_host=11",
+    )
+    checked = from_profile(profile).validate()
+    assert checked.errors == {}
+    assert (checked.profile.broker_url, checked.profile.backend_url) == (profile.broker_url, profile.backend_url)
