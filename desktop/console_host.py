@@ -107,13 +107,15 @@ class ConsoleHost:
 
     # -- menus -----------------------------------------------------------------------------
     def _ask_password(self, name: str, role: str) -> str | None:
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
+        from PySide6.QtWidgets import QLineEdit
 
-        text, ok = QInputDialog.getText(
+        from desktop.views.text import ask_text
+
+        text, ok = ask_text(
             self.console.window,
             f"Open {name}",
             f"Password for the {role} of {name} (not saved: this system has no password store):",
-            QLineEdit.EchoMode.Password,
+            echo=QLineEdit.EchoMode.Password,
         )
         return text if ok else None
 
@@ -172,12 +174,10 @@ class ConsoleHost:
         self.switching = asyncio.ensure_future(self.switch(profile.name, ask=answers_from(profile)))
 
     def _delete(self, name: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from desktop.views.text import Button, question
 
         window = self.console.window
-        if QMessageBox.question(window, "Delete profile", f"Delete the saved profile {name!r} and its stored passwords?") != (
-            QMessageBox.StandardButton.Yes
-        ):
+        if question(window, "Delete profile", f"Delete the saved profile {name!r} and its stored passwords?") != Button.Yes:
             return
         self.profiles.delete(name)
         window.set_profiles(self.profiles.names(), self.console.session.profile.name)

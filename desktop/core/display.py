@@ -18,8 +18,11 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 # Format characters that are kept: scripts (Persian, the Indic ones) and emoji sequences need the joiners.
 KEPT_FORMATS = frozenset("\u200c\u200d")
 HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # controls, formats, line/paragraph separators, surrogates
-CELL_LIMIT = 1_000  # a table cell: the detail pane shows the whole text
-TIP_LIMIT = 2_000  # a tooltip
+# A table cell and a tooltip: the detail pane shows the whole text. Both are above what a record holds of a
+# one-line text (results.MAX_TEXT, 2,000 characters, and the length the core's cut says), so a text the
+# core already cut is shown as it is, not cut again.
+CELL_LIMIT = 2_500
+TIP_LIMIT = 2_500
 # Where Unicode has control and format characters: the first two planes and the tags block.
 _PLANES = (range(0x20000), range(0xE0000, 0xE1000))
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.core.calls import CallContext
 from desktop.core.catalog import TaskInfo
+from desktop.core.display import display_text
 from desktop.core.presets import PresetStore
 from desktop.views.call_form import CallForm
+from desktop.views.text import plain_label
 
 
 class CallsView(QTabWidget):
@@ -29,7 +31,7 @@ class CallsView(QTabWidget):
         self.setTabsClosable(True)
         self.setDocumentMode(True)
         self.tabCloseRequested.connect(self._close)
-        self.placeholder = QLabel("Select a task on the left to build a call.")
+        self.placeholder = plain_label("Select a task on the left to build a call.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: palette(mid);")
         self.addTab(self.placeholder, "Call")
@@ -48,7 +50,8 @@ class CallsView(QTabWidget):
         form.sendRequested.connect(lambda spec, count, f=form: self.sendRequested.emit(f, spec, count))
         if self.indexOf(self.placeholder) >= 0:
             self.removeTab(self.indexOf(self.placeholder))
-        self.setCurrentIndex(self.addTab(form, task.name))
+        # A tab title draws "&" as a shortcut mark: doubled, it is the character.
+        self.setCurrentIndex(self.addTab(form, display_text(task.name, 80).replace("&", "&&")))
         return form
 
     def update_tasks(self, catalog: list[TaskInfo]) -> None:

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import time
-from html import escape
+from html import escape as _escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from desktop.core.display import CELL_LIMIT, display_text
 from desktop.core.event_receiver import StreamState
 from desktop.core.poller import PollState
 from desktop.core.records import EndpointStatus, Reachability
 from desktop.core.session import ConsoleSession
 from desktop.core.tls import CAVEAT_DETAILS, tls_caveats
+from desktop.views.text import markup_label, plain_label
+
+
+def escape(text: str) -> str:
+    """A server's or a URL's text inside the bar's markup: display_text, then escaped."""
+    return _escape(display_text(text, CELL_LIMIT))
+
 
 DOTS = {
     Reachability.OK: ("#1f9d55", "answers"),
@@ -36,17 +44,17 @@ class ConnectionBar(QWidget):
         grid.setHorizontalSpacing(10)
         self.rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
         for row, role in enumerate(("broker", "backend")):
-            title = QLabel(f"<b>{'Broker' if role == 'broker' else 'Result backend'}</b>")
-            url = QLabel()
+            title = markup_label(f"<b>{'Broker' if role == 'broker' else 'Result backend'}</b>")
+            url = markup_label()
             url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            status = QLabel()
+            status = markup_label()
             status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             status.setWordWrap(True)
             grid.addWidget(title, row, 0)
             grid.addWidget(url, row, 1)
             grid.addWidget(status, row, 2)
             self.rows[role] = (title, url, status)
-        self.summary = QLabel()
+        self.summary = plain_label()
         grid.addWidget(self.summary, 2, 0, 1, 3)
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Check the broker and backend and ping the workers now")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.connection_form import CERT_REQS, ConnectionForm, FormResult, broker_kind
 from desktop.core.profiles import ConnectionProfile
+from desktop.views.text import plain_label
 
 ERROR_STYLE = "color:#c0392b; font-size: 11px;"
 TEXT_FIELDS = (
@@ -73,7 +74,7 @@ class ConnectionDialog(QDialog):
         self.main_form = main
         self._line(main, "name", "Name", "e.g. production")
         self._line(main, "broker_url", "Broker URL", "redis://host:6379/0 · amqp://user@host:5672// · sentinel://host:26379")
-        self.kind = QLabel()
+        self.kind = plain_label()
         self.kind.setStyleSheet("color: palette(mid); font-size: 11px;")
         main.addRow("", self.kind)
         self._line(main, "broker_password", "Broker password", "or in the URL; kept in the system's password store", True)
@@ -98,7 +99,7 @@ class ConnectionDialog(QDialog):
         for value in CERT_REQS:
             reqs.addItem(CERT_REQS_LABELS[value], value)
         self._add(tls, "tls_cert_reqs", "Certificate check", reqs)
-        note = QLabel("Applied to every rediss:// and amqps:// URL above; a setting written in a URL itself (?ssl_…=) wins.")
+        note = plain_label("Applied to every rediss:// and amqps:// URL above; a setting written in a URL itself (?ssl_…=) wins.")
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid); font-size: 11px;")
         tls.addRow(note)
@@ -124,7 +125,7 @@ class ConnectionDialog(QDialog):
     # -- layout ---------------------------------------------------------------------
 
     def _add(self, form: QFormLayout, name: str, label: str, widget: QWidget, row: QWidget | None = None) -> None:
-        error = QLabel()
+        error = plain_label()  # a message may quote what was typed or pasted
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop.core.display import display_text
 from desktop.core.session import ConsoleSession
+from desktop.views.text import markup_label
 
 
 class ErrorPanel(QWidget):
@@ -14,10 +16,10 @@ class ErrorPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        self.title = QLabel()
+        self.title = markup_label()
         top.addWidget(self.title, 1)
         copy = QPushButton("Copy details")
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.session.error_report()))
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(display_text(self.session.error_report(), multiline=True)))
         clear = QPushButton("Clear")
         clear.clicked.connect(self.session.clear_errors)
         top.addWidget(copy)
@@ -33,5 +35,5 @@ class ErrorPanel(QWidget):
         errors = self.session.errors
         self.setVisible(bool(errors))
         self.title.setText(f"<b style='color:#d64545'>{len(errors)} error{'s' if len(errors) != 1 else ''}</b>")
-        self.text.setPlainText("\n".join(errors[-50:]))
+        self.text.setPlainText(display_text("\n".join(errors[-50:]), multiline=True))
         self.text.verticalScrollBar().setValue(self.text.verticalScrollBar().maximum())

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -22,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.display import CELL_LIMIT, display_text
 from desktop.core.records import TaskRecord
 from desktop.core.triage import FailureGroup, FailureIndex, report_text
 from desktop.models import RecordTableModel, SortRole, failed_tasks_model, failure_groups_model
 from desktop.views.task_detail import TracebackHighlighter
+from desktop.views.text import markup_label, plain_label, warn
 
 EMPTY_TEXT = "No failed tasks yet. Failures of tasks you send or see in events are grouped here by cause."
 EMPTY_DETAIL = (
@@ -82,11 +83,11 @@ class FailuresView(QWidget):
         self._shown: FailureGroup | None = None
         self._group_count = 0
 
-        self.summary = QLabel()
-        self.status = QLabel()
+        self.summary = plain_label()
+        self.status = plain_label()
         self.status.setStyleSheet("color: palette(mid);")
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Failures</b>"))
+        top.addWidget(markup_label("<b>Failures</b>"))
         top.addWidget(self.summary)
         top.addStretch(1)
         top.addWidget(self.status)
@@ -95,8 +96,7 @@ class FailuresView(QWidget):
         self.tasks_table = _table(self.tasks_model, TASK_WIDTHS, stretch="Args")
         self.tasks_table.setToolTip("Double-click a task to open it in Calls & results")
 
-        self.group_title = QLabel()
-        self.group_title.setTextFormat(Qt.TextFormat.RichText)
+        self.group_title = markup_label()
         self.group_title.setWordWrap(True)
         self.group_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.resend_button = QPushButton("Re-send all (same args)")
@@ -110,7 +110,7 @@ class FailuresView(QWidget):
         for button in (self.resend_button, self.forget_button, self.copy_button):
             actions.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.traceback_title = QLabel()
+        self.traceback_title = markup_label()
         self.traceback_view = QPlainTextEdit()
         self.traceback_view.setReadOnly(True)
         self.traceback_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -140,7 +140,7 @@ class FailuresView(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
 
-        self.empty = QLabel(
+        self.empty = markup_label(
             f"<p style='font-size: 15px'>{escape(EMPTY_TEXT)}</p><p style='color: gray'>{escape(EMPTY_DETAIL)}</p>"
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -205,18 +205,18 @@ class FailuresView(QWidget):
         else:
             key = group.key
             retried = f" ({group.retried:,} after retries)" if group.retried else ""
-            workers = f" · on {escape(', '.join(group.workers))}" if group.workers else ""
+            workers = f" · on {escape(display_text(', '.join(group.workers), CELL_LIMIT))}" if group.workers else ""
             self.group_title.setText(
-                f"<b>{escape(key.task or '(unnamed)')}</b> · "
-                f"<span style='color:#d64545'><b>{escape(key.exc_type or '(unknown)')}</b></span> · "
-                f"{group.count:,} failure(s){retried}{workers}<br><code>{escape(key.message)}</code>"
+                f"<b>{escape(display_text(key.task, CELL_LIMIT) or '(unnamed)')}</b> · "
+                f"<span style='color:#d64545'><b>{escape(display_text(key.exc_type, CELL_LIMIT) or '(unknown)')}</b></span> · "
+                f"{group.count:,} failure(s){retried}{workers}<br><code>{escape(display_text(key.message))}</code>"
             )
         self._show_traceback()
 
     def _show_traceback(self) -> None:
         group, task = self._shown, self.current_task()
         if task is not None:
-            self.traceback_title.setText(f"<b>Traceback</b> of {escape(task.id)}")
+            self.traceback_title.setText(f"<b>Traceback</b> of {escape(display_text(task.id, CELL_LIMIT))}")
             text = task.traceback.rstrip() or "(no traceback recorded for this task)"
         elif group is not None:
             self.traceback_title.setText("<b>Sample traceback</b> (the newest failure that has one)")
@@ -224,12 +224,13 @@ class FailuresView(QWidget):
         else:
             self.traceback_title.setText("<b>Traceback</b>")
             text = ""
+        text = display_text(text, multiline=True)
         if self.traceback_view.toPlainText() != text:
             self.traceback_view.setPlainText(text)
 
     def show_status(self, text: str) -> None:
         """What the last action did ("re-sent 12 task(s)")."""
-        self.status.setText(text)
+        self.status.setText(display_text(text, CELL_LIMIT))
 
     # -- actions ---------------------------------------------------------------------------
     def _group_ids(self) -> list[str]:
@@ -245,11 +246,13 @@ class FailuresView(QWidget):
         group = self.current_group()
         if group is None:
             return
-        answer = QMessageBox.warning(
+        key = group.key
+        what = display_text(f"{key.task} · {key.exc_type}", CELL_LIMIT)
+        answer = warn(
             self,
             "Forget failures",
             f"Delete the stored results of the {group.count:,} failed task(s) in this group from the result "
-            f"backend, and stop showing them?\n\n{group.key.task} · {group.key.exc_type}\n{group.key.message}\n\n"
+            f"backend, and stop showing them?\n\n{what}\n{display_text(key.message, CELL_LIMIT)}\n\n"
             "This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

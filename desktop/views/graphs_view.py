@@ -7,6 +7,7 @@ visible, from series already downsampled to a few hundred points.
 from __future__ import annotations
 
 import time
+from html import escape
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -20,9 +21,11 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from desktop.core.display import display_text
 from desktop.core.metrics import HISTOGRAM_BOUNDS, WINDOWS, Metrics, Point
+from desktop.views.text import markup_label, plain_label
 
 SUCCEEDED_COLOUR, FAILED_COLOUR, ACTIVE_COLOUR = QColor("#2e7d32"), QColor("#c62828"), QColor("#1565c0")
 QUEUE_COLOURS = [QColor(c) for c in ("#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#4e342e", "#558b2f", "#283593")]
@@ -62,7 +65,7 @@ class _TimeChart(QChartView):
         series = self.lines.get(name)
         if series is None:
             series = QLineSeries()
-            series.setName(name)
+            series.setName(escape(name, quote=False))  # a legend draws its text as HTML
             series.setColor(colour)
             self.chart().addSeries(series)
             series.attachAxis(self.x_axis)
@@ -95,7 +98,7 @@ class GraphsView(QWidget):
         self.window_box.addItems(list(WINDOWS))
         self.window_box.setCurrentText("15 min")
         self.window_box.currentIndexChanged.connect(self.redraw)
-        self.totals = QLabel()
+        self.totals = plain_label()
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.throughput = _TimeChart("Throughput", "tasks / s")
@@ -104,7 +107,7 @@ class GraphsView(QWidget):
         self.task_box = QComboBox()
         self.task_box.setMinimumContentsLength(24)
         self.task_box.currentIndexChanged.connect(self._draw_runtimes)
-        self.runtime_summary = QLabel()
+        self.runtime_summary = plain_label()
         self.runtime_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         runtime_chart = QChart()
         runtime_chart.setTitle("Runtime distribution")
@@ -129,15 +132,15 @@ class GraphsView(QWidget):
         self.runtime_view.setMinimumHeight(200)
 
         header = QHBoxLayout()
-        header.addWidget(QLabel("<b>Graphs</b>"))
+        header.addWidget(markup_label("<b>Graphs</b>"))
         header.addSpacing(12)
-        header.addWidget(QLabel("Window:"))
+        header.addWidget(plain_label("Window:"))
         header.addWidget(self.window_box)
         header.addSpacing(12)
         header.addWidget(self.totals, 1)
 
         runtime_header = QHBoxLayout()
-        runtime_header.addWidget(QLabel("Task:"))
+        runtime_header.addWidget(plain_label("Task:"))
         runtime_header.addWidget(self.task_box)
         runtime_header.addWidget(self.runtime_summary, 1)
         runtime_panel = QWidget()
@@ -199,7 +202,7 @@ class GraphsView(QWidget):
         peak = max((p.value for p in active), default=0.0)
         for index, name in enumerate(sorted(self.metrics.queue_depth)):
             points = self.metrics.queue_depth[name].series(now, window)
-            self.depth.line(f"queue {name}", QUEUE_COLOURS[index % len(QUEUE_COLOURS)]).replace(_points(points))
+            self.depth.line(f"queue {display_text(name, 80)}", QUEUE_COLOURS[index % len(QUEUE_COLOURS)]).replace(_points(points))
             peak = max(peak, max((p.value for p in points), default=0.0))
         self.depth.show_window(now, window, peak)
 

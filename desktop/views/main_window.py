@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import __version__
 from desktop.core.presets import PresetStore
@@ -17,6 +17,7 @@ from desktop.views.failures_view import FailuresView
 from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
+from desktop.views.text import inform, plain_label
 from desktop.views.worker_list import WorkerList
 from desktop.views.workers_view import WorkersView
 
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         try:
             from desktop.views.graphs_view import GraphsView
         except ImportError as exc:  # QtCharts ships in PySide6-Addons; the rest of the console works without it
-            label = QLabel(f"Graphs need QtCharts (the PySide6-Addons package): {exc}")
+            label = plain_label(f"Graphs need QtCharts (the PySide6-Addons package): {exc}")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             return label
         return GraphsView(session.monitor.metrics)
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
 
         folder = private_dir(log_dir())
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            QMessageBox.information(self, "Log folder", f"The log is in {folder}")
+            inform(self, "Log folder", f"The log is in {folder}")
 
     def _about(self) -> None:
         import celery
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
 
         box = QMessageBox(self)
         box.setWindowTitle("About Celery Desktop")
-        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextFormat(Qt.TextFormat.RichText)  # the product's own markup: versions, nothing from the cluster
         box.setText(
             f"<b>Celery Desktop {__version__}</b><br>A desktop console for Celery task queues.<br><br>"
             f"Celery {celery.__version__} · kombu {kombu.__version__} · redis-py {redis.__version__}<br>"

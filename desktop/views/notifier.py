@@ -7,6 +7,9 @@ in the window's bottom-right corner. Clicking either opens the task.
 
 from __future__ import annotations
 
+import html
+import sys
+
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QPropertyAnimation, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
@@ -15,7 +18,6 @@ from PySide6.QtWidgets import (
     QGraphicsDropShadowEffect,
     QGraphicsOpacityEffect,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QSystemTrayIcon,
@@ -25,12 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.watch import Notification, coalesce
+from desktop.views.text import plain_label, plain_tip
 
 TOAST_MS = 6000  # how long a toast stays (longer while the pointer is on it)
 TOAST_WIDTH = 340
 MAX_TOASTS = 3
 MARGIN = 14
+# Where a tray message goes to the desktop's notification server over D-Bus (org.freedesktop.Notifications),
+# which may draw <b>, <a> and <img> in a body.
+DBUS_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd", "dragonfly", "sunos")
 FINISHED_COLOR, FAILED_COLOR, BELL_COLOR, BADGE_COLOR = "#1f9d55", "#d64545", "#e0a100", "#d64545"
+
+
+def tray_body(body: str, platform: str = sys.platform) -> str:
+    """A tray message's body as the desktop will show it: text already through display_text (core/watch.py),
+    and, where a notification server may read markup in it, escaped; Windows and macOS show it as text."""
+    return html.escape(body, quote=False) if platform.startswith(DBUS_PLATFORMS) else body
 
 
 def bell_pixmap(size: int = 16, color: str = BELL_COLOR) -> QPixmap:
@@ -120,12 +132,11 @@ class Toast(QFrame):
         layout.setSpacing(2)
         top = QHBoxLayout()
         top.setSpacing(6)
-        self.mark = QLabel("✕" if note.failed else "✓")
+        self.mark = plain_label("✕" if note.failed else "✓")
         self.mark.setStyleSheet(f"color: {stripe}; font-weight: bold;")
         top.addWidget(self.mark)
-        self.title = QLabel(note.title)
+        self.title = plain_label(note.title)
         self.title.setStyleSheet("font-weight: bold;")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
         top.addWidget(self.title, 1)
         close = QToolButton()
         close.setText("×")
@@ -134,8 +145,7 @@ class Toast(QFrame):
         close.clicked.connect(self.dismiss)
         top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
-        self.body = QLabel()
-        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body = plain_label()
         self.body.setWordWrap(True)
         layout.addWidget(self.body)
         self._fit_text()
@@ -164,7 +174,7 @@ class Toast(QFrame):
         title_room = TOAST_WIDTH - 12 - 6 - 60
         self.title.setText(metrics.elidedText(self.note.title, Qt.TextElideMode.ElideRight, title_room))
         if self.title.text() != self.note.title:
-            self.title.setToolTip(self.note.title)
+            self.title.setToolTip(plain_tip(self.note.title))
         body_room = (TOAST_WIDTH - 12 - 6 - 8) * 3 - 40
         self.body.setText(self.body.fontMetrics().elidedText(self.note.body, Qt.TextElideMode.ElideRight, body_room))
         self.body.setVisible(bool(self.note.body))
@@ -288,7 +298,7 @@ class Notifier(QObject):
             note = coalesce(notes, limit=1)[0]  # a bubble replaces the one before: one that tells all
             icon = QSystemTrayIcon.MessageIcon.Warning if note.failed else QSystemTrayIcon.MessageIcon.Information
             self.last_message = note
-            self.tray.showMessage(note.title, note.body, icon, TOAST_MS)
+            self.tray.showMessage(note.title, tray_body(note.body), icon, TOAST_MS)
             return
         for note in notes:
             self.show_toast(note)

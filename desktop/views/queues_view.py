@@ -4,11 +4,13 @@ the ETA timeline; purge one queue after a confirmation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from desktop.core.display import CELL_LIMIT, display_text
 from desktop.core.queues import QueueRecord
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
+from desktop.views.text import markup_label, plain_label, warn
 
 COUNTDOWN_COLUMN = 1
 
@@ -20,24 +22,24 @@ class QueuesView(QWidget):
     def __init__(self, queues: RecordTableModel, scheduled: RecordTableModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.queues_model, self.scheduled_model = queues, scheduled
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.purge_button = QPushButton("Purge…")
         self.purge_button.setToolTip("Delete every message waiting in the selected queue (messages workers hold stay)")
         self.purge_button.setEnabled(False)
         self.refresh_button = QPushButton("Refresh")
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.queues_table = record_table(queues, self, stretch_column=6, fit_contents=True)
         self.scheduled_table = record_table(scheduled, self, stretch_column=4)
-        self.scheduled_label = QLabel("<b>Scheduled</b> (ETA and countdown tasks the workers hold, soonest first)")
-        self.warning = QLabel()
+        self.scheduled_label = markup_label("<b>Scheduled</b> (ETA and countdown tasks the workers hold, soonest first)")
+        self.warning = plain_label()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("QLabel { background: #fff4e5; border: 1px solid #f0b429; padding: 6px; }")
         self.warning.hide()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Queues</b>"))
+        top.addWidget(markup_label("<b>Queues</b>"))
         top.addWidget(self.summary, 1)
         top.addWidget(self.status)
         top.addWidget(self.refresh_button)
@@ -102,23 +104,24 @@ class QueuesView(QWidget):
         if queue is None:
             return
         waiting = "an unknown number of" if queue.ready is None else f"{queue.ready:,}"
-        answer = QMessageBox.warning(
+        answer = warn(
             self,
             "Purge queue",
-            f"Delete the {waiting} message(s) waiting in queue “{queue.name}”?\n\n"
+            f"Delete the {waiting} message(s) waiting in queue “{display_text(queue.name, CELL_LIMIT)}”?\n\n"
             "Messages workers already hold (running, prefetched, or waiting for an ETA) stay. "
             "This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.status.setText(f"purging {queue.name}…")
+            self.status.setText(f"purging {display_text(queue.name, CELL_LIMIT)}…")
             self.purgeConfirmed.emit(queue.name)
 
     def set_warning(self, text: str) -> None:
         """Why the counts may be wrong (the workers' key layout differs from this connection's)."""
-        self.warning.setText(text)
+        self.warning.setText(display_text(text, CELL_LIMIT, multiline=True))
         self.warning.setVisible(bool(text))
 
     def show_purge_result(self, name: str, removed: int | None, error: str = "") -> None:
-        self.status.setText(f"purge {name}: {error}" if error else f"purged {name}: {removed:,} message(s) deleted")
+        text = f"purge {name}: {error}" if error else f"purged {name}: {removed:,} message(s) deleted"
+        self.status.setText(display_text(text, CELL_LIMIT))

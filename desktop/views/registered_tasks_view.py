@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.catalog import TaskInfo
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
+from desktop.views.text import markup_label
 
 
 class _TaskFilter(QSortFilterProxyModel):
@@ -32,7 +33,7 @@ class RegisteredTasksView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Tasks</b>"))
+        top.addWidget(markup_label("<b>Tasks</b>"))
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by name…")
         self.filter.setClearButtonEnabled(True)

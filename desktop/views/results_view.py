@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.display import CELL_LIMIT, display_text
 from desktop.core.export import ids_from_file
 from desktop.core.filters import TIME_RANGES, TaskFilter
 from desktop.core.records import TaskRecord
@@ -38,6 +37,7 @@ from desktop.models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
 from desktop.views.notifier import bell_icon
 from desktop.views.task_detail import TaskDetail
+from desktop.views.text import Button, inform, markup_label, plain_label, question, warn
 
 TERMINATE_SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGQUIT", "SIGUSR1")
 FILTER_STATES = ("PENDING", "RECEIVED", "STARTED", "PROGRESS", "RETRY", "SUCCESS", "FAILURE", "REVOKED", "REJECTED")
@@ -185,9 +185,9 @@ class ResultsView(QWidget):
     # -- layout -----------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.title = QLabel("<b>My tasks</b>")
+        self.title = markup_label("<b>My tasks</b>")
         row.addWidget(self.title)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setStyleSheet("font-size: 11px;")
         row.addWidget(self.status, 1)
         self.watch_all = QCheckBox("All tasks")
@@ -414,10 +414,10 @@ class ResultsView(QWidget):
         try:
             ids = ids_from_file(path)
         except ValueError as exc:
-            QMessageBox.warning(self, "Import ids", str(exc))
+            warn(self, "Import ids", str(exc))
             return
         if not ids:
-            QMessageBox.information(self, "Import ids", f"No task ids found in {path.name}.")
+            inform(self, "Import ids", f"No task ids found in {path.name}.")
             return
         self.trackRequested.emit("\n".join(ids))
 
@@ -452,7 +452,7 @@ class ResultsView(QWidget):
                 if terminate
                 else "Workers discard them if they have not started."
             )
-            if QMessageBox.question(self, "Revoke", f"{what}?\n\n{detail}") != QMessageBox.StandardButton.Yes:
+            if question(self, "Revoke", f"{what}?\n\n{detail}") != Button.Yes:
                 return
         self.revokeRequested.emit(ids, terminate, signal)
 
@@ -460,8 +460,7 @@ class ResultsView(QWidget):
         ids = self.selected_ids()
         if (
             ids
-            and QMessageBox.question(self, "Forget", f"Delete the stored results of {len(ids)} task(s) and stop showing them?")
-            == QMessageBox.StandardButton.Yes
+            and question(self, "Forget", f"Delete the stored results of {len(ids)} task(s) and stop showing them?") == Button.Yes
         ):
             self.forgetRequested.emit(ids)
 
@@ -525,4 +524,4 @@ class ResultsView(QWidget):
         style = f"font-size: 11px; color: {'#b9770e' if warning else 'palette(mid)'};"
         if self.status.styleSheet() != style:  # a restyle repolishes the whole window: only when it changes
             self.status.setStyleSheet(style)
-        self.status.setText(text)
+        self.status.setText(display_text(text, CELL_LIMIT))

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSystemTrayIcon,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.settings import LIMITS, THEMES, Settings
+from desktop.views.text import Button, plain_label, question
 
 
 class SettingsDialog(QDialog):
@@ -86,7 +85,7 @@ class SettingsDialog(QDialog):
         self.rows.setValue(settings.history_rows)
         form.addRow("and at most", self.rows)
         line = QHBoxLayout()
-        self.history_info = QLabel(history_text)
+        self.history_info = plain_label(history_text)
         line.addWidget(self.history_info, 1)
         self.clear_history = QPushButton("Clear history…")
         self.clear_history.clicked.connect(self._confirm_clear)
@@ -116,7 +115,7 @@ class SettingsDialog(QDialog):
         column.addWidget(self.keep_in_tray)
         layout.addWidget(notices)
 
-        note = QLabel("The poll interval and the event store's size apply to the connection now; the rest at once.")
+        note = plain_label("The poll interval and the event store's size apply to the connection now; the rest at once.")
         note.setStyleSheet("color: palette(mid); font-size: 11px;")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -138,7 +137,7 @@ class SettingsDialog(QDialog):
         )
 
     def _confirm_clear(self) -> None:
-        answer = QMessageBox.question(self, "Clear history", "Delete this connection's whole history (tasks and calls)?")
-        if answer == QMessageBox.StandardButton.Yes:
+        answer = question(self, "Clear history", "Delete this connection's whole history (tasks and calls)?")
+        if answer == Button.Yes:
             self.clearHistoryRequested.emit()
             self.history_info.setText("cleared")

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QTabWidget,
     QToolButton,
@@ -19,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.display import CELL_LIMIT, display_text
 from desktop.core.records import TaskRecord
 from desktop.models import state_color
+from desktop.views.text import markup_label
 
 
 def _format(color: str, bold: bool = False) -> QTextCharFormat:
@@ -76,7 +77,7 @@ class TaskDetail(QWidget):
         self.record: TaskRecord | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel("Select a task to see its result, failure and traceback.")
+        self.header = markup_label("Select a task to see its result, failure and traceback.")
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.header)
@@ -120,38 +121,43 @@ class TaskDetail(QWidget):
                 view.setPlainText("")
             return
         color = state_color(record.state).name()
-        # Every text here came from the broker or the backend: shown as text, never as markup.
+
+        def shown(text: str) -> str:
+            # Every text here came from the broker or the backend: shown as text, never as markup.
+            return escape(display_text(text, CELL_LIMIT))
+
         facts = [
-            f"<b>{escape(record.name or 'unknown task')}</b>",
-            f"<span style='color:{color}'><b>{escape(record.state)}</b></span>",
+            f"<b>{shown(record.name or 'unknown task')}</b>",
+            f"<span style='color:{color}'><b>{shown(record.state)}</b></span>",
         ]
         if record.container and record.progress is not None:
             done, total = int(record.progress.current), int(record.progress.total)
             facts.append(f"{done} of {total} step{'s' if total != 1 else ''} finished")
         if record.worker:
-            facts.append(f"on {escape(record.worker)}")
+            facts.append(f"on {shown(record.worker)}")
         if record.retries:
             facts.append(f"retries {record.retries}")
         if record.runtime is not None:
             facts.append(f"ran {record.runtime:.2f} s")
         if record.date_done:
             facts.append(f"done {time.strftime('%H:%M:%S', time.localtime(record.date_done))}")
-        lines = [" · ".join(facts), f"<code>{escape(record.id)}</code>"]
+        lines = [" · ".join(facts), f"<code>{shown(record.id)}</code>"]
         if record.parent_id:
-            lines.append(f"parent <code>{escape(record.parent_id)}</code>")
+            lines.append(f"parent <code>{shown(record.parent_id)}</code>")
         if record.error:
-            lines.append(f"<span style='color:#c0392b'>{escape(record.error)}</span>")
+            lines.append(f"<span style='color:#c0392b'>{shown(record.error)}</span>")
         if record.warning:
-            lines.append(f"<span style='color:#d9822b'>⚠ {escape(record.warning)}</span>")
+            lines.append(f"<span style='color:#d9822b'>⚠ {shown(record.warning)}</span>")
         self.header.setText("<br>".join(lines))
 
+        # The panes show each text whole, through display_text: a bidi override or control character is an escape.
         meta = record.meta or {}
         result = meta.get("result")
-        self.result_view.setPlainText(_pretty(result) if "result" in meta else record.result)
+        self.result_view.setPlainText(display_text(_pretty(result) if "result" in meta else record.result, multiline=True))
         failure = ""
         if record.exc_type or record.traceback:
             failure = f"{record.result}\n\n{record.traceback}".strip()
-        self.failure_view.setPlainText(failure)
+        self.failure_view.setPlainText(display_text(failure, multiline=True))
         args = {
             "args": meta.get("args", None),
             "kwargs": meta.get("kwargs", None),
@@ -159,7 +165,7 @@ class TaskDetail(QWidget):
         text = _pretty(args) if any(v is not None for v in args.values()) else (record.args or "")
         if sent_call:
             text = f"{text}\n\n# as sent from this console\n{sent_call}"
-        self.args_view.setPlainText(text)
-        self.meta_view.setPlainText(_pretty(meta) if meta else "")
+        self.args_view.setPlainText(display_text(text, multiline=True))
+        self.meta_view.setPlainText(display_text(_pretty(meta), multiline=True) if meta else "")
         if failure and record.state in ("FAILURE", "RETRY"):
             self.tabs.setCurrentIndex(1)

@@ -62,7 +62,9 @@ def ask(
     box.setStandardButtons(buttons)
     if default != Button.NoButton:
         box.setDefaultButton(default)
-    return Button(box.exec())
+    answer = Button(box.exec())
+    box.deleteLater()  # as a static QMessageBox function does: the parent does not keep every box it asked with
+    return answer
 
 
 def warn(parent: QWidget | None, title: str, text: str, buttons: Button = Button.Ok, default: Button = Button.NoButton):

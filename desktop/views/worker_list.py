@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
+from desktop.views.text import markup_label
 
 
 class WorkerList(QWidget):
@@ -13,6 +14,6 @@ class WorkerList(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>Workers</b>"))
+        layout.addWidget(markup_label("<b>Workers</b>"))
         self.table = record_table(model, self)
         layout.addWidget(self.table)

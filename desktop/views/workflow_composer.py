@@ -13,9 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -30,8 +27,10 @@ from PySide6.QtWidgets import (
 from desktop.core import canvas
 from desktop.core.calls import CallContext, CallDraft
 from desktop.core.catalog import TaskInfo
+from desktop.core.display import CELL_LIMIT, display_text
 from desktop.core.presets import PresetError, PresetStore, WorkflowPresetStore
 from desktop.views.call_form import ERROR_STYLE, WARNING_STYLE, CallForm
+from desktop.views.text import ask_text, inform, markup_label, plain_label, warn
 
 KINDS = ("chain", "group", "chord")
 HELP = {
@@ -125,13 +124,13 @@ class WorkflowComposer(QWidget):
 
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Workflow:"))
+        top.addWidget(plain_label("Workflow:"))
         self.kind = QComboBox()
         self.kind.addItems(["chain — one after another", "group — in parallel", "chord — group, then a body"])
         self.kind.currentIndexChanged.connect(self._kind_changed)
         top.addWidget(self.kind)
         top.addStretch(1)
-        top.addWidget(QLabel("Preset:"))
+        top.addWidget(plain_label("Preset:"))
         self.preset_combo = QComboBox()
         self.preset_combo.setMinimumWidth(160)
         top.addWidget(self.preset_combo)
@@ -182,7 +181,7 @@ class WorkflowComposer(QWidget):
         split.addWidget(left)
 
         self.editor = QStackedWidget()
-        self.help = QLabel()
+        self.help = plain_label()
         self.help.setWordWrap(True)
         self.help.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.help.setMargin(12)
@@ -201,7 +200,7 @@ class WorkflowComposer(QWidget):
         outer.addWidget(split, 1)
 
         head = QHBoxLayout()
-        head.addWidget(QLabel("<b>Canvas code</b>"))
+        head.addWidget(markup_label("<b>Canvas code</b>"))
         head.addStretch(1)
         copy = QToolButton()
         copy.setText("Copy")
@@ -213,12 +212,12 @@ class WorkflowComposer(QWidget):
         self.preview.setStyleSheet("font-family: monospace;")
         self.preview.setMaximumHeight(90)
         outer.addWidget(self.preview)
-        self.problems = QLabel()
+        self.problems = plain_label()
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.problems)
         bottom = QHBoxLayout()
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         bottom.addWidget(self.summary, 1)
         self.send_button = QPushButton("Send workflow")
@@ -284,8 +283,8 @@ class WorkflowComposer(QWidget):
     def _label(self, item: QTreeWidgetItem, node: EditNode) -> None:
         if node.kind == "step":
             name = (node.draft.task if node.draft else "") or "?"
-            item.setText(0, f"{name}{'  (.si)' if node.immutable else ''}")
-            item.setText(1, self._args_text(node))
+            item.setText(0, f"{display_text(name, CELL_LIMIT)}{'  (.si)' if node.immutable else ''}")
+            item.setText(1, display_text(self._args_text(node), CELL_LIMIT))
         else:
             count = len(node.children)
             item.setText(0, {"header": "header (in parallel)", "body": "body"}.get(node.kind, node.kind))
@@ -321,9 +320,7 @@ class WorkflowComposer(QWidget):
         parent, index = self._target()
         if parent.kind == "body":
             if parent.children:
-                QMessageBox.information(
-                    self, "Chord body", "A chord has one body: make it a chain to call several tasks one after another."
-                )
+                inform(self, "Chord body", "A chord has one body: make it a chain to call several tasks one after another.")
                 return
             index = 0
         parent.children.insert(index, new)
@@ -458,10 +455,10 @@ class WorkflowComposer(QWidget):
             bad = where.get(key) in wrong
             for column in (0, 1):
                 item.setForeground(column, QColor("#c0392b") if bad else QColor(self.palette().text().color()))
-        lines = [f"• {e}" for e in result.errors[:8]]
+        lines = [f"• {display_text(str(e), CELL_LIMIT)}" for e in result.errors[:8]]
         if len(result.errors) > 8:
             lines.append(f"… and {len(result.errors) - 8} more")
-        warnings = [f"• {w}" for w in result.warnings[:4]]
+        warnings = [f"• {display_text(str(w), CELL_LIMIT)}" for w in result.warnings[:4]]
         if lines:
             self.problems.setStyleSheet(ERROR_STYLE)
             self.problems.setText("\n".join(lines))
@@ -494,10 +491,11 @@ class WorkflowComposer(QWidget):
         self.refresh()
         if error:
             self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(f"Not sent: {error}")
+            self.summary.setText(display_text(f"Not sent: {error}", CELL_LIMIT))
         else:
             self.summary.setStyleSheet("color:#1f9d55;")
-            self.summary.setText(f"Sent {run.parts[0].label} ({len(run.step_ids)} steps): it is selected in the results")
+            sent = f"Sent {run.parts[0].label} ({len(run.step_ids)} steps): it is selected in the results"
+            self.summary.setText(display_text(sent, CELL_LIMIT))
 
     # -- presets ---------------------------------------------------------------------------
     def _reload_presets(self, select: str = "") -> None:
@@ -516,17 +514,15 @@ class WorkflowComposer(QWidget):
             try:
                 self.set_workflow(self.workflow_presets.get(name))
             except PresetError as exc:
-                QMessageBox.warning(self, "Workflow preset", str(exc))
+                warn(self, "Workflow preset", str(exc))
 
     def save_preset_dialog(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, "Save workflow preset", "Name for this workflow:", text=self.preset_combo.currentText()
-        )
+        name, ok = ask_text(self, "Save workflow preset", "Name for this workflow:", self.preset_combo.currentText())
         if ok:
             try:
                 self.save_preset(name)
             except (PresetError, OSError) as exc:
-                QMessageBox.warning(self, "Workflow preset", str(exc))
+                warn(self, "Workflow preset", str(exc))
 
     def delete_preset(self) -> None:
         name = self.preset_combo.currentText()
@@ -534,5 +530,5 @@ class WorkflowComposer(QWidget):
             try:
                 self.workflow_presets.delete(name)
             except (PresetError, OSError) as exc:
-                QMessageBox.warning(self, "Workflow preset", str(exc))
+                warn(self, "Workflow preset", str(exc))
             self._reload_presets()

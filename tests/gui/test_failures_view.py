@@ -142,7 +142,7 @@ def test_resend_emits_every_id_of_the_group(view, qtbot):
 
 def test_forget_asks_first_with_the_count(view, qtbot, monkeypatch):
     asked, answers = [], [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: asked.append(text) or answers.pop(0))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or answers.pop(0))
     forgotten = []
     view.forgetRequested.connect(forgotten.append)
     view.forget_button.click()

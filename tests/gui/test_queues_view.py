@@ -90,18 +90,18 @@ def test_purge_asks_first_and_sends_nothing_on_cancel(qtbot, monkeypatch):
     asked: list[str] = []
 
     def answer(reply):
-        def warning(parent, title, text, *args):
-            asked.append(text)
+        def exec_(box):
+            asked.append(box.text())
             return reply
 
-        return warning
+        return exec_
 
     view.queues_table.selectRow(1)  # sorted by name: broken, celery
     assert view.selected_queue().name == "celery" and view.purge_button.isEnabled()
-    monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Cancel))
     view.purge_button.click()
     assert purged == [] and "12 message(s) waiting in queue “celery”" in asked[0]
-    monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Yes))
     view.purge_button.click()
     assert purged == ["celery"]
     view.show_purge_result("celery", 12)

@@ -512,7 +512,7 @@ def test_importing_a_file_of_ids_asks_to_track_them(qtbot, tmp_path, monkeypatch
         view.import_ids(tmp_path / "ids.txt")
     assert asked.args == ["id-1\nid-2"]
     warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warned.append(box.text()) or QMessageBox.StandardButton.Ok)
     (tmp_path / "bad.json").write_text("{oops")
     view.import_ids(tmp_path / "bad.json")
     assert warned and "looks like JSON" in warned[0]

@@ -31,7 +31,7 @@ def test_clear_history_asks_first(qtbot, monkeypatch):
     dialog = SettingsDialog(Settings(), "")
     qtbot.addWidget(dialog)
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(answers))
     cleared = []
     dialog.clearHistoryRequested.connect(lambda: cleared.append(True))
     dialog.clear_history.click()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.calls import CallContext, CallDraft
 from desktop.core.canvas import Chain, Chord, Step
@@ -86,7 +87,7 @@ def test_chord_steps_go_to_the_header_and_the_body_takes_one(qtbot, composer, mo
     assert composer.preview.toPlainText() == "chord([add.s(1, 1), add.s(2, 2)], xsum.s())"
     assert composer.send_button.isEnabled()
     shown = []
-    monkeypatch.setattr("desktop.views.workflow_composer.QMessageBox.information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Ok)
     composer.tree.setCurrentItem(composer._items[id(body)])
     composer.add_task("tasks.mul")
     assert shown and "one body" in shown[0] and len(body.children) == 1
