@@ -208,19 +208,20 @@ class GraphsView(QWidget):
 
     def _draw_runtime_list(self, now: float, window: int) -> None:
         self._summaries = {s.name: s for s in self.metrics.runtimes.summaries(now, window)}
-        current = self.task_box.currentText()
+        current = self.task_box.currentData()
         names = list(self._summaries)
-        if names != [self.task_box.itemText(i) for i in range(self.task_box.count())]:
+        if names != [self.task_box.itemData(i) for i in range(self.task_box.count())]:
             self.task_box.blockSignals(True)
             self.task_box.clear()
-            self.task_box.addItems(names)
+            for name in names:  # shown as text (display_text), known by the name itself
+                self.task_box.addItem(display_text(name, 200), name)
             if current in self._summaries:
-                self.task_box.setCurrentText(current)
+                self.task_box.setCurrentIndex(self.task_box.findData(current))
             self.task_box.blockSignals(False)
         self._draw_runtimes()
 
     def _draw_runtimes(self) -> None:
-        summary = getattr(self, "_summaries", {}).get(self.task_box.currentText())
+        summary = getattr(self, "_summaries", {}).get(self.task_box.currentData())
         counts = [c for _, c in summary.histogram] if summary else [0] * len(HISTOGRAM_BOUNDS)
         if self.runtime_bars.count():
             self.runtime_bars.remove(0, self.runtime_bars.count())

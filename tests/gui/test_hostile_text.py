@@ -334,11 +334,21 @@ def test_the_queues_tab_and_its_purge_confirmation_show_a_hostile_queue_name_as_
 
 
 def test_the_graphs_legend_shows_a_hostile_queue_name_as_text(console, qtbot, tmp_path):
+    now, event = time.time(), {"hostname": HOST, "local_received": time.time()}
+    console.session.monitor._on_events(
+        [
+            {"type": "task-received", "uuid": "ok-1", "timestamp": now, "name": SPOOF, **event},
+            {"type": "task-succeeded", "uuid": "ok-1", "timestamp": now + 1, "result": "1", "runtime": 0.5, **event},
+        ]
+    )
     window = console.window
     window.tabs.setCurrentWidget(window.graphs_view)
-    window.graphs_view.redraw()
-    legend = [s.name() for s in window.graphs_view.depth.chart().series()]
+    graphs = window.graphs_view
+    graphs.redraw()
+    legend = [s.name() for s in graphs.depth.chart().series()]
     assert f"queue {QUEUE}" in [drawn(name, rich=True) for name in legend]  # a legend draws its text as HTML
+    assert [graphs.task_box.itemText(i) for i in range(graphs.task_box.count())] == [SPOOF_SHOWN]
+    assert label_drawn(graphs.runtime_summary).startswith("1 runs · p50 500 ms")
     shoot(window, "graphs", tmp_path)
 
 
