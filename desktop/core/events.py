@@ -830,8 +830,11 @@ def split_exception(exception: str | None, traceback: str | None = None) -> tupl
 
 
 def _one_line(text: str, limit: int = MAX_TEXT) -> str:
-    """The text, or its first ``limit`` characters and how long it was (the traceback holds all of it)."""
-    return clean_text(text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)")
+    """The text, or as much of it as ``limit`` holds with how long it was (the traceback holds all of it)."""
+    if len(text) <= limit:
+        return clean_text(text)
+    said = f"… ({len(text):,} characters)"
+    return clean_text(text[: limit - len(said)] + said)
 
 
 def record_for(task: TaskState, children: tuple[str, ...] = ()) -> TaskRecord:
