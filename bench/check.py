@@ -5,7 +5,9 @@ machine would measure each other); a bench's whole output goes to a log file and
 the JSON line, is read. For every target the figure, the target and pass or FAIL are printed; a
 bench that exits with an error or prints no JSON line fails, and so does a figure its line
 lacks. A figure the bench extrapolated from a smaller run (the line's "extrapolated" list) is
-marked as such. Ends with one JSON line; exits 1 when anything failed.
+marked as such. The machine's load average before and after each bench is printed with it: the
+benches measure time on a machine that may be doing other work (their logs split the longest GUI
+stalls into CPU, run-queue and GIL time). Ends with one JSON line; exits 1 when anything failed.
 
     .venv/bin/python bench/check.py [--only watch,filter] [--logs DIR]
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -93,12 +96,23 @@ def main() -> int:
     extrapolated: dict[str, list[str]] = {}
     for name in names:
         print(f"\n{name} ...", flush=True)
+        load_before = os.getloadavg()[0]
         line, error, took = run_bench(name, logs)
+        load = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         marked = list((line or {}).get("extrapolated") or [])
         if marked:
             extrapolated[name] = marked
-        benches[name] = {"seconds": round(took, 1), "ok": not error, **({"error": error.splitlines()[0]} if error else {})}
-        print(f"  {took:.1f} s, log {logs / (name + '.log')}" + (f"; FAILED: {error}" if error else ""), flush=True)
+        benches[name] = {
+            "seconds": round(took, 1),
+            "ok": not error,
+            "loadavg": load,
+            **({"error": error.splitlines()[0]} if error else {}),
+        }
+        print(
+            f"  {took:.1f} s, machine load {load[0]:g} -> {load[1]:g} ({os.cpu_count()} cpus), log {logs / (name + '.log')}"
+            + (f"; FAILED: {error}" if error else ""),
+            flush=True,
+        )
         for target in TARGETS[name]:
             value = figure_of(line, target.figure) if line else None
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
