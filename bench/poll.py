@@ -37,7 +37,7 @@ changed; ``sweep_vs_mget`` compares the full-read tick with a bare MGET.
 
     .venv/bin/python bench/poll.py [--sizes 1000,10000,100000] [--ticks 7] [--quick]
 
---quick: 10,000 ids only (the size the targets are held at), 3 ticks, one first tick.
+--quick: 10,000 ids only (the size the targets are held at), one first tick.
 """
 
 from __future__ import annotations
@@ -376,10 +376,10 @@ def main() -> None:
     parser.add_argument("--ticks", type=int, default=7, help="steady ticks and bare MGETs per size (median)")
     parser.add_argument("--first-ticks", type=int, default=2, help="fresh pollers per size for the first tick (median)")
     parser.add_argument("--asyncresult-sample", type=int, default=10_000, help="time at most this many AsyncResult calls")
-    parser.add_argument("--quick", action="store_true", help=f"{TARGET_N:,} ids only, 3 ticks, one first tick")
+    parser.add_argument("--quick", action="store_true", help=f"{TARGET_N:,} ids only, one first tick")
     args = parser.parse_args()
     if args.quick:
-        parser.set_defaults(sizes=str(TARGET_N), ticks=3, first_ticks=1)
+        parser.set_defaults(sizes=str(TARGET_N), first_ticks=1)
         args = parser.parse_args()
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
 
