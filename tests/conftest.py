@@ -29,11 +29,17 @@ from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 from tests.redis_dbs import DATABASES, db  # noqa: E402
 
 TESTS_DIR = Path(__file__).resolve().parent
+
+# No time limit per generated example, for every property-based test (their own settings inherit
+# this): on a loaded machine any one example is slow now and then, and that is not a failure.
+hypothesis_settings.register_profile("celery-desktop", deadline=None)
+hypothesis_settings.load_profile("celery-desktop")
 
 
 @dataclass

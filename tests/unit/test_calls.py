@@ -734,11 +734,16 @@ def assert_spec_or_errors(result) -> None:
     assert (result.spec is None) == bool(result.errors)
 
 
+PROPERTY = settings(deadline=None)  # no time limit per example: a loaded machine makes any one of them slow
+
+
+@PROPERTY
 @given(field=st.sampled_from(TEXT_FIELDS), text=st.text())
 def test_any_text_in_a_field(field, text):
     assert_spec_or_errors(build(**{field: text}))
 
 
+@PROPERTY
 @given(field=st.sampled_from(["task", "args_json", "kwargs_json"]), text=st.text(), errback=st.booleans())
 def test_any_text_in_a_link(field, text, errback):
     link = LinkDraft(**{"task": "tasks.mul", field: text})
@@ -746,6 +751,7 @@ def test_any_text_in_a_link(field, text, errback):
     assert_spec_or_errors(result)
 
 
+@PROPERTY
 @given(name=st.sampled_from([p.name for p in REPORT.params]), text=st.text())
 def test_any_text_in_a_param(name, text):
     assert_spec_or_errors(with_params(REPORT, **{"name": "n", name: text}))
@@ -758,6 +764,7 @@ JSON_VALUES = st.recursive(
 )
 
 
+@PROPERTY
 @given(args=st.lists(JSON_VALUES), kwargs=st.dictionaries(st.text(), JSON_VALUES))
 def test_json_arguments_round_trip(args, kwargs):
     result = build(args_json=json.dumps(args), kwargs_json=json.dumps(kwargs, indent=2))
@@ -766,6 +773,7 @@ def test_json_arguments_round_trip(args, kwargs):
     assert result.spec.kwargs == kwargs
 
 
+@PROPERTY
 @given(headers=st.dictionaries(st.text(), JSON_VALUES))
 def test_json_headers_round_trip(headers):
     assert build(headers_json=json.dumps(headers)).spec.headers == headers
@@ -775,6 +783,7 @@ OFFSETS = st.integers(-12 * 60, 14 * 60).map(lambda minutes: timezone(timedelta(
 SANE = {"min_value": datetime(1900, 1, 1), "max_value": datetime(9000, 12, 31)}
 
 
+@PROPERTY
 @given(moment=st.datetimes(**SANE, timezones=st.just(timezone.utc)))
 def test_utc_eta_round_trips(moment):
     eta = build(eta=moment.isoformat()).spec.eta
@@ -782,6 +791,7 @@ def test_utc_eta_round_trips(moment):
     assert eta.utcoffset() == timedelta(0)
 
 
+@PROPERTY
 @given(moment=st.datetimes(**SANE, timezones=OFFSETS))
 def test_eta_with_any_offset_is_the_same_instant(moment):
     eta = build(eta=moment.isoformat()).spec.eta
@@ -789,6 +799,7 @@ def test_eta_with_any_offset_is_the_same_instant(moment):
     assert eta.utcoffset() == timedelta(0)
 
 
+@PROPERTY
 @given(moment=st.datetimes(**SANE), local_tz=OFFSETS)
 def test_naive_eta_is_local_time(moment, local_tz):
     eta = build(CallContext(now=NOW, local_tz=local_tz), eta=moment.isoformat()).spec.eta
@@ -819,7 +830,7 @@ def test_far_edges_are_errors():
     assert build(eta="9999-12-31T23:59:59+14:00").spec.eta == datetime(9999, 12, 31, 9, 59, 59, tzinfo=timezone.utc)
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(countdown=st.floats(0, 10**6), extra=st.floats(0.001, 10**6))
 def test_expires_after_countdown_is_ok(countdown, extra):
     result = build(countdown=repr(countdown), expires=repr(countdown + extra))

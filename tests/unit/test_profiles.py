@@ -1,7 +1,7 @@
 from urllib.parse import quote
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.profiles import ConnectionProfile, ProfileError, mask_url, resolve_profile
@@ -195,6 +195,7 @@ def _rendered(profile: ConnectionProfile) -> str:
     return "\n".join([profile.masked_broker, profile.masked_backend, repr(profile), repr(profile.to_dict())])
 
 
+@settings(deadline=None)  # no time limit per example: a loaded machine makes any one of them slow
 @given(st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), min_size=4))
 def test_cache_redis_password_never_rendered(password):
     reference = _rendered(resolve_profile(env={"CACHE_REDIS_PASSWORD": "x"}))
