@@ -7,6 +7,11 @@ runs the GUI tests in a real X window instead, e.g. under xvfb-run to take scree
 from __future__ import annotations
 
 import os
+import re
+import sys
+import threading
+import time
+import traceback
 import uuid
 
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("CELERY_DESKTOP_TEST_QPA", "offscreen")
@@ -58,6 +63,66 @@ def private_history(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("CELERY_DESKTOP_DATA_DIR", str(folder))
     return folder
+
+
+CONSOLE_THREADS = "celery-desktop-"  # the name of every thread the console starts: -history, -events, -cluster-<n>_<i>
+THREAD_GRACE = 5.0  # seconds the threads of what a test stopped get to end
+
+
+def _console_threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name.startswith(CONSOLE_THREADS)}
+
+
+def _clients_made() -> int:
+    cluster = sys.modules.get("desktop.core.cluster")
+    return cluster.ClusterClient.made if cluster is not None else 0
+
+
+def _threads_left(before: set[threading.Thread], clients_before: int) -> list[threading.Thread]:
+    """Console threads started since ``before`` still running after the grace time.
+
+    A ClusterClient made earlier (by a module's fixture) may start another executor thread at any
+    time: that one belongs to whoever made the client, and is checked when it is done.
+    """
+
+    def started_here(thread: threading.Thread) -> bool:
+        client = re.fullmatch(rf"{CONSOLE_THREADS}cluster-(\d+)_\d+", thread.name)
+        return client is None or int(client.group(1)) > clients_before
+
+    new = [t for t in _console_threads() - before if started_here(t)]
+    deadline = time.monotonic() + THREAD_GRACE
+    for thread in new:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return sorted((t for t in new if t.is_alive()), key=lambda t: t.name)
+
+
+def _where(thread: threading.Thread) -> str:
+    frame = sys._current_frames().get(thread.ident)
+    return "".join(traceback.format_stack(frame)[-30:]) if frame is not None else "  (ended meanwhile)\n"
+
+
+def _fail_on_threads_left(who: str, before: set[threading.Thread], clients_before: int) -> None:
+    left = _threads_left(before, clients_before)
+    if left:
+        names = ", ".join(t.name for t in left)
+        stacks = "".join(f"\n{t.name}, at:\n{_where(t)}" for t in left)
+        pytest.fail(f"{who} left threads running {THREAD_GRACE:g} s after its end: {names}{stacks}", pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_console_threads_left(request):
+    """A test ends with every console thread it started ended (a stopped session, a closed client)."""
+    before, clients = _console_threads(), _clients_made()
+    yield
+    _fail_on_threads_left(request.node.nodeid, before, clients)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_console_threads_left_by_the_module(request):
+    """The same for what a module's fixtures start and keep for all its tests."""
+    before, clients = _console_threads(), _clients_made()
+    yield
+    _fail_on_threads_left(request.node.nodeid, before, clients)
 
 
 @pytest.fixture(scope="session")

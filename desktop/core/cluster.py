@@ -173,13 +173,21 @@ def _not_waiting(backend: Any) -> None:
 
 
 class ClusterClient:
-    """Async façade over one Celery app's broker, backend and remote control."""
+    """Async façade over one Celery app's broker, backend and remote control.
+
+    Its threads are named ``celery-desktop-cluster-<number>_<i>``: ``number`` tells the clients
+    of one process apart (a profile switch makes a new one), ``made`` is how many were made.
+    """
+
+    made = 0
 
     def __init__(self, app: Celery, profile: ConnectionProfile, *, timeout: float = 5.0, max_workers: int = 4):
         self.app = app
         self.profile = profile
         self.timeout = timeout
-        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="celery-desktop")
+        ClusterClient.made += 1
+        self.number = ClusterClient.made
+        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=f"celery-desktop-cluster-{self.number}")
 
     async def run_blocking(self, fn: Callable[[], T], timeout: float | None = None) -> Reply[T]:
         """Run a blocking call off the loop; a hang becomes 'no reply in N s'."""
