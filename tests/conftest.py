@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import sys
 import threading
 import time
@@ -123,6 +124,17 @@ def no_console_threads_left_by_the_module(request):
     before, clients = _console_threads(), _clients_made()
     yield
     _fail_on_threads_left(request.node.nodeid, before, clients)
+
+
+@pytest.fixture
+def refused_port():
+    """A loopback port nothing listens on, held for the test: connecting is refused, and no server can take it meanwhile.
+
+    (A port picked with free_port() and let go may be taken by another test's server a moment later.)
+    """
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))  # bound, never listening
+        yield held.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

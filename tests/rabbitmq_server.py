@@ -103,8 +103,27 @@ class RabbitMQServer:
     def start(self, timeout: float = 90.0) -> None:
         started = time.monotonic()
         self.workdir = Path(tempfile.mkdtemp(prefix="celery-desktop-rabbitmq-"))
-        for folder in ("mnesia", "log", "plugins-expand"):
-            (self.workdir / folder).mkdir()
+        tail = ""
+        for _attempt in range(3):  # a free port can be taken before the node or epmd binds it: then new ports
+            for folder in ("mnesia", "log", "plugins-expand"):
+                shutil.rmtree(self.workdir / folder, ignore_errors=True)  # nothing of an attempt that failed
+                (self.workdir / folder).mkdir()
+            if self._start_on_free_ports(started + timeout):
+                self.started_in = time.monotonic() - started
+                return
+            tail = self.log_tail()
+            self._stop_processes()
+            if time.monotonic() > started + timeout:
+                break
+        self.stop()
+        raise RuntimeError(f"RabbitMQ node {self.node} did not start: {tail or 'no output'}")
+
+    def _start_on_free_ports(self, deadline: float) -> bool:
+        """Start epmd and the node on new free ports; whether the node takes logins before ``deadline``.
+
+        False as soon as epmd or the node exits (a port was taken) or the deadline passed.
+        """
+        self.proc = None
         self.port, self.dist_port, self.epmd_port = free_port(), free_port(), free_port()
         self.tls_port = free_port() if self.tls else 0
         self.management_port = free_port() if self.management else 0
@@ -119,12 +138,13 @@ class RabbitMQServer:
             start_new_session=True,
             preexec_fn=_die_with_parent,
         )
-        deadline = time.monotonic() + 10
+        epmd_deadline = time.monotonic() + 10
         while not _port_open(self.epmd_port):
-            if self.epmd.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"epmd did not start on port {self.epmd_port}")
+            if self.epmd.poll() is not None or time.monotonic() > epmd_deadline:
+                return False
             time.sleep(0.02)
+        if self.epmd.poll() is not None:  # the port answers, but not our epmd: someone else has it
+            return False
         with open(self.workdir / "stdout.log", "ab") as out:
             self.proc = subprocess.Popen(
                 [self.script],
@@ -136,11 +156,7 @@ class RabbitMQServer:
                 start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
-        if not self._wait_ready(started + timeout):
-            tail = self.log_tail()
-            self.stop()
-            raise RuntimeError(f"RabbitMQ node {self.node} did not start: {tail or 'no output'}")
-        self.started_in = time.monotonic() - started
+        return self._wait_ready(deadline)
 
     def _write_config(self) -> None:
         lines = [
@@ -247,11 +263,14 @@ class RabbitMQServer:
     def pids(self) -> list[int]:
         return [p.pid for p in (self.proc, self.epmd) if p is not None]
 
-    def stop(self) -> None:
+    def _stop_processes(self) -> None:
         if self.proc is not None:
             # A graceful stop takes RabbitMQ ~6 s; nothing in this node outlives the test, so after 1 s it is killed.
             stop_process_group(self.proc, 1.0)
         if self.epmd is not None:
             stop_process_group(self.epmd, 2.0)
+
+    def stop(self) -> None:
+        self._stop_processes()
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)

@@ -95,7 +95,18 @@ class TlsRedisServer:
 
     def start(self, timeout: float = 10.0) -> None:
         self.workdir = Path(tempfile.mkdtemp(prefix="celery-desktop-tls-redis-"))
-        self.port = free_port()
+        log = ""
+        for _attempt in range(3):  # the free port can be taken before the server binds it: then another one
+            if self._start_on(free_port(), timeout):
+                return
+            log = self.log_tail()
+            stop_process_group(self.proc, 1.0)
+        self.stop()
+        raise RuntimeError(f"TLS redis-server did not start: {log or 'no output'}")
+
+    def _start_on(self, port: int, timeout: float) -> bool:
+        """Start the server on ``port``; whether it answers within ``timeout`` (False: it exited, e.g. the port was taken)."""
+        self.port = port
         conf = self.workdir / "redis.conf"
         conf.write_text(
             "\n".join(
@@ -127,10 +138,7 @@ class TlsRedisServer:
             start_new_session=True,
             preexec_fn=_die_with_parent,
         )
-        if not self._wait_ready(timeout):
-            log = self.log_tail()
-            self.stop()
-            raise RuntimeError(f"TLS redis-server did not start: {log or 'no output'}")
+        return self._wait_ready(timeout)
 
     def client(self, db: int = 0, **options):
         """A plain redis-py client that trusts the test CA (and presents the client certificate when asked to)."""

@@ -401,8 +401,8 @@ def test_retry_policy_sends_once_the_broker_is_back(stopped_redis):
 # -- 8. the broker went away between typing and sending -------------------------------
 
 
-def test_send_to_a_vanished_broker_is_an_error_and_tracks_nothing(demo_worker):
-    closed = demo.free_port()
+def test_send_to_a_vanished_broker_is_an_error_and_tracks_nothing(demo_worker, refused_port):
+    closed = refused_port
     client = client_for(f"redis://:s3cret-pw@127.0.0.1:{closed}/10", demo_worker.backend_url)
     session = ConsoleSession(client, client.profile)
     session.track("an-earlier-call", "tasks.add", "1, 1")

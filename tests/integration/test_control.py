@@ -34,7 +34,7 @@ from desktop.core.control import (
     run_command,
     send_command,
 )
-from desktop.core.demo import WorkerProcess, free_port, wait_for_workers
+from desktop.core.demo import WorkerProcess, wait_for_workers
 from desktop.core.profiles import ConnectionProfile
 from tests.processes import wait_until
 from tests.redis_dbs import db
@@ -343,8 +343,8 @@ def test_async_wrappers_deliver_replies_on_the_loop(cluster):
     assert [h for h, t in threads if not t] == ["pong", "pong"]
 
 
-def test_an_unreachable_broker_is_an_error_value_without_the_password():
-    profile = ConnectionProfile(broker_url=f"redis://:hunter22@127.0.0.1:{free_port()}/8")
+def test_an_unreachable_broker_is_an_error_value_without_the_password(refused_port):
+    profile = ConnectionProfile(broker_url=f"redis://:hunter22@127.0.0.1:{refused_port}/8")
     app = build_console_app(profile)
     client = ClusterClient(app, profile, timeout=5.0)
     started = time.monotonic()

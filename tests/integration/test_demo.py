@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
 import redis
 
+import desktop.core.demo as demo_module
 from desktop.core.demo import DemoCluster, process_group_alive, wait_for_workers
 
 pytestmark = pytest.mark.integration
@@ -34,6 +36,23 @@ def test_demo_starts_redis_and_worker_and_stop_leaves_nothing():
     assert process_group_alive(redis_pid) == []
     assert not os.path.exists(f"/proc/{redis_pid}") or "Z" in Path(f"/proc/{redis_pid}/stat").read_text().rsplit(")", 1)[-1][:3]
     assert not workdir.exists()
+
+
+def test_redis_starts_on_another_port_when_the_free_one_was_taken_before_it_bound(monkeypatch):
+    """free_port() lets its port go before the server binds it: another program may take it in between."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = [taken.getsockname()[1]]  # the first port handed out is already someone else's
+        any_free = demo_module.free_port
+        monkeypatch.setattr(demo_module, "free_port", lambda: ports.pop() if ports else any_free())
+        server = demo_module.RedisServer()
+        try:
+            server.start()
+            assert server.port != taken.getsockname()[1]
+            assert redis.Redis(host="127.0.0.1", port=server.port, password=server.password).ping()
+        finally:
+            server.stop()
 
 
 def test_demo_profile_points_at_db_10_and_11_and_masks_the_password():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 import uuid
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from desktop.core.event_receiver import StreamState
 from desktop.core.queues import queue_lengths
 from desktop.core.records import Reachability
 from desktop.core.session import ConsoleSession
+from tests import tls_server as tls_server_module
 from tests.required import require
 from tests.sessions import run, session_for, wait_until
 from tests.tls_certs import make_pki
@@ -109,6 +111,24 @@ def everything_said(session: ConsoleSession, caplog) -> str:
 async def checked(session: ConsoleSession) -> None:
     await session.refresh()
     assert session.broker.reachability is not Reachability.CHECKING
+
+
+def test_the_server_starts_on_another_port_when_the_free_one_was_taken_before_it_bound(tls_binary, pki, monkeypatch):
+    """free_port() lets its port go before the server binds it: another program may take it in between."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = [taken.getsockname()[1]]  # the first port handed out is already someone else's
+        any_free = tls_server_module.free_port
+        monkeypatch.setattr(tls_server_module, "free_port", lambda: ports.pop() if ports else any_free())
+        server = _server(tls_binary, pki, auth_clients=False)
+        try:
+            assert server.port != taken.getsockname()[1]
+            client = server.client()
+            assert client.ping()
+            client.close()
+        finally:
+            server.stop()
 
 
 # -- a working TLS deployment ----------------------------------------------------------------------
