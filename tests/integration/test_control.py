@@ -4,6 +4,10 @@ Worker A runs the demo tasks with a fixed prefork pool of 2 and consumes only th
 ``ctl-a`` queue; worker B runs ``secret_app`` below (secrets in its configuration
 that Celery itself does not censor, pool restarts on) with ``--autoscale=3,1``.
 Both use this module's broker and backend databases (tests/redis_dbs.py).
+
+The two serve every test of the module, in any order: a test that changes a worker puts it back
+as it was (pool size, autoscale, rate limit, queues), and one that changes it for good (shutdown,
+pool restart) gets a worker like B of its own (``own_worker``).
 """
 
 from __future__ import annotations
@@ -112,6 +116,9 @@ class Cluster:
     def command(self, name: str, destination: list[str], **arguments):
         return run_command(self.app, WorkerCommand(name, arguments), destination, timeout=3.0)
 
+    def answers(self, hostname: str) -> bool:
+        return hostname in inspect(self.app, "ping", destination=[hostname], timeout=1.0).replies
+
 
 @pytest.fixture(scope="module")
 def cluster(redis_server, tmp_path_factory):
@@ -125,6 +132,54 @@ def cluster(redis_server, tmp_path_factory):
         c.worker_a.stop()
         c.worker_b.stop()
         c.app.close()
+
+
+@pytest.fixture
+def undo():
+    """``undo(step)``: a step that puts a shared worker back as it was, run after the test however it ended."""
+    steps = []
+    yield steps.append
+    failed = []
+    for step in reversed(steps):
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 - every step runs; the failures are reported together
+            failed.append(f"{step}: {exc!r}")
+    assert not failed, f"a shared worker was not put back: {failed}"
+
+
+def pool_size_back(cluster: Cluster, hostname: str, size: int):
+    """An undo step: the worker's pool grown or shrunk back to ``size`` processes."""
+
+    def step() -> None:
+        now = cluster.pool_size(hostname)
+        if now != size:
+            cluster.command("pool_grow" if now < size else "pool_shrink", [hostname], n=abs(size - now))
+            assert wait_until(lambda: cluster.pool_size(hostname) == size, 15), f"{hostname}: pool stays at {now}"
+
+    return step
+
+
+@pytest.fixture
+def own_worker(cluster, tmp_path):
+    """A worker like B (secret_app, pool restarts on, autoscale 3,1) for one test, which may change it for good."""
+    hostname = f"ctl-own-{uuid.uuid4().hex[:6]}@127.0.0.1"
+    worker = WorkerProcess(
+        cluster.broker_url,
+        cluster.backend_url,
+        app_module="tests.integration.test_control:secret_app",
+        hostname=hostname,
+        concurrency=2,
+        extra_args=["--autoscale=3,1"],
+        logfile=tmp_path / "ctl-own.log",
+    )
+    worker.start()
+    try:
+        started = wait_until(lambda: worker.proc.poll() is not None or cluster.answers(hostname), 60)
+        assert started and worker.proc.poll() is None, f"{hostname} did not start:\n{worker.log_tail()}"
+        yield worker, hostname
+    finally:
+        worker.stop()
 
 
 def test_inspect_with_expected_returns_at_once_and_streams_replies(cluster):
@@ -189,12 +244,13 @@ def test_a_silent_worker_is_missing_and_nothing_hangs(cluster):
     assert wait_until(lambda: cluster.a in inspect(cluster.app, "ping", destination=[cluster.a], timeout=1.0).replies, 15)
 
 
-def test_pool_grow_and_shrink_change_the_pool_size(cluster):
+def test_pool_grow_and_shrink_change_the_pool_size(cluster, undo):
     stats_a = cluster.stats(cluster.a)
     before = WorkerSummary.from_stats(cluster.a, stats_a).pool_size
     assert before == 2
     assert explain_unsupported("pool_grow", stats_a, None) is None
 
+    undo(pool_size_back(cluster, cluster.a, before))
     grown = cluster.command("pool_grow", [cluster.a], n=1)
     assert grown.ok and grown.reply_for(cluster.a).text == "pool will grow"
     assert wait_until(lambda: cluster.pool_size(cluster.a) == before + 1, 15)
@@ -210,6 +266,7 @@ def test_pool_grow_and_shrink_change_the_pool_size(cluster):
     assert not refused.ok and "autoscale" in refused.reply_for(cluster.b).text
 
     assert explain_unsupported("autoscale", stats_b, None) is None
+    undo(lambda: cluster.command("autoscale", [cluster.b], max=3, min=1))
     scaled = cluster.command("autoscale", [cluster.b], max=4, min=1)
     assert scaled.reply_for(cluster.b).text == "autoscale now max=4 min=1"
     assert WorkerSummary.from_stats(cluster.b, cluster.stats(cluster.b)).autoscale_max == 4
@@ -219,11 +276,12 @@ def test_pool_grow_and_shrink_change_the_pool_size(cluster):
     assert "Autoscale not enabled" in not_enabled.reply_for(cluster.a).text
 
 
-def test_rate_limit_shows_in_registered(cluster):
+def test_rate_limit_shows_in_registered(cluster, undo):
     def entry():
         replies = inspect(cluster.app, "registered", destination=[cluster.a], items=["rate_limit"]).replies[cluster.a]
         return next(e for e in replies if e.split(" [")[0] == "tasks.add")
 
+    undo(lambda: cluster.command("rate_limit", [cluster.a], task_name="tasks.add", rate_limit=""))
     result = run_command(cluster.app, WorkerCommand.of("rate_limit", task="tasks.add", rate="10/m"), [cluster.a], timeout=3.0)
     assert result.ok and result.reply_for(cluster.a).text == "new rate limit set successfully"
     assert entry() == "tasks.add [rate_limit=10/m]"
@@ -281,11 +339,17 @@ def test_conf_comes_back_masked_and_explains_the_settings(cluster):
     assert explain_unsupported("pool_restart", None, conf_b) is None
     refused = cluster.command("pool_restart", [cluster.a])
     assert "Pool restarts not enabled" in refused.reply_for(cluster.a).text
-    restarted = cluster.command("pool_restart", [cluster.b])
-    assert restarted.ok and restarted.reply_for(cluster.b).text == "reload started"
 
 
-def test_scheduled_query_revoke_and_queues(cluster):
+def test_pool_restart_reloads_where_it_is_enabled(cluster, own_worker):
+    """A restarted pool is a changed worker: the test's own, not B."""
+    _worker, hostname = own_worker
+    assert explain_unsupported("pool_restart", None, cluster.conf(hostname)) is None
+    restarted = cluster.command("pool_restart", [hostname])
+    assert restarted.ok and restarted.reply_for(hostname).text == "reload started"
+
+
+def test_scheduled_query_revoke_and_queues(cluster, undo):
     sender = Celery("ctl-sender", broker=cluster.broker_url, set_as_current=False)
     try:
         task_id = sender.send_task("tasks.add", (1, 2), countdown=120, queue="ctl-a").id
@@ -309,6 +373,7 @@ def test_scheduled_query_revoke_and_queues(cluster):
         return {q["name"] for q in replies}
 
     assert queues() == {"ctl-a"}
+    undo(lambda: cluster.command("cancel_consumer", [cluster.a], queue="ctl-extra"))
     added = cluster.command("add_consumer", [cluster.a], queue="ctl-extra")
     assert added.reply_for(cluster.a).text == "add consumer ctl-extra"
     assert wait_until(lambda: queues() == {"ctl-a", "ctl-extra"}, 10)
@@ -361,12 +426,13 @@ def test_an_unreachable_broker_is_an_error_value_without_the_password(refused_po
     assert "refused" in (result.error + command.error).lower() or "111" in result.error
 
 
-def test_shutdown_is_final(cluster):
-    assert "final" in explain_unsupported("shutdown", cluster.stats(cluster.b), None)
-    result = run_command(cluster.app, WorkerCommand.of("shutdown"), [cluster.b], timeout=3.0)
+def test_shutdown_is_final(cluster, own_worker):
+    worker, hostname = own_worker
+    assert "final" in explain_unsupported("shutdown", cluster.stats(hostname), None)
+    result = run_command(cluster.app, WorkerCommand.of("shutdown"), [hostname], timeout=3.0)
     assert result.note == SHUTDOWN_NOTE and result.replies == () and result.missing == () and result.error is None
     assert result.elapsed_ms < 1000  # no reply comes, so none is waited for
-    cluster.worker_b.proc.wait(20)
-    assert cluster.worker_b.proc.returncode == 0
-    alive = inspect(cluster.app, "ping", expected=cluster.both, timeout=1.0)
-    assert list(alive.replies) == [cluster.a] and alive.missing == (cluster.b,)
+    worker.proc.wait(20)
+    assert worker.proc.returncode == 0
+    alive = inspect(cluster.app, "ping", expected=[*cluster.both, hostname], timeout=1.0)
+    assert sorted(alive.replies) == sorted(cluster.both) and alive.missing == (hostname,)  # the others go on
