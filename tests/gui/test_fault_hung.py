@@ -96,7 +96,7 @@ def test_a_broker_and_backend_that_never_reply(qtbot, open_console, black_hole):
     qtbot.waitUntil(lambda: "rate_limit" in window.workers_view.replies_summary.text(), timeout=30000)
     command_text = window.workers_view.replies_summary.text()
 
-    qtbot.wait(1000)
+    qtbot.wait(1000)  # a second more against the black hole, nothing awaited: the meter looks for stalls in it
     longest = meter.stop()
     shown = broker_label.text() + backend_label.text() + command_text + "\n".join(session.errors)
     assert "hole-pw" not in shown
@@ -118,7 +118,7 @@ def test_a_host_name_dns_cannot_resolve(qtbot, open_console):
     sending = asyncio.ensure_future(session.send_call(CallSpec("tasks.add", args=(1, 2))))
     wait_for(qtbot, sending.done, 30)
     assert not sending.result().ok and "resolve" in sending.result().error
-    qtbot.wait(1000)
+    qtbot.wait(1000)  # a second more with the name unresolvable, nothing awaited: the meter looks for stalls in it
     longest = meter.stop()
     measured("DNS failure: window says 'cannot resolve' after", said * 1000, "ms")
     measured("DNS failure: longest GUI stall", longest, "ms")

@@ -179,14 +179,20 @@ def test_the_real_program_writes_the_password_nowhere_even_when_it_crashes(guard
 
     # A second run, killed with SIGSEGV once its window is up: faulthandler writes the crash report.
     log_file = home / ".local/state/celery-desktop/log/celery-desktop.log"
-    shown_before = log_file.read_bytes().count(b"window shown")  # the first run's line is there already
+    shown_before = log_file.read_bytes().count(b"window shown")  # the first run's lines are there already
+    online_before = log_file.read_bytes().count(b"worker secrets@127.0.0.1 online")
+
+    def connected_and_working() -> bool:
+        text = log_file.read_bytes()
+        return text.count(b"window shown") > shown_before and text.count(b"worker secrets@127.0.0.1 online") > online_before
+
     crashing = subprocess.Popen(
         [*command[:9], "--quit-after", "60"], env=env, cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and log_file.read_bytes().count(b"window shown") == shown_before:
+    while time.monotonic() < deadline and not connected_and_working():
         time.sleep(0.2)
-    time.sleep(2)  # connected and working when it dies
+    assert connected_and_working(), "the second run never showed its window and the worker"  # then it dies
     crashing.send_signal(signal.SIGSEGV)
     out, err = crashing.communicate(timeout=30)
     assert crashing.returncode == -signal.SIGSEGV

@@ -30,8 +30,22 @@ def reader_for(server: RedisServer, name: str | None = None, **options) -> Chang
     return ChangedKeyReader(params, chunk=3, **options)
 
 
-def settle() -> None:
-    time.sleep(0.05)  # invalidations travel over the socket; loopback delivers them well inside this
+def changes(reader: ChangedKeyReader, keys: list[bytes], expected: dict, timeout: float = 10.0) -> dict:
+    """What reads return until every key of ``expected`` came back (or ``timeout``), merged.
+
+    Redis pushes an invalidation to the reader's connection when the writer changes a key: a read
+    made before that push crossed the socket rightly reads nothing yet, and the next one reads it.
+    No read may be a full one, nor return a key outside ``expected``: the merge shows it.
+    """
+    deadline = time.monotonic() + timeout
+    merged: dict = {}
+    while True:
+        read = reader.read(keys)
+        assert not read.full, read
+        merged.update(read.values)
+        if merged.keys() >= expected.keys() or time.monotonic() > deadline:
+            return merged
+        time.sleep(0.01)
 
 
 def test_second_read_transfers_only_what_changed(server_db):
@@ -50,15 +64,12 @@ def test_second_read_transfers_only_what_changed(server_db):
         writer.set(keys[8], b"new")  # a key that did not exist when read
         writer.delete(keys[2])
         writer.set(b"unrelated", b"x")
-        settle()
-        changed = reader.read(keys)
-        assert not changed.full
-        assert changed.values == {keys[1]: b"v1", keys[8]: b"new", keys[2]: None}
+        expected = {keys[1]: b"v1", keys[8]: b"new", keys[2]: None}
+        assert changes(reader, keys, expected) == expected
 
         assert reader.read(keys).values == {}
         writer.set(keys[1], b"v2")  # changed again after the re-read: still tracked
-        settle()
-        assert reader.read(keys).values == {keys[1]: b"v2"}
+        assert changes(reader, keys, {keys[1]: b"v2"}) == {keys[1]: b"v2"}
     finally:
         reader.close()
 
@@ -81,14 +92,15 @@ def test_flush_and_expiry_invalidate(server_db):
     reader = reader_for(server)
     try:
         reader.read([b"a", b"b"])
-        time.sleep(0.3)
-        writer.get(b"b")  # an expired key is removed on access (or by the server's cycle)
-        settle()
-        assert reader.read([b"a", b"b"]).values == {b"b": None}
+        deadline = time.monotonic() + 10
+        while writer.get(b"b") is not None:  # an expired key is removed on access (or by the server's cycle)
+            assert time.monotonic() < deadline, "b never expired"
+            time.sleep(0.05)
+        assert changes(reader, [b"a", b"b"], {b"b": None}) == {b"b": None}
         writer.flushdb()
         writer.set(b"a", b"again")
-        settle()
-        assert reader.read([b"a", b"b"]).values == {b"a": b"again", b"b": None}
+        expected = {b"a": b"again", b"b": None}
+        assert changes(reader, [b"a", b"b"], expected) == expected
     finally:
         reader.close()
 
@@ -118,7 +130,7 @@ def test_a_periodic_full_sweep(server_db):
     try:
         reader.read([b"a"])
         assert reader.read([b"a"]).values == {}
-        time.sleep(0.15)
+        time.sleep(0.15)  # the sweep is due by the clock alone: sleeping longer than full_sweep_seconds is the condition
         swept = reader.read([b"a"])
         assert swept.full and swept.values == {b"a": b"1"}
     finally:

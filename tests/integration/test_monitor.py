@@ -263,7 +263,11 @@ def test_rows_seen_only_through_events_are_bounded_and_tracked_rows_stay(cluster
                 lambda: all(store.task(i) is not None and store.task(i).ready for i in [mine_id, *others]), 20, "17 done"
             )
             await wait_until(lambda: session.tasks[mine_id].state == "SUCCESS", 10, "the console's call succeeds")
-            await asyncio.sleep(0.2)  # the last event batch
+            await wait_until(
+                lambda: all(i in session.removed_tasks or (i in session.tasks and session.tasks[i].ready) for i in others),
+                10,
+                "the last event batch in the rows",
+            )
             return mine_id, others, dict(session.tasks), list(session._seen_only), session.take_removed_tasks()
         finally:
             await session.stop()
@@ -518,7 +522,8 @@ def test_silent_workers_names_a_worker_without_events_until_enable_events(cluste
             # What it runs stays invisible: the backend has the result, the events only the sending.
             unseen = client.send_task("quiet.touch", args=(1,), queue=cluster.hushed_queue)
             assert await asyncio.get_running_loop().run_in_executor(None, lambda: unseen.get(timeout=10)) == 1
-            await asyncio.sleep(0.3)
+            await wait_until(lambda: monitor.store.to_record(unseen.id) is not None, 10, "the task-sent event")
+            await asyncio.sleep(0.3)  # and nothing after it: events the worker would send have had time to come
             invisible = monitor.store.to_record(unseen.id)
 
             enabled = await send_command(session.client, WorkerCommand.of("enable_events"), [cluster.hushed], timeout=3.0)

@@ -314,13 +314,15 @@ def test_unchanged_keys_are_not_decoded_and_finished_tasks_leave_the_poll_set(de
         second_status = poller.status
         # one key changes: only that one is decoded
         raw.set(backend.get_key_for_task(ids[7]), backend.encode({"status": "PROGRESS", "result": {"current": 49, "total": 50}}))
-        await asyncio.sleep(0.02)  # Redis's note that the key changed crosses a socket
+        # Redis's note that the key changed goes out to the poller's connection in the event-loop turn that
+        # answered the write: once a later command of ours is answered, it is there to be read.
+        raw.ping()
         third = await poller.tick()
         third_status = poller.status
         # half of them finish
         for task_id in ids[:25]:
             raw.set(backend.get_key_for_task(task_id), backend.encode({"status": "SUCCESS", "result": 1, "task_id": task_id}))
-        await asyncio.sleep(0.02)
+        raw.ping()  # (as above)
         await poller.tick()
         fourth = {task_id: session.tasks[task_id] for task_id in ids[:25]}
         fourth_status = poller.status
