@@ -291,7 +291,8 @@ def test_inspect_and_control_over_amqp(rabbit, worker):
         assert ping.ok and ping.reply_for(host).ok
         silent = inspect(app, "ping", destination=["nobody@nowhere"], timeout=0.5)
         assert silent.replies == {} and silent.missing == ("nobody@nowhere",)
-    finally:
+    finally:  # the module's worker as it was for the tests after this one: no rate limit
+        run_command(app, WorkerCommand.of("rate_limit", task_name="tasks.add", rate_limit=""), [host], timeout=3.0)
         app.close()
 
 
