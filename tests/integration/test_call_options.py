@@ -374,7 +374,7 @@ def test_retry_policy_sends_once_the_broker_is_back(stopped_redis):
 
     async def scenario():
         sending = asyncio.ensure_future(client.send_call(spec))
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(1.0)  # nothing may happen in this second: the send keeps retrying while the broker is down
         assert not sending.done(), sending.result()
         # On this thread, not a helper thread: the server gets PR_SET_PDEATHSIG, which fires when the
         # thread that started it exits. The blocking start takes tens of ms; the send runs in the executor.

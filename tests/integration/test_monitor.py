@@ -568,7 +568,7 @@ def test_silent_workers_names_a_worker_that_sends_heartbeats_but_no_task_events(
             unseen = client.send_task("quiet.touch", args=(3,), queue=cluster.untasked_queue)
             if await asyncio.get_running_loop().run_in_executor(None, lambda: unseen.get(timeout=10)) != 3:
                 raise PremiseFailed("the task did not run on the untasked worker")
-            await asyncio.sleep(NO_EVENTS_AFTER)
+            await asyncio.sleep(NO_EVENTS_AFTER)  # nothing may come in this while: the worker sends no task events
             record = monitor.store.to_record(unseen.id)
             if record is None or record.state != "PENDING" or record.worker:
                 raise PremiseFailed(f"task events came from a worker without -E: {record}")
