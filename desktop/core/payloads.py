@@ -100,7 +100,15 @@ def decompress_capped(body: bytes, method: str, limit: int) -> bytes:
     known = _METHODS.get(content_type)
     if known is None:
         raise NotDecompressed(method)
-    name, make = known
+    try:
+        return _decompress(body, content_type, *known, limit)
+    except ValueError as exc:
+        # Without the frames that held what was decompressed so far (up to the limit): kombu keeps a
+        # refused message's exception, traceback included, in a cycle only a full collection frees.
+        raise exc.with_traceback(None) from None
+
+
+def _decompress(body: bytes, content_type: str, name: str, make: Callable[[], Any], limit: int) -> bytes:
     data = bytes(body)
     parts: list[bytes] = []
     produced = 0

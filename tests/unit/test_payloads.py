@@ -88,6 +88,27 @@ def test_kombu_decompresses_no_message_past_the_limit_once_capped():
     assert isinstance(message.errors[0][1], TooLarge)
 
 
+def test_a_refused_message_keeps_nothing_it_decompressed():
+    """kombu keeps a refused message's exception with its traceback, in a cycle (message, errors, frames,
+    message) only a full collection frees: no frame in it holds the output decompressed up to the limit
+    (16 MB for a bomb of about 1 MB), only what arrived."""
+    cap_message_decompression()
+    body = zlib_bomb(64 * MEGABYTE)
+    message = Message(body=body, content_type="application/json", headers={"compression": "application/x-gzip"})
+    _, exc, tb = message.errors[0]
+    assert isinstance(exc, TooLarge)
+
+    def held(tb):
+        while tb is not None:
+            for value in tb.tb_frame.f_locals.values():
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, bytes | bytearray):
+                        yield len(item)
+            tb = tb.tb_next
+
+    assert max(held(tb), default=0) <= len(body)
+
+
 def test_the_accept_list_holds_pickle_only_with_the_opt_in():
     assert "application/x-python-serialize" not in result_accept(False)
     assert "application/x-python-serialize" in result_accept(True)
