@@ -18,6 +18,13 @@ from desktop.core.tls import amqp_tls_options, tls_options, without_tls_query
 
 DEFAULT_CONTROL = "celery.app.control:Control"
 
+# How long a broker connection waits to connect, and for a reply (Redis' socket_timeout, py-amqp's
+# read and write timeouts), before the call fails with "no reply": shorter than the console's own
+# 5 s wait for a call (ClusterClient.timeout), so that a silent broker ends the call, and frees its
+# thread, before the console stops waiting for it.
+BROKER_CONNECT_TIMEOUT = 3.0
+BROKER_SOCKET_TIMEOUT = 3.0
+
 # Variables Celery's Settings read before the app's own configuration. Once the
 # profile has been resolved it owns these choices, so the process stops reading them.
 CELERY_URL_VARIABLES = (
@@ -84,7 +91,7 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
     guard_backends(app, profile.allow_pickle)
     cap_message_decompression()
     app.conf.update(
-        broker_connection_timeout=3.0,
+        broker_connection_timeout=BROKER_CONNECT_TIMEOUT,
         broker_connection_retry=False,
         broker_connection_max_retries=1,
         redis_socket_connect_timeout=3.0,
@@ -100,6 +107,7 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
         "interval_step": 0.2,
         "interval_max": 0.5,
     }
+    _bound_broker_sockets(app)
     # Fail fast instead of Celery's default of retrying a lost backend for minutes.
     app.conf.result_backend_transport_options = {
         **(app.conf.result_backend_transport_options or {}),
@@ -112,6 +120,27 @@ def build_console_app(profile: ConnectionProfile, user_app: Celery | None = None
         # A queue RabbitMQ has (x-max-priority, quorum) is not declared again as this app would define it.
         declare_only_missing_queues(app)
     return app
+
+
+def _bound_broker_sockets(app: Celery) -> None:
+    """Every broker connection waits at most BROKER_SOCKET_TIMEOUT for a reply (kombu's default: forever).
+
+    A server that accepts and then says nothing would otherwise hold the thread of each call made
+    to it for good. Redis reads ``socket_timeout`` and ``socket_connect_timeout``, py-amqp
+    ``read_timeout`` and ``write_timeout`` (its connect timeout is broker_connection_timeout); each
+    transport is given only its own. The -A app's own value stays when it is shorter (a longer one
+    is for its workers).
+    """
+    options = dict(app.conf.broker_transport_options or {})
+    if is_amqp_url(app.conf.broker_url):
+        bounds = {"read_timeout": BROKER_SOCKET_TIMEOUT, "write_timeout": BROKER_SOCKET_TIMEOUT}
+    else:
+        bounds = {"socket_timeout": BROKER_SOCKET_TIMEOUT, "socket_connect_timeout": BROKER_CONNECT_TIMEOUT}
+    for name, bound in bounds.items():
+        given = options.get(name)
+        shorter = isinstance(given, (int, float)) and not isinstance(given, bool) and 0 < given < bound
+        options[name] = given if shorter else bound
+    app.conf.broker_transport_options = options
 
 
 def _use_sentinel_master(app: Celery, profile: ConnectionProfile) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -24,6 +26,7 @@ from kombu.exceptions import ContentDisallowed, DecodeError, OperationalError
 from desktop.core.calls import CallSpec
 from desktop.core.celery_app import PICKLE_CONTENT, publish_retry_seconds
 from desktop.core.profiles import ConnectionProfile
+from desktop.core.queues import connect_once
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.result_backend import is_database, ping_database, read_rows, record_from_row
 from desktop.core.results import decode_error_message, record_from_decoded, record_from_raw
@@ -172,6 +175,65 @@ def _not_waiting(backend: Any) -> None:
     backend.remove_pending_result = lambda result: result
 
 
+# The kinds of blocking call, each with the threads it may hold at once (see _Lane). Checks: what
+# the console asks on its own, again and again (reachability, pings, inspect, queue lengths);
+# broker: sends, revokes, purges, worker commands; other: result polls, the backend, local files.
+CHECK, BROKER, OTHER = "check", "broker", "other"
+LANE_THREADS = {CHECK: 3, BROKER: 2}
+
+
+class _Lane:
+    """Calls of one kind: at most ``limit`` of them hold a thread at once.
+
+    A call's slot comes back when its thread is done, not when its caller stops waiting: calls a
+    silent server holds keep their slots until their socket timeouts end them, so they can never
+    take the threads of the other kinds (a check that hangs never stops a poll, a send or a revoke).
+    A call waits for a slot without a thread. Safe across threads and event loops.
+    """
+
+    def __init__(self, what: str, limit: int):
+        self.what = what
+        self.limit = limit
+        self.held = 0
+        self._lock = threading.Lock()
+        self._waiters: deque[asyncio.Future] = deque()
+
+    async def acquire(self, timeout: float) -> bool:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            with self._lock:
+                if self.held < self.limit:
+                    self.held += 1
+                    return True
+                waiter = loop.create_future()
+                self._waiters.append(waiter)
+            try:
+                await asyncio.wait_for(waiter, max(0.0, deadline - loop.time()))
+            except asyncio.TimeoutError:
+                return False
+            finally:
+                with self._lock:
+                    if waiter in self._waiters:
+                        self._waiters.remove(waiter)
+
+    def release(self) -> None:
+        """From any thread: the slot is free; every waiter looks again."""
+        with self._lock:
+            self.held -= 1
+            waiters, self._waiters = list(self._waiters), deque()
+        for waiter in waiters:
+            try:
+                waiter.get_loop().call_soon_threadsafe(_wake, waiter)
+            except RuntimeError:  # its loop closed meanwhile
+                pass
+
+
+def _wake(waiter: asyncio.Future) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
 class ClusterClient:
     """Async façade over one Celery app's broker, backend and remote control.
 
@@ -187,15 +249,40 @@ class ClusterClient:
         self.timeout = timeout
         ClusterClient.made += 1
         self.number = ClusterClient.made
-        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix=f"celery-desktop-cluster-{self.number}")
+        self._lanes = {
+            CHECK: _Lane("checks", LANE_THREADS[CHECK]),
+            BROKER: _Lane("calls to the broker", LANE_THREADS[BROKER]),
+            OTHER: _Lane("calls", max_workers),
+        }
+        # A thread for every slot: a call that has its slot never waits for a thread.
+        self._executor = ThreadPoolExecutor(
+            max_workers=sum(lane.limit for lane in self._lanes.values()),
+            thread_name_prefix=f"celery-desktop-cluster-{self.number}",
+        )
 
-    async def run_blocking(self, fn: Callable[[], T], timeout: float | None = None) -> Reply[T]:
-        """Run a blocking call off the loop; a hang becomes 'no reply in N s'."""
+    async def run_blocking(self, fn: Callable[[], T], timeout: float | None = None, *, lane: str = OTHER) -> Reply[T]:
+        """Run a blocking call off the loop; a hang becomes 'no reply in N s'.
+
+        ``lane`` says what kind of call it is (CHECK, BROKER, OTHER): it waits up to ``timeout`` for
+        a thread of its kind, then up to ``timeout`` for its reply.
+        """
         timeout = self.timeout if timeout is None else timeout
-        loop = asyncio.get_running_loop()
+        kind = self._lanes[lane]
+        started = time.perf_counter()
+        if not await kind.acquire(timeout):
+            return Reply(
+                error=f"not started in {timeout:g} s: {kind.limit} earlier {kind.what} still wait for a reply",
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+            )
         started = time.perf_counter()
         try:
-            value = await asyncio.wait_for(loop.run_in_executor(self._executor, fn), timeout)
+            try:
+                future = self._executor.submit(fn)
+            except BaseException:
+                kind.release()
+                raise
+            future.add_done_callback(lambda _: kind.release())
+            value = await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except asyncio.TimeoutError:
             return Reply(error=f"no reply in {timeout:g} s", elapsed_ms=(time.perf_counter() - started) * 1000)
         except Exception as exc:  # noqa: BLE001 - errors are values here
@@ -214,9 +301,9 @@ class ClusterClient:
 
         def connect() -> None:
             with self.app.connection_for_write() as conn:
-                conn.connect()  # the Redis transport pings on connect
+                connect_once(conn)  # the Redis transport pings on connect
 
-        reply = await self._explained(self.profile.broker_url, await self.run_blocking(connect))
+        reply = await self._explained(self.profile.broker_url, await self.run_blocking(connect, lane=CHECK))
         return self._status("broker", url, reply)
 
     async def check_backend(self) -> EndpointStatus:
@@ -248,14 +335,14 @@ class ClusterClient:
             else:  # any other backend: a read through its API, on an instance that decodes the console's way
                 backend.get_task_meta(PROBE_KEY_ID, cache=False)
 
-        reply = await self._explained(self.profile.backend_url, await self.run_blocking(probe))
+        reply = await self._explained(self.profile.backend_url, await self.run_blocking(probe, lane=CHECK))
         return self._status("backend", url, reply)
 
     async def _explained(self, url: str, reply: Reply) -> Reply:
         """A plain redis:// connection the server dropped at once: say so when the server wants TLS."""
         if reply.ok:
             return reply
-        hint = await self.run_blocking(partial(tls_required_hint, url, reply.error), 2.0)
+        hint = await self.run_blocking(partial(tls_required_hint, url, reply.error), 2.0, lane=CHECK)
         return Reply(error=hint.value, elapsed_ms=reply.elapsed_ms) if hint.value else reply
 
     @staticmethod
@@ -280,7 +367,7 @@ class ClusterClient:
             hostnames = sorted({h for r in replies if isinstance(r, dict) for h in r})
             return [WorkerRecord(h, True, arrivals.get(h), None, now) for h in hostnames]
 
-        return await self.run_blocking(ping, timeout + self.timeout)
+        return await self.run_blocking(ping, timeout + self.timeout, lane=CHECK)
 
     async def registered(self, hostnames: Iterable[str], timeout: float = 1.0) -> Reply[dict[str, list[str]]]:
         hosts = sorted(hostnames)
@@ -289,7 +376,7 @@ class ClusterClient:
             inspector = self.app.control.inspect(destination=hosts, timeout=timeout, limit=len(hosts))
             return inspector.registered(*TASK_INFO_ITEMS) or {}
 
-        return await self.run_blocking(ask, timeout + self.timeout)
+        return await self.run_blocking(ask, timeout + self.timeout, lane=CHECK)
 
     def pickle_refusal(self, spec: CallSpec) -> str:
         """Why this call may not be sent (it would go pickled without the opt-in), or ""."""
@@ -373,7 +460,7 @@ class ClusterClient:
                     failed["after"] = time.monotonic() - started
                 raise
 
-        reply = await self.run_blocking(sending, self.timeout + retry_seconds + extra)
+        reply = await self.run_blocking(sending, self.timeout + retry_seconds + extra, lane=BROKER)
         if reply.error and retry_seconds >= 1.0 and "after" in failed:
             given_up = f"given up after {failed['after']:.1f} s of retries, as task_publish_retry_policy allows"
             return replace(reply, error=f"{reply.error} ({given_up})")
@@ -385,7 +472,7 @@ class ClusterClient:
         def revoke() -> None:
             self.app.control.revoke(list(ids), terminate=terminate, signal=signal)
 
-        return await self.run_blocking(revoke)
+        return await self.run_blocking(revoke, lane=BROKER)
 
     async def forget(self, ids: list[str]) -> Reply[None]:
         def forget() -> None:
@@ -402,7 +489,7 @@ class ClusterClient:
         def ask() -> dict[str, dict]:
             return self.app.control.inspect(destination=hosts, timeout=timeout, limit=len(hosts)).conf() or {}
 
-        return await self.run_blocking(ask, timeout + self.timeout)
+        return await self.run_blocking(ask, timeout + self.timeout, lane=CHECK)
 
     async def fetch_results(self, records: list[TaskRecord]) -> Reply[list[TaskRecord]]:
         """Read the backend's meta for each record: one round trip for key-value backends, one query (per 500) for a database."""

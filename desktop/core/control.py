@@ -1051,7 +1051,7 @@ async def inspect_workers(
         seen[hostname] = value
         relay(hostname, value)
 
-    reply = await client.run_blocking(lambda: _run_inspect(client.app, call, record), call.timeout + client.timeout)
+    reply = await client.run_blocking(lambda: _run_inspect(client.app, call, record), call.timeout + client.timeout, lane="check")
     if reply.ok:
         result = reply.value
         if result.error:
@@ -1089,7 +1089,7 @@ async def send_command(
         relay(worker_reply)
 
     reply = await client.run_blocking(
-        lambda: _run_command(client.app, command, dest, limit, hosts, timeout, record), timeout + client.timeout
+        lambda: _run_command(client.app, command, dest, limit, hosts, timeout, record), timeout + client.timeout, lane="broker"
     )
     if reply.ok:
         result = reply.value

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.cluster import ClusterClient, Reply, still_wanted
+from desktop.core.cluster import BROKER, CHECK, ClusterClient, Reply, still_wanted
 from desktop.core.control import (
     CommandResult,
     SettingCheck,
@@ -230,13 +230,13 @@ class ClusterMonitor:
         app = self.client.app
         if time.monotonic() - self._declared_at > DECLARED_INTERVAL:
             self._declared_at = time.monotonic()
-            declared = await self.client.run_blocking(lambda: declared_queues(app))
+            declared = await self.client.run_blocking(lambda: declared_queues(app), lane=CHECK)
             if declared.ok:
                 self.declared = declared.value
         names = sorted(set(queues_to_watch(app, self.active_queues)) | set(self.declared))
         scheduled = self._scheduled_replies
         reply: Reply[list[QueueRecord]] = await self.client.run_blocking(
-            lambda: queue_lengths(app, names, active_queues=self.active_queues, scheduled=scheduled)
+            lambda: queue_lengths(app, names, active_queues=self.active_queues, scheduled=scheduled), lane=CHECK
         )
         now = time.time()
         if reply.ok:
@@ -253,7 +253,8 @@ class ClusterMonitor:
         names = queues_to_watch(app, self.active_queues)
         active_queues, scheduled = self.active_queues, self._scheduled_replies
         reply = await self.client.run_blocking(
-            lambda: queue_lengths_with_management(app, names, management_url, active_queues=active_queues, scheduled=scheduled)
+            lambda: queue_lengths_with_management(app, names, management_url, active_queues=active_queues, scheduled=scheduled),
+            lane=CHECK,
         )
         now = time.time()
         if reply.ok:
@@ -282,7 +283,7 @@ class ClusterMonitor:
             conf = inspect(app, "conf", destination=conf_missing, timeout=INSPECT_TIMEOUT).replies if conf_missing else {}
             return (*replies, conf)  # conf comes back with its secrets masked
 
-        reply = await self.client.run_blocking(ask, INSPECT_TIMEOUT * 4 + self.client.timeout)
+        reply = await self.client.run_blocking(ask, INSPECT_TIMEOUT * 4 + self.client.timeout, lane=CHECK)
         if not reply.ok:
             return
         self.active_queues, self._scheduled_replies, stats, conf = reply.value
@@ -390,7 +391,7 @@ class ClusterMonitor:
 
     async def purge(self, name: str) -> Reply[int]:
         app = self.client.app
-        reply = await self.client.run_blocking(lambda: purge_queue(app, name))
+        reply = await self.client.run_blocking(lambda: purge_queue(app, name), lane=BROKER)
         if reply.ok:
             await self.refresh_queues()
         return reply

@@ -34,6 +34,21 @@ NOT_DECLARED = "not declared on the broker yet"
 SUMMARY_LIMIT = 200
 
 
+def connect_once(conn) -> None:
+    """Connect ``conn`` trying each URL of its list once, without pausing in between.
+
+    kombu's ``connect()`` tries twice with a 2 s pause: against a server that accepts and never
+    answers, two socket timeouts and the pause, longer than the console waits for the call.
+    """
+    conn.ensure_connection(
+        max_retries=max(len(conn.alt), 1) - 1,
+        interval_start=0,
+        interval_step=0,
+        interval_max=0,
+        reraise_as_library_errors=False,
+    )
+
+
 @dataclass(frozen=True)
 class QueueRecord:
     """One queue as the broker and the workers see it; ``None`` means not known."""
@@ -353,7 +368,7 @@ def queue_lengths(
         reason = _redis_transport_or_reason(conn)
         if reason:
             return [QueueRecord(name, consumers=consumers.get(name, ()), error=reason) for name in names]
-        conn.connect()  # one attempt: default_channel alone would retry a dead broker for a long time
+        connect_once(conn)  # default_channel alone would retry a dead broker for a long time
         channel = conn.default_channel
         with channel.conn_or_acquire() as client:
             keys_by_queue = {name: _priority_keys(channel, name) for name in names}
@@ -504,7 +519,7 @@ class _BindingRouter:
 def _amqp_queue_lengths(
     app: Celery, conn, names: list[str], consumers: dict[str, tuple[str, ...]], active_queues: Any, scheduled: Any
 ) -> list[QueueRecord]:
-    conn.connect()  # one attempt, as for Redis
+    connect_once(conn)  # as for Redis
     counts = passive_counts(conn, names)
     router = _BindingRouter(app, active_queues)
     scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, set(names))
@@ -553,7 +568,7 @@ def declared_queues(app: Celery) -> list[str]:
     with app.connection_for_read() as conn:
         if _redis_transport_or_reason(conn):
             return []
-        conn.connect()
+        connect_once(conn)
         channel = conn.default_channel
         with channel.conn_or_acquire() as client:
             table_prefix = channel.keyprefix_queue.split("%s")[0]  # "_kombu.binding."
@@ -586,7 +601,7 @@ def purge_queue(app: Celery, name: str) -> int:
     On RabbitMQ the broker purges (every priority at once) and says how many went; unacked messages stay.
     """
     with app.connection_for_write() as conn:
-        conn.connect()
+        connect_once(conn)
         if is_amqp(conn):
             channel = conn.channel()
             try:
