@@ -59,8 +59,9 @@ SECRET_QUERY_PARTS = (
     "sastoken",
 )
 # ``key=value`` where a key starts (query, ``;``-separated connection string, or the text's start);
-# the value runs to the next ``&``, ``;`` or ``#`` (it may hold ``=``, as base64 does).
-_QUERY_ITEM = re.compile(r"(?<![A-Za-z0-9_.\-])(?P<key>[A-Za-z][A-Za-z0-9_.\-]{0,63})=(?P<value>[^&;#]*)")
+# the value runs to the next ``&`` or ``;`` (it may hold ``=``, as base64 does, and a ``#`` a password
+# was written with: ending it there left the password's tail behind).
+_QUERY_ITEM = re.compile(r"(?<![A-Za-z0-9_.\-])(?P<key>[A-Za-z][A-Za-z0-9_.\-]{0,63})=(?P<value>[^&;]*)")
 
 
 def is_secret_query_key(key: str) -> bool:
@@ -74,22 +75,26 @@ def query_secrets(url: str) -> list[tuple[str, str]]:
     return [(m["key"], m["value"]) for m in _QUERY_ITEM.finditer(url) if m["value"] and is_secret_query_key(m["key"])]
 
 
-def _mask_query(url: str) -> str:
-    def hide(m: re.Match) -> str:
-        if m["value"] and is_secret_query_key(m["key"]):
-            return f"{m['key']}={MASK}"
-        return m.group(0)
-
-    return _QUERY_ITEM.sub(hide, url)
+def _secret_spans(url: str) -> list[tuple[int, int]]:
+    """Where a URL's secrets are, read both ways it can be: the password before the last ``@``, and
+    each secret query value (``sentinel://h/0?password=a@b`` is one or the other; both are hidden)."""
+    spans = []
+    parts = _split_userinfo(url)
+    if parts is not None and parts[2]:
+        end = len(url) - len(parts[3])
+        spans.append((end - len(parts[2]), end))
+    # Secrets can also travel in the query string (e.g. sentinel_kwargs, a token, an Azure AccountKey).
+    spans += [m.span("value") for m in _QUERY_ITEM.finditer(url) if m["value"] and is_secret_query_key(m["key"])]
+    return spans
 
 
 def _mask_one(url: str) -> str:
-    parts = _split_userinfo(url)
-    if parts is not None:
-        prefix, user, password, host = parts
-        url = f"{prefix}{user}:{MASK}{host}" if password else url
-    # Secrets can also travel in the query string (e.g. sentinel_kwargs, a token, an Azure AccountKey).
-    return _mask_query(url)
+    masked, shown_to = [], 0
+    for start, end in sorted(_secret_spans(url)):
+        if start > shown_to or not masked:
+            masked += [url[shown_to:start], MASK]
+        shown_to = max(shown_to, end)
+    return "".join(masked) + url[shown_to:]
 
 
 _NEXT_URL = re.compile(r";(?=\s*[A-Za-z][A-Za-z0-9+.-]*://)")

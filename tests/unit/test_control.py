@@ -7,7 +7,7 @@ import json
 import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.control import (
@@ -212,6 +212,8 @@ def all_strings(value):
 
 @settings(max_examples=150, deadline=None)
 @given(conf_with_secrets())
+@example(("Zq00#]", {"result_backend": "sentinel://h:26379/0?password=Zq00#]&db=1"}))
+@example(("Zq@x", {"result_backend": "sentinel://h:26379/0?password=Zq@x&db=1"}))
 def test_no_password_survives_mask_conf(case):
     password, conf = case
     masked = mask_conf(conf)

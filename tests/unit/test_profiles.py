@@ -130,6 +130,21 @@ def test_mask_url_query_password():
     assert masked.startswith("redis://host:6379/0")
 
 
+@pytest.mark.parametrize(
+    "url, masked",
+    [
+        ("sentinel://h:26379/0?password=Zq00#]&db=1", "sentinel://h:26379/0?password=***&db=1"),
+        ("redis://h:6379/0?token=a/b?c#d]e&db=1", "redis://h:6379/0?token=***&db=1"),
+        # an @ in a query password could also end a user's password: hidden read either way
+        ("sentinel://h:26379/0?password=Zq@tail&db=1", "sentinel://h:***&db=1"),
+        ("redis://:pw@h:6379/0?token=a@tail", "redis://:***"),
+    ],
+)
+def test_mask_url_hides_a_query_password_whole(url, masked):
+    assert mask_url(url) == masked
+    assert mask_url(masked) == masked
+
+
 def test_mask_url_query_password_without_scheme():
     assert mask_url("password=hunter22;x") == "password=***;x"
 
