@@ -356,6 +356,7 @@ def wire_results(session, bridge, window) -> None:
     from desktop.core.calls import draft_from_spec
     from desktop.core.catalog import TaskInfo
     from desktop.core.poller import PollState
+    from desktop.core.triage import rebuilt_note
 
     results = window.results_view
 
@@ -380,7 +381,7 @@ def wire_results(session, bridge, window) -> None:
             return
         info = session.task_info(spec.task) or TaskInfo(name=spec.task)
         form = window.calls_view.open(info)
-        form.set_draft(draft_from_spec(spec, info.signature))
+        form.set_draft(draft_from_spec(spec, info.signature), rebuilt_note(task_id) if session.call_rebuilt(task_id) else "")
 
     def describe_sent(task_id: str) -> str:
         run = session.workflow_of(task_id)
@@ -426,10 +427,10 @@ def wire_failures(session, bridge, window) -> None:
     """Failures view -> bulk re-send and forget (off the GUI thread); a double-clicked task opens in the results."""
     failures, results = window.failures_view, window.results_view
 
-    async def resend(ids: list[str]) -> None:
-        reply = await session.resend_many(ids)
+    async def resend(plan) -> None:
+        reply = await session.resend(plan)
         if reply.ok:
-            unknown = len(ids) - len(reply.value)
+            unknown = len(plan.unknown)
             failures.show_status(
                 f"re-sent {len(reply.value):,} task(s)" + (f", {unknown:,} not (arguments unknown)" if unknown else "")
             )
@@ -450,7 +451,8 @@ def wire_failures(session, bridge, window) -> None:
             results.watch_all.setChecked(True)  # seen only through events: it is listed under "All tasks"
         results.select(task_id)
 
-    failures.resendRequested.connect(lambda ids: asyncio.ensure_future(resend(ids)))
+    failures.plan_resend = session.resend_plan
+    failures.resendRequested.connect(lambda plan: asyncio.ensure_future(resend(plan)))
     failures.forgetRequested.connect(lambda ids: asyncio.ensure_future(forget(ids)))
     failures.openTaskRequested.connect(open_task)
 

@@ -28,7 +28,7 @@ from desktop.core.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.results import merge_event_view, short_json
-from desktop.core.triage import FailureIndex
+from desktop.core.triage import FailureIndex, ResendPlan
 from desktop.core.watch import Notification, TrayCounts, WatchList, coalesce
 from desktop.core.worker_loss import WorkerLoss, lost_note, on_a_worker, worker_losses
 from desktop.core.workflows import WorkflowRun
@@ -748,7 +748,7 @@ class ConsoleSession:
         return removed
 
     def call_to_resend(self, task_id: str) -> CallSpec | None:
-        """The exact call the console sent, or one rebuilt from what the backend recorded."""
+        """The exact call the console sent, or one rebuilt from what the backend recorded (see ``call_rebuilt``)."""
         if task_id in self.sent_calls:
             return self.sent_calls[task_id]
         record = self.tasks.get(task_id)
@@ -758,11 +758,16 @@ class ConsoleSession:
         kwargs = meta.get("kwargs") if isinstance(meta.get("kwargs"), dict) else {}
         return CallSpec(task=record.name, args=tuple(meta["args"]), kwargs=dict(kwargs))
 
-    async def resend_many(self, task_ids: Iterable[str]) -> Reply[dict[str, CallSpec]]:
-        """Send each task's call again, identical but for fresh task ids, all in one batch: retrying a failure group.
+    def call_rebuilt(self, task_id: str) -> bool:
+        """Whether the call to re-send for this task is rebuilt from the backend's record, not one this console sent.
 
-        The reply maps each re-sent id to the call sent in its place. Tasks whose arguments are
-        unknown (seen only through events, or a backend without result_extended) are named in one error.
+        Its task name, args and kwargs are then whatever anyone who can write to the backend put there.
+        """
+        return task_id not in self.sent_calls and self.call_to_resend(task_id) is not None
+
+    def resend_plan(self, task_ids: Iterable[str]) -> ResendPlan:
+        """What ``resend`` would send for these tasks: each call (fresh ids), which were rebuilt, which are unknown.
+
         An absolute ETA or expiry that has passed is left out: the copy would only run at once, or
         expire before any worker ran it.
         """
@@ -784,6 +789,20 @@ class ConsoleSession:
             if isinstance(spec.expires, datetime) and spec.expires.timestamp() <= now:
                 fresh["expires"] = None
             calls[task_id] = replace(spec, **fresh)
+        rebuilt = frozenset(task_id for task_id in calls if task_id not in self.sent_calls)
+        return ResendPlan(calls, rebuilt, tuple(unknown))
+
+    async def resend_many(self, task_ids: Iterable[str]) -> Reply[dict[str, CallSpec]]:
+        """Send each task's call again, identical but for fresh task ids, all in one batch: retrying a failure group."""
+        return await self.resend(self.resend_plan(task_ids))
+
+    async def resend(self, plan: ResendPlan) -> Reply[dict[str, CallSpec]]:
+        """Send the calls of a plan (``resend_plan``), as they were when it was made (and confirmed), in one batch.
+
+        The reply maps each re-sent id to the call sent in its place. Tasks whose arguments are
+        unknown (seen only through events, or a backend without result_extended) are named in one error.
+        """
+        calls, unknown = dict(plan.calls), list(plan.unknown)
         if unknown:
             more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
             self.report_error(

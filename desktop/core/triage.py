@@ -6,16 +6,19 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from celery import states
 
+from desktop.core.calls import CallSpec
 from desktop.core.display import display_text
 from desktop.core.records import TaskRecord
 from desktop.core.results import plausible_time
 
 MAX_MESSAGE = 300  # a normalised message is a group's name, not the whole story: the traceback is
 MAX_REPORT_IDS = 50
+MAX_RESEND_NAMES = 10  # task names a re-send confirmation lists; the rest are counted
+RESEND_NAME_LIMIT = 200  # characters of one task name in it
 _INPUT_LIMIT = 20_000  # masking never reads further than this: the cap keeps far less anyway
 _WORD_ROOM = 40  # how far back from the cap a message is cut between words
 _ROUNDS = 5  # masking can uncover a new match (a number next to a masked id); a few rounds settle it
@@ -271,3 +274,60 @@ def report_text(group: FailureGroup, records_by_id: Mapping[str, TaskRecord] | N
     lines.append("Sample traceback:")
     lines.append(display_text(group.sample_traceback.rstrip(), multiline=True) or "  (none recorded)")
     return "\n".join(lines) + "\n"
+
+
+REBUILT = (
+    "A rebuilt call is what the result backend recorded for the task (its name, args and kwargs), "
+    "not a call this console sent: whoever can write to the backend chooses it."
+)
+
+
+def rebuilt_note(task_id: str) -> str:
+    """What the call form says of a call to re-send that was rebuilt from the backend (plain text)."""
+    return f"Rebuilt from the result backend's record of {display_text(task_id, RESEND_NAME_LIMIT)}. {REBUILT} Check it before sending."
+
+
+@dataclass(frozen=True)
+class ResendPlan:
+    """What a bulk re-send would send, for the user to confirm before anything goes out.
+
+    ``calls``: each task's call, by the id it replaces, ready to send (fresh ids). ``rebuilt``: the
+    ids whose call was rebuilt from what the result backend recorded (task name, args, kwargs),
+    which whoever can write to the backend chooses, not a call this console sent. ``unknown``: ids
+    whose arguments are unknown, not re-sent.
+    """
+
+    calls: Mapping[str, CallSpec] = field(default_factory=dict)
+    rebuilt: frozenset[str] = frozenset()
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def task_names(self) -> list[str]:
+        return sorted({spec.task for spec in self.calls.values()})
+
+    @property
+    def sent_here(self) -> int:
+        return len(self.calls) - self.rebuilt_count
+
+    @property
+    def rebuilt_count(self) -> int:
+        return sum(1 for task_id in self.calls if task_id in self.rebuilt)
+
+    def confirmation(self) -> str:
+        """The question a re-send asks first, as plain text (task names through display_text)."""
+        names = self.task_names
+        listed = [display_text(name, RESEND_NAME_LIMIT) for name in names[:MAX_RESEND_NAMES]]
+        if len(names) > MAX_RESEND_NAMES:
+            listed.append(f"and {len(names) - MAX_RESEND_NAMES:,} more")
+        lines = [
+            f"Send {len(self.calls):,} task(s) again, with the same arguments and options (new task ids)?",
+            "",
+            f"Task name(s), {len(names):,}: {', '.join(listed)}",
+            f"Calls this console sent: {self.sent_here:,}",
+            f"Calls rebuilt from the result backend: {self.rebuilt_count:,}",
+        ]
+        if self.rebuilt_count:
+            lines += ["", REBUILT + " Check the tasks of the group before sending."]
+        if self.unknown:
+            lines += ["", f"Not re-sent, their arguments are unknown: {len(self.unknown):,}"]
+        return "\n".join(lines)

@@ -213,6 +213,7 @@ class CallForm(QWidget):
         self.fields: dict[str, _Field] = {}
         self.result: CallResult | None = None
         self._loading = False
+        self.origin = ""  # the draft's origin when it is not the console's own call (a call rebuilt from the backend)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
@@ -228,6 +229,11 @@ class CallForm(QWidget):
         split.addWidget(self._preview_pane())
         split.setSizes([260, 150])
         outer.addWidget(split, 1)
+        self.origin_note = plain_label()
+        self.origin_note.setWordWrap(True)
+        self.origin_note.setStyleSheet(WARNING_STYLE)
+        self.origin_note.hide()
+        outer.addWidget(self.origin_note)
         outer.addLayout(self._presets_row())
         outer.addLayout(self._send_row())
         self.refresh()
@@ -527,8 +533,15 @@ class CallForm(QWidget):
             task=self.task.name, params=params, links=self.links.drafts(), link_errors=self.link_errors.drafts(), **values
         )
 
-    def set_draft(self, draft: CallDraft) -> None:
-        """Fill the form from a draft (a preset, or a call to re-send)."""
+    def set_draft(self, draft: CallDraft, origin: str = "") -> None:
+        """Fill the form from a draft (a preset, or a call to re-send).
+
+        ``origin`` (plain text): where a draft not of the console's own making came from (a call rebuilt
+        from the backend); the form says it, and asks before sending.
+        """
+        self.origin = origin
+        self.origin_note.setText(origin)
+        self.origin_note.setVisible(bool(origin))
         self._loading = True
         try:
             for name, f in self.fields.items():
@@ -702,6 +715,17 @@ class CallForm(QWidget):
                 "or a worker will reject it as NotRegistered.\n\nSend anyway?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if self.origin:
+            times = f" {self.count.value():,} times" if self.count.value() > 1 else ""
+            answer = warn(
+                self,
+                "Send a rebuilt call",
+                f"{self.origin}\n\nSend {display_text(self.task.name, CELL_LIMIT)}{times} with these arguments?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

@@ -3,6 +3,7 @@ quote; for a group, its tasks and a traceback, and bulk actions (re-send, forget
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.display import CELL_LIMIT, display_text
 from desktop.core.records import TaskRecord
-from desktop.core.triage import FailureGroup, FailureIndex, report_text
+from desktop.core.triage import FailureGroup, FailureIndex, ResendPlan, report_text
 from desktop.models import RecordTableModel, SortRole, failed_tasks_model, failure_groups_model
 from desktop.views.task_detail import TracebackHighlighter
 from desktop.views.text import markup_label, plain_label, warn
@@ -70,7 +71,7 @@ def _table(model: RecordTableModel, widths: dict[str, int], stretch: str) -> QTa
 class FailuresView(QWidget):
     """Reads the session's FailureIndex; every action leaves as a signal (the view never calls the network)."""
 
-    resendRequested = Signal(list)  # task ids: send each call again, same args
+    resendRequested = Signal(object)  # the ResendPlan the user confirmed: send these calls again
     forgetRequested = Signal(list)  # task ids, after the user confirmed
     openTaskRequested = Signal(str)  # show this task in the results view
     groupCountChanged = Signal(int)
@@ -82,6 +83,8 @@ class FailuresView(QWidget):
         self.tasks_model = failed_tasks_model(self)
         self._shown: FailureGroup | None = None
         self._group_count = 0
+        # What a re-send of these ids would send (the session's resend_plan): without it, nothing is known.
+        self.plan_resend: Callable[[list[str]], ResendPlan] = lambda ids: ResendPlan(unknown=tuple(ids))
 
         self.summary = plain_label()
         self.status = plain_label()
@@ -238,9 +241,22 @@ class FailuresView(QWidget):
         return list(group.task_ids) if group else []
 
     def _resend(self) -> None:
+        """Re-send the group's calls once the user confirmed them: how many, which tasks, where each call came from."""
         ids = self._group_ids()
-        if ids:
-            self.resendRequested.emit(ids)
+        if not ids:
+            return
+        plan = self.plan_resend(ids)
+        if plan.calls:
+            answer = warn(
+                self,
+                "Re-send failures",
+                plan.confirmation(),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.resendRequested.emit(plan)  # with no call to send, the session says why
 
     def _ask_forget(self) -> None:
         group = self.current_group()

@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.core.calls import CallSpec
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import TaskRecord
-from desktop.core.triage import FailureIndex, report_text
+from desktop.core.triage import FailureIndex, ResendPlan, report_text
 
 pytestmark = pytest.mark.gui
 
@@ -142,10 +143,40 @@ def test_copy_report_puts_the_groups_report_on_the_clipboard(view, index):
     assert "copied" in view.status.text()
 
 
-def test_resend_emits_every_id_of_the_group(view, qtbot):
+def plan_from_args(index: FailureIndex, sent_here: set[str]):
+    """A stand-in for the session's resend_plan: each record's call from its args, rebuilt unless ``sent_here``."""
+
+    def plan(ids: list[str]) -> ResendPlan:
+        records = {r.id: r for group in index.groups() for r in index.records(group.key)}
+        calls = {i: CallSpec(records[i].name, (records[i].args,)) for i in ids}
+        return ResendPlan(calls, frozenset(i for i in ids if i not in sent_here))
+
+    return plan
+
+
+def test_resend_asks_first_and_emits_the_plan_of_the_group(view, index, qtbot, monkeypatch):
+    view.plan_resend = plan_from_args(index, sent_here={"c1", "c3"})
+    asked, answers = [], [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box) or answers.pop(0))
+    plans = []
+    view.resendRequested.connect(plans.append)
+    view.resend_button.click()
+    assert plans == [] and len(asked) == 1  # cancelled: nothing asked of the session
+    view.resend_button.click()
+    assert [list(p.calls) for p in plans] == [["c2", "c3", "c1"]] and plans[0].rebuilt == {"c2"}
+    box = asked[1]
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    text = box.text()
+    assert "Send 3 task(s) again" in text and "Task name(s), 1: orders.charge" in text
+    assert "Calls this console sent: 2" in text and "Calls rebuilt from the result backend: 1" in text
+
+
+def test_a_group_whose_calls_are_all_unknown_asks_nothing(view, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail("asked to confirm sending nothing"))
     with qtbot.waitSignal(view.resendRequested) as resend:
         view.resend_button.click()
-    assert resend.args == [["c2", "c3", "c1"]]
+    assert resend.args[0].calls == {} and resend.args[0].unknown == ("c2", "c3", "c1")  # the session says why
 
 
 def test_forget_asks_first_with_the_count(view, qtbot, monkeypatch):
@@ -173,7 +204,7 @@ def test_double_clicking_a_task_asks_to_open_it(view, qtbot):
 # -- in the window -------------------------------------------------------------------------------
 
 
-def test_the_failures_tab_counts_groups_and_its_actions_reach_the_session(qtbot, open_console):
+def test_the_failures_tab_counts_groups_and_its_actions_reach_the_session(qtbot, open_console, monkeypatch):
     console = open_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/0", backend_url=None))
     window, session = console.window, console.session
     tabs = window.tabs
@@ -190,11 +221,13 @@ def test_the_failures_tab_counts_groups_and_its_actions_reach_the_session(qtbot,
 
     resent = []
 
-    async def resend_many(ids):
-        resent.append(ids)
-        return type("Reply", (), {"ok": True, "value": dict.fromkeys(ids)})()
+    async def resend(plan):
+        resent.append(list(plan.calls))
+        return type("Reply", (), {"ok": True, "value": dict(plan.calls)})()
 
-    session.resend_many = resend_many
+    session.resend = resend
+    session.sent_calls.update({"a1": CallSpec("orders.charge", (1,)), "a2": CallSpec("orders.charge", (2,))})
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     failures = window.failures_view
     failures.groups_table.selectRow(0)
     failures.resend_button.click()
@@ -238,3 +271,161 @@ def test_real_failures_from_a_worker_fall_into_groups_by_cause(qtbot, open_conso
     folder = Path(os.environ.get("CELERY_DESKTOP_SHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(folder / "failures-real.png"))
+
+
+# -- re-send, confirmed first: a real worker and backend -------------------------------------------
+
+
+def backend_calls(backend_url: str, marker: str) -> list[dict]:
+    """Every task of tasks.always_fails the backend holds whose sku carries ``marker`` (result_extended: args kept)."""
+    import json
+
+    import redis
+
+    client = redis.Redis.from_url(backend_url)
+    try:
+        metas = [client.get(key) for key in client.scan_iter(match="celery-task-meta-*", count=1000)]
+    finally:
+        client.close()
+    found = []
+    for raw in metas:
+        meta = json.loads(raw) if raw else {}
+        sku = (meta.get("kwargs") or {}).get("sku", "") if isinstance(meta.get("kwargs"), dict) else ""
+        if meta.get("name") == "tasks.always_fails" and str(sku).startswith(marker):
+            found.append(meta)
+    return found
+
+
+def failed_group(qtbot, open_console, demo_worker):
+    """A window with one failure group of three: two calls the console sent, one sent by another program."""
+    import uuid
+
+    from celery import Celery
+
+    from tests.gui.test_results_view import demo_profile, send
+
+    console = open_console(demo_profile(demo_worker))
+    session = console.session
+    marker = f"SKU-{uuid.uuid4().hex[:8]}"
+    mine = [
+        send(qtbot, session, CallSpec("tasks.always_fails", kwargs={"sku": f"{marker}-{n}", "quantity": n})).task_id
+        for n in (3, 17)
+    ]
+    other = Celery("someone-else", broker=demo_worker.broker_url, backend=demo_worker.backend_url, set_as_current=False)
+    other.conf.result_extended = True
+    try:
+        foreign = other.send_task("tasks.always_fails", kwargs={"sku": f"{marker}-9", "quantity": 9}).id
+    finally:
+        other.close()
+    session.track_ids(foreign)
+    ids = [*mine, foreign]
+    qtbot.waitUntil(lambda: all(session.tasks[i].state == "FAILURE" for i in ids), timeout=30000)
+    qtbot.waitUntil(lambda: session.call_to_resend(foreign) is not None, timeout=5000)  # its name and args, from the backend
+    qtbot.waitUntil(lambda: len(backend_calls(demo_worker.backend_url, marker)) == 3, timeout=5000)
+    return console, marker, mine, foreign
+
+
+class BoxAnswer:
+    """Answers the next modal message box (a key, or a button) as a user would, and keeps what it showed."""
+
+    def __init__(self, qtbot, key: Qt.Key | None = None, button: QMessageBox.StandardButton | None = None):
+        from PySide6.QtCore import QTimer
+
+        self.qtbot, self.key, self.button = qtbot, key, button
+        self.text, self.format, self.default, self.shown = "", None, None, False
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._look)
+        self.timer.start(20)
+
+    def _look(self) -> None:
+        from PySide6.QtTest import QTest
+
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        self.timer.stop()
+        self.text, self.format, self.shown = box.text(), box.textFormat(), True
+        self.default = box.standardButton(box.defaultButton()) if box.defaultButton() else None
+        if self.key is not None:
+            QTest.keyClick(box, self.key)
+        else:
+            box.button(self.button).click()
+
+    def wait(self) -> None:
+        try:
+            self.qtbot.waitUntil(lambda: self.shown, timeout=5000)
+        except Exception:  # noqa: BLE001 - pytest-qt's TimeoutError
+            pytest.fail("no message box asked first")
+        finally:
+            self.timer.stop()
+
+
+def test_resend_all_says_what_it_sends_and_sends_nothing_unless_accepted(qtbot, open_console, demo_worker):
+    console, marker, mine, foreign = failed_group(qtbot, open_console, demo_worker)
+    window, session = console.window, console.session
+    view = window.failures_view
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: any(marker in g.key.message for g in session.failures.groups()), timeout=5000)
+    view.refresh()
+    row = next(r for r in range(view.groups_model.rowCount()) if marker in view.groups_model.record(r).key.message)
+    view.groups_table.selectRow(view.groups_table.model().mapFromSource(view.groups_model.index(row, 0)).row())
+    assert set(view.current_group().task_ids) == {*mine, foreign}
+    sent_before, rows_before = dict(session.sent_calls), set(session.tasks)
+
+    escape = BoxAnswer(qtbot, key=Qt.Key.Key_Escape)
+    view.resend_button.click()
+    escape.wait()
+    assert escape.format == Qt.TextFormat.PlainText
+    assert escape.default == QMessageBox.StandardButton.Cancel
+    assert "Send 3 task(s) again" in escape.text and "Task name(s), 1: tasks.always_fails" in escape.text
+    assert "Calls this console sent: 2" in escape.text and "Calls rebuilt from the result backend: 1" in escape.text
+    qtbot.wait(2000)  # looks for nothing happening: the worker fails such a task within milliseconds
+    assert session.sent_calls == sent_before and set(session.tasks) == rows_before
+    assert len(backend_calls(demo_worker.backend_url, marker)) == 3
+
+    accept = BoxAnswer(qtbot, button=QMessageBox.StandardButton.Yes)
+    view.resend_button.click()
+    accept.wait()
+    qtbot.waitUntil(lambda: "re-sent 3 task(s)" in view.status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: len(backend_calls(demo_worker.backend_url, marker)) == 6, timeout=30000)
+    qtbot.wait(1000)  # looks for nothing happening: no call beyond the three confirmed
+    again = backend_calls(demo_worker.backend_url, marker)
+    assert len(again) == 6 and len(session.sent_calls) == len(sent_before) + 3
+    skus = sorted(m["kwargs"]["sku"] for m in again)
+    assert skus == sorted([f"{marker}-{n}" for n in (3, 17, 9)] * 2)  # each call once more, the rebuilt one too
+
+
+def test_resend_of_a_rebuilt_call_says_so_and_asks_before_sending(qtbot, open_console, demo_worker):
+    console, marker, mine, foreign = failed_group(qtbot, open_console, demo_worker)
+    window = console.window
+    results = window.results_view
+    sent = []
+    window.calls_view.sendRequested.connect(lambda form, spec, count: sent.append(spec))
+
+    qtbot.waitUntil(lambda: results.rows.row_of(foreign) >= 0, timeout=5000)
+    results.select(foreign)
+    results.resend_button.click()
+    form = window.calls_view.currentWidget()
+    qtbot.waitUntil(lambda: form.send_button.isEnabled() and form.task.on_workers, timeout=15000)  # no other question
+    escape = BoxAnswer(qtbot, key=Qt.Key.Key_Escape)
+    form.send_button.click()
+    escape.wait()
+    assert sent == []
+    assert escape.format == Qt.TextFormat.PlainText and escape.default == QMessageBox.StandardButton.Cancel
+    assert f"Rebuilt from the result backend's record of {foreign}" in escape.text and "rebuilt call" in escape.text
+    assert "Send tasks.always_fails with these arguments?" in escape.text
+    assert form.origin_note.isVisibleTo(form) and form.origin_note.textFormat() == Qt.TextFormat.PlainText
+    assert f"Rebuilt from the result backend's record of {foreign}" in form.origin_note.text()
+
+    accept = BoxAnswer(qtbot, button=QMessageBox.StandardButton.Yes)
+    form.send_button.click()
+    accept.wait()
+    assert [spec.kwargs for spec in sent] == [{"sku": f"{marker}-9", "quantity": 9}]
+
+    qtbot.waitUntil(lambda: results.rows.row_of(mine[0]) >= 0, timeout=5000)
+    results.select(mine[0])
+    results.resend_button.click()  # the console's own call, in the same form: nothing to say, nothing more to ask
+    assert window.calls_view.currentWidget() is form and not form.origin_note.isVisibleTo(form)
+    qtbot.waitUntil(form.send_button.isEnabled, timeout=5000)
+    form.send_button.click()
+    assert [spec.kwargs["sku"] for spec in sent] == [f"{marker}-9", f"{marker}-3"]

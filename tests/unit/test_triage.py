@@ -9,11 +9,14 @@ from celery import states
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from desktop.core.calls import CallSpec
 from desktop.core.records import TaskRecord
 from desktop.core.triage import (
     MAX_MESSAGE,
+    MAX_RESEND_NAMES,
     FailureIndex,
     FailureKey,
+    ResendPlan,
     failure_key,
     group_failures,
     normalise_message,
@@ -295,3 +298,22 @@ def test_report_text_without_times_or_workers():
     text = report_text(group)
     assert "Task: (unnamed)\nException: Boom\nMessage: \n" in text
     assert "First seen: unknown\nLast seen: unknown\nWorkers: (unknown)\n" in text
+
+
+def test_a_resend_confirmation_counts_the_calls_by_origin_and_shows_task_names_as_text():
+    lure = "tasks.\u202egnp.exe\nRe-send 0 task(s)"  # a name anyone who writes to the backend chose
+    calls = {f"t{n}": CallSpec("tasks.add" if n % 2 else lure, (n,)) for n in range(5)}
+    plan = ResendPlan(calls, rebuilt=frozenset({"t0", "t2", "t4", "gone"}), unknown=("u1",))
+    text = plan.confirmation()
+    assert text.startswith("Send 5 task(s) again, with the same arguments and options (new task ids)?")
+    assert "Task name(s), 2: tasks.add, tasks.\\u202egnp.exe\\nRe-send 0 task(s)\n" in text
+    assert "\u202e" not in text and text.count("\n") == len(text.splitlines()) - 1
+    assert "Calls this console sent: 2" in text and "Calls rebuilt from the result backend: 3" in text
+    assert "whoever can write to the backend chooses it" in text and "arguments are unknown: 1" in text
+
+
+def test_a_resend_confirmation_lists_a_few_task_names_and_counts_the_rest():
+    calls = {f"t{n}": CallSpec(f"tasks.n{n:02}") for n in range(MAX_RESEND_NAMES + 3)}
+    text = ResendPlan(calls).confirmation()
+    assert f"Task name(s), {MAX_RESEND_NAMES + 3}: tasks.n00, " in text and "and 3 more" in text
+    assert "Calls rebuilt from the result backend: 0" in text and "whoever can write" not in text
