@@ -6,6 +6,10 @@ Qt guesses: a QLabel, a tooltip, a QMessageBox or a QInputDialog label whose tex
 say something else. So every label says its format: plain text, or the product's own markup
 (``markup_label``) where each text from outside is put through ``html.escape``; tooltips and
 message boxes go through the helpers below.
+
+Nor does a label's text set how wide the window must be: a host name of 20,000 characters (even cut
+to a cell's 2,500) is one word some 20,000 px long that word wrap cannot break, and a label asking for
+that much made the window wider than any screen. Such a line is clipped where the label ends.
 """
 
 from __future__ import annotations
@@ -13,16 +17,25 @@ from __future__ import annotations
 import html
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 MARKUP = "productMarkup"  # a label's property: its rich text is the product's own markup
 Button = QMessageBox.StandardButton
+LABEL_MIN_WIDTH = 320  # px: the most a label's text asks its window for, however long its line
+
+
+class TextLabel(QLabel):
+    """A label whose minimum width is at most LABEL_MIN_WIDTH: given less room than its text needs, it clips."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), LABEL_MIN_WIDTH), hint.height())
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A label that shows its text as it is, whatever it holds."""
-    label = QLabel(parent)
+    label = TextLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     return label
@@ -30,7 +43,7 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 
 def markup_label(markup: str = "", parent: QWidget | None = None) -> QLabel:
     """A label drawn as rich text: the product's markup, with every text from outside escaped (``html.escape``)."""
-    label = QLabel(parent)
+    label = TextLabel(parent)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setProperty(MARKUP, True)
     label.setText(markup)

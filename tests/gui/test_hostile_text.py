@@ -396,6 +396,35 @@ def test_the_workers_view_confirmation_says_what_it_does_whatever_the_hostname(q
     assert boxes.last_drawn().startswith(f"Shut down {lure}?")
 
 
+def test_no_text_of_the_cluster_makes_the_window_wider(console, qtbot, tmp_path):
+    """A label asked its window for its whole line: a 20,000-character host name (2,500 characters once cut
+    for a cell: one word, which word wrap cannot break) made the window some 19,000 px wide, past any screen."""
+    long_host, long_task = f"long-{'h' * 20_000}@host", f"tasks.{'L' * 20_000}"
+    window, session = console.window, console.session
+    width = window.width()
+    session.workers[long_host] = WorkerRecord(long_host, online=True, ping_ms=1.0, registered_count=2, last_seen=time.time())
+    session.registered = merge_registered({HOST: [TASK], long_host: [TASK, long_task]})
+    session._rebuild_catalog()
+    session._changed("workers", "catalog")
+    console.bridge.flush()
+    registered = window.registered_view.table
+    names = [registered.model().index(r, 0).data() for r in range(registered.model().rowCount())]
+    for name in (TASK, long_task[:100]):  # a call form each: its title, and the workers it is registered on
+        registered.selectRow(next(r for r, shown in enumerate(names) if shown.startswith(name)))
+    view = window.workers_view
+    view.set_event_state([long_host], f"events: {long_host}")
+    view.set_checks([SettingCheck("worker_send_task_events", "-E", "task events", ((long_host, SettingState.OFF),))])
+    view.show_partial("active", long_host, [])
+    window.queues_view.set_warning(f"{long_host} uses global_keyprefix={long_task!r}")
+    window.failures_view.show_status(long_host)
+    window.results_view.show_status(long_host)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        assert (window.width(), window.minimumSizeHint().width() <= width) == (width, True), window.minimumSizeHint()
+    shoot(window, "long-host", tmp_path)
+
+
 def test_a_20000_character_exception_message_is_cut_with_its_length_said_and_whole_in_the_detail(console, qtbot, tmp_path):
     """From events, a message too long to evaluate was dropped: the Failures tab showed an empty cell."""
     long = "m" * 20_000
