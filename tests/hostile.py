@@ -5,6 +5,7 @@ the proof that code from the broker or backend ran. ``RogueWorker`` answers the 
 broadcasts (ping, inspect) on the real broker with whatever a test gives it, pickled or not.
 ``SessionThread`` keeps one ConsoleSession running on an asyncio loop in a thread of its own, so a
 property-based test can play the other side across many examples without restarting it.
+``ImportRecorder`` remembers every import attempted while it is installed (a module a payload names).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import pickle
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -123,6 +125,24 @@ class RogueWorker:
         except BaseException as exc:  # noqa: BLE001 - reported by __enter__ or the test
             self.error = exc
             self._ready.set()
+
+
+class ImportRecorder:
+    """A meta path finder that finds nothing and remembers every module name it was asked for."""
+
+    def __init__(self):
+        self.names: list[str] = []
+
+    def find_spec(self, fullname, path=None, target=None):
+        self.names.append(fullname)
+        return None
+
+    def __enter__(self):
+        sys.meta_path.insert(0, self)
+        return self
+
+    def __exit__(self, *exc_info):
+        sys.meta_path.remove(self)
 
 
 class SessionThread:

@@ -29,7 +29,7 @@ from desktop.core.event_receiver import StreamState
 from desktop.core.profiles import ConnectionProfile
 from desktop.core.records import TaskRecord
 from desktop.core.session import ConsoleSession
-from tests.hostile import Evil, RogueWorker, SessionThread, evil_pickle, publish_events
+from tests.hostile import Evil, ImportRecorder, RogueWorker, SessionThread, evil_pickle, publish_events
 from tests.record_checks import assert_showable
 from tests.redis_dbs import db
 from tests.required import import_or_require
@@ -313,24 +313,6 @@ def test_a_pickle_send_is_refused_before_anything_reaches_the_broker(url, raw, u
 
 
 # -- every channel at once ----------------------------------------------------------------------------
-
-
-class ImportRecorder:
-    """A meta path finder that finds nothing and remembers every module name it was asked for."""
-
-    def __init__(self):
-        self.names: list[str] = []
-
-    def find_spec(self, fullname, path=None, target=None):
-        self.names.append(fullname)
-        return None
-
-    def __enter__(self):
-        sys.meta_path.insert(0, self)
-        return self
-
-    def __exit__(self, *exc_info):
-        sys.meta_path.remove(self)
 
 
 def test_opening_a_connection_never_runs_code_from_the_broker_or_the_backend(url, raw, tmp_path):
