@@ -29,7 +29,20 @@ sys.path.insert(0, str(ROOT))
 from bench.targets import TARGETS, figure_of  # noqa: E402
 
 # The order they run in: the quickest first, so a broken set-up shows early.
-BENCHES = ("watch", "filter", "poll", "events", "startup", "push_latency", "latency", "failover", "hung", "gui_stall", "soak")
+BENCHES = (
+    "watch",
+    "filter",
+    "poll",
+    "events",
+    "startup",
+    "push_latency",
+    "latency",
+    "control",
+    "failover",
+    "hung",
+    "gui_stall",
+    "soak",
+)
 TIMEOUT_S = 900
 
 

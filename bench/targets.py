@@ -40,6 +40,9 @@ OPS = {"<=": operator.le, ">=": operator.ge}
 CLI, WATCH, HUNG = "tests/integration/test_cli.py", "tests/unit/test_watch.py", "tests/gui/test_fault_hung.py"
 POLLER, CALLS = "tests/integration/test_poller.py", "tests/integration/test_call_options.py"
 FLEET, SENTINEL = "tests/integration/test_fleet.py", "tests/integration/test_sentinel.py"
+CONTROL, CLUSTER = "tests/integration/test_control.py", "tests/integration/test_cluster.py"
+MANAGEMENT, EVENTS = "tests/integration/test_management_http.py", "tests/integration/test_event_stream.py"
+FUZZ = "tests/integration/test_fuzz_backend.py"
 
 TARGETS: dict[str, tuple[Target, ...]] = {
     "startup": (
@@ -81,10 +84,27 @@ TARGETS: dict[str, tuple[Target, ...]] = {
         ),
         Target("push_pattern_ms", "<=", 3_000, "ms", "a result pushed through the pattern (past the channel limit)", POLLER),
         Target("reconnecting_ms", "<=", 2_000, "ms", "Redis killed until the poller says reconnecting", POLLER),
+        Target("events_reconnecting_ms", "<=", 2_000, "ms", "Redis killed until the event stream says reconnecting", EVENTS),
+        Target("events_receiving_again_ms", "<=", 3_000, "ms", "Redis back until the event stream receives again", EVENTS),
+        Target("garbage_tick_ms", "<=", 1_000, "ms", "5 rows that fail to decode and a good one, polled only, all read", FUZZ),
         Target("send_refused_ms", "<=", 5_000, "ms", "a send without retry to a stopped broker until it fails", CALLS),
         Target("send_vanished_ms", "<=", 8_000, "ms", "a send to a broker that went away until it fails", CALLS),
         Target("fleet_inspect_ms", "<=", 4_000, "ms", "inspect registered on 100 workers until the 100th reply", FLEET),
         Target("fleet_command_ms", "<=", 4_000, "ms", "rate_limit on 100 workers until the 100th reply", FLEET),
+    ),
+    "control": (
+        Target("inspect_expected_ms", "<=", 1_000, "ms", "inspect ping expecting 2 workers until the 2nd reply", CONTROL),
+        Target("inspect_methods_ms", "<=", 1_500, "ms", "slowest inspect method expecting 2 workers (stats … conf)", CONTROL),
+        Target("command_expected_ms", "<=", 1_500, "ms", "enable/disable_events expecting 2 workers, the slower", CONTROL),
+        Target("async_inspect_ms", "<=", 1_000, "ms", "inspect_workers ping (executor, loop) expecting 2 workers", CONTROL),
+        Target("silent_inspect_over_ms", "<=", 2_000, "ms", "inspect ping, 1 of 2 workers frozen: past its 1 s timeout", CONTROL),
+        Target("silent_command_over_ms", "<=", 2_000, "ms", "ping command to a frozen worker: past its 0.5 s timeout", CONTROL),
+        Target("shutdown_ms", "<=", 1_000, "ms", "shutdown (no reply ever comes) until the call returns", CONTROL),
+        Target("refused_inspect_ms", "<=", 1_000, "ms", "inspect_workers on a broker that refuses until it fails", CONTROL),
+        Target("refused_command_ms", "<=", 1_000, "ms", "a command on a broker that refuses until it fails", CONTROL),
+        Target("refused_check_broker_ms", "<=", 1_000, "ms", "the broker check on a port that refuses", CLUSTER),
+        Target("refused_check_backend_ms", "<=", 1_000, "ms", "the backend check on a port that refuses", CLUSTER),
+        Target("management_deadline_over_ms", "<=", 3_000, "ms", "a trickling management API: past its 1 s deadline", MANAGEMENT),
     ),
     "failover": (
         Target("lookup_first_down_ms", "<=", 1_000, "ms", "master lookup with the first of 3 sentinels stopped", SENTINEL),

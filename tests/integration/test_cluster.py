@@ -62,13 +62,17 @@ def test_broker_backend_workers_and_registered_tasks(demo_worker):
 
 def test_unreachable_broker_is_a_clear_message_within_seconds():
     client = client_for("redis://:hunter22@127.0.0.1:1/10", "redis://:hunter22@127.0.0.1:1/11")
-    started = time.monotonic()
     try:
+        started = time.monotonic()
         broker = asyncio.run(client.check_broker())
+        broker_took = time.monotonic() - started
+        started = time.monotonic()
         backend = asyncio.run(client.check_backend())
+        backend_took = time.monotonic() - started
     finally:
         client.close()
-    assert time.monotonic() - started < 12
+    # refused at once, well before the 5 s a check waits on a server that does not answer (how soon: bench/control.py)
+    assert max(broker_took, backend_took) < client.timeout / 2, (broker_took, backend_took)
     assert broker.reachability is Reachability.FAILED and backend.reachability is Reachability.FAILED
     assert "unreachable" in broker.message and ("refused" in broker.message.lower() or "111" in broker.message)
     assert "hunter22" not in broker.message + backend.message + broker.url + backend.url

@@ -46,6 +46,10 @@ from tests.redis_dbs import db
 pytestmark = pytest.mark.integration
 
 BROKER_DB, BACKEND_DB = db("test_control", "broker"), db("test_control", "backend")
+# The timeout of a call that ends on its last expected reply: long enough that returning then is far
+# from it on a loaded machine. How soon it returns: bench/control.py.
+REPLY_TIMEOUT = 10.0
+REPLY_TIMEOUT_MS = REPLY_TIMEOUT * 1000
 LIST_SECRET, QUERY_SECRET, TEXT_SECRET = "list-secret-7f3a", "query-secret-91bc", "text-secret-c04d"
 
 # Worker B's app (``-A tests.integration.test_control:secret_app``). Broker and backend come from
@@ -189,10 +193,10 @@ def test_inspect_with_expected_returns_at_once_and_streams_replies(cluster):
     def on_reply(hostname, value):
         streamed.append((hostname, value, time.perf_counter(), threading.get_ident()))
 
-    result = inspect(cluster.app, "ping", expected=cluster.both, timeout=3.0, on_reply=on_reply)
+    result = inspect(cluster.app, "ping", expected=cluster.both, timeout=REPLY_TIMEOUT, on_reply=on_reply)
     returned = time.perf_counter()
     assert result.ok and result.replies == {cluster.a: {"ok": "pong"}, cluster.b: {"ok": "pong"}}
-    assert result.elapsed_ms < 1000, result.elapsed_ms  # not the 3 s timeout
+    assert result.elapsed_ms < REPLY_TIMEOUT_MS / 2, result.elapsed_ms  # on the second reply, well before the timeout
     assert sorted(h for h, *_ in streamed) == sorted(cluster.both)
     assert all(v == {"ok": "pong"} and t <= returned and thread == caller for _, v, t, thread in streamed)
     assert set(result.reply_ms) == set(cluster.both)
@@ -206,9 +210,9 @@ def test_inspect_with_expected_returns_at_once_and_streams_replies(cluster):
     )
 
     for method in ("stats", "registered", "active_queues", "active", "reserved", "scheduled", "revoked", "conf"):
-        result = inspect(cluster.app, method, expected=cluster.both, timeout=3.0)
+        result = inspect(cluster.app, method, expected=cluster.both, timeout=REPLY_TIMEOUT)
         assert result.ok, (method, result)
-        assert result.elapsed_ms < 1500, (method, result.elapsed_ms)
+        assert result.elapsed_ms < REPLY_TIMEOUT_MS / 2, (method, result.elapsed_ms)
         print(f"{method}: {result.elapsed_ms:.1f} ms")
     registered = inspect(cluster.app, "registered", destination=[cluster.b], items=["rate_limit"]).replies[cluster.b]
     assert registered == ["control.noop"]
@@ -223,12 +227,14 @@ def test_a_silent_worker_is_missing_and_nothing_hangs(cluster):
         assert result.replies == {cluster.b: {"ok": "pong"}}
         assert result.missing == (cluster.a,)
         assert result.status(cluster.a) == "no reply in 1 s"
-        assert 1000 <= result.elapsed_ms < 3000, result.elapsed_ms
+        # It waited the whole second for the frozen worker and returned then: well before the ten
+        # timeouts after which a reply queue that never goes quiet is given up on (bench/control.py).
+        assert 1000 <= result.elapsed_ms < 10 * 1000 / 2, result.elapsed_ms
 
         command = run_command(cluster.app, WorkerCommand.of("ping"), [cluster.a], timeout=0.5)
         assert command.replies == () and command.missing == (cluster.a,)
         assert command.summary == "1 no reply in 0.5 s" and not command.ok
-        assert 500 <= command.elapsed_ms < 2500
+        assert 500 <= command.elapsed_ms < 10 * 500 / 2, command.elapsed_ms
 
         client = ClusterClient(cluster.app, cluster.profile, timeout=5.0)
         try:
@@ -304,9 +310,9 @@ def test_enable_and_disable_events(cluster):
         ("disable_events", "task events already disabled"),
         ("enable_events", "task events already enabled"),
     ]:
-        result = run_command(cluster.app, WorkerCommand.of(name), None, expected=cluster.both, timeout=3.0)
+        result = run_command(cluster.app, WorkerCommand.of(name), None, expected=cluster.both, timeout=REPLY_TIMEOUT)
         assert result.ok and [(r.hostname, r.text) for r in result.replies] == [(h, text) for h in sorted(cluster.both)]
-        assert result.elapsed_ms < 1500
+        assert result.elapsed_ms < REPLY_TIMEOUT_MS / 2, result.elapsed_ms  # on the second reply
 
 
 def test_conf_comes_back_masked_and_explains_the_settings(cluster):
@@ -389,7 +395,11 @@ def test_async_wrappers_deliver_replies_on_the_loop(cluster):
     async def scenario():
         loop_thread = threading.get_ident()
         inspected = await inspect_workers(
-            client, "ping", expected=cluster.both, timeout=3.0, on_reply=lambda h, v: threads.append((h, threading.get_ident()))
+            client,
+            "ping",
+            expected=cluster.both,
+            timeout=REPLY_TIMEOUT,
+            on_reply=lambda h, v: threads.append((h, threading.get_ident())),
         )
         sent = await send_command(
             client, WorkerCommand.of("ping"), expected=cluster.both, timeout=3.0, on_reply=lambda r: threads.append((r.text, 0))
@@ -401,7 +411,7 @@ def test_async_wrappers_deliver_replies_on_the_loop(cluster):
         loop_thread, inspected, sent = asyncio.run(scenario())
     finally:
         client.close()
-    assert inspected.ok and sent.ok and inspected.elapsed_ms < 1000
+    assert inspected.ok and sent.ok and inspected.elapsed_ms < REPLY_TIMEOUT_MS / 2, inspected.elapsed_ms
     assert [r.text for r in sent.replies] == ["pong", "pong"]
     assert sorted(h for h, t in threads if t) == sorted(cluster.both)
     assert all(t == loop_thread for _, t in threads if t)
@@ -412,14 +422,18 @@ def test_an_unreachable_broker_is_an_error_value_without_the_password(refused_po
     profile = ConnectionProfile(broker_url=f"redis://:hunter22@127.0.0.1:{refused_port}/8")
     app = build_console_app(profile)
     client = ClusterClient(app, profile, timeout=5.0)
-    started = time.monotonic()
     try:
-        result = asyncio.run(inspect_workers(client, "ping", expected=["x@h"], timeout=1.0))
-        command = run_command(app, WorkerCommand.of("enable_events"), ["x@h"], timeout=1.0)
+        started = time.monotonic()
+        result = asyncio.run(inspect_workers(client, "ping", expected=["x@h"], timeout=REPLY_TIMEOUT))
+        inspect_took = time.monotonic() - started
+        started = time.monotonic()
+        command = run_command(app, WorkerCommand.of("enable_events"), ["x@h"], timeout=REPLY_TIMEOUT)
+        command_took = time.monotonic() - started
     finally:
         client.close()
         app.close()
-    assert time.monotonic() - started < 15
+    # refused at once: neither waited for the replies it could not get (how soon: bench/control.py)
+    assert max(inspect_took, command_took) < REPLY_TIMEOUT / 2, (inspect_took, command_took)
     assert result.error and result.missing == ("x@h",) and result.replies == {}
     assert command.error and command.missing == ("x@h",) and command.summary == command.error
     assert "hunter22" not in result.error + command.error
@@ -429,9 +443,10 @@ def test_an_unreachable_broker_is_an_error_value_without_the_password(refused_po
 def test_shutdown_is_final(cluster, own_worker):
     worker, hostname = own_worker
     assert "final" in explain_unsupported("shutdown", cluster.stats(hostname), None)
-    result = run_command(cluster.app, WorkerCommand.of("shutdown"), [hostname], timeout=3.0)
+    result = run_command(cluster.app, WorkerCommand.of("shutdown"), [hostname], timeout=REPLY_TIMEOUT)
     assert result.note == SHUTDOWN_NOTE and result.replies == () and result.missing == () and result.error is None
-    assert result.elapsed_ms < 1000  # no reply comes, so none is waited for
+    # no reply comes, so none is waited for: it returns well before the timeout (how soon: bench/control.py)
+    assert result.elapsed_ms < REPLY_TIMEOUT_MS / 2, result.elapsed_ms
     worker.proc.wait(20)
     assert worker.proc.returncode == 0
     alive = inspect(cluster.app, "ping", expected=[*cluster.both, hostname], timeout=1.0)

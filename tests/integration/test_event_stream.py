@@ -12,7 +12,7 @@ import pytest
 from celery import Celery
 
 from desktop.core import demo
-from desktop.core.celery_app import build_console_app
+from desktop.core.celery_app import BROKER_SOCKET_TIMEOUT, build_console_app
 from desktop.core.event_receiver import EventStream, StreamState, StreamStatus
 from desktop.core.profiles import ConnectionProfile
 from tests.redis_dbs import db
@@ -154,12 +154,12 @@ def test_the_stream_says_reconnecting_and_resumes_after_a_broker_restart(tmp_pat
             server.proc.terminate()
             server.proc.wait(10)
             timeline["reconnecting"] = await wait_until(
-                lambda: stream.status.state is StreamState.RECONNECTING, 5, "stream RECONNECTING"
+                lambda: stream.status.state is StreamState.RECONNECTING, 10, "stream RECONNECTING"
             )
             assert "retrying" in stream.status.message and server.password not in stream.status.message
             server.restart()  # main thread: see RedisServer.restart
             restarted = time.monotonic()
-            await wait_until(lambda: stream.status.state is StreamState.RECEIVING, 10, "stream RECEIVING again")
+            await wait_until(lambda: stream.status.state is StreamState.RECEIVING, 15, "stream RECEIVING again")
             timeline["receiving_again"] = time.monotonic() - restarted
             seen = len(collected.events)
             client = plain_client(server.url(10), server.url(11))
@@ -182,8 +182,11 @@ def test_the_stream_says_reconnecting_and_resumes_after_a_broker_restart(tmp_pat
     finally:
         worker.stop()
         server.stop()
-    assert timeline["reconnecting"] < 2.0, timeline
-    assert timeline["receiving_again"] < 3.0, timeline
+    # Said at once: before a read of the dead broker would even have timed out (how soon: bench/latency.py).
+    assert timeline["reconnecting"] < BROKER_SOCKET_TIMEOUT, timeline
+    # Back at its next try: tries are at most 2 s apart (the stream's longest pause, and kombu's before
+    # its one retry), so not at a later one (how soon: bench/latency.py).
+    assert timeline["receiving_again"] < 2 * 2.0, timeline
     assert collected.loop_thread_only
 
 

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.history import open_recorder
+from desktop.core.key_tracking import FULL_SWEEP_SECONDS
 from desktop.core.poller import PollState
 from tests import garbage
 from tests.fuzzing import tried
@@ -146,7 +147,8 @@ def test_a_row_that_raised_no_longer_stops_the_tick(console):
     ]
     started = time.monotonic()
     records = check_round(console, stored, push_good=False, publish_garbage=False)
-    assert time.monotonic() - started < 5
+    # read by the ticks that follow, not by the full sweep (how soon: bench/latency.py)
+    assert time.monotonic() - started < FULL_SWEEP_SECONDS / 2
     assert [r.state for r in records.values()][-1] == "SUCCESS"
     history = console.history
     assert history.flush(10) and history.available, history.status  # the history's writer took every row

@@ -239,7 +239,8 @@ def test_a_task_the_console_sent_merges_event_moments_with_the_backends_result(c
     assert row.name == "tasks.long_progress" and row.args == "2, 0.2"
     assert row.worker == cluster.evented
     assert row.started_at == event_started and row.date_done == event_succeeded  # the events' moments
-    assert row.runtime is not None and 0.3 < row.runtime < 5
+    # the worker's own figure for the run: at least the 0.4 s it slept, at most from its sending to its end
+    assert row.runtime is not None and 0.4 <= row.runtime <= row.date_done - row.sent_at, (row.runtime, row)
     assert event_result == "{'current': 2, 'total': 2, 'status': 'done'}" != row.result
     assert row.progress is not None and row.progress.fraction == 1.0  # from the backend's PROGRESS, completed
     assert row.meta["status"] == "SUCCESS" and row.meta["worker"] == cluster.evented  # the backend's meta
@@ -350,7 +351,9 @@ def test_a_worker_started_after_the_session_shows_online_then_offline(cluster):
     finally:
         worker.stop()
     online, offline = seen["online"], seen["offline"]
-    assert online.last_heartbeat is not None and online.heartbeat_age is not None and online.heartbeat_age < 10
+    assert online.last_heartbeat is not None and online.heartbeat_age is not None
+    # a live heartbeat: younger than the window after which the worker would count as offline
+    assert 0 <= online.heartbeat_age < online.heartbeat_expires - online.last_heartbeat, online
     assert online.sw_ident == "py-celery" and online.pid == worker.proc.pid
     assert offline.online is False and offline.last_heartbeat is None  # worker-offline, not an expired heartbeat
     assert seen["evented"].online is True  # the other worker is untouched
@@ -387,7 +390,7 @@ def test_metrics_count_the_finished_tasks_and_time_them_by_name(cluster):
     assert set(by_name) == {"tasks.add"}  # failures count in throughput, not in runtimes
     add = by_name["tasks.add"]
     assert add.count == 6 and sum(count for _, count in add.histogram) == 6
-    assert add.max == pytest.approx(max(runtimes)) and 0 <= add.p50 <= add.p90 <= add.max < 5
+    assert add.max == pytest.approx(max(runtimes)) and 0 <= add.p50 <= add.p90 <= add.max
     assert (worker.succeeded, worker.failed) == (6, 1)
 
 

@@ -254,7 +254,7 @@ def test_a_task_tracked_while_a_tick_is_in_flight_is_read_without_waiting_a_full
             session.track(first)  # wakes the loop: its tick takes a while through the proxy
             await asyncio.sleep(0.3)
             session.track(finished)  # lands while that tick is in flight
-            return await wait_until(lambda: session.tasks[finished].state == "SUCCESS", 8, "the finished task read")
+            return await wait_until(lambda: session.tasks[finished].state == "SUCCESS", 20, "the finished task read")
         finally:
             await session.poller.stop()
             await proxy.stop()
@@ -265,7 +265,7 @@ def test_a_task_tracked_while_a_tick_is_in_flight_is_read_without_waiting_a_full
     finally:
         raw.delete(f"celery-task-meta-{finished}")
         raw.close()
-    assert took < 8
+    assert took < 30.0 / 2  # read after the tick in flight, long before the poll 30 s away
 
 
 def test_the_channel_of_the_last_finished_task_is_unsubscribed(demo_worker, redis_server):

@@ -255,10 +255,10 @@ def test_inspect_and_control_over_amqp(rabbit, worker):
     host = worker.hostname
     try:
         started = time.monotonic()
-        registered = inspect(app, "registered", destination=[host], timeout=3.0)
+        registered = inspect(app, "registered", destination=[host], timeout=10.0)
         asked_in = time.monotonic() - started
         assert "tasks.long_progress" in registered.replies[host] and registered.missing == ()
-        assert asked_in < 1.5, asked_in  # the reply limit ends the wait, not the timeout
+        assert asked_in < 10.0 / 2, asked_in  # the reply limit ends the wait, well before the timeout
 
         def pool_size() -> int | None:
             return WorkerSummary.from_stats(host, inspect(app, "stats", destination=[host], timeout=3.0).replies[host]).pool_size
