@@ -45,6 +45,10 @@ MAX_WORKERS = 5_000  # as State: hostnames come off the wire, so they are bounde
 MAX_HOSTNAME_LENGTH = 1_000
 MAX_LITERAL = 10_000  # an exception's arguments longer than this are not evaluated (ast.literal_eval)
 MAX_TRACEBACK = 200_000  # as results.py, for the record; the store keeps the whole text
+# argsrepr/kwargsrepr as an event carries them: Celery's own workers cut them at 1,024 characters
+# (argsrepr_maxsize), so a longer one comes from an older client or a hostile sender, and each of
+# up to MAX_TASKS rows would hold it whole.
+MAX_CALL_TEXT = 10_000
 DEFAULT_FREQ = 60.0  # State's default for a worker seen only through task events
 _INTERNED_LIMIT = 100_000  # distinct strings shared before the table starts over (garbage names)
 
@@ -133,7 +137,7 @@ class TaskState:
     """One task as its events tell it. Read it; only the store writes it.
 
     Timestamps are the events' own (worker or client clock, as EventReceiver localized them).
-    ``args``/``kwargs`` are the events' argsrepr/kwargsrepr strings, kept whole.
+    ``args``/``kwargs`` are the events' argsrepr/kwargsrepr strings, kept whole up to MAX_CALL_TEXT.
     """
 
     __slots__ = (
@@ -473,9 +477,9 @@ class EventStore:
         if name is not None:
             task.name = self._intern(name, name)
         if args is not None:
-            task.args = args
+            task.args = _capped(args)
         if kwargs is not None:
-            task.kwargs = kwargs
+            task.kwargs = _capped(kwargs)
         if retries is not None:
             task.retries = retries
         if eta is not None:
@@ -827,6 +831,13 @@ def split_exception(exception: str | None, traceback: str | None = None) -> tupl
         found = _TRACEBACK_LAST_LINE.match(last)
         exc_type = found.group(1) if found else ""
     return exc_type, text
+
+
+def _capped(text: str, limit: int = MAX_CALL_TEXT) -> str:
+    """An args/kwargs text cut to ``limit`` characters, its whole length said."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _one_line(text: str, limit: int = MAX_TEXT) -> str:

@@ -386,9 +386,11 @@ def test_children_by_parent_id():
     assert store.task("p").root_id is store.task("p").id  # a top task's root is its own id, not a second string
 
 
-def test_one_megabyte_argsrepr_is_kept_whole_and_not_copied():
+def test_an_argsrepr_within_the_cap_is_kept_whole_and_not_copied():
+    from desktop.core.events import MAX_CALL_TEXT
+
     ev = Events()
-    big = "(" + "x" * 1_000_000 + ",)"
+    big = "(" + "x" * (MAX_CALL_TEXT - 3) + ",)"
     events = [ev.received("t1", T0, args=big), ev.started("t1", T0 + 1)]
     store = EventStore()
     batch = [dict(e) for e in events]
@@ -648,6 +650,20 @@ def test_a_long_exception_message_from_an_event_is_kept_and_cut_with_its_length_
     assert record.exc_type == "ValueError"
     assert record.result.startswith("ValueError: 'mmm") and record.result.endswith("… (20,014 characters)")
     assert len(record.result) == MAX_TEXT and record_problems(record) == []  # what a record holds of a one-line text
+
+
+def test_an_events_args_longer_than_any_worker_sends_are_held_cut_with_their_length_said():
+    """Celery's workers cut argsrepr at 1,024 characters; a hostile sender's 1 MB must not sit in each row."""
+    from desktop.core.events import MAX_CALL_TEXT
+
+    huge_args, huge_kwargs = "(" + "a" * 1_000_000 + ",)", "{'k': '" + "b" * 50_000 + "'}"
+    ev = Events()
+    store, _ = feed([ev.sent("t1", T0, args=huge_args, kwargs=huge_kwargs), ev.received("t2", T0, args="(2, 2)")])
+    held = store.task("t1")
+    assert held.args == huge_args[:MAX_CALL_TEXT] + "… (1,000,003 characters)"
+    assert held.kwargs == huge_kwargs[:MAX_CALL_TEXT] + "… (50,009 characters)"
+    assert store.to_record("t1").args.endswith("… (1,000,003 characters)")
+    assert store.task("t2").args == "(2, 2)"  # a worker's own argsrepr is kept as it came
 
 
 def test_malformed_event_leaves_the_task_as_it_was():
