@@ -151,13 +151,14 @@ def answers_from(profile: ConnectionProfile) -> AskPassword:
     right after saving it asks nothing again."""
     answers: dict[str, list[str]] = {}
     for role, url in (("broker", profile.broker_url), ("backend", profile.backend_url), ("management", profile.management_url)):
+        rest, query_secrets = without_query_secrets(url)
         try:
-            rest, password = without_password(url)
+            password = without_password(rest)[1]
         except ProfileError:
             continue
         if password:
             answers.setdefault(role, []).append(password)
-        for key, value in without_query_secrets(rest)[1]:
+        for key, value in query_secrets:
             answers.setdefault(f"{role} {key}", []).append(value)
     if profile.sentinel_password:
         answers["sentinel"] = [profile.sentinel_password]
@@ -225,14 +226,16 @@ class ProfileStore:
         name = profile.name.strip()
         if not name or name == "default":
             raise ProfileError("a saved connection profile needs a name (not 'default')")
-        broker, broker_pw = without_password(profile.broker_url)
-        backend, backend_pw = without_password(profile.backend_url)
-        management, management_pw = without_password(profile.management_url)
+        # Query secrets first: a query password holding "@" (?password=Zq@x) would otherwise be read
+        # as the end of a user's password, and the URL saved cut in two.
         (broker, broker_q), (backend, backend_q), (management, management_q) = (
-            without_query_secrets(broker),
-            without_query_secrets(backend),
-            without_query_secrets(management),
+            without_query_secrets(profile.broker_url),
+            without_query_secrets(profile.backend_url),
+            without_query_secrets(profile.management_url),
         )
+        broker, broker_pw = without_password(broker)
+        backend, backend_pw = without_password(backend)
+        management, management_pw = without_password(management)
         note = ""
         hidden = {}
         for role, values in (("broker", broker_q), ("backend", backend_q), ("management", management_q)):
@@ -302,8 +305,11 @@ class ProfileStore:
                         if value is None:
                             return None
                         values.append((key, value))
+            # The user's password first, while no query value (which may hold "@") is back in the URL.
+            url = with_password(url, password)
+            if keys:
                 url = with_query_secrets(url, values)
-            urls[role], passwords[role] = with_password(url, password), password
+            urls[role], passwords[role] = url, password
         return ConnectionProfile(
             name=name,
             broker_url=urls["broker"],

@@ -164,6 +164,25 @@ def test_secrets_in_a_urls_query_go_to_the_keyring_and_come_back(tmp_path):
     assert backend.entries == {}
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sentinel://h:26379/0?password=Zq@x&db=1",
+        "redis://:user-pw@h:6379/0?password=Zq@x&db=1",
+        "redis://h:6379/0?token=a@b@c",
+    ],
+)
+def test_a_query_secret_holding_an_at_sign_is_saved_whole_and_the_url_comes_back(tmp_path, url):
+    """An "@" in a query password was taken for the end of a user's password: the URL was saved cut in two."""
+    backend = MemoryKeyring()
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(backend))
+    assert store.save(ConnectionProfile(name="at", broker_url=url, backend_url=url)) == ""
+    raw = (tmp_path / "profiles.json").read_text()
+    assert "Zq@x" not in raw and "Zq" not in raw and "user-pw" not in raw and "a@b@c" not in raw
+    opened = ProfileStore(tmp_path / "profiles.json", Keyring(backend)).open("at", lambda *_: pytest.fail("asked"))
+    assert (opened.broker_url, opened.backend_url) == (url, url)
+
+
 def test_query_secrets_without_a_keyring_are_asked_for(tmp_path):
     store = ProfileStore(tmp_path / "profiles.json", Keyring(NoBackend()))
     assert store.save(ConnectionProfile(name="q", broker_url="redis://h:6379/0?token=Tk-3&db=0")) == NO_KEYRING
