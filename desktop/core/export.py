@@ -19,7 +19,7 @@ from enum import Enum
 from pathlib import Path
 
 from desktop.core.calls import CallSpec
-from desktop.core.config_files import write_private_text
+from desktop.core.config_files import read_private_bytes, write_private_text
 from desktop.core.control import mask_text
 from desktop.core.display import display_text
 from desktop.core.records import TaskRecord
@@ -128,12 +128,12 @@ def ids_from_file(path: Path) -> list[str]:
     """Task ids in a file: an export of this console (JSON or CSV, its ``id`` field), or plain text (one id per line,
     or separated by spaces or commas). Raises ValueError with a message for the user."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ValueError(f"{path.name} is {size / 1e6:.0f} MB; ids come in files under {MAX_IMPORT_BYTES / 1e6:.0f} MB")
-        text = path.read_text(encoding="utf-8", errors="replace")
+        raw = read_private_bytes(path, MAX_IMPORT_BYTES)  # a FIFO or a device behind a symlink never blocks
     except OSError as exc:
         raise ValueError(f"{path}: {exc.strerror or exc}") from None
+    except ValueError as exc:  # not a regular file, or too big
+        raise ValueError(f"{path.name} {exc}; ids come from a regular file under {MAX_IMPORT_BYTES / 1e6:.0f} MB") from None
+    text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
     stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
         try:

@@ -96,6 +96,34 @@ def test_a_bad_import_file_is_a_message_not_a_crash(tmp_path):
         ids_from_file(tmp_path / "missing.txt")
 
 
+def test_ids_from_a_symlink_to_a_fifo_are_a_message_not_a_hang(tmp_path):
+    """A FIFO chosen in "Track ids from file" (through a symlink) is refused at once, never read until a writer comes."""
+    import os
+    import threading
+
+    os.mkfifo(tmp_path / "ids.fifo")
+    (tmp_path / "ids.txt").symlink_to(tmp_path / "ids.fifo")
+    outcome = []
+
+    def read():
+        try:
+            outcome.append(ids_from_file(tmp_path / "ids.txt"))
+        except ValueError as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=10)  # a bound on a hang, not a latency: the call itself returns at once
+    if reader.is_alive():  # let the blocked reader go before failing
+        try:
+            os.close(os.open(tmp_path / "ids.fifo", os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+    assert not reader.is_alive(), "reading the FIFO blocked"
+    assert len(outcome) == 1 and isinstance(outcome[0], ValueError)
+    assert "not a regular file" in str(outcome[0])
+
+
 def test_csv_shows_the_cluster_s_text_as_text_and_json_escapes_it():
     """A spreadsheet draws a right-to-left override as it comes: in the CSV it is an escape, as in the views.
     Line breaks of a traceback stay (a quoted cell holds them); the JSON escapes anything outside ASCII."""
