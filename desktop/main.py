@@ -721,10 +721,23 @@ async def _capture(args, session, window, request_quit) -> None:
     await asyncio.sleep(0.2)
     code = 0
     if args.screenshot:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+        from desktop.core.config_files import write_private_bytes
+
         path = Path(args.screenshot)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(path)):
-            print(f"celery-desktop: could not write screenshot {path}", file=sys.stderr)
+        png = QByteArray()
+        buffer = QBuffer(png)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        why = "" if window.grab().save(buffer, "PNG") else "the picture could not be encoded"
+        buffer.close()
+        if not why:
+            try:
+                write_private_bytes(path, bytes(png))  # 0600: it shows args, results and hosts
+            except OSError as exc:
+                why = exc.strerror or str(exc)
+        if why:
+            print(f"celery-desktop: could not write screenshot {path}: {why}", file=sys.stderr)
             code = 1
     if args.dump:
         from desktop.core.config_files import write_private_text

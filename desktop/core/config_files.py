@@ -105,12 +105,21 @@ def write_private_text(path: Path, text: str) -> None:
 
     A missing folder is made 0700; an existing one, the user's choice, is left as it is.
     """
+    _write_private(path, text, "w", encoding="utf-8")
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` (a picture, say) as ``write_private_text`` writes text: 0600, whole or not at all."""
+    _write_private(path, data, "wb")
+
+
+def _write_private(path: Path, content: str | bytes, open_mode: str, **options: Any) -> None:
     path = Path(path)
     path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".partial")  # 0600
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(fd, open_mode, **options) as out:
+            out.write(content)
         os.replace(tmp, path)
     except BaseException:
         try:

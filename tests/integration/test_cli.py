@@ -51,8 +51,14 @@ def test_demo_screenshot_and_dump(tmp_path):
     from PySide6.QtGui import QImage
 
     png, dump = tmp_path / "shot.png", tmp_path / "dump.json"
-    proc, _ = run_app("--demo", "--screenshot", str(png), "--dump", str(dump), "--quit-after", "40")
+    before = os.umask(0o022)
+    try:
+        proc, _ = run_app("--demo", "--screenshot", str(png), "--dump", str(dump), "--quit-after", "40")
+    finally:
+        os.umask(before)
     assert proc.returncode == 0, proc.stderr
+    assert png.stat().st_mode & 0o777 == 0o600  # it shows the cluster's args and results, as the dump holds them
+    assert dump.stat().st_mode & 0o777 == 0o600
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1440, 900)
     assert len({image.pixel(x, y) for x in range(0, 1440, 40) for y in range(0, 900, 40)}) > 3

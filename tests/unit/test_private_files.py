@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core import app_log
-from desktop.core.config_files import private_dir, write_json, write_private_text
+from desktop.core.config_files import private_dir, write_json, write_private_bytes, write_private_text
 from desktop.core.export import write_export
 from desktop.core.history import HistoryDatabase
 from desktop.core.records import TaskRecord
@@ -134,3 +134,13 @@ def test_private_text_and_folders(tmp_path):
     existing = tmp_path / "mine"
     existing.mkdir(mode=0o755)
     assert private_dir(existing) == existing and mode(existing) == 0o700
+
+
+def test_private_bytes_a_screenshot_say(tmp_path):
+    path = tmp_path / "shots" / "shot.png"
+    write_private_bytes(path, b"\x89PNG\r\n")
+    assert path.read_bytes() == b"\x89PNG\r\n" and mode(path) == 0o600 and mode(path.parent) == 0o700
+    path.chmod(0o644)  # written over: private again
+    write_private_bytes(path, b"\x89PNG")
+    assert path.read_bytes() == b"\x89PNG" and mode(path) == 0o600
+    assert sorted(p.name for p in path.parent.iterdir()) == ["shot.png"]  # no partial file left
