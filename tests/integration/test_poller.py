@@ -20,6 +20,7 @@ import redis
 from celery import VERSION as CELERY_VERSION
 from celery import Celery
 
+import desktop.tasks
 from desktop.core import demo
 from desktop.core.calls import CallSpec
 from desktop.core.poller import PollState
@@ -571,7 +572,9 @@ def test_terminating_a_running_task_with_sigkill(demo_worker):
     # The worker marks it revoked as it sends the signal; the pool then reports the job terminated, not lost,
     # so no WorkerLostError FAILURE overwrites that (and the soft time limit, 5 s, never made it SUCCESS).
     assert record.state == "REVOKED" and record.exc_type == "TaskRevokedError" and record.date_done is not None, record
-    assert took < 15
+    # Read as revoked at once, not once the task ended by itself: its soft time limit stops it within
+    # that many seconds of the signal (it had run a second already).
+    assert took < desktop.tasks.slow.soft_time_limit, took
 
 
 def test_forget_deletes_the_result_and_stops_tracking(demo_worker, redis_server):
@@ -692,7 +695,6 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
 
             server.proc.terminate()  # the server goes away; no persistence, so it comes back empty
             server.proc.wait(10)
-            killed = time.monotonic()
             timeline["reconnecting"] = await wait_until(
                 lambda: poller.status.state is PollState.RECONNECTING, 5, "poller RECONNECTING"
             )
@@ -700,7 +702,7 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
             last_state = session.tasks[long_id]
             await asyncio.sleep(1.0)  # a few failing ticks: the last known state stays
             kept = session.tasks[long_id]
-            assert time.monotonic() - killed < 10
+            assert poller.status.state is PollState.RECONNECTING  # still failing, and still saying so
 
             server.restart()
             timeline["ok_again"] = await wait_until(lambda: poller.status.state is PollState.OK, 15, "poller OK again")
@@ -721,8 +723,9 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
             await session.stop()
 
     long_id, last_state, kept, message, new_id = run(session, scenario)
-    # said at once, well before a read of the dead server would time out (5 s; how soon: bench/latency.py)
-    assert timeline["reconnecting"] < 5.0 / 2, timeline
+    read_timeout = session.client.app.conf.redis_socket_timeout
+    # said at once, well before a read of the dead server would time out (how soon: bench/latency.py)
+    assert timeline["reconnecting"] < read_timeout / 2, timeline
     assert "result backend" in message and server.password not in message, message
     assert kept == last_state and kept.state == "PROGRESS"
     assert session.tasks[new_id].result == "42"
