@@ -43,6 +43,9 @@ PUSH_BATCH_SECONDS = 0.005  # collect pushed messages this long into one batch
 # Between slices: a real (if tiny) sleep, so Qt's own timers and paint events get their turn;
 # sleep(0) only re-queues the task behind other ready callbacks.
 YIELD_SECONDS = 0.001
+# The listener waits for a pushed message this long at a time, holding the pub/sub connection;
+# a (un)subscribe waits at most this long for its turn on it.
+LISTEN_SLICE_SECONDS = 0.25
 DEFAULT_INTERVALS = {"redis": 0.5, "kv": 1.0, "meta": 5.0}  # polling a database is expensive
 SUBSCRIBE_CHUNK = 1000
 # Above this many unfinished tasks, one pattern subscription replaces the per-task channels: the
@@ -159,6 +162,10 @@ class ResultPoller:
         self._change_tracking = False
         self._redis = None
         self._pubsub = None
+        # One coroutine at a time on the pub/sub connection: after a reconnect, a subscribe's
+        # AUTH/HELLO reply and the listener's read would otherwise wait on the same socket
+        # ("read() called while another coroutine is already waiting"), and push stayed down.
+        self._pubsub_lock = asyncio.Lock()
         self._subscribed: set[bytes] = set()
         self._watch_all = False
         self._pattern: bytes | None = None
@@ -380,7 +387,8 @@ class ResultPoller:
             return
         self._subscriptions_stale = False
         try:
-            await self._apply_subscriptions()
+            async with self._pubsub_lock:
+                await self._apply_subscriptions()
         except BaseException:
             # Redis went away mid-way (a failover, a restart): what did not go through is tried
             # again on the next tick, on the connection the pub/sub makes then.
@@ -412,19 +420,22 @@ class ResultPoller:
             if pubsub is None or not pubsub.subscribed:
                 await asyncio.sleep(0.05)
                 continue
+            batch: list[TaskRecord] = []
             try:
-                message = await pubsub.get_message(timeout=1.0)
-                batch: list[TaskRecord] = []
-                deadline = time.perf_counter() + PUSH_BATCH_SECONDS
-                while message is not None:
-                    self._on_push(message, batch)
-                    if time.perf_counter() > deadline:
-                        break
-                    message = await pubsub.get_message(timeout=0)  # what is already buffered
+                async with self._pubsub_lock:
+                    message = await pubsub.get_message(timeout=LISTEN_SLICE_SECONDS)
+                    deadline = time.perf_counter() + PUSH_BATCH_SECONDS
+                    while message is not None:
+                        self._on_push(message, batch)
+                        if time.perf_counter() > deadline:
+                            break
+                        message = await pubsub.get_message(timeout=0)  # what is already buffered
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - Redis went away; the poll loop reports it
                 log.debug("pub/sub: %s", exc)
+                if batch:
+                    self.on_records(batch)  # what came before the connection went
                 await asyncio.sleep(0.5)
                 continue
             if batch:
