@@ -61,5 +61,7 @@ def open_console(qtbot, qasync_loop):
     yield open_
     for console in consoles:
         stopping = asyncio.ensure_future(console.session.stop())
-        qtbot.waitUntil(stopping.done, timeout=5000)
+        # A stop lets a blocking call in flight end first (its own timeout is 5 s, the key reader's
+        # close 2 s): waiting no longer than one of them failed a loaded run's teardown.
+        qtbot.waitUntil(stopping.done, timeout=15000)
         console.close()
