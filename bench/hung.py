@@ -32,10 +32,8 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -53,31 +51,9 @@ from desktop.core.calls import CallSpec  # noqa: E402
 from desktop.core.control import WorkerCommand  # noqa: E402
 from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 from desktop.core.profiles import ConnectionProfile  # noqa: E402
+from tests.black_hole import BlackHole  # noqa: E402
 
 CASES = ("black_hole", "dns", "frozen_worker")
-
-
-class BlackHole:
-    """A TCP server on 127.0.0.1 that accepts every connection and never sends a byte."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
-        self.held: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            self.held.append(conn)
-
-    def close(self) -> None:
-        self.server.close()
-        for conn in self.held:
-            conn.close()
 
 
 class StallMeter:

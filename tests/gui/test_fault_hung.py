@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
-import threading
 import time
 import uuid
 
@@ -21,6 +19,7 @@ from desktop.core import demo
 from desktop.core.calls import CallSpec
 from desktop.core.control import WorkerCommand
 from desktop.core.profiles import ConnectionProfile
+from tests.black_hole import BlackHole
 from tests.conftest import TESTS_DIR
 from tests.measured import measured
 from tests.stall import StallMeter
@@ -31,32 +30,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.faults]
 # (the control commands' reply timeout; a silent server's socket waits 5 s). The longest stall stays
 # well below that however loaded the machine; the figure against its target is bench/hung.py's.
 STALL_LIMIT_MS = 500.0
-
-
-class BlackHole:
-    """A TCP server on 127.0.0.1 that accepts every connection and never sends a byte."""
-
-    def __init__(self):
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
-        self.held: list[socket.socket] = []
-        self.accepted = 0
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            self.accepted += 1
-            self.held.append(conn)
-
-    def close(self) -> None:
-        self.server.close()
-        for conn in self.held:
-            conn.close()
 
 
 @pytest.fixture
