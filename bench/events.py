@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from celery.events.state import State  # noqa: E402
 
 from bench.targets import as_json, limit  # noqa: E402
-from desktop.core.events import EventStore  # noqa: E402
+from desktop.core.domain.events import EventStore  # noqa: E402
 
 TARGET_SPEEDUP, TARGET_KB_PER_TASK = limit("events", "results.speedup"), limit("events", "results.store_kb_per_task")
 TASKS_PER_SECOND = 500.0

@@ -34,14 +34,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.targets import TARGETS, as_json  # noqa: E402
-from desktop.core.calls import CallSpec  # noqa: E402
-from desktop.core.celery_app import build_console_app  # noqa: E402
-from desktop.core.cluster import ClusterClient  # noqa: E402
-from desktop.core.event_receiver import StreamState  # noqa: E402
-from desktop.core.poller import PollState  # noqa: E402
-from desktop.core.profiles import ConnectionProfile  # noqa: E402
-from desktop.core.sentinel import MasterLocator  # noqa: E402
-from desktop.core.session import ConsoleSession  # noqa: E402
+from desktop.core.cluster.celery_app import build_console_app  # noqa: E402
+from desktop.core.cluster.client import ClusterClient  # noqa: E402
+from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.connection.sentinel import MasterLocator  # noqa: E402
+from desktop.core.domain.calls import CallSpec  # noqa: E402
+from desktop.core.live.event_receiver import StreamState  # noqa: E402
+from desktop.core.live.poller import PollState  # noqa: E402
+from desktop.core.live.session import ConsoleSession  # noqa: E402
 from tests.sentinel_servers import SentinelGroup, start_worker  # noqa: E402
 
 STABLE_S = 3.0  # the bar counts as back once all OK this long: each part's state is checked every second

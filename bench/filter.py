@@ -37,7 +37,7 @@ WORDS = ["eur", "usd", "refund", "invoice", "alice", "bob", "carol", "retry", "t
 
 
 def make_records(n: int, seed: int = 5):
-    from desktop.core.records import TaskRecord
+    from desktop.core.domain.records import TaskRecord
 
     rng = random.Random(seed)
     names = [
@@ -79,7 +79,7 @@ def main() -> None:
     from PySide6.QtCore import QSortFilterProxyModel, Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from desktop.core.filters import TaskFilter
+    from desktop.core.domain.filters import TaskFilter
     from desktop.models import TaskRowsModel, tasks_model
 
     app = QApplication([])

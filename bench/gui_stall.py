@@ -85,8 +85,8 @@ os.environ.setdefault("CELERY_DESKTOP_DATA_DIR", CONFIG_DIR)  # the history of e
 atexit.register(shutil.rmtree, CONFIG_DIR, True)
 
 from bench.targets import as_json, limit  # noqa: E402
-from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
-from desktop.core.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 
 TARGET_MAX_STALL_MS = limit("gui_stall", "max_stall_ms")
 TARGET_EVENTS_MAX_STALL_MS = limit("gui_stall", "events_max_stall_ms")
@@ -127,7 +127,7 @@ SWITCH_SETTLE_S = 0.25  # a gap starting this soon after a tab switch counts as 
 
 def write_states(backend_url: str, ids: list[str], batch: int, go, out) -> None:
     """Writer process: every key through STARTED, PROGRESS, SUCCESS, each SETEX + PUBLISH like RedisBackend._set."""
-    from desktop.core.celery_app import build_console_app
+    from desktop.core.cluster.celery_app import build_console_app
 
     app = build_console_app(ConnectionProfile(name="writer", backend_url=backend_url))
     backend = app.backend
@@ -319,7 +319,8 @@ async def run_once(
     """One fresh window: idle, paste n ids, then the writer; returns the phases' marks and figures."""
     from PySide6.QtCore import Qt, QTimer
 
-    from desktop.main import build_console, tune_gc
+    from desktop.app.console import build_console
+    from desktop.app.run import tune_gc
 
     os.environ["CELERY_DESKTOP_DATA_DIR"] = tempfile.mkdtemp(dir=CONFIG_DIR)  # a history of its own: no rows from the last window
     console = build_console(profile)
@@ -651,8 +652,9 @@ async def run_events(
     from PySide6.QtCore import QEvent, QObject, Qt, QTimer
     from PySide6.QtWidgets import QAbstractScrollArea, QTabWidget
 
-    from desktop.core.event_receiver import StreamState
-    from desktop.main import build_console, tune_gc
+    from desktop.app.console import build_console
+    from desktop.app.run import tune_gc
+    from desktop.core.live.event_receiver import StreamState
 
     class PaintCounter(QObject):
         """Counts paint events of one tab's widgets (the page and every scroll area's viewport)."""
@@ -741,7 +743,7 @@ async def run_events(
             await asyncio.sleep(0.05)
         tabs.setCurrentIndex(0)
         if args.all_tasks:
-            window.results_view.watch_all.setChecked(True)
+            window.results_view.show_all_tasks.setChecked(True)
         marks["go"] = time.perf_counter()
         go.set()
         await asyncio.sleep(args.event_warmup)
@@ -1047,9 +1049,9 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.core.demo import DemoError
-    from desktop.main import install_qt_message_filter
-    from desktop.qt_loop import QtAsyncioLoop
+    from desktop.app.qt_loop import QtAsyncioLoop
+    from desktop.app.run import install_qt_message_filter
+    from desktop.core.runtime.demo import DemoError
 
     install_qt_message_filter()
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])

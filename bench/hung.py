@@ -47,10 +47,10 @@ os.environ.setdefault("CELERY_DESKTOP_DATA_DIR", CONFIG_DIR)  # the history of e
 atexit.register(shutil.rmtree, CONFIG_DIR, True)
 
 from bench.targets import as_json, target  # noqa: E402
-from desktop.core.calls import CallSpec  # noqa: E402
-from desktop.core.control import WorkerCommand  # noqa: E402
-from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
-from desktop.core.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.cluster.control import WorkerCommand  # noqa: E402
+from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.domain.calls import CallSpec  # noqa: E402
+from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 from tests.black_hole import BlackHole  # noqa: E402
 
 CASES = ("black_hole", "dns", "frozen_worker")
@@ -108,7 +108,7 @@ class Console:
         self.profile = profile
 
     async def __aenter__(self):
-        from desktop.main import build_console
+        from desktop.app.console import build_console
 
         self.console = build_console(self.profile)
         self.console.window.show()
@@ -217,8 +217,8 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.main import install_qt_message_filter
-    from desktop.qt_loop import QtAsyncioLoop
+    from desktop.app.qt_loop import QtAsyncioLoop
+    from desktop.app.run import install_qt_message_filter
 
     install_qt_message_filter()
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -51,15 +51,16 @@ sys.path.insert(0, str(ROOT))
 import redis  # noqa: E402
 
 from bench.targets import TARGETS, as_json, target  # noqa: E402
-from desktop.core import demo, poller  # noqa: E402
-from desktop.core.calls import CallContext, CallDraft, CallSpec, LinkDraft, build_call  # noqa: E402
-from desktop.core.celery_app import build_console_app  # noqa: E402
-from desktop.core.cluster import ClusterClient  # noqa: E402
-from desktop.core.control import WorkerCommand, inspect, inspect_workers, send_command  # noqa: E402
-from desktop.core.event_receiver import EventStream, StreamState  # noqa: E402
-from desktop.core.poller import PollState  # noqa: E402
-from desktop.core.profiles import ConnectionProfile  # noqa: E402
-from desktop.core.session import ConsoleSession  # noqa: E402
+from desktop.core.cluster.celery_app import build_console_app  # noqa: E402
+from desktop.core.cluster.client import ClusterClient  # noqa: E402
+from desktop.core.cluster.control import WorkerCommand, inspect, inspect_workers, send_command  # noqa: E402
+from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkDraft, build_call  # noqa: E402
+from desktop.core.live import poller  # noqa: E402
+from desktop.core.live.event_receiver import EventStream, StreamState  # noqa: E402
+from desktop.core.live.poller import PollState  # noqa: E402
+from desktop.core.live.session import ConsoleSession  # noqa: E402
+from desktop.core.runtime import demo  # noqa: E402
 
 POLL_INTERVAL = 30.0  # no periodic poll within a scenario
 FLEET = 100

@@ -59,13 +59,13 @@ sys.path.insert(0, str(ROOT))
 from celery import states  # noqa: E402
 
 from bench.targets import as_json, limit  # noqa: E402
-from desktop.core.celery_app import build_console_app  # noqa: E402
-from desktop.core.cluster import ClusterClient  # noqa: E402
-from desktop.core.demo import RedisServer  # noqa: E402
-from desktop.core.key_tracking import FULL_SWEEP_SECONDS  # noqa: E402
-from desktop.core.poller import MGET_CHUNK, ResultPoller, async_redis_for  # noqa: E402
-from desktop.core.profiles import ConnectionProfile  # noqa: E402
-from desktop.core.records import TaskRecord  # noqa: E402
+from desktop.core.cluster.celery_app import build_console_app  # noqa: E402
+from desktop.core.cluster.client import ClusterClient  # noqa: E402
+from desktop.core.cluster.key_tracking import FULL_SWEEP_SECONDS  # noqa: E402
+from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.domain.records import TaskRecord  # noqa: E402
+from desktop.core.live.poller import MGET_CHUNK, ResultPoller, async_redis_for  # noqa: E402
+from desktop.core.runtime.demo import RedisServer  # noqa: E402
 
 MIXED = (states.PENDING, states.STARTED, "PROGRESS", states.SUCCESS, states.FAILURE, states.RETRY)
 ACTIVE = (states.PENDING, states.STARTED, "PROGRESS", states.RETRY)

@@ -52,9 +52,9 @@ os.environ.setdefault("CELERY_DESKTOP_DATA_DIR", CONFIG_DIR)  # the history of e
 atexit.register(shutil.rmtree, CONFIG_DIR, True)
 
 from bench.targets import as_json, limit  # noqa: E402
-from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
-from desktop.core.poller import ResultPoller  # noqa: E402
-from desktop.core.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.live.poller import ResultPoller  # noqa: E402
+from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 
 TASK_MODULE = "bench_push_tasks"
 TASK_SOURCE = """
@@ -117,7 +117,8 @@ async def measure(
     profile: ConnectionProfile, push: bool, updates: int, interval: float, warmup: float, flush_ms: int | None = None
 ) -> dict:
     """One task's updates through one freshly built console; latencies at the model and at the session."""
-    from desktop.main import build_console, tune_gc
+    from desktop.app.console import build_console
+    from desktop.app.run import tune_gc
 
     console = build_console(profile)
     pacer = tune_gc()  # as the app does once its window is up
@@ -246,8 +247,8 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.main import install_qt_message_filter
-    from desktop.qt_loop import QtAsyncioLoop
+    from desktop.app.qt_loop import QtAsyncioLoop
+    from desktop.app.run import install_qt_message_filter
 
     server = RedisServer()
     worker = None

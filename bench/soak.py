@@ -114,10 +114,10 @@ os.environ["CELERY_DESKTOP_DATA_DIR"] = os.path.join(TEMP_DIR, "data")  # a hist
 atexit.register(shutil.rmtree, TEMP_DIR, True)
 
 from bench.targets import as_json, limit  # noqa: E402
-from desktop.core.calls import CallSpec  # noqa: E402
-from desktop.core.demo import DemoError, RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
-from desktop.core.profiles import ConnectionProfile  # noqa: E402
-from desktop.core.session import DEFAULT_MAX_ROWS  # noqa: E402
+from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
+from desktop.core.domain.calls import CallSpec  # noqa: E402
+from desktop.core.live.session import DEFAULT_MAX_ROWS  # noqa: E402
+from desktop.core.runtime.demo import DemoError, RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 
 TARGET_RSS_GROWTH_PCT = limit("soak", "rss_growth_pct")
 TARGET_MAX_STALL_MS = limit("soak", "max_stall_ms")
@@ -538,8 +538,9 @@ def say(args, *parts, **kwargs) -> None:
 async def soak(profile: ConnectionProfile, args, load_pids, run: Run) -> dict:
     from PySide6.QtCore import Qt, QTimer
 
-    from desktop.core.event_receiver import StreamState
-    from desktop.main import build_console, tune_gc
+    from desktop.app.console import build_console
+    from desktop.app.run import tune_gc
+    from desktop.core.live.event_receiver import StreamState
 
     loop = asyncio.get_running_loop()
     console = build_console(profile)
@@ -1215,8 +1216,8 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.main import install_qt_message_filter
-    from desktop.qt_loop import QtAsyncioLoop
+    from desktop.app.qt_loop import QtAsyncioLoop
+    from desktop.app.run import install_qt_message_filter
 
     install_qt_message_filter()
     qt_app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.targets import as_json, target  # noqa: E402
-from desktop.core.records import TaskRecord  # noqa: E402
-from desktop.core.watch import WatchList  # noqa: E402
+from desktop.core.domain.records import TaskRecord  # noqa: E402
+from desktop.core.domain.watch import WatchList  # noqa: E402
 
 SUMMARY_500 = target("watch", "summary_500_ms")
 

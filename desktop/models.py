@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from celery import states
+from PySide6 import QtGui
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 
-from desktop.core.catalog import TaskInfo
-from desktop.core.display import CELL_LIMIT, TIP_LIMIT, display_text
-from desktop.core.filters import TaskFilter
-from desktop.core.monitor import EVENTS, MONITOR_WORKERS, QUEUES, WorkerRow
-from desktop.core.queues import QueueRecord, ScheduledTask
-from desktop.core.records import TaskRecord, WorkerRecord
-from desktop.core.results import plausible_time
-from desktop.core.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
-from desktop.core.triage import FailureGroup, seen_at
-from desktop.views.text import plain_tip
+from desktop.core.cluster.queues import QueueRecord, ScheduledTask
+from desktop.core.domain.catalog import TaskInfo
+from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
+from desktop.core.domain.filters import TaskFilter
+from desktop.core.domain.records import TaskRecord, WorkerRecord
+from desktop.core.domain.results import plausible_time
+from desktop.core.domain.triage import FailureGroup, seen_at
+from desktop.core.live.monitor import WorkerRow
 
 ProgressRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -1039,79 +1039,9 @@ def failed_tasks_model(parent: QObject | None = None) -> RecordTableModel:
     )
 
 
-class SessionBridge(QObject):
-    """Carries ConsoleSession changes to Qt, coalesced to at most ~30 updates a second."""
-
-    connectionChanged = Signal()
-    errorsChanged = Signal()
-    catalogChanged = Signal()
-    tasksChanged = Signal()
-    eventsChanged = Signal()  # the event stream's state and counters
-    monitorWorkersChanged = Signal()
-    queuesChanged = Signal()
-
-    def __init__(self, session: ConsoleSession, parent: QObject | None = None, interval_ms: int = 33):
-        super().__init__(parent)
-        self.session = session
-        self.workers = workers_model(self)
-        self.registered = registered_tasks_model(self)
-        self.tasks = tasks_model(self)
-        self.queues = queues_model(self)
-        self.scheduled = scheduled_model(self)
-        self.monitor_workers = monitor_workers_model(self)
-        self.command_replies = command_replies_model(self)
-        self._dirty: set[str] = set()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._interval_ms = interval_ms
-        self._last_flush = 0.0
-        self._timer.timeout.connect(self.flush)
-        session.subscribe(self._on_changed)
-
-    def detach(self) -> None:
-        """Stop carrying changes (the window is going away)."""
-        self.session.unsubscribe(self._on_changed)
-        self._timer.stop()
-        self._dirty.clear()
-
-    def _on_changed(self, parts: set[str]) -> None:
-        self._dirty |= parts
-        if self._timer.isActive():
-            return
-        # The first change after a quiet spell shows at once; what follows within the interval
-        # waits for the timer, so bursts still cost at most ~30 updates a second.
-        since = (time.monotonic() - self._last_flush) * 1000
-        self._timer.start(max(0, int(self._interval_ms - since)))
-
-    def refresh_worker_rows(self) -> None:
-        """The workers table again (also every second while it is shown: ages move with the clock)."""
-        self.monitor_workers.set_records(self.session.monitor.worker_rows(self.session.workers))
-
-    def flush(self) -> None:
-        self._last_flush = time.monotonic()
-        dirty, self._dirty = self._dirty, set()
-        s = self.session
-        if WORKERS in dirty:
-            self.workers.set_records(sorted(s.workers.values(), key=lambda w: w.hostname))
-        if CATALOG in dirty:
-            self.registered.set_records(s.catalog)
-            self.catalogChanged.emit()
-        if TASKS in dirty:
-            removed = s.take_removed_tasks()
-            if removed:
-                self.tasks.remove(removed)
-            self.tasks.apply(s.take_task_changes())
-            self.tasksChanged.emit()
-        if QUEUES in dirty:
-            self.queues.set_records(s.monitor.queues)
-            self.scheduled.set_records(s.monitor.scheduled)
-            self.queuesChanged.emit()
-        if MONITOR_WORKERS in dirty or WORKERS in dirty:
-            self.refresh_worker_rows()
-            self.monitorWorkersChanged.emit()
-        if EVENTS in dirty:
-            self.eventsChanged.emit()
-        if CONNECTION in dirty:
-            self.connectionChanged.emit()
-        if ERRORS in dirty:
-            self.errorsChanged.emit()
+def plain_tip(text: str) -> str:
+    """A tooltip Qt shows as the text it is: one Qt would take for HTML is escaped into a paragraph that keeps
+    its lines and spaces (a tooltip has no text format of its own)."""
+    if not text or not QtGui.Qt.mightBeRichText(text):
+        return text
+    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"

@@ -3,7 +3,7 @@
 The package installs the bundle under /opt/celery-desktop, a ``celery-desktop`` command in
 /usr/bin, the desktop entry and the icon (scalable SVG plus PNGs at the hicolor sizes, drawn
 from the SVG with Qt here), and depends on the system libraries Qt's X11 plugin loads (the same
-table ``desktop.core.platform_check`` uses). Every file it puts down belongs to it, so
+table ``desktop.core.runtime.platform_check`` uses). Every file it puts down belongs to it, so
 ``apt-get remove`` takes them all; there are no maintainer scripts or conffiles (the desktop
 menu and icon caches update through the triggers their own packages install), so nothing of
 it stays registered either. No network is needed.
@@ -70,7 +70,7 @@ def render_icons(svg: Path, share: Path) -> None:
 
 
 def depends() -> str:
-    from desktop.core.platform_check import DEBIAN_PACKAGES
+    from desktop.core.runtime.platform_check import DEBIAN_PACKAGES
 
     return ", ".join(sorted(set(DEBIAN_PACKAGES.values())))
 

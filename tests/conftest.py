@@ -37,7 +37,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
-from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
+from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
 from tests.redis_dbs import DATABASES, db  # noqa: E402
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -75,7 +75,7 @@ def _console_threads() -> set[threading.Thread]:
 
 
 def _clients_made() -> int:
-    cluster = sys.modules.get("desktop.core.cluster")
+    cluster = sys.modules.get("desktop.core.cluster.client")
     return cluster.ClusterClient.made if cluster is not None else 0
 
 
@@ -190,7 +190,7 @@ def pytest_configure(config):
 
 def _skipped_summary(terminalreporter) -> None:
     """Every skipped test under its reason: what this green run did not run (tests/required.py)."""
-    from desktop.core.platform_check import REQUIRE_VARIABLE
+    from desktop.core.runtime.platform_check import REQUIRE_VARIABLE
 
     by_reason: dict[str, list[str]] = {}
     for report in terminalreporter.stats.get("skipped", []):

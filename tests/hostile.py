@@ -23,7 +23,7 @@ from typing import Any
 from kombu import Connection, Consumer, Exchange, Producer
 from kombu.pidbox import Mailbox
 
-from desktop.core.session import ConsoleSession
+from desktop.core.live.session import ConsoleSession
 
 
 class Evil:

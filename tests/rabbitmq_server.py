@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from desktop.core.demo import _die_with_parent, free_port, stop_process_group
-from desktop.core.platform_check import apt_install, can_install
+from desktop.core.runtime.demo import _die_with_parent, free_port, stop_process_group
+from desktop.core.runtime.platform_check import apt_install, can_install
 
 DEBIAN_PACKAGE = "rabbitmq-server"
 SCRIPT_GLOB = "/usr/lib/rabbitmq/lib/rabbitmq_server-*/sbin/rabbitmq-server"

@@ -12,9 +12,9 @@ import math
 import time
 from collections.abc import Iterable
 
-from desktop.core.history import HistoryDatabase
-from desktop.core.records import Progress, TaskRecord
-from desktop.core.results import encodable
+from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.domain.results import encodable
+from desktop.core.store.history import HistoryDatabase
 
 TEXT_FIELDS = ("id", "name", "state", "args", "kwargs", "result", "exc_type", "traceback", "worker", "error")
 TIME_FIELDS = ("eta", "sent_at", "started_at", "date_done")

@@ -16,14 +16,14 @@ from typing import NoReturn
 
 import pytest
 
-from desktop.core.platform_check import REQUIRE_VARIABLE, is_required, required_parts
+from desktop.core.runtime.platform_check import REQUIRE_VARIABLE, is_required, required_parts
 
 # Each part, and how to get it.
 PARTS = {
     "rabbitmq": "RabbitMQ: as root the RabbitMQ tests install it themselves (apt-get install -y rabbitmq-server)",
     "tls": "a redis-server built with TLS: as root the TLS tests install one (apt-get install -y redis-tools)",
     "xvfb": "Xvfb and the libraries of Qt's xcb plugin: as root `make test` installs them "
-    "(python -m desktop.core.platform_check --install --xvfb)",
+    "(python -m desktop.core.runtime.platform_check --install --xvfb)",
     "tmpfs": "mounting a tmpfs (mount -t tmpfs): run the tests as root, in a container with CAP_SYS_ADMIN",
     "sqlalchemy": "SQLAlchemy (the database extra): `make setup` installs it from requirements/lock.txt",
     "qtcharts": "PySide6's QtCharts (PySide6-Addons): `make setup` installs it from requirements/lock.txt",

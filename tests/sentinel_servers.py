@@ -25,7 +25,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from desktop.core.demo import (
+from desktop.core.runtime.demo import (
     DemoError,
     RedisServer,
     WorkerProcess,

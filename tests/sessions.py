@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 from celery import Celery
 
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
-from desktop.core.history import HistoryRecorder
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.live.session import ConsoleSession
+from desktop.core.store.history import HistoryRecorder
 
 
 def session_for(

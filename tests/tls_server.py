@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core.demo import _die_with_parent, free_port, stop_process_group
-from desktop.core.platform_check import apt_install, can_install
+from desktop.core.runtime.demo import _die_with_parent, free_port, stop_process_group
+from desktop.core.runtime.platform_check import apt_install, can_install
 from tests.tls_certs import Pki
 
 DEBIAN_PACKAGE = "redis-tools"
@@ -158,7 +158,7 @@ class TlsRedisServer:
         )
 
     def _wait_ready(self, timeout: float) -> bool:
-        from desktop.core.demo import answers_ping
+        from desktop.core.runtime.demo import answers_ping
 
         return answers_ping(self.proc, self.client(), timeout, pause=0.05)
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.calls import (
+from desktop.core.domain.calls import (
     COMPRESSIONS,
     SERIALIZERS,
     CallContext,
@@ -47,10 +47,11 @@ from desktop.core.calls import (
     build_call,
     parse_moment,
 )
-from desktop.core.catalog import TaskInfo
-from desktop.core.display import CELL_LIMIT, TIP_LIMIT, display_text
-from desktop.core.presets import PresetError, PresetStore
-from desktop.views.text import ask, ask_text, markup_label, plain_label, plain_tip, warn
+from desktop.core.domain.catalog import TaskInfo
+from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
+from desktop.core.store.presets import PresetError, PresetStore
+from desktop.models import plain_tip
+from desktop.views.text import ask, ask_text, markup_label, plain_label, warn
 
 ERROR_STYLE = "color:#c0392b; font-size: 11px;"
 WARNING_STYLE = "color:#b9770e; font-size: 11px;"

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from desktop.core.calls import CallContext
-from desktop.core.catalog import TaskInfo
-from desktop.core.display import display_text
-from desktop.core.presets import PresetStore
+from desktop.core.domain.calls import CallContext
+from desktop.core.domain.catalog import TaskInfo
+from desktop.core.domain.display import display_text
+from desktop.core.store.presets import PresetStore
 from desktop.views.call_form import CallForm
 from desktop.views.text import plain_label
 

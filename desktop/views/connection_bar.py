@@ -8,12 +8,12 @@ from html import escape as _escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from desktop.core.display import CELL_LIMIT, display_text
-from desktop.core.event_receiver import StreamState
-from desktop.core.poller import PollState
-from desktop.core.records import EndpointStatus, Reachability
-from desktop.core.session import ConsoleSession
-from desktop.core.tls import CAVEAT_DETAILS, tls_caveats
+from desktop.core.connection.tls import CAVEAT_DETAILS, tls_caveats
+from desktop.core.domain.display import CELL_LIMIT, display_text
+from desktop.core.domain.records import EndpointStatus, Reachability
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.live.poller import PollState
+from desktop.core.live.session import ConsoleSession
 from desktop.views.text import markup_label, plain_label
 
 

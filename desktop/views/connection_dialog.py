@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.connection_form import CERT_REQS, ConnectionForm, FormResult, broker_kind
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.connection.connection_form import CERT_REQS, ConnectionForm, FormResult, broker_kind
+from desktop.core.connection.profiles import ConnectionProfile
 from desktop.views.text import plain_label
 
 ERROR_STYLE = "color:#c0392b; font-size: 11px;"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from desktop.core.display import display_text
-from desktop.core.session import ConsoleSession
+from desktop.core.domain.display import display_text
+from desktop.core.live.session import ConsoleSession
 from desktop.views.text import markup_label
 
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.display import CELL_LIMIT, display_text
-from desktop.core.records import TaskRecord
-from desktop.core.triage import FailureGroup, FailureIndex, ResendPlan, report_text
+from desktop.core.domain.display import CELL_LIMIT, display_text
+from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.triage import FailureGroup, FailureIndex, ResendPlan, report_text
 from desktop.models import RecordTableModel, SortRole, failed_tasks_model, failure_groups_model
 from desktop.views.task_detail import TracebackHighlighter
 from desktop.views.text import markup_label, plain_label, warn

@@ -23,8 +23,8 @@ from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from desktop.core.display import display_text
-from desktop.core.metrics import HISTOGRAM_BOUNDS, WINDOWS, Metrics, Point
+from desktop.core.domain.display import display_text
+from desktop.core.domain.metrics import HISTOGRAM_BOUNDS, WINDOWS, Metrics, Point
 from desktop.views.text import markup_label, plain_label
 
 SUCCEEDED_COLOUR, FAILED_COLOUR, ACTIVE_COLOUR = QColor("#2e7d32"), QColor("#c62828"), QColor("#1565c0")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import __version__
-from desktop.core.presets import PresetStore
-from desktop.models import SessionBridge
 from desktop.paths import resource_path
 from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
@@ -22,6 +22,33 @@ from desktop.views.worker_list import WorkerList
 from desktop.views.workers_view import WorkersView
 
 
+@dataclass
+class WindowParts:
+    """The views the window lays out, each built by the composition root over the narrow part it shows."""
+
+    connection_bar: ConnectionBar
+    worker_list: WorkerList
+    registered_view: RegisteredTasksView
+    calls_view: CallsView
+    results_view: ResultsView
+    failures_view: FailuresView
+    workers_view: WorkersView
+    queues_view: QueuesView
+    graphs_view: QWidget
+    error_panel: ErrorPanel
+
+
+def graphs_view_or_note(metrics) -> QWidget:
+    """The Graphs tab, or a note saying why it is missing (QtCharts ships in PySide6-Addons)."""
+    try:
+        from desktop.views.graphs_view import GraphsView
+    except ImportError as exc:  # the rest of the console works without it
+        label = plain_label(f"Graphs need QtCharts (the PySide6-Addons package): {exc}")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+    return GraphsView(metrics)
+
+
 class MainWindow(QMainWindow):
     settingsRequested = Signal()
     profileChosen = Signal(str)
@@ -31,30 +58,22 @@ class MainWindow(QMainWindow):
     editConnectionRequested = Signal()
     workflowRequested = Signal(object)  # open the workflow composer: empty (None), or with a workflow to edit and send
 
-    def __init__(self, bridge: SessionBridge, presets: PresetStore, parent: QWidget | None = None):
+    def __init__(self, parts: WindowParts, connected_to: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.bridge = bridge
-        bridge.setParent(self)  # the models live exactly as long as the views that show them
-        session = bridge.session
-        self.setWindowTitle(f"Celery Desktop — {session.profile.masked_broker or 'not connected'}")
+        self.setWindowTitle(f"Celery Desktop — {connected_to or 'not connected'}")
         icon = resource_path("icons/celery-desktop.svg")
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
-        self.connection_bar = ConnectionBar(session)
-        self.worker_list = WorkerList(bridge.workers)
-        self.registered_view = RegisteredTasksView(bridge.registered)
-        self.results_view = ResultsView(bridge.tasks)
-        self.failures_view = FailuresView(session.failures)
-        self.error_panel = ErrorPanel(session)
-        self.queues_view = QueuesView(bridge.queues, bridge.scheduled)
-        self.workers_view = WorkersView(bridge.monitor_workers, bridge.command_replies)
-        self.graphs_view = self._graphs_view(session)
-        self.calls_view = CallsView(
-            session.call_context,
-            presets,
-            lambda: [t.name for t in session.catalog if not t.builtin],
-            session.profile.app_module,
-        )
+        self.connection_bar = parts.connection_bar
+        self.worker_list = parts.worker_list
+        self.registered_view = parts.registered_view
+        self.results_view = parts.results_view
+        self.failures_view = parts.failures_view
+        self.error_panel = parts.error_panel
+        self.queues_view = parts.queues_view
+        self.workers_view = parts.workers_view
+        self.graphs_view = parts.graphs_view
+        self.calls_view = parts.calls_view
 
         # Top: where to send (workers, tasks) and what (the call form); bottom, full width: what happened.
         cluster = QSplitter(Qt.Orientation.Vertical)
@@ -70,21 +89,20 @@ class MainWindow(QMainWindow):
         main.addWidget(self.results_view)
         main.setSizes([440, 340])
         self.registered_view.taskChosen.connect(self.calls_view.open)
-        self.workflow_composer = None  # made on first use (main.wire_workflows)
+        self.workflow_composer = None  # made on first use (app.console.connect_workflows)
         compose = QPushButton("New workflow…")
         compose.setToolTip("Compose a chain, group or chord of tasks (Ctrl+Shift+N)")
         compose.clicked.connect(lambda: self.workflowRequested.emit(None))
         self.calls_view.setCornerWidget(compose, Qt.Corner.TopRightCorner)
-        bridge.catalogChanged.connect(lambda: self.calls_view.update_tasks(session.catalog))
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.results_tab = main
         self.tabs.addTab(main, "Calls && results")
         failures_tab = self.tabs.addTab(self.failures_view, "Failures")
         self.failures_view.groupCountChanged.connect(
             lambda count: self.tabs.setTabText(failures_tab, f"Failures ({count:,})" if count else "Failures")
         )
-        bridge.tasksChanged.connect(self.failures_view.refresh)  # coalesced; only the groups that changed are rebuilt
         self.tabs.addTab(self.workers_view, "Workers")
         self.tabs.addTab(self.queues_view, "Queues")
         self.tabs.addTab(self.graphs_view, "Graphs")
@@ -100,23 +118,13 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
 
         self._build_menu()
-        bridge.connectionChanged.connect(self.connection_bar.update_from_session)
-        bridge.catalogChanged.connect(self.connection_bar.update_from_session)  # its worker and task counts
-        bridge.monitorWorkersChanged.connect(self.connection_bar.update_from_session)
-        bridge.errorsChanged.connect(self.error_panel.update_from_session)
         self._close_handlers: list = []
         self.keep_in_tray = lambda: False  # True: closing the window hides it (the console runs on in the tray)
         self._closing_for_good = False  # File > Quit, or another window takes this one's place
 
-    @staticmethod
-    def _graphs_view(session) -> QWidget:
-        try:
-            from desktop.views.graphs_view import GraphsView
-        except ImportError as exc:  # QtCharts ships in PySide6-Addons; the rest of the console works without it
-            label = plain_label(f"Graphs need QtCharts (the PySide6-Addons package): {exc}")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
-        return GraphsView(session.monitor.metrics)
+    def show_results(self) -> None:
+        """The Calls & results tab to the front."""
+        self.tabs.setCurrentWidget(self.results_tab)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -147,8 +155,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        from desktop.core.app_log import log_dir
-        from desktop.core.config_files import private_dir
+        from desktop.core.runtime.app_log import log_dir
+        from desktop.core.store.config_files import private_dir
 
         folder = private_dir(log_dir())
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
@@ -181,7 +189,7 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
 
-        from desktop.core.licences import licences
+        from desktop.core.runtime.licences import licences
 
         dialog = QDialog(self)
         dialog.setWindowTitle("Licences")
@@ -236,7 +244,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.hide()
             return
-        self.bridge.detach()  # the session may outlive the window; its changes must not reach deleted models
         for handler in self._close_handlers:
             handler()
         super().closeEvent(event)

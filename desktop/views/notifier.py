@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.watch import Notification, coalesce
-from desktop.views.text import plain_label, plain_tip
+from desktop.core.domain.watch import Notification, coalesce
+from desktop.models import plain_tip
+from desktop.views.text import plain_label
 
 TOAST_MS = 6000  # how long a toast stays (longer while the pointer is on it)
 TOAST_WIDTH = 340

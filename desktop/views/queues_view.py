@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from desktop.core.display import CELL_LIMIT, display_text
-from desktop.core.queues import QueueRecord
+from desktop.core.cluster.queues import QueueRecord
+from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
 from desktop.views.text import markup_label, plain_label, warn

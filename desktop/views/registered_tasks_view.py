@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.core.catalog import TaskInfo
+from desktop.core.domain.catalog import TaskInfo
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
 from desktop.views.text import markup_label

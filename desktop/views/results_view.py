@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.display import CELL_LIMIT, display_text
-from desktop.core.export import ids_from_file
-from desktop.core.filters import TIME_RANGES, TaskFilter
-from desktop.core.records import TaskRecord
+from desktop.core.domain.display import CELL_LIMIT, display_text
+from desktop.core.domain.filters import TIME_RANGES, TaskFilter
+from desktop.core.domain.records import TaskRecord
+from desktop.core.store.export import ids_from_file
 from desktop.models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
 from desktop.views.notifier import bell_icon
@@ -107,7 +107,7 @@ class ResultsView(QWidget):
     trackRequested = Signal(str)  # pasted ids
     watchRequested = Signal(list, bool)  # ids, watch (True) or stop watching (False)
     watchSentToggled = Signal(bool)  # "watch everything I send"
-    watchAllToggled = Signal(bool)
+    showAllToggled = Signal(bool)
     revokeRequested = Signal(list, bool, str)  # ids, terminate, signal
     forgetRequested = Signal(list)
     resendRequested = Signal(str)
@@ -190,13 +190,13 @@ class ResultsView(QWidget):
         self.status = plain_label()
         self.status.setStyleSheet("font-size: 11px;")
         row.addWidget(self.status, 1)
-        self.watch_all = QCheckBox("All tasks")
-        self.watch_all.setToolTip(
+        self.show_all_tasks = QCheckBox("All tasks")
+        self.show_all_tasks.setToolTip(
             "Show every task any program sends (seen through events, and by subscribing to every result key); "
             "off: only the tasks this console sent or tracked"
         )
-        self.watch_all.toggled.connect(self._show_all)
-        row.addWidget(self.watch_all)
+        self.show_all_tasks.toggled.connect(self._on_show_all_toggled)
+        row.addWidget(self.show_all_tasks)
         self.track_button = self._button("Track ids…", "Follow tasks other programs sent, by id", self.ask_track)
         track_menu = QMenu(self.track_button)
         track_menu.addAction("Paste ids…", self.ask_track)
@@ -256,10 +256,10 @@ class ResultsView(QWidget):
         self.addAction(copy)
         return row
 
-    def _show_all(self, on: bool) -> None:
+    def _on_show_all_toggled(self, on: bool) -> None:
         self.rows.set_show_all(on)
         self._update_title()
-        self.watchAllToggled.emit(on)
+        self.showAllToggled.emit(on)
 
     def _filter_bar(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -357,6 +357,15 @@ class ResultsView(QWidget):
             index = self.rows.index(row, 0)
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
+
+    def reveal(self, task_id: str, seen_only: bool = False) -> None:
+        """Select a task's row whatever hides it: a filter that hides it is cleared, and a task seen only
+        through events (not sent or tracked here) is listed under "All tasks"."""
+        if self.rows.row_of(task_id) < 0 and self.rows.filtering:
+            self.reset_filter()
+        if self.rows.row_of(task_id) < 0 and seen_only:
+            self.show_all_tasks.setChecked(True)
+        self.select(task_id)
 
     def _remember_selection(self) -> None:
         current = self.table.currentIndex()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.settings import LIMITS, THEMES, Settings
+from desktop.core.store.settings import LIMITS, THEMES, Settings
 from desktop.views.text import Button, plain_label, question
 
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.display import CELL_LIMIT, display_text
-from desktop.core.records import TaskRecord
+from desktop.core.domain.display import CELL_LIMIT, display_text
+from desktop.core.domain.records import TaskRecord
 from desktop.models import state_color
 from desktop.views.text import markup_label
 

@@ -14,9 +14,6 @@ that much made the window wider than any screen. Such a line is clipped where th
 
 from __future__ import annotations
 
-import html
-
-from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
@@ -48,14 +45,6 @@ def markup_label(markup: str = "", parent: QWidget | None = None) -> QLabel:
     label.setProperty(MARKUP, True)
     label.setText(markup)
     return label
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip Qt shows as the text it is: one Qt would take for HTML is escaped into a paragraph that keeps
-    its lines and spaces (a tooltip has no text format of its own)."""
-    if not text or not QtGui.Qt.mightBeRichText(text):
-        return text
-    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"
 
 
 def ask(

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.control import COMMANDS, CommandResult, InspectResult, SettingCheck, SettingState, WorkerCommand
-from desktop.core.display import CELL_LIMIT, display_text
-from desktop.models import RecordRole, RecordTableModel
+from desktop.core.cluster.control import COMMANDS, CommandResult, InspectResult, SettingCheck, SettingState, WorkerCommand
+from desktop.core.domain.display import CELL_LIMIT, display_text
+from desktop.models import RecordRole, RecordTableModel, plain_tip
 from desktop.views.tables import record_table
-from desktop.views.text import markup_label, plain_label, plain_tip, warn
+from desktop.views.text import markup_label, plain_label, warn
 
 DETAIL_TABS = (
     ("Active", "active"),

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import canvas
-from desktop.core.calls import CallContext, CallDraft
-from desktop.core.catalog import TaskInfo
-from desktop.core.display import CELL_LIMIT, display_text
-from desktop.core.presets import PresetError, PresetStore, WorkflowPresetStore
+from desktop.core.domain import canvas
+from desktop.core.domain.calls import CallContext, CallDraft
+from desktop.core.domain.catalog import TaskInfo
+from desktop.core.domain.display import CELL_LIMIT, display_text
+from desktop.core.store.presets import PresetError, PresetStore, WorkflowPresetStore
 from desktop.views.call_form import ERROR_STYLE, WARNING_STYLE, CallForm
 from desktop.views.text import ask_text, inform, markup_label, plain_label, warn
 

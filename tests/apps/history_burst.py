@@ -11,8 +11,8 @@ import asyncio
 import sys
 from pathlib import Path
 
-from desktop.core.calls import CallSpec
-from desktop.core.history import open_recorder
+from desktop.core.domain.calls import CallSpec
+from desktop.core.store.history import open_recorder
 from tests.sessions import session_for
 
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop.qt_loop import QtAsyncioLoop
+from desktop.app.qt_loop import QtAsyncioLoop
 
 
 @pytest.fixture(scope="package")
@@ -46,7 +46,7 @@ def qasync_loop(_session_qasync_loop):
 @pytest.fixture
 def open_console(qtbot, qasync_loop):
     """Build the real window for a profile, show it, start its loops; stop them afterwards."""
-    from desktop.main import build_console
+    from desktop.app.console import build_console
 
     consoles = []
 

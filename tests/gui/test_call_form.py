@@ -9,10 +9,10 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QLineEdit
 
 import desktop.tasks
-from desktop.core.calls import CallContext, CallDraft, LinkDraft
-from desktop.core.catalog import TaskInfo, app_task_infos
-from desktop.core.presets import PresetStore
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallContext, CallDraft, LinkDraft
+from desktop.core.domain.catalog import TaskInfo, app_task_infos
+from desktop.core.store.presets import PresetStore
 from desktop.views.call_form import CallForm
 from tests.zones import in_zone
 

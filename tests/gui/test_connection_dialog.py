@@ -10,11 +10,11 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.console_host import ConsoleHost
-from desktop.core.connection_form import ConnectionForm
-from desktop.core.profile_store import Keyring, ProfileStore
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.settings import SettingsStore
+from desktop.app.host import ConsoleHost
+from desktop.core.connection.connection_form import ConnectionForm
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.store.profile_store import Keyring, ProfileStore
+from desktop.core.store.settings import SettingsStore
 from desktop.views.connection_dialog import ConnectionDialog
 from tests.unit.test_profile_store import MemoryKeyring
 

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.calls import CallSpec
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import TaskRecord
-from desktop.core.triage import FailureIndex, ResendPlan, report_text
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.triage import FailureIndex, ResendPlan, report_text
 
 pytestmark = pytest.mark.gui
 
@@ -237,7 +237,7 @@ def test_the_failures_tab_counts_groups_and_its_actions_reach_the_session(qtbot,
     tabs.setCurrentIndex(1)
     failures.openTaskRequested.emit("e1")  # not mine: shown once "All tasks" is on
     assert tabs.currentIndex() == 0
-    assert window.results_view.watch_all.isChecked() and window.results_view.current_record().id == "e1"
+    assert window.results_view.show_all_tasks.isChecked() and window.results_view.current_record().id == "e1"
 
 
 def test_real_failures_from_a_worker_fall_into_groups_by_cause(qtbot, open_console, demo_worker, tmp_path):
@@ -245,7 +245,7 @@ def test_real_failures_from_a_worker_fall_into_groups_by_cause(qtbot, open_conso
     import os
     from pathlib import Path
 
-    from desktop.core.calls import CallSpec
+    from desktop.core.domain.calls import CallSpec
     from tests.gui.test_results_view import demo_profile, send
 
     console = open_console(demo_profile(demo_worker))

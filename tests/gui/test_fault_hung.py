@@ -15,10 +15,10 @@ import uuid
 
 import pytest
 
-from desktop.core import demo
-from desktop.core.calls import CallSpec
-from desktop.core.control import WorkerCommand
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.cluster.control import WorkerCommand
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.runtime import demo
 from tests.black_hole import BlackHole
 from tests.conftest import TESTS_DIR
 from tests.measured import measured

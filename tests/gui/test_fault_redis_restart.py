@@ -46,12 +46,12 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.exceptions import TimeoutError as WaitTimedOut
 
-from desktop.core import demo
-from desktop.core.calls import CallSpec
-from desktop.core.celery_app import BROKER_SOCKET_TIMEOUT
-from desktop.core.event_receiver import StreamState
-from desktop.core.poller import PollState
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.cluster.celery_app import BROKER_SOCKET_TIMEOUT
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.live.poller import PollState
+from desktop.core.runtime import demo
 from tests.conftest import TESTS_DIR
 from tests.measured import measured
 from tests.stall import StallMeter

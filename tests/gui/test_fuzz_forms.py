@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from desktop.core.calls import CallDraft, build_call
-from desktop.core.catalog import TaskInfo
-from desktop.core.connection_form import ConnectionForm
-from desktop.core.presets import PresetStore
+from desktop.core.connection.connection_form import ConnectionForm
+from desktop.core.domain.calls import CallDraft, build_call
+from desktop.core.domain.catalog import TaskInfo
+from desktop.core.store.presets import PresetStore
 from desktop.views.call_form import CallForm
 from desktop.views.connection_dialog import TEXT_FIELDS, ConnectionDialog
 from tests.fuzzing import tried

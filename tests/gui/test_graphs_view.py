@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.metrics import Metrics
+from desktop.core.domain.metrics import Metrics
 from tests.required import import_or_require
 
 import_or_require("PySide6.QtCharts", "qtcharts")

@@ -34,7 +34,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip
 
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.connection.profiles import ConnectionProfile
 from tests import hostile_cluster
 from tests.bombs import MEGABYTE
 from tests.gui.test_hostile_text import assert_labels_show_text_as_text, drawn, hidden
@@ -278,7 +278,7 @@ def open_on(open_console, broker: str, backend: str, ids: dict[str, str]):
     console = open_console(ConnectionProfile(broker_url=broker, backend_url=backend, poll_interval=0.5, refresh_interval=2.0))
     window = console.window
     window.results_view.trackRequested.emit("\n".join(ids.values()))
-    window.results_view.watch_all.setChecked(True)  # the tasks seen only in events too
+    window.results_view.show_all_tasks.setChecked(True)  # the tasks seen only in events too
     return console
 
 

@@ -24,11 +24,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox, QTableView, QToolTip, QWidget
 
-from desktop.core.cluster import merge_registered
-from desktop.core.control import SettingCheck, SettingState
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.queues import QueueRecord
-from desktop.core.records import TaskRecord, WorkerRecord
+from desktop.core.cluster.client import merge_registered
+from desktop.core.cluster.control import SettingCheck, SettingState
+from desktop.core.cluster.queues import QueueRecord
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.records import TaskRecord, WorkerRecord
 
 pytestmark = pytest.mark.gui
 
@@ -150,7 +150,7 @@ class Boxes:
 @pytest.fixture
 def console(qtbot, qasync_loop):
     """The real window over a session that has met a hostile cluster (its loops not started: nothing overwrites it)."""
-    from desktop.main import build_console
+    from desktop.app.console import build_console
 
     console = build_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/0", backend_url=None), history=False)
     qtbot.addWidget(console.window)
@@ -185,7 +185,7 @@ def console(qtbot, qasync_loop):
     )  # fmt: skip
     session._changed("workers", "catalog", "queues", "monitor_workers", "events", "tasks")
     console.bridge.flush()
-    console.window.results_view.watch_all.setChecked(True)
+    console.window.results_view.show_all_tasks.setChecked(True)
     yield console
     stopping = asyncio.ensure_future(session.stop())
     qtbot.waitUntil(stopping.done, timeout=5000)
@@ -215,7 +215,7 @@ def test_the_workers_tab_shows_a_hostile_hostname_as_text(console, qtbot, monkey
     assert f"off on {HOST}" in label_drawn(view.checks)
     table.selectRow(row)
     assert label_drawn(view.detail_status["active"]) == f"asking {HOST}…"
-    from desktop.core.control import InspectResult
+    from desktop.core.cluster.control import InspectResult
 
     view.show_inspect(InspectResult("active", replies={HOST: [{"name": SPOOF}]}, missing=(), timeout=1.0))
     assert f"# {HOST}\n" in view.detail_text["active"].toPlainText()
@@ -353,7 +353,7 @@ def test_the_graphs_legend_shows_a_hostile_queue_name_as_text(console, qtbot, tm
 
 
 def test_a_notification_shows_a_hostile_task_as_text(console, qtbot, tmp_path):
-    from desktop.core.watch import notification_for
+    from desktop.core.domain.watch import notification_for
     from desktop.views.notifier import Notifier, tray_body
 
     failed = console.session.tasks["t-1"]
@@ -380,7 +380,7 @@ def test_a_notification_shows_a_hostile_task_as_text(console, qtbot, tmp_path):
 
 def test_the_workers_view_confirmation_says_what_it_does_whatever_the_hostname(qtbot, monkeypatch):
     """A hostname written to look like the end of the question cannot make the box say something else."""
-    from desktop.core.monitor import WorkerRow
+    from desktop.core.live.monitor import WorkerRow
     from desktop.models import command_replies_model, monitor_workers_model
     from desktop.views.workers_view import WorkersView
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import Progress, TaskRecord
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.records import Progress, TaskRecord
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
@@ -93,8 +93,8 @@ def test_unexpected_exceptions_land_in_the_error_panel_and_the_log(qtbot, open_c
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QPushButton
 
-    from desktop.core import app_log
-    from desktop.main import install_error_handlers
+    from desktop.app.run import install_error_handlers
+    from desktop.core.runtime import app_log
 
     console = open_console(ConnectionProfile(broker_url="redis://:pw-in-url@127.0.0.1:1/0"))
     panel = console.window.error_panel

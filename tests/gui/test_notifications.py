@@ -11,14 +11,15 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from desktop.console_host import ConsoleHost
-from desktop.core.calls import CallSpec
-from desktop.core.cluster import Reply
-from desktop.core.profile_store import Keyring, ProfileStore
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import TaskRecord
-from desktop.core.settings import Settings, SettingsStore
-from desktop.main import acknowledge_failures, open_task, show_window, wire_notifications
+from desktop.app.console import acknowledge_failures, connect_notifications
+from desktop.app.host import ConsoleHost
+from desktop.app.run import open_task, show_window
+from desktop.core.cluster.client import Reply
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import TaskRecord
+from desktop.core.store.profile_store import Keyring, ProfileStore
+from desktop.core.store.settings import Settings, SettingsStore
 from desktop.paths import resource_path
 from desktop.views.notifier import MARGIN, Notifier
 from tests.unit.test_profile_store import MemoryKeyring
@@ -42,7 +43,7 @@ def notifying(open_console, tmp_path):
         notifier.openTaskRequested.connect(lambda task_id: open_task(console, task_id))
         notifier.showWindowRequested.connect(lambda: show_window(console.window))
         notifier.acknowledged.connect(lambda: acknowledge_failures(console, notifier))
-        wire_notifications(console, notifier, store)
+        connect_notifications(console, notifier, store)
         made.append(notifier)
         return console, notifier, store
 

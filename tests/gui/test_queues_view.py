@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.queues import QueueRecord, ScheduledTask
+from desktop.core.cluster.queues import QueueRecord, ScheduledTask
 from desktop.models import queues_model, scheduled_model
 from desktop.views.queues_view import QueuesView
 

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 import desktop.tasks
-from desktop.core.calls import CallSpec, LinkSpec, build_call
-from desktop.core.catalog import app_task_infos
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import Progress, TaskRecord
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec, LinkSpec, build_call
+from desktop.core.domain.catalog import app_task_infos
+from desktop.core.domain.records import Progress, TaskRecord
 from desktop.models import RecordRole, TaskRowsModel, tasks_model
 
 pytestmark = pytest.mark.gui
@@ -265,7 +265,7 @@ def test_the_table_folds_on_its_mark_and_keeps_the_selection_when_the_filter_cha
     qtbot.keyClick(table, Qt.Key.Key_Right)
 
     view.select("MC")
-    view.watch_all.setChecked(True)  # every row moves: the selection follows its task
+    view.show_all_tasks.setChecked(True)  # every row moves: the selection follows its task
     assert shown(rows) == ["M", "MC", "E"] and view.selected_ids() == ["MC"] and view.current_record().id == "MC"
     assert "All tasks</b> (3)" in view.title.text()
 
@@ -453,7 +453,7 @@ def test_export_offers_the_selection_or_else_every_row_shown(qtbot, monkeypatch)
 
 
 def test_a_filter_lists_matching_tasks_flat_and_follows_changes(qtbot, qtmodeltester):
-    from desktop.core.filters import TaskFilter
+    from desktop.core.domain.filters import TaskFilter
 
     tree = tasks_model()
     rows = TaskRowsModel(tree)

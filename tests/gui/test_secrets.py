@@ -24,13 +24,13 @@ from urllib.parse import quote
 import pytest
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from desktop.console_host import ConsoleHost
-from desktop.core import app_log, demo
-from desktop.core.calls import CallSpec
-from desktop.core.profile_store import Keyring, ProfileStore
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.settings import SettingsStore
-from desktop.main import install_error_handlers
+from desktop.app.host import ConsoleHost
+from desktop.app.run import install_error_handlers
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.runtime import app_log, demo
+from desktop.core.store.profile_store import Keyring, ProfileStore
+from desktop.core.store.settings import SettingsStore
 from tests.conftest import TESTS_DIR
 from tests.unit.test_profile_store import MemoryKeyring
 

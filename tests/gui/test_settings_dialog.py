@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.settings import Settings
+from desktop.core.store.settings import Settings
 from desktop.views.settings_dialog import SettingsDialog
 from desktop.views.theme import apply_theme
 

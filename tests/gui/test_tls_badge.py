@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.connection.profiles import ConnectionProfile
 
 pytestmark = pytest.mark.gui
 

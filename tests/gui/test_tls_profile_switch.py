@@ -6,10 +6,10 @@ import asyncio
 
 import pytest
 
-from desktop.console_host import ConsoleHost
-from desktop.core.profile_store import Keyring, ProfileStore
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.settings import SettingsStore
+from desktop.app.host import ConsoleHost
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.store.profile_store import Keyring, ProfileStore
+from desktop.core.store.settings import SettingsStore
 from tests.unit.test_profile_store import MemoryKeyring
 
 pytestmark = pytest.mark.gui

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.control import CommandResult, InspectResult, SettingCheck, SettingState, WorkerCommand, WorkerReply
-from desktop.core.monitor import WorkerRow
+from desktop.core.cluster.control import CommandResult, InspectResult, SettingCheck, SettingState, WorkerCommand, WorkerReply
+from desktop.core.live.monitor import WorkerRow
 from desktop.models import command_replies_model, monitor_workers_model
 from desktop.views.workers_view import WorkersView
 

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.calls import CallContext, CallDraft
-from desktop.core.canvas import Chain, Chord, Step
-from desktop.core.catalog import TaskInfo
-from desktop.core.presets import PresetStore, WorkflowPresetStore
+from desktop.core.domain.calls import CallContext, CallDraft
+from desktop.core.domain.canvas import Chain, Chord, Step
+from desktop.core.domain.catalog import TaskInfo
+from desktop.core.store.presets import PresetStore, WorkflowPresetStore
 from desktop.views.workflow_composer import WorkflowComposer
 from tests.gui.test_results_view import cell, demo_profile
 
@@ -176,7 +176,7 @@ def test_a_sent_chord_is_one_tree_in_the_results(qtbot, open_console, demo_worke
 
 
 def test_a_group_of_ten_shows_ten_children_and_the_overall_progress(qtbot, open_console, demo_worker):
-    from desktop.core.canvas import Group, validate
+    from desktop.core.domain.canvas import Group, validate
     from tests.gui.test_results_view import run_async
 
     console = open_console(demo_profile(demo_worker))

@@ -25,12 +25,12 @@ import redis
 from celery import Celery
 from kombu.exceptions import ContentDisallowed
 
-from desktop.core import demo
-from desktop.core.celery_app import build_console_app, load_user_app
-from desktop.core.cluster import ClusterClient
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import Reachability, TaskRecord
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.celery_app import build_console_app, load_user_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.records import Reachability, TaskRecord
+from desktop.core.live.session import ConsoleSession
+from desktop.core.runtime import demo
 from tests.hostile import Evil, RogueWorker, SessionThread, evil_pickle
 from tests.record_checks import assert_showable
 

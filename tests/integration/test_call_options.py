@@ -18,8 +18,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import redis
 
-from desktop.core import demo
-from desktop.core.calls import (
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import (
     CallContext,
     CallDraft,
     CallSpec,
@@ -29,11 +31,9 @@ from desktop.core.calls import (
     parse_send_count,
     signature_of,
 )
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import TaskRecord
-from desktop.core.session import ConsoleSession
+from desktop.core.domain.records import TaskRecord
+from desktop.core.live.session import ConsoleSession
+from desktop.core.runtime import demo
 
 pytestmark = pytest.mark.integration
 

@@ -11,11 +11,11 @@ import uuid
 import pytest
 import redis
 
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import Reachability, TaskRecord
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.records import Reachability, TaskRecord
+from desktop.core.live.session import ConsoleSession
 from tests.redis_dbs import db
 
 pytestmark = pytest.mark.integration
@@ -131,7 +131,7 @@ def test_garbage_and_pickle_in_the_backend_become_row_messages(demo_worker, redi
 
 
 def test_workers_accept_content_feeds_the_serializer_check(demo_worker):
-    from desktop.core.calls import CallDraft, build_call
+    from desktop.core.domain.calls import CallDraft, build_call
 
     client = client_for(demo_worker.broker_url, demo_worker.backend_url)
     session = ConsoleSession(client, client.profile)

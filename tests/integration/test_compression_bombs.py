@@ -21,12 +21,12 @@ import pytest
 import redis
 from celery import Celery
 
-from desktop.core import demo
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
-from desktop.core.event_receiver import StreamState
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.live.session import ConsoleSession
+from desktop.core.runtime import demo
 from tests.bombs import CONTENT_TYPES, GIGABYTE, LoopStall, PeakRss, stored_bomb, zlib_bomb
 from tests.hostile import RogueWorker, SessionThread, publish_events
 from tests.measured import measured
@@ -142,7 +142,7 @@ def test_a_compressed_event_bomb_is_dropped(server, caplog):
     bomb = zlib_bomb()
     session = console(None, url)
     with (
-        caplog.at_level(logging.WARNING, logger="desktop.core.event_receiver"),
+        caplog.at_level(logging.WARNING, logger="desktop.core.live.event_receiver"),
         SessionThread(session, start=lambda s: s.monitor.start()) as thread,
     ):
         thread.wait_until(lambda: session.monitor.stream_status.state is StreamState.RECEIVING, 15, "receiving")
@@ -188,7 +188,7 @@ def test_a_compressed_control_reply_bomb_is_dropped_and_hides_no_worker(server, 
 
     session = console(None, url)
     with (
-        caplog.at_level(logging.WARNING, logger="desktop.core.control"),
+        caplog.at_level(logging.WARNING, logger="desktop.core.cluster.control"),
         RogueWorker(url, ROGUE, answer) as rogue,
         SessionThread(session, start=lambda s: None) as thread,
     ):

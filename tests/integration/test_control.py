@@ -24,9 +24,9 @@ import uuid
 import pytest
 from celery import Celery
 
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
-from desktop.core.control import (
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.cluster.control import (
     SHUTDOWN_NOTE,
     SettingState,
     WorkerCommand,
@@ -38,8 +38,8 @@ from desktop.core.control import (
     run_command,
     send_command,
 )
-from desktop.core.demo import WorkerProcess, wait_for_workers
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
 from tests.processes import wait_until
 from tests.redis_dbs import db
 

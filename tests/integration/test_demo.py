@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import redis
 
-import desktop.core.demo as demo_module
-from desktop.core.demo import DemoCluster, process_group_alive, wait_for_workers
+import desktop.core.runtime.demo as demo_module
+from desktop.core.runtime.demo import DemoCluster, process_group_alive, wait_for_workers
 
 pytestmark = pytest.mark.integration
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.demo import DemoCluster, wait_for_workers
+from desktop.core.runtime.demo import DemoCluster, wait_for_workers
 
 pytestmark = pytest.mark.integration
 
@@ -53,9 +53,9 @@ def test_the_demo_redis_listens_only_on_a_private_unix_socket_and_everything_wor
     import redis
     from kombu import Connection
 
-    from desktop.core.celery_app import build_console_app
-    from desktop.core.key_tracking import ChangedKeyReader
-    from desktop.core.poller import async_redis_for
+    from desktop.core.cluster.celery_app import build_console_app
+    from desktop.core.cluster.key_tracking import ChangedKeyReader
+    from desktop.core.live.poller import async_redis_for
 
     demo = DemoCluster()
     demo.start()

@@ -11,10 +11,10 @@ import uuid
 import pytest
 from celery import Celery
 
-from desktop.core import demo
-from desktop.core.celery_app import BROKER_SOCKET_TIMEOUT, build_console_app
-from desktop.core.event_receiver import EventStream, StreamState, StreamStatus
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.cluster.celery_app import BROKER_SOCKET_TIMEOUT, build_console_app
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.live.event_receiver import EventStream, StreamState, StreamStatus
+from desktop.core.runtime import demo
 from tests.redis_dbs import db
 from tests.sessions import wait_until
 

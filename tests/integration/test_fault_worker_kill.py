@@ -13,10 +13,10 @@ import uuid
 import pytest
 from celery.events.state import HEARTBEAT_EXPIRE_WINDOW
 
-from desktop.core import demo
-from desktop.core.calls import CallSpec
-from desktop.core.event_receiver import StreamState
-from desktop.core.session import WORKER_LOSS_CHECK_SECONDS
+from desktop.core.domain.calls import CallSpec
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.live.session import WORKER_LOSS_CHECK_SECONDS
+from desktop.core.runtime import demo
 from tests.conftest import TESTS_DIR
 from tests.measured import measured
 from tests.sessions import run, session_for, wait_until

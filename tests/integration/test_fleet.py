@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.control import WorkerCommand, inspect, inspect_workers, send_command
-from desktop.core.event_receiver import StreamState
+from desktop.core.cluster.control import WorkerCommand, inspect, inspect_workers, send_command
+from desktop.core.live.event_receiver import StreamState
 from tests.redis_dbs import db
 from tests.sessions import run, session_for, wait_until
 

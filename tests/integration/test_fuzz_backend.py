@@ -19,9 +19,9 @@ from celery import Celery
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.history import open_recorder
-from desktop.core.key_tracking import FULL_SWEEP_SECONDS
-from desktop.core.poller import PollState
+from desktop.core.cluster.key_tracking import FULL_SWEEP_SECONDS
+from desktop.core.live.poller import PollState
+from desktop.core.store.history import open_recorder
 from tests import garbage
 from tests.fuzzing import tried
 from tests.hostile import SessionThread

@@ -16,7 +16,7 @@ import redis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.event_receiver import StreamState
+from desktop.core.live.event_receiver import StreamState
 from tests import garbage
 from tests.fuzzing import tried
 from tests.hostile import Evil, SessionThread, publish_events

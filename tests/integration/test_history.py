@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.calls import CallSpec, LinkSpec
-from desktop.core.history import open_recorder
+from desktop.core.domain.calls import CallSpec, LinkSpec
+from desktop.core.store.history import open_recorder
 from tests.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration

@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from desktop.core.history import HistoryState, open_recorder
-from desktop.core.records import TaskRecord
+from desktop.core.domain.records import TaskRecord
+from desktop.core.store.history import HistoryState, open_recorder
 from tests.mounts import tmpfs
 
 pytestmark = pytest.mark.integration

@@ -7,8 +7,8 @@ import time
 import pytest
 import redis
 
-from desktop.core.demo import RedisServer
-from desktop.core.key_tracking import ChangedKeyReader
+from desktop.core.cluster.key_tracking import ChangedKeyReader
+from desktop.core.runtime.demo import RedisServer
 from tests.redis_dbs import db
 
 pytestmark = pytest.mark.integration

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from desktop.core import rabbitmq
-from desktop.core.rabbitmq import ManagementError, ManagementRequest, fetch_queues, queues_request
+from desktop.core.cluster import rabbitmq
+from desktop.core.cluster.rabbitmq import ManagementError, ManagementRequest, fetch_queues, queues_request
 from tests.tls_certs import make_pki
 
 pytestmark = pytest.mark.integration

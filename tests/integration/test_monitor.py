@@ -28,12 +28,12 @@ import redis
 from celery import Celery
 from kombu import Queue
 
-from desktop.core import demo
-from desktop.core.calls import CallSpec
-from desktop.core.control import WorkerCommand, WorkerSummary, inspect_workers, send_command
-from desktop.core.event_receiver import StreamState
-from desktop.core.monitor import NO_EVENTS_AFTER
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.control import WorkerCommand, WorkerSummary, inspect_workers, send_command
+from desktop.core.domain.calls import CallSpec
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.live.monitor import NO_EVENTS_AFTER
+from desktop.core.live.session import ConsoleSession
+from desktop.core.runtime import demo
 from tests.redis_dbs import db as owned_db
 from tests.sessions import run, session_for, wait_until
 
@@ -248,7 +248,7 @@ def test_a_task_the_console_sent_merges_event_moments_with_the_backends_result(c
 
 
 def test_rows_seen_only_through_events_are_bounded_and_tracked_rows_stay(cluster, monkeypatch):
-    monkeypatch.setattr("desktop.core.session.MAX_SEEN_SHOWN", 10)
+    monkeypatch.setattr("desktop.core.live.session.MAX_SEEN_SHOWN", 10)
     session = session_for(cluster.broker_url, cluster.backend_url)
     client = plain_client(cluster)
 

@@ -7,13 +7,13 @@ import time
 
 import pytest
 
-from desktop.core.calls import CallSpec
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
-from desktop.core.demo import WorkerProcess, wait_for_workers
-from desktop.core.poller import DEFAULT_INTERVALS, BackendKind, PollState
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.live.poller import DEFAULT_INTERVALS, BackendKind, PollState
+from desktop.core.live.session import ConsoleSession
+from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
 from tests.redis_dbs import db
 from tests.required import import_or_require
 

@@ -22,13 +22,13 @@ import pytest
 import redis
 from celery import Celery
 
-from desktop.core.calls import CallSpec
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import ClusterClient
-from desktop.core.event_receiver import StreamState
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import TaskRecord
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import TaskRecord
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.live.session import ConsoleSession
 from tests.hostile import Evil, ImportRecorder, RogueWorker, SessionThread, evil_pickle, publish_events
 from tests.record_checks import assert_showable
 from tests.redis_dbs import db
@@ -125,7 +125,7 @@ def test_a_pickled_result_is_never_unpickled_without_the_opt_in(url, raw, tmp_pa
     raw.set(meta_key(session, fetched), evil_pickle(evil, protocol=2))
     with SessionThread(session, start=lambda s: s.poller.start()) as thread:
         thread.run(lambda: session.track(polled))
-        thread.run(lambda: session.poller.set_watch_all(True))  # every key's channel: a PUBLISH is read too
+        thread.run(lambda: session.poller.set_follow_all(True))  # every key's channel: a PUBLISH is read too
         thread.wait_until(lambda: session.tasks[polled].error, 10, "the polled row's message")
         thread.wait_until(lambda: session.poller._pattern is not None, 10, "the pattern subscription")
         raw.publish(meta_key(session, pushed), evil_pickle(evil, protocol=4))
@@ -340,7 +340,7 @@ def test_opening_a_connection_never_runs_code_from_the_broker_or_the_backend(url
     with ImportRecorder() as imports, RogueWorker(url, ROGUE, _rogue_answers(evil)) as rogue, SessionThread(session) as thread:
         thread.run(lambda: session.track(mine))
         thread.run(lambda: session.track(theirs))
-        thread.run(lambda: session.poller.set_watch_all(True))
+        thread.run(lambda: session.poller.set_follow_all(True))
         wait_subscribed(thread, url)
         publish_events(
             url, [{"body": Evil(evil), "serializer": "pickle"}, *({"body": e, "serializer": "json"} for e in names_events)]

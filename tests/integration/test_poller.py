@@ -21,11 +21,11 @@ from celery import VERSION as CELERY_VERSION
 from celery import Celery
 
 import desktop.tasks
-from desktop.core import demo
-from desktop.core.calls import CallSpec
-from desktop.core.poller import PollState
-from desktop.core.records import TaskRecord
-from desktop.core.session import ConsoleSession
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import TaskRecord
+from desktop.core.live.poller import PollState
+from desktop.core.live.session import ConsoleSession
+from desktop.core.runtime import demo
 from tests.redis_dbs import db as owned_db
 from tests.sessions import run, session_for, wait_until
 
@@ -734,7 +734,7 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
 
 def test_past_the_channel_limit_one_pattern_carries_the_pushes(demo_worker, redis_server, monkeypatch):
     """100,000 SUBSCRIBE confirmations overflow Redis's pub/sub buffer; past the limit one PSUBSCRIBE does the job."""
-    monkeypatch.setattr("desktop.core.poller.MAX_CHANNELS", 3)
+    monkeypatch.setattr("desktop.core.live.poller.MAX_CHANNELS", 3)
     session = session_for(demo_worker.broker_url, demo_worker.backend_url, poll_interval=30.0)
     backend, raw = session.client.app.backend, backend_redis(redis_server)
     ids = [f"many-{i}-{uuid.uuid4()}" for i in range(5)]

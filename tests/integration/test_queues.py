@@ -9,8 +9,15 @@ import pytest
 import redis
 from celery import Celery
 
-from desktop.core.demo import WorkerProcess, wait_for_workers
-from desktop.core.queues import NOT_REDIS, declared_queues, purge_queue, queue_lengths, queues_to_watch, scheduled_timeline
+from desktop.core.cluster.queues import (
+    NOT_REDIS,
+    declared_queues,
+    purge_queue,
+    queue_lengths,
+    queues_to_watch,
+    scheduled_timeline,
+)
+from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
 from tests.redis_dbs import db
 
 pytestmark = pytest.mark.integration

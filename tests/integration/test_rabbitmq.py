@@ -19,15 +19,15 @@ import pytest
 from celery import Celery
 from kombu import Connection, Exchange, Queue
 
-from desktop.core.calls import CallSpec
-from desktop.core.celery_app import build_console_app
-from desktop.core.control import WorkerCommand, WorkerSummary, inspect, run_command
-from desktop.core.demo import RedisServer, WorkerProcess, wait_for_workers
-from desktop.core.event_receiver import StreamState
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.queues import AMQP_UNACKED, NOT_DECLARED, purge_queue, queue_lengths, queues_to_watch
-from desktop.core.rabbitmq import ManagementError, fetch_queues, queue_lengths_with_management, queues_request
-from desktop.core.records import Reachability
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.control import WorkerCommand, WorkerSummary, inspect, run_command
+from desktop.core.cluster.queues import AMQP_UNACKED, NOT_DECLARED, purge_queue, queue_lengths, queues_to_watch
+from desktop.core.cluster.rabbitmq import ManagementError, fetch_queues, queue_lengths_with_management, queues_request
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import Reachability
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers
 from tests.apps.rabbit_tasks import PRIORITY_QUEUE
 from tests.measured import measured
 from tests.processes import live

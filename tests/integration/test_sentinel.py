@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 import pytest
 import redis
 
-from desktop.core.calls import CallSpec, RetryPolicy
-from desktop.core.event_receiver import StreamState
-from desktop.core.key_tracking import ChangedKeyReader
-from desktop.core.poller import BackendKind, PollState
-from desktop.core.sentinel import MasterLocator
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.key_tracking import ChangedKeyReader
+from desktop.core.connection.sentinel import MasterLocator
+from desktop.core.domain.calls import CallSpec, RetryPolicy
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.live.poller import BackendKind, PollState
+from desktop.core.live.session import ConsoleSession
 from tests.measured import measured
 from tests.processes import live
 from tests.sentinel_servers import SentinelGroup, start_worker

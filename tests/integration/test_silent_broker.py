@@ -16,13 +16,13 @@ import uuid
 import pytest
 from celery import Celery
 
-from desktop.core.calls import CallSpec
-from desktop.core.celery_app import build_console_app, publish_retry_seconds
-from desktop.core.cluster import ClusterClient
-from desktop.core.control import inspect_workers
-from desktop.core.demo import RedisServer
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.celery_app import build_console_app, publish_retry_seconds
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.cluster.control import inspect_workers
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.live.session import ConsoleSession
+from desktop.core.runtime.demo import RedisServer
 from tests.black_hole import BlackHole
 
 pytestmark = pytest.mark.integration

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.calls import CallSpec
-from desktop.core.demo import WorkerProcess, wait_for_workers
-from desktop.core.event_receiver import StreamState
-from desktop.core.queues import queue_lengths
-from desktop.core.records import Reachability
-from desktop.core.session import ConsoleSession
+from desktop.core.cluster.queues import queue_lengths
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import Reachability
+from desktop.core.live.event_receiver import StreamState
+from desktop.core.live.session import ConsoleSession
+from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
 from tests import tls_server as tls_server_module
 from tests.required import require
 from tests.sessions import run, session_for, wait_until

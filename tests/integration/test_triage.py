@@ -14,9 +14,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import redis
 
-from desktop.core import demo
-from desktop.core.calls import CallSpec, LinkSpec
-from desktop.core.triage import FailureGroup, FailureKey
+from desktop.core.domain.calls import CallSpec, LinkSpec
+from desktop.core.domain.triage import FailureGroup, FailureKey
+from desktop.core.runtime import demo
 from tests.apps.triage import CALLS_KEY
 from tests.conftest import TESTS_DIR
 from tests.sessions import run, session_for, wait_until

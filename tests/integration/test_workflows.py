@@ -12,11 +12,11 @@ import uuid
 import pytest
 import redis
 
-from desktop.core import demo
-from desktop.core.calls import CallDraft
-from desktop.core.canvas import Chain, Chord, Group, Step, validate
-from desktop.core.history import open_recorder
-from desktop.core.triage import FailureKey, normalise_message
+from desktop.core.domain.calls import CallDraft
+from desktop.core.domain.canvas import Chain, Chord, Group, Step, validate
+from desktop.core.domain.triage import FailureKey, normalise_message
+from desktop.core.runtime import demo
+from desktop.core.store.history import open_recorder
 from tests.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from desktop.core import app_log
+from desktop.core.runtime import app_log
 
 
 @pytest.fixture

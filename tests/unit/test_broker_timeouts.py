@@ -7,9 +7,9 @@ import threading
 
 from celery import Celery
 
-from desktop.core.celery_app import BROKER_CONNECT_TIMEOUT, BROKER_SOCKET_TIMEOUT, build_console_app
-from desktop.core.cluster import BROKER, CHECK, LANE_THREADS, ClusterClient
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.cluster.celery_app import BROKER_CONNECT_TIMEOUT, BROKER_SOCKET_TIMEOUT, build_console_app
+from desktop.core.cluster.client import BROKER, CHECK, LANE_THREADS, ClusterClient
+from desktop.core.connection.profiles import ConnectionProfile
 
 REDIS = ConnectionProfile(broker_url="redis://h:6379/10")
 AMQP = ConnectionProfile(broker_url="amqp://u:p@h:5672//")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kombu.serialization import registry
 
 import desktop.tasks
-from desktop.core.calls import (
+from desktop.core.domain.calls import (
     CallContext,
     CallDraft,
     CallResult,

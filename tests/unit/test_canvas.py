@@ -9,8 +9,8 @@ from celery.canvas import Signature, _chain, _chord, group
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.calls import CallContext, CallDraft, LinkDraft, signature_of
-from desktop.core.canvas import (
+from desktop.core.domain.calls import CallContext, CallDraft, LinkDraft, signature_of
+from desktop.core.domain.canvas import (
     MAX_DEPTH,
     MAX_STEPS,
     Chain,

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from keyring.backends.fail import Keyring as NoBackend
 
-from desktop.core import config_files
-from desktop.core.config_files import read_json
-from desktop.core.presets import PresetStore, WorkflowPresetStore
-from desktop.core.profile_store import Keyring, ProfileStore
-from desktop.core.settings import Settings, SettingsStore
+from desktop.core.store import config_files
+from desktop.core.store.config_files import read_json
+from desktop.core.store.presets import PresetStore, WorkflowPresetStore
+from desktop.core.store.profile_store import Keyring, ProfileStore
+from desktop.core.store.settings import Settings, SettingsStore
 
 STORES: dict[str, Callable[[Path], object]] = {
     "settings.json": SettingsStore,

@@ -9,9 +9,9 @@ from celery import Celery
 from celery.backends.redis import RedisBackend
 from kombu.utils.url import parse_url
 
-from desktop.core.connection_form import ConnectionForm, from_profile
-from desktop.core.profile_store import Keyring, ProfileStore
-from desktop.core.profiles import ConnectionProfile
+from desktop.core.connection.connection_form import ConnectionForm, from_profile
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.store.profile_store import Keyring, ProfileStore
 from tests.unit.test_profile_store import MemoryKeyring
 
 SECRET = "Sup3r/s3cr3t@pw"  # "/" and "@" are legal in a password
@@ -332,7 +332,7 @@ def test_the_management_url_is_only_kept_for_an_amqp_broker_and_its_password_apa
 
 
 def test_the_broker_kind_is_read_from_the_url():
-    from desktop.core.connection_form import broker_kind
+    from desktop.core.connection.connection_form import broker_kind
 
     assert broker_kind("amqp://guest@h//") == "RabbitMQ (AMQP)"
     assert broker_kind("pyamqp://h//") == "RabbitMQ (AMQP)"

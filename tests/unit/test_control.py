@@ -1,4 +1,4 @@
-"""desktop.core.control without a broker: masking, command checks, explanations, summaries."""
+"""desktop.core.cluster.control without a broker: masking, command checks, explanations, summaries."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.control import (
+from desktop.core.cluster.control import (
     COMMANDS,
     SHUTDOWN_TEXT,
     CommandResult,
@@ -22,12 +22,10 @@ from desktop.core.control import (
     event_settings,
     explain_unsupported,
     inspect,
-    is_secret_key,
-    mask_conf,
-    mask_text,
     pool_kind,
     run_command,
 )
+from desktop.core.connection.secrets import is_secret_key, mask_conf, mask_text
 
 # What a prefork worker started with `-c 2` answers to inspect().stats() (celery 5.7, Linux).
 PREFORK_STATS = {

@@ -4,15 +4,15 @@ Each test names the internal and the installed version of its package when it fa
 that changes one of them shows up here, not as a silent loss (change tracking falling back to full
 reads) or a crash of the window. The upper bounds in pyproject.toml point here.
 
-- redis-py: ``desktop/core/key_tracking.py`` hands its RESP3 parser an invalidation push handler
+- redis-py: ``desktop/core/cluster/key_tracking.py`` hands its RESP3 parser an invalidation push handler
   (``conn._parser.set_invalidation_push_handler``) and drains pushes with ``can_read`` /
   ``read_response(push_request=True)``.
-- qasync: ``desktop/qt_loop.py`` overrides ``call_soon_threadsafe`` and the loop's reader/writer
+- qasync: ``desktop/app/qt_loop.py`` overrides ``call_soon_threadsafe`` and the loop's reader/writer
   registration (``_add_reader`` … ``_remove_writer``, the ``_read_notifiers`` / ``_write_notifiers``
   maps of QSocketNotifiers).
-- Celery: ``desktop/core/rabbitmq.py`` wraps ``app.amqp.send_task_message`` to give ``declare=[]``
+- Celery: ``desktop/core/cluster/rabbitmq.py`` wraps ``app.amqp.send_task_message`` to give ``declare=[]``
   for a queue RabbitMQ already has.
-- kombu: ``desktop/core/celery_app.py`` counts a Sentinel broker's publish retries in rounds of its
+- kombu: ``desktop/core/cluster/celery_app.py`` counts a Sentinel broker's publish retries in rounds of its
   URL list (kombu waits between retries only once it has tried every URL).
 """
 
@@ -52,7 +52,7 @@ def takes(function, *names: str, var_positional: bool = False, var_keyword: bool
 
 # -- redis-py: the RESP3 parser's invalidation push handler (key_tracking.py) ------------------------
 
-KEY_TRACKING = "desktop/core/key_tracking.py (change tracking)"
+KEY_TRACKING = "desktop/core/cluster/key_tracking.py (change tracking)"
 
 
 def _parser_classes() -> list:
@@ -159,7 +159,7 @@ def _bulk(value: bytes | None) -> bytes:
 
 @pytest.mark.parametrize("parser_class", _parser_classes(), ids=lambda c: c.__name__)
 def test_an_invalidation_pushed_by_the_server_reaches_the_change_reader(parser_class):
-    from desktop.core.key_tracking import ChangedKeyReader
+    from desktop.core.cluster.key_tracking import ChangedKeyReader
 
     server = _Resp3Server({b"a": b"1", b"b": b"2"})
     reader = ChangedKeyReader({"host": "127.0.0.1", "port": server.port, "parser_class": parser_class})
@@ -186,7 +186,7 @@ def test_an_invalidation_pushed_by_the_server_reaches_the_change_reader(parser_c
 
 def test_a_server_without_resp3_is_read_without_tracking_not_silently_downgraded():
     """protocol=3 given explicitly: redis-py raises on a refused HELLO (it would fall back to RESP2 on its own otherwise)."""
-    from desktop.core.key_tracking import ChangedKeyReader
+    from desktop.core.cluster.key_tracking import ChangedKeyReader
 
     server = _Resp3Server({b"a": b"1"}, hello=False)
     reader = ChangedKeyReader({"host": "127.0.0.1", "port": server.port})
@@ -203,7 +203,7 @@ def test_a_server_without_resp3_is_read_without_tracking_not_silently_downgraded
 
 # -- qasync: the loop internals qt_loop.py overrides ---------------------------------------------------
 
-QT_LOOP = "desktop/qt_loop.py (QtAsyncioLoop)"
+QT_LOOP = "desktop/app/qt_loop.py (QtAsyncioLoop)"
 
 
 def test_qasync_still_has_the_methods_the_loop_overrides():
@@ -239,7 +239,7 @@ def test_the_loop_on_qt_keeps_its_notifiers_where_the_overrides_look(qapp):
     """The overrides' behaviour on qasync: notifiers in ``_read_notifiers``, foreign threads' calls run on the loop's."""
     from PySide6.QtCore import QSocketNotifier
 
-    from desktop.qt_loop import QtAsyncioLoop
+    from desktop.app.qt_loop import QtAsyncioLoop
 
     loop = QtAsyncioLoop(qapp)
     left, right = socket.socketpair()
@@ -287,7 +287,7 @@ def test_the_loop_on_qt_keeps_its_notifiers_where_the_overrides_look(qapp):
 
 # -- Celery: app.amqp.send_task_message, wrapped for RabbitMQ (rabbitmq.py) ------------------------------
 
-RABBITMQ = "desktop/core/rabbitmq.py (declare_only_missing_queues)"
+RABBITMQ = "desktop/core/cluster/rabbitmq.py (declare_only_missing_queues)"
 
 
 def _memory_app():
@@ -345,7 +345,7 @@ def test_send_task_goes_through_the_apps_send_task_message_with_the_routed_queue
 
 # -- kombu: publish retries in rounds of the URL list (celery_app._publish_across_a_failover) -----------
 
-PUBLISH_RETRIES = "desktop/core/celery_app.py (task_publish_retry_policy through Sentinel)"
+PUBLISH_RETRIES = "desktop/core/cluster/celery_app.py (task_publish_retry_policy through Sentinel)"
 
 
 def test_kombu_waits_between_retries_only_after_a_round_of_the_url_list():

@@ -13,7 +13,7 @@ from celery.events.state import State
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.events import EventStore, FinishedTask, StoreChanges, WorkerInfo, split_exception
+from desktop.core.domain.events import EventStore, FinishedTask, StoreChanges, WorkerInfo, split_exception
 
 WORKER = "celery@worker-1"
 CLIENT = "gen42@web-1"
@@ -387,7 +387,7 @@ def test_children_by_parent_id():
 
 
 def test_an_argsrepr_within_the_cap_is_kept_whole_and_not_copied():
-    from desktop.core.events import MAX_CALL_TEXT
+    from desktop.core.domain.events import MAX_CALL_TEXT
 
     ev = Events()
     big = "(" + "x" * (MAX_CALL_TEXT - 3) + ",)"
@@ -621,7 +621,7 @@ def test_malformed_events_are_ignored_and_counted():
 )
 def test_an_id_from_an_event_is_held_to_what_an_id_from_the_backend_is(task_id):
     """A uuid, parent_id or root_id that results.task_id_from refuses makes the event garbage."""
-    from desktop.core.results import task_id_from
+    from desktop.core.domain.results import task_id_from
 
     assert task_id_from(task_id) is None
     ev = Events()
@@ -639,7 +639,7 @@ def test_an_id_from_an_event_is_held_to_what_an_id_from_the_backend_is(task_id):
 
 def test_a_long_exception_message_from_an_event_is_kept_and_cut_with_its_length_said():
     """ValueError('<20,000 characters>'): too long to evaluate, so it was dropped and the Failures cell was empty."""
-    from desktop.core.results import MAX_TEXT
+    from desktop.core.domain.results import MAX_TEXT
     from tests.record_checks import record_problems
 
     message = "m" * 20_000
@@ -654,7 +654,7 @@ def test_a_long_exception_message_from_an_event_is_kept_and_cut_with_its_length_
 
 def test_an_events_args_longer_than_any_worker_sends_are_held_cut_with_their_length_said():
     """Celery's workers cut argsrepr at 1,024 characters; a hostile sender's 1 MB must not sit in each row."""
-    from desktop.core.events import MAX_CALL_TEXT
+    from desktop.core.domain.events import MAX_CALL_TEXT
 
     huge_args, huge_kwargs = "(" + "a" * 1_000_000 + ",)", "{'k': '" + "b" * 50_000 + "'}"
     ev = Events()

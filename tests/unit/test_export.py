@@ -6,11 +6,11 @@ import csv
 import io
 import json
 
-from desktop.core.calls import CallSpec
-from desktop.core.control import mask_text
-from desktop.core.export import ExportFormat, ids_from_file, render, write_export
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import Progress, TaskRecord
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.connection.secrets import mask_text
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.store.export import ExportFormat, ids_from_file, render, write_export
 
 SECRET = "Hunter2-pw-9f"
 PROFILE = ConnectionProfile(broker_url=f"redis://:{SECRET}@cache:6379/0", backend_url=f"redis://:{SECRET}@cache:6379/1")
@@ -74,7 +74,7 @@ def test_the_file_format_follows_the_suffix_and_is_written_whole(tmp_path):
 
 
 def test_ids_come_back_from_an_export_or_a_plain_list(tmp_path):
-    from desktop.core.export import ids_from_file
+    from desktop.core.store.export import ids_from_file
 
     write_export(tmp_path / "tasks.json", records(), None, redact)
     write_export(tmp_path / "tasks.csv", records(), None, redact)
@@ -87,7 +87,7 @@ def test_ids_come_back_from_an_export_or_a_plain_list(tmp_path):
 def test_a_bad_import_file_is_a_message_not_a_crash(tmp_path):
     import pytest
 
-    from desktop.core.export import ids_from_file
+    from desktop.core.store.export import ids_from_file
 
     (tmp_path / "broken.json").write_text("[{not json")
     with pytest.raises(ValueError, match="looks like JSON"):

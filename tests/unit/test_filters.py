@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from desktop.core.filters import TaskFilter, task_time
-from desktop.core.records import TaskRecord
+from desktop.core.domain.filters import TaskFilter, task_time
+from desktop.core.domain.records import TaskRecord
 
 RECORDS = [
     TaskRecord(id="a1b2", name="orders.charge", state="SUCCESS", worker="w1@pay", args="'EUR', 12", result="'ok'", sent_at=100.0),

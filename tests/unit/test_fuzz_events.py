@@ -16,8 +16,8 @@ from celery import states
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.events import EventStore
-from desktop.core.history import HistoryDatabase
+from desktop.core.domain.events import EventStore
+from desktop.core.store.history import HistoryDatabase
 from tests import garbage
 from tests.fuzzing import tried
 from tests.record_checks import assert_showable

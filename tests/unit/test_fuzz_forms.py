@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 from kombu.utils.url import url_to_parts
 
 import desktop.tasks
-from desktop.core.calls import (
+from desktop.core.connection.connection_form import CERT_REQS, ConnectionForm, from_profile
+from desktop.core.connection.secrets import mask_url, url_parts
+from desktop.core.domain.calls import (
     CallContext,
     CallDraft,
     CallResult,
@@ -34,10 +36,8 @@ from desktop.core.calls import (
     draft_from_spec,
     signature_of,
 )
-from desktop.core.catalog import app_task_infos
-from desktop.core.connection_form import CERT_REQS, ConnectionForm, from_profile
-from desktop.core.profile_store import with_password, without_password
-from desktop.core.profiles import mask_url, url_parts
+from desktop.core.domain.catalog import app_task_infos
+from desktop.core.store.profile_store import with_password, without_password
 from tests.fuzzing import tried
 
 MAX_MESSAGE = 400  # an inline error longer than this is not read, and lays out slowly

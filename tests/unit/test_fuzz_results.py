@@ -15,12 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kombu.exceptions import ContentDisallowed
 
-from desktop.core.celery_app import build_console_app
-from desktop.core.events import EventStore
-from desktop.core.history import HistoryDatabase
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import Progress, TaskRecord
-from desktop.core.results import (
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.events import EventStore
+from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.domain.results import (
     MAX_NESTING,
     clean_text,
     merge_event_view,
@@ -30,6 +29,7 @@ from desktop.core.results import (
     record_from_raw,
     short_json,
 )
+from desktop.core.store.history import HistoryDatabase
 from tests import garbage
 from tests.fuzzing import tried
 from tests.record_checks import assert_showable, record_problems

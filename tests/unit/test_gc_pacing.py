@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from desktop.core.gc_pacing import CollectorPacer
+from desktop.core.runtime.gc_pacing import CollectorPacer
 
 
 class Node:

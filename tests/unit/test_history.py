@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.history import (
+from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.store.history import (
     SCHEMA_VERSION,
     HistoryDatabase,
     HistoryRecorder,
@@ -20,7 +21,6 @@ from desktop.core.history import (
     Retention,
     open_recorder,
 )
-from desktop.core.records import Progress, TaskRecord
 from tests.mounts import tmpfs
 
 DAY = 86400.0
@@ -202,7 +202,7 @@ def test_a_failing_write_turns_history_off_with_a_message_and_nothing_raises(tmp
 
 
 def test_a_version_1_file_migrates_and_keeps_its_rows(tmp_path):
-    from desktop.core.history import SCHEMA, TASK_COLUMNS, row_of
+    from desktop.core.store.history import SCHEMA, TASK_COLUMNS, row_of
 
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path)  # the file as the first version of the history wrote it
@@ -225,9 +225,9 @@ def test_a_version_1_file_migrates_and_keeps_its_rows(tmp_path):
 
 
 def test_workflows_are_kept_while_their_first_step_is(database):
-    from desktop.core.calls import CallDraft
-    from desktop.core.canvas import Chain, Step, validate
-    from desktop.core.workflows import plan
+    from desktop.core.domain.calls import CallDraft
+    from desktop.core.domain.canvas import Chain, Step, validate
+    from desktop.core.domain.workflows import plan
 
     node = Chain((Step(CallDraft("tasks.add", args_json="[1, 2]")), Step(CallDraft("tasks.mul", args_json="[3]"))))
     run = plan(node, validate(node).specs, sent_at=5.0).run
@@ -247,7 +247,7 @@ def test_workflows_are_kept_while_their_first_step_is(database):
 def test_calls_are_kept_with_their_task_and_go_with_it(database):
     from datetime import datetime, timezone
 
-    from desktop.core.calls import CallSpec, LinkSpec, RetryPolicy
+    from desktop.core.domain.calls import CallSpec, LinkSpec, RetryPolicy
 
     spec = CallSpec(
         "tasks.add",

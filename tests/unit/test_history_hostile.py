@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from desktop.core.history import HistoryDatabase
-from desktop.core.records import TaskRecord
+from desktop.core.domain.records import TaskRecord
+from desktop.core.store.history import HistoryDatabase
 
 
 def test_a_history_file_with_a_trigger_is_moved_aside_and_the_trigger_never_runs(tmp_path):

@@ -12,9 +12,9 @@ import textwrap
 
 import pytest
 
-from desktop.core import demo as demo_module
-from desktop.core.celery_app import load_user_app
-from desktop.core.demo import DemoError
+from desktop.core.cluster.celery_app import load_user_app
+from desktop.core.runtime import demo as demo_module
+from desktop.core.runtime.demo import DemoError
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The licences the About dialog lists come from the installed packages themselves."""
 
-from desktop.core.licences import licences
+from desktop.core.runtime.licences import licences
 
 
 def test_every_main_component_has_a_licence_and_its_text():

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.events import EventStore
-from desktop.core.records import Progress, TaskRecord
-from desktop.core.results import merge_event_view, record_from_meta
+from desktop.core.domain.events import EventStore
+from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.domain.results import merge_event_view, record_from_meta
 
 TASK_ID = "0b7c6a3e-2f41-4a8e-9d7b-6b1f1c3a9e10"
 WORKER = "w1@host"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from desktop.core.metrics import Gauge, Metrics, Runtimes, Throughput
+from desktop.core.domain.metrics import Gauge, Metrics, Runtimes, Throughput
 
 T0 = 1_700_000_000.0
 

@@ -12,7 +12,7 @@ REPO_ROOT = CORE_DIR.parent.parent
 IMPORT_SCRIPT = """
 import importlib, json, pkgutil, sys
 import desktop.core
-names = [f"desktop.core.{m.name}" for m in pkgutil.iter_modules(desktop.core.__path__)]
+names = [m.name for m in pkgutil.walk_packages(desktop.core.__path__, "desktop.core.")]
 for name in names:
     importlib.import_module(name)
 print(json.dumps({
@@ -32,7 +32,9 @@ def test_importing_core_loads_no_gui_toolkit():
     proc = subprocess.run([sys.executable, "-c", IMPORT_SCRIPT], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert {"desktop.core.profiles", "desktop.core.cluster", "desktop.core.results"} <= set(report["modules"])
+    assert {"desktop.core.connection.profiles", "desktop.core.cluster.client", "desktop.core.domain.results"} <= set(
+        report["modules"]
+    )
     assert report["loaded"] == []
 
 

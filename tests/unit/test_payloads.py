@@ -1,4 +1,4 @@
-"""Bounded decompression (desktop.core.payloads) and stored results read with it (results.record_from_raw)."""
+"""Bounded decompression (desktop.core.domain.payloads) and stored results read with it (results.record_from_raw)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from celery import Celery
 from celery.backends.base import COMPRESSED_PAYLOAD_MAGIC
 from kombu.message import Message
 
-from desktop.core.celery_app import build_console_app
-from desktop.core.payloads import (
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.payloads import (
     COMPRESSED_RESULT_MAGIC,
     MAX_MESSAGE_BYTES,
     NotDecompressed,
@@ -23,9 +24,8 @@ from desktop.core.payloads import (
     decompress_capped,
     result_accept,
 )
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import TaskRecord
-from desktop.core.results import record_from_raw
+from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.results import record_from_raw
 from tests.bombs import GIGABYTE, MEGABYTE, PeakRss, bz2_bomb, stored_bomb, zlib_bomb
 
 COMPRESS = {"zlib": zlib.compress, "bzip2": bz2.compress, "lzma": lzma.compress}

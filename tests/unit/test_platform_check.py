@@ -2,8 +2,8 @@ import sys
 
 import pytest
 
-from desktop.core import platform_check
-from desktop.core.platform_check import display_problem, packages_for
+from desktop.core.runtime import platform_check
+from desktop.core.runtime.platform_check import display_problem, packages_for
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="display checks only apply on Linux")
 

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from desktop.core.calls import CallDraft, LinkDraft
-from desktop.core.presets import PresetError, PresetStore
+from desktop.core.domain.calls import CallDraft, LinkDraft
+from desktop.core.store.presets import PresetError, PresetStore
 
 DRAFT = CallDraft(
     task="tasks.add",

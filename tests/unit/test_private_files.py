@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import app_log
-from desktop.core.config_files import private_dir, write_json, write_private_bytes, write_private_text
-from desktop.core.export import write_export
-from desktop.core.history import HistoryDatabase
-from desktop.core.records import TaskRecord
+from desktop.core.domain.records import TaskRecord
+from desktop.core.runtime import app_log
+from desktop.core.store.config_files import private_dir, write_json, write_private_bytes, write_private_text
+from desktop.core.store.export import write_export
+from desktop.core.store.history import HistoryDatabase
 
 
 def mode(path: Path) -> int:

@@ -8,8 +8,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends.fail import Keyring as NoBackend
 
-from desktop.core.profile_store import NO_KEYRING, Keyring, ProfileStore, answers_from, with_password, without_password
-from desktop.core.profiles import ConnectionProfile, ProfileError
+from desktop.core.connection.profiles import ConnectionProfile, ProfileError
+from desktop.core.store.profile_store import NO_KEYRING, Keyring, ProfileStore, answers_from, with_password, without_password
 
 SECRET = "s3cr3t-Pass;w0rd"  # a raw ";" in a password is legal
 

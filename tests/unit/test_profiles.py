@@ -4,7 +4,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.profiles import ConnectionProfile, ProfileError, mask_url, resolve_profile
+from desktop.core.connection.profiles import ConnectionProfile, ProfileError, resolve_profile
+from desktop.core.connection.secrets import mask_url
 
 CACHE_ENV = {"CACHE_REDIS_HOST": "cache.internal", "CACHE_REDIS_PORT": "6380"}
 APP_URLS = ("redis://app-host:6379/1", "redis://app-host:6379/2")
@@ -224,7 +225,7 @@ def test_cache_redis_password_never_rendered(password):
 
 
 def test_the_sentinel_master_and_password_go_where_kombu_and_the_backend_read_them():
-    from desktop.core.celery_app import build_console_app
+    from desktop.core.cluster.celery_app import build_console_app
 
     profile = ConnectionProfile(
         broker_url="sentinel://:data@s1:26379/10;sentinel://:data@s2:26379/10",

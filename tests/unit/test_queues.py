@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from celery import Celery
 from kombu import Exchange, Queue
 
-from desktop.core.queues import (
+from desktop.core.cluster.queues import (
     QueueRecord,
     ScheduledTask,
     _count_scheduled,
@@ -220,7 +220,7 @@ def test_queue_record_to_dict():
 def test_a_worker_with_another_key_layout_is_reported():
     from celery import Celery
 
-    from desktop.core.monitor import ClusterMonitor
+    from desktop.core.live.monitor import ClusterMonitor
 
     class Client:
         app = Celery("console", broker="redis://127.0.0.1:1/0")

@@ -13,11 +13,10 @@ from celery import Celery
 from kombu import Exchange, Queue
 from kombu.common import Broadcast
 
-from desktop.core import rabbitmq
-from desktop.core.celery_app import build_console_app
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.queues import AMQP_UNACKED, NOT_DECLARED, QueueRecord, _BindingRouter, _count_scheduled
-from desktop.core.rabbitmq import (
+from desktop.core.cluster import rabbitmq
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.queues import AMQP_UNACKED, NOT_DECLARED, QueueRecord, _BindingRouter, _count_scheduled
+from desktop.core.cluster.rabbitmq import (
     ManagementError,
     ManagementQueue,
     ManagementRequest,
@@ -29,7 +28,8 @@ from desktop.core.rabbitmq import (
     parse_queues,
     queues_request,
 )
-from desktop.core.tls import TlsError, amqp_tls_options
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.connection.tls import TlsError, amqp_tls_options
 
 SECRET = "s3cr:et/@pw"
 QUOTED = "s3cr%3Aet%2F%40pw"

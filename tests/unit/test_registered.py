@@ -1,7 +1,7 @@
 import pytest
 
-from desktop.core.cluster import merge_registered, parse_registered_entry
-from desktop.core.records import RegisteredTask
+from desktop.core.cluster.client import merge_registered, parse_registered_entry
+from desktop.core.domain.records import RegisteredTask
 
 
 def celery_entry(name: str, **fields) -> str:

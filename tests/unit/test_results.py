@@ -4,8 +4,8 @@ import pickle
 import pytest
 from kombu.exceptions import ContentDisallowed, DecodeError
 
-from desktop.core.records import Progress, TaskRecord
-from desktop.core.results import decode_error_message, progress_from, record_from_meta
+from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.domain.results import decode_error_message, progress_from, record_from_meta
 
 BASE = TaskRecord(id="t-1", name="tasks.add", args="[2, 2]")
 
@@ -149,8 +149,8 @@ def test_pickle_allowed_but_still_unreadable_is_not_blamed_on_pickle_setting():
 def test_with_the_opt_in_a_pickled_result_is_decoded_even_when_the_console_reads_json():
     from celery import Celery
 
-    from desktop.core.records import TaskRecord
-    from desktop.core.results import record_from_raw
+    from desktop.core.domain.records import TaskRecord
+    from desktop.core.domain.results import record_from_raw
 
     backend = Celery("t", backend="redis://127.0.0.1:1/0", set_as_current=False).backend  # result_serializer json
     raw = pickle.dumps({"status": "SUCCESS", "result": {"answer": 42}, "task_id": "p1"})

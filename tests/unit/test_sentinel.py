@@ -1,4 +1,4 @@
-"""desktop/core/sentinel.py without a network: settings read as Celery reads them, errors in a few words."""
+"""desktop/core/connection/sentinel.py without a network: settings read as Celery reads them, errors in a few words."""
 
 from __future__ import annotations
 
@@ -13,12 +13,16 @@ import redis.backoff
 import redis.retry
 from celery import Celery
 
-from desktop.core.celery_app import CELERY_PUBLISH_RETRY_POLICY, UNBOUNDED_RETRY_SECONDS, build_console_app, publish_retry_seconds
-from desktop.core.cluster import ClusterClient, describe_error
-from desktop.core.key_tracking import ChangedKeyReader
-from desktop.core.poller import BackendKind, async_redis_for, backend_kind
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.sentinel import (
+from desktop.core.cluster.celery_app import (
+    CELERY_PUBLISH_RETRY_POLICY,
+    UNBOUNDED_RETRY_SECONDS,
+    build_console_app,
+    publish_retry_seconds,
+)
+from desktop.core.cluster.client import ClusterClient, describe_error
+from desktop.core.cluster.key_tracking import ChangedKeyReader
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.connection.sentinel import (
     MasterLocator,
     SentinelSetupError,
     async_master_client,
@@ -28,6 +32,7 @@ from desktop.core.sentinel import (
     is_sentinel_url,
     sentinel_addresses,
 )
+from desktop.core.live.poller import BackendKind, async_redis_for, backend_kind
 
 URL = "sentinel://:data-pw@10.0.0.1:26379/11;sentinel://:data-pw@10.0.0.2:26380/11"
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop.core.settings import Settings, SettingsStore
+from desktop.core.store.settings import Settings, SettingsStore
 
 
 def test_settings_round_trip(tmp_path):

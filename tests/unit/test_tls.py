@@ -9,10 +9,10 @@ import redis
 from cryptography.hazmat.primitives import serialization
 from kombu.exceptions import OperationalError
 
-from desktop.core.celery_app import build_console_app
-from desktop.core.cluster import describe_error
-from desktop.core.profiles import ConnectionProfile, ProfileError
-from desktop.core.tls import (
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import describe_error
+from desktop.core.connection.profiles import ConnectionProfile, ProfileError
+from desktop.core.connection.tls import (
     TlsError,
     TlsOptions,
     describe_tls_error,
@@ -343,7 +343,7 @@ def test_a_server_that_accepts_and_stays_silent_reads_as_no_reply():
 
     import redis
 
-    from desktop.core.cluster import describe_error
+    from desktop.core.cluster.client import describe_error
 
     assert (
         describe_error(redis.exceptions.TimeoutError("Timeout reading from socket")) == "no reply (timeout reading from socket)"

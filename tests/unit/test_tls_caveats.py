@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.celery_app import build_console_app
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.tls import tls_caveats
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.connection.tls import tls_caveats
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from celery import states
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.calls import CallSpec
-from desktop.core.records import TaskRecord
-from desktop.core.triage import (
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.triage import (
     MAX_MESSAGE,
     MAX_RESEND_NAMES,
     FailureIndex,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 
-from desktop.core.calls import CallSpec
-from desktop.core.cluster import Reply
-from desktop.core.records import TaskRecord
-from desktop.core.watch import SUMMARY_OVER, Notification, TrayCounts, WatchList, coalesce, notification_for
-from desktop.core.workflows import NOT_RUN
+from desktop.core.cluster.client import Reply
+from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.watch import SUMMARY_OVER, Notification, TrayCounts, WatchList, coalesce, notification_for
+from desktop.core.domain.workflows import NOT_RUN
 from tests.sessions import session_for
 
 NOW = time.time()

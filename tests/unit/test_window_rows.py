@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.core.events import EventStore
-from desktop.core.records import TaskRecord
+from desktop.core.domain.events import EventStore
+from desktop.core.domain.records import TaskRecord
 from tests.sessions import session_for
 
 
@@ -50,9 +50,9 @@ def test_a_lowered_event_store_bound_takes_effect_with_the_next_task():
 
 
 def test_a_workflow_leaves_the_window_whole_and_only_once_every_step_ended():
-    from desktop.core.calls import CallDraft
-    from desktop.core.canvas import Group, Step, validate
-    from desktop.core.workflows import plan
+    from desktop.core.domain.calls import CallDraft
+    from desktop.core.domain.canvas import Group, Step, validate
+    from desktop.core.domain.workflows import plan
 
     session = session_for("redis://127.0.0.1:1/0", "redis://127.0.0.1:1/1")
     try:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.core.events import EventStore
-from desktop.core.records import TaskRecord
-from desktop.core.worker_loss import lost_note, on_a_worker, worker_losses
+from desktop.core.domain.events import EventStore
+from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.worker_loss import lost_note, on_a_worker, worker_losses
 
 HOST = "w1@example"
 

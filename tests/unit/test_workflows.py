@@ -7,10 +7,10 @@ import json
 import pytest
 from celery import Celery
 
-from desktop.core.calls import CallDraft
-from desktop.core.canvas import Chain, Chord, Group, Step, to_signature, validate
-from desktop.core.records import TaskRecord
-from desktop.core.workflows import WorkflowRun, never_run, placed, plan, rows, shape
+from desktop.core.domain.calls import CallDraft
+from desktop.core.domain.canvas import Chain, Chord, Group, Step, to_signature, validate
+from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.workflows import WorkflowRun, never_run, placed, plan, rows, shape
 
 
 def step(task: str, *args) -> Step:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.platform_check import missing_libraries
+from desktop.core.runtime.platform_check import missing_libraries
 from tests.processes import descendants, live, wait_until
 from tests.required import require
 

@@ -17,14 +17,14 @@ SCRIPT = """
 import json, sys, time
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from desktop.core.profiles import ConnectionProfile
-from desktop.core.records import TaskRecord
-from desktop.core.settings import SettingsStore
-from desktop.main import build_console, wire_notifications
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.records import TaskRecord
+from desktop.core.store.settings import SettingsStore
+from desktop.app.console import build_console, connect_notifications
 from desktop.views.notifier import Notifier
 console = build_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/0"), history=False)
 notifier = Notifier(app.windowIcon())
-wire_notifications(console, notifier, SettingsStore(__import__("pathlib").Path(sys.argv[1])))
+connect_notifications(console, notifier, SettingsStore(__import__("pathlib").Path(sys.argv[1])))
 console.window.show()
 console.session.track("a", "tasks.add")
 console.session.watch_rows(["a"])

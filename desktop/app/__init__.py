@@ -1,0 +1,4 @@
+"""The composition root: builds core -> models -> views once, and the named operations a user runs.
+
+Nothing imports this package back except ``desktop.main``.
+"""

@@ -1,0 +1,97 @@
+"""Carries the session's changes to the Qt models and views, coalesced: wiring, not a model."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.core.live.monitor import EVENTS, MONITOR_WORKERS, QUEUES
+from desktop.core.live.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
+from desktop.models import (
+    command_replies_model,
+    monitor_workers_model,
+    queues_model,
+    registered_tasks_model,
+    scheduled_model,
+    tasks_model,
+    workers_model,
+)
+
+
+class SessionBridge(QObject):
+    """Carries ConsoleSession changes to Qt, coalesced to at most ~30 updates a second."""
+
+    connectionChanged = Signal()
+    errorsChanged = Signal()
+    catalogChanged = Signal()
+    tasksChanged = Signal()
+    eventsChanged = Signal()  # the event stream's state and counters
+    monitorWorkersChanged = Signal()
+    queuesChanged = Signal()
+
+    def __init__(self, session: ConsoleSession, parent: QObject | None = None, interval_ms: int = 33):
+        super().__init__(parent)
+        self.session = session
+        self.workers = workers_model(self)
+        self.registered = registered_tasks_model(self)
+        self.tasks = tasks_model(self)
+        self.queues = queues_model(self)
+        self.scheduled = scheduled_model(self)
+        self.monitor_workers = monitor_workers_model(self)
+        self.command_replies = command_replies_model(self)
+        self._dirty: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._interval_ms = interval_ms
+        self._last_flush = 0.0
+        self._timer.timeout.connect(self.flush)
+        session.subscribe(self._on_changed)
+
+    def detach(self) -> None:
+        """Stop carrying changes (the window is going away)."""
+        self.session.unsubscribe(self._on_changed)
+        self._timer.stop()
+        self._dirty.clear()
+
+    def _on_changed(self, parts: set[str]) -> None:
+        self._dirty |= parts
+        if self._timer.isActive():
+            return
+        # The first change after a quiet spell shows at once; what follows within the interval
+        # waits for the timer, so bursts still cost at most ~30 updates a second.
+        since = (time.monotonic() - self._last_flush) * 1000
+        self._timer.start(max(0, int(self._interval_ms - since)))
+
+    def refresh_worker_rows(self) -> None:
+        """The workers table again (also every second while it is shown: ages move with the clock)."""
+        self.monitor_workers.set_records(self.session.monitor.worker_rows(self.session.workers))
+
+    def flush(self) -> None:
+        self._last_flush = time.monotonic()
+        dirty, self._dirty = self._dirty, set()
+        s = self.session
+        if WORKERS in dirty:
+            self.workers.set_records(sorted(s.workers.values(), key=lambda w: w.hostname))
+        if CATALOG in dirty:
+            self.registered.set_records(s.catalog)
+            self.catalogChanged.emit()
+        if TASKS in dirty:
+            removed = s.take_removed_tasks()
+            if removed:
+                self.tasks.remove(removed)
+            self.tasks.apply(s.take_task_changes())
+            self.tasksChanged.emit()
+        if QUEUES in dirty:
+            self.queues.set_records(s.monitor.queues)
+            self.scheduled.set_records(s.monitor.scheduled)
+            self.queuesChanged.emit()
+        if MONITOR_WORKERS in dirty or WORKERS in dirty:
+            self.refresh_worker_rows()
+            self.monitorWorkersChanged.emit()
+        if EVENTS in dirty:
+            self.eventsChanged.emit()
+        if CONNECTION in dirty:
+            self.connectionChanged.emit()
+        if ERRORS in dirty:
+            self.errorsChanged.emit()

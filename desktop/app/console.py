@@ -1,0 +1,244 @@
+"""Build one connection's console: core -> models -> views, once, and connect each view's signals
+to the operation it asks for.
+
+Every view takes the narrow part it shows (the results model, the failure index, the monitor's
+metrics); only this module sees the whole session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.app.background import BackgroundTasks
+from desktop.app.bridge import SessionBridge
+from desktop.app.operations import calls, failures, results, workers
+from desktop.app.operations.settings import save_watch_sent
+from desktop.core.cluster.celery_app import build_console_app
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.domain.catalog import TaskInfo, app_task_infos
+from desktop.core.live.session import ConsoleSession
+from desktop.core.store.history import Retention, open_recorder
+from desktop.core.store.presets import PresetStore, WorkflowPresetStore
+from desktop.views.calls_view import CallsView
+from desktop.views.connection_bar import ConnectionBar
+from desktop.views.error_panel import ErrorPanel
+from desktop.views.failures_view import FailuresView
+from desktop.views.main_window import MainWindow, WindowParts, graphs_view_or_note
+from desktop.views.queues_view import QueuesView
+from desktop.views.registered_tasks_view import RegisteredTasksView
+from desktop.views.results_view import ResultsView
+from desktop.views.worker_list import WorkerList
+from desktop.views.workers_view import WorkersView
+
+
+@dataclass
+class Console:
+    """One connection's core objects and the window over them."""
+
+    client: ClusterClient
+    session: ConsoleSession
+    bridge: SessionBridge
+    window: MainWindow
+    tasks: BackgroundTasks = field(default=None)  # type: ignore[assignment]
+
+    def show_row(self, task_id: str) -> None:
+        """Select a task's row now (the model may be a batch behind the session)."""
+        self.bridge.flush()
+        self.window.results_view.select(task_id)
+
+    def reveal(self, task_id: str) -> None:
+        """Bring a task's row into view in Calls & results, whatever hides it (a filter, "My tasks" only)."""
+        self.bridge.flush()
+        self.window.show_results()
+        record = self.session.tasks.get(task_id)
+        self.window.results_view.reveal(task_id, seen_only=record is not None and not record.mine)
+
+    def close(self) -> None:
+        import shiboken6
+
+        if shiboken6.isValid(self.bridge):
+            self.bridge.detach()
+        if self.session.history is not None:
+            self.session.history.stop()  # writes what is still queued
+        self.client.close()
+
+
+def build_console(profile, user_app=None, presets=None, history: bool = True, retention=None) -> Console:
+    """Core -> models -> views for one profile, connected. Needs a QApplication."""
+    client = ClusterClient(build_console_app(profile, user_app), profile)
+    recorder, history_note = open_recorder(profile.history_key, retention=retention or Retention()) if history else (None, "")
+    session = ConsoleSession(client, profile, recorder)
+    if history_note:
+        session.report_error(history_note)
+    if user_app is not None:
+        session.set_app_tasks(app_task_infos(user_app))
+    bridge = SessionBridge(session)
+    presets = presets or PresetStore()
+    window = MainWindow(build_views(session, bridge, presets), profile.masked_broker)
+    bridge.setParent(window)  # the models live exactly as long as the views that show them
+    window.on_close(bridge.detach)  # the session may outlive the window; its changes must not reach deleted models
+    if presets.load_error:
+        session.report_error(presets.load_error)
+    console = Console(client, session, bridge, window, BackgroundTasks(session.report_error))
+    connect_calls(console)
+    connect_results(console)
+    connect_failures(console)
+    connect_monitor(console)
+    connect_workflows(console, presets)
+    return console
+
+
+def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetStore) -> WindowParts:
+    """Each view over the narrow part it shows: a Qt model, the failure index, the metrics."""
+    return WindowParts(
+        connection_bar=ConnectionBar(session),
+        worker_list=WorkerList(bridge.workers),
+        registered_view=RegisteredTasksView(bridge.registered),
+        calls_view=CallsView(
+            session.call_context,
+            presets,
+            lambda: [t.name for t in session.catalog if not t.builtin],
+            session.profile.app_module,
+        ),
+        results_view=ResultsView(bridge.tasks),
+        failures_view=FailuresView(session.failures),
+        workers_view=WorkersView(bridge.monitor_workers, bridge.command_replies),
+        queues_view=QueuesView(bridge.queues, bridge.scheduled),
+        graphs_view=graphs_view_or_note(session.monitor.metrics),
+        error_panel=ErrorPanel(session),
+    )
+
+
+def connect_calls(console: Console) -> None:
+    session, window, tasks = console.session, console.window, console.tasks
+    window.connection_bar.refreshRequested.connect(lambda: tasks.run(session.refresh(), "refresh"))
+    window.calls_view.sendRequested.connect(
+        lambda form, spec, count: tasks.run(calls.send_call(session, form, spec, count, console.show_row), "send")
+    )
+    console.bridge.catalogChanged.connect(lambda: window.calls_view.update_tasks(session.catalog))
+
+
+def connect_results(console: Console) -> None:
+    session, bridge, tasks = console.session, console.bridge, console.tasks
+    view = console.window.results_view
+
+    def show_status() -> None:
+        text, warning = results.poll_status(session)
+        view.show_status(text, warning=warning) if warning else view.show_status(text)
+
+    view.describe_sent = lambda task_id: calls.describe_sent(session, task_id)
+    view.trackRequested.connect(lambda text: results.track_pasted_ids(session, text, console.show_row))
+    view.showAllToggled.connect(session.poller.set_follow_all)
+    view.revokeRequested.connect(lambda ids, terminate, sig: tasks.run(results.revoke(session, ids, terminate, sig), "revoke"))
+    view.forgetRequested.connect(lambda ids: tasks.run(results.forget(session, ids), "forget"))
+    view.exportRequested.connect(lambda ids, path: tasks.run(results.export(session, ids, path, view.show_status), "export"))
+    view.resendRequested.connect(
+        lambda task_id: calls.resend_task(session, task_id, console.window.calls_view.open, console.window.workflowRequested.emit)
+    )
+    bridge.connectionChanged.connect(show_status)
+    bridge.tasksChanged.connect(show_status)
+    show_status()
+
+
+def connect_failures(console: Console) -> None:
+    session, tasks = console.session, console.tasks
+    view = console.window.failures_view
+    view.plan_resend = session.resend_plan
+    view.resendRequested.connect(lambda plan: tasks.run(failures.resend_group(session, plan, view.show_status), "re-send"))
+    view.forgetRequested.connect(lambda ids: tasks.run(failures.forget_group(session, ids, view.show_status), "forget"))
+    view.openTaskRequested.connect(console.reveal)
+    console.bridge.tasksChanged.connect(view.refresh)  # coalesced; only the groups that changed are rebuilt
+
+
+def connect_monitor(console: Console) -> None:
+    session, bridge, tasks = console.session, console.bridge, console.tasks
+    monitor, queues_view, workers_view = session.monitor, console.window.queues_view, console.window.workers_view
+    workers_view.explain = lambda name, hostname: workers.unsupported_reason(monitor, name, hostname)
+    queues_view.purgeConfirmed.connect(lambda name: tasks.run(workers.purge_queue(monitor, name, queues_view), "purge"))
+    queues_view.refreshRequested.connect(lambda: tasks.run(workers.refresh_queues(monitor), "refresh queues"))
+    workers_view.inspectRequested.connect(
+        lambda method, hostnames: tasks.run(workers.inspect(session, method, hostnames, workers_view), f"inspect {method}")
+    )
+    workers_view.commandRequested.connect(
+        lambda cmd, targets: tasks.run(workers.command(session, cmd, targets, workers_view), "worker command")
+    )
+    workers_view.enableEventsRequested.connect(
+        lambda hostnames: tasks.run(workers.enable_events(monitor, hostnames, workers_view), "enable events")
+    )
+    workers_view.rowsRefreshRequested.connect(bridge.refresh_worker_rows)
+    workers_view.rowsRefreshRequested.connect(lambda: workers.show_event_state(monitor, workers_view))  # each second while shown
+    bridge.monitorWorkersChanged.connect(lambda: workers.show_event_state(monitor, workers_view))
+    bridge.queuesChanged.connect(lambda: queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error))
+    connection_bar = console.window.connection_bar
+    for changed in (bridge.connectionChanged, bridge.catalogChanged, bridge.monitorWorkersChanged):  # its worker and task counts
+        changed.connect(connection_bar.update_from_session)
+    bridge.errorsChanged.connect(console.window.error_panel.update_from_session)
+
+
+def connect_workflows(console: Console, presets: PresetStore) -> None:
+    """The workflow composer: one per window, made when first opened; a workflow is sent off the GUI thread."""
+    from desktop.views.workflow_composer import WorkflowComposer
+
+    session, window, tasks = console.session, console.window, console.tasks
+    workflow_presets = WorkflowPresetStore()
+    if workflow_presets.load_error:
+        session.report_error(workflow_presets.load_error)
+
+    def composer() -> WorkflowComposer:
+        if window.workflow_composer is None:
+            made = WorkflowComposer(
+                session.call_context,
+                lambda name: session.task_info(name) or TaskInfo(name=name),
+                lambda: [t.name for t in session.catalog if not t.builtin],
+                presets,
+                workflow_presets,
+                session.profile.app_module,
+                parent=window,
+            )
+            made.sendRequested.connect(
+                lambda node, specs: tasks.run(calls.send_workflow(session, made, node, specs, console.show_row), "send workflow")
+            )
+            console.bridge.catalogChanged.connect(made.update_tasks)
+            window.workflow_composer = made
+        return window.workflow_composer
+
+    def open_composer(node=None) -> WorkflowComposer:
+        shown = composer()
+        if node is not None:
+            shown.set_workflow(node)
+        shown.show()
+        shown.raise_()
+        shown.activateWindow()
+        return shown
+
+    window.workflowRequested.connect(open_composer)  # a connection, not an attribute: no cycle keeps a closed window alive
+
+
+def connect_notifications(console: Console, notifier, settings_store) -> None:
+    """Watching in the results view -> the session; watched rows that end -> notifications; my counts -> the tray."""
+    session, view = console.session, console.window.results_view
+    notifier.attach(console.window)
+    view.is_watched = session.watch.is_watched
+    session.watch.watch_sent = settings_store.settings.watch_sent
+    view.set_watch_sent(session.watch.watch_sent)
+    console.window.keep_in_tray = lambda: notifier.tray is not None and settings_store.settings.keep_in_tray
+
+    def watch(ids: list[str], on: bool) -> None:
+        session.watch_rows(ids, on)
+        view.refresh_watch_marks()
+
+    def deliver() -> None:
+        notifier.notify(session.take_notifications())
+        notifier.show_counts(session.tray_counts.running, session.tray_counts.newly_failed)
+
+    view.watchRequested.connect(watch)
+    view.watchSentToggled.connect(lambda on: save_watch_sent(settings_store, session, on))
+    console.bridge.tasksChanged.connect(deliver)
+    deliver()
+
+
+def acknowledge_failures(console: Console, notifier) -> None:
+    """The user looked: the tray stops counting the failures so far as new."""
+    counts = console.session.tray_counts
+    counts.acknowledge()
+    notifier.show_counts(counts.running, counts.newly_failed)

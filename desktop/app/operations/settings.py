@@ -1,0 +1,51 @@
+"""Settings: the dialog, and what the user changes saved and applied to the running connection."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from desktop.core.live.session import ConsoleSession
+from desktop.core.store.settings import SettingsStore
+
+
+def open_settings(
+    store: SettingsStore, session: ConsoleSession, window, poll_interval: float | None = None, event_tasks: int | None = None
+) -> None:
+    """The Settings dialog; a value given on the command line (poll interval, event tasks) keeps winning."""
+    from desktop.views.settings_dialog import SettingsDialog
+    from desktop.views.theme import apply_theme
+
+    history = session.history
+    if history is None:
+        info = "history is off for this session"
+    else:
+        status = history.status
+        info = status.message or f"{history.database.size_bytes() / 1e6:.1f} MB on disk · {history.database.path}"
+    dialog = SettingsDialog(store.settings, info, poll_fixed=poll_interval is not None, parent=window)
+    if history is not None:
+        dialog.clearHistoryRequested.connect(history.clear)
+    if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+        return
+    chosen = dialog.settings()
+    try:
+        store.save(chosen)
+    except (OSError, ValueError) as exc:
+        session.report_error(f"settings not saved: {exc}")
+        return
+    apply_theme(chosen.theme)
+    if poll_interval is None:
+        session.poller.interval = chosen.poll_interval or session.poller.default_interval
+    if event_tasks is None:
+        session.monitor.store.max_tasks = chosen.event_tasks
+    session.max_rows = chosen.window_rows
+    if history is not None:
+        history.set_retention(chosen.retention)
+
+
+def save_watch_sent(store: SettingsStore, session: ConsoleSession, on: bool) -> None:
+    """ "Watch everything I send": applied now, and kept for the next start."""
+    session.watch.watch_sent = on
+    try:
+        store.save(replace(store.settings, watch_sent=on))
+    except (OSError, ValueError) as exc:
+        session.report_error(f"settings not saved: {exc}")

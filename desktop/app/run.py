@@ -1,0 +1,203 @@
+"""The application around the console: QApplication and the asyncio loop on it, the host of the
+current console, notifications, error handlers, garbage-collector pacing, and a clean stop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from desktop import __version__
+from desktop.app import headless
+from desktop.app.console import acknowledge_failures
+
+if TYPE_CHECKING:
+    from desktop.core.live.session import ConsoleSession
+    from desktop.core.runtime.gc_pacing import CollectorPacer
+
+log = logging.getLogger("desktop")
+PROCESS_STARTED = time.monotonic()  # reset by desktop.main at start: the window-shown figure counts from there
+SWITCH_INTERVAL = 0.001  # seconds a background thread may hold the GIL while the GUI thread waits (Python's default: 0.005)
+
+
+IDLE_SECONDS = 30.0  # the pointer still this long (or the window in the background): the rare long collection may run
+
+
+def user_away(window_active: Callable[[], bool]) -> Callable[[], bool]:
+    """True while the window is in the background, or the mouse pointer has not moved for IDLE_SECONDS.
+
+    Asked only when a long collection is due (a few times a second then), so it costs nothing
+    the rest of the time; an application-wide event filter would run Python for every Qt event.
+    """
+    from PySide6.QtGui import QCursor
+
+    seen = {"pos": None, "since": 0.0}
+
+    def away() -> bool:
+        if not window_active():
+            return True
+        pos, now = QCursor.pos(), time.monotonic()
+        if pos != seen["pos"]:
+            seen["pos"], seen["since"] = pos, now
+        return now - seen["since"] >= IDLE_SECONDS
+
+    return away
+
+
+def tune_gc(idle: Callable[[], bool] | None = None) -> CollectorPacer:
+    """Keep Python's garbage collector from pausing the window (see core/gc_pacing); call once the window is up.
+
+    Without it a full collection with thousands of tracked tasks and a full event store took
+    100-300 ms on the GUI thread. The caller stops the returned pacer when the window closes.
+    """
+    from desktop.core.runtime.gc_pacing import CollectorPacer
+
+    pacer = CollectorPacer(idle=idle or (lambda: True))
+    pacer.start()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    return pacer
+
+
+def install_error_handlers(loop: asyncio.AbstractEventLoop, current_session: Callable[[], ConsoleSession]) -> None:
+    """Send every unexpected exception (asyncio callbacks, Qt slots) to the current window's error panel.
+
+    The session logs it too, with the profile's passwords removed.
+    """
+
+    def on_loop_error(_loop, context: dict) -> None:
+        exc = context.get("exception")
+        detail = "".join(traceback.format_exception_only(exc)).strip() if exc else ""
+        message = ": ".join(p for p in (context.get("message", ""), detail) if p) or "unexpected error"
+        trace = "".join(traceback.format_exception(exc)) if exc else ""
+        current_session().report_error(message, details=trace)
+
+    def on_uncaught(kind, value, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            return sys.__excepthook__(kind, value, tb)
+        trace = "".join(traceback.format_exception(kind, value, tb))
+        current_session().report_error(f"unexpected error: {kind.__name__}: {value}", details=trace)
+
+    loop.set_exception_handler(on_loop_error)
+    sys.excepthook = on_uncaught
+
+
+def show_window(window) -> None:
+    """Back from the tray (or from behind other windows), as it was."""
+    if window.isMinimized():
+        window.showNormal()
+    else:
+        window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def open_task(console, task_id: str) -> None:
+    """A notification was clicked: the window comes forward with the task's row in view."""
+    show_window(console.window)
+    console.reveal(task_id)
+
+
+def run_console(args, profile, user_app, demo, started: float | None = None) -> int:
+    """Show the console for ``profile`` and run until it is closed (or a headless run ends); the exit code."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app.qt_loop import QtAsyncioLoop
+    from desktop.paths import resource_path
+
+    install_qt_message_filter()
+    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
+    qt_app.setApplicationName("Celery Desktop")
+    qt_app.setOrganizationName("celery-desktop")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setWindowIcon(QIcon(str(resource_path("icons/celery-desktop.svg"))))
+    qt_app.setQuitOnLastWindowClosed(False)  # closing goes through request_quit, which cleans up first
+    loop = QtAsyncioLoop(qt_app)
+    asyncio.set_event_loop(loop)
+
+    from desktop.app.host import ConsoleHost
+    from desktop.core.store.profile_store import ProfileStore
+    from desktop.core.store.settings import SettingsStore
+    from desktop.views.notifier import Notifier
+    from desktop.views.theme import apply_theme, follow_system
+
+    settings_store = SettingsStore()
+    apply_theme(settings_store.settings.theme, qt_app)
+    follow_system(qt_app, lambda: settings_store.settings.theme)
+    finished: asyncio.Future[int] = loop.create_future()
+
+    def request_quit(code: int = 0) -> None:
+        if not finished.done():
+            finished.set_result(code)
+
+    host = ConsoleHost(
+        settings_store, ProfileStore(), lambda: request_quit(0), poll_interval=args.poll_interval, event_tasks=args.event_tasks
+    )
+    unseen = bool(args.screenshot or args.dump or args.self_test)  # no tray icon for a run nobody sees
+    notifier = host.notifier = Notifier(qt_app.windowIcon(), tray_available=False if unseen else None)
+    notifier.openTaskRequested.connect(lambda task_id: open_task(host.console, task_id))
+    notifier.showWindowRequested.connect(lambda: show_window(host.console.window))
+    notifier.acknowledged.connect(lambda: acknowledge_failures(host.console, notifier))
+    notifier.quitRequested.connect(lambda: request_quit(0))
+    console = host.open(profile, user_app)
+    session, window = console.session, console.window
+    install_error_handlers(loop, lambda: host.console.session)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, request_quit, 128 + signum)
+
+    async def run() -> int:
+        window.show()
+        await asyncio.sleep(0)  # one turn of the Qt loop: the window is mapped and painted
+        log.info(
+            "window shown %.0f ms after start (%s)",
+            (time.monotonic() - (started or PROCESS_STARTED)) * 1000,
+            qt_app.platformName(),
+        )
+        pacer = tune_gc(user_away(lambda: host.console.window.isActiveWindow()))
+        session.start()
+        jobs = []
+        if args.self_test:
+            jobs.append(asyncio.ensure_future(headless.self_test(session, demo, request_quit)))
+        if args.call:
+            jobs.append(asyncio.ensure_future(headless.open_call(args.call, session, window)))
+        if args.screenshot or args.dump:
+            jobs.append(asyncio.ensure_future(headless.capture(args, session, window, request_quit)))
+        elif args.quit_after:
+            loop.call_later(args.quit_after, request_quit, 0)
+        try:
+            return await finished
+        finally:
+            for job in jobs:
+                job.cancel()
+            pacer.stop()
+            await asyncio.wait_for(host.console.session.stop(), 3)
+
+    try:
+        with loop:
+            return loop.run_until_complete(run())
+    finally:
+        sys.excepthook = sys.__excepthook__
+        notifier.close()
+        host.console.close()
+        host.console.window.deleteLater()
+
+
+# Qt messages that say nothing to a user (the offscreen plugin's missing window-manager features).
+QT_NOISE = ("propagateSizeHints",)
+
+
+def install_qt_message_filter() -> None:
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO, QtMsgType.QtWarningMsg: logging.WARNING}
+
+    def handler(kind, _context, message: str) -> None:
+        if not any(noise in message for noise in QT_NOISE):
+            logging.getLogger("qt").log(levels.get(kind, logging.ERROR), "%s", message)
+
+    qInstallMessageHandler(handler)

@@ -1,0 +1,625 @@
+"""Queue lengths, purges and the ETA timeline, counted the way kombu stores them.
+
+Blocking functions, meant for ``ClusterClient.run_blocking``. Flower counts a
+Redis queue with ``LLEN <name>``, which misses the priority sub-queues
+(``<name><sep><step>``) and the ``global_keyprefix``; here every key comes from
+kombu's own Redis channel, so the count is what kombu would deliver.
+
+On RabbitMQ (``amqp://``, ``amqps://``) the broker counts itself: a passive ``queue_declare``
+gives each queue's ready messages and consumers, live. What AMQP does not tell (unacked
+messages, per-priority counts, queues nobody consumes) comes from the management API when the
+connection has its URL (desktop.core.cluster.rabbitmq).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from celery import Celery
+from kombu.transport import redis as kombu_redis
+from kombu.transport.virtual.exchange import TopicExchange
+
+from desktop.core.domain.results import parse_timestamp, short_json
+
+# Reading the unacked hash moves every held message body over the wire: above
+# this many entries only its size is reported.
+UNACKED_SCAN_LIMIT = 2000
+NOT_REDIS = "queue lengths need a Redis or RabbitMQ (amqp://) broker"
+AMQP_UNACKED = "unacked: RabbitMQ tells only through its management API (add its URL to the connection)"
+NOT_DECLARED = "not declared on the broker yet"
+SUMMARY_LIMIT = 200
+
+
+def connect_once(conn) -> None:
+    """Connect ``conn`` trying each URL of its list once, without pausing in between.
+
+    kombu's ``connect()`` tries twice with a 2 s pause: against a server that accepts and never
+    answers, two socket timeouts and the pause, longer than the console waits for the call.
+    """
+    conn.ensure_connection(
+        max_retries=max(len(conn.alt), 1) - 1,
+        interval_start=0,
+        interval_step=0,
+        interval_max=0,
+        reraise_as_library_errors=False,
+    )
+
+
+@dataclass(frozen=True)
+class QueueRecord:
+    """One queue as the broker and the workers see it; ``None`` means not known."""
+
+    name: str
+    ready: int | None = None  # waiting in the broker, all priority sub-queues together
+    by_priority: tuple[tuple[int, int], ...] = ()  # (priority step, count), non-empty steps only
+    unacked: int | None = None  # delivered to a worker, not acked yet (includes the ETA tasks it holds)
+    unacked_total: int | None = None  # the broker's whole unacked hash, every queue
+    scheduled: int | None = None  # ETA/countdown tasks the workers hold, from inspect().scheduled()
+    consumers: tuple[str, ...] = ()  # worker hostnames consuming it, from inspect().active_queues()
+    error: str = ""  # why the broker's numbers could not be read
+    note: str = ""  # why a number is missing or approximate
+    broker_consumers: int | None = None  # consumers the broker itself counts (RabbitMQ); None on Redis
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "ready": self.ready,
+            "by_priority": [list(pair) for pair in self.by_priority],
+            "unacked": self.unacked,
+            "unacked_total": self.unacked_total,
+            "scheduled": self.scheduled,
+            "consumers": list(self.consumers),
+            "error": self.error,
+            "note": self.note,
+            "broker_consumers": self.broker_consumers,
+        }
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    """A task a worker holds until its ETA: one row of the timeline."""
+
+    id: str
+    name: str
+    eta: float  # epoch seconds
+    seconds_until: float  # negative when overdue (a busy pool, or a worker clock ahead)
+    args: str
+    kwargs: str
+    worker: str
+    priority: int | None = None  # the message's priority (the timer's own priority is a constant)
+    routing_key: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "eta": self.eta,
+            "seconds_until": round(self.seconds_until, 3),
+            "args": self.args,
+            "kwargs": self.kwargs,
+            "worker": self.worker,
+            "priority": self.priority,
+            "routing_key": self.routing_key,
+        }
+
+
+# -- what the workers report ---------------------------------------------------------------------
+
+
+def _queue_entries(active_queues_replies: Any) -> Iterable[tuple[str, Mapping]]:
+    """(hostname, queue dict) pairs from ``inspect().active_queues()``, garbage skipped."""
+    if not isinstance(active_queues_replies, Mapping):
+        return
+    for hostname, entries in active_queues_replies.items():
+        if not isinstance(hostname, str) or not isinstance(entries, list | tuple):
+            continue
+        for entry in entries:
+            if isinstance(entry, Mapping) and isinstance(entry.get("name"), str) and entry["name"]:
+                yield hostname, entry
+
+
+def _exchange_of(entry: Mapping) -> tuple[str, str]:
+    exchange = entry.get("exchange")
+    if isinstance(exchange, Mapping):
+        name, kind = exchange.get("name"), exchange.get("type")
+        return (name if isinstance(name, str) else "", kind if isinstance(kind, str) else "")
+    return (exchange if isinstance(exchange, str) else "", "")
+
+
+def is_task_queue(name: str, exchange_type: str = "") -> bool:
+    """Remote control (``*.pidbox``), events (``celeryev.*``) and broadcast (fanout) queues hold no countable tasks."""
+    return not (name.endswith(".pidbox") or name.startswith("celeryev.") or exchange_type == "fanout")
+
+
+def _app_queues(app: Celery) -> list[tuple[str, str, str]]:
+    """(queue, exchange, exchange type) of the app's ``task_queues`` (or its default queue)."""
+    found = []
+    for queue in app.amqp.queues.values():
+        exchange = queue.exchange
+        found.append((queue.name, exchange.name if exchange else "", exchange.type if exchange else ""))
+    return found
+
+
+def queues_to_watch(app: Celery, active_queues_replies: Any) -> list[str]:
+    """The task queues worth counting: what the workers consume plus what the app routes to."""
+    names = {
+        entry["name"]
+        for _hostname, entry in _queue_entries(active_queues_replies)
+        if is_task_queue(entry["name"], _exchange_of(entry)[1])
+    }
+    names.update(name for name, _exchange, kind in _app_queues(app) if name and is_task_queue(name, kind))
+    default = app.conf.task_default_queue
+    if isinstance(default, str) and default:
+        names.add(default)
+    return sorted(names)
+
+
+def _consumers_by_queue(active_queues_replies: Any) -> dict[str, tuple[str, ...]]:
+    hosts: dict[str, set[str]] = {}
+    for hostname, entry in _queue_entries(active_queues_replies):
+        hosts.setdefault(entry["name"], set()).add(hostname)
+    return {name: tuple(sorted(found)) for name, found in hosts.items()}
+
+
+def _exchange_types(app: Celery, active_queues_replies: Any) -> dict[str, str]:
+    """Exchange name -> type; the Redis binding table does not keep the type, so topic routing needs this."""
+    types = {exchange: kind for _name, exchange, kind in _app_queues(app) if exchange and kind}
+    for _hostname, entry in _queue_entries(active_queues_replies):
+        exchange, kind = _exchange_of(entry)
+        if exchange and kind:
+            types[exchange] = kind
+    return types
+
+
+# -- the scheduled (ETA) timeline -----------------------------------------------------------------
+
+
+def _args_text(value: Any) -> str:
+    if isinstance(value, str):  # a worker that reports argsrepr
+        return value[:SUMMARY_LIMIT]
+    if isinstance(value, list | tuple):
+        return _join(short_json(a, 60) for a in value)
+    return "" if value is None else short_json(value, SUMMARY_LIMIT)
+
+
+def _kwargs_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value[:SUMMARY_LIMIT]
+    if isinstance(value, Mapping):
+        return _join(f"{k}={short_json(v, 60)}" for k, v in value.items())
+    return "" if value is None else short_json(value, SUMMARY_LIMIT)
+
+
+def _join(parts: Iterable[str]) -> str:
+    text = ", ".join(parts)
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
+
+
+def _int_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _scheduled_entries(scheduled_replies: Any) -> Iterable[tuple[str, Mapping, Mapping]]:
+    """(worker, entry, request) from ``inspect().scheduled()``, garbage skipped."""
+    if not isinstance(scheduled_replies, Mapping):
+        return
+    for worker, entries in scheduled_replies.items():
+        if not isinstance(worker, str) or not isinstance(entries, list | tuple):
+            continue
+        for entry in entries:
+            if not isinstance(entry, Mapping):
+                continue
+            request = entry.get("request")
+            if isinstance(request, Mapping) and isinstance(request.get("id"), str) and request["id"]:
+                yield worker, entry, request
+
+
+def _delivery_info(request: Mapping) -> Mapping:
+    info = request.get("delivery_info")
+    return info if isinstance(info, Mapping) else {}
+
+
+def scheduled_timeline(scheduled_replies: Any, now: float) -> list[ScheduledTask]:
+    """What the workers will run and when, soonest first; an entry that cannot be placed is left out."""
+    timeline = []
+    for worker, entry, request in _scheduled_entries(scheduled_replies):
+        eta = parse_timestamp(entry.get("eta"))
+        if eta is None:
+            continue
+        name = request.get("name")
+        routing_key = _delivery_info(request).get("routing_key")
+        timeline.append(
+            ScheduledTask(
+                id=request["id"],
+                name=name if isinstance(name, str) else "",
+                eta=eta,
+                seconds_until=eta - now,
+                args=_args_text(request.get("args")),
+                kwargs=_kwargs_text(request.get("kwargs")),
+                worker=worker,
+                priority=_int_or_none(_delivery_info(request).get("priority")),
+                routing_key=routing_key if isinstance(routing_key, str) else "",
+            )
+        )
+    timeline.sort(key=lambda task: (task.eta, task.worker, task.id))
+    return timeline
+
+
+# -- the broker -----------------------------------------------------------------------------------
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or repr(exc)
+    return f"{type(exc).__name__}: {text}"
+
+
+def is_amqp(conn) -> bool:
+    """A RabbitMQ (AMQP 0-9-1) broker connection: py-amqp (``amqp://``, ``amqps://``, ``pyamqp://``) or librabbitmq."""
+    try:
+        transport = conn.transport
+    except Exception:  # noqa: BLE001 - a transport whose client library is missing
+        return False
+    return getattr(transport, "driver_type", None) == "amqp"
+
+
+def _redis_transport_or_reason(conn) -> str:
+    """'' for a Redis broker, else why queue lengths cannot be counted."""
+    try:
+        transport = conn.transport
+    except Exception as exc:  # noqa: BLE001 - a transport whose client library is missing
+        return f"{NOT_REDIS} ({_describe(exc)})"
+    if isinstance(transport, kombu_redis.Transport):
+        return ""
+    return f"{NOT_REDIS} (this broker is {getattr(transport, 'driver_type', None) or conn.transport_cls})"
+
+
+def _key_for(client, channel, command: str, key: str) -> str:
+    """The key to pass for a command kombu's prefixed client does not prefix itself (HVALS)."""
+    prefixed = command in getattr(client, "PREFIXED_SIMPLE_COMMANDS", ()) or command in getattr(
+        client, "PREFIXED_COMPLEX_COMMANDS", {}
+    )
+    return key if prefixed else channel.global_keyprefix + key
+
+
+class _Router:
+    """Which queues a message delivered from ``(exchange, routing_key)`` came from, as kombu's restore decides."""
+
+    def __init__(self, channel, exchange_types: Mapping[str, str]):
+        self.channel = channel
+        self.exchange_types = exchange_types
+        self.cache: dict[tuple[str, str], frozenset[str]] = {}
+        self.errors: list[str] = []
+
+    def queues(self, exchange: Any, routing_key: Any) -> frozenset[str]:
+        exchange = exchange if isinstance(exchange, str) else ""
+        routing_key = routing_key if isinstance(routing_key, str) else ""
+        key = (exchange, routing_key)
+        if key not in self.cache:
+            self.cache[key] = self._lookup(exchange, routing_key)
+        return self.cache[key]
+
+    def _lookup(self, exchange: str, routing_key: str) -> frozenset[str]:
+        if not exchange:  # the anonymous exchange routes to the queue named by the key
+            return frozenset([routing_key]) if routing_key else frozenset()
+        kinds = self.channel.exchange_types
+        kind = kinds.get(self.exchange_types.get(exchange, "direct")) or kinds["direct"]
+        try:
+            return frozenset(kind.lookup(self.channel.get_table(exchange), exchange, routing_key, None) or ())
+        except Exception as exc:  # noqa: BLE001 - one unreadable binding table costs only its attribution
+            self.errors.append(f"bindings of exchange {exchange!r}: {_describe(exc)}")
+            return frozenset()
+
+
+def _count_unacked(raw_values: Iterable[Any], router: _Router, wanted: set[str]) -> tuple[Counter, int]:
+    """Per-queue counts of kombu's unacked hash values (JSON ``[message, exchange, routing_key]``)."""
+    counts: Counter = Counter()
+    unattributed = 0
+    for raw in raw_values:
+        try:
+            entry = json.loads(raw)
+        except (TypeError, ValueError):
+            entry = None
+        if not isinstance(entry, list) or len(entry) != 3:
+            unattributed += 1
+            continue
+        _message, exchange, routing_key = entry
+        queues = router.queues(exchange, routing_key) & wanted
+        if not queues:
+            unattributed += 1
+        for queue in queues:
+            counts[queue] += 1
+    return counts, unattributed
+
+
+def _count_scheduled(scheduled_replies: Any, router: _Router, wanted: set[str]) -> Counter:
+    counts: Counter = Counter()
+    for _worker, _entry, request in _scheduled_entries(scheduled_replies):
+        info = _delivery_info(request)
+        for queue in router.queues(info.get("exchange"), info.get("routing_key")) & wanted:
+            counts[queue] += 1
+    return counts
+
+
+def queue_lengths(
+    app: Celery,
+    queue_names: Iterable[str],
+    *,
+    active_queues: Any = None,
+    scheduled: Any = None,
+    unacked_scan_limit: int = UNACKED_SCAN_LIMIT,
+) -> list[QueueRecord]:
+    """Count each queue with kombu's own keys, in one round trip for all of them.
+
+    ``active_queues`` and ``scheduled`` are the workers' ``inspect()`` replies, if
+    the caller has them. A broker that is not Redis gives records with ``error``;
+    a broker that does not answer raises (``run_blocking`` makes it the Reply's error).
+    """
+    names = list(dict.fromkeys(n for n in queue_names if isinstance(n, str) and n))
+    consumers = _consumers_by_queue(active_queues)
+    if not names:
+        return []
+    with app.connection_for_read() as conn:
+        if is_amqp(conn):
+            return _amqp_queue_lengths(app, conn, names, consumers, active_queues, scheduled)
+        reason = _redis_transport_or_reason(conn)
+        if reason:
+            return [QueueRecord(name, consumers=consumers.get(name, ()), error=reason) for name in names]
+        connect_once(conn)  # default_channel alone would retry a dead broker for a long time
+        channel = conn.default_channel
+        with channel.conn_or_acquire() as client:
+            keys_by_queue = {name: _priority_keys(channel, name) for name in names}
+            with client.pipeline() as pipe:
+                for keys in keys_by_queue.values():
+                    for _step, key in keys:
+                        pipe.llen(key)
+                if channel.ack_emulation:
+                    pipe.hlen(channel.unacked_key)
+                replies = pipe.execute(raise_on_error=False)
+            unacked_total = replies[-1] if channel.ack_emulation else None
+
+            wanted = set(names)
+            router = _Router(channel, _exchange_types(app, active_queues))
+            notes: list[str] = []
+            unacked_counts: Counter | None = None
+            if not channel.ack_emulation:
+                notes.append("ack emulation is off: the broker keeps no unacked messages")
+            elif isinstance(unacked_total, Exception):
+                notes.append(f"unacked hash unreadable: {_describe(unacked_total)}")
+                unacked_total = None
+            elif unacked_total > unacked_scan_limit:
+                notes.append(f"{unacked_total} unacked in all queues: too many to read per queue (limit {unacked_scan_limit})")
+            elif unacked_total == 0:
+                unacked_counts = Counter()
+            else:
+                raw_values = client.hvals(_key_for(client, channel, "HVALS", channel.unacked_key))
+                unacked_counts, unattributed = _count_unacked(raw_values, router, wanted)
+                if unattributed:
+                    notes.append(f"{unattributed} unacked message(s) belong to none of these queues")
+            scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, wanted)
+            notes.extend(router.errors)
+
+    records = []
+    position = 0
+    note = "; ".join(notes)
+    for name in names:
+        keys = keys_by_queue[name]
+        sizes = replies[position : position + len(keys)]
+        position += len(keys)
+        failure = next((s for s in sizes if isinstance(s, Exception)), None)
+        records.append(
+            QueueRecord(
+                name=name,
+                ready=None if failure else sum(sizes),
+                by_priority=()
+                if failure
+                else tuple((step, size) for (step, _key), size in zip(keys, sizes, strict=True) if size),
+                unacked=None if unacked_counts is None else unacked_counts[name],
+                unacked_total=unacked_total,
+                scheduled=None if scheduled_counts is None else scheduled_counts[name],
+                consumers=consumers.get(name, ()),
+                error=f"could not read {name!r}: {_describe(failure)}" if failure else "",
+                note=note,
+            )
+        )
+    return records
+
+
+# -- RabbitMQ: the broker counts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassiveCount:
+    """What a passive ``queue_declare`` says of one queue."""
+
+    ready: int | None  # messages ready for delivery (not the unacked ones)
+    consumers: int | None
+    missing: bool = False  # no such queue (404): nothing can wait in it
+    error: str = ""
+
+
+def _close_quietly(channel) -> None:
+    try:
+        channel.close()
+    except Exception:  # noqa: BLE001 - a channel the broker already closed
+        pass
+
+
+def passive_counts(conn, names: Iterable[str]) -> dict[str, PassiveCount]:
+    """Ready messages and consumers of each queue, from the broker itself (one round trip a queue).
+
+    A passive declare changes nothing; for a queue that does not exist the broker answers 404 and
+    closes the channel, so the next queue is asked on a new one. A lost connection raises.
+    """
+    counts: dict[str, PassiveCount] = {}
+    channel = conn.channel()
+    try:
+        for name in names:
+            try:
+                _queue, ready, consumers = channel.queue_declare(queue=name, passive=True)
+                counts[name] = PassiveCount(ready, consumers)
+                continue
+            except conn.channel_errors as exc:
+                if getattr(exc, "code", None) == 404:
+                    counts[name] = PassiveCount(0, 0, missing=True)
+                else:  # e.g. 403 ACCESS_REFUSED, 405 RESOURCE_LOCKED (another connection's exclusive queue)
+                    counts[name] = PassiveCount(None, None, error=f"could not read {name!r}: {_describe(exc)}")
+            _close_quietly(channel)
+            channel = conn.channel()
+    finally:
+        _close_quietly(channel)
+    return counts
+
+
+class _BindingRouter:
+    """Which queues ``(exchange, routing_key)`` reaches, from the bindings the app and the workers declare.
+
+    AMQP has no binding table a client can read; what the workers report (``active_queues``)
+    and the app's own queues are the bindings that matter for the tasks the workers hold.
+    """
+
+    def __init__(self, app: Celery, active_queues_replies: Any):
+        self.errors: list[str] = []
+        self.bindings: set[tuple[str, str, str, str]] = set()  # (exchange, type, routing key, queue)
+        for queue in app.amqp.queues.values():
+            exchange = queue.exchange
+            if exchange is not None and exchange.name:
+                self.bindings.add((exchange.name, exchange.type or "direct", queue.routing_key or "", queue.name))
+        for _hostname, entry in _queue_entries(active_queues_replies):
+            exchange, kind = _exchange_of(entry)
+            routing_key = entry.get("routing_key")
+            if exchange:
+                self.bindings.add(
+                    (exchange, kind or "direct", routing_key if isinstance(routing_key, str) else "", entry["name"])
+                )
+        self._topic = TopicExchange(None)
+
+    def queues(self, exchange: Any, routing_key: Any) -> frozenset[str]:
+        exchange = exchange if isinstance(exchange, str) else ""
+        routing_key = routing_key if isinstance(routing_key, str) else ""
+        if not exchange:  # the default exchange routes to the queue named by the key
+            return frozenset([routing_key]) if routing_key else frozenset()
+        found = set()
+        for bound_exchange, kind, key, queue in self.bindings:
+            if bound_exchange != exchange:
+                continue
+            if (
+                kind == "fanout"
+                or (kind == "topic" and self._topic._match(self._topic.key_to_pattern(key), routing_key))
+                or kind not in ("fanout", "topic")
+                and key == routing_key
+            ):
+                found.add(queue)
+        return frozenset(found)
+
+
+def _amqp_queue_lengths(
+    app: Celery, conn, names: list[str], consumers: dict[str, tuple[str, ...]], active_queues: Any, scheduled: Any
+) -> list[QueueRecord]:
+    connect_once(conn)  # as for Redis
+    counts = passive_counts(conn, names)
+    router = _BindingRouter(app, active_queues)
+    scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, set(names))
+    records = []
+    for name in names:
+        count = counts[name]
+        records.append(
+            QueueRecord(
+                name=name,
+                ready=count.ready,
+                scheduled=None if scheduled_counts is None else scheduled_counts[name],
+                consumers=consumers.get(name, ()),
+                broker_consumers=count.consumers,
+                error=count.error,
+                note="; ".join(([NOT_DECLARED] if count.missing else []) + [AMQP_UNACKED]),
+            )
+        )
+    return records
+
+
+# Priorities any producer may have used: a producer with other priority_steps than ours (often
+# range(10)) writes sub-queues ours would never name. Counting an absent key costs nothing.
+ANY_PRIORITY = range(10)
+
+
+def _priority_keys(channel, queue: str) -> list[tuple[int, str]]:
+    """(step, key) of each priority sub-queue, as kombu's ``_put`` names them, for our steps and any producer's."""
+    seen: dict[str, int] = {}
+    for step in channel.priority_steps:
+        seen.setdefault(channel._q_for_pri(queue, step), step)
+    for priority in ANY_PRIORITY:
+        key = queue if priority == 0 else f"{queue}{channel.sep}{priority}"
+        seen.setdefault(key, priority)
+    return sorted(((step, key) for key, step in seen.items()), key=lambda pair: pair[0])
+
+
+MAX_DECLARED = 500
+
+
+def declared_queues(app: Celery) -> list[str]:
+    """Every queue a producer declared on this Redis broker (kombu's binding table), consumed or not.
+
+    A queue nobody consumes is where messages pile up unseen: workers' ``active_queues`` cannot
+    name it. Not Redis, or not readable: an empty list.
+    """
+    with app.connection_for_read() as conn:
+        if _redis_transport_or_reason(conn):
+            return []
+        connect_once(conn)
+        channel = conn.default_channel
+        with channel.conn_or_acquire() as client:
+            table_prefix = channel.keyprefix_queue.split("%s")[0]  # "_kombu.binding."
+            pattern = _key_for(client, channel, "SCAN", table_prefix) + "*"
+            keys = []
+            for key in client.scan_iter(match=pattern, count=1000):
+                keys.append(key.decode() if isinstance(key, bytes) else key)
+                if len(keys) >= MAX_DECLARED:
+                    break
+            prefix = channel.global_keyprefix or ""
+            with client.pipeline() as pipe:
+                for key in keys:  # SCAN gave full keys; kombu's client adds the prefix to SMEMBERS itself
+                    pipe.smembers(key[len(prefix) :] if prefix and key.startswith(prefix) else key)
+                members = pipe.execute(raise_on_error=False)
+    queues: set[str] = set()
+    for entries in members:
+        if isinstance(entries, Exception):
+            continue
+        for entry in entries:
+            text = entry.decode(errors="replace") if isinstance(entry, bytes) else str(entry)
+            queue = text.split(channel.sep)[-1]
+            if queue and is_task_queue(queue):
+                queues.add(queue)
+    return sorted(queues)
+
+
+def purge_queue(app: Celery, name: str) -> int:
+    """Drop every ready message of ``name`` (on Redis every priority sub-queue any producer used); messages workers hold stay.
+
+    On RabbitMQ the broker purges (every priority at once) and says how many went; unacked messages stay.
+    """
+    with app.connection_for_write() as conn:
+        connect_once(conn)
+        if is_amqp(conn):
+            channel = conn.channel()
+            try:
+                return channel.queue_purge(name) or 0
+            except conn.channel_errors as exc:
+                if getattr(exc, "code", None) == 404:  # no such queue: nothing waited in it
+                    return 0
+                raise
+            finally:
+                _close_quietly(channel)
+        channel = conn.default_channel
+        if _redis_transport_or_reason(conn):
+            return channel.queue_purge(name) or 0
+        keys = [key for _step, key in _priority_keys(channel, name)]
+        with channel.conn_or_acquire() as client, client.pipeline() as pipe:  # MULTI: what is counted is what goes
+            for key in keys:
+                pipe.llen(key)
+            for key in keys:
+                pipe.delete(key)
+            replies = pipe.execute()
+        return sum(replies[: len(keys)])

@@ -1,0 +1,348 @@
+"""Turn what the result backend holds into TaskRecords, whatever it holds."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Any
+
+from celery import states
+from kombu.exceptions import ContentDisallowed, DecodeError
+from kombu.serialization import loads
+
+from desktop.core.domain.payloads import NotDecompressed, TooLarge, decompressed_result, megabytes, result_accept
+from desktop.core.domain.records import Progress, TaskRecord
+
+MAX_TEXT = 2000
+PICKLE_TYPE = "application/x-python-serialize"
+MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
+MAX_NESTING = 100  # a result nested deeper is reported, not kept: showing it would recurse past Python's limit
+MAX_TASK_ID = 255  # as pasted ids: a longer "id" from the backend is garbage, not a task to follow
+MAX_RETRIES = 2**31 - 1  # what a table cell and SQLite hold as a number
+# Moments the views can show: time.localtime() covers 1970 to the year 3000 on every platform.
+LATEST_TIME = 32_503_680_000.0
+
+
+def encodable(text: str) -> bool:
+    """Whether UTF-8 (a file, SQLite, a view) can hold it: JSON allows lone surrogates ("\\ud800"), UTF-8 does not."""
+    if text.isascii():
+        return True
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def clean_text(text: str) -> str:
+    """Text every view, file and database can hold: a lone surrogate becomes U+FFFD."""
+    if encodable(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def short_json(value: Any, limit: int = MAX_TEXT) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        try:
+            text = repr(value)
+        except Exception:  # noqa: BLE001 - too deep for repr too, or a repr that fails
+            text = f"<{type(value).__name__} that cannot be shown>"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return clean_text(text)
+
+
+def printable(text: str) -> str:
+    """One line for a message that quotes garbage: control, format (a right-to-left override) and unassigned
+    characters written as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def plausible_time(value: Any) -> float | None:
+    """Epoch seconds the views can show (1970 to 3000), else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            moment = float(value)
+        except OverflowError:
+            return None
+        if 0.0 <= moment < LATEST_TIME:  # False for nan
+            return moment
+    return None
+
+
+def task_id_from(value: Any) -> str | None:
+    """A task id named by the backend (parent, children), or None when it cannot be one."""
+    if isinstance(value, str) and 0 < len(value) <= MAX_TASK_ID and value.isprintable() and clean_text(value) == value:
+        return value
+    return None
+
+
+def _finite(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            return None
+        if math.isfinite(number):
+            return number
+    return None
+
+
+def progress_from(result: Any) -> Progress | None:
+    """``meta={'current': i, 'total': n}`` (or ``{'percent': p}``) as a Progress."""
+    if not isinstance(result, Mapping):
+        return None
+    current, total = _finite(result.get("current")), _finite(result.get("total"))
+    if current is not None and total is not None:
+        return Progress(current, total)
+    percent = _finite(result.get("percent", result.get("progress")))
+    if percent is not None:
+        return Progress(percent, 100.0)
+    return None
+
+
+def describe_exception(result: Any) -> str:
+    """Celery stores exceptions as ``{'exc_type', 'exc_message', 'exc_module'}``.
+
+    Backends read through their own API hand back exception instances instead.
+    """
+    if isinstance(result, BaseException):
+        return short_text(f"{type(result).__name__}: {result}")
+    if isinstance(result, Mapping) and "exc_type" in result:
+        exc_type = _shown(result["exc_type"], 300)
+        message = result.get("exc_message")
+        if isinstance(message, list | tuple):
+            message = ", ".join(_shown(m, MAX_TEXT) for m in message[:100])
+        elif message is not None:
+            message = _shown(message, MAX_TEXT)
+        return short_text(f"{exc_type}: {message}" if message not in (None, "") else exc_type)
+    return short_json(result)
+
+
+def _shown(value: Any, limit: int) -> str:
+    """A value inside a one-line text: strings as they are, anything else as JSON."""
+    return short_text(value, limit) if isinstance(value, str) else short_json(value, limit)
+
+
+def short_text(text: str, limit: int = MAX_TEXT) -> str:
+    return clean_text(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def exception_type(result: Any) -> str:
+    if isinstance(result, BaseException):
+        return type(result).__name__
+    if isinstance(result, Mapping) and isinstance(result.get("exc_type"), str):
+        return short_text(result["exc_type"], 300)
+    return ""
+
+
+def child_ids(children: Any) -> tuple[str, ...]:
+    """Task ids from a meta's ``children``: result tuples ``((id, parent), None)``, groups nested."""
+    found: list[str] = []
+
+    def walk(item: Any, depth: int = 0) -> None:
+        if depth > 20 or not isinstance(item, list | tuple) or len(item) != 2:
+            return
+        head, members = item
+        if isinstance(head, list | tuple) and head and isinstance(head[0], str):
+            if isinstance(members, list | tuple):  # a GroupResult: its members are the children
+                for member in members[:10_000]:
+                    walk(member, depth + 1)
+            elif (task_id := task_id_from(head[0])) is not None:
+                found.append(task_id)
+
+    if isinstance(children, list | tuple):
+        for child in children[:10_000]:
+            walk(child)
+    return tuple(found)
+
+
+def parse_timestamp(value: Any) -> float | None:
+    """Epoch seconds from a number or ISO text; None for anything else, or a moment no view can show."""
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value[:64])
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=timezone.utc)  # Celery writes UTC
+            value = moment.timestamp()
+        except (ValueError, OverflowError):
+            return None
+    return plausible_time(value)
+
+
+def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
+    """Fold one decoded backend meta dict into the task's record; any garbage becomes ``error``."""
+    now = time.time()
+    if meta is None:
+        return base
+    if not isinstance(meta, Mapping) or not isinstance(meta.get("status"), str) or not meta["status"].strip():
+        got = printable(short_json(meta, 200))
+        return replace(base, error=f"unreadable result: expected a task meta object, got {got}", updated_at=now)
+    state = clean_text(meta["status"][:100])
+    result = meta.get("result")
+    if state in states.EXCEPTION_STATES:
+        result_text, progress = describe_exception(result), None
+    else:
+        result_text = "" if result is None and state != states.SUCCESS else short_json(result)
+        progress = progress_from(result)
+        if state == states.SUCCESS and base.progress is not None and progress is None:
+            progress = Progress(base.progress.total, base.progress.total)
+    running = state not in states.READY_STATES and state not in (states.PENDING, states.RECEIVED)
+    started_at = parse_timestamp(meta.get("date_started")) or base.started_at or (now if running else None)
+    traceback = meta.get("traceback")
+    retries = meta.get("retries")
+    parent_id = task_id_from(meta.get("parent_id"))
+    return replace(
+        base,
+        state=state,
+        name=_text(meta.get("name"), 300) or base.name,
+        args=base.args or (short_json(meta["args"], 200) if meta.get("args") else ""),  # no "[]" for a call without args
+        kwargs=base.kwargs or (short_json(meta["kwargs"], 200) if meta.get("kwargs") else ""),
+        progress=progress,
+        result=result_text,
+        exc_type=exception_type(result) if state in states.EXCEPTION_STATES else "",
+        traceback=clean_text(traceback[:200_000]) if isinstance(traceback, str) else "",
+        worker=_text(meta.get("worker"), 300) or base.worker,
+        retries=retries
+        if isinstance(retries, int) and not isinstance(retries, bool) and 0 <= retries <= MAX_RETRIES
+        else base.retries,
+        parent_id=parent_id if parent_id and parent_id != base.id else base.parent_id,
+        children=tuple(c for c in child_ids(meta.get("children")) if c != base.id) or base.children,
+        started_at=started_at,
+        date_done=parse_timestamp(meta.get("date_done")) if state in states.READY_STATES else None,
+        error="",
+        updated_at=now,
+        meta=dict(meta),
+    )
+
+
+def _text(value: Any, limit: int) -> str:
+    return clean_text(value[:limit]) if isinstance(value, str) else ""
+
+
+def decode_error_message(raw: bytes, exc: Exception, allow_pickle: bool) -> str:
+    """A plain sentence for a payload the backend's serializer could not read."""
+    if isinstance(exc, ContentDisallowed):
+        return "result is pickled and pickle is off for this connection (start with --allow-pickle to opt in)"
+    if raw[:1] == b"\x80" and not allow_pickle:
+        return "result looks like a pickle; pickle is off for this connection (start with --allow-pickle to opt in)"
+    kind = "undecodable" if isinstance(exc, (DecodeError, UnicodeDecodeError, ValueError)) else type(exc).__name__
+    return f"{kind} result ({len(raw)} bytes): {printable(str(exc)[:200])}"
+
+
+class Unreadable(ValueError):
+    """A stored value the console does not decode; the text is the row's message."""
+
+
+def decode_stored(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool]:
+    """One stored value, decoded in the backend's serializer with the console's accept list (never the app's).
+
+    Celery's compressed form is decompressed to at most MAX_DECODE_BYTES. Returns the value and
+    whether it may nest deeper than MAX_NESTING; raises Unreadable with the row's message.
+    """
+    raw = bytes(raw)
+    if len(raw) > MAX_DECODE_BYTES:
+        raise Unreadable(f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {megabytes(MAX_DECODE_BYTES)})")
+    try:
+        body = decompressed_result(raw, MAX_DECODE_BYTES)
+    except TooLarge as exc:
+        limit = megabytes(MAX_DECODE_BYTES)
+        raise Unreadable(
+            f"result is {exc.method}-compressed and more than {limit} uncompressed; not decoded (limit {limit})"
+        ) from None
+    except NotDecompressed as exc:
+        raise Unreadable(f"result is {printable(str(exc))}") from None
+    except ValueError as exc:
+        raise Unreadable(f"unreadable compressed result ({len(raw)} bytes): {printable(str(exc)[:200])}") from None
+    try:
+        value = loads(body, backend.content_type, backend.content_encoding, accept=result_accept(allow_pickle))
+    except Exception as exc:  # noqa: BLE001 - any garbage in the backend
+        if not (allow_pickle and body[:1] == b"\x80"):
+            raise Unreadable(decode_error_message(body, exc, allow_pickle)) from None
+        try:  # opted in: a worker that pickles its results, whatever this console's own serializer
+            value = loads(body, PICKLE_TYPE, "binary", accept={PICKLE_TYPE})
+        except Exception as pickle_exc:  # noqa: BLE001
+            raise Unreadable(decode_error_message(body, pickle_exc, allow_pickle)) from None
+    # In JSON every level costs a bracket: a payload with few of them cannot be deep and is not walked.
+    may_be_deep = body[:1] not in (b"{", b"[") or body.count(b"[") + body.count(b"{") > MAX_NESTING
+    return value, may_be_deep
+
+
+def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -> TaskRecord:
+    """Decode one stored payload (see decode_stored); garbage becomes a row message."""
+    try:
+        meta, may_be_deep = decode_stored(raw, backend, allow_pickle)
+    except Unreadable as exc:
+        return replace(base, error=str(exc))
+    return record_from_decoded(base, meta, may_be_deep)
+
+
+def record_from_decoded(base: TaskRecord, meta: Any, may_be_deep: bool = True) -> TaskRecord:
+    """record_from_meta that never raises: too deep a value, or a shape no check foresaw, becomes a row message."""
+    if may_be_deep and nested_deeper_than(meta, MAX_NESTING):
+        return replace(base, error=f"result is nested more than {MAX_NESTING} levels deep; not shown")
+    try:
+        return record_from_meta(base, meta)
+    except Exception as exc:  # noqa: BLE001 - the poller must go on with the other rows
+        return replace(base, error=printable(short_text(f"unreadable result: {type(exc).__name__}: {exc}", 300)))
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether lists and dicts nest more than ``limit`` levels (walked level by level, without recursion)."""
+    containers = (dict, list, tuple)
+    level = [value] if isinstance(value, containers) else []
+    for _ in range(limit):
+        level = [c for item in level for c in (item.values() if isinstance(item, dict) else item) if isinstance(c, containers)]
+        if not level:
+            return False
+    return bool(level)
+
+
+def merge_event_view(backend: TaskRecord, event: TaskRecord | None) -> TaskRecord:
+    """One row from what the result backend says and what the events say about the same task.
+
+    The backend is the authority on results (and a stored final state stands); events know
+    the moment a task was received, started and finished, the worker and the runtime, and
+    they often arrive first. A state only ever moves forward (Celery's state precedence).
+    """
+    if event is None:
+        return backend
+    state = backend.state
+    if state not in states.READY_STATES and states.state(event.state) > states.state(state):
+        state = event.state
+    from_events = state == event.state and state != backend.state
+    # The result, exception and traceback come with the state they belong to; the other source
+    # fills in only when it says the same state (a retry's traceback never decorates a success).
+    source, other = (event, backend) if from_events else (backend, event)
+    agree = other.state == state
+    progress = backend.progress
+    if from_events:
+        if state == states.SUCCESS and progress is not None:
+            progress = Progress(progress.total, progress.total)
+        elif state in states.EXCEPTION_STATES or state == states.REVOKED:
+            progress = None
+    return replace(
+        backend,
+        state=state,
+        name=backend.name or event.name,
+        args=backend.args or event.args,
+        kwargs=backend.kwargs or event.kwargs,
+        progress=progress,
+        result=source.result or (other.result if agree else ""),
+        exc_type=source.exc_type or (other.exc_type if agree else ""),
+        traceback=source.traceback or (other.traceback if agree else ""),
+        worker=event.worker or backend.worker,
+        retries=backend.retries if backend.retries is not None else event.retries,
+        parent_id=backend.parent_id or event.parent_id,
+        eta=backend.eta if backend.eta is not None else event.eta,
+        sent_at=event.sent_at or backend.sent_at,
+        started_at=event.started_at or backend.started_at,  # the task-started moment, not when a poll saw it
+        date_done=event.date_done or backend.date_done,
+    )
