@@ -1,6 +1,6 @@
 """Redis Sentinel: a master lookup with a sentinel down, and how soon the console follows a failover.
 
-Private Sentinel groups (tests/sentinel_servers.py: a master, its replica, sentinels with short
+Private Sentinel groups (tests/support/sentinel_servers.py: a master, its replica, sentinels with short
 timeouts, passwords on both), a ConsoleSession built as the window builds it, as
 tests/integration/test_sentinel.py drives them (the test asserts that the console follows by
 itself; how soon is measured here, against the targets in bench/targets.py):
@@ -42,7 +42,7 @@ from desktop.core.domain.calls import CallSpec  # noqa: E402
 from desktop.core.live.event_receiver import StreamState  # noqa: E402
 from desktop.core.live.poller import PollState  # noqa: E402
 from desktop.core.live.session import ConsoleSession  # noqa: E402
-from tests.sentinel_servers import SentinelGroup, start_worker  # noqa: E402
+from tests.support.sentinel_servers import SentinelGroup, start_worker  # noqa: E402
 
 STABLE_S = 3.0  # the bar counts as back once all OK this long: each part's state is checked every second
 

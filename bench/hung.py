@@ -2,7 +2,7 @@
 
 The real window, offscreen (``build_console(profile)``, ``window.show()``, ``session.start()``),
 with a 1 ms PreciseTimer on the GUI thread: a gap between two of its timeouts is time the thread
-could not run (tests/stall.py measures it the same way). Three cases, as
+could not run (tests/support/stall.py measures it the same way). Three cases, as
 tests/gui/test_fault_hung.py drives them (the test asserts what the window says, and that the GUI
 thread never stopped for as long as a call waits; the stall targets are here):
 
@@ -51,7 +51,7 @@ from desktop.core.cluster.control import WorkerCommand  # noqa: E402
 from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
 from desktop.core.domain.calls import CallSpec  # noqa: E402
 from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
-from tests.black_hole import BlackHole  # noqa: E402
+from tests.support.black_hole import BlackHole  # noqa: E402
 
 CASES = ("black_hole", "dns", "frozen_worker")
 

@@ -38,7 +38,7 @@ import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
-from tests.redis_dbs import DATABASES, db  # noqa: E402
+from tests.support.redis_dbs import DATABASES, db  # noqa: E402
 
 TESTS_DIR = Path(__file__).resolve().parent
 
@@ -139,7 +139,7 @@ def refused_port():
 
 @pytest.fixture(scope="session")
 def redis_server():
-    """One redis-server for the session; tests/redis_dbs.py says which of its databases each module owns."""
+    """One redis-server for the session; tests/support/redis_dbs.py says which of its databases each module owns."""
     server = RedisServer(extra_config=(f"databases {DATABASES}",))
     server.start()
     yield server
@@ -168,7 +168,7 @@ def _start_worker(redis_server: RedisServer, app_module: str, owner: str, name: 
 
 @pytest.fixture(scope="session")
 def demo_worker(redis_server, tmp_path_factory):
-    """A worker on desktop/tasks.py; its databases are "demo_worker"'s in tests/redis_dbs.py (10 and 11)."""
+    """A worker on desktop/tasks.py; its databases are "demo_worker"'s in tests/support/redis_dbs.py (10 and 11)."""
     running = _start_worker(redis_server, "desktop.tasks", "demo_worker", "demo", tmp_path_factory)
     yield running
     running.process.stop()
@@ -176,20 +176,20 @@ def demo_worker(redis_server, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def inventory_worker(redis_server, tmp_path_factory):
-    """A worker on a different app module (tests/apps/inventory.py); databases: "inventory_worker" in tests/redis_dbs.py."""
+    """A worker on a different app module (tests/apps/inventory.py); databases: "inventory_worker" in tests/support/redis_dbs.py."""
     running = _start_worker(redis_server, "tests.apps.inventory", "inventory_worker", "inventory", tmp_path_factory)
     yield running
     running.process.stop()
 
 
 def pytest_configure(config):
-    from tests.required import check_variable
+    from tests.support.required import check_variable
 
     check_variable()  # CELERY_DESKTOP_REQUIRE names only parts there are
 
 
 def _skipped_summary(terminalreporter) -> None:
-    """Every skipped test under its reason: what this green run did not run (tests/required.py)."""
+    """Every skipped test under its reason: what this green run did not run (tests/support/required.py)."""
     from desktop.core.runtime.platform_check import REQUIRE_VARIABLE
 
     by_reason: dict[str, list[str]] = {}
@@ -208,11 +208,11 @@ def _skipped_summary(terminalreporter) -> None:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Skipped tests with their reasons; generated cases per fuzzed subject (tests/fuzzing.py) and the crashes among them."""
+    """Skipped tests with their reasons; generated cases per fuzzed subject (tests/support/fuzzing.py) and the crashes among them."""
     import json
 
-    from tests.fuzzing import CASES
-    from tests.measured import FIGURES
+    from tests.support.fuzzing import CASES
+    from tests.support.measured import FIGURES
 
     _skipped_summary(terminalreporter)
     if FIGURES:

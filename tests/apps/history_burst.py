@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop.core.domain.calls import CallSpec
 from desktop.core.store.history import open_recorder
-from tests.sessions import session_for
+from tests.support.sessions import session_for
 
 
 async def main(path: Path, broker: str, backend: str) -> None:

@@ -14,7 +14,7 @@ from desktop.core.domain.calls import CallContext, CallDraft, LinkDraft
 from desktop.core.domain.catalog import TaskInfo, app_task_infos
 from desktop.core.store.presets import PresetStore
 from desktop.views.call_form import CallForm
-from tests.zones import in_zone
+from tests.support.zones import in_zone
 
 pytestmark = pytest.mark.gui
 
@@ -91,7 +91,7 @@ def test_timing_routing_and_retry_errors_are_shown_at_their_fields(qtbot, tmp_pa
 
 
 def test_eta_shows_local_and_utc(qtbot, tmp_path, request):
-    """In a process started in Asia/Kolkata (tests/zones.py)."""
+    """In a process started in Asia/Kolkata (tests/support/zones.py)."""
     if not in_zone(request, "Asia/Kolkata"):
         return
     form = make_form(qtbot, tmp_path, DEMO_TASKS["tasks.add"])
@@ -172,7 +172,7 @@ def test_task_on_no_online_worker_asks_before_sending_and_a_dead_broker_keeps_th
 def test_the_last_day_the_picker_offers_does_not_break_the_form(qtbot, tmp_path, zone, request):
     """Found by fuzzing: Python's local-time conversion of 9999-12-31 overflowed in every refresh (12 h west or 14 h east).
 
-    Run in a process of its own started in that time zone (tests/zones.py).
+    Run in a process of its own started in that time zone (tests/support/zones.py).
     """
     if not in_zone(request, zone):
         return

@@ -2,7 +2,7 @@
 backend that accept TCP and then say nothing, a host name DNS cannot resolve.
 
 Every call ends with a clear message in the window, and the GUI thread keeps running: a 1 ms
-timer (tests/stall.py) measures its longest gap over each test, reported in the run's summary.
+timer (tests/support/stall.py) measures its longest gap over each test, reported in the run's summary.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from desktop.core.cluster.control import WorkerCommand
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
 from desktop.core.runtime import demo
-from tests.black_hole import BlackHole
 from tests.conftest import TESTS_DIR
-from tests.measured import measured
-from tests.stall import StallMeter
+from tests.support.black_hole import BlackHole
+from tests.support.measured import measured
+from tests.support.stall import StallMeter
 
 pytestmark = [pytest.mark.gui, pytest.mark.faults]
 

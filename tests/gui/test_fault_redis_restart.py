@@ -53,8 +53,8 @@ from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.poller import PollState
 from desktop.core.runtime import demo
 from tests.conftest import TESTS_DIR
-from tests.measured import measured
-from tests.stall import StallMeter
+from tests.support.measured import measured
+from tests.support.stall import StallMeter
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration, pytest.mark.faults]
 

@@ -4,7 +4,7 @@ The same strategies as tests/unit/test_fuzz_forms.py. Whatever the fields hold, 
 shows its errors under the fields and sends nothing, even when Send / OK is clicked (or Enter
 pressed); a valid one sends exactly one call, or saves exactly one profile. An exception in any
 slot fails the case. The call form also runs under time zones at ±14 h and with half-hour offsets,
-each in a process started in it (tests/zones.py).
+each in a process started in it (tests/support/zones.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from desktop.core.domain.catalog import TaskInfo
 from desktop.core.store.presets import PresetStore
 from desktop.views.call_form import CallForm
 from desktop.views.connection_dialog import TEXT_FIELDS, ConnectionDialog
-from tests.fuzzing import tried
+from tests.support.fuzzing import tried
+from tests.support.zones import in_zone
 from tests.unit.test_fuzz_forms import (
     DEMO_TASKS,
     SIGNATURES,
@@ -33,7 +34,6 @@ from tests.unit.test_fuzz_forms import (
     examples,
     passwords_held,
 )
-from tests.zones import in_zone
 
 pytestmark = pytest.mark.gui
 
@@ -109,7 +109,7 @@ def _error_label(form: CallForm, field: str):
 
 @pytest.mark.parametrize("zone", ZONES)
 def test_fuzz_call_form_gui(qtbot, call_forms, zone, request):
-    """The generated cases in a process started in ``zone`` (tests/zones.py), a fifth of them in each zone."""
+    """The generated cases in a process started in ``zone`` (tests/support/zones.py), a fifth of them in each zone."""
     if not in_zone(request, zone):
         return
 

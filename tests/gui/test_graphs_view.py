@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.domain.metrics import Metrics
-from tests.required import import_or_require
+from tests.support.required import import_or_require
 
 import_or_require("PySide6.QtCharts", "qtcharts")
 

@@ -35,13 +35,13 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip
 
 from desktop.core.connection.profiles import ConnectionProfile
-from tests import hostile_cluster
-from tests.bombs import MEGABYTE
 from tests.gui.test_hostile_text import assert_labels_show_text_as_text, drawn, hidden
-from tests.hostile import ImportRecorder
-from tests.hostile_cluster import EVIL_NAMES, HOSTS, IMG, RLO
-from tests.measured import measured
-from tests.stall import StallMeter
+from tests.support import hostile_cluster
+from tests.support.bombs import MEGABYTE
+from tests.support.hostile import ImportRecorder
+from tests.support.hostile_cluster import EVIL_NAMES, HOSTS, IMG, RLO
+from tests.support.measured import measured
+from tests.support.stall import StallMeter
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration, pytest.mark.faults]
 

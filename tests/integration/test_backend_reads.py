@@ -31,8 +31,8 @@ from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.records import Reachability, TaskRecord
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime import demo
-from tests.hostile import Evil, RogueWorker, SessionThread, evil_pickle
-from tests.record_checks import assert_showable
+from tests.support.hostile import Evil, RogueWorker, SessionThread, evil_pickle
+from tests.support.record_checks import assert_showable
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import descendants, live, wait_until
+from tests.support.processes import descendants, live, wait_until
 
 pytestmark = pytest.mark.integration
 

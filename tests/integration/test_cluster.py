@@ -16,7 +16,7 @@ from desktop.core.cluster.client import ClusterClient
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.records import Reachability, TaskRecord
 from desktop.core.live.session import ConsoleSession
-from tests.redis_dbs import db
+from tests.support.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 

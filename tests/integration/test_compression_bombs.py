@@ -27,9 +27,9 @@ from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime import demo
-from tests.bombs import CONTENT_TYPES, GIGABYTE, LoopStall, PeakRss, stored_bomb, zlib_bomb
-from tests.hostile import RogueWorker, SessionThread, publish_events
-from tests.measured import measured
+from tests.support.bombs import CONTENT_TYPES, GIGABYTE, LoopStall, PeakRss, stored_bomb, zlib_bomb
+from tests.support.hostile import RogueWorker, SessionThread, publish_events
+from tests.support.measured import measured
 
 pytestmark = pytest.mark.integration
 

@@ -3,7 +3,7 @@
 Worker A runs the demo tasks with a fixed prefork pool of 2 and consumes only the
 ``ctl-a`` queue; worker B runs ``secret_app`` below (secrets in its configuration
 that Celery itself does not censor, pool restarts on) with ``--autoscale=3,1``.
-Both use this module's broker and backend databases (tests/redis_dbs.py).
+Both use this module's broker and backend databases (tests/support/redis_dbs.py).
 
 The two serve every test of the module, in any order: a test that changes a worker puts it back
 as it was (pool size, autoscale, rate limit, queues), and one that changes it for good (shutdown,
@@ -40,8 +40,8 @@ from desktop.core.cluster.control import (
 )
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
-from tests.processes import wait_until
-from tests.redis_dbs import db
+from tests.support.processes import wait_until
+from tests.support.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 

@@ -15,8 +15,8 @@ from desktop.core.cluster.celery_app import BROKER_SOCKET_TIMEOUT, build_console
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.live.event_receiver import EventStream, StreamState, StreamStatus
 from desktop.core.runtime import demo
-from tests.redis_dbs import db
-from tests.sessions import wait_until
+from tests.support.redis_dbs import db
+from tests.support.sessions import wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -18,8 +18,8 @@ from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.session import WORKER_LOSS_CHECK_SECONDS
 from desktop.core.runtime import demo
 from tests.conftest import TESTS_DIR
-from tests.measured import measured
-from tests.sessions import run, session_for, wait_until
+from tests.support.measured import measured
+from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 

@@ -2,7 +2,7 @@
 
 The fleet (tests/apps/fleet.py) is one process holding 100 kombu pidbox nodes and 100 event
 dispatchers on the real broker: the same wire traffic as 100 workers, without 100 interpreters
-on a 2-core machine. Its databases are its own (tests/redis_dbs.py).
+on a 2-core machine. Its databases are its own (tests/support/redis_dbs.py).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pytest
 
 from desktop.core.cluster.control import WorkerCommand, inspect, inspect_workers, send_command
 from desktop.core.live.event_receiver import StreamState
-from tests.redis_dbs import db
-from tests.sessions import run, session_for, wait_until
+from tests.support.redis_dbs import db
+from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 

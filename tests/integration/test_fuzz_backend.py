@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 from desktop.core.cluster.key_tracking import FULL_SWEEP_SECONDS
 from desktop.core.live.poller import PollState
 from desktop.core.store.history import open_recorder
-from tests import garbage
-from tests.fuzzing import tried
-from tests.hostile import SessionThread
-from tests.record_checks import assert_showable, record_problems
-from tests.redis_dbs import db
-from tests.sessions import session_for
+from tests.support import garbage
+from tests.support.fuzzing import tried
+from tests.support.hostile import SessionThread
+from tests.support.record_checks import assert_showable, record_problems
+from tests.support.redis_dbs import db
+from tests.support.sessions import session_for
 
 pytestmark = pytest.mark.integration
 

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.live.event_receiver import StreamState
-from tests import garbage
-from tests.fuzzing import tried
-from tests.hostile import Evil, SessionThread, publish_events
-from tests.record_checks import assert_showable
-from tests.redis_dbs import db
-from tests.sessions import session_for
+from tests.support import garbage
+from tests.support.fuzzing import tried
+from tests.support.hostile import Evil, SessionThread, publish_events
+from tests.support.record_checks import assert_showable
+from tests.support.redis_dbs import db
+from tests.support.sessions import session_for
 
 pytestmark = pytest.mark.integration
 

@@ -13,7 +13,7 @@ import pytest
 
 from desktop.core.domain.calls import CallSpec, LinkSpec
 from desktop.core.store.history import open_recorder
-from tests.sessions import run, session_for, wait_until
+from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 

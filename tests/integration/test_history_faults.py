@@ -1,4 +1,4 @@
-"""History on a disk that fills up or turns read-only: a real tmpfs mount (root only: tests/mounts.py)."""
+"""History on a disk that fills up or turns read-only: a real tmpfs mount (root only: tests/support/mounts.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from desktop.core.domain.records import TaskRecord
 from desktop.core.store.history import HistoryState, open_recorder
-from tests.mounts import tmpfs
+from tests.support.mounts import tmpfs
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ import redis
 
 from desktop.core.cluster.key_tracking import ChangedKeyReader
 from desktop.core.runtime.demo import RedisServer
-from tests.redis_dbs import db
+from tests.support.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 

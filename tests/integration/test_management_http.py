@@ -19,7 +19,7 @@ import pytest
 
 from desktop.core.cluster import rabbitmq
 from desktop.core.cluster.rabbitmq import ManagementError, ManagementRequest, fetch_queues, queues_request
-from tests.tls_certs import make_pki
+from tests.support.tls_certs import make_pki
 
 pytestmark = pytest.mark.integration
 

@@ -34,8 +34,8 @@ from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.monitor import NO_EVENTS_AFTER
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime import demo
-from tests.redis_dbs import db as owned_db
-from tests.sessions import run, session_for, wait_until
+from tests.support.redis_dbs import db as owned_db
+from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -14,8 +14,8 @@ from desktop.core.domain.calls import CallSpec
 from desktop.core.live.poller import DEFAULT_INTERVALS, BackendKind, PollState
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
-from tests.redis_dbs import db
-from tests.required import import_or_require
+from tests.support.redis_dbs import db
+from tests.support.required import import_or_require
 
 pytestmark = pytest.mark.integration
 

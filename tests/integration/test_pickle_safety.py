@@ -29,10 +29,10 @@ from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import TaskRecord
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.session import ConsoleSession
-from tests.hostile import Evil, ImportRecorder, RogueWorker, SessionThread, evil_pickle, publish_events
-from tests.record_checks import assert_showable
-from tests.redis_dbs import db
-from tests.required import import_or_require
+from tests.support.hostile import Evil, ImportRecorder, RogueWorker, SessionThread, evil_pickle, publish_events
+from tests.support.record_checks import assert_showable
+from tests.support.redis_dbs import db
+from tests.support.required import import_or_require
 
 pytestmark = pytest.mark.integration
 

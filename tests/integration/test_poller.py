@@ -26,8 +26,8 @@ from desktop.core.domain.records import TaskRecord
 from desktop.core.live.poller import PollState
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime import demo
-from tests.redis_dbs import db as owned_db
-from tests.sessions import run, session_for, wait_until
+from tests.support.redis_dbs import db as owned_db
+from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 

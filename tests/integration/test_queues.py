@@ -18,7 +18,7 @@ from desktop.core.cluster.queues import (
     scheduled_timeline,
 )
 from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
-from tests.redis_dbs import db
+from tests.support.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 

@@ -1,6 +1,6 @@
 """RabbitMQ as the broker (amqp://, amqps://) with a Redis result backend, end to end.
 
-One private RabbitMQ node for the module (tests/rabbitmq_server.py: its own node name, epmd,
+One private RabbitMQ node for the module (tests/support/rabbitmq_server.py: its own node name, epmd,
 ports and folders; AMQP, AMQPS with throw-away certificates, and the management API), a private
 redis-server for results, and one real worker (``-A tests.apps.rabbit_tasks``: the demo tasks,
 plus a queue declared with ``x-max-priority``) on the plain AMQP port.
@@ -29,13 +29,13 @@ from desktop.core.domain.records import Reachability
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers
 from tests.apps.rabbit_tasks import PRIORITY_QUEUE
-from tests.measured import measured
-from tests.processes import live
-from tests.processes import wait_until as settles
-from tests.rabbitmq_server import NoRabbitMQ, RabbitMQServer, find_rabbitmq_server
-from tests.required import require
-from tests.sessions import run, session_for, wait_until
-from tests.tls_certs import make_pki
+from tests.support.measured import measured
+from tests.support.processes import live
+from tests.support.processes import wait_until as settles
+from tests.support.rabbitmq_server import NoRabbitMQ, RabbitMQServer, find_rabbitmq_server
+from tests.support.required import require
+from tests.support.sessions import run, session_for, wait_until
+from tests.support.tls_certs import make_pki
 
 pytestmark = pytest.mark.integration
 

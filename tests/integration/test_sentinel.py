@@ -1,6 +1,6 @@
 """Redis Sentinel: the console connects through the sentinels and follows a failover by itself.
 
-A private group (tests/sentinel_servers.py): a master, its replica and one sentinel (quorum 1), with
+A private group (tests/support/sentinel_servers.py): a master, its replica and one sentinel (quorum 1), with
 short timeouts (down-after 1 s, failover-timeout 2 s), a password on the data servers (in the
 ``sentinel://`` URLs) and another on the sentinel (``sentinel_kwargs``); a worker on
 tests/apps/sentinel.py, configured for Sentinel too. The master's name comes from the profile
@@ -22,10 +22,10 @@ from desktop.core.domain.calls import CallSpec, RetryPolicy
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.poller import BackendKind, PollState
 from desktop.core.live.session import ConsoleSession
-from tests.measured import measured
-from tests.processes import live
-from tests.sentinel_servers import SentinelGroup, start_worker
-from tests.sessions import run, session_for, wait_until
+from tests.support.measured import measured
+from tests.support.processes import live
+from tests.support.sentinel_servers import SentinelGroup, start_worker
+from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -23,7 +23,7 @@ from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime.demo import RedisServer
-from tests.black_hole import BlackHole
+from tests.support.black_hole import BlackHole
 
 pytestmark = pytest.mark.integration
 

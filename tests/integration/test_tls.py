@@ -1,8 +1,8 @@
 """rediss:// end to end: a redis-server that speaks only TLS, a real worker and a ConsoleSession on it.
 
 The server has no plain port at all (``port 0``), so every client that gets an answer, the worker
-included, spoke TLS. Certificates are made fresh in a temporary folder (tests/tls_certs.py); the
-server binary is found or installed by tests/tls_server.py.
+included, spoke TLS. Certificates are made fresh in a temporary folder (tests/support/tls_certs.py); the
+server binary is found or installed by tests/support/tls_server.py.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from desktop.core.domain.records import Reachability
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
-from tests import tls_server as tls_server_module
-from tests.required import require
-from tests.sessions import run, session_for, wait_until
-from tests.tls_certs import make_pki
-from tests.tls_server import NoTlsServer, TlsRedisServer, find_tls_redis_server
+from tests.support import tls_server as tls_server_module
+from tests.support.required import require
+from tests.support.sessions import run, session_for, wait_until
+from tests.support.tls_certs import make_pki
+from tests.support.tls_server import NoTlsServer, TlsRedisServer, find_tls_redis_server
 
 pytestmark = pytest.mark.integration
 

@@ -19,7 +19,7 @@ from desktop.core.domain.triage import FailureGroup, FailureKey
 from desktop.core.runtime import demo
 from tests.apps.triage import CALLS_KEY
 from tests.conftest import TESTS_DIR
-from tests.sessions import run, session_for, wait_until
+from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -17,7 +17,7 @@ from desktop.core.domain.canvas import Chain, Chord, Group, Step, validate
 from desktop.core.domain.triage import FailureKey, normalise_message
 from desktop.core.runtime import demo
 from desktop.core.store.history import open_recorder
-from tests.sessions import run, session_for, wait_until
+from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 

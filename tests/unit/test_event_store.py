@@ -640,7 +640,7 @@ def test_an_id_from_an_event_is_held_to_what_an_id_from_the_backend_is(task_id):
 def test_a_long_exception_message_from_an_event_is_kept_and_cut_with_its_length_said():
     """ValueError('<20,000 characters>'): too long to evaluate, so it was dropped and the Failures cell was empty."""
     from desktop.core.domain.results import MAX_TEXT
-    from tests.record_checks import record_problems
+    from tests.support.record_checks import record_problems
 
     message = "m" * 20_000
     assert split_exception(f"ValueError('{message}')") == ("ValueError", f"'{message}'")

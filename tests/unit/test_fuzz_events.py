@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from desktop.core.domain.events import EventStore
 from desktop.core.store.history import HistoryDatabase
-from tests import garbage
-from tests.fuzzing import tried
-from tests.record_checks import assert_showable
-from tests.sessions import session_for
+from tests.support import garbage
+from tests.support.fuzzing import tried
+from tests.support.record_checks import assert_showable
+from tests.support.sessions import session_for
 
 T0 = garbage.T0
 TRACKED = garbage.TRACKED

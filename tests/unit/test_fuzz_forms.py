@@ -38,7 +38,7 @@ from desktop.core.domain.calls import (
 )
 from desktop.core.domain.catalog import app_task_infos
 from desktop.core.store.profile_store import with_password, without_password
-from tests.fuzzing import tried
+from tests.support.fuzzing import tried
 
 MAX_MESSAGE = 400  # an inline error longer than this is not read, and lays out slowly
 

@@ -30,9 +30,9 @@ from desktop.core.domain.results import (
     short_json,
 )
 from desktop.core.store.history import HistoryDatabase
-from tests import garbage
-from tests.fuzzing import tried
-from tests.record_checks import assert_showable, record_problems
+from tests.support import garbage
+from tests.support.fuzzing import tried
+from tests.support.record_checks import assert_showable, record_problems
 
 BACKEND = build_console_app(ConnectionProfile(backend_url="redis://127.0.0.1:9/0")).backend
 BASES = [

@@ -21,7 +21,7 @@ from desktop.core.store.history import (
     Retention,
     open_recorder,
 )
-from tests.mounts import tmpfs
+from tests.support.mounts import tmpfs
 
 DAY = 86400.0
 

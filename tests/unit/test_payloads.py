@@ -26,7 +26,7 @@ from desktop.core.domain.payloads import (
 )
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.results import record_from_raw
-from tests.bombs import GIGABYTE, MEGABYTE, PeakRss, bz2_bomb, stored_bomb, zlib_bomb
+from tests.support.bombs import GIGABYTE, MEGABYTE, PeakRss, bz2_bomb, stored_bomb, zlib_bomb
 
 COMPRESS = {"zlib": zlib.compress, "bzip2": bz2.compress, "lzma": lzma.compress}
 CONTENT_TYPES = {"zlib": "application/x-gzip", "bzip2": "application/x-bz2", "lzma": "application/x-lzma"}

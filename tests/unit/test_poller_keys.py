@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sessions import session_for
+from tests.support.sessions import session_for
 
 IDS = ["d2c3b1a0-0000-4000-8000-000000000001", "ünïcode-id", "x", "with:colons:in-it"]
 

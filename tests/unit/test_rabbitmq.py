@@ -334,7 +334,7 @@ def test_amqps_options_become_py_amqp_options():
 
 
 def test_the_console_app_gives_amqps_options_to_py_amqp_and_strips_them_from_the_url(tmp_path):
-    from tests.tls_certs import make_pki
+    from tests.support.tls_certs import make_pki
 
     pki = make_pki(tmp_path)
     app = build_console_app(

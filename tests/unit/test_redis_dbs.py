@@ -1,4 +1,4 @@
-"""The shared test redis-server's databases: each owned once (tests/redis_dbs.py), none named by number in a test."""
+"""The shared test redis-server's databases: each owned once (tests/support/redis_dbs.py), none named by number in a test."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from tests.redis_dbs import DATABASES, OWNERS, db
+from tests.support.redis_dbs import DATABASES, OWNERS, db
 
 TESTS = Path(__file__).resolve().parents[1]
 

@@ -1,10 +1,10 @@
-"""tests/required.py: a missing part skips a test saying why, or fails it when the run requires that part."""
+"""tests/support/required.py: a missing part skips a test saying why, or fails it when the run requires that part."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.required import PARTS, check_variable, import_or_require, require
+from tests.support.required import PARTS, check_variable, import_or_require, require
 
 
 def test_a_missing_part_that_is_not_required_skips_with_the_reason(monkeypatch):

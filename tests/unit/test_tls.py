@@ -22,7 +22,7 @@ from desktop.core.connection.tls import (
     tls_required_hint,
     without_tls_query,
 )
-from tests.tls_certs import make_pki
+from tests.support.tls_certs import make_pki
 
 PASSWORD = "s3cret?pw"  # a raw '?' in the password must not be taken for the query
 BASE = f"rediss://:{PASSWORD}@redis.internal:6380/0"

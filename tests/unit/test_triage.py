@@ -22,7 +22,7 @@ from desktop.core.domain.triage import (
     normalise_message,
     report_text,
 )
-from tests.fuzzing import tried
+from tests.support.fuzzing import tried
 
 FUZZ = settings(max_examples=300, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.watch import SUMMARY_OVER, Notification, TrayCounts, WatchList, coalesce, notification_for
 from desktop.core.domain.workflows import NOT_RUN
-from tests.sessions import session_for
+from tests.support.sessions import session_for
 
 NOW = time.time()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.core.domain.events import EventStore
 from desktop.core.domain.records import TaskRecord
-from tests.sessions import session_for
+from tests.support.sessions import session_for
 
 
 def test_past_the_limit_the_oldest_finished_rows_leave_and_unfinished_stay():

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from desktop.core.runtime.platform_check import missing_libraries
-from tests.processes import descendants, live, wait_until
-from tests.required import require
+from tests.support.processes import descendants, live, wait_until
+from tests.support.required import require
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -292,7 +292,7 @@ def start_worker(group: SentinelGroup, logfile: Path, name: str = "sentinel", br
         app_module="tests.apps.sentinel",
         hostname=f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1",
         concurrency=2,
-        pythonpath=[str(Path(__file__).resolve().parents[1])],
+        pythonpath=[str(Path(__file__).resolve().parents[2])],
         logfile=logfile,
         extra_env=group.worker_env(),
     )

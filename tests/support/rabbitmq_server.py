@@ -75,7 +75,7 @@ class RabbitMQServer:
 
     script: str
     management: bool = False
-    tls: object | None = None  # a tests.tls_certs.Pki: also listen for AMQPS with its server certificate
+    tls: object | None = None  # a tests.support.tls_certs.Pki: also listen for AMQPS with its server certificate
     user: str = "console"
     password: str = field(default_factory=lambda: secrets.token_urlsafe(18), repr=False)
     node: str = field(default_factory=lambda: f"cdtest-{secrets.token_hex(4)}@localhost")

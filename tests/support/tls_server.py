@@ -19,7 +19,7 @@ from pathlib import Path
 
 from desktop.core.runtime.demo import _die_with_parent, free_port, stop_process_group
 from desktop.core.runtime.platform_check import apt_install, can_install
-from tests.tls_certs import Pki
+from tests.support.tls_certs import Pki
 
 DEBIAN_PACKAGE = "redis-tools"
 DEBIAN_BINARY = "/usr/bin/redis-check-rdb"

@@ -1,7 +1,7 @@
 """A hostile cluster on real servers, for a console to be opened on: every channel carries what an attacker could put there.
 
 ``build`` fills, on the session's shared redis-server (databases "hostile_cluster" in
-tests/redis_dbs.py) and in a real SQLite file for Celery's database backend:
+tests/support/redis_dbs.py) and in a real SQLite file for Celery's database backend:
 
 - stored results: pickles that create a file in ``evil`` when unpickled, Celery's compressed form
   of a gigabyte of zeros (zlib, bzip2), a FAILURE naming an exception class that creates a file
@@ -12,7 +12,7 @@ tests/redis_dbs.py) and in a real SQLite file for Celery's database backend:
 - the broker: list keys named like that holding task messages (one pickled each), declared in
   kombu's binding table so the console lists them, and an unacked hash pointing at them;
 
-and starts a fake worker *process* (``python -m tests.hostile_cluster``; ``HostileCluster.worker.stop``
+and starts a fake worker *process* (``python -m tests.support.hostile_cluster``; ``HostileCluster.worker.stop``
 ends it): a ``RogueWorker`` under each hostile host name answers every ping and inspect with the
 same kinds of text, a pickled reply and a compressed bomb among them, while the process publishes
 hostile events on the real event exchange (heartbeats, task events with such names and exceptions,
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.hostile import Evil, evil_pickle
+from tests.support.hostile import Evil, evil_pickle
 
 IMG = "<img src='/dev/zero'>"  # as rich text, Qt reads the file to size the image: /dev/zero never ends
 RLO = "\u202e"
@@ -80,7 +80,7 @@ def nested(depth: int) -> str:
 
 def stored_values(evil: Path) -> dict[str, bytes | dict]:
     """Task id -> what the backend holds for it: raw bytes, or a meta to store as JSON. The same for Redis and SQLite."""
-    from tests.bombs import GIGABYTE, stored_bomb
+    from tests.support.bombs import GIGABYTE, stored_bomb
 
     hostile = {"name": TASK_NAMES[0], "worker": HOSTS[0], "queue": QUEUES[0], "args": [IMG, SPOOF], "kwargs": {IMG: RLO}}
     return {
@@ -303,8 +303,8 @@ def _run_worker(broker_url: str, evil: Path, tracked: list[str], status_path: Pa
     """The fake worker process: one RogueWorker per hostile host name, and the event stream, until SIGTERM."""
     from kombu import Connection, Producer
 
-    from tests.bombs import zlib_bomb
-    from tests.hostile import EVENT_EXCHANGE, RogueWorker
+    from tests.support.bombs import zlib_bomb
+    from tests.support.hostile import EVENT_EXCHANGE, RogueWorker
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -337,7 +337,7 @@ def _run_worker(broker_url: str, evil: Path, tracked: list[str], status_path: Pa
 
 @dataclass
 class HostileWorker:
-    """``python -m tests.hostile_cluster``, its broker URL in the environment (never on a command line)."""
+    """``python -m tests.support.hostile_cluster``, its broker URL in the environment (never on a command line)."""
 
     broker_url: str
     evil: Path
@@ -357,11 +357,11 @@ class HostileWorker:
 
     def start(self, timeout: float = 60.0) -> None:
         env = {**os.environ, "HOSTILE_BROKER_URL": self.broker_url}
-        env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")]).rstrip(
+        env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")]).rstrip(
             os.pathsep
         )
         log = (self.folder / "hostile-worker.log").open("wb")
-        command = [sys.executable, "-m", "tests.hostile_cluster", str(self.evil), str(self.status_path), *self.tracked]
+        command = [sys.executable, "-m", "tests.support.hostile_cluster", str(self.evil), str(self.status_path), *self.tracked]
         self.proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         deadline = time.monotonic() + timeout
@@ -407,7 +407,7 @@ def build(redis_server, tmp_path: Path) -> HostileCluster:
     """Write everything, start the fake worker process; ``stop`` it afterwards (the fixture does)."""
     import redis
 
-    from tests.redis_dbs import db
+    from tests.support.redis_dbs import db
 
     evil = tmp_path / "evil"
     evil.mkdir()
@@ -441,7 +441,7 @@ def build(redis_server, tmp_path: Path) -> HostileCluster:
 def flush(redis_server) -> None:
     import redis
 
-    from tests.redis_dbs import db
+    from tests.support.redis_dbs import db
 
     for role in ("broker", "backend"):
         client = redis.Redis(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.required import require
+from tests.support.required import require
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.fuzzing import tried
+from tests.support.fuzzing import tried
 
 
 def in_zone(request, zone: str, timeout: float = 150.0) -> bool:
