@@ -56,7 +56,8 @@ sys.path.insert(0, str(ROOT))
 from bench.targets import TARGETS, as_json, target  # noqa: E402
 from desktop.core.cluster.celery_app import build_console_app  # noqa: E402
 from desktop.core.cluster.client import ClusterClient  # noqa: E402
-from desktop.core.cluster.control import WorkerCommand, inspect, inspect_workers, run_command  # noqa: E402
+from desktop.core.cluster.control import WorkerCommand, run_command  # noqa: E402
+from desktop.core.cluster.inspection import inspect, inspect_workers  # noqa: E402
 from desktop.core.cluster.rabbitmq import ManagementError, ManagementRequest, fetch_queues  # noqa: E402
 from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
 from desktop.core.runtime import demo  # noqa: E402

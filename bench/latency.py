@@ -53,7 +53,8 @@ import redis  # noqa: E402
 from bench.targets import TARGETS, as_json, target  # noqa: E402
 from desktop.core.cluster.celery_app import build_console_app  # noqa: E402
 from desktop.core.cluster.client import ClusterClient  # noqa: E402
-from desktop.core.cluster.control import WorkerCommand, inspect, inspect_workers, send_command  # noqa: E402
+from desktop.core.cluster.control import WorkerCommand, send_command  # noqa: E402
+from desktop.core.cluster.inspection import inspect, inspect_workers  # noqa: E402
 from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
 from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkDraft, build_call  # noqa: E402
 from desktop.core.live import poller  # noqa: E402

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.cluster.control import COMMANDS, CommandResult, InspectResult, SettingCheck, SettingState, WorkerCommand
+from desktop.core.cluster.control import COMMANDS, CommandResult, WorkerCommand
+from desktop.core.cluster.inspection import InspectResult
+from desktop.core.cluster.worker_reports import SettingCheck, SettingState
 from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.models import RecordRole, RecordTableModel, plain_tip
 from desktop.views.tables import record_table

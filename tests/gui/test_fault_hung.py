@@ -18,8 +18,6 @@ import pytest
 from desktop.core.cluster.control import WorkerCommand
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
-from desktop.core.runtime import demo
-from tests.conftest import TESTS_DIR
 from tests.support.black_hole import BlackHole
 from tests.support.measured import measured
 from tests.support.stall import StallMeter
@@ -99,38 +97,19 @@ def test_a_host_name_dns_cannot_resolve(qtbot, open_console):
 
 
 @pytest.fixture
-def stopped_worker(tmp_path):
+def stopped_worker(cluster_on):
     """A private Redis, one worker that answers and one frozen with SIGSTOP (it never answers)."""
-    server = demo.RedisServer()
-    server.start()
-    workers = [
-        demo.WorkerProcess(
-            server.url(10),
-            server.url(11),
-            hostname=f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1",
-            concurrency=1,
-            pythonpath=[str(TESTS_DIR.parent)],
-            logfile=tmp_path / f"{name}.log",
-        )
-        for name in ("awake", "frozen")
-    ]
-    try:
-        for worker in workers:
-            worker.start()
-        demo.wait_for_workers(server.url(10), 2, timeout=60, procs=workers)
-        awake, frozen = workers
-        yield server, awake, frozen
-    finally:
-        for worker in workers:
-            if worker.proc is not None and worker.proc.poll() is None:
-                os.killpg(worker.proc.pid, signal.SIGCONT)
-            worker.stop()
-        server.stop()
+    cluster = cluster_on("desktop.tasks", "awake", "frozen", concurrency=1)
+    awake, frozen = cluster.workers
+    yield cluster, awake, frozen
+    for worker in cluster.workers:  # woken up, so that stopping it ends it the ordinary way
+        if worker.proc.poll() is None:
+            os.killpg(worker.proc.pid, signal.SIGCONT)
 
 
 def test_a_worker_that_never_answers_control_commands(qtbot, open_console, stopped_worker):
-    server, awake, frozen = stopped_worker
-    console = open_console(ConnectionProfile(broker_url=server.url(10), backend_url=server.url(11)))
+    cluster, awake, frozen = stopped_worker
+    console = open_console(ConnectionProfile(broker_url=cluster.broker_url, backend_url=cluster.backend_url))
     session, window = console.session, console.window
     qtbot.waitUntil(lambda: len(session.online_workers) == 2, timeout=20000)
     os.killpg(frozen.proc.pid, signal.SIGSTOP)

@@ -25,8 +25,8 @@ from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox, QTableView, QToolTip, QWidget
 
 from desktop.core.cluster.client import merge_registered
-from desktop.core.cluster.control import SettingCheck, SettingState
 from desktop.core.cluster.queues import QueueRecord
+from desktop.core.cluster.worker_reports import SettingCheck, SettingState
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.records import TaskRecord, WorkerRecord
 
@@ -215,7 +215,7 @@ def test_the_workers_tab_shows_a_hostile_hostname_as_text(console, qtbot, monkey
     assert f"off on {HOST}" in label_drawn(view.checks)
     table.selectRow(row)
     assert label_drawn(view.detail_status["active"]) == f"asking {HOST}…"
-    from desktop.core.cluster.control import InspectResult
+    from desktop.core.cluster.inspection import InspectResult
 
     view.show_inspect(InspectResult("active", replies={HOST: [{"name": SPOOF}]}, missing=(), timeout=1.0))
     assert f"# {HOST}\n" in view.detail_text["active"].toPlainText()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.cluster.control import CommandResult, InspectResult, SettingCheck, SettingState, WorkerCommand, WorkerReply
+from desktop.core.cluster.control import CommandResult, WorkerCommand, WorkerReply
+from desktop.core.cluster.inspection import InspectResult
+from desktop.core.cluster.worker_reports import SettingCheck, SettingState
 from desktop.core.live.monitor import WorkerRow
 from desktop.models import command_replies_model, monitor_workers_model
 from desktop.views.workers_view import WorkersView

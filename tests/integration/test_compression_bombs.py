@@ -188,7 +188,7 @@ def test_a_compressed_control_reply_bomb_is_dropped_and_hides_no_worker(server, 
 
     session = console(None, url)
     with (
-        caplog.at_level(logging.WARNING, logger="desktop.core.cluster.control"),
+        caplog.at_level(logging.WARNING, logger="desktop.core.cluster.broadcast"),
         RogueWorker(url, ROGUE, answer) as rogue,
         SessionThread(session, start=lambda s: None) as thread,
     ):

@@ -26,18 +26,9 @@ from celery import Celery
 
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
-from desktop.core.cluster.control import (
-    SHUTDOWN_NOTE,
-    SettingState,
-    WorkerCommand,
-    WorkerSummary,
-    event_settings,
-    explain_unsupported,
-    inspect,
-    inspect_workers,
-    run_command,
-    send_command,
-)
+from desktop.core.cluster.control import SHUTDOWN_NOTE, WorkerCommand, run_command, send_command
+from desktop.core.cluster.inspection import inspect, inspect_workers
+from desktop.core.cluster.worker_reports import SettingState, WorkerSummary, event_settings, explain_unsupported
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
 from tests.support.processes import wait_until

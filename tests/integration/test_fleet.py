@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.cluster.control import WorkerCommand, inspect, inspect_workers, send_command
+from desktop.core.cluster.control import WorkerCommand, send_command
+from desktop.core.cluster.inspection import inspect, inspect_workers
 from desktop.core.live.event_receiver import StreamState
 from tests.support.redis_dbs import db
 from tests.support.sessions import run, session_for, wait_until

@@ -28,7 +28,9 @@ import redis
 from celery import Celery
 from kombu import Queue
 
-from desktop.core.cluster.control import WorkerCommand, WorkerSummary, inspect_workers, send_command
+from desktop.core.cluster.control import WorkerCommand, send_command
+from desktop.core.cluster.inspection import inspect_workers
+from desktop.core.cluster.worker_reports import WorkerSummary
 from desktop.core.domain.calls import CallSpec
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.monitor import NO_EVENTS_AFTER

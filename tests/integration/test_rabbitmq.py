@@ -20,9 +20,11 @@ from celery import Celery
 from kombu import Connection, Exchange, Queue
 
 from desktop.core.cluster.celery_app import build_console_app
-from desktop.core.cluster.control import WorkerCommand, WorkerSummary, inspect, run_command
+from desktop.core.cluster.control import WorkerCommand, run_command
+from desktop.core.cluster.inspection import inspect
 from desktop.core.cluster.queues import AMQP_UNACKED, NOT_DECLARED, purge_queue, queue_lengths, queues_to_watch
 from desktop.core.cluster.rabbitmq import ManagementError, fetch_queues, queue_lengths_with_management, queues_request
+from desktop.core.cluster.worker_reports import WorkerSummary
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import Reachability

@@ -18,7 +18,7 @@ from celery import Celery
 
 from desktop.core.cluster.celery_app import build_console_app, publish_retry_seconds
 from desktop.core.cluster.client import ClusterClient
-from desktop.core.cluster.control import inspect_workers
+from desktop.core.cluster.inspection import inspect_workers
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
 from desktop.core.live.session import ConsoleSession

@@ -1,4 +1,4 @@
-"""desktop.core.cluster.control without a broker: masking, command checks, explanations, summaries."""
+"""Worker commands, inspect and worker reports without a broker: masking, command checks, explanations, summaries."""
 
 from __future__ import annotations
 
@@ -10,20 +10,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.cluster.control import (
-    COMMANDS,
+from desktop.core.cluster.control import COMMANDS, CommandResult, WorkerCommand, WorkerReply, run_command
+from desktop.core.cluster.inspection import InspectResult, inspect
+from desktop.core.cluster.worker_reports import (
     SHUTDOWN_TEXT,
-    CommandResult,
-    InspectResult,
     SettingState,
-    WorkerCommand,
-    WorkerReply,
     WorkerSummary,
     event_settings,
     explain_unsupported,
-    inspect,
     pool_kind,
-    run_command,
 )
 from desktop.core.connection.secrets import is_secret_key, mask_conf, mask_text
 

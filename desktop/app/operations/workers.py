@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.core.cluster.control import explain_unsupported, inspect_workers, send_command
+from desktop.core.cluster.control import send_command
+from desktop.core.cluster.inspection import inspect_workers
+from desktop.core.cluster.worker_reports import explain_unsupported
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.session import ConsoleSession

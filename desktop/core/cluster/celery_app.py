@@ -8,7 +8,7 @@ import sys
 from celery import Celery
 from celery.app.defaults import DEFAULTS
 
-from desktop.core.cluster.control import ConsoleControl
+from desktop.core.cluster.broadcast import ConsoleControl
 from desktop.core.cluster.rabbitmq import declare_only_missing_queues, is_amqp_url
 from desktop.core.cluster.result_backend import guard_backends
 from desktop.core.connection.profiles import ConnectionProfile, ProfileError

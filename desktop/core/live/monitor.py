@@ -17,15 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.core.cluster.client import BROKER, CHECK, ClusterClient, Reply, still_wanted
-from desktop.core.cluster.control import (
-    CommandResult,
-    SettingCheck,
-    WorkerCommand,
-    WorkerSummary,
-    event_settings,
-    inspect,
-    send_command,
-)
+from desktop.core.cluster.control import CommandResult, WorkerCommand, send_command
+from desktop.core.cluster.inspection import inspect
 from desktop.core.cluster.queues import (
     QueueRecord,
     ScheduledTask,
@@ -36,6 +29,7 @@ from desktop.core.cluster.queues import (
     scheduled_timeline,
 )
 from desktop.core.cluster.rabbitmq import is_amqp_url, queue_lengths_with_management
+from desktop.core.cluster.worker_reports import SettingCheck, WorkerSummary, event_settings
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.events import MAX_TASKS, EventStore, StoreChanges, WorkerInfo
 from desktop.core.domain.metrics import Metrics
