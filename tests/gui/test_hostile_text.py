@@ -183,7 +183,7 @@ def console(qtbot, qasync_loop):
                        date_done=now, meta={"result": f"{RLO}ok {IMG}"}),
         ]
     )  # fmt: skip
-    session._changed("workers", "catalog", "queues", "monitor_workers", "events", "tasks")
+    session.listeners.notify("workers", "catalog", "queues", "monitor_workers", "events", "tasks")
     console.bridge.flush()
     console.window.results_view.show_all_tasks.setChecked(True)
     yield console
@@ -405,7 +405,7 @@ def test_no_text_of_the_cluster_makes_the_window_wider(console, qtbot, tmp_path)
     session.workers[long_host] = WorkerRecord(long_host, online=True, ping_ms=1.0, registered_count=2, last_seen=time.time())
     session.registered = merge_registered({HOST: [TASK], long_host: [TASK, long_task]})
     session._rebuild_catalog()
-    session._changed("workers", "catalog")
+    session.listeners.notify("workers", "catalog")
     console.bridge.flush()
     registered = window.registered_view.table
     names = [registered.model().index(r, 0).data() for r in range(registered.model().rowCount())]

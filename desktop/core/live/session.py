@@ -28,16 +28,17 @@ from desktop.core.domain.triage import FailureIndex, ResendPlan
 from desktop.core.domain.watch import Notification, TrayCounts, WatchList, coalesce
 from desktop.core.domain.worker_loss import WorkerLoss, lost_note, on_a_worker, worker_losses
 from desktop.core.domain.workflows import WorkflowRun
+from desktop.core.live.changes import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, Listener, Listeners
+from desktop.core.live.error_log import ErrorLog
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.runtime.app_log import remember_secrets
 from desktop.core.store.history import HistoryRecorder
 
+__all__ = ["CATALOG", "CONNECTION", "ERRORS", "TASKS", "WORKERS", "ConsoleSession", "Listener"]
+
 log = logging.getLogger(__name__)
 
-CONNECTION, WORKERS, CATALOG, TASKS, ERRORS = "connection", "workers", "catalog", "tasks", "errors"
-Listener = Callable[[set[str]], None]
-MAX_ERRORS = 200
 MAX_SEEN_SHOWN = 5000  # tasks seen only through events kept as rows (the event store holds many more)
 MAX_HISTORY_LOADED = 100_000  # rows an earlier session left that come back on start (at most the row limit)
 DEFAULT_MAX_ROWS = 10_000  # my tasks kept in the window; older finished ones leave it (the history keeps them)
@@ -45,15 +46,44 @@ HISTORY_SAVE_SECONDS = 1.0
 WORKER_LOSS_CHECK_SECONDS = 1.0
 
 
+class Forwarded:
+    """A part's attribute, under the name callers read on the session before the session had parts."""
+
+    def __init__(self, part: str, name: str = "", writable: bool = False):
+        self.part, self.name, self.writable = part, name, writable
+        self.alias = name
+
+    def __set_name__(self, owner: type, alias: str) -> None:
+        self.alias, self.name = alias, self.name or alias
+
+    def __get__(self, session: object, owner: type | None = None):
+        return self if session is None else getattr(getattr(session, self.part), self.name)
+
+    def __set__(self, session: object, value) -> None:
+        if not self.writable:
+            raise AttributeError(f"session.{self.alias} is session.{self.part}.{self.name}: set it there")
+        setattr(getattr(session, self.part), self.name, value)
+
+
 def args_summary(args: tuple | list, kwargs: dict) -> str:
     return ", ".join([*(short_json(a, 60) for a in args), *(f"{k}={short_json(v, 60)}" for k, v in kwargs.items())])
 
 
 class ConsoleSession:
+    """What one window shows, composed of parts with one job each; the methods here are what spans them.
+
+    ``listeners`` hear which parts changed, ``error_log`` keeps the errors.
+    """
+
+    errors = Forwarded("error_log", "lines")
+    error_details = Forwarded("error_log", "details")
+
     def __init__(self, client: ClusterClient, profile: ConnectionProfile, history: HistoryRecorder | None = None):
         self.client = client
         self.profile = profile
         remember_secrets(profile.secrets)  # the log masks them wherever they appear
+        self.listeners = Listeners()
+        self.error_log = ErrorLog(profile, self.listeners.notify)
         self.history = history
         self._history_dirty: dict[str, None] = {}
         self.history_loaded = history is None
@@ -79,7 +109,7 @@ class ConsoleSession:
         self.monitor = ClusterMonitor(
             client,
             profile,
-            self._changed,
+            self.listeners.notify,
             self._on_store_changes,
             online_hostnames=lambda: [w.hostname for w in self.online_workers],
         )
@@ -88,55 +118,27 @@ class ConsoleSession:
         self._on_workers: dict[str, None] = {}  # rows a worker holds (received, started, progress): checked for loss
         self._losses: dict[str, WorkerLoss] = {}
         self._skews: dict[str, float | None] = {}
-        self.errors: list[str] = []
-        self.error_details: list[str] = []
         self.refreshes = 0
         self.last_refresh: float | None = None
         self.registered_loaded = False
-        self._listeners: list[Listener] = []
         self._loops: list[asyncio.Task] = []
         self._refresh_lock = asyncio.Lock()
 
     # -- listeners -----------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
-        self._listeners.append(listener)
+        self.listeners.subscribe(listener)
 
     def unsubscribe(self, listener: Listener) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
-
-    def _changed(self, *parts: str) -> None:
-        for listener in list(self._listeners):
-            listener(set(parts))
+        self.listeners.unsubscribe(listener)
 
     def report_error(self, message: str, details: str = "") -> None:
-        """Errors are shown, not raised; passwords never reach the screen or the log.
-
-        ``details`` (a traceback) goes to the log and to the panel's "Copy details", not to its lines.
-        """
-        message = self.profile.redact(message)
-        details = self.profile.redact(details)
-        if details:
-            log.error("%s\n%s", message, details)
-        else:
-            log.warning("%s", message)
-        stamped = f"{time.strftime('%H:%M:%S')}  {message}"
-        self.errors.append(stamped)
-        self.error_details.append(f"{stamped}\n{details}".rstrip())
-        del self.errors[:-MAX_ERRORS], self.error_details[:-MAX_ERRORS]
-        self._changed(ERRORS)
+        self.error_log.report(message, details)
 
     def error_report(self) -> str:
-        """What "Copy details" puts on the clipboard: every error with its traceback, and what the console runs."""
-        import platform
-
-        header = f"Celery Desktop {__version__} · Python {platform.python_version()} · {platform.platform()}\n{self.profile!r}"
-        return "\n\n".join([header, *self.error_details])
+        return self.error_log.report_text()
 
     def clear_errors(self) -> None:
-        self.errors.clear()
-        self.error_details.clear()
-        self._changed(ERRORS)
+        self.error_log.clear()
 
     def _mark(self, task_id: str) -> None:
         """A task's row changed: the window repaints it, the history writes it."""
@@ -197,7 +199,7 @@ class ConsoleSession:
 
     def _tasks_changed(self) -> None:
         self._settle()
-        self._changed(TASKS)
+        self.listeners.notify(TASKS)
 
     # -- tasks whose worker died (core/worker_loss.py) -------------------------
     def _loss_note(self, record: TaskRecord) -> str:
@@ -323,16 +325,16 @@ class ConsoleSession:
             if self.refreshes == 0:
                 self.broker = replace(self.broker, reachability=Reachability.CHECKING, message="checking…")
                 self.backend = replace(self.backend, reachability=Reachability.CHECKING, message="checking…")
-                self._changed(CONNECTION)
+                self.listeners.notify(CONNECTION)
             self.broker, self.backend = await asyncio.gather(self.client.check_broker(), self.client.check_backend())
-            self._changed(CONNECTION)
+            self.listeners.notify(CONNECTION)
             if self.broker.ok:
                 await self._refresh_workers()
             else:
                 self._mark_all_offline()
             self.refreshes += 1
             self.last_refresh = time.time()
-            self._changed(CONNECTION)
+            self.listeners.notify(CONNECTION)
 
     async def _refresh_workers(self) -> None:
         reply = await self.client.ping_workers()
@@ -349,7 +351,7 @@ class ConsoleSession:
                 log.info("worker %s online", hostname)
             count = previous.registered_count if previous else None
             self.workers[hostname] = replace(worker, registered_count=count)
-        self._changed(WORKERS)
+        self.listeners.notify(WORKERS)
         if answered:
             await self._refresh_registered(answered)
         else:
@@ -367,7 +369,7 @@ class ConsoleSession:
         self.registered = merge_registered(reply.value)
         self.registered_loaded = True
         self._rebuild_catalog()
-        self._changed(WORKERS)
+        self.listeners.notify(WORKERS)
         unknown = [h for h in reply.value if h not in self.worker_accept]
         if unknown:
             await self._refresh_accept_content(unknown)
@@ -403,7 +405,7 @@ class ConsoleSession:
         online = {w.hostname for w in self.online_workers}
         reported = [replace(r, workers=tuple(h for h in r.workers if h in online)) for r in self.registered]
         self.catalog = merge_catalog([r for r in reported if r.workers], self.app_tasks)
-        self._changed(CATALOG)
+        self.listeners.notify(CATALOG)
 
     def task_info(self, name: str) -> TaskInfo | None:
         return next((t for t in self.catalog if t.name == name), None)
@@ -412,7 +414,7 @@ class ConsoleSession:
         if any(w.online for w in self.workers.values()):
             self.workers = {h: replace(w, online=False, ping_ms=None) for h, w in self.workers.items()}
             self._rebuild_catalog()
-            self._changed(WORKERS)
+            self.listeners.notify(WORKERS)
 
     @property
     def online_workers(self) -> list[WorkerRecord]:
@@ -541,7 +543,7 @@ class ConsoleSession:
     def _on_poller_status(self, status: PollerStatus) -> None:
         if status.state is PollState.RECONNECTING:
             log.warning("%s", status.message)
-        self._changed(CONNECTION)
+        self.listeners.notify(CONNECTION)
 
     def take_task_changes(self) -> list[TaskRecord]:
         changed, self.task_changes = self.task_changes, {}
@@ -851,7 +853,7 @@ class ConsoleSession:
                 "polling": self.poller.status.polling,
             },
             "monitor": self.monitor.to_dict(self.workers),
-            "errors": list(self.errors),
+            "errors": list(self.error_log.lines),
         }
 
     def dump_json(self) -> str:
