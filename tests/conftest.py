@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 import traceback
-import uuid
 
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("CELERY_DESKTOP_TEST_QPA", "offscreen")
 if "CELERY_DESKTOP_CONFIG_DIR" not in os.environ:  # presets and settings never touch the real home
@@ -37,7 +36,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
-from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
+from desktop.core.runtime.demo import RedisServer, WorkerProcess  # noqa: E402
+from tests.support.clusters import private_clusters, start_worker  # noqa: E402
 from tests.support.redis_dbs import DATABASES, db  # noqa: E402
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -147,23 +147,14 @@ def redis_server():
 
 
 def _start_worker(redis_server: RedisServer, app_module: str, owner: str, name: str, tmp_path_factory) -> RunningWorker:
-    hostname = f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1"
-    worker = WorkerProcess(
+    worker = start_worker(
         redis_server.url(db(owner, "broker")),
         redis_server.url(db(owner, "backend")),
-        app_module=app_module,
-        hostname=hostname,
-        concurrency=2,
-        pythonpath=[str(TESTS_DIR.parent)],
-        logfile=tmp_path_factory.mktemp("worker") / f"{name}.log",
+        app_module,
+        name,
+        tmp_path_factory.mktemp("worker"),
     )
-    worker.start()
-    try:
-        wait_for_workers(worker.broker_url, 1, timeout=60, procs=[worker])
-    except Exception:
-        worker.stop()
-        raise
-    return RunningWorker(worker, worker.broker_url, worker.backend_url, hostname)
+    return RunningWorker(worker, worker.broker_url, worker.backend_url, worker.hostname)
 
 
 @pytest.fixture(scope="session")
@@ -180,6 +171,21 @@ def inventory_worker(redis_server, tmp_path_factory):
     running = _start_worker(redis_server, "tests.apps.inventory", "inventory_worker", "inventory", tmp_path_factory)
     yield running
     running.process.stop()
+
+
+@pytest.fixture
+def cluster_on(tmp_path_factory):
+    """``cluster_on(app_module, *worker_names, **options)``: a private redis-server and workers for this test,
+    stopped after it (tests/support/clusters.py)."""
+    with private_clusters(tmp_path_factory.mktemp("cluster")) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def module_cluster_on(tmp_path_factory):
+    """The same, kept for all the tests of a module."""
+    with private_clusters(tmp_path_factory.mktemp("cluster")) as start:
+        yield start
 
 
 def pytest_configure(config):

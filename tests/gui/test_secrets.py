@@ -28,7 +28,7 @@ from desktop.app.host import ConsoleHost
 from desktop.app.run import install_error_handlers
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
-from desktop.core.runtime import app_log, demo
+from desktop.core.runtime import app_log
 from desktop.core.store.profile_store import Keyring, ProfileStore
 from desktop.core.store.settings import SettingsStore
 from tests.conftest import TESTS_DIR
@@ -40,21 +40,10 @@ PASSWORD = "Zq7-s3cret;pw@#/x"  # URL-special characters: it must be found howev
 
 
 @pytest.fixture(scope="module")
-def guarded_cluster(tmp_path_factory):
-    server = demo.RedisServer(password=PASSWORD)
-    server.start()
-    folder = tmp_path_factory.mktemp("secret-worker")
-    broker = f"redis://:{quote(PASSWORD, safe='')}@127.0.0.1:{server.port}/10"
-    backend = f"redis://:{quote(PASSWORD, safe='')}@127.0.0.1:{server.port}/11"
-    worker = demo.WorkerProcess(broker, backend, hostname="secrets@127.0.0.1", concurrency=1,
-                                pythonpath=[str(TESTS_DIR.parent)], logfile=folder / "worker.log")  # fmt: skip
-    try:
-        worker.start()
-        demo.wait_for_workers(broker, 1, timeout=60, procs=[worker])
-        yield broker, backend
-    finally:
-        worker.stop()
-        server.stop()
+def guarded_cluster(module_cluster_on):
+    """A private Redis on PASSWORD (its URLs spell it quoted, as a user writes it) and one worker."""
+    cluster = module_cluster_on("desktop.tasks", "secrets", password=PASSWORD, hostname="secrets@127.0.0.1", concurrency=1)
+    return cluster.broker_url, cluster.backend_url
 
 
 def spellings() -> list[bytes]:

@@ -16,9 +16,8 @@ import redis
 
 from desktop.core.domain.calls import CallSpec, LinkSpec
 from desktop.core.domain.triage import FailureGroup, FailureKey
-from desktop.core.runtime import demo
 from tests.apps.triage import CALLS_KEY
-from tests.conftest import TESTS_DIR
+from tests.support.clusters import PrivateCluster
 from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
@@ -27,35 +26,18 @@ FIND_ORDER = "triage.find_order"
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    """A private Redis server (broker DB 10, backend DB 11) and one worker on tests/apps/triage.py."""
-    server = demo.RedisServer()
-    server.start()
-    worker = demo.WorkerProcess(
-        server.url(10),
-        server.url(11),
-        app_module="tests.apps.triage",
-        hostname=f"triage-{uuid.uuid4().hex[:6]}@127.0.0.1",
-        concurrency=2,
-        pythonpath=[str(TESTS_DIR.parent)],
-        logfile=tmp_path_factory.mktemp("worker") / "triage.log",
-    )
-    worker.start()
-    try:
-        demo.wait_for_workers(worker.broker_url, 1, timeout=60, procs=[worker])
-        yield server, worker
-    finally:
-        worker.stop()
-        server.stop()
+def cluster(module_cluster_on) -> PrivateCluster:
+    """A private Redis server and one worker on tests/apps/triage.py."""
+    return module_cluster_on("tests.apps.triage", "triage")
 
 
-def backend_redis(server: demo.RedisServer) -> redis.Redis:
-    return redis.Redis.from_url(server.url(11))
+def backend_redis(cluster: PrivateCluster) -> redis.Redis:
+    return redis.Redis.from_url(cluster.backend_url)
 
 
-def calls_received(server: demo.RedisServer) -> dict[str, dict]:
+def calls_received(cluster: PrivateCluster) -> dict[str, dict]:
     """What the worker wrote down for each call it ran, by task id."""
-    return {call["id"]: call for call in map(json.loads, backend_redis(server).lrange(CALLS_KEY, 0, -1))}
+    return {call["id"]: call for call in map(json.loads, backend_redis(cluster).lrange(CALLS_KEY, 0, -1))}
 
 
 def group_of(session, task: str, exc_type: str, message: str) -> FailureGroup | None:
@@ -84,8 +66,7 @@ def find_order(order_id: str, region: str) -> CallSpec:
 
 
 def test_a_failure_lands_in_the_group_of_its_task_exception_and_message(cluster):
-    server, worker = cluster
-    session = session_for(server.url(10), server.url(11))
+    session = session_for(cluster.broker_url, cluster.backend_url)
 
     async def scenario():
         session.start()
@@ -97,7 +78,7 @@ def test_a_failure_lands_in_the_group_of_its_task_exception_and_message(cluster)
             )
             assert group is not None, session.failures.groups()
             assert group.task_ids == (task_id,) and group.count == 1
-            assert group.workers == (worker.hostname,)
+            assert group.workers == (cluster.worker.hostname,)
             assert group.first_seen is not None and group.first_seen == group.last_seen
             assert "_reserve" in group.sample_traceback and "InventoryError: cannot reserve 2 x SKU-7" in group.sample_traceback
         finally:
@@ -107,8 +88,7 @@ def test_a_failure_lands_in_the_group_of_its_task_exception_and_message(cluster)
 
 
 def test_failures_differing_only_in_an_id_share_one_group(cluster):
-    server, _worker = cluster
-    session = session_for(server.url(10), server.url(11))
+    session = session_for(cluster.broker_url, cluster.backend_url)
 
     async def scenario():
         session.start()
@@ -130,8 +110,7 @@ def test_failures_differing_only_in_an_id_share_one_group(cluster):
 
 
 def test_bulk_resend_of_a_group_makes_the_same_calls_with_new_ids(cluster):
-    server, _worker = cluster
-    session = session_for(server.url(10), server.url(11))
+    session = session_for(cluster.broker_url, cluster.backend_url)
     message = "order <id> not found in region east"
 
     async def scenario():
@@ -150,11 +129,13 @@ def test_bulk_resend_of_a_group_makes_the_same_calls_with_new_ids(cluster):
             await all_failed(session, list(resent.values()))
             assert group_of(session, FIND_ORDER, "OrderNotFound", message).count == 6  # the same bug again
 
-            received = calls_received(server)
+            received = calls_received(cluster)
             for original, new_id in resent.items():
                 before, after = received[original], received[new_id]  # as the worker ran each of them
                 assert (after["task"], after["args"], after["kwargs"]) == (before["task"], before["args"], before["kwargs"])
-                meta = json.loads(backend_redis(server).get(f"celery-task-meta-{new_id}"))  # result_extended: the worker's record
+                meta = json.loads(
+                    backend_redis(cluster).get(f"celery-task-meta-{new_id}")
+                )  # result_extended: the worker's record
                 assert (meta["name"], meta["args"], meta["kwargs"]) == (FIND_ORDER, before["args"], {"region": "east"})
             assert len({received[i]["args"][0] for i in originals}) == 3  # three different orders, each sent once more
         finally:
@@ -164,8 +145,7 @@ def test_bulk_resend_of_a_group_makes_the_same_calls_with_new_ids(cluster):
 
 
 def test_a_resend_gets_fresh_callback_ids_and_leaves_out_an_expiry_that_has_passed(cluster):
-    server, _worker = cluster
-    session = session_for(server.url(10), server.url(11))
+    session = session_for(cluster.broker_url, cluster.backend_url)
 
     async def scenario():
         session.start(monitor=False)
@@ -183,7 +163,7 @@ def test_a_resend_gets_fresh_callback_ids_and_leaves_out_an_expiry_that_has_pass
             assert copy.link_error[0].task_id not in (None, sent.link_error[0].task_id)
             assert session.tasks[copy.link_error[0].task_id].parent_id == copy.task_id  # the errback's row, under it
             await all_failed(session, [copy.task_id])  # it ran (and failed again), it did not expire
-            assert calls_received(server)[copy.task_id]["args"] == list(spec.args)
+            assert calls_received(cluster)[copy.task_id]["args"] == list(spec.args)
         finally:
             await session.stop()
 
@@ -191,8 +171,7 @@ def test_a_resend_gets_fresh_callback_ids_and_leaves_out_an_expiry_that_has_pass
 
 
 def test_resend_names_the_tasks_whose_arguments_are_unknown(cluster):
-    server, _worker = cluster
-    session = session_for(server.url(10), server.url(11))
+    session = session_for(cluster.broker_url, cluster.backend_url)
 
     async def scenario():
         (task_id,) = await send_all(session, [find_order(str(uuid.uuid4()), "west")])
@@ -206,8 +185,7 @@ def test_resend_names_the_tasks_whose_arguments_are_unknown(cluster):
 
 
 def test_bulk_forget_deletes_the_results_and_the_group(cluster):
-    server, _worker = cluster
-    session = session_for(server.url(10), server.url(11))
+    session = session_for(cluster.broker_url, cluster.backend_url)
     message = "order <id> not found in region central"
 
     async def scenario():
@@ -215,7 +193,7 @@ def test_bulk_forget_deletes_the_results_and_the_group(cluster):
         try:
             ids = await send_all(session, [find_order(str(uuid.uuid4()), "central") for _ in range(2)])
             await all_failed(session, ids)
-            store = backend_redis(server)
+            store = backend_redis(cluster)
             assert all(store.exists(f"celery-task-meta-{i}") for i in ids)
             group = group_of(session, FIND_ORDER, "OrderNotFound", message)
             assert group is not None and group.count == 2

@@ -7,7 +7,6 @@ chains, groups and chords built in ``core/canvas.py`` and follows them by the id
 from __future__ import annotations
 
 import json
-import uuid
 
 import pytest
 import redis
@@ -15,8 +14,8 @@ import redis
 from desktop.core.domain.calls import CallDraft
 from desktop.core.domain.canvas import Chain, Chord, Group, Step, validate
 from desktop.core.domain.triage import FailureKey, normalise_message
-from desktop.core.runtime import demo
 from desktop.core.store.history import open_recorder
+from tests.support.clusters import PrivateCluster
 from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
@@ -31,27 +30,13 @@ def args_step(task: str, *args) -> Step:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    server = demo.RedisServer()
-    server.start()
-    worker = demo.WorkerProcess(
-        server.url(0),
-        server.url(1),
-        hostname=f"canvas-{uuid.uuid4().hex[:6]}@127.0.0.1",
-        concurrency=2,
-        logfile=tmp_path_factory.mktemp("worker") / "worker.log",
-    )
-    worker.start()
-    try:
-        yield server, worker
-    finally:
-        worker.stop()
-        server.stop()
+def cluster(module_cluster_on) -> PrivateCluster:
+    return module_cluster_on("desktop.tasks", "canvas")
 
 
-def send_and_wait(server, node, until, history=None, timeout: float = 60.0):
+def send_and_wait(cluster: PrivateCluster, node, until, history=None, timeout: float = 60.0):
     """Send ``node`` from a fresh session and wait until ``until(session, run)``; returns (session, run)."""
-    session = session_for(server.url(0), server.url(1), history=history)
+    session = session_for(cluster.broker_url, cluster.backend_url, history=history)
     outcome = {}
 
     async def scenario():
@@ -72,9 +57,8 @@ def send_and_wait(server, node, until, history=None, timeout: float = 60.0):
 
 
 def test_a_chain_ends_success_16_as_one_tree(cluster):
-    server, worker = cluster
     node = Chain((args_step("tasks.add", 2, 2), args_step("tasks.mul", 4)))
-    session, wf = send_and_wait(server, node, lambda s, r: s.tasks[r.id].ready)
+    session, wf = send_and_wait(cluster, node, lambda s, r: s.tasks[r.id].ready)
     top = session.tasks[wf.id]
     assert top.container == "chain" and top.name == "chain(add, mul)"
     assert top.state == "SUCCESS" and top.result == "16"
@@ -83,11 +67,10 @@ def test_a_chain_ends_success_16_as_one_tree(cluster):
     assert session.tasks[add_id].result == "4" and session.tasks[mul_id].result == "16"
     # one tree: both steps sit under the workflow's row, in order, whatever parent Celery names
     assert session.tasks[add_id].parent_id == wf.id and session.tasks[mul_id].parent_id == wf.id
-    assert session.tasks[mul_id].worker == worker.hostname
+    assert session.tasks[mul_id].worker == cluster.worker.hostname
 
 
 def test_a_group_of_ten_shows_ten_children_and_the_overall_progress(cluster):
-    server, _ = cluster
     node = Group(tuple(args_step("tasks.add", i, i) for i in range(10)))
     seen_progress = []
 
@@ -96,7 +79,7 @@ def test_a_group_of_ten_shows_ten_children_and_the_overall_progress(cluster):
         seen_progress.append(top.progress.current)
         return top.ready
 
-    session, wf = send_and_wait(server, node, until)
+    session, wf = send_and_wait(cluster, node, until)
     top = session.tasks[wf.id]
     assert top.container == "group" and top.name == "group(add × 10)" and top.args == "10 steps"
     children = [r for r in session.tasks.values() if r.parent_id == wf.id]
@@ -104,14 +87,13 @@ def test_a_group_of_ten_shows_ten_children_and_the_overall_progress(cluster):
     assert sorted(int(r.result) for r in children) == [2 * i for i in range(10)]
     assert top.state == "SUCCESS" and top.progress.current == 10 and top.progress.total == 10
     assert seen_progress[0] < 10 and seen_progress == sorted(seen_progress)  # counted up, never back
-    client = redis.Redis.from_url(server.url(1))  # the states shown are the backend's
+    client = redis.Redis.from_url(cluster.backend_url)  # the states shown are the backend's
     assert all(client.exists(f"celery-task-meta-{i}") for i in wf.step_ids)
 
 
 def test_a_chord_body_receives_the_header_results(cluster):
-    server, _ = cluster
     node = Chord(tuple(args_step("tasks.add", i, 10 * i) for i in range(1, 6)), Step(CallDraft("tasks.xsum")))
-    session, wf = send_and_wait(server, node, lambda s, r: s.tasks[r.id].ready)
+    session, wf = send_and_wait(cluster, node, lambda s, r: s.tasks[r.id].ready)
     top = session.tasks[wf.id]
     header = wf.parts[1]
     body_id = wf.step_ids[-1]
@@ -124,10 +106,9 @@ def test_a_chord_body_receives_the_header_results(cluster):
 
 
 def test_a_failing_step_fails_the_workflow_and_lands_in_its_triage_group(cluster):
-    server, _ = cluster
     node = Chain((step("tasks.always_fails", sku="SKU-77", quantity=5), args_step("tasks.mul", 3)))
     # Celery stores the first step's failure for the rest of the chain as well, a moment after the step's own
-    session, wf = send_and_wait(server, node, lambda s, r: s.tasks[r.id].ready and s.tasks[r.step_ids[1]].ready)
+    session, wf = send_and_wait(cluster, node, lambda s, r: s.tasks[r.id].ready and s.tasks[r.step_ids[1]].ready)
     top = session.tasks[wf.id]
     failed_id, never_id = wf.step_ids
     assert top.state == "FAILURE" and top.progress.total == 2
@@ -143,14 +124,13 @@ def test_a_failing_step_fails_the_workflow_and_lands_in_its_triage_group(cluster
 
 
 def test_a_sent_workflow_comes_back_from_the_history_as_one_tree(cluster, tmp_path):
-    server, _ = cluster
-    key = session_for(server.url(0), server.url(1)).profile.history_key
+    key = session_for(cluster.broker_url, cluster.backend_url).profile.history_key
     recorder, _ = open_recorder(key, tmp_path / "history.sqlite3")
     node = Chord(tuple(args_step("tasks.add", i, i) for i in range(3)), Step(CallDraft("tasks.xsum")))
-    _, wf = send_and_wait(server, node, lambda s, r: s.tasks[r.id].ready and not s._history_dirty, history=recorder)
+    _, wf = send_and_wait(cluster, node, lambda s, r: s.tasks[r.id].ready and not s._history_dirty, history=recorder)
     recorder.stop()
     recorder, _ = open_recorder(key, tmp_path / "history.sqlite3")
-    later = session_for(server.url(0), server.url(1), history=recorder)
+    later = session_for(cluster.broker_url, cluster.backend_url, history=recorder)
 
     async def scenario():
         await later.load_history()
@@ -168,9 +148,8 @@ def test_a_sent_workflow_comes_back_from_the_history_as_one_tree(cluster, tmp_pa
 
 
 def test_terminating_a_workflow_stops_every_step(cluster):
-    server, _ = cluster
     node = Group(tuple(step("tasks.long_progress", total=600, delay=0.1) for _ in range(2)))
-    session = session_for(server.url(0), server.url(1))
+    session = session_for(cluster.broker_url, cluster.backend_url)
     seen = {}
 
     async def scenario():
@@ -194,9 +173,8 @@ def test_terminating_a_workflow_stops_every_step(cluster):
 
 
 def test_watching_everything_sent_tells_of_the_workflow_once_not_of_each_step(cluster):
-    server, _ = cluster
     node = Chain((args_step("tasks.add", 2, 2), args_step("tasks.mul", 4)))
-    session = session_for(server.url(0), server.url(1))
+    session = session_for(cluster.broker_url, cluster.backend_url)
     session.watch.watch_sent = True
     told = []
 

@@ -6,13 +6,17 @@ modules run in. Take a number from here (``db("test_queues", "priority")``), nev
 a test; tests/unit/test_redis_dbs.py checks that no number is given twice, that each fits the
 server, and that no test names a shared-server database by its number.
 
-A module that needs a server of its own (restarts, a changed config) starts a ``RedisServer``
-and is free to use any database of it.
+A test that needs a server of its own (restarts, a changed config, a frozen worker) takes one from
+``cluster_on`` (tests/support/clusters.py), whose workers use ``PRIVATE_CLUSTER``'s databases; one
+that starts a bare ``RedisServer`` is free to use any database of it.
 """
 
 from __future__ import annotations
 
 DATABASES = 32  # the shared server's ``databases`` setting (Redis' default is 16: not enough for this table)
+
+# A private server's cluster is alone on it: it takes the demo's own numbers, as DemoCluster does.
+PRIVATE_CLUSTER: dict[str, int] = {"broker": 10, "backend": 11}
 
 OWNERS: dict[str, dict[str, int]] = {
     # tests/conftest.py's session workers; 10 and 11 are the demo's own numbers (DemoCluster, CACHE_REDIS_*)
