@@ -34,7 +34,6 @@ import os
 import re
 import signal
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +51,6 @@ from desktop.core.domain.calls import CallSpec
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.poller import PollState
 from desktop.core.runtime import demo
-from tests.conftest import TESTS_DIR
 from tests.support.measured import measured
 from tests.support.stall import StallMeter
 
@@ -96,27 +94,16 @@ def freed_after(qapp):
 
 
 @pytest.fixture
-def persistent_cluster(tmp_path):
-    server = demo.RedisServer(extra_config=("appendonly yes", "appendfsync always"))
-    server.start()
+def persistent_cluster(cluster_on, tmp_path):
     executions = tmp_path / "executions.log"
-    worker = demo.WorkerProcess(
-        server.url(10),
-        server.url(11),
-        app_module="tests.apps.short_visibility",
-        hostname=f"restart-gui-{uuid.uuid4().hex[:6]}@127.0.0.1",
+    cluster = cluster_on(
+        "tests.apps.short_visibility",
+        "restart-gui",
+        server_config=("appendonly yes", "appendfsync always"),
         concurrency=CONCURRENCY,
-        pythonpath=[str(TESTS_DIR.parent)],
-        logfile=tmp_path / "worker.log",
         extra_env={"CELERY_DESKTOP_TEST_EXECUTIONS": str(executions)},
     )
-    try:
-        worker.start()
-        demo.wait_for_workers(server.url(10), 1, timeout=60, procs=[worker])
-        yield server, worker, executions
-    finally:
-        worker.stop()
-        server.stop()
+    return cluster, cluster.worker, executions
 
 
 @dataclass(frozen=True)
@@ -214,8 +201,9 @@ class WorkerWatch:
 
 @pytest.mark.timeout(420)
 def test_redis_killed_and_restarted_under_1000_tracked_tasks(freed_after, qtbot, open_console, persistent_cluster, repetition):
-    server, worker, executions_file = persistent_cluster
-    console = open_console(ConnectionProfile(broker_url=server.url(10), backend_url=server.url(11)))
+    cluster, worker, executions_file = persistent_cluster
+    server = cluster.server
+    console = open_console(ConnectionProfile(broker_url=cluster.broker_url, backend_url=cluster.backend_url))
     session, window = console.session, console.window
     bar_backend = window.connection_bar.rows["backend"][2]
     banner = window.workers_view.banner
@@ -249,7 +237,7 @@ def test_redis_killed_and_restarted_under_1000_tracked_tasks(freed_after, qtbot,
     # window is full while the queue holds more): after the restart the worker soon has nothing else to
     # do while the messages it dropped wait in unacked for their visibility timeout. The last task sent
     # is a long one, so one always runs after the sending.
-    before_kill = redis.Redis(host="127.0.0.1", port=server.port, password=server.password, db=10)
+    before_kill = redis.Redis.from_url(cluster.broker_url)
     queue_at_kill = []
 
     def time_to_kill() -> bool:
@@ -329,8 +317,8 @@ def test_redis_killed_and_restarted_under_1000_tracked_tasks(freed_after, qtbot,
     )
     longest_stall = meter.stop()  # from here the test's own reads of Redis run on this thread
 
-    broker = redis.Redis(host="127.0.0.1", port=server.port, password=server.password, db=10)
-    backend = redis.Redis(host="127.0.0.1", port=server.port, password=server.password, db=11)
+    broker = redis.Redis.from_url(cluster.broker_url)
+    backend = redis.Redis.from_url(cluster.backend_url)
     meta_keys = [f"celery-task-meta-{i}" for i in ids]
 
     def snapshot() -> Snapshot:

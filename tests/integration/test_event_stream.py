@@ -107,6 +107,7 @@ def test_a_worker_started_and_stopped_goes_online_then_offline(redis_server, tmp
     broker, backend = redis_server.url(db("test_event_stream", "broker")), redis_server.url(db("test_event_stream", "backend"))
     stream, collected = stream_for(broker)
     hostname = f"comes-and-goes-{uuid.uuid4().hex[:6]}@127.0.0.1"
+    # Built by hand, not from cluster_on: its start and its stop, inside the scenario, are what the test watches.
     worker = demo.WorkerProcess(
         broker,
         backend,
@@ -136,15 +137,10 @@ def test_a_worker_started_and_stopped_goes_online_then_offline(redis_server, tmp
     assert kinds.index("worker-online") < kinds.index("worker-offline")
 
 
-def test_the_stream_says_reconnecting_and_resumes_after_a_broker_restart(tmp_path):
-    server = demo.RedisServer()
-    server.start()
-    hostname = f"restart-events-{uuid.uuid4().hex[:6]}@127.0.0.1"
-    worker = demo.WorkerProcess(
-        server.url(10), server.url(11), app_module="desktop.tasks", hostname=hostname, concurrency=1,
-        pythonpath=[TESTS_DIR], logfile=tmp_path / "w.log",
-    )  # fmt: skip
-    stream, collected = stream_for(server.url(10))
+def test_the_stream_says_reconnecting_and_resumes_after_a_broker_restart(cluster_on):
+    cluster = cluster_on("desktop.tasks", "restart-events", concurrency=1)
+    server, hostname = cluster.server, cluster.worker.hostname
+    stream, collected = stream_for(cluster.broker_url)
     timeline: dict[str, float] = {}
 
     async def scenario():
@@ -162,7 +158,7 @@ def test_the_stream_says_reconnecting_and_resumes_after_a_broker_restart(tmp_pat
             await wait_until(lambda: stream.status.state is StreamState.RECEIVING, 15, "stream RECEIVING again")
             timeline["receiving_again"] = time.monotonic() - restarted
             seen = len(collected.events)
-            client = plain_client(server.url(10), server.url(11))
+            client = plain_client(cluster.broker_url, cluster.backend_url)
             try:
                 # The worker reconnects at its own pace; keep sending until its events come through.
                 deadline = time.monotonic() + 40
@@ -175,13 +171,7 @@ def test_the_stream_says_reconnecting_and_resumes_after_a_broker_restart(tmp_pat
         finally:
             await stream.stop()
 
-    worker.start()
-    try:
-        demo.wait_for_workers(server.url(10), 1, timeout=60, procs=[worker])
-        asyncio.run(scenario())
-    finally:
-        worker.stop()
-        server.stop()
+    asyncio.run(scenario())
     # Said at once: before a read of the dead broker would even have timed out (how soon: bench/latency.py).
     assert timeline["reconnecting"] < BROKER_SOCKET_TIMEOUT, timeline
     # Back at its next try: tries are at most 2 s apart (the stream's longest pause, and kombu's before

@@ -8,7 +8,6 @@ import asyncio
 import os
 import signal
 import time
-import uuid
 
 import pytest
 from celery.events.state import HEARTBEAT_EXPIRE_WINDOW
@@ -17,25 +16,10 @@ from desktop.core.domain.calls import CallSpec
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.session import WORKER_LOSS_CHECK_SECONDS
 from desktop.core.runtime import demo
-from tests.conftest import TESTS_DIR
 from tests.support.measured import measured
 from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
-
-
-def start_worker(server, app_module: str, name: str, tmp_path) -> demo.WorkerProcess:
-    worker = demo.WorkerProcess(
-        server.url(10),
-        server.url(11),
-        app_module=app_module,
-        hostname=f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1",
-        concurrency=1,
-        pythonpath=[str(TESTS_DIR.parent)],
-        logfile=tmp_path / f"{name}.log",
-    )
-    worker.start()
-    return worker
 
 
 def kill_whole_worker(worker: demo.WorkerProcess) -> None:
@@ -44,17 +28,10 @@ def kill_whole_worker(worker: demo.WorkerProcess) -> None:
     worker.proc.wait(10)
 
 
-@pytest.fixture
-def server():
-    redis_server = demo.RedisServer()
-    redis_server.start()
-    yield redis_server
-    redis_server.stop()
-
-
-def test_a_task_on_a_killed_worker_is_flagged_worker_lost(server, tmp_path):
-    worker = start_worker(server, "desktop.tasks", "doomed", tmp_path)
-    session = session_for(server.url(10), server.url(11))
+def test_a_task_on_a_killed_worker_is_flagged_worker_lost(cluster_on):
+    cluster = cluster_on("desktop.tasks")
+    worker = cluster.add_worker("doomed", concurrency=1)  # not waited for: the session sees it come online
+    session = session_for(cluster.broker_url, cluster.backend_url)
     timeline: dict[str, float] = {}
 
     async def scenario():
@@ -86,10 +63,7 @@ def test_a_task_on_a_killed_worker_is_flagged_worker_lost(server, tmp_path):
         finally:
             await session.stop()
 
-    try:
-        run(session, scenario)
-    finally:
-        worker.stop()
+    run(session, scenario)
     measured("worker SIGKILL: offline in the workers view after", timeline["offline"] * 1000, "ms")
     measured("worker SIGKILL: task flagged worker lost after", timeline["flagged_after_kill"] * 1000, "ms")
     # Due once its heartbeats expire, at the loss check after that: well within twice that, not a later
@@ -98,9 +72,10 @@ def test_a_task_on_a_killed_worker_is_flagged_worker_lost(server, tmp_path):
     assert timeline["flagged_after_kill"] < 2 * due, timeline
 
 
-def test_with_acks_late_the_task_is_delivered_again_and_finishes(server, tmp_path):
-    first = start_worker(server, "tests.apps.acks_late", "first", tmp_path)
-    session = session_for(server.url(10), server.url(11))
+def test_with_acks_late_the_task_is_delivered_again_and_finishes(cluster_on):
+    cluster = cluster_on("tests.apps.acks_late")
+    first = cluster.add_worker("first", concurrency=1)  # not waited for: the session sees it come online
+    session = session_for(cluster.broker_url, cluster.backend_url)
     second = None
     seen: dict[str, object] = {}
 
@@ -115,19 +90,14 @@ def test_with_acks_late_the_task_is_delivered_again_and_finishes(server, tmp_pat
             await asyncio.get_running_loop().run_in_executor(None, kill_whole_worker, first)
             await wait_until(lambda: session.tasks[task_id].warning, 20, "worker lost mark")
             seen["flag"] = session.tasks[task_id].warning
-            second = start_worker(server, "tests.apps.acks_late", "second", tmp_path)
+            second = cluster.add_worker("second", concurrency=1)
             # The message comes back after the visibility timeout and runs to the end on the second worker.
             await wait_until(lambda: session.tasks[task_id].state == "SUCCESS", 90, "SUCCESS after redelivery")
             seen["record"] = session.tasks[task_id]
         finally:
             await session.stop()
 
-    try:
-        run(session, scenario)
-    finally:
-        first.stop()
-        if second is not None:
-            second.stop()
+    run(session, scenario)
     record = seen["record"]
     assert seen["flag"].startswith(f"worker lost: {first.hostname}")
     assert record.warning == "" and record.worker == second.hostname

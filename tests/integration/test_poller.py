@@ -31,7 +31,6 @@ from tests.support.sessions import run, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
-TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO_BACKEND_DB = owned_db("demo_worker", "backend")  # tests here write to the demo worker's backend, never flush it
 
 
@@ -656,33 +655,18 @@ def test_call_to_resend_rebuilds_a_foreign_call_from_the_extended_result(demo_wo
 
 
 @pytest.fixture
-def own_cluster(tmp_path):
-    """A private redis-server and a worker on it, for a test that kills the server."""
-    server = demo.RedisServer()
-    server.start()
-    worker = demo.WorkerProcess(
-        server.url(10),
-        server.url(11),
-        app_module="desktop.tasks",
-        hostname=f"restart-{uuid.uuid4().hex[:6]}@127.0.0.1",
-        concurrency=2,
-        pythonpath=[TESTS_DIR],
-        logfile=tmp_path / "worker.log",
-    )
-    try:
-        worker.start()
-        demo.wait_for_workers(server.url(10), 1, timeout=60, procs=[worker])
-        yield server, worker
-    finally:
-        worker.stop()
-        server.stop()
-        assert not demo.process_group_alive(worker.proc.pid) if worker.proc else True
-        assert server.proc.poll() is not None
+def own_cluster(cluster_on):
+    """A private redis-server and a worker on it, for a test that kills the server; both gone for good afterwards."""
+    cluster = cluster_on("desktop.tasks", "restart")
+    yield cluster
+    cluster.stop()
+    assert not demo.process_group_alive(cluster.worker.proc.pid)
+    assert cluster.server.proc.poll() is not None
 
 
 def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
-    server, worker = own_cluster
-    session = session_for(server.url(10), server.url(11))
+    server = own_cluster.server
+    session = session_for(own_cluster.broker_url, own_cluster.backend_url)
     poller = session.poller
     timeline: dict[str, float] = {}
 
@@ -707,7 +691,7 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
             server.restart()
             timeline["ok_again"] = await wait_until(lambda: poller.status.state is PollState.OK, 15, "poller OK again")
             # push comes back too: the unfinished task's channel is subscribed again on the new server
-            raw = redis.Redis(host="127.0.0.1", port=server.port, password=server.password, db=11)
+            raw = redis.Redis.from_url(own_cluster.backend_url)
             try:
                 key = poller.backend.get_key_for_task(long_id)
                 await wait_until(lambda: subscribers(raw, key) == 1, 10, "subscribed again after the restart")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import socket
-import uuid
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,9 @@ from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import Reachability
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.session import ConsoleSession
-from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
+from desktop.core.runtime.demo import WorkerProcess
 from tests.support import tls_server as tls_server_module
+from tests.support.clusters import start_worker
 from tests.support.required import require
 from tests.support.sessions import run, session_for, wait_until
 from tests.support.tls_certs import make_pki
@@ -77,22 +77,9 @@ def trusted(server: TlsRedisServer, db: int, client_cert: bool = False, **query:
 
 
 def _start_worker(server: TlsRedisServer, tmp: Path, name: str, client_cert: bool = False) -> WorkerProcess:
-    worker = WorkerProcess(
-        trusted(server, BROKER_DB, client_cert),
-        trusted(server, BACKEND_DB, client_cert),
-        app_module="desktop.tasks",
-        hostname=f"{name}-{uuid.uuid4().hex[:6]}@127.0.0.1",
-        concurrency=2,
-        pythonpath=[str(ROOT)],
-        logfile=tmp / f"{name}.log",
-    )
-    worker.start()
-    try:
-        wait_for_workers(worker.broker_url, 1, timeout=60, procs=[worker])
-    except Exception:
-        worker.stop()
-        raise
-    return worker
+    """A worker on the TLS server, by hand: cluster_on's private servers speak plain TCP only."""
+    broker, backend = trusted(server, BROKER_DB, client_cert), trusted(server, BACKEND_DB, client_cert)
+    return start_worker(broker, backend, "desktop.tasks", name, tmp)
 
 
 @pytest.fixture(scope="module")
