@@ -72,6 +72,7 @@ def redis_backend():
 
 @pytest.fixture(scope="module")
 def worker(rabbit, redis_backend, tmp_path_factory):
+    # By hand, not from module_cluster_on: its broker is the RabbitMQ node, only its backend a Redis.
     process = WorkerProcess(
         rabbit.url(),
         redis_backend.url(1),
