@@ -319,7 +319,7 @@ def assert_answers(qtbot, console) -> float:
 
 
 def stop(qtbot, console) -> None:
-    qtbot.waitUntil(lambda: not console.session._refresh_lock.locked(), timeout=20000)  # the last File > Refresh done
+    qtbot.waitUntil(lambda: not console.session.endpoints.refreshing, timeout=20000)  # the last File > Refresh done
     stopping = asyncio.ensure_future(console.session.stop())
     qtbot.waitUntil(stopping.done, timeout=10000)
     console.window.hide()

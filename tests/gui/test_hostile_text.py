@@ -158,9 +158,9 @@ def console(qtbot, qasync_loop):
     console.window.show()
     qtbot.waitExposed(console.window)
     session, now = console.session, time.time()
-    session.workers = {HOST: WorkerRecord(HOST, online=True, ping_ms=1.5, registered_count=2, last_seen=now)}
-    session.registered = merge_registered({HOST: [TASK, f"{SPOOF} [rate_limit=10/m]"]})
-    session._rebuild_catalog()
+    session.endpoints.workers = {HOST: WorkerRecord(HOST, online=True, ping_ms=1.5, registered_count=2, last_seen=now)}
+    session.endpoints.registered = merge_registered({HOST: [TASK, f"{SPOOF} [rate_limit=10/m]"]})
+    session.endpoints.rebuild_catalog()
     event = {"hostname": HOST, "local_received": now}
     session.monitor._on_events(
         [
@@ -402,9 +402,11 @@ def test_no_text_of_the_cluster_makes_the_window_wider(console, qtbot, tmp_path)
     long_host, long_task = f"long-{'h' * 20_000}@host", f"tasks.{'L' * 20_000}"
     window, session = console.window, console.session
     width = window.width()
-    session.workers[long_host] = WorkerRecord(long_host, online=True, ping_ms=1.0, registered_count=2, last_seen=time.time())
-    session.registered = merge_registered({HOST: [TASK], long_host: [TASK, long_task]})
-    session._rebuild_catalog()
+    session.endpoints.workers[long_host] = WorkerRecord(
+        long_host, online=True, ping_ms=1.0, registered_count=2, last_seen=time.time()
+    )
+    session.endpoints.registered = merge_registered({HOST: [TASK], long_host: [TASK, long_task]})
+    session.endpoints.rebuild_catalog()
     session.listeners.notify("workers", "catalog")
     console.bridge.flush()
     registered = window.registered_view.table

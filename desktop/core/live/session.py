@@ -16,19 +16,20 @@ from dataclasses import replace
 from datetime import datetime
 
 from desktop import __version__
-from desktop.core.cluster.client import ClusterClient, Reply, merge_registered, still_wanted
+from desktop.core.cluster.client import ClusterClient, Reply, still_wanted
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain import workflows
 from desktop.core.domain.calls import CallContext, CallSpec
-from desktop.core.domain.catalog import TaskInfo, merge_catalog
+from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.events import StoreChanges
-from desktop.core.domain.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
+from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.results import merge_event_view, short_json
 from desktop.core.domain.triage import FailureIndex, ResendPlan
 from desktop.core.domain.watch import Notification, TrayCounts, WatchList, coalesce
 from desktop.core.domain.worker_loss import WorkerLoss, lost_note, on_a_worker, worker_losses
 from desktop.core.domain.workflows import WorkflowRun
 from desktop.core.live.changes import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, Listener, Listeners
+from desktop.core.live.endpoints import Endpoints
 from desktop.core.live.error_log import ErrorLog
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.poller import PollerStatus, PollState, ResultPoller
@@ -77,6 +78,19 @@ class ConsoleSession:
 
     errors = Forwarded("error_log", "lines")
     error_details = Forwarded("error_log", "details")
+    broker = Forwarded("endpoints")
+    backend = Forwarded("endpoints")
+    workers = Forwarded("endpoints")
+    online_workers = Forwarded("endpoints")
+    registered = Forwarded("endpoints")
+    registered_loaded = Forwarded("endpoints")
+    app_tasks = Forwarded("endpoints")
+    catalog = Forwarded("endpoints")
+    worker_accept = Forwarded("endpoints")
+    accepted_content = Forwarded("endpoints")
+    refreshes = Forwarded("endpoints")
+    last_refresh = Forwarded("endpoints")
+    settled = Forwarded("endpoints")
 
     def __init__(self, client: ClusterClient, profile: ConnectionProfile, history: HistoryRecorder | None = None):
         self.client = client
@@ -87,13 +101,6 @@ class ConsoleSession:
         self.history = history
         self._history_dirty: dict[str, None] = {}
         self.history_loaded = history is None
-        self.broker = EndpointStatus("broker", profile.masked_broker)
-        self.backend = EndpointStatus("backend", profile.masked_backend)
-        self.workers: dict[str, WorkerRecord] = {}
-        self.registered: list[RegisteredTask] = []
-        self.app_tasks: dict[str, TaskInfo] = {}
-        self.catalog: list[TaskInfo] = []
-        self.worker_accept: dict[str, frozenset[str]] = {}
         self.tasks: dict[str, TaskRecord] = {}
         self.sent_calls: dict[str, CallSpec] = {}  # what the console sent, by task id, for re-send
         self.task_changes: dict[str, None] = {}  # ids changed since the Qt side last looked, in order
@@ -111,18 +118,22 @@ class ConsoleSession:
             profile,
             self.listeners.notify,
             self._on_store_changes,
-            online_hostnames=lambda: [w.hostname for w in self.online_workers],
+            online_hostnames=lambda: [w.hostname for w in self.endpoints.online_workers],
+        )
+        self.endpoints = Endpoints(
+            client,
+            profile,
+            self.error_log.report,
+            self.listeners.notify,
+            stream_status=lambda: self.monitor.stream_status,
+            results_status=lambda: self.poller.status,  # read each time: a bench may put in a poller of its own
         )
         self._seen_only: dict[str, None] = {}  # rows that come from events alone, oldest first
         self.max_rows = DEFAULT_MAX_ROWS
         self._on_workers: dict[str, None] = {}  # rows a worker holds (received, started, progress): checked for loss
         self._losses: dict[str, WorkerLoss] = {}
         self._skews: dict[str, float | None] = {}
-        self.refreshes = 0
-        self.last_refresh: float | None = None
-        self.registered_loaded = False
         self._loops: list[asyncio.Task] = []
-        self._refresh_lock = asyncio.Lock()
 
     # -- listeners -----------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -139,6 +150,18 @@ class ConsoleSession:
 
     def clear_errors(self) -> None:
         self.error_log.clear()
+
+    async def refresh(self) -> None:
+        await self.endpoints.refresh()
+
+    def call_context(self) -> CallContext:
+        return self.endpoints.call_context()
+
+    def set_app_tasks(self, infos: dict[str, TaskInfo]) -> None:
+        self.endpoints.set_app_tasks(infos)
+
+    def task_info(self, name: str) -> TaskInfo | None:
+        return self.endpoints.task_info(name)
 
     def _mark(self, task_id: str) -> None:
         """A task's row changed: the window repaints it, the history writes it."""
@@ -283,7 +306,7 @@ class ConsoleSession:
 
     # -- loops ---------------------------------------------------------------
     def start(self, monitor: bool = True) -> None:
-        self._loops = [asyncio.ensure_future(self._every(self._refresh_delay, self.refresh))]
+        self._loops = [asyncio.ensure_future(self._every(self.endpoints.refresh_delay, self.refresh))]
         if self.history is not None:
             self._loops.append(asyncio.ensure_future(self.load_history()))
             self._loops.append(asyncio.ensure_future(self._every(lambda: HISTORY_SAVE_SECONDS, self._save_history)))
@@ -301,10 +324,6 @@ class ConsoleSession:
         await self.poller.stop()
         await self.monitor.stop()
 
-    def _refresh_delay(self) -> float:
-        """Look again soon while no worker answers (one may be starting), else at the set interval."""
-        return self.profile.refresh_interval if self.online_workers else min(1.0, self.profile.refresh_interval)
-
     async def _every(self, delay: Callable[[], float], step: Callable[[], object]) -> None:
         while still_wanted():
             try:
@@ -315,119 +334,6 @@ class ConsoleSession:
                 self.report_error(f"{getattr(step, '__name__', 'step')} failed: {type(exc).__name__}: {exc}")
             if still_wanted():
                 await asyncio.sleep(delay())
-
-    # -- cluster state -------------------------------------------------------
-    async def refresh(self) -> None:
-        """Broker and backend reachability, then workers, then what they registered."""
-        if self._refresh_lock.locked():
-            return
-        async with self._refresh_lock:
-            if self.refreshes == 0:
-                self.broker = replace(self.broker, reachability=Reachability.CHECKING, message="checking…")
-                self.backend = replace(self.backend, reachability=Reachability.CHECKING, message="checking…")
-                self.listeners.notify(CONNECTION)
-            self.broker, self.backend = await asyncio.gather(self.client.check_broker(), self.client.check_backend())
-            self.listeners.notify(CONNECTION)
-            if self.broker.ok:
-                await self._refresh_workers()
-            else:
-                self._mark_all_offline()
-            self.refreshes += 1
-            self.last_refresh = time.time()
-            self.listeners.notify(CONNECTION)
-
-    async def _refresh_workers(self) -> None:
-        reply = await self.client.ping_workers()
-        if not reply.ok:
-            self.report_error(f"worker ping failed: {reply.error}")
-            return
-        answered = {w.hostname: w for w in reply.value}
-        for hostname, worker in list(self.workers.items()):
-            if hostname not in answered:
-                self.workers[hostname] = replace(worker, online=False, ping_ms=None)
-        for hostname, worker in answered.items():
-            previous = self.workers.get(hostname)
-            if previous is None or not previous.online:
-                log.info("worker %s online", hostname)
-            count = previous.registered_count if previous else None
-            self.workers[hostname] = replace(worker, registered_count=count)
-        self.listeners.notify(WORKERS)
-        if answered:
-            await self._refresh_registered(answered)
-        else:
-            self.registered_loaded = True
-            self._rebuild_catalog()
-
-    async def _refresh_registered(self, online: Iterable[str]) -> None:
-        reply: Reply[dict[str, list[str]]] = await self.client.registered(online)
-        if not reply.ok:
-            self.report_error(f"registered tasks: {reply.error}")
-            return
-        for hostname, entries in reply.value.items():
-            if hostname in self.workers and isinstance(entries, list):
-                self.workers[hostname] = replace(self.workers[hostname], registered_count=len(entries))
-        self.registered = merge_registered(reply.value)
-        self.registered_loaded = True
-        self._rebuild_catalog()
-        self.listeners.notify(WORKERS)
-        unknown = [h for h in reply.value if h not in self.worker_accept]
-        if unknown:
-            await self._refresh_accept_content(unknown)
-
-    async def _refresh_accept_content(self, hostnames: list[str]) -> None:
-        reply = await self.client.worker_conf(hostnames)
-        if not reply.ok:
-            return  # optional knowledge: without it the serializer check is skipped
-        for hostname, conf in reply.value.items():
-            accept = conf.get("accept_content") if isinstance(conf, dict) else None
-            if isinstance(accept, list):
-                self.worker_accept[hostname] = frozenset(str(a) for a in accept)
-
-    @property
-    def accepted_content(self) -> frozenset[str] | None:
-        """What every online worker accepts, or None when not known for all of them."""
-        sets = [self.worker_accept.get(w.hostname) for w in self.online_workers]
-        if not sets or any(s is None for s in sets):
-            return None
-        return frozenset.intersection(*sets)
-
-    def call_context(self) -> CallContext:
-        """What validating a call needs to know about this connection right now."""
-        scheme = (self.profile.broker_url or "").split("://", 1)[0].split("+")[-1] or "redis"
-        return CallContext(allow_pickle=self.profile.allow_pickle, broker_scheme=scheme, accepted_content=self.accepted_content)
-
-    def set_app_tasks(self, infos: dict[str, TaskInfo]) -> None:
-        """The tasks of the user's own app (-A), joined with what the workers report."""
-        self.app_tasks = dict(infos)
-        self._rebuild_catalog()
-
-    def _rebuild_catalog(self) -> None:
-        online = {w.hostname for w in self.online_workers}
-        reported = [replace(r, workers=tuple(h for h in r.workers if h in online)) for r in self.registered]
-        self.catalog = merge_catalog([r for r in reported if r.workers], self.app_tasks)
-        self.listeners.notify(CATALOG)
-
-    def task_info(self, name: str) -> TaskInfo | None:
-        return next((t for t in self.catalog if t.name == name), None)
-
-    def _mark_all_offline(self) -> None:
-        if any(w.online for w in self.workers.values()):
-            self.workers = {h: replace(w, online=False, ping_ms=None) for h, w in self.workers.items()}
-            self._rebuild_catalog()
-            self.listeners.notify(WORKERS)
-
-    @property
-    def online_workers(self) -> list[WorkerRecord]:
-        return [w for w in self.workers.values() if w.online]
-
-    @property
-    def settled(self) -> bool:
-        """The first full picture is in: endpoints checked, and workers with their tasks if any answer."""
-        if self.refreshes == 0:
-            return False
-        if not self.broker.ok:
-            return True
-        return bool(self.online_workers) and self.registered_loaded
 
     # -- tasks ---------------------------------------------------------------
     def track(self, task_id: str, name: str = "", args: str = "", notify: bool = True, **known) -> TaskRecord:
@@ -836,13 +742,14 @@ class ConsoleSession:
 
     def to_dict(self) -> dict:
         """What the window shows, as JSON-ready data. Keys are documented in the README."""
+        endpoints = self.endpoints
         return {
             "celery_desktop": __version__,
             "connection": self.profile.to_dict(),
-            "broker": self.broker.to_dict(),
-            "backend": self.backend.to_dict(),
-            "workers": [w.to_dict() for w in sorted(self.workers.values(), key=lambda w: w.hostname)],
-            "registered_tasks": [t.to_dict() for t in self.catalog if t.on_workers or not t.builtin],
+            "broker": endpoints.broker.to_dict(),
+            "backend": endpoints.backend.to_dict(),
+            "workers": [w.to_dict() for w in sorted(endpoints.workers.values(), key=lambda w: w.hostname)],
+            "registered_tasks": [t.to_dict() for t in endpoints.catalog if t.on_workers or not t.builtin],
             "tracked_tasks": [t.to_dict() for t in self.tasks.values() if t.mine],
             "seen_tasks": len(self._seen_only),
             "history": self._history_dict(),
@@ -852,7 +759,7 @@ class ConsoleSession:
                 "backend_kind": self.poller.status.kind.value,
                 "polling": self.poller.status.polling,
             },
-            "monitor": self.monitor.to_dict(self.workers),
+            "monitor": self.monitor.to_dict(endpoints.workers),
             "errors": list(self.error_log.lines),
         }
 
