@@ -13,7 +13,8 @@ from celery.events.state import State
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.domain.events import EventStore, FinishedTask, StoreChanges, WorkerInfo, split_exception
+from desktop.core.domain.events import EventStore, FinishedTask, StoreChanges, WorkerInfo
+from desktop.core.domain.task_state import split_exception
 
 WORKER = "celery@worker-1"
 CLIENT = "gen42@web-1"

@@ -18,33 +18,33 @@ Where it differs, on purpose:
 It runs about five times faster than State and holds a task in a fifth of the memory (bench/events.py):
 ``__slots__`` objects with every field a reference to what the event already carried (one float
 object, one string), repeated strings (names, queues, hostnames) shared, no per-task dict,
-weak sets or heap entries. Call it from one thread.
+weak sets or heap entries. Which fields each task event may set, and the check each must pass, is a
+table (TASK_EVENT_RULES), as ``State``'s ``merge_rules``. Call it from one thread.
 """
 
 from __future__ import annotations
 
-import ast
 import re
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MethodType
 from typing import Any, NamedTuple
 
 from celery import states
 from celery.events.state import HEARTBEAT_DRIFT_MAX, HEARTBEAT_EXPIRE_WINDOW
 
 from desktop.core.domain.records import TaskRecord, WorkerRecord
-from desktop.core.domain.results import LATEST_TIME, MAX_RETRIES, MAX_TEXT, clean_text, encodable, parse_timestamp, task_id_from
+from desktop.core.domain.results import LATEST_TIME, MAX_RETRIES, clean_text, encodable, parse_timestamp, task_id_from
+from desktop.core.domain.task_state import TaskState, record_for
 
-__all__ = ("EventStore", "FinishedTask", "StoreChanges", "TaskState", "WorkerInfo", "record_for")
+__all__ = ("TASK_EVENT_RULES", "EventStore", "FinishedTask", "StoreChanges", "WorkerInfo")
 
 MAX_TASKS = 100_000
 MAX_WORKERS = 5_000  # as State: hostnames come off the wire, so they are bounded too
 MAX_HOSTNAME_LENGTH = 1_000
-MAX_LITERAL = 10_000  # an exception's arguments longer than this are not evaluated (ast.literal_eval)
-MAX_TRACEBACK = 200_000  # as results.py, for the record; the store keeps the whole text
 # argsrepr/kwargsrepr as an event carries them: Celery's own workers cut them at 1,024 characters
 # (argsrepr_maxsize), so a longer one comes from an older client or a hostile sender, and each of
 # up to MAX_TASKS rows would hold it whole.
@@ -59,8 +59,6 @@ READY_STATES = states.READY_STATES
 _PRECEDENCE = dict(states.PRECEDENCE_LOOKUP)
 _CUSTOM_PRECEDENCE = states.NONE_PRECEDENCE
 _CUSTOM_SUBJECT = re.compile(r"[a-z][a-z0-9_]{0,39}")  # task-cancelled and the like: State makes them states
-_EXCEPTION_REPR = re.compile(r"\s*([A-Za-z_][\w.]*)\((.*)\)\s*", re.DOTALL)
-_TRACEBACK_LAST_LINE = re.compile(r"([A-Za-z_][\w.]*)(?::|$)")
 
 
 class FinishedTask(NamedTuple):
@@ -121,95 +119,6 @@ class WorkerInfo:
 
     def to_record(self) -> WorkerRecord:
         return WorkerRecord(hostname=self.hostname, online=self.online, last_seen=self.last_heartbeat)
-
-
-class _Rare:
-    """Fields only retried, revoked and rejected tasks have: kept out of every other task."""
-
-    __slots__ = ("retried", "revoked", "rejected", "terminated", "signum", "expired", "requeue")
-
-    def __init__(self) -> None:
-        self.retried = self.revoked = self.rejected = None
-        self.terminated = self.signum = self.expired = self.requeue = None
-
-
-class TaskState:
-    """One task as its events tell it. Read it; only the store writes it.
-
-    Timestamps are the events' own (worker or client clock, as EventReceiver localized them).
-    ``args``/``kwargs`` are the events' argsrepr/kwargsrepr strings, kept whole up to MAX_CALL_TEXT.
-    """
-
-    __slots__ = (
-        "id",
-        "name",
-        "state",
-        "client",
-        "worker",
-        "args",
-        "kwargs",
-        "retries",
-        "eta",
-        "expires",
-        "queue",
-        "exchange",
-        "routing_key",
-        "root_id",
-        "parent_id",
-        "sent",
-        "received",
-        "started",
-        "succeeded",
-        "failed",
-        "result",
-        "exception",
-        "traceback",
-        "runtime",
-        "timestamp",
-        "_rare",
-    )
-
-    def __init__(self, task_id: str) -> None:
-        self.id = task_id
-        self.state = PENDING
-        self.name = self.client = self.worker = self.args = self.kwargs = self.retries = None
-        self.eta = self.expires = self.queue = self.exchange = self.routing_key = None
-        self.root_id = self.parent_id = self.sent = self.received = self.started = None
-        self.succeeded = self.failed = self.result = self.exception = self.traceback = None
-        self.runtime = self.timestamp = self._rare = None
-
-    @property
-    def ready(self) -> bool:
-        return self.state in READY_STATES
-
-    @property
-    def done_at(self) -> float | None:
-        """When it reached its final state (None while it has not)."""
-        state = self.state
-        if state == SUCCESS:
-            return self.succeeded
-        if state == FAILURE:
-            return self.failed
-        if state == REVOKED:
-            return self.revoked
-        return None
-
-    # The rare fields read like the others.
-    retried = property(lambda self: self._rare and self._rare.retried)
-    revoked = property(lambda self: self._rare and self._rare.revoked)
-    rejected = property(lambda self: self._rare and self._rare.rejected)
-    terminated = property(lambda self: self._rare and self._rare.terminated)
-    signum = property(lambda self: self._rare and self._rare.signum)
-    expired = property(lambda self: self._rare and self._rare.expired)
-    requeue = property(lambda self: self._rare and self._rare.requeue)
-
-    def rare(self) -> _Rare:
-        if self._rare is None:
-            self._rare = _Rare()
-        return self._rare
-
-    def __repr__(self) -> str:
-        return f"<TaskState {self.name}[{self.id}] {self.state}>"
 
 
 class _WorkerState:
@@ -319,6 +228,135 @@ def _id_fits(task_id: str) -> bool:
     return task_id_from(task_id) is not None
 
 
+def _capped(text: str, limit: int = MAX_CALL_TEXT) -> str:
+    """An args/kwargs text cut to ``limit`` characters, its whole length said."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+# -- what each task event may set ----------------------------------------------------------------
+#
+# Rules as data, as ``celery.events.state.Task.merge_rules`` is: the fields each task event may
+# carry besides uuid, hostname and timestamp, the check each must pass, and how the task keeps it
+# (under the field's own name). A field that is missing or None leaves the task's value alone; one
+# that fails its check has the whole event ignored, before anything is written.
+
+
+def _text(value: Any) -> Any:
+    return value if type(value) is str else _BAD
+
+
+def _call_text(value: Any) -> Any:
+    return _capped(value) if type(value) is str else _BAD
+
+
+def _related_id(value: Any) -> Any:
+    return value if type(value) is str and _id_fits(value) else _BAD
+
+
+def _retries(value: Any) -> Any:
+    return value if type(value) is int and 0 <= value <= MAX_RETRIES else _BAD
+
+
+def _seconds(value: Any) -> Any:
+    number = _number(value)
+    return _BAD if number is None else number
+
+
+def _flag(value: Any) -> Any:
+    return value if type(value) is bool else _BAD
+
+
+def _signal(value: Any) -> Any:
+    return value if type(value) is int or type(value) is str else _BAD
+
+
+# How a task keeps a field's value, under the field's own name: the statement its handler runs
+# once the whole event passed its checks (a field that is missing or None runs none).
+_AS_IS = "task.{name} = {name}"
+_SHARED = "task.{name} = self._intern({name}, {name})"  # one string object for every task that repeats it
+_RARE = "task.rare().{name} = {name}"  # only retried, revoked and rejected tasks have the rare part
+_ROOT = "task.{name} = task.id if {name} == task.id else {name}"  # a top task is its own root: one string
+_PARENT = "self._adopt(task, {name})"  # the parent's list of children follows
+
+
+class _Field(NamedTuple):
+    name: str
+    check: Callable[[Any], Any]  # the value to keep; None keeps nothing (an eta that is no date); _BAD ignores the event
+    keep: str = _AS_IS
+
+
+class _TaskEventRule(NamedTuple):
+    state: str
+    stamp: str  # the field that records when it happened (the event's timestamp)
+    fields: tuple[_Field, ...] = ()
+    stamp_is_rare: bool = False
+    from_client: bool = False  # task-sent: its hostname is the sender's, not a worker's
+
+
+# The call's own fields, which task-sent and task-received both carry (merge_rules' RECEIVED).
+_CALL_FIELDS = (
+    _Field("name", _text, _SHARED),
+    _Field("args", _call_text),
+    _Field("kwargs", _call_text),
+    _Field("retries", _retries),
+    _Field("eta", _when),
+    _Field("expires", _when),
+    _Field("root_id", _related_id, _ROOT),
+    _Field("parent_id", _related_id, _PARENT),
+)
+_ROUTE_FIELDS = (_Field("queue", _text, _SHARED), _Field("exchange", _text, _SHARED), _Field("routing_key", _text, _SHARED))
+_EXCEPTION_FIELDS = (_Field("exception", _text), _Field("traceback", _text))
+_REVOKE_FIELDS = (_Field("terminated", _flag, _RARE), _Field("signum", _signal, _RARE), _Field("expired", _flag, _RARE))
+
+TASK_EVENT_RULES = {
+    "task-sent": _TaskEventRule(PENDING, "sent", _CALL_FIELDS + _ROUTE_FIELDS, from_client=True),
+    "task-received": _TaskEventRule(RECEIVED, "received", _CALL_FIELDS),
+    "task-started": _TaskEventRule(STARTED, "started"),
+    "task-succeeded": _TaskEventRule(SUCCESS, "succeeded", (_Field("result", _text), _Field("runtime", _seconds))),
+    "task-failed": _TaskEventRule(FAILURE, "failed", _EXCEPTION_FIELDS),
+    "task-retried": _TaskEventRule(RETRY, "retried", _EXCEPTION_FIELDS, stamp_is_rare=True),
+    "task-revoked": _TaskEventRule(REVOKED, "revoked", _REVOKE_FIELDS, stamp_is_rare=True),
+    "task-rejected": _TaskEventRule(REJECTED, "rejected", (_Field("requeue", _flag, _RARE),), stamp_is_rare=True),
+}
+_HANDLER_NAMES = frozenset(("self", "event", "batch", "get", "task"))
+
+
+def _handler_for(kind: str, rule: _TaskEventRule) -> Callable[[EventStore, dict, _Batch], bool]:
+    """``rule`` written out as the straight-line handler one would write by hand, compiled once at import.
+
+    Going through the table for each event (a loop over its fields) cost about a quarter of the
+    ingest rate (bench/events.py); this costs nothing per event. ``handler.source`` shows the code.
+    """
+    lines = ["def handler(self, event, batch):"]
+    if rule.fields:
+        lines.append("    get = event.get")
+    for name, check, _ in rule.fields:
+        assert name.isidentifier() and name not in _HANDLER_NAMES, name
+        # the usual check written inline (no call); any other is called
+        failed = f"type({name}) is not str" if check is _text else f"({name} := {check.__name__}({name})) is _BAD"
+        lines += [f"    {name} = get({name!r})", f"    if {name} is not None and {failed}:", "        return False"]
+    lines += [
+        f"    task = self._task_for(event, {rule.state!r}, batch, {rule.from_client})",
+        "    if task is None:",
+        "        return False",
+        f"    {'task.rare()' if rule.stamp_is_rare else 'task'}.{rule.stamp} = batch.timestamp",
+    ]
+    for name, _, keep in rule.fields:
+        lines += [f"    if {name} is not None:", "        " + keep.format(name=name)]
+    lines.append("    return True")
+    source = "\n".join(lines)
+    namespace = {"_BAD": _BAD, **{check.__name__: check for _, check, _ in rule.fields}}
+    exec(compile(source, f"<{kind} rule>", "exec"), namespace)  # the table's own code: nothing from an event
+    handler = namespace["handler"]
+    handler.source = source
+    return handler
+
+
+_TASK_EVENT_HANDLERS = {kind: _handler_for(kind, rule) for kind, rule in TASK_EVENT_RULES.items()}
+
+
 class EventStore:
     """Task and worker state from Celery events, bounded to ``max_tasks`` tasks.
 
@@ -344,14 +382,7 @@ class EventStore:
         self._strings: dict[str, str] = {}
         self._intern = self._strings.setdefault
         self._handlers = {
-            "task-sent": self._on_task_sent,
-            "task-received": self._on_task_received,
-            "task-started": self._on_task_started,
-            "task-succeeded": self._on_task_succeeded,
-            "task-failed": self._on_task_failed,
-            "task-retried": self._on_task_retried,
-            "task-revoked": self._on_task_revoked,
-            "task-rejected": self._on_task_rejected,
+            **{kind: MethodType(handler, self) for kind, handler in _TASK_EVENT_HANDLERS.items()},
             "worker-online": self._on_worker_event,
             "worker-heartbeat": self._on_worker_event,
             "worker-offline": self._on_worker_event,
@@ -471,158 +502,6 @@ class EventStore:
                         worker.failed += 1
         batch.touched[task.id] = None
         return task
-
-    def _set_call(self, task: TaskState, name, args, kwargs, retries, eta, expires, root_id, parent_id) -> None:
-        """The call's own fields, which task-sent and task-received both carry."""
-        if name is not None:
-            task.name = self._intern(name, name)
-        if args is not None:
-            task.args = _capped(args)
-        if kwargs is not None:
-            task.kwargs = _capped(kwargs)
-        if retries is not None:
-            task.retries = retries
-        if eta is not None:
-            task.eta = eta
-        if expires is not None:
-            task.expires = expires
-        if root_id is not None:
-            task.root_id = task.id if root_id == task.id else root_id  # a top task is its own root
-        if parent_id is not None and parent_id != task.parent_id and parent_id != task.id:
-            self._adopt(task, parent_id)
-
-    def _on_task_sent(self, event: dict, batch: _Batch) -> bool:
-        get = event.get
-        name, args, kwargs, root_id, parent_id = get("name"), get("args"), get("kwargs"), get("root_id"), get("parent_id")
-        queue, exchange, routing_key = get("queue"), get("exchange"), get("routing_key")
-        for value in (name, args, kwargs, root_id, parent_id, queue, exchange, routing_key):
-            if value is not None and type(value) is not str:
-                return False
-        if (root_id is not None and not _id_fits(root_id)) or (parent_id is not None and not _id_fits(parent_id)):
-            return False
-        retries, eta, expires = get("retries"), get("eta"), get("expires")
-        if retries is not None and (type(retries) is not int or not 0 <= retries <= MAX_RETRIES):
-            return False
-        if eta is not None and (eta := _when(eta)) is _BAD:
-            return False
-        if expires is not None and (expires := _when(expires)) is _BAD:
-            return False
-        task = self._task_for(event, PENDING, batch, from_client=True)
-        if task is None:
-            return False
-        task.sent = batch.timestamp
-        self._set_call(task, name, args, kwargs, retries, eta, expires, root_id, parent_id)
-        intern = self._intern
-        if queue is not None:
-            task.queue = intern(queue, queue)
-        if exchange is not None:
-            task.exchange = intern(exchange, exchange)
-        if routing_key is not None:
-            task.routing_key = intern(routing_key, routing_key)
-        return True
-
-    def _on_task_received(self, event: dict, batch: _Batch) -> bool:
-        get = event.get
-        name, args, kwargs, root_id, parent_id = get("name"), get("args"), get("kwargs"), get("root_id"), get("parent_id")
-        for value in (name, args, kwargs, root_id, parent_id):
-            if value is not None and type(value) is not str:
-                return False
-        if (root_id is not None and not _id_fits(root_id)) or (parent_id is not None and not _id_fits(parent_id)):
-            return False
-        retries, eta, expires = get("retries"), get("eta"), get("expires")
-        if retries is not None and (type(retries) is not int or not 0 <= retries <= MAX_RETRIES):
-            return False
-        if eta is not None and (eta := _when(eta)) is _BAD:
-            return False
-        if expires is not None and (expires := _when(expires)) is _BAD:
-            return False
-        task = self._task_for(event, RECEIVED, batch)
-        if task is None:
-            return False
-        task.received = batch.timestamp
-        self._set_call(task, name, args, kwargs, retries, eta, expires, root_id, parent_id)
-        return True
-
-    def _on_task_started(self, event: dict, batch: _Batch) -> bool:
-        task = self._task_for(event, STARTED, batch)
-        if task is None:
-            return False
-        task.started = batch.timestamp
-        return True
-
-    def _on_task_succeeded(self, event: dict, batch: _Batch) -> bool:
-        get = event.get
-        result, runtime = get("result"), get("runtime")
-        if result is not None and type(result) is not str:
-            return False
-        if runtime is not None and (runtime := _number(runtime)) is None:
-            return False
-        task = self._task_for(event, SUCCESS, batch)
-        if task is None:
-            return False
-        task.succeeded = batch.timestamp
-        if result is not None:
-            task.result = result
-        if runtime is not None:
-            task.runtime = runtime
-        return True
-
-    def _on_task_failed(self, event: dict, batch: _Batch) -> bool:
-        return self._exception_event(event, batch, FAILURE)
-
-    def _on_task_retried(self, event: dict, batch: _Batch) -> bool:
-        return self._exception_event(event, batch, RETRY)
-
-    def _exception_event(self, event: dict, batch: _Batch, state: str) -> bool:
-        get = event.get
-        exception, traceback = get("exception"), get("traceback")
-        if (exception is not None and type(exception) is not str) or (traceback is not None and type(traceback) is not str):
-            return False
-        task = self._task_for(event, state, batch)
-        if task is None:
-            return False
-        if state == FAILURE:
-            task.failed = batch.timestamp
-        else:
-            task.rare().retried = batch.timestamp
-        if exception is not None:
-            task.exception = exception
-        if traceback is not None:
-            task.traceback = traceback
-        return True
-
-    def _on_task_revoked(self, event: dict, batch: _Batch) -> bool:
-        get = event.get
-        terminated, signum, expired = get("terminated"), get("signum"), get("expired")
-        if not (terminated is None or type(terminated) is bool) or not (expired is None or type(expired) is bool):
-            return False
-        if not (signum is None or type(signum) is int or type(signum) is str):
-            return False
-        task = self._task_for(event, REVOKED, batch)
-        if task is None:
-            return False
-        rare = task.rare()
-        rare.revoked = batch.timestamp
-        if terminated is not None:
-            rare.terminated = terminated
-        if signum is not None:
-            rare.signum = signum
-        if expired is not None:
-            rare.expired = expired
-        return True
-
-    def _on_task_rejected(self, event: dict, batch: _Batch) -> bool:
-        requeue = event.get("requeue")
-        if requeue is not None and type(requeue) is not bool:
-            return False
-        task = self._task_for(event, REJECTED, batch)
-        if task is None:
-            return False
-        rare = task.rare()
-        rare.rejected = batch.timestamp
-        if requeue is not None:
-            rare.requeue = requeue
-        return True
 
     def _on_task_custom(self, event: dict, batch: _Batch) -> bool:
         """``task-<name>`` events Celery does not define (task-cancelled, an app's own): State makes NAME the state."""
@@ -756,6 +635,8 @@ class EventStore:
         return live
 
     def _adopt(self, task: TaskState, parent_id: str) -> None:
+        if parent_id == task.parent_id or parent_id == task.id:  # known already; a task is not its own child
+            return
         if task.parent_id is not None:
             self._disown(task)
         task.parent_id = parent_id
@@ -807,100 +688,3 @@ class EventStore:
     def worker(self, hostname: str, now: float | None = None) -> WorkerInfo | None:
         worker = self._workers.get(hostname)
         return None if worker is None else worker.info(time.time() if now is None else now)
-
-
-def split_exception(exception: str | None, traceback: str | None = None) -> tuple[str, str]:
-    """``"ValueError('boom')"`` (a task event's safe_repr of the exception) -> ``("ValueError", "boom")``.
-
-    Falls back to the traceback's last line for the type, and to the text itself for the message.
-    """
-    text = exception or ""
-    match = _EXCEPTION_REPR.fullmatch(text) if len(text) <= 100_000 else None
-    if match:
-        exc_type, inner = match.groups()
-        if len(inner) > MAX_LITERAL:  # too long to evaluate: shown as it came, not dropped
-            return exc_type, inner
-        try:
-            arguments = ast.literal_eval(f"({inner},)") if inner.strip() else ()
-        except Exception:  # noqa: BLE001 - not literals (an object's repr): show it as it came
-            return exc_type, inner
-        return exc_type, ", ".join(str(a) for a in arguments)
-    exc_type = ""
-    if traceback:
-        last = traceback.rstrip().rpartition("\n")[2].strip()
-        found = _TRACEBACK_LAST_LINE.match(last)
-        exc_type = found.group(1) if found else ""
-    return exc_type, text
-
-
-def _capped(text: str, limit: int = MAX_CALL_TEXT) -> str:
-    """An args/kwargs text cut to ``limit`` characters, its whole length said."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text):,} characters)"
-
-
-def _one_line(text: str, limit: int = MAX_TEXT) -> str:
-    """The text, or as much of it as ``limit`` holds with how long it was (the traceback holds all of it)."""
-    if len(text) <= limit:
-        return clean_text(text)
-    said = f"… ({len(text):,} characters)"
-    return clean_text(text[: limit - len(said)] + said)
-
-
-def record_for(task: TaskState, children: tuple[str, ...] = ()) -> TaskRecord:
-    """A TaskRecord from events, shaped as results.py shapes one from the backend's meta."""
-    state = task.state
-    result = exc_type = traceback = ""
-    if state == SUCCESS:
-        result = _one_line(task.result) if task.result is not None else ""
-    elif state == REVOKED:
-        exc_type = "TaskRevokedError"
-        reason = "expired" if task.expired else "terminated" if task.terminated else "revoked"
-        if task.terminated and task.signum is not None:
-            reason += f" (signal {task.signum})"
-        result = _one_line(f"{exc_type}: {reason}")
-    elif state in states.EXCEPTION_STATES:
-        exc_type, message = split_exception(task.exception, task.traceback)
-        if exc_type:
-            result = _one_line(f"{exc_type}: {message}" if message else exc_type)
-        else:
-            result = _one_line(message)
-        traceback = clean_text((task.traceback or "")[:MAX_TRACEBACK])
-    extra = {
-        "queue": task.queue,
-        "exchange": task.exchange,
-        "routing_key": task.routing_key,
-        "root_id": task.root_id,
-        "client": task.client,
-        "received": task.received,
-        "expires": task.expires,
-        "runtime": task.runtime,
-        "retried": task.retried,
-        "rejected": task.rejected,
-        "requeue": task.requeue,
-        "revoked": task.revoked,
-        "terminated": task.terminated,
-        "signum": task.signum,
-        "expired": task.expired,
-    }
-    return TaskRecord(
-        id=task.id,
-        name=clean_text(task.name) if task.name else "",
-        state=state,
-        args=clean_text(task.args) if task.args not in (None, "()", "[]") else "",
-        kwargs=clean_text(task.kwargs) if task.kwargs not in (None, "{}") else "",
-        result=result,
-        exc_type=clean_text(exc_type),
-        traceback=traceback,
-        worker=task.worker or "",
-        retries=task.retries,
-        parent_id=task.parent_id,
-        children=children,
-        eta=task.eta,
-        sent_at=task.sent,
-        started_at=task.started,
-        date_done=task.done_at,
-        updated_at=task.timestamp,
-        meta={"source": "events", **{k: v for k, v in extra.items() if v is not None}},
-    )
