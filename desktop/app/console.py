@@ -7,7 +7,7 @@ metrics); only this module sees the whole session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
@@ -39,7 +39,7 @@ class Console:
     session: ConsoleSession
     bridge: SessionBridge
     window: MainWindow
-    tasks: BackgroundTasks = field(default=None)  # type: ignore[assignment]
+    tasks: BackgroundTasks  # what the user started: kept until done, failures reported
 
     def show_row(self, task_id: str) -> None:
         """Select a task's row now (the model may be a batch behind the session)."""
@@ -52,6 +52,11 @@ class Console:
         self.window.show_results()
         record = self.session.tasks.get(task_id)
         self.window.results_view.reveal(task_id, seen_only=record is not None and not record.mine)
+
+    async def stop(self) -> None:
+        """End what the user started (a send, an export in flight), then the session's loops."""
+        await self.tasks.cancel_all()
+        await self.session.stop()
 
     def close(self) -> None:
         import shiboken6

@@ -94,7 +94,7 @@ class ConsoleHost:
         old.window.forget_close_handlers()
         old.window.hide()
         try:
-            await asyncio.wait_for(old.session.stop(), 5)
+            await asyncio.wait_for(old.stop(), 5)
         except asyncio.TimeoutError:
             log.warning("the previous connection took more than 5 s to stop")
         old.close()

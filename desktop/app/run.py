@@ -175,7 +175,7 @@ def run_console(args, profile, user_app, demo, started: float | None = None) -> 
             for job in jobs:
                 job.cancel()
             pacer.stop()
-            await asyncio.wait_for(host.console.session.stop(), 3)
+            await asyncio.wait_for(host.console.stop(), 3)
 
     try:
         with loop:
