@@ -17,7 +17,7 @@ from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.session import WORKER_LOSS_CHECK_SECONDS
 from desktop.core.runtime import demo
 from tests.support.measured import measured
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
@@ -35,8 +35,7 @@ def test_a_task_on_a_killed_worker_is_flagged_worker_lost(cluster_on):
     timeline: dict[str, float] = {}
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await wait_until(lambda: session.monitor.stream_status.state is StreamState.RECEIVING, 15, "events")
             await wait_until(lambda: any(w.online for w in session.monitor.workers()), 60, "worker online")
             reply = await session.send_call(CallSpec("tasks.long_progress", kwargs={"total": 600, "delay": 0.1}))
@@ -60,8 +59,6 @@ def test_a_task_on_a_killed_worker_is_flagged_worker_lost(cluster_on):
             assert record.warning.startswith(f"worker lost: {worker.hostname} went offline")
             await asyncio.sleep(3)  # stays flagged: nothing will ever finish it
             assert session.tasks[task_id].warning
-        finally:
-            await session.stop()
 
     run(session, scenario)
     measured("worker SIGKILL: offline in the workers view after", timeline["offline"] * 1000, "ms")
@@ -81,8 +78,7 @@ def test_with_acks_late_the_task_is_delivered_again_and_finishes(cluster_on):
 
     async def scenario():
         nonlocal second
-        session.start()
-        try:
+        async with running(session):
             await wait_until(lambda: any(w.online for w in session.monitor.workers()), 60, "first worker online")
             reply = await session.send_call(CallSpec("tasks.long_progress", kwargs={"total": 30, "delay": 0.1}))
             task_id = reply.value[0].task_id
@@ -94,8 +90,6 @@ def test_with_acks_late_the_task_is_delivered_again_and_finishes(cluster_on):
             # The message comes back after the visibility timeout and runs to the end on the second worker.
             await wait_until(lambda: session.tasks[task_id].state == "SUCCESS", 90, "SUCCESS after redelivery")
             seen["record"] = session.tasks[task_id]
-        finally:
-            await session.stop()
 
     run(session, scenario)
     record = seen["record"]

@@ -19,7 +19,7 @@ from desktop.core.cluster.control import WorkerCommand, send_command
 from desktop.core.cluster.inspection import inspect, inspect_workers
 from desktop.core.live.event_receiver import StreamState
 from tests.support.redis_dbs import db
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -58,16 +58,13 @@ def test_a_hundred_workers_show_online_with_their_stats_and_queues(fleet):
     seen = {}
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             monitor = session.monitor
             await wait_until(lambda: monitor.stream.status.state is StreamState.RECEIVING, 10, "event stream receiving")
             await wait_until(lambda: sum(w.online for w in monitor.workers()) == FLEET, 15, "100 heartbeats")
             await wait_until(lambda: len(session.online_workers) == FLEET, 15, "100 workers answer the console's ping")
             await wait_until(lambda: len(monitor.stats) == FLEET and len(monitor.active_queues) == FLEET, 20, "100 stats")
             seen["rows"] = monitor.worker_rows(session.workers)
-        finally:
-            await session.stop()
 
     run(session, scenario)
     rows = seen["rows"]

@@ -13,7 +13,7 @@ import pytest
 
 from desktop.core.domain.calls import CallSpec, LinkSpec
 from desktop.core.store.history import open_recorder
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -32,20 +32,21 @@ def test_rows_and_states_come_back_after_a_restart_and_unfinished_tasks_resume(d
     sent = {}
 
     async def before_restart():
-        first.start(monitor=False)
         try:
-            call = CallSpec("tasks.add", (2, 3), queue="celery", priority=3, expires=600.0, link=(LinkSpec("tasks.mul", (10,)),))
-            sent["call"] = (await first.send_call(call)).value[0]
-            sent["add"] = sent["call"].task_id
-            sent["fail"] = (await first.send_call(CallSpec("tasks.always_fails", ()))).value[0].task_id
-            sent["slow"] = (
-                (await first.send_call(CallSpec("tasks.long_progress", (), {"total": 12, "delay": 0.25}))).value[0].task_id
-            )
-            await wait_until(lambda: first.tasks[sent["add"]].state == "SUCCESS", 20, "add succeeds")
-            await wait_until(lambda: first.tasks[sent["fail"]].state == "FAILURE", 20, "always_fails fails")
-            await wait_until(lambda: first.tasks[sent["slow"]].state == "PROGRESS", 20, "long_progress reports progress")
+            async with running(first, monitor=False):
+                call = CallSpec(
+                    "tasks.add", (2, 3), queue="celery", priority=3, expires=600.0, link=(LinkSpec("tasks.mul", (10,)),)
+                )
+                sent["call"] = (await first.send_call(call)).value[0]
+                sent["add"] = sent["call"].task_id
+                sent["fail"] = (await first.send_call(CallSpec("tasks.always_fails", ()))).value[0].task_id
+                sent["slow"] = (
+                    (await first.send_call(CallSpec("tasks.long_progress", (), {"total": 12, "delay": 0.25}))).value[0].task_id
+                )
+                await wait_until(lambda: first.tasks[sent["add"]].state == "SUCCESS", 20, "add succeeds")
+                await wait_until(lambda: first.tasks[sent["fail"]].state == "FAILURE", 20, "always_fails fails")
+                await wait_until(lambda: first.tasks[sent["slow"]].state == "PROGRESS", 20, "long_progress reports progress")
         finally:
-            await first.stop()
             first.history.stop()
 
     run(first, before_restart)
@@ -53,15 +54,14 @@ def test_rows_and_states_come_back_after_a_restart_and_unfinished_tasks_resume(d
     seen = {}
 
     async def after_restart():
-        second.start(monitor=False)
         try:
-            await wait_until(lambda: second.history_loaded, 10, "history loaded")
-            seen["loaded"] = {task_id: second.tasks[task_id] for key, task_id in sent.items() if key != "call"}
-            seen["resend"] = second.call_to_resend(sent["add"])
-            await wait_until(lambda: second.tasks[sent["slow"]].state == "SUCCESS", 30, "the unfinished task resumes")
-            seen["finished"] = second.tasks[sent["slow"]]
+            async with running(second, monitor=False):
+                await wait_until(lambda: second.history_loaded, 10, "history loaded")
+                seen["loaded"] = {task_id: second.tasks[task_id] for key, task_id in sent.items() if key != "call"}
+                seen["resend"] = second.call_to_resend(sent["add"])
+                await wait_until(lambda: second.tasks[sent["slow"]].state == "SUCCESS", 30, "the unfinished task resumes")
+                seen["finished"] = second.tasks[sent["slow"]]
         finally:
-            await second.stop()
             second.history.stop()
 
     run(second, after_restart)
@@ -80,14 +80,13 @@ def test_a_forgotten_task_does_not_come_back(demo_worker, tmp_path):
     ids = {}
 
     async def scenario():
-        session.start(monitor=False)
         try:
-            ids["keep"] = (await session.send_call(CallSpec("tasks.add", (1, 1)))).value[0].task_id
-            ids["drop"] = (await session.send_call(CallSpec("tasks.add", (1, 2)))).value[0].task_id
-            await wait_until(lambda: all(session.tasks[i].state == "SUCCESS" for i in ids.values()), 20, "both succeed")
-            assert (await session.forget([ids["drop"]])).ok
+            async with running(session, monitor=False):
+                ids["keep"] = (await session.send_call(CallSpec("tasks.add", (1, 1)))).value[0].task_id
+                ids["drop"] = (await session.send_call(CallSpec("tasks.add", (1, 2)))).value[0].task_id
+                await wait_until(lambda: all(session.tasks[i].state == "SUCCESS" for i in ids.values()), 20, "both succeed")
+                assert (await session.forget([ids["drop"]])).ok
         finally:
-            await session.stop()
             session.history.stop()
 
     run(session, scenario)
@@ -145,16 +144,17 @@ def test_exports_parse_and_no_file_the_console_wrote_holds_the_password(demo_wor
     out = {}
 
     async def scenario():
-        session.start(monitor=False)
         try:
-            ok = (await session.send_call(CallSpec("tasks.add", (2, 3)))).value[0].task_id
-            bad = (await session.send_call(CallSpec("tasks.always_fails", ()))).value[0].task_id
-            await wait_until(lambda: session.tasks[ok].state == "SUCCESS" and session.tasks[bad].state == "FAILURE", 20, "done")
-            out["json"] = await session.export([ok, bad], data_dir / "tasks.json")
-            out["csv"] = await session.export([ok, bad], data_dir / "tasks.csv")
-            out["ids"] = (ok, bad)
+            async with running(session, monitor=False):
+                ok = (await session.send_call(CallSpec("tasks.add", (2, 3)))).value[0].task_id
+                bad = (await session.send_call(CallSpec("tasks.always_fails", ()))).value[0].task_id
+                await wait_until(
+                    lambda: session.tasks[ok].state == "SUCCESS" and session.tasks[bad].state == "FAILURE", 20, "done"
+                )
+                out["json"] = await session.export([ok, bad], data_dir / "tasks.json")
+                out["csv"] = await session.export([ok, bad], data_dir / "tasks.csv")
+                out["ids"] = (ok, bad)
         finally:
-            await session.stop()
             session.history.stop()
 
     run(session, scenario)

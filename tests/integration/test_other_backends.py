@@ -16,6 +16,7 @@ from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime.demo import WorkerProcess, wait_for_workers
 from tests.support.redis_dbs import db
 from tests.support.required import import_or_require
+from tests.support.sessions import running
 
 pytestmark = pytest.mark.integration
 
@@ -40,8 +41,7 @@ def test_database_backend_is_polled_through_celerys_api(redis_server, tmp_path):
         assert DEFAULT_INTERVALS["meta"] >= 5  # polling a database is expensive: a longer default
 
         async def scenario():
-            session.start()
-            try:
+            async with running(session):
                 add = await session.send_call(CallSpec("tasks.add", (20, 22)))
                 fails = await session.send_call(CallSpec("tasks.always_fails"))
                 ids = [add.value[0].task_id, fails.value[0].task_id]
@@ -49,8 +49,6 @@ def test_database_backend_is_polled_through_celerys_api(redis_server, tmp_path):
                 while time.monotonic() < deadline and not all(session.tasks[i].ready for i in ids):
                     await asyncio.sleep(0.1)
                 return [session.tasks[i] for i in ids]
-            finally:
-                await session.stop()
 
         try:
             add, fails = asyncio.run(scenario())

@@ -27,7 +27,7 @@ from desktop.core.live.poller import PollState
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime import demo
 from tests.support.redis_dbs import db as owned_db
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -207,8 +207,7 @@ def test_push_delivers_results_long_before_the_next_poll(demo_worker):
     session.subscribe(on_change)
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await asyncio.sleep(0.5)  # the loop's first tick is behind us; the next one is 30 s away
             add_sent = time.monotonic()
             add = await send(session, CallSpec("tasks.add", (20, 22)))
@@ -221,8 +220,6 @@ def test_push_delivers_results_long_before_the_next_poll(demo_worker):
             slow_after = success_at[slow] - slow_sent
             ticks_while_running = [t - slow_sent for t in ticks if slow_sent + 0.5 < t <= success_at[slow]]
             return add, slow, add_after, slow_after, ticks_while_running, [t - add_sent for t in ticks if t > add_sent]
-        finally:
-            await session.stop()
 
     add, slow, add_after, slow_after, ticks_while_running, ticks_after_send = run(session, scenario)
     assert session.tasks[add].result == "42"
@@ -273,16 +270,13 @@ def test_the_channel_of_the_last_finished_task_is_unsubscribed(demo_worker, redi
     raw = backend_redis(redis_server)
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await asyncio.sleep(0.3)
             task_id = await send(session, CallSpec("tasks.slow", kwargs={"seconds": 0.5}))
             key = session.poller.backend.get_key_for_task(task_id)
             await wait_until(lambda: subscribers(raw, key) == 1, 5, "subscribed while it runs")
             await wait_until(lambda: session.tasks[task_id].state == "SUCCESS", 10, "SUCCESS by push")
             return await wait_until(lambda: subscribers(raw, key) == 0, 3, "unsubscribed once finished")
-        finally:
-            await session.stop()
 
     try:
         run(session, scenario)
@@ -388,8 +382,7 @@ def test_global_keyprefix_is_read_by_poll_and_by_push(demo_worker, redis_server)
         session.track(polled)
         await session.poll_results()
         polled_record = session.tasks[polled]
-        session.start()  # the loop subscribes to the tracked task's (prefixed) channel
-        try:
+        async with running(session):  # the loop subscribes to the tracked task's (prefixed) channel
             session.track(pushed)
             key = backend.get_key_for_task(pushed)
             await wait_until(lambda: subscribers(raw, key) == 1, 5, "subscribed to the prefixed channel")
@@ -398,8 +391,6 @@ def test_global_keyprefix_is_read_by_poll_and_by_push(demo_worker, redis_server)
             receivers = raw.publish(key, meta)
             took = await wait_until(lambda: session.tasks[pushed].state == "SUCCESS", 10, "pushed result under the prefix")
             return polled_record, receivers, took
-        finally:
-            await session.stop()
 
     try:
         polled_record, receivers, took = run(session, scenario)
@@ -671,8 +662,7 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
     timeline: dict[str, float] = {}
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             long_id = await send(session, CallSpec("tasks.long_progress", kwargs={"total": 100, "delay": 0.1}))
             await wait_until(lambda: session.tasks[long_id].state == "PROGRESS", 20, "long_progress PROGRESS")
             assert poller.status.state is PollState.OK
@@ -703,8 +693,6 @@ def test_redis_restart_mid_run_reconnects_by_itself(own_cluster):
                 lambda: session.tasks[new_id].state == "SUCCESS", 60, "a task sent after the restart reaches SUCCESS"
             )
             return long_id, last_state, kept, message, new_id
-        finally:
-            await session.stop()
 
     long_id, last_state, kept, message, new_id = run(session, scenario)
     read_timeout = session.client.app.conf.redis_socket_timeout
@@ -724,8 +712,7 @@ def test_past_the_channel_limit_one_pattern_carries_the_pushes(demo_worker, redi
     ids = [f"many-{i}-{uuid.uuid4()}" for i in range(5)]
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             for task_id in ids:
                 session.track(task_id)
             pattern = backend.get_key_for_task("*")
@@ -738,8 +725,6 @@ def test_past_the_channel_limit_one_pattern_carries_the_pushes(demo_worker, redi
             )
             pushed = await wait_until(lambda: session.tasks[ids[2]].state == "PROGRESS", 10, "PROGRESS by push")
             return pattern, numpat, channels, pushed
-        finally:
-            await session.stop()
 
     try:
         pattern, numpat, channels, pushed = run(session, scenario)

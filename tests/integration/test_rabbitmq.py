@@ -36,7 +36,7 @@ from tests.support.processes import live
 from tests.support.processes import wait_until as settles
 from tests.support.rabbitmq_server import NoRabbitMQ, RabbitMQServer, find_rabbitmq_server
 from tests.support.required import require
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 from tests.support.tls_certs import make_pki
 
 pytestmark = pytest.mark.integration
@@ -140,8 +140,7 @@ def test_the_console_works_over_amqp_with_a_redis_backend(rabbit, redis_backend,
     progress: list[int] = []
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await wait_until(lambda: session.broker.ok and session.backend.ok, 15, "broker and backend answer")
             await wait_until(lambda: any(t.name == "tasks.long_progress" for t in session.registered), 20, "registered tasks")
             await wait_until(lambda: session.monitor.stream.status.state is StreamState.RECEIVING, 15, "event stream")
@@ -162,8 +161,6 @@ def test_the_console_works_over_amqp_with_a_redis_backend(rabbit, redis_backend,
             await wait_until(lambda: seen(task_id) is not None and seen(task_id).state == "SUCCESS", 10, "the task's events")
             await wait_until(lambda: any(q.name == "celery" and q.consumers for q in session.monitor.queues), 15, "queue lengths")
             return session.tasks[task_id], seen(task_id)
-        finally:
-            await session.stop()
 
     record, event = run(session, scenario)
     assert worker.hostname in session.workers and session.workers[worker.hostname].online
@@ -201,8 +198,7 @@ def test_every_send_option_and_priority_on_an_x_max_priority_queue(rabbit, redis
     )
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await wait_until(lambda: session.broker.ok and session.backend.ok, 15, "broker and backend answer")
             sent = await session.send_call(spec)
             assert sent.ok, sent.error
@@ -222,8 +218,6 @@ def test_every_send_option_and_priority_on_an_x_max_priority_queue(rabbit, redis
                 assert reply.ok, reply.error
                 parked.append(reply.value[0].task_id)
             return [session.tasks[i] for i in ids]
-        finally:
-            await session.stop()
 
     echo, later, counted = run(session, scenario)
     arrived = json.loads(echo.result)
@@ -433,8 +427,7 @@ def test_amqps_with_the_ca_works_and_certificate_errors_are_said_plainly(rabbit,
     trusted = session_for(rabbit.url(scheme="amqps", ssl_cert_reqs="required", ssl_ca_certs=ca), redis_backend.url(1))
 
     async def scenario():
-        trusted.start()
-        try:
+        async with running(trusted):
             await wait_until(lambda: trusted.broker.ok and trusted.backend.ok, 15, "broker and backend answer")
             await wait_until(lambda: trusted.monitor.stream.status.state is StreamState.RECEIVING, 15, "event stream over TLS")
             reply = await trusted.send_call(CallSpec("tasks.add", args=(20, 22)))
@@ -447,8 +440,6 @@ def test_amqps_with_the_ca_works_and_certificate_errors_are_said_plainly(rabbit,
                 lambda: any(q.name == "celery" and q.ready is not None for q in trusted.monitor.queues), 10, "queues"
             )
             return trusted.tasks[task_id]
-        finally:
-            await trusted.stop()
 
     record = run(trusted, scenario)
     assert record.result == "42" and record.worker == worker.hostname

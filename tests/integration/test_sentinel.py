@@ -25,7 +25,7 @@ from desktop.core.live.session import ConsoleSession
 from tests.support.measured import measured
 from tests.support.processes import live
 from tests.support.sentinel_servers import SentinelGroup, start_worker
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -109,31 +109,28 @@ def test_broker_backend_results_push_events_and_queues_go_through_sentinel(group
     master = group.master_port()
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await wait_until(lambda: session.broker.ok and session.backend.ok, 15, "broker and backend OK")
             await wait_until(lambda: session.monitor.stream_status.state is StreamState.RECEIVING, 15, "events receiving")
             await wait_until(lambda: worker.hostname in {w.hostname for w in session.online_workers}, 15, "worker online")
             done = await send(session, CallSpec("tasks.add", (2, 3)))
             await wait_until(lambda: session.tasks[done].state == "SUCCESS", 30, "add SUCCESS")
-            running = await send(session, CallSpec("tasks.long_progress", kwargs={"total": 20, "delay": 0.1}))
-            key = poller.backend.get_key_for_task(running)
-            await wait_until(lambda: session.tasks[running].state == "PROGRESS", 20, "long_progress PROGRESS")
+            slow = await send(session, CallSpec("tasks.long_progress", kwargs={"total": 20, "delay": 0.1}))
+            key = poller.backend.get_key_for_task(slow)
+            await wait_until(lambda: session.tasks[slow].state == "PROGRESS", 20, "long_progress PROGRESS")
             numsub = await asyncio.to_thread(subscribers, group, master, key)
-            await wait_until(lambda: session.tasks[running].state == "SUCCESS", 30, "long_progress SUCCESS")
+            await wait_until(lambda: session.tasks[slow].state == "SUCCESS", 30, "long_progress SUCCESS")
             await wait_until(
                 lambda: (t := session.monitor.store.task(done)) is not None and t.state == "SUCCESS", 10, "events of add"
             )
             await session.monitor.refresh_queues()
-            return done, running, numsub
-        finally:
-            await session.stop()
+            return done, slow, numsub
 
-    done, running, numsub = run(session, scenario)
+    done, slow, numsub = run(session, scenario)
     assert poller.kind is BackendKind.REDIS  # the fast path: MGET with tracking, pub/sub push
     assert poller.status.state is PollState.OK and poller.status.change_tracking
     assert numsub == 1  # the unfinished task's channel, subscribed on the master
-    assert session.tasks[done].result == "5" and session.tasks[running].state == "SUCCESS"
+    assert session.tasks[done].result == "5" and session.tasks[slow].state == "SUCCESS"
     celery_queue = next(q for q in session.monitor.queues if q.name == "celery")
     assert celery_queue.error == "" and celery_queue.ready == 0, celery_queue
     dump = session.dump_json()
@@ -295,44 +292,43 @@ def test_a_failover_mid_session_is_followed_by_itself(tmp_path):
                 await asyncio.sleep(0.02)
 
         async def scenario():
-            session.start()
-            sampling = asyncio.ensure_future(sampler())
-            try:
-                await wait_until(lambda: session.broker.ok and session.backend.ok, 15, "broker and backend OK")
-                await wait_until(lambda: session.monitor.stream_status.state is StreamState.RECEIVING, 15, "events")
-                await wait_until(lambda: bool(session.online_workers), 15, "worker online")
-                before = await send(session, CallSpec("tasks.add", (1, 2)))
-                await wait_until(lambda: session.tasks[before].state == "SUCCESS", 30, "add before the failover")
-                spanning = await send(session, CallSpec("tasks.long_progress", kwargs={"total": 40, "delay": 0.25}))
-                await wait_until(lambda: session.tasks[spanning].state == "PROGRESS", 20, "long_progress PROGRESS")
-                key = poller.backend.get_key_for_task(spanning)
+            async with running(session):
+                sampling = asyncio.ensure_future(sampler())
+                try:
+                    await wait_until(lambda: session.broker.ok and session.backend.ok, 15, "broker and backend OK")
+                    await wait_until(lambda: session.monitor.stream_status.state is StreamState.RECEIVING, 15, "events")
+                    await wait_until(lambda: bool(session.online_workers), 15, "worker online")
+                    before = await send(session, CallSpec("tasks.add", (1, 2)))
+                    await wait_until(lambda: session.tasks[before].state == "SUCCESS", 30, "add before the failover")
+                    spanning = await send(session, CallSpec("tasks.long_progress", kwargs={"total": 40, "delay": 0.25}))
+                    await wait_until(lambda: session.tasks[spanning].state == "PROGRESS", 20, "long_progress PROGRESS")
+                    key = poller.backend.get_key_for_task(spanning)
 
-                old, timeline.killed = await asyncio.to_thread(group.kill_master)
-                promoting = asyncio.ensure_future(asyncio.to_thread(group.wait_promoted, old.port, 30))
-                await wait_until(lambda: poller.status.state is PollState.RECONNECTING, 5, "results reconnecting")
-                seen["results_message"] = poller.status.message
-                new_port = await promoting
-                seen["promoted"] = time.monotonic() - timeline.killed
-                await wait_until(lambda: poller.status.state is PollState.OK, 30, "results polled again")
-                seen["polling"] = time.monotonic() - timeline.killed
-                # push: the running task's channel is subscribed again, on the new master
-                await wait_until(lambda: subscribers(group, new_port, key) == 1, 15, "subscribed on the new master")
-                seen["push"] = time.monotonic() - timeline.killed
-                await wait_until(lambda: session.tasks[spanning].state == "SUCCESS", 60, "long_progress SUCCESS")
-                after = await send(session, CallSpec("tasks.add", (40, 2)))
-                await wait_until(lambda: session.tasks[after].state == "SUCCESS", 60, "add after the failover")
-                await wait_until(
-                    lambda: (t := session.monitor.store.task(after)) is not None and t.state == "SUCCESS", 30, "events again"
-                )
-                await wait_until(lambda: timeline.all_ok_again() is not None, 30, "connection bar OK again")
-                seen["reader_at"] = poller._reader.connparams.address  # where the poll's own connection went
-                seen["broker_messages"] = [
-                    m for m in {session.broker.message, session.monitor.stream_status.message, *session.errors} if m
-                ]
-                return before, spanning, after, new_port
-            finally:
-                sampling.cancel()
-                await session.stop()
+                    old, timeline.killed = await asyncio.to_thread(group.kill_master)
+                    promoting = asyncio.ensure_future(asyncio.to_thread(group.wait_promoted, old.port, 30))
+                    await wait_until(lambda: poller.status.state is PollState.RECONNECTING, 5, "results reconnecting")
+                    seen["results_message"] = poller.status.message
+                    new_port = await promoting
+                    seen["promoted"] = time.monotonic() - timeline.killed
+                    await wait_until(lambda: poller.status.state is PollState.OK, 30, "results polled again")
+                    seen["polling"] = time.monotonic() - timeline.killed
+                    # push: the running task's channel is subscribed again, on the new master
+                    await wait_until(lambda: subscribers(group, new_port, key) == 1, 15, "subscribed on the new master")
+                    seen["push"] = time.monotonic() - timeline.killed
+                    await wait_until(lambda: session.tasks[spanning].state == "SUCCESS", 60, "long_progress SUCCESS")
+                    after = await send(session, CallSpec("tasks.add", (40, 2)))
+                    await wait_until(lambda: session.tasks[after].state == "SUCCESS", 60, "add after the failover")
+                    await wait_until(
+                        lambda: (t := session.monitor.store.task(after)) is not None and t.state == "SUCCESS", 30, "events again"
+                    )
+                    await wait_until(lambda: timeline.all_ok_again() is not None, 30, "connection bar OK again")
+                    seen["reader_at"] = poller._reader.connparams.address  # where the poll's own connection went
+                    seen["broker_messages"] = [
+                        m for m in {session.broker.message, session.monitor.stream_status.message, *session.errors} if m
+                    ]
+                    return before, spanning, after, new_port
+                finally:
+                    sampling.cancel()
 
         before, spanning, after, new_port = run(session, scenario)
     finally:

@@ -23,7 +23,7 @@ from desktop.core.runtime.demo import WorkerProcess
 from tests.support import tls_server as tls_server_module
 from tests.support.clusters import start_worker
 from tests.support.required import require
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 from tests.support.tls_certs import make_pki
 from tests.support.tls_server import NoTlsServer, TlsRedisServer, find_tls_redis_server
 
@@ -128,8 +128,7 @@ def test_console_and_worker_work_over_tls(tls_server, tls_worker, caplog):
     subscribed: list[int] = []
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await wait_until(lambda: session.broker.ok and session.backend.ok, 15, "broker and backend answer")
             await wait_until(lambda: any(t.name == "tasks.long_progress" for t in session.registered), 20, "registered tasks")
             await wait_until(lambda: session.monitor.stream.status.state is StreamState.RECEIVING, 15, "event stream")
@@ -157,8 +156,6 @@ def test_console_and_worker_work_over_tls(tls_server, tls_worker, caplog):
             app = session.client.app
             lengths = await session.client.run_blocking(lambda: queue_lengths(app, [PARKED_QUEUE]))
             return session.tasks[task_id], poller_status, events, lengths
-        finally:
-            await session.stop()
 
     record, poller_status, events, lengths = run(session, scenario)
     assert hostname in session.workers and session.workers[hostname].online
@@ -201,15 +198,12 @@ def test_a_certificate_from_another_ca_is_not_trusted(tls_server, tls_worker, ca
     )
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await wait_until(lambda: session.refreshes >= 1, 15, "the first check")
             sent = await session.send_call(CallSpec("tasks.add", args=(1, 1)))
             # The event stream tries too, and says so (the poller has nothing to read: no call went out).
             await wait_until(lambda: session.monitor.stream_status.state is StreamState.RECONNECTING, 15, "the stream retrying")
             return sent
-        finally:
-            await session.stop()
 
     sent = run(session, scenario)
     for role, status in (("broker", session.broker), ("backend", session.backend)):
@@ -242,16 +236,13 @@ def test_mutual_tls_with_a_client_certificate(mtls_server, tmp_path, caplog):
     session = session_for(trusted(mtls_server, BROKER_DB, client_cert=True), trusted(mtls_server, BACKEND_DB, client_cert=True))
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             await wait_until(lambda: session.broker.ok and session.backend.ok, 15, "broker and backend answer")
             reply = await session.send_call(CallSpec("tasks.add", args=(20, 22)))
             assert reply.ok, reply.error
             task_id = reply.value[0].task_id
             await wait_until(lambda: session.tasks[task_id].state == "SUCCESS", 30, "the task succeeds")
             return session.tasks[task_id]
-        finally:
-            await session.stop()
 
     try:
         record = run(session, scenario)

@@ -18,7 +18,7 @@ from desktop.core.domain.calls import CallSpec, LinkSpec
 from desktop.core.domain.triage import FailureGroup, FailureKey
 from tests.apps.triage import CALLS_KEY
 from tests.support.clusters import PrivateCluster
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -69,8 +69,7 @@ def test_a_failure_lands_in_the_group_of_its_task_exception_and_message(cluster)
     session = session_for(cluster.broker_url, cluster.backend_url)
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             (task_id,) = await send_all(session, [CallSpec("tasks.always_fails", kwargs={"sku": "SKU-7", "quantity": 2})])
             await all_failed(session, [task_id])
             group = group_of(
@@ -81,8 +80,6 @@ def test_a_failure_lands_in_the_group_of_its_task_exception_and_message(cluster)
             assert group.workers == (cluster.worker.hostname,)
             assert group.first_seen is not None and group.first_seen == group.last_seen
             assert "_reserve" in group.sample_traceback and "InventoryError: cannot reserve 2 x SKU-7" in group.sample_traceback
-        finally:
-            await session.stop()
 
     run(session, scenario)
 
@@ -91,8 +88,7 @@ def test_failures_differing_only_in_an_id_share_one_group(cluster):
     session = session_for(cluster.broker_url, cluster.backend_url)
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             first, second = str(uuid.uuid4()), str(uuid.uuid4())
             ids = await send_all(session, [find_order(first, "north"), find_order(second, "north"), find_order(first, "south")])
             await all_failed(session, ids)
@@ -103,8 +99,6 @@ def test_failures_differing_only_in_an_id_share_one_group(cluster):
             assert south.count == 1 and south.task_ids == (ids[2],)  # a different message is a different bug
             # The messages themselves differ: only the masking makes them one group.
             assert session.tasks[ids[0]].result != session.tasks[ids[1]].result
-        finally:
-            await session.stop()
 
     run(session, scenario)
 
@@ -114,8 +108,7 @@ def test_bulk_resend_of_a_group_makes_the_same_calls_with_new_ids(cluster):
     message = "order <id> not found in region east"
 
     async def scenario():
-        session.start()
-        try:
+        async with running(session):
             originals = await send_all(session, [find_order(str(uuid.uuid4()), "east") for _ in range(3)])
             await all_failed(session, originals)
             group = group_of(session, FIND_ORDER, "OrderNotFound", message)
@@ -138,8 +131,6 @@ def test_bulk_resend_of_a_group_makes_the_same_calls_with_new_ids(cluster):
                 )  # result_extended: the worker's record
                 assert (meta["name"], meta["args"], meta["kwargs"]) == (FIND_ORDER, before["args"], {"region": "east"})
             assert len({received[i]["args"][0] for i in originals}) == 3  # three different orders, each sent once more
-        finally:
-            await session.stop()
 
     run(session, scenario)
 
@@ -148,8 +139,7 @@ def test_a_resend_gets_fresh_callback_ids_and_leaves_out_an_expiry_that_has_pass
     session = session_for(cluster.broker_url, cluster.backend_url)
 
     async def scenario():
-        session.start(monitor=False)
-        try:
+        async with running(session, monitor=False):
             expires = datetime.now(timezone.utc) + timedelta(seconds=2)
             spec = replace(find_order(str(uuid.uuid4()), "west"), expires=expires, link_error=(LinkSpec("tasks.on_error"),))
             (original,) = await send_all(session, [spec])
@@ -164,8 +154,6 @@ def test_a_resend_gets_fresh_callback_ids_and_leaves_out_an_expiry_that_has_pass
             assert session.tasks[copy.link_error[0].task_id].parent_id == copy.task_id  # the errback's row, under it
             await all_failed(session, [copy.task_id])  # it ran (and failed again), it did not expire
             assert calls_received(cluster)[copy.task_id]["args"] == list(spec.args)
-        finally:
-            await session.stop()
 
     run(session, scenario)
 
@@ -189,8 +177,7 @@ def test_bulk_forget_deletes_the_results_and_the_group(cluster):
     message = "order <id> not found in region central"
 
     async def scenario():
-        session.start(monitor=False)  # results only: a late event could bring a forgotten row back as "seen"
-        try:
+        async with running(session, monitor=False):  # results only: a late event could bring a forgotten row back as "seen"
             ids = await send_all(session, [find_order(str(uuid.uuid4()), "central") for _ in range(2)])
             await all_failed(session, ids)
             store = backend_redis(cluster)
@@ -205,7 +192,5 @@ def test_bulk_forget_deletes_the_results_and_the_group(cluster):
             assert not set(ids) & set(session.tasks)
             await session.poll_results()
             assert group_of(session, FIND_ORDER, "OrderNotFound", message) is None
-        finally:
-            await session.stop()
 
     run(session, scenario)

@@ -16,7 +16,7 @@ from desktop.core.domain.canvas import Chain, Chord, Group, Step, validate
 from desktop.core.domain.triage import FailureKey, normalise_message
 from desktop.core.store.history import open_recorder
 from tests.support.clusters import PrivateCluster
-from tests.support.sessions import run, session_for, wait_until
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -40,8 +40,7 @@ def send_and_wait(cluster: PrivateCluster, node, until, history=None, timeout: f
     outcome = {}
 
     async def scenario():
-        session.start(monitor=False)
-        try:
+        async with running(session, monitor=False):
             result = validate(node)
             assert result.ok, result.errors
             reply = await session.send_workflow(node, result.specs)
@@ -49,8 +48,6 @@ def send_and_wait(cluster: PrivateCluster, node, until, history=None, timeout: f
             outcome["run"] = reply.value
             await wait_until(lambda: until(session, reply.value), timeout, "the workflow to get there")
             outcome["changes"] = session.take_task_changes()
-        finally:
-            await session.stop()
 
     run(session, scenario)
     return session, outcome["run"]
@@ -153,8 +150,7 @@ def test_terminating_a_workflow_stops_every_step(cluster):
     seen = {}
 
     async def scenario():
-        session.start(monitor=False)
-        try:
+        async with running(session, monitor=False):
             result = validate(node)
             reply = await session.send_workflow(node, result.specs)
             wf = reply.value
@@ -164,8 +160,6 @@ def test_terminating_a_workflow_stops_every_step(cluster):
             await wait_until(lambda: session.tasks[wf.id].ready, 30, "the workflow to end")
             seen["top"] = session.tasks[wf.id]
             seen["steps"] = [session.tasks[i].state for i in wf.step_ids]
-        finally:
-            await session.stop()
 
     run(session, scenario)
     assert seen["top"].state == "REVOKED" and seen["top"].container == "group"
@@ -179,15 +173,12 @@ def test_watching_everything_sent_tells_of_the_workflow_once_not_of_each_step(cl
     told = []
 
     async def scenario():
-        session.start(monitor=False)
-        try:
+        async with running(session, monitor=False):
             reply = await session.send_workflow(node, validate(node).specs)
             wf = reply.value
             await wait_until(lambda: session.tasks[wf.id].ready, 30, "the chain to end")
             told.extend(session.take_notifications())
             told.append(wf.id)
-        finally:
-            await session.stop()
 
     run(session, scenario)
     *notes, wf_id = told

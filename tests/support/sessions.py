@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from celery import Celery
 
@@ -28,6 +29,16 @@ def session_for(
     if configure is not None:
         configure(app)
     return ConsoleSession(ClusterClient(app, profile, timeout=5.0), profile, history)
+
+
+@asynccontextmanager
+async def running(session: ConsoleSession, monitor: bool = True) -> AsyncIterator[ConsoleSession]:
+    """The session started for the block and stopped however the block ends: its loops and threads never outlive the scenario."""
+    session.start(monitor=monitor)
+    try:
+        yield session
+    finally:
+        await session.stop()
 
 
 def run(session: ConsoleSession, scenario):
