@@ -55,7 +55,7 @@ DEBIAN_PACKAGES = {
     "libwayland-egl.so.1": "libwayland-egl1",
 }
 XVFB_PACKAGES = ["xvfb", "xauth"]
-# The parts of the test suite a run must have, comma-separated, or "all" (CI sets "all"); see tests/required.py.
+# The parts of the test suite a run must have, comma-separated, or "all" (CI sets "all"); see tests/support/required.py.
 REQUIRE_VARIABLE = "CELERY_DESKTOP_REQUIRE"
 
 
