@@ -80,7 +80,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from desktop.core.domain.filters import TaskFilter
-    from desktop.models import TaskRowsModel, tasks_model
+    from desktop.task_models import TaskRowsModel, tasks_model
 
     app = QApplication([])
     started = time.perf_counter()

@@ -14,9 +14,9 @@ from desktop.models import (
     queues_model,
     registered_tasks_model,
     scheduled_model,
-    tasks_model,
     workers_model,
 )
+from desktop.task_models import tasks_model
 
 
 class SessionBridge(QObject):

@@ -33,7 +33,7 @@ from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.core.domain.filters import TIME_RANGES, TaskFilter
 from desktop.core.domain.records import TaskRecord
 from desktop.core.store.export import ids_from_file
-from desktop.models import TaskRowsModel, TaskTreeModel
+from desktop.task_models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
 from desktop.views.notifier import bell_icon
 from desktop.views.task_detail import TaskDetail

@@ -68,7 +68,7 @@ def test_removals_and_reorders(qapp):
 
 def test_tree_removes_runs_of_rows_at_once_and_keeps_the_children_that_stay(qtmodeltester):
     from desktop.core.domain.records import TaskRecord
-    from desktop.models import tasks_model
+    from desktop.task_models import tasks_model
 
     model = tasks_model()
     qtmodeltester.check(model, force_py=True)

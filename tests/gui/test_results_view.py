@@ -14,7 +14,8 @@ from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec, LinkSpec, build_call
 from desktop.core.domain.catalog import app_task_infos
 from desktop.core.domain.records import Progress, TaskRecord
-from desktop.models import RecordRole, TaskRowsModel, tasks_model
+from desktop.models import RecordRole
+from desktop.task_models import TaskRowsModel, tasks_model
 
 pytestmark = pytest.mark.gui
 
