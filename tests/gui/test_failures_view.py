@@ -209,7 +209,7 @@ def test_the_failures_tab_counts_groups_and_its_actions_reach_the_session(qtbot,
     window, session = console.window, console.session
     tabs = window.tabs
     assert tabs.tabText(1) == "Failures" and tabs.widget(1) is window.failures_view
-    session._on_records(
+    session.apply_results(
         [
             failed("a1", "card 4242 declined", mine=True),
             failed("a2", "card 5555 declined", mine=True),

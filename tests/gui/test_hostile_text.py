@@ -175,7 +175,7 @@ def console(qtbot, qasync_loop):
     session.monitor.queues = [QueueRecord(name=QUEUE, ready=7, unacked=1, consumers=(HOST,), note=f"{IMG} note")]
     session.monitor.metrics.sample_queues(now, {QUEUE: 7})
     session.monitor.active_queues = {HOST: [{"name": QUEUE}]}
-    session._on_records(
+    session.apply_results(
         [
             TaskRecord(id="t-1", name=TASK, state="FAILURE", result=f"ValueError: {MESSAGE}", exc_type="ValueError",
                        traceback=TRACEBACK, worker=HOST, args=f"'{IMG}'", mine=True, date_done=now),

@@ -60,7 +60,7 @@ def test_tracked_tasks_show_state_progress_and_errors(qtbot, open_console):
     profile = ConnectionProfile(broker_url="redis://127.0.0.1:1/0", backend_url=None)
     console = open_console(profile)
     session, tasks = console.session, console.bridge.tasks
-    session._on_records(
+    session.apply_results(
         [
             TaskRecord(id="a", name="tasks.long_progress", state="PROGRESS", progress=Progress(3, 10)),
             TaskRecord(id="b", name="tasks.always_fails", state="FAILURE", result="InventoryError: no stock"),

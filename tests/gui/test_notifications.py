@@ -55,7 +55,7 @@ def notifying(open_console, tmp_path):
 
 def end(session, task_id: str, state: str = "SUCCESS", **known) -> None:
     """The backend's answer for one of my tasks."""
-    session._on_records([TaskRecord(id=task_id, name=known.pop("name", "tasks.add"), state=state, mine=True, **known)])
+    session.apply_results([TaskRecord(id=task_id, name=known.pop("name", "tasks.add"), state=state, mine=True, **known)])
 
 
 def watch(qtbot, results, *ids: str) -> None:
@@ -151,7 +151,7 @@ def test_a_burst_of_endings_is_one_toast_and_at_most_three_stack(qtbot, notifyin
     ids = [f"t{i}" for i in range(50)]
     session.track_ids(" ".join(ids))
     watch(qtbot, results, *ids)
-    session._on_records(
+    session.apply_results(
         [TaskRecord(id=i, name="tasks.add", state="FAILURE" if i in ("t3", "t9") else "SUCCESS", mine=True) for i in ids]
     )
     qtbot.waitUntil(lambda: len(notifier.toasts) == 1, timeout=2000)
@@ -173,7 +173,7 @@ def test_with_a_tray_the_bubble_opens_the_task_and_the_icon_counts_new_failures(
     session.track("bad", "tasks.always_fails")
     session.track("slow", "tasks.slow")
     watch(qtbot, results, "bad")
-    session._on_records([TaskRecord(id="slow", name="tasks.slow", state="STARTED", mine=True)])
+    session.apply_results([TaskRecord(id="slow", name="tasks.slow", state="STARTED", mine=True)])
     qtbot.waitUntil(lambda: notifier.counts == (1, 0), timeout=2000)
     plain = notifier.tray.icon().cacheKey()
 

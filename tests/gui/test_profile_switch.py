@@ -42,7 +42,7 @@ def test_switching_profiles_reconnects_and_keeps_passwords_out_of_every_file(
     assert demo_worker.hostname not in second.session.workers  # the other deployment now
     qtbot.waitUntil(lambda: not shiboken6.isValid(first.window), timeout=5000)  # the old window went
     assert quits == []  # and the app did not quit
-    assert all(task.done() for task in first.session._loops) or not first.session._loops
+    assert not first.session.running
     stopping = asyncio.ensure_future(second.session.stop())
     qtbot.waitUntil(stopping.done, timeout=5000)
     second.close()

@@ -200,7 +200,7 @@ def test_a_task_another_program_sent_becomes_a_row_of_its_own_and_succeeds(clust
     finally:
         client.close()
     assert row.mine is False
-    assert task_id not in session.poller.tracked and task_id in session._seen_only  # nobody tracks it
+    assert task_id not in session.poller.tracked and task_id in session.rows.seen_only  # nobody tracks it
     assert (row.name, row.args, row.result, row.worker) == ("tasks.add", "(2, 3)", "5", cluster.evented)
     assert row.sent_at is not None and row.started_at is not None and row.date_done >= row.started_at
     assert row.meta.get("source") == "events"
@@ -249,9 +249,9 @@ def test_a_task_the_console_sent_merges_event_moments_with_the_backends_result(c
     assert session.sent_calls[row.id].task == "tasks.long_progress"
 
 
-def test_rows_seen_only_through_events_are_bounded_and_tracked_rows_stay(cluster, monkeypatch):
-    monkeypatch.setattr("desktop.core.live.session.MAX_SEEN_SHOWN", 10)
+def test_rows_seen_only_through_events_are_bounded_and_tracked_rows_stay(cluster):
     session = session_for(cluster.broker_url, cluster.backend_url)
+    session.rows.max_seen = 10
     client = plain_client(cluster)
 
     async def scenario():
@@ -271,7 +271,7 @@ def test_rows_seen_only_through_events_are_bounded_and_tracked_rows_stay(cluster
                 10,
                 "the last event batch in the rows",
             )
-            return mine_id, others, dict(session.tasks), list(session._seen_only), session.take_removed_tasks()
+            return mine_id, others, dict(session.tasks), list(session.rows.seen_only), session.take_removed_tasks()
         finally:
             await session.stop()
 

@@ -124,7 +124,7 @@ def test_a_sent_workflow_comes_back_from_the_history_as_one_tree(cluster, tmp_pa
     key = session_for(cluster.broker_url, cluster.backend_url).profile.history_key
     recorder, _ = open_recorder(key, tmp_path / "history.sqlite3")
     node = Chord(tuple(args_step("tasks.add", i, i) for i in range(3)), Step(CallDraft("tasks.xsum")))
-    _, wf = send_and_wait(cluster, node, lambda s, r: s.tasks[r.id].ready and not s._history_dirty, history=recorder)
+    _, wf = send_and_wait(cluster, node, lambda s, r: s.tasks[r.id].ready and not s.rows.unsaved, history=recorder)
     recorder.stop()
     recorder, _ = open_recorder(key, tmp_path / "history.sqlite3")
     later = session_for(cluster.broker_url, cluster.backend_url, history=recorder)

@@ -157,10 +157,9 @@ def test_the_session_notifies_for_watched_rows_and_watches_what_it_sends():
             return Reply(value=[spec.with_ids()])
 
         session.client.send_call = sent
-        session._track_many([task("mine1"), task("mine2")])
-        session._tasks_changed()
+        session.track_many([task("mine1"), task("mine2")])
         session.watch_rows(["mine1"])
-        session._on_records([task("mine1", "SUCCESS", result="4"), task("mine2", "SUCCESS", result="5")])
+        session.apply_results([task("mine1", "SUCCESS", result="4"), task("mine2", "SUCCESS", result="5")])
         assert [n.task_id for n in session.take_notifications()] == ["mine1"]
         assert session.take_notifications() == []
 
@@ -168,7 +167,7 @@ def test_the_session_notifies_for_watched_rows_and_watches_what_it_sends():
         reply = asyncio.run(session.send("tasks.add", [2, 2]))
         sent_id = reply.value[0].task_id
         assert session.watch.is_watched(sent_id)
-        session._on_records([task(sent_id, "FAILURE", result="TypeError: bad")])
+        session.apply_results([task(sent_id, "FAILURE", result="TypeError: bad")])
         [note] = session.take_notifications()
         assert note.title == "tasks.add failed" and note.task_id == sent_id
         assert session.tray_counts.newly_failed == 1
@@ -181,10 +180,10 @@ def test_the_session_notifies_for_watched_rows_and_watches_what_it_sends():
 def test_the_waiting_notifications_never_pile_up():
     session = session_for("redis://127.0.0.1:1/0", "redis://127.0.0.1:1/1")
     try:
-        session._track_many([task(f"t{i}") for i in range(40)])
+        session.track_many([task(f"t{i}") for i in range(40)])
         session.watch_rows([f"t{i}" for i in range(40)])
         for i in range(40):  # forty batches, nobody takes them
-            session._on_records([task(f"t{i}", "SUCCESS")])
+            session.apply_results([task(f"t{i}", "SUCCESS")])
         [summary] = session.take_notifications()
         assert summary.title == "40 watched tasks finished"
     finally:

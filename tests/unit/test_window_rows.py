@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.core.domain.events import EventStore
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.task_rows import TaskRows
 from tests.support.sessions import session_for
 
 
@@ -11,9 +12,11 @@ def test_past_the_limit_the_oldest_finished_rows_leave_and_unfinished_stay():
     session = session_for("redis://127.0.0.1:1/0", "redis://127.0.0.1:1/1")
     try:
         session.max_rows = 100
-        session._track_many([TaskRecord(id=f"t{i:04d}", mine=True) for i in range(300)])
+        session.track_many([TaskRecord(id=f"t{i:04d}", mine=True) for i in range(300)])
         # The backend answers: every task but each tenth one finished.
-        session._on_records([TaskRecord(id=f"t{i:04d}", state="SUCCESS" if i % 10 else "STARTED", mine=True) for i in range(300)])
+        session.apply_results(
+            [TaskRecord(id=f"t{i:04d}", state="SUCCESS" if i % 10 else "STARTED", mine=True) for i in range(300)]
+        )
         kept = set(session.tasks)
         assert len(session.poller.tracked) <= 100
         assert {f"t{i:04d}" for i in range(0, 300, 10)} <= kept  # unfinished: always kept
@@ -25,18 +28,14 @@ def test_past_the_limit_the_oldest_finished_rows_leave_and_unfinished_stay():
 
 
 def test_a_finished_row_the_history_has_not_written_yet_stays():
-    session = session_for("redis://127.0.0.1:1/0", "redis://127.0.0.1:1/1")
-    try:
-        session.max_rows = 10
-        session._track_many([TaskRecord(id=f"t{i}", mine=True) for i in range(30)])
-        session._history_dirty = {f"t{i}": None for i in range(30)}  # as with history on, before its save
-        session._on_records([TaskRecord(id=f"t{i}", state="SUCCESS", mine=True) for i in range(30)])
-        assert len(session.tasks) == 30
-        session._history_dirty.clear()  # saved
-        session._trim_rows()
-        assert len(session.poller.tracked) <= 10
-    finally:
-        session.client.close()
+    rows = TaskRows(keep_unsaved=True)  # as with history on
+    rows.max_rows = 10
+    tracked = [f"t{i}" for i in range(30)]
+    for task_id in tracked:
+        rows.put_tracked(TaskRecord(id=task_id, state="SUCCESS", mine=True))
+    assert rows.to_trim(tracked) == []  # none written yet
+    rows.take_unsaved()  # saved
+    assert rows.to_trim(tracked) == tracked[:21]  # the oldest, down to the limit and a chunk (5 %, at least one) more
 
 
 def test_a_lowered_event_store_bound_takes_effect_with_the_next_task():
@@ -64,10 +63,10 @@ def test_a_workflow_leaves_the_window_whole_and_only_once_every_step_ended():
         steps = [*done.run.step_ids, *running.run.step_ids]
         # a failed step ends the second workflow (FAILURE) while its other steps still run
         states = ["SUCCESS"] * 4 + ["FAILURE", "STARTED", "STARTED", "STARTED"]
-        session._on_records([TaskRecord(id=i, state=s, mine=True) for i, s in zip(steps, states, strict=True)])
+        session.apply_results([TaskRecord(id=i, state=s, mine=True) for i, s in zip(steps, states, strict=True)])
         assert session.tasks[running.run.id].state == "FAILURE"
-        session._track_many([TaskRecord(id=f"t{i}", mine=True) for i in range(20)])
-        session._on_records([TaskRecord(id=f"t{i}", state="SUCCESS", mine=True) for i in range(20)])
+        session.track_many([TaskRecord(id=f"t{i}", mine=True) for i in range(20)])
+        session.apply_results([TaskRecord(id=f"t{i}", state="SUCCESS", mine=True) for i in range(20)])
         assert done.run.id not in session.tasks and not set(done.run.step_ids) & set(session.tasks)  # whole
         assert done.run.id not in session.workflows and done.run.id in session.removed_tasks
         assert running.run.id in session.tasks and set(running.run.step_ids) <= set(session.tasks)  # still running

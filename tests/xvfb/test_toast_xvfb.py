@@ -28,7 +28,7 @@ connect_notifications(console, notifier, SettingsStore(__import__("pathlib").Pat
 console.window.show()
 console.session.track("a", "tasks.add")
 console.session.watch_rows(["a"])
-console.session._on_records([TaskRecord(id="a", name="tasks.add", state="SUCCESS", result="4", mine=True)])
+console.session.apply_results([TaskRecord(id="a", name="tasks.add", state="SUCCESS", result="4", mine=True)])
 deadline = time.monotonic() + 5
 while not notifier.toasts and time.monotonic() < deadline:
     app.processEvents()

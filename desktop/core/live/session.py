@@ -24,25 +24,35 @@ from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.events import StoreChanges
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.results import merge_event_view, short_json
+from desktop.core.domain.task_rows import DEFAULT_MAX_ROWS, TaskRows
 from desktop.core.domain.triage import FailureIndex, ResendPlan
 from desktop.core.domain.watch import Notification, TrayCounts, WatchList, coalesce
-from desktop.core.domain.worker_loss import WorkerLoss, lost_note, on_a_worker, worker_losses
+from desktop.core.domain.workflow_rows import WorkflowRows
 from desktop.core.domain.workflows import WorkflowRun
 from desktop.core.live.changes import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, Listener, Listeners
 from desktop.core.live.endpoints import Endpoints
 from desktop.core.live.error_log import ErrorLog
+from desktop.core.live.lost_workers import LostWorkers
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.runtime.app_log import remember_secrets
 from desktop.core.store.history import HistoryRecorder
 
-__all__ = ["CATALOG", "CONNECTION", "ERRORS", "TASKS", "WORKERS", "ConsoleSession", "Listener"]
+__all__ = [
+    "CATALOG",
+    "CONNECTION",
+    "DEFAULT_MAX_ROWS",
+    "ERRORS",
+    "TASKS",
+    "WORKERS",
+    "WORKER_LOSS_CHECK_SECONDS",
+    "ConsoleSession",
+    "Listener",
+]
 
 log = logging.getLogger(__name__)
 
-MAX_SEEN_SHOWN = 5000  # tasks seen only through events kept as rows (the event store holds many more)
 MAX_HISTORY_LOADED = 100_000  # rows an earlier session left that come back on start (at most the row limit)
-DEFAULT_MAX_ROWS = 10_000  # my tasks kept in the window; older finished ones leave it (the history keeps them)
 HISTORY_SAVE_SECONDS = 1.0
 WORKER_LOSS_CHECK_SECONDS = 1.0
 
@@ -73,7 +83,9 @@ def args_summary(args: tuple | list, kwargs: dict) -> str:
 class ConsoleSession:
     """What one window shows, composed of parts with one job each; the methods here are what spans them.
 
-    ``listeners`` hear which parts changed, ``error_log`` keeps the errors.
+    ``listeners`` hear which parts changed, ``error_log`` keeps the errors, ``endpoints`` knows what
+    answers (broker, backend, workers), ``rows`` holds the task rows and what changed in them,
+    ``workflow_rows`` the workflows among them, ``lost_workers`` the workers lost under them.
     """
 
     errors = Forwarded("error_log", "lines")
@@ -91,6 +103,12 @@ class ConsoleSession:
     refreshes = Forwarded("endpoints")
     last_refresh = Forwarded("endpoints")
     settled = Forwarded("endpoints")
+    tasks = Forwarded("rows")
+    task_changes = Forwarded("rows", "changes")
+    removed_tasks = Forwarded("rows", "removed")
+    _seen_only = Forwarded("rows", "seen_only")  # bench/soak.py weighs it
+    max_rows = Forwarded("rows", writable=True)  # set from Settings.window_rows
+    workflows = Forwarded("workflow_rows", "runs")
 
     def __init__(self, client: ClusterClient, profile: ConnectionProfile, history: HistoryRecorder | None = None):
         self.client = client
@@ -99,20 +117,13 @@ class ConsoleSession:
         self.listeners = Listeners()
         self.error_log = ErrorLog(profile, self.listeners.notify)
         self.history = history
-        self._history_dirty: dict[str, None] = {}
         self.history_loaded = history is None
-        self.tasks: dict[str, TaskRecord] = {}
         self.sent_calls: dict[str, CallSpec] = {}  # what the console sent, by task id, for re-send
-        self.task_changes: dict[str, None] = {}  # ids changed since the Qt side last looked, in order
-        self.removed_tasks: set[str] = set()
         self.failures = FailureIndex()  # failed rows grouped by cause (core/triage.py), kept as rows change
-        self._unsettled: dict[str, None] = {}  # rows changed since the last _settle()
         self.watch = WatchList()  # rows the user watches (core/watch.py): a notification when they end
         self.tray_counts = TrayCounts()  # my running tasks and the failures since the user last looked
         self.notifications: list[Notification] = []  # for the desktop, until the Qt side takes them
-        self.workflows: dict[str, WorkflowRun] = {}  # sent workflows by their top row's id (core/workflows.py)
-        self._workflow_of: dict[str, str] = {}  # every row of a workflow (its parts and steps) -> the workflow's id
-        self.poller = ResultPoller(client, self._on_records, self._on_poller_status, interval=profile.poll_interval)
+        self.poller = ResultPoller(client, self.apply_results, self._on_poller_status, interval=profile.poll_interval)
         self.monitor = ClusterMonitor(
             client,
             profile,
@@ -128,11 +139,9 @@ class ConsoleSession:
             stream_status=lambda: self.monitor.stream_status,
             results_status=lambda: self.poller.status,  # read each time: a bench may put in a poller of its own
         )
-        self._seen_only: dict[str, None] = {}  # rows that come from events alone, oldest first
-        self.max_rows = DEFAULT_MAX_ROWS
-        self._on_workers: dict[str, None] = {}  # rows a worker holds (received, started, progress): checked for loss
-        self._losses: dict[str, WorkerLoss] = {}
-        self._skews: dict[str, float | None] = {}
+        self.lost_workers = LostWorkers(self.monitor)
+        self.rows = TaskRows(keep_unsaved=history is not None, warning_for=self.lost_workers.note)
+        self.workflow_rows = WorkflowRows(self.rows)
         self._loops: list[asyncio.Task] = []
 
     # -- listeners -----------------------------------------------------------
@@ -163,30 +172,13 @@ class ConsoleSession:
     def task_info(self, name: str) -> TaskInfo | None:
         return self.endpoints.task_info(name)
 
-    def _mark(self, task_id: str) -> None:
-        """A task's row changed: the window repaints it, the history writes it."""
-        self.task_changes[task_id] = None
-        self._unsettled[task_id] = None
-        if self.history is not None:
-            self._history_dirty[task_id] = None
-        record = self.tasks.get(task_id)
-        if record is not None and on_a_worker(record):
-            self._on_workers[task_id] = None
-            note = self._loss_note(record) if self._losses else ""
-            if note != record.warning:
-                self.tasks[task_id] = replace(record, warning=note)
-        else:
-            self._on_workers.pop(task_id, None)
-
     def _settle(self) -> None:
         """What follows from a batch of changed rows: workflows' rows, the failure groups, the tray counts, notifications."""
-        if not self._unsettled:
+        changed = self.rows.take_unsettled()
+        if not changed:
             return
-        changed, self._unsettled = self._unsettled, {}
-        tasks, workflow_of = self.tasks, self._workflow_of
-        if workflow_of:
-            for run_id in {run_id for i in changed if (run_id := workflow_of.get(i)) is not None}:
-                changed.update(dict.fromkeys(self._settle_workflow(self.workflows[run_id])))
+        self.workflow_rows.settle(changed)
+        tasks = self.rows.tasks
         self.failures.update(
             r for i in changed if (r := tasks.get(i)) is not None and not r.container and not workflows.not_run(r)
         )
@@ -196,64 +188,14 @@ class ConsoleSession:
         if notes:
             self.notifications = coalesce(self.notifications + notes)  # never more than a few waiting
 
-    def _settle_workflow(self, run: WorkflowRun) -> list[str]:
-        """Steps placed under their part (and marked when a failure before them means they never run); parts recomputed.
-
-        Returns the rows (steps and parts) whose record changed here."""
-        tasks, changed = self.tasks, []
-        blocked = workflows.never_run(run, tasks)
-        for step_id in run.step_ids:
-            record = tasks.get(step_id)
-            if record is None:
-                continue
-            placed = workflows.placed(record, run, blocked.get(step_id, ""))
-            if placed is not record:
-                tasks[step_id] = placed
-                changed.append(step_id)
-                self.task_changes[step_id] = None
-                if self.history is not None:
-                    self._history_dirty[step_id] = None
-        for record in workflows.rows(run, tasks):
-            if tasks.get(record.id) != record:
-                tasks[record.id] = record
-                changed.append(record.id)
-                self.task_changes[record.id] = None
-        return changed
-
     def _tasks_changed(self) -> None:
         self._settle()
         self.listeners.notify(TASKS)
 
-    # -- tasks whose worker died (core/worker_loss.py) -------------------------
-    def _loss_note(self, record: TaskRecord) -> str:
-        loss = self._losses.get(record.worker)
-        if loss is None:
-            return ""
-        held_since = None
-        task = self.monitor.store.task(record.id)
-        if task is not None and (task.received or task.started):
-            skew = self._skews.get(record.worker) or 0.0
-            held_since = min(t for t in (task.received, task.started) if t) - skew  # its clock to ours
-        return lost_note(record, loss, held_since)
-
     async def check_worker_loss(self) -> None:
         """Flag rows whose worker went offline or restarted under them (and unflag them once they move on)."""
-        workers = self.monitor.workers()
-        if self.monitor.receiving_for(max((w.freq for w in workers), default=2.0) * 2.5):
-            self._losses = worker_losses(workers, self._losses)
-            self._skews = {w.hostname: w.clock_skew for w in workers}
-        changed = False
-        for task_id in list(self._on_workers):
-            record = self.tasks.get(task_id)
-            if record is None or not on_a_worker(record):
-                self._on_workers.pop(task_id, None)
-                continue
-            note = self._loss_note(record)
-            if note != record.warning:
-                self.tasks[task_id] = replace(record, warning=note)
-                self.task_changes[task_id] = None
-                changed = True
-        if changed:
+        self.lost_workers.update()
+        if self.rows.rewarn():
             self._tasks_changed()
 
     # -- history -------------------------------------------------------------
@@ -266,7 +208,7 @@ class ConsoleSession:
 
         def load():
             key = self.profile.history_key
-            records = history.database.load(key, min(MAX_HISTORY_LOADED, self.max_rows))
+            records = history.database.load(key, min(MAX_HISTORY_LOADED, self.rows.max_rows))
             mine = [r.id for r in records if r.mine]
             return records, history.database.load_calls(key, mine), history.database.load_workflows(key, mine)
 
@@ -278,31 +220,19 @@ class ConsoleSession:
         records, calls, runs = reply.value
         for task_id, spec in calls.items():
             self.sent_calls.setdefault(task_id, spec)  # re-send after a restart: the exact call
-        mine = []
-        for record in records:
-            if record.id in self.tasks:
-                continue  # already live in this session
-            self.tasks[record.id] = record
-            self.task_changes[record.id] = None
-            self._unsettled[record.id] = None
-            if record.mine:
-                mine.append(record)
-            else:
-                self._seen_only[record.id] = None
+        mine = self.rows.restore(records)
         self.poller.track(mine)  # the unfinished ones are polled again; the finished stay as they were
         for run in runs:
-            if run.id not in self.workflows:
+            if run.id not in self.workflow_rows.runs:
                 self.add_workflow(run)
-        overflow = len(self._seen_only) - MAX_SEEN_SHOWN
-        self._drop_rows([i for _, i in zip(range(max(0, overflow)), self._seen_only, strict=False)])
+        self._drop_rows(self.rows.oldest_seen(self.rows.max_seen))
         self._tasks_changed()
         return len(records)
 
     async def _save_history(self) -> None:
         """Hand the rows changed since the last call to the history's writer thread."""
-        dirty, self._history_dirty = self._history_dirty, {}
-        if self.history is not None and dirty:
-            self.history.record([r for i in dirty if (r := self.tasks.get(i)) is not None and not r.container])
+        if self.history is not None and self.rows.unsaved:
+            self.history.record(self.rows.take_unsaved())
 
     # -- loops ---------------------------------------------------------------
     def start(self, monitor: bool = True) -> None:
@@ -314,6 +244,11 @@ class ConsoleSession:
         if monitor:
             self.monitor.start()
             self._loops.append(asyncio.ensure_future(self._every(lambda: WORKER_LOSS_CHECK_SECONDS, self.check_worker_loss)))
+
+    @property
+    def running(self) -> bool:
+        """A loop of this session still runs (none does once ``stop`` returned)."""
+        return any(not task.done() for task in self._loops)
 
     async def stop(self) -> None:
         for task in self._loops:
@@ -338,23 +273,22 @@ class ConsoleSession:
     # -- tasks ---------------------------------------------------------------
     def track(self, task_id: str, name: str = "", args: str = "", notify: bool = True, **known) -> TaskRecord:
         """Follow a task by id; ``known`` fills what the console knows before the backend does."""
-        record = self.tasks.get(task_id)
+        record = self.rows.tasks.get(task_id)
         if record is None or not record.mine:
-            record = self._track_many([TaskRecord(id=task_id, name=name, args=args, sent_at=time.time(), mine=True, **known)])[0]
-            if notify:
-                self._tasks_changed()
+            fresh = TaskRecord(id=task_id, name=name, args=args, sent_at=time.time(), mine=True, **known)
+            record = self.track_many([fresh], notify=notify)[0]
         return record
 
-    def _track_many(self, fresh: list[TaskRecord]) -> list[TaskRecord]:
-        """Hand new records to the poller in one call (one wake-up, one subscription change)."""
+    def track_many(self, fresh: list[TaskRecord], notify: bool = True) -> list[TaskRecord]:
+        """Follow these tasks (mine) as one batch: one call to the poller (one wake-up, one subscription change)."""
         self.poller.track(fresh)
         shown = []
         for record in fresh:
-            self._seen_only.pop(record.id, None)
             record = self._with_events(record)
-            self.tasks[record.id] = record
-            self._mark(record.id)
+            self.rows.put_tracked(record)
             shown.append(record)
+        if notify:
+            self._tasks_changed()
         return shown
 
     def track_ids(self, text: str) -> tuple[list[str], list[str]]:
@@ -366,58 +300,33 @@ class ConsoleSession:
             if len(token) > 255 or not token.isprintable():
                 rejected.append(token[:40])
                 continue
-            record = self.tasks.get(token)
+            record = self.rows.tasks.get(token)
             if token not in tracked and (record is None or not record.mine):
                 tracked[token] = TaskRecord(id=token, sent_at=now, mine=True)
         if tracked:
-            self._track_many(list(tracked.values()))
-            self._tasks_changed()
+            self.track_many(list(tracked.values()))
         return list(tracked), rejected
 
     def _with_events(self, record: TaskRecord) -> TaskRecord:
         return merge_event_view(record, self.monitor.store.to_record(record.id))
 
-    def _on_records(self, records: list[TaskRecord]) -> None:
+    def apply_results(self, records: list[TaskRecord]) -> None:
         """The poller's batch: fold it in (with what events know), and follow children the backend names."""
+        rows = self.rows
         for record in records:
-            self._seen_only.pop(record.id, None)
-            self.tasks[record.id] = self._with_events(record)
-            self._mark(record.id)
+            rows.put_tracked(self._with_events(record))
         for record in records:
             for child in record.children:
-                if child not in self.tasks:
+                if child not in rows.tasks:
                     self.track(child, notify=False, parent_id=record.id)
         self._trim_rows()
         self._tasks_changed()
 
-    def _trim_rows(self) -> None:
-        """Past the row limit my oldest finished tasks leave the window, a chunk at a time; the history keeps them.
+    _on_records = apply_results  # the poller's callback under its old name (bench/push_latency.py builds a poller with it)
 
-        A console open for days at tens of tasks a second must not grow without end. Unfinished
-        tasks always stay, and so does a finished one until the history has written its final state.
-        """
-        tracked = self.poller.tracked
-        excess = len(tracked) - self.max_rows
-        if excess <= 0:
-            return
-        excess += max(1, self.max_rows // 20)
-        gone = []
-        dirty, tasks = self._history_dirty, self.tasks
-        workflow_of, taken = self._workflow_of, set()
-        for task_id in tracked:  # oldest first
-            record = tasks.get(task_id)
-            if record is not None and record.ready and task_id not in dirty:
-                if task_id in workflow_of:  # a workflow leaves whole, once it is over
-                    run = self.workflows[workflow_of[task_id]]
-                    top = tasks.get(run.id)
-                    if top is None or not top.ready or not self._workflow_over(run):
-                        continue
-                    gone.extend(i for i in run.row_ids if i not in taken)
-                    taken.update(run.row_ids)
-                elif task_id not in taken:
-                    gone.append(task_id)
-                if len(gone) >= excess:
-                    break
+    def _trim_rows(self) -> None:
+        """Past the row limit my oldest finished tasks leave the window, a chunk at a time; the history keeps them."""
+        gone = self.rows.to_trim(self.poller.tracked, self.workflow_rows.leaving_with)
         if gone:
             self.poller.untrack(gone)
             for task_id in gone:
@@ -426,24 +335,18 @@ class ConsoleSession:
 
     def _on_store_changes(self, changes: StoreChanges) -> None:
         """Tasks anyone sent, as events tell them: merged into tracked rows, or shown as rows of their own."""
-        store, tracked = self.monitor.store, self.poller.tracked
+        rows, store, tracked = self.rows, self.monitor.store, self.poller.tracked
         for task_id in changes.changed:
             event = store.to_record(task_id)
             if event is None:
                 continue
             entry = tracked.get(task_id)
             if entry is not None:
-                self.tasks[task_id] = merge_event_view(entry.record, event)
+                rows.put(merge_event_view(entry.record, event))
             else:
-                self.tasks[task_id] = event
-                self._seen_only.pop(task_id, None)
-                self._seen_only[task_id] = None  # newest last
-            self._mark(task_id)
-        gone = [i for i in changes.removed if i in self._seen_only]
-        if len(self._seen_only) > MAX_SEEN_SHOWN:  # down to 90 %: evictions come in chunks, not one row a batch
-            overflow = len(self._seen_only) - MAX_SEEN_SHOWN * 9 // 10
-            gone += [i for _, i in zip(range(overflow), self._seen_only, strict=False)]
-        self._drop_rows(gone)
+                rows.put_seen(event)
+        gone = [i for i in changes.removed if i in rows.seen_only]
+        self._drop_rows(gone + rows.seen_to_evict())
         self._tasks_changed()
 
     def _on_poller_status(self, status: PollerStatus) -> None:
@@ -452,8 +355,7 @@ class ConsoleSession:
         self.listeners.notify(CONNECTION)
 
     def take_task_changes(self) -> list[TaskRecord]:
-        changed, self.task_changes = self.task_changes, {}
-        return [self.tasks[i] for i in changed if i in self.tasks]
+        return self.rows.take_changes()
 
     def take_notifications(self) -> list[Notification]:
         """Watched rows that ended since the Qt side last looked (a burst already folded into one summary)."""
@@ -463,7 +365,7 @@ class ConsoleSession:
     def watch_rows(self, ids: Iterable[str], on: bool = True) -> None:
         """Watch rows (or stop): a row that already ended is marked, with nothing left to tell."""
         if on:
-            self.watch.watch(ids, self.tasks)
+            self.watch.watch(ids, self.rows.tasks)
         else:
             self.watch.unwatch(ids)
 
@@ -501,10 +403,10 @@ class ConsoleSession:
             fresh.append(self._sent_record(sent.task_id, sent.task, sent.args, sent.kwargs, now, parent, eta=eta))
             for link in (*sent.link, *sent.link_error):
                 fresh.append(self._sent_record(link.task_id, link.task, link.args, link.kwargs, now, sent.task_id))
-        tasks = self.tasks
+        tasks = self.rows.tasks
         fresh = [r for r in fresh if (known := tasks.get(r.id)) is None or not known.mine]
         if fresh:
-            self._track_many(fresh)
+            self.track_many(fresh, notify=False)
 
     @staticmethod
     def _sent_record(task_id: str, task: str, args, kwargs, now: float, parent_id: str | None, **known) -> TaskRecord:
@@ -546,54 +448,23 @@ class ConsoleSession:
 
     def add_workflow(self, run: WorkflowRun, specs=()) -> None:
         """Show a workflow: its parts' rows and its steps, parents before children; ``specs`` when it was just sent (tracked)."""
-        self.workflows[run.id] = run
-        for row_id in run.row_ids:
-            self._workflow_of[row_id] = run.id
+        self.workflow_rows.add(run)
         if specs and self.history is not None:
             self.history.record_workflow(run)
-        for record in workflows.rows(run, self.tasks):
-            self.tasks[record.id] = record
         if specs:
             self._track_sent(specs, run.step_parent)
-        for row_id in run.order or run.row_ids:  # the model shows rows in the order they first change
-            self.task_changes.pop(row_id, None)
-            self._mark(row_id)
+        self.rows.announce(run.order or run.row_ids)  # the model shows rows in the order they first change
         self._tasks_changed()
 
-    def _workflow_over(self, run: WorkflowRun) -> bool:
-        """Every step ended (or never will run) and the history has its final state: the tree may leave the window."""
-        dirty, tasks = self._history_dirty, self.tasks
-        for step_id in run.step_ids:
-            record = tasks.get(step_id)
-            if step_id in dirty or (record is not None and not record.ready and not workflows.not_run(record)):
-                return False
-        return True
-
     def workflow_of(self, task_id: str) -> WorkflowRun | None:
-        """The workflow a row belongs to (its top row, a part, or a step), if the console sent it."""
-        run_id = self._workflow_of.get(task_id)
-        return None if run_id is None else self.workflows.get(run_id)
-
-    def _with_workflows(self, ids) -> list[str]:
-        """``ids`` with, for any row of a workflow's own rows (top or part), the whole workflow's rows."""
-        out = dict.fromkeys(ids)
-        for task_id in list(out):
-            run = self.workflow_of(task_id)
-            if run is not None and task_id in (p.id for p in run.parts):
-                out.update(dict.fromkeys(run.row_ids))
-        return list(out)
-
-    def _step_ids(self, ids) -> list[str]:
-        """Celery task ids only: a workflow's rows stand for their steps."""
-        parts = {p.id for run in self.workflows.values() for p in run.parts} if self.workflows else set()
-        return [i for i in self._with_workflows(ids) if i not in parts]
+        return self.workflow_rows.workflow_of(task_id)
 
     async def poll_results(self) -> list[TaskRecord]:
         """One poll now (the poller also runs on its own once started)."""
         return await self.poller.tick()
 
     async def revoke(self, ids: list[str], terminate: bool = False, signal: str = "SIGTERM") -> Reply[None]:
-        ids = self._step_ids(ids)
+        ids = self.workflow_rows.step_ids(ids)
         reply = await self.client.revoke(ids, terminate=terminate, signal=signal)
         if not reply.ok:
             self.report_error(f"{'terminate' if terminate else 'revoke'} failed: {reply.error}")
@@ -601,8 +472,8 @@ class ConsoleSession:
 
     async def forget(self, ids: list[str]) -> Reply[None]:
         """Delete the results from the backend and stop showing the tasks (a workflow's row: all its steps)."""
-        ids = self._with_workflows(ids)
-        reply = await self.client.forget(self._step_ids(ids))
+        ids = self.workflow_rows.with_workflows(ids)
+        reply = await self.client.forget(self.workflow_rows.step_ids(ids))
         if not reply.ok:
             self.report_error(f"forget failed: {reply.error}")
             return reply
@@ -610,7 +481,8 @@ class ConsoleSession:
         return reply
 
     def untrack(self, ids: list[str]) -> None:
-        ids = self._with_workflows(ids)
+        """Stop following these tasks and showing their rows (a workflow's row: the whole workflow)."""
+        ids = self.workflow_rows.with_workflows(ids)
         self.poller.untrack(ids)
         if self.history is not None:
             self.history.forget(ids)
@@ -624,7 +496,8 @@ class ConsoleSession:
         from desktop.core.connection.secrets import mask_text
         from desktop.core.store.export import write_export
 
-        records = [self.tasks[i] for i in task_ids if i in self.tasks]
+        tasks = self.rows.tasks
+        records = [tasks[i] for i in task_ids if i in tasks]
         calls = {i: self.sent_calls[i] for i in task_ids if i in self.sent_calls}
         redact = lambda text: mask_text(self.profile.redact(text))  # noqa: E731
         reply = await self.client.run_blocking(lambda: write_export(path, records, calls, redact), timeout=120.0)
@@ -632,34 +505,23 @@ class ConsoleSession:
             self.report_error(f"export to {path} failed: {reply.error}")
         return reply
 
-    def _drop_rows(self, ids) -> None:
+    def _drop_rows(self, ids: Iterable[str]) -> None:
         """These tasks leave the window (and the history's next batch); the model removes their rows."""
         ids = list(ids)
-        for run_id in {run_id for i in ids if (run_id := self._workflow_of.get(i)) is not None}:
-            run = self.workflows.pop(run_id, None)
-            for row_id in run.row_ids if run is not None else ():
-                self._workflow_of.pop(row_id, None)
-        for task_id in ids:
-            self._seen_only.pop(task_id, None)
-            self._on_workers.pop(task_id, None)
-            self.tasks.pop(task_id, None)
-            self.task_changes.pop(task_id, None)
-            self._history_dirty.pop(task_id, None)
-            self._unsettled.pop(task_id, None)
+        self.workflow_rows.drop(ids)
+        self.rows.drop(ids)
         self.failures.remove(ids)
         self.watch.forget(ids)
         self.tray_counts.forget(ids)
-        self.removed_tasks.update(ids)
 
     def take_removed_tasks(self) -> set[str]:
-        removed, self.removed_tasks = self.removed_tasks, set()
-        return removed
+        return self.rows.take_removed()
 
     def call_to_resend(self, task_id: str) -> CallSpec | None:
         """The exact call the console sent, or one rebuilt from what the backend recorded (see ``call_rebuilt``)."""
         if task_id in self.sent_calls:
             return self.sent_calls[task_id]
-        record = self.tasks.get(task_id)
+        record = self.rows.tasks.get(task_id)
         meta = record.meta if record else {}
         if not record or not record.name or not isinstance(meta.get("args"), list | tuple):
             return None
@@ -750,8 +612,8 @@ class ConsoleSession:
             "backend": endpoints.backend.to_dict(),
             "workers": [w.to_dict() for w in sorted(endpoints.workers.values(), key=lambda w: w.hostname)],
             "registered_tasks": [t.to_dict() for t in endpoints.catalog if t.on_workers or not t.builtin],
-            "tracked_tasks": [t.to_dict() for t in self.tasks.values() if t.mine],
-            "seen_tasks": len(self._seen_only),
+            "tracked_tasks": [t.to_dict() for t in self.rows.tasks.values() if t.mine],
+            "seen_tasks": len(self.rows.seen_only),
             "history": self._history_dict(),
             "results": {
                 "state": self.poller.status.state.value,
