@@ -56,7 +56,8 @@ from desktop.core.cluster.client import ClusterClient  # noqa: E402
 from desktop.core.cluster.control import WorkerCommand, send_command  # noqa: E402
 from desktop.core.cluster.inspection import inspect, inspect_workers  # noqa: E402
 from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
-from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkDraft, build_call  # noqa: E402
+from desktop.core.domain.call_building import build_call  # noqa: E402
+from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkDraft  # noqa: E402
 from desktop.core.live import poller  # noqa: E402
 from desktop.core.live.event_receiver import EventStream, StreamState  # noqa: E402
 from desktop.core.live.poller import PollState  # noqa: E402

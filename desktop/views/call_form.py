@@ -34,19 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.domain.calls import (
-    COMPRESSIONS,
-    SERIALIZERS,
-    CallContext,
-    CallDraft,
-    CallResult,
-    CallSpec,
-    LinkDraft,
-    ParamKind,
-    ParamSpec,
-    build_call,
-    parse_moment,
-)
+from desktop.core.domain.call_building import COMPRESSIONS, SERIALIZERS, build_call, parse_moment
+from desktop.core.domain.calls import CallContext, CallDraft, CallResult, CallSpec, LinkDraft, ParamKind, ParamSpec
 from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.store.presets import PresetError, PresetStore

@@ -17,7 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from desktop.core.connection.connection_form import ConnectionForm
-from desktop.core.domain.calls import CallDraft, build_call
+from desktop.core.domain.call_building import build_call
+from desktop.core.domain.calls import CallDraft
 from desktop.core.domain.catalog import TaskInfo
 from desktop.core.store.presets import PresetStore
 from desktop.views.call_form import CallForm

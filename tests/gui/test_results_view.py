@@ -11,7 +11,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 import desktop.tasks
 from desktop.core.connection.profiles import ConnectionProfile
-from desktop.core.domain.calls import CallSpec, LinkSpec, build_call
+from desktop.core.domain.call_building import build_call
+from desktop.core.domain.calls import CallSpec, LinkSpec
 from desktop.core.domain.catalog import app_task_infos
 from desktop.core.domain.records import Progress, TaskRecord
 from desktop.models import RecordRole

@@ -21,16 +21,8 @@ import redis
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
 from desktop.core.connection.profiles import ConnectionProfile
-from desktop.core.domain.calls import (
-    CallContext,
-    CallDraft,
-    CallSpec,
-    LinkDraft,
-    RetryPolicy,
-    build_call,
-    parse_send_count,
-    signature_of,
-)
+from desktop.core.domain.call_building import build_call, parse_send_count
+from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkDraft, RetryPolicy, signature_of
 from desktop.core.domain.records import TaskRecord
 from desktop.core.live.session import ConsoleSession
 from desktop.core.runtime import demo

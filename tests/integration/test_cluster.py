@@ -131,7 +131,8 @@ def test_garbage_and_pickle_in_the_backend_become_row_messages(demo_worker, redi
 
 
 def test_workers_accept_content_feeds_the_serializer_check(demo_worker):
-    from desktop.core.domain.calls import CallDraft, build_call
+    from desktop.core.domain.call_building import build_call
+    from desktop.core.domain.calls import CallDraft
 
     client = client_for(demo_worker.broker_url, demo_worker.backend_url)
     session = ConsoleSession(client, client.profile)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from kombu.serialization import registry
 
 import desktop.tasks
+from desktop.core.domain.call_building import build_call, parse_param_value, parse_send_count
 from desktop.core.domain.calls import (
     CallContext,
     CallDraft,
@@ -21,9 +22,6 @@ from desktop.core.domain.calls import (
     LinkSpec,
     ParamKind,
     RetryPolicy,
-    build_call,
-    parse_param_value,
-    parse_send_count,
     signature_of,
 )
 

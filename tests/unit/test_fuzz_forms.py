@@ -25,17 +25,8 @@ from kombu.utils.url import url_to_parts
 import desktop.tasks
 from desktop.core.connection.connection_form import CERT_REQS, ConnectionForm, from_profile
 from desktop.core.connection.secrets import mask_url, url_parts
-from desktop.core.domain.calls import (
-    CallContext,
-    CallDraft,
-    CallResult,
-    CallSpec,
-    LinkDraft,
-    ParamKind,
-    build_call,
-    draft_from_spec,
-    signature_of,
-)
+from desktop.core.domain.call_building import build_call, draft_from_spec
+from desktop.core.domain.calls import CallContext, CallDraft, CallResult, CallSpec, LinkDraft, ParamKind, signature_of
 from desktop.core.domain.catalog import app_task_infos
 from desktop.core.store.profile_store import with_password, without_password
 from tests.support.fuzzing import tried

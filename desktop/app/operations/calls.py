@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from desktop.core.domain.calls import CallSpec, draft_from_spec
+from desktop.core.domain.call_building import draft_from_spec
+from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.canvas import preview
 from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.triage import rebuilt_note

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkSpec, _py, build_call
+from desktop.core.domain.call_building import build_call
+from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkSpec, _py
 
 MAX_DEPTH = 8  # containers nested inside each other; deeper is unreadable in a form, and likely a mistake
 MAX_STEPS = 500  # a workflow sent by hand; beyond that a script is the better tool
