@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 
@@ -10,6 +11,20 @@ from desktop.core.domain.worker_loss import on_a_worker
 
 MAX_SEEN_SHOWN = 5000  # tasks seen only through events kept as rows (the event store holds many more)
 DEFAULT_MAX_ROWS = 10_000  # my tasks kept in the window; older finished ones leave it (the history keeps them)
+
+
+def pasted_ids(text: str) -> tuple[list[str], list[str]]:
+    """Task ids a user pasted, spaces, commas or lines between them: (each id once, the tokens no id can be)."""
+    ids: dict[str, None] = {}
+    rejected = []
+    for token in re.split(r"[\s,;]+", text.strip()):
+        if not token:
+            continue
+        if len(token) > 255 or not token.isprintable():
+            rejected.append(token[:40])
+            continue
+        ids[token] = None
+    return list(ids), rejected
 
 
 def no_warning(record: TaskRecord) -> str:

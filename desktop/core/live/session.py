@@ -1,4 +1,4 @@
-"""ConsoleSession: the state one window shows, kept fresh by asyncio loops.
+"""ConsoleSession: the state one window shows, kept fresh by asyncio loops, as a facade over its parts.
 
 Listeners are told *which parts* changed; the Qt side coalesces those notices
 into at most a few repaints a second.
@@ -9,32 +9,30 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
-from datetime import datetime
 
-from desktop import __version__
 from desktop.core.cluster.client import ClusterClient, Reply, still_wanted
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain import workflows
-from desktop.core.domain.calls import CallContext, CallSpec
-from desktop.core.domain.catalog import TaskInfo
+from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.events import StoreChanges
+from desktop.core.domain.outcomes import Outcomes
 from desktop.core.domain.records import TaskRecord
-from desktop.core.domain.results import merge_event_view, short_json
-from desktop.core.domain.task_rows import DEFAULT_MAX_ROWS, TaskRows
-from desktop.core.domain.triage import FailureIndex, ResendPlan
-from desktop.core.domain.watch import Notification, TrayCounts, WatchList, coalesce
+from desktop.core.domain.results import merge_event_view
+from desktop.core.domain.sent_calls import SentCalls
+from desktop.core.domain.task_rows import DEFAULT_MAX_ROWS, TaskRows, pasted_ids
+from desktop.core.domain.triage import ResendPlan
 from desktop.core.domain.workflow_rows import WorkflowRows
 from desktop.core.domain.workflows import WorkflowRun
-from desktop.core.live.changes import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, Listener, Listeners
+from desktop.core.live.changes import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, Listeners
 from desktop.core.live.endpoints import Endpoints
 from desktop.core.live.error_log import ErrorLog
+from desktop.core.live.forwarded import Forwarded
 from desktop.core.live.lost_workers import LostWorkers
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.poller import PollerStatus, PollState, ResultPoller
+from desktop.core.live.session_dump import session_dict
 from desktop.core.runtime.app_log import remember_secrets
 from desktop.core.store.history import HistoryRecorder
 
@@ -47,7 +45,6 @@ __all__ = [
     "WORKERS",
     "WORKER_LOSS_CHECK_SECONDS",
     "ConsoleSession",
-    "Listener",
 ]
 
 log = logging.getLogger(__name__)
@@ -57,37 +54,22 @@ HISTORY_SAVE_SECONDS = 1.0
 WORKER_LOSS_CHECK_SECONDS = 1.0
 
 
-class Forwarded:
-    """A part's attribute, under the name callers read on the session before the session had parts."""
-
-    def __init__(self, part: str, name: str = "", writable: bool = False):
-        self.part, self.name, self.writable = part, name, writable
-        self.alias = name
-
-    def __set_name__(self, owner: type, alias: str) -> None:
-        self.alias, self.name = alias, self.name or alias
-
-    def __get__(self, session: object, owner: type | None = None):
-        return self if session is None else getattr(getattr(session, self.part), self.name)
-
-    def __set__(self, session: object, value) -> None:
-        if not self.writable:
-            raise AttributeError(f"session.{self.alias} is session.{self.part}.{self.name}: set it there")
-        setattr(getattr(session, self.part), self.name, value)
-
-
-def args_summary(args: tuple | list, kwargs: dict) -> str:
-    return ", ".join([*(short_json(a, 60) for a in args), *(f"{k}={short_json(v, 60)}" for k, v in kwargs.items())])
-
-
 class ConsoleSession:
-    """What one window shows, composed of parts with one job each; the methods here are what spans them.
+    """What one window shows, composed of parts with one job each; its own methods are what spans several.
 
-    ``listeners`` hear which parts changed, ``error_log`` keeps the errors, ``endpoints`` knows what
-    answers (broker, backend, workers), ``rows`` holds the task rows and what changed in them,
-    ``workflow_rows`` the workflows among them, ``lost_workers`` the workers lost under them.
+    ``listeners`` are told which parts changed and ``error_log`` keeps the errors; ``endpoints`` knows
+    what answers (broker, backend, workers, their tasks). ``rows`` holds the task rows and what changed
+    in them, ``workflow_rows`` the sent workflows among them, ``calls`` the calls sent, ``outcomes``
+    the failure groups, tray counts and notifications that follow, ``lost_workers`` the workers lost
+    under them. The poller and the monitor feed the rows; the history keeps them.
     """
 
+    # The names callers used before the session had parts, each read through to the part that holds it.
+    subscribe = Forwarded("listeners")
+    unsubscribe = Forwarded("listeners")
+    report_error = Forwarded("error_log", "report")
+    error_report = Forwarded("error_log", "report_text")
+    clear_errors = Forwarded("error_log", "clear")
     errors = Forwarded("error_log", "lines")
     error_details = Forwarded("error_log", "details")
     broker = Forwarded("endpoints")
@@ -96,19 +78,32 @@ class ConsoleSession:
     online_workers = Forwarded("endpoints")
     registered = Forwarded("endpoints")
     registered_loaded = Forwarded("endpoints")
-    app_tasks = Forwarded("endpoints")
     catalog = Forwarded("endpoints")
-    worker_accept = Forwarded("endpoints")
     accepted_content = Forwarded("endpoints")
     refreshes = Forwarded("endpoints")
     last_refresh = Forwarded("endpoints")
     settled = Forwarded("endpoints")
+    call_context = Forwarded("endpoints")
+    set_app_tasks = Forwarded("endpoints")
+    task_info = Forwarded("endpoints")
     tasks = Forwarded("rows")
+    max_rows = Forwarded("rows", writable=True)  # set from Settings.window_rows
     task_changes = Forwarded("rows", "changes")
     removed_tasks = Forwarded("rows", "removed")
+    take_task_changes = Forwarded("rows", "take_changes")
+    take_removed_tasks = Forwarded("rows", "take_removed")
     _seen_only = Forwarded("rows", "seen_only")  # bench/soak.py weighs it
-    max_rows = Forwarded("rows", writable=True)  # set from Settings.window_rows
     workflows = Forwarded("workflow_rows", "runs")
+    workflow_of = Forwarded("workflow_rows")
+    sent_calls = Forwarded("calls", "sent")
+    call_to_resend = Forwarded("calls")
+    call_rebuilt = Forwarded("calls")
+    resend_plan = Forwarded("calls")
+    failures = Forwarded("outcomes")
+    tray_counts = Forwarded("outcomes")
+    watch = Forwarded("outcomes")
+    watch_rows = Forwarded("outcomes")
+    take_notifications = Forwarded("outcomes")
 
     def __init__(self, client: ClusterClient, profile: ConnectionProfile, history: HistoryRecorder | None = None):
         self.client = client
@@ -118,11 +113,6 @@ class ConsoleSession:
         self.error_log = ErrorLog(profile, self.listeners.notify)
         self.history = history
         self.history_loaded = history is None
-        self.sent_calls: dict[str, CallSpec] = {}  # what the console sent, by task id, for re-send
-        self.failures = FailureIndex()  # failed rows grouped by cause (core/triage.py), kept as rows change
-        self.watch = WatchList()  # rows the user watches (core/watch.py): a notification when they end
-        self.tray_counts = TrayCounts()  # my running tasks and the failures since the user last looked
-        self.notifications: list[Notification] = []  # for the desktop, until the Qt side takes them
         self.poller = ResultPoller(client, self.apply_results, self._on_poller_status, interval=profile.poll_interval)
         self.monitor = ClusterMonitor(
             client,
@@ -142,54 +132,19 @@ class ConsoleSession:
         self.lost_workers = LostWorkers(self.monitor)
         self.rows = TaskRows(keep_unsaved=history is not None, warning_for=self.lost_workers.note)
         self.workflow_rows = WorkflowRows(self.rows)
+        self.calls = SentCalls(self.rows.tasks)
+        self.outcomes = Outcomes(self.rows.tasks)
         self._loops: list[asyncio.Task] = []
 
-    # -- listeners -----------------------------------------------------------
-    def subscribe(self, listener: Listener) -> None:
-        self.listeners.subscribe(listener)
-
-    def unsubscribe(self, listener: Listener) -> None:
-        self.listeners.unsubscribe(listener)
-
-    def report_error(self, message: str, details: str = "") -> None:
-        self.error_log.report(message, details)
-
-    def error_report(self) -> str:
-        return self.error_log.report_text()
-
-    def clear_errors(self) -> None:
-        self.error_log.clear()
-
-    async def refresh(self) -> None:
+    async def refresh(self) -> None:  # a method of its own: bench/gui_stall.py times each refresh by replacing it
         await self.endpoints.refresh()
 
-    def call_context(self) -> CallContext:
-        return self.endpoints.call_context()
-
-    def set_app_tasks(self, infos: dict[str, TaskInfo]) -> None:
-        self.endpoints.set_app_tasks(infos)
-
-    def task_info(self, name: str) -> TaskInfo | None:
-        return self.endpoints.task_info(name)
-
-    def _settle(self) -> None:
-        """What follows from a batch of changed rows: workflows' rows, the failure groups, the tray counts, notifications."""
-        changed = self.rows.take_unsettled()
-        if not changed:
-            return
-        self.workflow_rows.settle(changed)
-        tasks = self.rows.tasks
-        self.failures.update(
-            r for i in changed if (r := tasks.get(i)) is not None and not r.container and not workflows.not_run(r)
-        )
-        changed_records = [r for i in changed if (r := tasks.get(i)) is not None]
-        self.tray_counts.update(changed_records)
-        notes = self.watch.notifications(changed_records)
-        if notes:
-            self.notifications = coalesce(self.notifications + notes)  # never more than a few waiting
-
     def _tasks_changed(self) -> None:
-        self._settle()
+        """Settle a batch of changed rows (their workflows, then failure groups, tray counts, notifications), then tell."""
+        changed = self.rows.take_unsettled()
+        if changed:
+            self.workflow_rows.settle(changed)
+            self.outcomes.update(changed)
         self.listeners.notify(TASKS)
 
     async def check_worker_loss(self) -> None:
@@ -218,8 +173,7 @@ class ConsoleSession:
             self.report_error(f"history could not be read: {reply.error}")
             return 0
         records, calls, runs = reply.value
-        for task_id, spec in calls.items():
-            self.sent_calls.setdefault(task_id, spec)  # re-send after a restart: the exact call
+        self.calls.restore(calls)
         mine = self.rows.restore(records)
         self.poller.track(mine)  # the unfinished ones are polled again; the finished stay as they were
         for run in runs:
@@ -293,19 +247,12 @@ class ConsoleSession:
 
     def track_ids(self, text: str) -> tuple[list[str], list[str]]:
         """Ids pasted by the user (spaces, commas or lines between them): (tracked, rejected)."""
-        tracked, rejected, now = {}, [], time.time()
-        for token in re.split(r"[\s,;]+", text.strip()):
-            if not token:
-                continue
-            if len(token) > 255 or not token.isprintable():
-                rejected.append(token[:40])
-                continue
-            record = self.rows.tasks.get(token)
-            if token not in tracked and (record is None or not record.mine):
-                tracked[token] = TaskRecord(id=token, sent_at=now, mine=True)
-        if tracked:
-            self.track_many(list(tracked.values()))
-        return list(tracked), rejected
+        ids, rejected = pasted_ids(text)
+        now, tasks = time.time(), self.rows.tasks
+        fresh = [TaskRecord(id=i, sent_at=now, mine=True) for i in ids if (known := tasks.get(i)) is None or not known.mine]
+        if fresh:
+            self.track_many(fresh)
+        return [r.id for r in fresh], rejected
 
     def _with_events(self, record: TaskRecord) -> TaskRecord:
         return merge_event_view(record, self.monitor.store.to_record(record.id))
@@ -329,8 +276,7 @@ class ConsoleSession:
         gone = self.rows.to_trim(self.poller.tracked, self.workflow_rows.leaving_with)
         if gone:
             self.poller.untrack(gone)
-            for task_id in gone:
-                self.sent_calls.pop(task_id, None)
+            self.calls.forget(gone)
             self._drop_rows(gone)
 
     def _on_store_changes(self, changes: StoreChanges) -> None:
@@ -354,21 +300,6 @@ class ConsoleSession:
             log.warning("%s", status.message)
         self.listeners.notify(CONNECTION)
 
-    def take_task_changes(self) -> list[TaskRecord]:
-        return self.rows.take_changes()
-
-    def take_notifications(self) -> list[Notification]:
-        """Watched rows that ended since the Qt side last looked (a burst already folded into one summary)."""
-        notes, self.notifications = self.notifications, []
-        return notes
-
-    def watch_rows(self, ids: Iterable[str], on: bool = True) -> None:
-        """Watch rows (or stop): a row that already ended is marked, with nothing left to tell."""
-        if on:
-            self.watch.watch(ids, self.rows.tasks)
-        else:
-            self.watch.unwatch(ids)
-
     async def send(self, name: str, args: list | tuple = (), kwargs: dict | None = None) -> Reply[list[CallSpec]]:
         return await self.send_call(CallSpec(task=name, args=tuple(args), kwargs=dict(kwargs or {})))
 
@@ -384,42 +315,16 @@ class ConsoleSession:
     def _follow_sent(self, calls: list[CallSpec]) -> None:
         """Calls that just went out: kept for re-send and the history, each id (and callback id) tracked."""
         self._track_sent(calls)
-        self.watch.on_sent([sent.task_id for sent in calls])  # "watch everything I send"
+        self.outcomes.watch.on_sent([sent.task_id for sent in calls])  # "watch everything I send"
         self._tasks_changed()
 
-    def _track_sent(self, calls, parent_of: Mapping[str, str] | None = None) -> None:
-        """Sent calls kept for re-send (and given to the history); they and their callbacks tracked in one batch.
-
-        ``parent_of``: the row each call shows under (a workflow's part); callbacks show under their call.
-        """
-        now = time.time()
+    def _track_sent(self, calls: list[CallSpec], parent_of: Mapping[str, str] | None = None) -> None:
+        """Sent calls kept for re-send (and given to the history); they and their callbacks tracked in one batch."""
         if self.history is not None:
             self.history.record_calls({sent.task_id: sent for sent in calls})
-        fresh = []
-        for sent in calls:
-            self.sent_calls[sent.task_id] = sent
-            eta = sent.eta.timestamp() if sent.eta else (now + sent.countdown if sent.countdown else None)
-            parent = (parent_of or {}).get(sent.task_id)
-            fresh.append(self._sent_record(sent.task_id, sent.task, sent.args, sent.kwargs, now, parent, eta=eta))
-            for link in (*sent.link, *sent.link_error):
-                fresh.append(self._sent_record(link.task_id, link.task, link.args, link.kwargs, now, sent.task_id))
-        tasks = self.rows.tasks
-        fresh = [r for r in fresh if (known := tasks.get(r.id)) is None or not known.mine]
+        fresh = self.calls.keep(calls, parent_of)
         if fresh:
             self.track_many(fresh, notify=False)
-
-    @staticmethod
-    def _sent_record(task_id: str, task: str, args, kwargs, now: float, parent_id: str | None, **known) -> TaskRecord:
-        return TaskRecord(
-            id=task_id,
-            name=task,
-            args=args_summary(args, {}),
-            kwargs=args_summary((), kwargs),
-            sent_at=now,
-            mine=True,
-            parent_id=parent_id,
-            **known,
-        )
 
     async def send_workflow(self, node, specs: list[CallSpec] | tuple[CallSpec, ...]) -> Reply[WorkflowRun]:
         """Send a validated chain, group or chord through Celery's canvas, off the loop; it shows as one tree at once.
@@ -443,7 +348,7 @@ class ConsoleSession:
             self.report_error(f"sending the workflow {label} failed: {reply.error}")
             return Reply(error=reply.error, elapsed_ms=reply.elapsed_ms)
         self.add_workflow(plan.run, plan.specs)
-        self.watch.on_sent([plan.run.id])  # "watch everything I send": the workflow as a whole, not each step
+        self.outcomes.watch.on_sent([plan.run.id])  # "watch everything I send": the workflow as a whole, not each step
         return Reply(value=plan.run, elapsed_ms=reply.elapsed_ms)
 
     def add_workflow(self, run: WorkflowRun, specs=()) -> None:
@@ -455,9 +360,6 @@ class ConsoleSession:
             self._track_sent(specs, run.step_parent)
         self.rows.announce(run.order or run.row_ids)  # the model shows rows in the order they first change
         self._tasks_changed()
-
-    def workflow_of(self, task_id: str) -> WorkflowRun | None:
-        return self.workflow_rows.workflow_of(task_id)
 
     async def poll_results(self) -> list[TaskRecord]:
         """One poll now (the poller also runs on its own once started)."""
@@ -486,8 +388,7 @@ class ConsoleSession:
         self.poller.untrack(ids)
         if self.history is not None:
             self.history.forget(ids)
-        for task_id in ids:
-            self.sent_calls.pop(task_id, None)
+        self.calls.forget(ids)
         self._drop_rows(ids)
         self._tasks_changed()
 
@@ -498,7 +399,8 @@ class ConsoleSession:
 
         tasks = self.rows.tasks
         records = [tasks[i] for i in task_ids if i in tasks]
-        calls = {i: self.sent_calls[i] for i in task_ids if i in self.sent_calls}
+        sent = self.calls.sent
+        calls = {i: sent[i] for i in task_ids if i in sent}
         redact = lambda text: mask_text(self.profile.redact(text))  # noqa: E731
         reply = await self.client.run_blocking(lambda: write_export(path, records, calls, redact), timeout=120.0)
         if not reply.ok:
@@ -510,57 +412,7 @@ class ConsoleSession:
         ids = list(ids)
         self.workflow_rows.drop(ids)
         self.rows.drop(ids)
-        self.failures.remove(ids)
-        self.watch.forget(ids)
-        self.tray_counts.forget(ids)
-
-    def take_removed_tasks(self) -> set[str]:
-        return self.rows.take_removed()
-
-    def call_to_resend(self, task_id: str) -> CallSpec | None:
-        """The exact call the console sent, or one rebuilt from what the backend recorded (see ``call_rebuilt``)."""
-        if task_id in self.sent_calls:
-            return self.sent_calls[task_id]
-        record = self.rows.tasks.get(task_id)
-        meta = record.meta if record else {}
-        if not record or not record.name or not isinstance(meta.get("args"), list | tuple):
-            return None
-        kwargs = meta.get("kwargs") if isinstance(meta.get("kwargs"), dict) else {}
-        return CallSpec(task=record.name, args=tuple(meta["args"]), kwargs=dict(kwargs))
-
-    def call_rebuilt(self, task_id: str) -> bool:
-        """Whether the call to re-send for this task is rebuilt from the backend's record, not one this console sent.
-
-        Its task name, args and kwargs are then whatever anyone who can write to the backend put there.
-        """
-        return task_id not in self.sent_calls and self.call_to_resend(task_id) is not None
-
-    def resend_plan(self, task_ids: Iterable[str]) -> ResendPlan:
-        """What ``resend`` would send for these tasks: each call (fresh ids), which were rebuilt, which are unknown.
-
-        An absolute ETA or expiry that has passed is left out: the copy would only run at once, or
-        expire before any worker ran it.
-        """
-        calls: dict[str, CallSpec] = {}
-        unknown = []
-        now = time.time()
-        for task_id in dict.fromkeys(task_ids):
-            spec = self.call_to_resend(task_id)
-            if spec is None:
-                unknown.append(task_id)
-                continue
-            fresh = {
-                "task_id": None,
-                "link": tuple(replace(link, task_id=None) for link in spec.link),
-                "link_error": tuple(replace(link, task_id=None) for link in spec.link_error),
-            }
-            if isinstance(spec.eta, datetime) and spec.eta.timestamp() <= now:
-                fresh["eta"] = None
-            if isinstance(spec.expires, datetime) and spec.expires.timestamp() <= now:
-                fresh["expires"] = None
-            calls[task_id] = replace(spec, **fresh)
-        rebuilt = frozenset(task_id for task_id in calls if task_id not in self.sent_calls)
-        return ResendPlan(calls, rebuilt, tuple(unknown))
+        self.outcomes.forget(ids)
 
     async def resend_many(self, task_ids: Iterable[str]) -> Reply[dict[str, CallSpec]]:
         """Send each task's call again, identical but for fresh task ids, all in one batch: retrying a failure group."""
@@ -589,41 +441,9 @@ class ConsoleSession:
         return Reply(value=dict(zip(calls, reply.value, strict=True)), elapsed_ms=reply.elapsed_ms)
 
     # -- bug-report dump -----------------------------------------------------
-    def _history_dict(self) -> dict:
-        if self.history is None:
-            return {"state": "off"}
-        status = self.history.status
-        return {
-            "state": status.state.value,
-            "message": status.message,
-            "path": str(self.history.database.path),
-            "profile": self.profile.history_key,
-            "written": status.written,
-            "loaded": self.history_loaded,
-        }
-
     def to_dict(self) -> dict:
         """What the window shows, as JSON-ready data. Keys are documented in the README."""
-        endpoints = self.endpoints
-        return {
-            "celery_desktop": __version__,
-            "connection": self.profile.to_dict(),
-            "broker": endpoints.broker.to_dict(),
-            "backend": endpoints.backend.to_dict(),
-            "workers": [w.to_dict() for w in sorted(endpoints.workers.values(), key=lambda w: w.hostname)],
-            "registered_tasks": [t.to_dict() for t in endpoints.catalog if t.on_workers or not t.builtin],
-            "tracked_tasks": [t.to_dict() for t in self.rows.tasks.values() if t.mine],
-            "seen_tasks": len(self.rows.seen_only),
-            "history": self._history_dict(),
-            "results": {
-                "state": self.poller.status.state.value,
-                "message": self.poller.status.message,
-                "backend_kind": self.poller.status.kind.value,
-                "polling": self.poller.status.polling,
-            },
-            "monitor": self.monitor.to_dict(endpoints.workers),
-            "errors": list(self.error_log.lines),
-        }
+        return session_dict(self)
 
     def dump_json(self) -> str:
         return self.profile.redact(json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str))

@@ -1,0 +1,63 @@
+"""ConsoleSession over its parts: the names callers used before still read the part that holds each, nothing is copied."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.task_rows import pasted_ids
+from desktop.core.live.forwarded import Forwarded
+from tests.support.sessions import session_for
+
+
+@pytest.fixture
+def session():
+    session = session_for("redis://:s3cret@127.0.0.1:1/0", "redis://:s3cret@127.0.0.1:1/1")  # nothing is contacted
+    yield session
+    session.client.close()
+
+
+def test_the_old_names_read_the_parts(session):
+    assert session.tasks is session.rows.tasks and session.workers is session.endpoints.workers
+    assert session.errors is session.error_log.lines and session.sent_calls is session.calls.sent
+    assert session.failures is session.outcomes.failures and session.workflows is session.workflow_rows.runs
+    session.track("a", "tasks.add")
+    assert [r.id for r in session.take_task_changes()] == ["a"] and session.take_task_changes() == []
+    session.untrack(["a"])
+    assert session.take_removed_tasks() == {"a"} and "a" not in session.tasks
+
+
+def test_only_the_row_limit_is_set_through_the_session(session):
+    session.max_rows = 7
+    assert session.rows.max_rows == 7
+    with pytest.raises(AttributeError, match="workers is endpoints.workers: set it there"):
+        session.workers = {}
+    assert isinstance(type(session).__dict__["broker"], Forwarded)
+
+
+def test_errors_reach_the_error_log_and_the_listeners(session):
+    told = []
+    session.subscribe(told.append)
+    session.report_error("refused by redis://:s3cret@127.0.0.1:1/0")
+    assert "s3cret" not in session.errors[0] and told == [{"errors"}]
+    session.clear_errors()
+    assert session.errors == [] and session.error_log.lines == []
+
+
+def test_the_dump_keeps_its_keys_in_their_order_and_no_password(session):
+    session.track("a", "tasks.add")
+    dump = session.dump_json()
+    assert list(json.loads(dump)) == [
+        "celery_desktop", "connection", "broker", "backend", "workers", "registered_tasks",
+        "tracked_tasks", "seen_tasks", "history", "results", "monitor", "errors",
+    ]  # fmt: skip
+    assert "s3cret" not in dump and json.loads(dump)["tracked_tasks"][0]["id"] == "a"
+
+
+def test_pasted_ids_are_tracked_once_and_what_no_id_can_be_is_rejected(session):
+    ids, rejected = pasted_ids("a, b\n\na;\tc " + "x" * 300 + " bad\x07id")
+    assert ids == ["a", "b", "c"] and rejected == ["x" * 40, "bad\x07id"]
+    session.track_many([TaskRecord(id="b", mine=True)])
+    assert session.track_ids("a b c a") == (["a", "c"], [])  # b is tracked already
