@@ -96,7 +96,7 @@ def build_console(profile, user_app=None, presets=None, history: bool = True, re
 def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetStore) -> WindowParts:
     """Each view over the narrow part it shows: a Qt model, the failure index, the metrics."""
     return WindowParts(
-        connection_bar=ConnectionBar(session),
+        connection_bar=ConnectionBar(session.endpoints),
         worker_list=WorkerList(bridge.workers),
         registered_view=RegisteredTasksView(bridge.registered),
         calls_view=CallsView(
@@ -110,7 +110,7 @@ def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetS
         workers_view=WorkersView(bridge.monitor_workers, bridge.command_replies),
         queues_view=QueuesView(bridge.queues, bridge.scheduled),
         graphs_view=graphs_view_or_note(session.monitor.metrics),
-        error_panel=ErrorPanel(session),
+        error_panel=ErrorPanel(session.error_log),
     )
 
 
@@ -176,8 +176,8 @@ def connect_monitor(console: Console) -> None:
     bridge.queuesChanged.connect(lambda: queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error))
     connection_bar = console.window.connection_bar
     for changed in (bridge.connectionChanged, bridge.catalogChanged, bridge.monitorWorkersChanged):  # its worker and task counts
-        changed.connect(connection_bar.update_from_session)
-    bridge.errorsChanged.connect(console.window.error_panel.update_from_session)
+        changed.connect(connection_bar.update_status)
+    bridge.errorsChanged.connect(console.window.error_panel.update_errors)
 
 
 def connect_workflows(console: Console, presets: PresetStore) -> None:

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 from desktop.core.connection.tls import CAVEAT_DETAILS, tls_caveats
 from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.core.domain.records import EndpointStatus, Reachability
+from desktop.core.live.endpoints import Endpoints
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.poller import PollState
-from desktop.core.live.session import ConsoleSession
 from desktop.views.text import markup_label, plain_label
 
 
@@ -32,12 +32,14 @@ DOTS = {
 
 
 class ConnectionBar(QWidget):
+    """Shows the session's endpoints: each end's URL and whether it answers, then the workers and tasks found."""
+
     refreshRequested = Signal()
 
-    def __init__(self, session: ConsoleSession, parent: QWidget | None = None):
+    def __init__(self, endpoints: Endpoints, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
-        app = getattr(getattr(session, "client", None), "app", None)
+        self.endpoints = endpoints
+        app = getattr(getattr(endpoints, "client", None), "app", None)
         self.tls_caveats = tls_caveats(app) if app is not None else {}  # e.g. ssl_cert_reqs=none: said beside the URL
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
@@ -61,7 +63,7 @@ class ConnectionBar(QWidget):
         self.refresh_button.clicked.connect(self.refreshRequested)
         grid.addWidget(self.refresh_button, 0, 3, 2, 1)
         grid.setColumnStretch(2, 1)
-        self.update_from_session()
+        self.update_status()
 
     def _show(self, role: str, status: EndpointStatus, source: str) -> None:
         _title, url, label = self.rows[role]
@@ -78,18 +80,18 @@ class ConnectionBar(QWidget):
         label.setText(f"<span style='color:{color}'>●</span> {escape(detail)}")
         label.setObjectName(f"{role}Status")
 
-    def update_from_session(self) -> None:
-        s = self.session
+    def update_status(self) -> None:
+        s = self.endpoints
         self._show("broker", s.broker, s.profile.broker_source)
         self._show("backend", s.backend, s.profile.backend_source)
-        stream = s.monitor.stream_status
+        stream = s.stream_status
         if stream.state is StreamState.RECONNECTING:
             label = self.rows["broker"][2]
             if s.broker.reachability is Reachability.FAILED:  # what the last check found, and that it keeps trying
                 label.setText(f"{label.text()} · reconnecting…")
             else:  # the event stream lost the broker before any check did
                 label.setText(f"<span style='color:#d9822b'>●</span> reconnecting… {escape(stream.message)}")
-        results = s.poller.status
+        results = s.results_status
         if results.state is PollState.RECONNECTING:
             self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> reconnecting… {escape(results.message)}")
         elif results.state is PollState.UNSUPPORTED and results.message:

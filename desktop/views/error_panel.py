@@ -5,23 +5,25 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.domain.display import display_text
-from desktop.core.live.session import ConsoleSession
+from desktop.core.live.error_log import ErrorLog
 from desktop.views.text import markup_label
 
 
 class ErrorPanel(QWidget):
-    def __init__(self, session: ConsoleSession, parent: QWidget | None = None):
+    """Shows the session's error log; hidden while it is empty."""
+
+    def __init__(self, error_log: ErrorLog, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = session
+        self.error_log = error_log
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.title = markup_label()
         top.addWidget(self.title, 1)
         copy = QPushButton("Copy details")
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(display_text(self.session.error_report(), multiline=True)))
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(display_text(self.error_log.report_text(), multiline=True)))
         clear = QPushButton("Clear")
-        clear.clicked.connect(self.session.clear_errors)
+        clear.clicked.connect(self.error_log.clear)
         top.addWidget(copy)
         top.addWidget(clear)
         layout.addLayout(top)
@@ -29,10 +31,10 @@ class ErrorPanel(QWidget):
         self.text.setReadOnly(True)
         self.text.setMaximumHeight(110)
         layout.addWidget(self.text)
-        self.update_from_session()
+        self.update_errors()
 
-    def update_from_session(self) -> None:
-        errors = self.session.errors
+    def update_errors(self) -> None:
+        errors = self.error_log.lines
         self.setVisible(bool(errors))
         self.title.setText(f"<b style='color:#d64545'>{len(errors)} error{'s' if len(errors) != 1 else ''}</b>")
         self.text.setPlainText(display_text("\n".join(errors[-50:]), multiline=True))

@@ -21,7 +21,7 @@ def test_a_connection_without_certificate_checks_wears_a_badge(open_console):
     broker_url, backend_url = bar.rows["broker"][1], bar.rows["backend"][1]
     assert "TLS not verified" in broker_url.text() and "TLS not verified" not in backend_url.text()
     assert "certificate" in broker_url.toolTip()
-    bar.update_from_session()  # every refresh keeps it
+    bar.update_status()  # every refresh keeps it
     assert "TLS not verified" in broker_url.text()
 
 
