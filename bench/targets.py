@@ -37,7 +37,7 @@ class Target:
 
 
 OPS = {"<=": operator.le, ">=": operator.ge}
-CLI, WATCH, HUNG = "tests/integration/test_cli.py", "tests/unit/test_watch.py", "tests/gui/test_fault_hung.py"
+CLI, WATCH, HUNG = "tests/integration/test_cli.py", "tests/unit/domain/test_watch.py", "tests/gui/test_fault_hung.py"
 POLLER, CALLS = "tests/integration/test_poller.py", "tests/integration/test_call_options.py"
 FLEET, SENTINEL = "tests/integration/test_fleet.py", "tests/integration/test_sentinel.py"
 CONTROL, CLUSTER = "tests/integration/test_control.py", "tests/integration/test_cluster.py"

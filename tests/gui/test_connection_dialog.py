@@ -16,7 +16,7 @@ from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.store.profile_store import Keyring, ProfileStore
 from desktop.core.store.settings import SettingsStore
 from desktop.views.connection_dialog import ConnectionDialog
-from tests.unit.test_profile_store import MemoryKeyring
+from tests.unit.store.test_profile_store import MemoryKeyring
 
 pytestmark = pytest.mark.gui
 

@@ -1,6 +1,6 @@
 """Property-based fuzzing of the real call form and connection dialog: generated text typed into the widgets.
 
-The same strategies as tests/unit/test_fuzz_forms.py. Whatever the fields hold, an invalid form
+The same strategies as tests/unit/domain/test_fuzz_forms.py. Whatever the fields hold, an invalid form
 shows its errors under the fields and sends nothing, even when Send / OK is clicked (or Enter
 pressed); a valid one sends exactly one call, or saves exactly one profile. An exception in any
 slot fails the case. The call form also runs under time zones at ±14 h and with half-hour offsets,
@@ -25,7 +25,7 @@ from desktop.views.call_form import CallForm
 from desktop.views.connection_dialog import TEXT_FIELDS, ConnectionDialog
 from tests.support.fuzzing import tried
 from tests.support.zones import in_zone
-from tests.unit.test_fuzz_forms import (
+from tests.unit.domain.test_fuzz_forms import (
     DEMO_TASKS,
     SIGNATURES,
     call_cases,

@@ -22,7 +22,7 @@ from desktop.core.store.profile_store import Keyring, ProfileStore
 from desktop.core.store.settings import Settings, SettingsStore
 from desktop.paths import resource_path
 from desktop.views.notifier import MARGIN, Notifier
-from tests.unit.test_profile_store import MemoryKeyring
+from tests.unit.store.test_profile_store import MemoryKeyring
 
 pytestmark = pytest.mark.gui
 

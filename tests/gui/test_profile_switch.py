@@ -11,7 +11,7 @@ from desktop.app.host import ConsoleHost
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.store.profile_store import Keyring, ProfileStore
 from desktop.core.store.settings import SettingsStore
-from tests.unit.test_profile_store import MemoryKeyring
+from tests.unit.store.test_profile_store import MemoryKeyring
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 

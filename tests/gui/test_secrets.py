@@ -32,7 +32,7 @@ from desktop.core.runtime import app_log
 from desktop.core.store.profile_store import Keyring, ProfileStore
 from desktop.core.store.settings import SettingsStore
 from tests.conftest import TESTS_DIR
-from tests.unit.test_profile_store import MemoryKeyring
+from tests.unit.store.test_profile_store import MemoryKeyring
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 

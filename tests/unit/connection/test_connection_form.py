@@ -12,7 +12,7 @@ from kombu.utils.url import parse_url
 from desktop.core.connection.connection_form import ConnectionForm, from_profile
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.store.profile_store import Keyring, ProfileStore
-from tests.unit.test_profile_store import MemoryKeyring
+from tests.unit.store.test_profile_store import MemoryKeyring
 
 SECRET = "Sup3r/s3cr3t@pw"  # "/" and "@" are legal in a password
 
