@@ -95,18 +95,19 @@ def build_console(profile, user_app=None, presets=None, history: bool = True, re
 
 def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetStore) -> WindowParts:
     """Each view over the narrow part it shows: a Qt model, the failure index, the metrics."""
+    endpoints = session.endpoints
     return WindowParts(
-        connection_bar=ConnectionBar(session.endpoints),
+        connection_bar=ConnectionBar(endpoints),
         worker_list=WorkerList(bridge.workers),
         registered_view=RegisteredTasksView(bridge.registered),
         calls_view=CallsView(
-            session.call_context,
+            endpoints.call_context,
             presets,
-            lambda: [t.name for t in session.catalog if not t.builtin],
+            lambda: [t.name for t in endpoints.catalog if not t.builtin],
             session.profile.app_module,
         ),
         results_view=ResultsView(bridge.tasks),
-        failures_view=FailuresView(session.failures),
+        failures_view=FailuresView(session.outcomes.failures),
         workers_view=WorkersView(bridge.monitor_workers, bridge.command_replies),
         queues_view=QueuesView(bridge.queues, bridge.scheduled),
         graphs_view=graphs_view_or_note(session.monitor.metrics),
