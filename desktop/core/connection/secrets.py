@@ -31,27 +31,28 @@ def _split_userinfo(url: str) -> tuple[str, str, str | None, str] | None:
     return scheme + sep, user, password if colon else None, "@" + host
 
 
-# Query keys (case and separators ignored) whose value is a secret: the whole key is one of these...
-SECRET_QUERY_KEYS = frozenset(
-    {"password", "passwd", "pwd", "pass", "pw", "token", "auth", "secret", "key", "sas", "sig", "signature", "credential"}
-)
-# ... or holds one of these (``sentinel_password``, ``AccountKey``, ``access_key``, ``X-Api-Key``, ``client_secret``).
-SECRET_QUERY_PARTS = (
+# A configuration key holding one of these anywhere (case and separators ignored) is a secret.
+SECRET_KEY_PARTS = (
     "password",
     "passwd",
     "passphrase",
     "secret",
     "token",
     "credential",
-    "signature",
     "apikey",
-    "accountkey",
-    "accesskey",
-    "sharedaccesskey",
     "privatekey",
+    "accesskey",
     "authkey",
-    "sastoken",
+    "signature",
 )
+
+# Query keys (case and separators ignored) whose value is a secret: the whole key is one of these...
+SECRET_QUERY_KEYS = frozenset(
+    {"password", "passwd", "pwd", "pass", "pw", "token", "auth", "secret", "key", "sas", "sig", "signature", "credential"}
+)
+# ... or holds one of the parts a configuration key's secret does, or one that names a cloud
+# credential in a connection string (``sentinel_password``, ``AccountKey``, ``X-Api-Key``, ``SharedAccessKey``).
+SECRET_QUERY_PARTS = (*SECRET_KEY_PARTS, "accountkey", "sharedaccesskey", "sastoken")
 # ``key=value`` where a key starts (query, ``;``-separated connection string, or the text's start);
 # the value runs to the next ``&`` or ``;`` (it may hold ``=``, as base64 does, and a ``#`` a password
 # was written with: ending it there left the password's tail behind).
@@ -122,20 +123,6 @@ def url_passwords(url: str | None) -> list[str]:
     return found
 
 
-# A key holding one of these anywhere (case and separators ignored) is a secret.
-_SECRET_PARTS = (
-    "password",
-    "passwd",
-    "passphrase",
-    "secret",
-    "token",
-    "credential",
-    "apikey",
-    "privatekey",
-    "accesskey",
-    "authkey",
-    "signature",
-)
 # ... and so is a key with one of these as a whole word (``redis_pass``, ``auth_kwargs``).
 _SECRET_WORDS = frozenset({"pass", "pwd", "pw", "key", "keys", "auth", "authorization", "sig", "private", "cookie", "sas"})
 # ``key`` is harmless next to these: ``task_default_routing_key``, ``key_prefix``.
@@ -162,7 +149,7 @@ def is_secret_key(key: object) -> bool:
     if not isinstance(key, str):
         return False
     compact = re.sub(r"[^a-z0-9]", "", key.lower())
-    if any(part in compact for part in _SECRET_PARTS):
+    if any(part in compact for part in SECRET_KEY_PARTS):
         return True
     words = [w.lower() for w in _WORDS.findall(key)]
     for i, word in enumerate(words):
