@@ -130,7 +130,7 @@ def connect_results(console: Console) -> None:
 
     def show_status() -> None:
         text, warning = results.poll_status(session)
-        view.show_status(text, warning=warning) if warning else view.show_status(text)
+        view.show_status(text, warning=warning)
 
     view.describe_sent = lambda task_id: calls.describe_sent(session, task_id)
     view.trackRequested.connect(lambda text: results.track_pasted_ids(session, text, console.show_row))

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from desktop.core.runtime.gc_pacing import CollectorPacer
 
 log = logging.getLogger("desktop")
-PROCESS_STARTED = time.monotonic()  # reset by desktop.main at start: the window-shown figure counts from there
 SWITCH_INTERVAL = 0.001  # seconds a background thread may hold the GIL while the GUI thread waits (Python's default: 0.005)
 
 
@@ -102,7 +101,7 @@ def open_task(console, task_id: str) -> None:
     console.reveal(task_id)
 
 
-def run_console(args, profile, user_app, demo, started: float | None = None) -> int:
+def run_console(args, profile, user_app, demo, started: float) -> int:
     """Show the console for ``profile`` and run until it is closed (or a headless run ends); the exit code."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -155,7 +154,7 @@ def run_console(args, profile, user_app, demo, started: float | None = None) -> 
         await asyncio.sleep(0)  # one turn of the Qt loop: the window is mapped and painted
         log.info(
             "window shown %.0f ms after start (%s)",
-            (time.monotonic() - (started or PROCESS_STARTED)) * 1000,
+            (time.monotonic() - started) * 1000,
             qt_app.platformName(),
         )
         pacer = tune_gc(user_away(lambda: host.console.window.isActiveWindow()))
