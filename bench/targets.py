@@ -46,6 +46,15 @@ FUZZ = "tests/integration/test_fuzz_backend.py"
 
 TARGETS: dict[str, tuple[Target, ...]] = {
     "startup": (
+        Target("window_shown_ms", "<=", 500, "ms", "launch to the window painted, the slower of demo and dead broker (median)"),
+        Target("window_vs_bare", "<=", 3, "x", "window shown / a bare PySide6 + qasync window shown, same run"),
+        Target(
+            "history_max_stall_ms",
+            "<=",
+            50,
+            "ms",
+            "longest GUI stall from window shown until 2 s after 200,000-task history shown",
+        ),
         Target("self_test_ms", "<=", 60_000, "ms", "--self-test (demo Redis, worker, one task) until it exits", CLI),
         Target("dump_unreachable_ms", "<=", 20_000, "ms", "--dump with an unreachable broker until it exits", CLI),
     ),

@@ -8,13 +8,9 @@ import os
 import sys
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.core.runtime.platform_check import display_problem
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger("desktop")
 PROCESS_STARTED = time.monotonic()
@@ -117,27 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.core.connection.profiles import ProfileError
     from desktop.core.runtime.demo import DemoCluster, DemoError
 
-    demo = None
+    demo = prepare = None
     try:
         profile, user_app = _resolve(args)
         if args.demo or args.self_test:
-            from desktop.core.cluster.celery_app import load_user_app
-            from desktop.core.runtime.demo import DEMO_APP
-
-            user_app = load_user_app(DEMO_APP, from_cwd=False)  # the demo's own tasks: signatures and docstrings
             demo = DemoCluster()
-            started = time.perf_counter()
-            demo.start()
-            log.info("demo Redis up in %.0f ms; worker starting", (time.perf_counter() - started) * 1000)
-            profile = demo.profile(
-                app_module=DEMO_APP,
-                allow_pickle=args.allow_pickle,
-                poll_interval=args.poll_interval,
-                refresh_interval=args.refresh_interval,
-            )
+            prepare = lambda: _start_demo(demo, args)  # noqa: E731 - after the window shows, off the GUI thread
         from desktop.app.run import run_console
 
-        return run_console(args, profile, user_app, demo, started=PROCESS_STARTED)
+        return run_console(args, profile, user_app, demo, started=PROCESS_STARTED, prepare=prepare)
     except (ProfileError, DemoError) as exc:
         return fail(str(exc))
     finally:
@@ -146,15 +130,33 @@ def main(argv: list[str] | None = None) -> int:
         app_log.uninstall()
 
 
+def _start_demo(demo, args):
+    """Start the demo's Redis and worker; its profile and app (the demo's own tasks: signatures and docstrings)."""
+    from desktop.core.cluster.celery_app import load_user_app
+    from desktop.core.runtime.demo import DEMO_APP
+
+    user_app = load_user_app(DEMO_APP, from_cwd=False)
+    started = time.perf_counter()
+    demo.start()
+    log.info("demo Redis up in %.0f ms; worker starting", (time.perf_counter() - started) * 1000)
+    profile = demo.profile(
+        app_module=DEMO_APP,
+        allow_pickle=args.allow_pickle,
+        poll_interval=args.poll_interval,
+        refresh_interval=args.refresh_interval,
+    )
+    return profile, user_app
+
+
 def _resolve(args):
     """The profile from args and environment; the user's app when -A was given."""
-
-    from desktop.core.cluster.celery_app import load_user_app
     from desktop.core.connection.profiles import resolve_profile
 
     user_app = None
     app_urls: tuple[str | None, str | None] = (None, None)
     if args.app_module:
+        from desktop.core.cluster.celery_app import load_user_app
+
         user_app = load_user_app(args.app_module)
         app_urls = (user_app.conf.broker_url, user_app.conf.result_backend)
     profile = resolve_profile(

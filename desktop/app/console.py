@@ -23,7 +23,7 @@ from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
 from desktop.views.error_panel import ErrorPanel
 from desktop.views.failures_view import FailuresView
-from desktop.views.main_window import MainWindow, WindowParts, graphs_view_or_note
+from desktop.views.main_window import FAILURES, QUEUES, WORKERS, MainWindow, WindowParts, graphs_view_or_note
 from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
@@ -68,8 +68,11 @@ class Console:
         self.client.close()
 
 
-def build_console(profile, user_app=None, presets=None, history: bool = True, retention=None) -> Console:
-    """Core -> models -> views for one profile, connected. Needs a QApplication."""
+def build_console(profile, user_app=None, presets=None, history: bool = True, retention=None, window=None) -> Console:
+    """Core -> models -> views for one profile, connected. Needs a QApplication.
+
+    ``window``: an empty MainWindow already shown (start-up paints it first); the views go into it.
+    """
     client = ClusterClient(build_console_app(profile, user_app), profile)
     recorder, history_note = open_recorder(profile.history_key, retention=retention or Retention()) if history else (None, "")
     session = ConsoleSession(client, profile, recorder)
@@ -79,7 +82,10 @@ def build_console(profile, user_app=None, presets=None, history: bool = True, re
         session.set_app_tasks(app_task_infos(user_app))
     bridge = SessionBridge(session)
     presets = presets or PresetStore()
-    window = MainWindow(build_views(session, bridge, presets), profile.masked_broker)
+    if window is None:
+        window = MainWindow(build_views(session, bridge, presets), profile.masked_broker)
+    else:
+        window.install(build_views(session, bridge, presets), profile.masked_broker)
     bridge.setParent(window)  # the models live exactly as long as the views that show them
     window.on_close(bridge.detach)  # the session may outlive the window; its changes must not reach deleted models
     if presets.load_error:
@@ -87,14 +93,18 @@ def build_console(profile, user_app=None, presets=None, history: bool = True, re
     console = Console(client, session, bridge, window, BackgroundTasks(session.report_error))
     connect_calls(console)
     connect_results(console)
-    connect_failures(console)
+    window.lazy_tabs.when_built(FAILURES, lambda _view: connect_failures(console))
     connect_monitor(console)
     connect_workflows(console, presets)
+    window.build_rest()  # the other tabs, one per event-loop turn from here
     return console
 
 
 def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetStore) -> WindowParts:
-    """Each view over the narrow part it shows: a Qt model, the failure index, the metrics."""
+    """Each view over the narrow part it shows: a Qt model, the failure index, the metrics.
+
+    The Calls & results tab's views are made now; the other tabs' when they are first needed.
+    """
     endpoints = session.endpoints
     return WindowParts(
         connection_bar=ConnectionBar(endpoints),
@@ -107,11 +117,11 @@ def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetS
             session.profile.app_module,
         ),
         results_view=ResultsView(bridge.tasks),
-        failures_view=FailuresView(session.outcomes.failures),
-        workers_view=WorkersView(bridge.monitor_workers, bridge.command_replies),
-        queues_view=QueuesView(bridge.queues, bridge.scheduled),
-        graphs_view=graphs_view_or_note(session.monitor.metrics),
         error_panel=ErrorPanel(session.error_log),
+        failures_view=lambda: FailuresView(session.outcomes.failures),
+        workers_view=lambda: WorkersView(bridge.monitor_workers, bridge.command_replies),
+        queues_view=lambda: QueuesView(bridge.queues, bridge.scheduled),
+        graphs_view=lambda: graphs_view_or_note(session.monitor.metrics),
     )
 
 
@@ -154,27 +164,40 @@ def connect_failures(console: Console) -> None:
     view.forgetRequested.connect(lambda ids: tasks.run(failures.forget_group(session, ids, view.show_status), "forget"))
     view.openTaskRequested.connect(console.reveal)
     console.bridge.tasksChanged.connect(view.refresh)  # coalesced; only the groups that changed are rebuilt
+    view.refresh()  # the tab may be built long after the first failure
 
 
 def connect_monitor(console: Console) -> None:
+    """The Workers and Queues tabs (once built), and the connection bar and error panel."""
     session, bridge, tasks = console.session, console.bridge, console.tasks
-    monitor, queues_view, workers_view = session.monitor, console.window.queues_view, console.window.workers_view
-    workers_view.explain = lambda name, hostname: workers.unsupported_reason(monitor, name, hostname)
-    queues_view.purgeConfirmed.connect(lambda name: tasks.run(workers.purge_queue(monitor, name, queues_view), "purge"))
-    queues_view.refreshRequested.connect(lambda: tasks.run(workers.refresh_queues(monitor), "refresh queues"))
-    workers_view.inspectRequested.connect(
-        lambda method, hostnames: tasks.run(workers.inspect(session, method, hostnames, workers_view), f"inspect {method}")
-    )
-    workers_view.commandRequested.connect(
-        lambda cmd, targets: tasks.run(workers.command(session, cmd, targets, workers_view), "worker command")
-    )
-    workers_view.enableEventsRequested.connect(
-        lambda hostnames: tasks.run(workers.enable_events(monitor, hostnames, workers_view), "enable events")
-    )
-    workers_view.rowsRefreshRequested.connect(bridge.refresh_worker_rows)
-    workers_view.rowsRefreshRequested.connect(lambda: workers.show_event_state(monitor, workers_view))  # each second while shown
-    bridge.monitorWorkersChanged.connect(lambda: workers.show_event_state(monitor, workers_view))
-    bridge.queuesChanged.connect(lambda: queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error))
+    monitor, lazy_tabs = session.monitor, console.window.lazy_tabs
+
+    def connect_workers(workers_view) -> None:
+        workers_view.explain = lambda name, hostname: workers.unsupported_reason(monitor, name, hostname)
+        workers_view.inspectRequested.connect(
+            lambda method, hostnames: tasks.run(workers.inspect(session, method, hostnames, workers_view), f"inspect {method}")
+        )
+        workers_view.commandRequested.connect(
+            lambda cmd, targets: tasks.run(workers.command(session, cmd, targets, workers_view), "worker command")
+        )
+        workers_view.enableEventsRequested.connect(
+            lambda hostnames: tasks.run(workers.enable_events(monitor, hostnames, workers_view), "enable events")
+        )
+        workers_view.rowsRefreshRequested.connect(bridge.refresh_worker_rows)
+        workers_view.rowsRefreshRequested.connect(
+            lambda: workers.show_event_state(monitor, workers_view)
+        )  # each second while shown
+        bridge.monitorWorkersChanged.connect(lambda: workers.show_event_state(monitor, workers_view))
+        workers.show_event_state(monitor, workers_view)
+
+    def connect_queues(queues_view) -> None:
+        queues_view.purgeConfirmed.connect(lambda name: tasks.run(workers.purge_queue(monitor, name, queues_view), "purge"))
+        queues_view.refreshRequested.connect(lambda: tasks.run(workers.refresh_queues(monitor), "refresh queues"))
+        bridge.queuesChanged.connect(lambda: queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error))
+        queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error)
+
+    lazy_tabs.when_built(WORKERS, connect_workers)
+    lazy_tabs.when_built(QUEUES, connect_queues)
     connection_bar = console.window.connection_bar
     for changed in (bridge.connectionChanged, bridge.catalogChanged, bridge.monitorWorkersChanged):  # its worker and task counts
         changed.connect(connection_bar.update_status)

@@ -4,23 +4,25 @@ current console, notifications, error handlers, garbage-collector pacing, and a 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from desktop import __version__
 from desktop.app import headless
-from desktop.app.console import acknowledge_failures
 
 if TYPE_CHECKING:
     from desktop.core.live.session import ConsoleSession
     from desktop.core.runtime.gc_pacing import CollectorPacer
 
 log = logging.getLogger("desktop")
+T = TypeVar("T")
 SWITCH_INTERVAL = 0.001  # seconds a background thread may hold the GIL while the GUI thread waits (Python's default: 0.005)
 
 
@@ -101,8 +103,42 @@ def open_task(console, task_id: str) -> None:
     console.reveal(task_id)
 
 
-def run_console(args, profile, user_app, demo, started: float) -> int:
-    """Show the console for ``profile`` and run until it is closed (or a headless run ends); the exit code."""
+def off_gui_thread(fn: Callable[[], T]) -> concurrent.futures.Future[T]:
+    """Run ``fn`` on a thread of its own; the future has its result.
+
+    The thread stays (parked) until the process ends: the demo's Redis and worker, when ``fn``
+    starts them, are told to die with the thread that started them (PR_SET_PDEATHSIG).
+    """
+    done: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            done.set_result(fn())
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting side, which raises it
+            done.set_exception(exc)
+        threading.Event().wait()
+
+    threading.Thread(target=run, name="start-up", daemon=True).start()
+    return done
+
+
+def import_core() -> None:
+    """What the console's session needs, imported ahead: Celery, kombu, redis-py and the core over them (no Qt)."""
+    import desktop.core.cluster.celery_app
+    import desktop.core.cluster.client
+    import desktop.core.domain.watch
+    import desktop.core.live.session
+    import desktop.core.store.history
+    import desktop.core.store.presets  # noqa: F401
+
+
+def run_console(args, profile, user_app, demo, started: float, prepare: Callable | None = None) -> int:
+    """Show the console for ``profile`` and run until it is closed (or a headless run ends); the exit code.
+
+    The window is shown empty first, and painted; then Celery and the rest of the core are
+    imported off the GUI thread (with ``prepare``, which may start the demo and give the
+    profile and app to use), the views are laid into the window and the session starts.
+    """
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -119,10 +155,8 @@ def run_console(args, profile, user_app, demo, started: float) -> int:
     loop = QtAsyncioLoop(qt_app)
     asyncio.set_event_loop(loop)
 
-    from desktop.app.host import ConsoleHost
-    from desktop.core.store.profile_store import ProfileStore
     from desktop.core.store.settings import SettingsStore
-    from desktop.views.notifier import Notifier
+    from desktop.views.main_window import MainWindow
     from desktop.views.theme import apply_theme, follow_system
 
     settings_store = SettingsStore()
@@ -134,20 +168,46 @@ def run_console(args, profile, user_app, demo, started: float) -> int:
         if not finished.done():
             finished.set_result(code)
 
-    host = ConsoleHost(
-        settings_store, ProfileStore(), lambda: request_quit(0), poll_interval=args.poll_interval, event_tasks=args.event_tasks
-    )
-    unseen = bool(args.screenshot or args.dump or args.self_test)  # no tray icon for a run nobody sees
-    notifier = host.notifier = Notifier(qt_app.windowIcon(), tray_available=False if unseen else None)
-    notifier.openTaskRequested.connect(lambda task_id: open_task(host.console, task_id))
-    notifier.showWindowRequested.connect(lambda: show_window(host.console.window))
-    notifier.acknowledged.connect(lambda: acknowledge_failures(host.console, notifier))
-    notifier.quitRequested.connect(lambda: request_quit(0))
-    console = host.open(profile, user_app)
-    session, window = console.session, console.window
-    install_error_handlers(loop, lambda: host.console.session)
+    window = MainWindow(None, "embedded demo" if prepare is not None else profile.masked_broker)
+    window.on_close(lambda: request_quit(0))  # closed before the console is in it
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_quit, 128 + signum)
+    unseen = bool(args.screenshot or args.dump or args.self_test)  # no tray icon for a run nobody sees
+    parts: dict = {}  # the host and the notifier, once made
+
+    def prepare_off_gui_thread():
+        import_core()
+        from desktop.core.store.profile_store import ProfileStore
+
+        profiles = ProfileStore()  # reads the file and finds the system keyring
+        return profiles, *(prepare() if prepare is not None else (profile, user_app))
+
+    async def open_console():
+        """The console in the shown window: the core imported off the GUI thread, then views, then the session."""
+        preparing = asyncio.wrap_future(off_gui_thread(prepare_off_gui_thread))
+        await asyncio.wait([preparing, finished], return_when=asyncio.FIRST_COMPLETED)
+        if finished.done():
+            preparing.cancel()
+            return None
+        profiles, chosen, app = preparing.result()
+        import desktop.task_models  # noqa: F401 - the models, then the views: a turn of the loop each
+
+        await asyncio.sleep(0)
+        from desktop.app.host import ConsoleHost
+        from desktop.views.notifier import Notifier
+
+        await asyncio.sleep(0)
+        host = parts["host"] = ConsoleHost(
+            settings_store, profiles, lambda: request_quit(0), poll_interval=args.poll_interval, event_tasks=args.event_tasks
+        )
+        notifier = host.notifier = parts["notifier"] = Notifier(qt_app.windowIcon(), tray_available=False if unseen else None)
+        notifier.openTaskRequested.connect(lambda task_id: open_task(host.console, task_id))
+        notifier.showWindowRequested.connect(lambda: show_window(host.console.window))
+        notifier.acknowledged.connect(lambda: acknowledge(host.console, notifier))
+        notifier.quitRequested.connect(lambda: request_quit(0))
+        console = host.open(chosen, app, window=window)
+        install_error_handlers(loop, lambda: host.console.session)
+        return console
 
     async def run() -> int:
         window.show()
@@ -157,7 +217,12 @@ def run_console(args, profile, user_app, demo, started: float) -> int:
             (time.monotonic() - started) * 1000,
             qt_app.platformName(),
         )
-        pacer = tune_gc(user_away(lambda: host.console.window.isActiveWindow()))
+        console = await open_console()
+        if console is None:
+            return finished.result()
+        session = console.session
+        pacer = tune_gc(user_away(lambda: parts["host"].console.window.isActiveWindow()))
+        announce_first_data(console, started)
         session.start()
         jobs = []
         if args.self_test:
@@ -174,16 +239,59 @@ def run_console(args, profile, user_app, demo, started: float) -> int:
             for job in jobs:
                 job.cancel()
             pacer.stop()
-            await asyncio.wait_for(host.console.stop(), 3)
+            await asyncio.wait_for(parts["host"].console.stop(), 3)
 
     try:
         with loop:
             return loop.run_until_complete(run())
     finally:
         sys.excepthook = sys.__excepthook__
-        notifier.close()
-        host.console.close()
-        host.console.window.deleteLater()
+        host = parts.get("host")
+        if "notifier" in parts:
+            parts["notifier"].close()
+        if host is not None and host.console is not None:
+            host.console.close()
+            host.console.window.deleteLater()
+        else:
+            window.deleteLater()
+
+
+def acknowledge(console, notifier) -> None:
+    from desktop.app.console import acknowledge_failures
+
+    acknowledge_failures(console, notifier)
+
+
+def announce_first_data(console, started: float) -> None:
+    """Log once when the window first shows where it is connected (the broker answered or not), and when the history is in."""
+    from desktop.core.domain.records import Reachability
+
+    session, bridge = console.session, console.bridge
+    pending = {"connected", "history"} if session.history is not None else {"connected"}
+
+    def connected() -> None:
+        if "connected" in pending and session.endpoints.broker.reachability in (Reachability.OK, Reachability.FAILED):
+            pending.discard("connected")
+            bridge.connectionChanged.disconnect(connected)
+            log.info(
+                "connected, first data shown %.0f ms after start (broker %s)",
+                (time.monotonic() - started) * 1000,
+                session.endpoints.broker.reachability.value,
+            )
+
+    def history() -> None:
+        if "history" in pending and session.history_loaded:
+            pending.discard("history")
+            bridge.tasksChanged.disconnect(history)
+            log.info(
+                "history shown %.0f ms after start (%d rows in the window)",
+                (time.monotonic() - started) * 1000,
+                bridge.tasks.rowCount(),
+            )
+
+    bridge.connectionChanged.connect(connected)
+    if "history" in pending:
+        bridge.tasksChanged.connect(history)
 
 
 # Qt messages that say nothing to a user (the offscreen plugin's missing window-manager features).

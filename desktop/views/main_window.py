@@ -1,8 +1,17 @@
-"""The main window: connection strip, workers and registered tasks, tracked tasks, errors."""
+"""The main window: connection strip, workers and registered tasks, tracked tasks, errors.
+
+The window can be shown before anything it shows exists: an empty frame (title, menus, the
+tabs' names) paints first, and ``install`` lays the views in once the session behind them is
+built. Calls & results and Failures are laid out at once; the other tabs are built when first
+shown or asked for (``workers_view`` ...), or one per event-loop turn after that (``build_rest``).
+Importing this module imports none of the views (they import the core, Celery with it).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -10,32 +19,39 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, 
 
 from desktop import __version__
 from desktop.paths import resource_path
-from desktop.views.calls_view import CallsView
-from desktop.views.connection_bar import ConnectionBar
-from desktop.views.error_panel import ErrorPanel
-from desktop.views.failures_view import FailuresView
-from desktop.views.queues_view import QueuesView
-from desktop.views.registered_tasks_view import RegisteredTasksView
-from desktop.views.results_view import ResultsView
+from desktop.views.lazy_tab import LazyTabs
 from desktop.views.text import inform, plain_label
-from desktop.views.worker_list import WorkerList
-from desktop.views.workers_view import WorkersView
+
+if TYPE_CHECKING:
+    from desktop.views.calls_view import CallsView
+    from desktop.views.connection_bar import ConnectionBar
+    from desktop.views.error_panel import ErrorPanel
+    from desktop.views.failures_view import FailuresView
+    from desktop.views.queues_view import QueuesView
+    from desktop.views.registered_tasks_view import RegisteredTasksView
+    from desktop.views.results_view import ResultsView
+    from desktop.views.worker_list import WorkerList
+    from desktop.views.workers_view import WorkersView
 
 
 @dataclass
 class WindowParts:
-    """The views the window lays out, each built by the composition root over the narrow part it shows."""
+    """The views the window lays out, each built by the composition root over the narrow part it shows.
+
+    The first six are shown at once; the other tabs' views are made by their builder: the
+    Failures tab's at once too (its name counts the failure groups), the rest when first needed.
+    """
 
     connection_bar: ConnectionBar
     worker_list: WorkerList
     registered_view: RegisteredTasksView
     calls_view: CallsView
     results_view: ResultsView
-    failures_view: FailuresView
-    workers_view: WorkersView
-    queues_view: QueuesView
-    graphs_view: QWidget
     error_panel: ErrorPanel
+    failures_view: Callable[[], FailuresView]
+    workers_view: Callable[[], WorkersView]
+    queues_view: Callable[[], QueuesView]
+    graphs_view: Callable[[], QWidget]
 
 
 def graphs_view_or_note(metrics) -> QWidget:
@@ -49,6 +65,10 @@ def graphs_view_or_note(metrics) -> QWidget:
     return GraphsView(metrics)
 
 
+RESULTS, FAILURES, WORKERS, QUEUES, GRAPHS = "results", "failures_view", "workers_view", "queues_view", "graphs_view"
+TABS = ((RESULTS, "Calls && results"), (FAILURES, "Failures"), (WORKERS, "Workers"), (QUEUES, "Queues"), (GRAPHS, "Graphs"))
+
+
 class MainWindow(QMainWindow):
     settingsRequested = Signal()
     profileChosen = Signal(str)
@@ -56,24 +76,51 @@ class MainWindow(QMainWindow):
     deleteProfileRequested = Signal(str)
     newConnectionRequested = Signal()
     editConnectionRequested = Signal()
+    refreshRequested = Signal()  # File > Refresh: the connection bar's refresh
     workflowRequested = Signal(object)  # open the workflow composer: empty (None), or with a workflow to edit and send
 
-    def __init__(self, parts: WindowParts, connected_to: str, parent: QWidget | None = None):
+    def __init__(self, parts: WindowParts | None, connected_to: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Celery Desktop — {connected_to or 'not connected'}")
+        self.set_connected_to(connected_to)
         icon = resource_path("icons/celery-desktop.svg")
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
+        self.workflow_composer = None  # made on first use (app.console.connect_workflows)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.lazy_tabs = LazyTabs(self.tabs)
+        for key, title in TABS:
+            self.lazy_tabs.add(key, title)
+
+        central = QWidget()
+        self._layout = QVBoxLayout(central)
+        self._layout.setContentsMargins(6, 6, 6, 6)
+        self._layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"Celery Desktop {__version__}")
+        self.resize(1440, 900)
+
+        self._build_menu()
+        self._close_handlers: list = []
+        self.keep_in_tray = lambda: False  # True: closing the window hides it (the console runs on in the tray)
+        self._closing_for_good = False  # File > Quit, or another window takes this one's place
+        if parts is not None:
+            self.install(parts)
+
+    def set_connected_to(self, connected_to: str) -> None:
+        self.setWindowTitle(f"Celery Desktop — {connected_to or 'not connected'}")
+
+    def install(self, parts: WindowParts, connected_to: str | None = None) -> None:
+        """Lay the views in: the connection strip, Calls & results and the error panel now, the other tabs when needed."""
+        if connected_to is not None:
+            self.set_connected_to(connected_to)
         self.connection_bar = parts.connection_bar
         self.worker_list = parts.worker_list
         self.registered_view = parts.registered_view
         self.results_view = parts.results_view
-        self.failures_view = parts.failures_view
         self.error_panel = parts.error_panel
-        self.queues_view = parts.queues_view
-        self.workers_view = parts.workers_view
-        self.graphs_view = parts.graphs_view
         self.calls_view = parts.calls_view
+        self.refreshRequested.connect(self.connection_bar.refreshRequested)
 
         # Top: where to send (workers, tasks) and what (the call form); bottom, full width: what happened.
         cluster = QSplitter(Qt.Orientation.Vertical)
@@ -89,47 +136,51 @@ class MainWindow(QMainWindow):
         main.addWidget(self.results_view)
         main.setSizes([440, 340])
         self.registered_view.taskChosen.connect(self.calls_view.open)
-        self.workflow_composer = None  # made on first use (app.console.connect_workflows)
         compose = QPushButton("New workflow…")
         compose.setToolTip("Compose a chain, group or chord of tasks (Ctrl+Shift+N)")
         compose.clicked.connect(lambda: self.workflowRequested.emit(None))
         self.calls_view.setCornerWidget(compose, Qt.Corner.TopRightCorner)
-
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
         self.results_tab = main
-        self.tabs.addTab(main, "Calls && results")
-        failures_tab = self.tabs.addTab(self.failures_view, "Failures")
-        self.failures_view.groupCountChanged.connect(
-            lambda count: self.tabs.setTabText(failures_tab, f"Failures ({count:,})" if count else "Failures")
-        )
-        self.tabs.addTab(self.workers_view, "Workers")
-        self.tabs.addTab(self.queues_view, "Queues")
-        self.tabs.addTab(self.graphs_view, "Graphs")
+        self.lazy_tabs.set_builder(RESULTS, lambda: main)
+        self.lazy_tabs.view(RESULTS)
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.connection_bar)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.error_panel)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Celery Desktop {__version__}")
-        self.resize(1440, 900)
+        self.lazy_tabs.set_builder(FAILURES, parts.failures_view)
+        self.lazy_tabs.when_built(FAILURES, self._count_failures)
+        self.lazy_tabs.view(FAILURES)  # at once: its tab's name counts the failure groups
+        self.lazy_tabs.set_builder(WORKERS, parts.workers_view)
+        self.lazy_tabs.set_builder(QUEUES, parts.queues_view)
+        self.lazy_tabs.set_builder(GRAPHS, parts.graphs_view)
+        self._layout.insertWidget(0, self.connection_bar)
+        self._layout.addWidget(self.error_panel)
 
-        self._build_menu()
-        self._close_handlers: list = []
-        self.keep_in_tray = lambda: False  # True: closing the window hides it (the console runs on in the tray)
-        self._closing_for_good = False  # File > Quit, or another window takes this one's place
+    def _count_failures(self, view: FailuresView) -> None:
+        """The Failures tab's name says how many groups there are."""
+
+        def show(count: int) -> None:
+            index = self.tabs.indexOf(view)
+            self.tabs.setTabText(index, f"Failures ({count:,})" if count else "Failures")
+
+        view.groupCountChanged.connect(show)
+        show(view.groups_model.rowCount())
+
+    def build_rest(self) -> None:
+        """The tabs not shown yet, one per event-loop turn (the Failures tab's name counts the failure groups)."""
+        self.lazy_tabs.build_rest_in_turns()
+
+    # The tabs' views, built when first asked for.
+    failures_view = property(lambda self: self.lazy_tabs.view(FAILURES))
+    workers_view = property(lambda self: self.lazy_tabs.view(WORKERS))
+    queues_view = property(lambda self: self.lazy_tabs.view(QUEUES))
+    graphs_view = property(lambda self: self.lazy_tabs.view(GRAPHS))
 
     def show_results(self) -> None:
         """The Calls & results tab to the front."""
-        self.tabs.setCurrentWidget(self.results_tab)
+        self.tabs.setCurrentIndex(0)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.connection_bar.refreshRequested)
+        refresh.triggered.connect(self.refreshRequested)
         file_menu.addAction(refresh)
         settings = QAction("&Settings…", self, shortcut=QKeySequence.StandardKey.Preferences)
         settings.triggered.connect(self.settingsRequested)
