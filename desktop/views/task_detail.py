@@ -166,6 +166,6 @@ class TaskDetail(QWidget):
         if sent_call:
             text = f"{text}\n\n# as sent from this console\n{sent_call}"
         self.args_view.setPlainText(display_text(text, multiline=True))
-        self.meta_view.setPlainText(display_text(_pretty(meta), multiline=True) if meta else "")
+        self.meta_view.setPlainText(display_text(_pretty(dict(meta)), multiline=True) if meta else "")
         if failure and record.state in ("FAILURE", "RETRY"):
             self.tabs.setCurrentIndex(1)

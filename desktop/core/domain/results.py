@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
+from functools import partial
+from json.encoder import c_make_encoder, encode_basestring
 from typing import Any
 
+import orjson
 from celery import states
 from kombu.exceptions import ContentDisallowed, DecodeError
 from kombu.serialization import loads
 
 from desktop.core.domain.payloads import NotDecompressed, TooLarge, decompressed_result, megabytes, result_accept
-from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.domain.records import Progress, StoredMeta, TaskRecord
 
 MAX_TEXT = 2000
 PICKLE_TYPE = "application/x-python-serialize"
+JSON_TYPE = "application/json"
+LONG_NUMBER = re.compile(rb"\d{19}")
+KOMBU_TYPED_VALUE = b'"__type__"'  # kombu's JSON for a datetime, a UUID, bytes, a Decimal: {"__type__", "__value__"}
 MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
 MAX_NESTING = 100  # a result nested deeper is reported, not kept: showing it would recurse past Python's limit
 MAX_TASK_ID = 255  # as pasted ids: a longer "id" from the backend is garbage, not a task to follow
@@ -45,9 +52,35 @@ def clean_text(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
+def _json_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False, default=repr)``, without building an encoder per call.
+
+    json.dumps makes a JSONEncoder and its C encoder for every value: two thirds of its cost on
+    a short result, and a short result is made for every stored payload read. Same text; no
+    circular-reference markers (a cyclic value, which only pickle or YAML can make, ends in
+    RecursionError, which short_json catches, as json.dumps's ValueError).
+    """
+    if c_make_encoder is None:  # a Python without the _json accelerator
+        return partial(json.dumps, ensure_ascii=False, default=repr)
+    encoder = json.JSONEncoder(ensure_ascii=False, default=repr)
+    iterencode = c_make_encoder(
+        None, repr, encode_basestring, None, encoder.key_separator, encoder.item_separator, False, False, True
+    )
+
+    def dumps(value: Any) -> str:
+        if isinstance(value, str):
+            return encode_basestring(value)
+        return "".join(iterencode(value, 0))
+
+    return dumps
+
+
+_dumps = _json_encoder()
+
+
 def short_json(value: Any, limit: int = MAX_TEXT) -> str:
     try:
-        text = json.dumps(value, ensure_ascii=False, default=repr)
+        text = _dumps(value)
     except (TypeError, ValueError, RecursionError):
         try:
             text = repr(value)
@@ -97,7 +130,7 @@ def _finite(value: Any) -> float | None:
 
 def progress_from(result: Any) -> Progress | None:
     """``meta={'current': i, 'total': n}`` (or ``{'percent': p}``) as a Progress."""
-    if not isinstance(result, Mapping):
+    if not isinstance(result, dict | Mapping):  # a dict is checked without the ABC's slower look-up
         return None
     current, total = _finite(result.get("current")), _finite(result.get("total"))
     if current is not None and total is not None:
@@ -177,49 +210,61 @@ def parse_timestamp(value: Any) -> float | None:
     return plausible_time(value)
 
 
-def record_from_meta(base: TaskRecord, meta: Any) -> TaskRecord:
-    """Fold one decoded backend meta dict into the task's record; any garbage becomes ``error``."""
-    now = time.time()
+def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -> TaskRecord:
+    """Fold one decoded backend meta dict into the task's record; any garbage becomes ``error``.
+
+    The record keeps ``kept`` as its meta when given (the stored bytes), else a copy of ``meta``.
+    """
     if meta is None:
         return base
-    if not isinstance(meta, Mapping) or not isinstance(meta.get("status"), str) or not meta["status"].strip():
+    now = time.time()
+    status = meta.get("status") if isinstance(meta, dict | Mapping) else None
+    if not isinstance(status, str) or not status.strip():
         got = printable(short_json(meta, 200))
         return replace(base, error=f"unreadable result: expected a task meta object, got {got}", updated_at=now)
-    state = clean_text(meta["status"][:100])
+    state = clean_text(status[:100])
     result = meta.get("result")
-    if state in states.EXCEPTION_STATES:
+    failed = state in states.EXCEPTION_STATES
+    ready = state in states.READY_STATES
+    if failed:
         result_text, progress = describe_exception(result), None
     else:
         result_text = "" if result is None and state != states.SUCCESS else short_json(result)
-        progress = progress_from(result)
+        progress = progress_from(result) if isinstance(result, dict | Mapping) else None
         if state == states.SUCCESS and base.progress is not None and progress is None:
             progress = Progress(base.progress.total, base.progress.total)
-    running = state not in states.READY_STATES and state not in (states.PENDING, states.RECEIVED)
-    started_at = parse_timestamp(meta.get("date_started")) or base.started_at or (now if running else None)
+    started = meta.get("date_started")
+    started_at = (parse_timestamp(started) if started is not None else None) or base.started_at
+    if started_at is None and not ready and state not in (states.PENDING, states.RECEIVED):
+        started_at = now  # first seen running
     traceback = meta.get("traceback")
     retries = meta.get("retries")
-    parent_id = task_id_from(meta.get("parent_id"))
-    return replace(
-        base,
-        state=state,
-        name=_text(meta.get("name"), 300) or base.name,
-        args=base.args or (short_json(meta["args"], 200) if meta.get("args") else ""),  # no "[]" for a call without args
-        kwargs=base.kwargs or (short_json(meta["kwargs"], 200) if meta.get("kwargs") else ""),
-        progress=progress,
-        result=result_text,
-        exc_type=exception_type(result) if state in states.EXCEPTION_STATES else "",
-        traceback=clean_text(traceback[:200_000]) if isinstance(traceback, str) else "",
-        worker=_text(meta.get("worker"), 300) or base.worker,
-        retries=retries
-        if isinstance(retries, int) and not isinstance(retries, bool) and 0 <= retries <= MAX_RETRIES
-        else base.retries,
-        parent_id=parent_id if parent_id and parent_id != base.id else base.parent_id,
-        children=tuple(c for c in child_ids(meta.get("children")) if c != base.id) or base.children,
-        started_at=started_at,
-        date_done=parse_timestamp(meta.get("date_done")) if state in states.READY_STATES else None,
-        error="",
-        updated_at=now,
-        meta=dict(meta),
+    parent_id = meta.get("parent_id")
+    parent_id = task_id_from(parent_id) if parent_id is not None else None
+    children = meta.get("children")
+    return base.evolve(
+        {
+            "state": state,
+            "name": _text(meta.get("name"), 300) or base.name,
+            # no "[]" for a call without args
+            "args": base.args or (short_json(meta["args"], 200) if meta.get("args") else ""),
+            "kwargs": base.kwargs or (short_json(meta["kwargs"], 200) if meta.get("kwargs") else ""),
+            "progress": progress,
+            "result": result_text,
+            "exc_type": exception_type(result) if failed else "",
+            "traceback": clean_text(traceback[:200_000]) if isinstance(traceback, str) else "",
+            "worker": _text(meta.get("worker"), 300) or base.worker,
+            "retries": retries
+            if isinstance(retries, int) and not isinstance(retries, bool) and 0 <= retries <= MAX_RETRIES
+            else base.retries,
+            "parent_id": parent_id if parent_id and parent_id != base.id else base.parent_id,
+            "children": (tuple(c for c in child_ids(children) if c != base.id) if children else ()) or base.children,
+            "started_at": started_at,
+            "date_done": parse_timestamp(meta.get("date_done")) if ready else None,
+            "error": "",
+            "updated_at": now,
+            "meta": kept if kept is not None else dict(meta),
+        }
     )
 
 
@@ -241,6 +286,28 @@ class Unreadable(ValueError):
     """A stored value the console does not decode; the text is the row's message."""
 
 
+def plain_json(raw: bytes, backend) -> dict | None:
+    """The stored meta when it is a plain JSON object, else None (decode it with decode_stored).
+
+    Nearly every stored result: JSON, not compressed, nothing for kombu's object hook to turn
+    into a datetime or a UUID. orjson reads it at a quarter of json.loads's cost; what it refuses
+    (NaN, a lone surrogate) kombu's loads reads, or says why not; so does an integer orjson would
+    read as a float (past 64 bits: 19 digits in a row, in a string or not, go the general way).
+    """
+    if backend.content_type != JSON_TYPE or raw[:1] != b"{" or KOMBU_TYPED_VALUE in raw or LONG_NUMBER.search(raw):
+        return None
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def may_nest_deep(body: bytes) -> bool:
+    """Whether decoded ``body`` may nest past MAX_NESTING: in JSON every level costs a bracket."""
+    return body[:1] not in (b"{", b"[") or body.count(b"[") + body.count(b"{") > MAX_NESTING
+
+
 def decode_stored(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool]:
     """One stored value, decoded in the backend's serializer with the console's accept list (never the app's).
 
@@ -250,6 +317,9 @@ def decode_stored(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool]:
     raw = bytes(raw)
     if len(raw) > MAX_DECODE_BYTES:
         raise Unreadable(f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {megabytes(MAX_DECODE_BYTES)})")
+    value = plain_json(raw, backend)
+    if value is not None:
+        return value, may_nest_deep(raw)
     try:
         body = decompressed_result(raw, MAX_DECODE_BYTES)
     except TooLarge as exc:
@@ -270,13 +340,18 @@ def decode_stored(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool]:
             value = loads(body, PICKLE_TYPE, "binary", accept={PICKLE_TYPE})
         except Exception as pickle_exc:  # noqa: BLE001
             raise Unreadable(decode_error_message(body, pickle_exc, allow_pickle)) from None
-    # In JSON every level costs a bracket: a payload with few of them cannot be deep and is not walked.
-    may_be_deep = body[:1] not in (b"{", b"[") or body.count(b"[") + body.count(b"{") > MAX_NESTING
-    return value, may_be_deep
+    return value, may_nest_deep(body)
 
 
 def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -> TaskRecord:
-    """Decode one stored payload (see decode_stored); garbage becomes a row message."""
+    """Decode one stored payload (see decode_stored); garbage becomes a row message.
+
+    A plain JSON payload's record keeps its bytes as the meta (StoredMeta), not the decoded tree.
+    """
+    raw = bytes(raw)
+    meta = plain_json(raw, backend) if len(raw) <= MAX_DECODE_BYTES else None
+    if meta is not None:
+        return record_from_decoded(base, meta, may_nest_deep(raw), kept=StoredMeta(raw))
     try:
         meta, may_be_deep = decode_stored(raw, backend, allow_pickle)
     except Unreadable as exc:
@@ -284,12 +359,12 @@ def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -
     return record_from_decoded(base, meta, may_be_deep)
 
 
-def record_from_decoded(base: TaskRecord, meta: Any, may_be_deep: bool = True) -> TaskRecord:
+def record_from_decoded(base: TaskRecord, meta: Any, may_be_deep: bool = True, kept: Mapping | None = None) -> TaskRecord:
     """record_from_meta that never raises: too deep a value, or a shape no check foresaw, becomes a row message."""
     if may_be_deep and nested_deeper_than(meta, MAX_NESTING):
         return replace(base, error=f"result is nested more than {MAX_NESTING} levels deep; not shown")
     try:
-        return record_from_meta(base, meta)
+        return record_from_meta(base, meta, kept)
     except Exception as exc:  # noqa: BLE001 - the poller must go on with the other rows
         return replace(base, error=printable(short_text(f"unreadable result: {type(exc).__name__}: {exc}", 300)))
 

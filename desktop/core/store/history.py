@@ -16,13 +16,13 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from desktop.core.domain.calls import CallSpec
-from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.domain.records import Progress, StoredMeta, TaskRecord
 from desktop.core.domain.workflows import WorkflowRun
 from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, private_dir
 
@@ -157,9 +157,11 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT]
 
 
-def _json_safe(meta: dict) -> str:
+def _json_safe(meta: Mapping) -> str:
+    if isinstance(meta, StoredMeta):
+        return meta.raw[:MAX_TEXT].decode("utf-8", "ignore")  # it is that JSON already (clipped like the others)
     try:
-        return json.dumps(meta, default=str)[:MAX_TEXT]
+        return json.dumps(dict(meta), default=str)[:MAX_TEXT]
     except (TypeError, ValueError, RecursionError):
         return "{}"
 
