@@ -24,7 +24,7 @@ from celery.exceptions import SecurityError
 from kombu.exceptions import ContentDisallowed, DecodeError, OperationalError
 
 from desktop.core.cluster.celery_app import PICKLE_CONTENT, publish_retry_seconds
-from desktop.core.cluster.queues import connect_once
+from desktop.core.cluster.queues import broker_round_trip, close_kept_connections, on_broker
 from desktop.core.cluster.result_backend import is_database, ping_database, read_rows, record_from_row
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.connection.sentinel import describe_sentinel_error, is_sentinel_url, missing_master
@@ -254,6 +254,7 @@ class ClusterClient:
             BROKER: _Lane("calls to the broker", LANE_THREADS[BROKER]),
             OTHER: _Lane("calls", max_workers),
         }
+        self._closed = False
         # A thread for every slot: a call that has its slot never waits for a thread.
         self._executor = ThreadPoolExecutor(
             max_workers=sum(lane.limit for lane in self._lanes.values()),
@@ -300,8 +301,7 @@ class ClusterClient:
             return self._status("broker", url, Reply(error=missing_master("broker")))
 
         def connect() -> None:
-            with self.app.connection_for_write() as conn:
-                connect_once(conn)  # the Redis transport pings on connect
+            on_broker(self.app, broker_round_trip)  # a kept connection, asked once more: not one per check
 
         reply = await self._explained(self.profile.broker_url, await self.run_blocking(connect, lane=CHECK))
         return self._status("broker", url, reply)
@@ -525,4 +525,14 @@ class ClusterClient:
         return record_from_decoded(record, meta)
 
     def close(self) -> None:
+        """Stop taking calls and close the broker connections kept for them (in a thread: closing waits on the broker)."""
+        if self._closed:
+            return
+        self._closed = True
         self._executor.shutdown(wait=False, cancel_futures=True)
+        threading.Thread(
+            target=close_kept_connections,
+            args=(self.app,),
+            name=f"celery-desktop-cluster-{self.number}-closing",
+            daemon=True,
+        ).start()

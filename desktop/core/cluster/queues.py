@@ -9,17 +9,25 @@ On RabbitMQ (``amqp://``, ``amqps://``) the broker counts itself: a passive ``qu
 gives each queue's ready messages and consumers, live. What AMQP does not tell (unacked
 messages, per-priority counts, queues nobody consumes) comes from the management API when the
 connection has its URL (desktop.core.cluster.rabbitmq).
+
+Every call here asks on a connection Celery's pool keeps (``on_broker``): a console refreshing
+every two seconds opens a handful of broker connections in all, not one per refresh.
 """
 
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary, WeakSet
 
 from celery import Celery
+from kombu.exceptions import LimitExceeded, OperationalError
 from kombu.transport import redis as kombu_redis
 from kombu.transport.virtual.exchange import TopicExchange
 
@@ -47,6 +55,145 @@ def connect_once(conn) -> None:
         interval_max=0,
         reraise_as_library_errors=False,
     )
+
+
+# -- the broker connections the blocking calls share ------------------------------------------------
+
+T = TypeVar("T")
+
+KEPT_LIMIT = 8  # connections an app keeps at most: one per thread asking at once (the client's lanes allow 5)
+POOL_WAIT = 10.0  # seconds a call waits for one of them when every one is in use
+CLOSE_WITHIN = 2.0  # seconds the kept connections get to close properly when the client closes
+
+_kept: WeakKeyDictionary[Celery, Any] = WeakKeyDictionary()  # each app's own pool (kombu's ConnectionPool)
+_closed_apps: WeakSet[Celery] = WeakSet()  # apps whose kept connections were closed: none is opened again
+_kept_lock = threading.Lock()
+
+
+def _kept_pool(app: Celery):
+    """The app's own pool of kept connections (made at first use).
+
+    Not ``app.pool``: Celery takes that from kombu's process-wide pools, shared by every app with
+    the same broker URL (a profile opened again, the event stream's), so closing it with one
+    client would close it under the others. An app with ``broker_pool_limit`` 0 or None keeps
+    none: each call opens and closes its own connection, as that setting asks.
+    """
+    with _kept_lock:
+        if app in _closed_apps:
+            raise RuntimeError("the console's connections to this broker are closed")
+        pool = _kept.get(app)
+        if pool is None:
+            pool = _kept[app] = app.connection_for_write().Pool(limit=KEPT_LIMIT if app.conf.broker_pool_limit else 0)
+        return pool
+
+
+def _silent(exc: BaseException) -> bool:
+    """The broker took the connection and then said nothing: asking again on a new one would only wait as long again."""
+    import redis
+
+    link: BaseException | None = exc
+    while link is not None:
+        if isinstance(link, (socket.timeout, TimeoutError, redis.exceptions.TimeoutError)):
+            return True
+        link = link.__cause__ or link.__context__
+    return False
+
+
+def _lost(conn, exc: BaseException) -> bool:
+    """The connection itself failed (not one request on it): it cannot be used again as it is."""
+    try:
+        errors = tuple(conn.connection_errors) + tuple(conn.recoverable_connection_errors)
+    except Exception:  # noqa: BLE001 - a transport whose client library is missing
+        errors = ()
+    return isinstance(exc, (*errors, OSError, OperationalError))
+
+
+def _let_go(conn) -> None:
+    """Drop a dead connection's sockets without a word to the broker; the next connect makes a new one."""
+    try:
+        conn.collect()
+    except Exception:  # noqa: BLE001 - what is left of it goes with the garbage
+        pass
+
+
+def on_broker(app: Celery, use: Callable[[Any], T], *, read: bool = False) -> T:
+    """``use(conn)`` on a connected broker connection the app keeps for the next call.
+
+    The console asks the broker every few seconds (queue lengths, reachability): a connection of
+    its own for each would be one more the broker opens, logs and closes, over a thousand an hour.
+    The app's pool of kept connections lends each thread a connection of its own while it asks, so
+    each is used by one thread at a time. A kept connection the broker dropped meanwhile (a
+    restart, a forced close) is let go and the call made once more on a new one: only a broker that
+    is really gone is reported, as a new connection finds it, and one that went silent is not
+    waited for twice. After any other error kombu closes the connection (a reply may be half read)
+    and the next call opens a new one. A read URL of its own (``broker_read_url``) is not kept: a
+    read there opens a connection for the call.
+    """
+    pool = _kept_pool(app)
+    if read and app.conf.broker_read_url != app.conf.broker_write_url:
+        with app.connection_for_read() as conn:
+            connect_once(conn)
+            return use(conn)
+    with pool.acquire(block=True, timeout=POOL_WAIT) as conn:
+        kept = conn.connected  # no network: a socket the broker closed is found only when used
+        try:
+            connect_once(conn)
+            return use(conn)
+        except Exception as exc:
+            if not _lost(conn, exc):
+                raise
+            _let_go(conn)
+            if not kept or _silent(exc) or app in _closed_apps:
+                raise
+        connect_once(conn)
+        try:
+            return use(conn)
+        except Exception as exc:
+            if _lost(conn, exc):
+                _let_go(conn)
+            raise
+
+
+def broker_round_trip(conn) -> None:
+    """One exchange with the broker on a connected connection (a kept one's connect does not touch the network).
+
+    RabbitMQ: a channel opened and closed. Redis: a PING. Other transports: their connect was the check.
+    """
+    if is_amqp(conn):
+        conn.channel().close()
+    elif not _redis_transport_or_reason(conn):
+        conn.default_channel.client.ping()
+
+
+def close_kept_connections(app: Celery, within: float = CLOSE_WITHIN) -> None:
+    """Close the broker connections the app's pool keeps, and open none for it again.
+
+    Idle ones are closed properly while ``within`` lasts (the broker logs a clean close); the rest,
+    in use by a call still running or left when time is up, lose their sockets without a word.
+    Blocking: meant for a thread of its own, never the GUI's.
+    """
+    with _kept_lock:
+        _closed_apps.add(app)
+        pool = _kept.pop(app, None)
+    if pool is None:
+        return
+    deadline = time.monotonic() + within
+    taken = []
+    if pool.limit:
+        try:
+            while True:  # every idle one, without waiting for those in use
+                taken.append(pool.acquire(block=False))
+        except LimitExceeded:
+            pass
+    for conn in taken:
+        if conn.connected and time.monotonic() < deadline:
+            try:
+                conn.close()  # the connection's own close, not the pool's release
+            except Exception:  # noqa: BLE001 - a broker that went away meanwhile
+                _let_go(conn)
+        else:
+            _let_go(conn)
+    pool.force_close_all()
 
 
 @dataclass(frozen=True)
@@ -362,45 +509,61 @@ def queue_lengths(
     consumers = _consumers_by_queue(active_queues)
     if not names:
         return []
-    with app.connection_for_read() as conn:
-        if is_amqp(conn):
-            return _amqp_queue_lengths(app, conn, names, consumers, active_queues, scheduled)
-        reason = _redis_transport_or_reason(conn)
-        if reason:
-            return [QueueRecord(name, consumers=consumers.get(name, ()), error=reason) for name in names]
-        connect_once(conn)  # default_channel alone would retry a dead broker for a long time
-        channel = conn.default_channel
-        with channel.conn_or_acquire() as client:
-            keys_by_queue = {name: _priority_keys(channel, name) for name in names}
-            with client.pipeline() as pipe:
-                for keys in keys_by_queue.values():
-                    for _step, key in keys:
-                        pipe.llen(key)
-                if channel.ack_emulation:
-                    pipe.hlen(channel.unacked_key)
-                replies = pipe.execute(raise_on_error=False)
-            unacked_total = replies[-1] if channel.ack_emulation else None
+    with app.connection_for_read() as unopened:  # which transport, without connecting
+        amqp = is_amqp(unopened)
+        reason = "" if amqp else _redis_transport_or_reason(unopened)
+    if amqp:
+        return on_broker(app, lambda conn: _amqp_queue_lengths(app, conn, names, consumers, active_queues, scheduled), read=True)
+    if reason:
+        return [QueueRecord(name, consumers=consumers.get(name, ()), error=reason) for name in names]
+    return on_broker(
+        app,
+        lambda conn: _redis_queue_lengths(app, conn, names, consumers, active_queues, scheduled, unacked_scan_limit),
+        read=True,
+    )
 
-            wanted = set(names)
-            router = _Router(channel, _exchange_types(app, active_queues))
-            notes: list[str] = []
-            unacked_counts: Counter | None = None
-            if not channel.ack_emulation:
-                notes.append("ack emulation is off: the broker keeps no unacked messages")
-            elif isinstance(unacked_total, Exception):
-                notes.append(f"unacked hash unreadable: {_describe(unacked_total)}")
-                unacked_total = None
-            elif unacked_total > unacked_scan_limit:
-                notes.append(f"{unacked_total} unacked in all queues: too many to read per queue (limit {unacked_scan_limit})")
-            elif unacked_total == 0:
-                unacked_counts = Counter()
-            else:
-                raw_values = client.hvals(_key_for(client, channel, "HVALS", channel.unacked_key))
-                unacked_counts, unattributed = _count_unacked(raw_values, router, wanted)
-                if unattributed:
-                    notes.append(f"{unattributed} unacked message(s) belong to none of these queues")
-            scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, wanted)
-            notes.extend(router.errors)
+
+def _redis_queue_lengths(
+    app: Celery,
+    conn,
+    names: list[str],
+    consumers: dict[str, tuple[str, ...]],
+    active_queues: Any,
+    scheduled: Any,
+    unacked_scan_limit: int,
+) -> list[QueueRecord]:
+    channel = conn.default_channel
+    with channel.conn_or_acquire() as client:
+        keys_by_queue = {name: _priority_keys(channel, name) for name in names}
+        with client.pipeline() as pipe:
+            for keys in keys_by_queue.values():
+                for _step, key in keys:
+                    pipe.llen(key)
+            if channel.ack_emulation:
+                pipe.hlen(channel.unacked_key)
+            replies = pipe.execute(raise_on_error=False)
+        unacked_total = replies[-1] if channel.ack_emulation else None
+
+        wanted = set(names)
+        router = _Router(channel, _exchange_types(app, active_queues))
+        notes: list[str] = []
+        unacked_counts: Counter | None = None
+        if not channel.ack_emulation:
+            notes.append("ack emulation is off: the broker keeps no unacked messages")
+        elif isinstance(unacked_total, Exception):
+            notes.append(f"unacked hash unreadable: {_describe(unacked_total)}")
+            unacked_total = None
+        elif unacked_total > unacked_scan_limit:
+            notes.append(f"{unacked_total} unacked in all queues: too many to read per queue (limit {unacked_scan_limit})")
+        elif unacked_total == 0:
+            unacked_counts = Counter()
+        else:
+            raw_values = client.hvals(_key_for(client, channel, "HVALS", channel.unacked_key))
+            unacked_counts, unattributed = _count_unacked(raw_values, router, wanted)
+            if unattributed:
+                notes.append(f"{unattributed} unacked message(s) belong to none of these queues")
+        scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, wanted)
+        notes.extend(router.errors)
 
     records = []
     position = 0
@@ -519,7 +682,6 @@ class _BindingRouter:
 def _amqp_queue_lengths(
     app: Celery, conn, names: list[str], consumers: dict[str, tuple[str, ...]], active_queues: Any, scheduled: Any
 ) -> list[QueueRecord]:
-    connect_once(conn)  # as for Redis
     counts = passive_counts(conn, names)
     router = _BindingRouter(app, active_queues)
     scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, set(names))
@@ -565,10 +727,11 @@ def declared_queues(app: Celery) -> list[str]:
     A queue nobody consumes is where messages pile up unseen: workers' ``active_queues`` cannot
     name it. Not Redis, or not readable: an empty list.
     """
-    with app.connection_for_read() as conn:
-        if _redis_transport_or_reason(conn):
+    with app.connection_for_read() as unopened:  # which transport, without connecting
+        if _redis_transport_or_reason(unopened):
             return []
-        connect_once(conn)
+
+    def read_tables(conn) -> tuple[list, str]:
         channel = conn.default_channel
         with channel.conn_or_acquire() as client:
             table_prefix = channel.keyprefix_queue.split("%s")[0]  # "_kombu.binding."
@@ -582,14 +745,16 @@ def declared_queues(app: Celery) -> list[str]:
             with client.pipeline() as pipe:
                 for key in keys:  # SCAN gave full keys; kombu's client adds the prefix to SMEMBERS itself
                     pipe.smembers(key[len(prefix) :] if prefix and key.startswith(prefix) else key)
-                members = pipe.execute(raise_on_error=False)
+                return pipe.execute(raise_on_error=False), channel.sep
+
+    members, sep = on_broker(app, read_tables, read=True)
     queues: set[str] = set()
     for entries in members:
         if isinstance(entries, Exception):
             continue
         for entry in entries:
             text = entry.decode(errors="replace") if isinstance(entry, bytes) else str(entry)
-            queue = text.split(channel.sep)[-1]
+            queue = text.split(sep)[-1]
             if queue and is_task_queue(queue):
                 queues.add(queue)
     return sorted(queues)
@@ -600,8 +765,8 @@ def purge_queue(app: Celery, name: str) -> int:
 
     On RabbitMQ the broker purges (every priority at once) and says how many went; unacked messages stay.
     """
-    with app.connection_for_write() as conn:
-        connect_once(conn)
+
+    def purge(conn) -> int:
         if is_amqp(conn):
             channel = conn.channel()
             try:
@@ -623,3 +788,5 @@ def purge_queue(app: Celery, name: str) -> int:
                 pipe.delete(key)
             replies = pipe.execute()
         return sum(replies[: len(keys)])
+
+    return on_broker(app, purge)
