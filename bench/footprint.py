@@ -41,8 +41,10 @@ what each spent from the end of the idle window to that point; per 1,000 tasks i
 the tasks; the ratios are console / Flower. While it runs the sender pauses when Redis holds
 more than a few MB of events for either monitor's connection, so neither is ever dropped by
 Redis's output-buffer limit (the bench checks that each keeps the connections it started with).
-The worker, redis-server and the producer run at nice --load-nice (default 10), so on a busy
-2-core machine the two monitors get the cores first and neither falls behind for want of them.
+The worker and redis-server run at nice --load-nice (default 10), so on a busy 2-core machine
+the two monitors get the cores first and neither falls behind for want of them; the producer
+(about a fifth of a core at 250 tasks a second) runs at their priority, since at nice 10 on a
+busy machine it sent a fraction of --rate.
 Last, --idle-after seconds (default 10) of idle with every task held: the idle cost of a full
 store.
 
@@ -575,8 +577,7 @@ class Bench:
             daemon=True,
         )
         started = time.monotonic()
-        proc.start()
-        renice(proc.pid, self.args.load_nice)
+        proc.start()  # at the monitors' priority: at nice 10 on a busy machine it sends a fraction of --rate
         self.load_pids.append(proc.pid)
         last_print = started
         try:
@@ -794,7 +795,7 @@ def main() -> int:
     )
     parser.add_argument("--settle", type=float, default=120.0, help="most seconds to wait for both to take in what was sent")
     parser.add_argument("--flower-venv", type=Path, default=None, help=f"Flower's venv (default {default_venv()})")
-    parser.add_argument("--load-nice", type=int, default=10, help="nice value of the worker, redis-server and the producer")
+    parser.add_argument("--load-nice", type=int, default=10, help="nice value of the worker and redis-server")
     parser.add_argument("--py-spy", type=Path, default=None, metavar="PATH", help="record the console with py-spy into PATH")
     parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
     args = parser.parse_args()
