@@ -7,6 +7,8 @@ reads) or a crash of the window. The upper bounds in pyproject.toml point here.
 - redis-py: ``desktop/core/cluster/key_tracking.py`` hands its RESP3 parser an invalidation push handler
   (``conn._parser.set_invalidation_push_handler``) and drains pushes with ``can_read`` /
   ``read_response(push_request=True)``.
+- redis-py: ``desktop/core/live/poller.py`` takes the pub/sub messages hiredis already parsed
+  (``pubsub.connection._parser._reader.gets()`` until ``NOT_ENOUGH_DATA``) instead of a get_message each.
 - qasync: ``desktop/app/qt_loop.py`` overrides ``call_soon_threadsafe`` and the loop's reader/writer
   registration (``_add_reader`` … ``_remove_writer``, the ``_read_notifiers`` / ``_write_notifiers``
   maps of QSocketNotifiers).
@@ -359,3 +361,56 @@ def test_kombu_waits_between_retries_only_after_a_round_of_the_url_list():
         )
     finally:
         connection.release()
+
+
+PARSED_REPLIES = "desktop/core/live/poller.py parsed_replies"
+
+
+@pytest.mark.parametrize("protocol", [2, 3])
+def test_a_burst_of_pubsub_messages_is_taken_from_hiredis_in_order(protocol):
+    import redis
+    import redis.asyncio as aioredis
+
+    from desktop.core.live.poller import parsed_replies
+    from desktop.core.runtime.demo import RedisServer
+
+    server = RedisServer()
+    server.start()
+    sent = [b"%05d" % i + b"x" * 1000 for i in range(300)]
+
+    async def receive() -> tuple[list, int, set]:
+        client = aioredis.Redis(host="127.0.0.1", port=server.port, password=server.password, protocol=protocol)
+        pubsub = client.pubsub(ignore_subscribe_messages=True)
+        await pubsub.subscribe("ch", "other")
+        publisher = redis.Redis(host="127.0.0.1", port=server.port, password=server.password)
+        with publisher.pipeline(transaction=False) as pipe:
+            for data in sent:
+                pipe.publish("ch", data)
+            pipe.execute()
+        publisher.close()
+        got, taken = [], 0
+        deadline = time.monotonic() + 10
+        while len(got) < len(sent) and time.monotonic() < deadline:
+            message = await pubsub.get_message(timeout=1)
+            if message is not None:
+                got.append(message["data"])
+            for reply in parsed_replies(pubsub):
+                if reply[:2] == [b"message", b"ch"]:
+                    got.append(reply[2])
+                    taken += 1
+                else:
+                    await pubsub.handle_message(reply, ignore_subscribe_messages=True)
+        subscribed = set(pubsub.channels)
+        await pubsub.aclose()
+        await client.aclose()
+        return got, taken, subscribed
+
+    try:
+        got, taken, subscribed = asyncio.run(receive())
+    finally:
+        server.stop()
+    assert got == sent
+    assert subscribed == {b"ch", b"other"}
+    assert taken > len(sent) // 2, changed(
+        "pubsub.connection._parser._reader (no message was taken from hiredis's parsed replies)", "redis", PARSED_REPLIES
+    )

@@ -16,12 +16,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
+from redis._parsers.hiredis import NOT_ENOUGH_DATA, _AsyncHiredisParser
 
 from desktop.core.cluster.client import describe_error, still_wanted
 from desktop.core.cluster.key_tracking import ChangedKeyReader
@@ -427,6 +428,14 @@ class ResultPoller:
                     deadline = time.perf_counter() + PUSH_BATCH_SECONDS
                     while message is not None:
                         self._on_push(message, batch)
+                        for reply in parsed_replies(pubsub):
+                            kind = reply[0] if isinstance(reply, list) and reply else None
+                            if kind == b"message" and len(reply) == 3:
+                                self._on_pushed(reply[1], reply[2], batch)
+                            elif kind == b"pmessage" and len(reply) == 4:
+                                self._on_pushed(reply[2], reply[3], batch)
+                            else:  # a (un)subscribe confirmation: redis-py keeps its books on those
+                                await pubsub.handle_message(reply, ignore_subscribe_messages=True)
                         if time.perf_counter() > deadline:
                             break
                         message = await pubsub.get_message(timeout=0)  # what is already buffered
@@ -443,9 +452,10 @@ class ResultPoller:
             await asyncio.sleep(YIELD_SECONDS)  # one batch at a time: the window paints in between
 
     def _on_push(self, message: dict, batch: list[TaskRecord]) -> None:
-        if message.get("type") not in ("message", "pmessage"):
-            return
-        channel, data = message["channel"], message["data"]
+        if message.get("type") in ("message", "pmessage"):
+            self._on_pushed(message["channel"], message["data"], batch)
+
+    def _on_pushed(self, channel: bytes, data: bytes, batch: list[TaskRecord]) -> None:
         task_id = self._key_to_id.get(channel)
         if task_id is None:
             if not self._follow_all:
@@ -490,6 +500,26 @@ class ResultPoller:
         self.status = status
         if changed:
             self.on_status(status)
+
+
+def parsed_replies(pubsub) -> Iterator:
+    """The replies already read off the pub/sub socket and parsed by hiredis, taken without a coroutine each.
+
+    redis-py's get_message costs a chain of coroutines per message, most of a push's cost in a
+    burst; hiredis has parsed a whole socket read (64 KB, a hundred results) by the time one of them
+    is returned. A message is the same list over RESP2 and RESP3 (hiredis's PushNotification is a
+    list). Only with the hiredis parser (the default when hiredis is installed); with any other this
+    yields nothing and every message goes through get_message. An error reply is raised, as
+    redis-py raises it.
+    """
+    connection = pubsub.connection
+    reader = getattr(getattr(connection, "_parser", None), "_reader", None)
+    if reader is None or not isinstance(connection._parser, _AsyncHiredisParser):
+        return
+    while (reply := reader.gets()) is not NOT_ENOUGH_DATA:
+        if isinstance(reply, Exception):
+            raise reply
+        yield reply
 
 
 class BackendUnreachable(ConnectionError):
