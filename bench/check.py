@@ -40,6 +40,7 @@ BENCHES = (
     "control",
     "failover",
     "hung",
+    "footprint",
     "gui_stall",
     "soak",
 )
