@@ -61,6 +61,9 @@ TARGETS: dict[str, tuple[Target, ...]] = {
     "poll": (
         Target("results[n=10000].vs_asyncresult", ">=", 100, "x", "AsyncResult loop / poll tick, 10,000 ids, 10 % changed"),
         Target("results[n=10000].sweep_vs_mget", "<=", 1.5, "x", "full sweep tick / bare MGET of the same 10,000 keys"),
+        Target("results[n=10000].first_vs_mget", "<=", 5, "x", "first tick (every stored payload decoded) / bare MGET"),
+        Target("results[n=10000].unpushed_us_per_payload", "<=", 10, "us", "a tick without push: read and decode, a payload"),
+        Target("results[n=10000].push_us", "<=", 20, "us", "a pushed result applied by the listener, a push"),
     ),
     "push_latency": (Target("push.p50_ms", "<=", 10, "ms", "a worker's update_state to the Qt model, with push (median)"),),
     "events": (

@@ -35,6 +35,11 @@ MAX_RETRIES = 2**31 - 1  # what a table cell and SQLite hold as a number
 # Moments the views can show: time.localtime() covers 1970 to the year 3000 on every platform.
 LATEST_TIME = 32_503_680_000.0
 
+_MAPPINGS = (dict, Mapping)  # a dict is checked before the ABC's slower look-up
+_SEQUENCES = (list, tuple)
+_NUMBERS = (int, float)
+_QUIET_STATES = frozenset((states.PENDING, states.RECEIVED))
+
 
 def encodable(text: str) -> bool:
     """Whether UTF-8 (a file, SQLite, a view) can hold it: JSON allows lone surrogates ("\\ud800"), UTF-8 does not."""
@@ -102,7 +107,7 @@ def printable(text: str) -> str:
 
 def plausible_time(value: Any) -> float | None:
     """Epoch seconds the views can show (1970 to 3000), else None."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, _NUMBERS) and not isinstance(value, bool):
         try:
             moment = float(value)
         except OverflowError:
@@ -120,7 +125,7 @@ def task_id_from(value: Any) -> str | None:
 
 
 def _finite(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, _NUMBERS) and not isinstance(value, bool):
         try:
             number = float(value)
         except OverflowError:
@@ -132,7 +137,7 @@ def _finite(value: Any) -> float | None:
 
 def progress_from(result: Any) -> Progress | None:
     """``meta={'current': i, 'total': n}`` (or ``{'percent': p}``) as a Progress."""
-    if not isinstance(result, dict | Mapping):  # a dict is checked without the ABC's slower look-up
+    if not isinstance(result, _MAPPINGS):
         return None
     current, total = _finite(result.get("current")), _finite(result.get("total"))
     if current is not None and total is not None:
@@ -153,7 +158,7 @@ def describe_exception(result: Any) -> str:
     if isinstance(result, Mapping) and "exc_type" in result:
         exc_type = _shown(result["exc_type"], 300)
         message = result.get("exc_message")
-        if isinstance(message, list | tuple):
+        if isinstance(message, _SEQUENCES):
             message = ", ".join(_shown(m, MAX_TEXT) for m in message[:100])
         elif message is not None:
             message = _shown(message, MAX_TEXT)
@@ -183,17 +188,17 @@ def child_ids(children: Any) -> tuple[str, ...]:
     found: list[str] = []
 
     def walk(item: Any, depth: int = 0) -> None:
-        if depth > 20 or not isinstance(item, list | tuple) or len(item) != 2:
+        if depth > 20 or not isinstance(item, _SEQUENCES) or len(item) != 2:
             return
         head, members = item
-        if isinstance(head, list | tuple) and head and isinstance(head[0], str):
-            if isinstance(members, list | tuple):  # a GroupResult: its members are the children
+        if isinstance(head, _SEQUENCES) and head and isinstance(head[0], str):
+            if isinstance(members, _SEQUENCES):  # a GroupResult: its members are the children
                 for member in members[:10_000]:
                     walk(member, depth + 1)
             elif (task_id := task_id_from(head[0])) is not None:
                 found.append(task_id)
 
-    if isinstance(children, list | tuple):
+    if isinstance(children, _SEQUENCES):
         for child in children[:10_000]:
             walk(child)
     return tuple(found)
@@ -216,15 +221,17 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
     """Fold one decoded backend meta dict into the task's record; any garbage becomes ``error``.
 
     The record keeps ``kept`` as its meta when given (the stored bytes), else a copy of ``meta``.
+    Run for every stored payload read (tens of thousands a second in a burst), so the common
+    case (ASCII text within its limits) is checked inline instead of through clean_text.
     """
     if meta is None:
         return base
     now = time.time()
-    status = meta.get("status") if isinstance(meta, dict | Mapping) else None
+    status = meta.get("status") if isinstance(meta, _MAPPINGS) else None
     if not isinstance(status, str) or not status.strip():
         got = printable(short_json(meta, 200))
         return replace(base, error=f"unreadable result: expected a task meta object, got {got}", updated_at=now)
-    state = clean_text(status[:100])
+    state = status if len(status) <= 100 and status.isascii() else clean_text(status[:100])
     result = meta.get("result")
     failed = state in states.EXCEPTION_STATES
     ready = state in states.READY_STATES
@@ -232,33 +239,45 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
         result_text, progress = describe_exception(result), None
     else:
         result_text = "" if result is None and state != states.SUCCESS else short_json(result)
-        progress = progress_from(result) if isinstance(result, dict | Mapping) else None
+        progress = progress_from(result) if isinstance(result, _MAPPINGS) else None
         if state == states.SUCCESS and base.progress is not None and progress is None:
             progress = Progress(base.progress.total, base.progress.total)
     started = meta.get("date_started")
     started_at = (parse_timestamp(started) if started is not None else None) or base.started_at
-    if started_at is None and not ready and state not in (states.PENDING, states.RECEIVED):
+    if started_at is None and not ready and state not in _QUIET_STATES:
         started_at = now  # first seen running
     traceback = meta.get("traceback")
+    if traceback is None or not isinstance(traceback, str):
+        traceback = ""
+    elif len(traceback) > 200_000 or not traceback.isascii():
+        traceback = clean_text(traceback[:200_000])
     retries = meta.get("retries")
+    if not (type(retries) is int and 0 <= retries <= MAX_RETRIES):
+        retries = base.retries
     parent_id = meta.get("parent_id")
-    parent_id = task_id_from(parent_id) if parent_id is not None else None
+    if parent_id is not None:
+        parent_id = task_id_from(parent_id)
     children = meta.get("children")
+    args = base.args
+    if not args:
+        args = meta.get("args")
+        args = short_json(args, 200) if args else ""  # no "[]" for a call without args
+    kwargs = base.kwargs
+    if not kwargs:
+        kwargs = meta.get("kwargs")
+        kwargs = short_json(kwargs, 200) if kwargs else ""
     return base.evolve(
         {
             "state": state,
             "name": _text(meta.get("name"), 300) or base.name,
-            # no "[]" for a call without args
-            "args": base.args or (short_json(meta["args"], 200) if meta.get("args") else ""),
-            "kwargs": base.kwargs or (short_json(meta["kwargs"], 200) if meta.get("kwargs") else ""),
+            "args": args,
+            "kwargs": kwargs,
             "progress": progress,
             "result": result_text,
             "exc_type": exception_type(result) if failed else "",
-            "traceback": clean_text(traceback[:200_000]) if isinstance(traceback, str) else "",
+            "traceback": traceback,
             "worker": _text(meta.get("worker"), 300) or base.worker,
-            "retries": retries
-            if isinstance(retries, int) and not isinstance(retries, bool) and 0 <= retries <= MAX_RETRIES
-            else base.retries,
+            "retries": retries,
             "parent_id": parent_id if parent_id and parent_id != base.id else base.parent_id,
             "children": (tuple(c for c in child_ids(children) if c != base.id) if children else ()) or base.children,
             "started_at": started_at,
@@ -271,7 +290,9 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
 
 
 def _text(value: Any, limit: int) -> str:
-    return clean_text(value[:limit]) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return value if len(value) <= limit and value.isascii() else clean_text(value[:limit])
 
 
 def decode_error_message(raw: bytes, exc: Exception, allow_pickle: bool) -> str:
