@@ -44,7 +44,7 @@ class SessionBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._interval_ms = interval_ms
-        self._last_flush = 0.0
+        self._last_flushed: dict[str, float] = {}  # each part's last flush (monotonic seconds)
         self._timer.timeout.connect(self.flush)
         session.subscribe(self._on_changed)
 
@@ -58,18 +58,22 @@ class SessionBridge(QObject):
         self._dirty |= parts
         if self._timer.isActive():
             return
-        # The first change after a quiet spell shows at once; what follows within the interval
-        # waits for the timer, so bursts still cost at most ~30 updates a second.
-        since = (time.monotonic() - self._last_flush) * 1000
-        self._timer.start(max(0, int(self._interval_ms - since)))
+        # A part's first change after a quiet spell of its own shows at once; what follows within
+        # the interval waits for the timer, so a burst still costs at most ~30 updates a second.
+        # Each part keeps its own clock: the event counters or the workers' ages, flushed a
+        # moment ago, don't hold back a task's new state for the rest of the interval.
+        now = time.monotonic()
+        wait = min(self._interval_ms / 1000 - (now - self._last_flushed.get(part, 0.0)) for part in self._dirty)
+        self._timer.start(max(0, int(wait * 1000)))
 
     def refresh_worker_rows(self) -> None:
         """The workers table again (also every second while it is shown: ages move with the clock)."""
         self.monitor_workers.set_records(self.session.monitor.worker_rows(self.session.workers))
 
     def flush(self) -> None:
-        self._last_flush = time.monotonic()
+        now = time.monotonic()
         dirty, self._dirty = self._dirty, set()
+        self._last_flushed.update(dict.fromkeys(dirty, now))
         s = self.session
         if WORKERS in dirty:
             self.workers.set_records(sorted(s.workers.values(), key=lambda w: w.hostname))
