@@ -8,6 +8,7 @@ metrics); only this module sees the whole session.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
@@ -23,7 +24,16 @@ from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
 from desktop.views.error_panel import ErrorPanel
 from desktop.views.failures_view import FailuresView
-from desktop.views.main_window import FAILURES, QUEUES, WORKERS, MainWindow, WindowParts, graphs_view_or_note
+from desktop.views.main_window import (
+    FAILURES,
+    QUEUES,
+    RESULTS,
+    WORKERS,
+    CallsAndResults,
+    MainWindow,
+    WindowParts,
+    graphs_view_or_note,
+)
 from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
@@ -68,13 +78,22 @@ class Console:
         self.client.close()
 
 
-def build_console(profile, user_app=None, presets=None, history: bool = True, retention=None, window=None) -> Console:
+def build_console(
+    profile, user_app=None, presets=None, history: bool = True, retention=None, window=None, opened_history=None
+) -> Console:
     """Core -> models -> views for one profile, connected. Needs a QApplication.
 
     ``window``: an empty MainWindow already shown (start-up paints it first); the views go into it.
+    ``opened_history``: ``open_recorder``'s answer for this profile, when it was opened already
+    (start-up opens it off the GUI thread: its check reads the whole file).
     """
     client = ClusterClient(build_console_app(profile, user_app), profile)
-    recorder, history_note = open_recorder(profile.history_key, retention=retention or Retention()) if history else (None, "")
+    if opened_history is not None:
+        recorder, history_note = opened_history
+    elif history:
+        recorder, history_note = open_recorder(profile.history_key, retention=retention or Retention())
+    else:
+        recorder, history_note = None, ""
     session = ConsoleSession(client, profile, recorder)
     if history_note:
         session.report_error(history_note)
@@ -84,15 +103,14 @@ def build_console(profile, user_app=None, presets=None, history: bool = True, re
     presets = presets or PresetStore()
     if window is None:
         window = MainWindow(build_views(session, bridge, presets), profile.masked_broker)
-    else:
-        window.install(build_views(session, bridge, presets), profile.masked_broker)
+    else:  # shown already: its tabs are built in the next turns of the loop, so the window answers in between
+        window.install(build_views(session, bridge, presets), profile.masked_broker, now=False)
     bridge.setParent(window)  # the models live exactly as long as the views that show them
     window.on_close(bridge.detach)  # the session may outlive the window; its changes must not reach deleted models
     if presets.load_error:
         session.report_error(presets.load_error)
     console = Console(client, session, bridge, window, BackgroundTasks(session.report_error))
-    connect_calls(console)
-    connect_results(console)
+    window.lazy_tabs.when_built(RESULTS, lambda _tab: connect_calls_and_results(console))
     window.lazy_tabs.when_built(FAILURES, lambda _view: connect_failures(console))
     connect_monitor(console)
     connect_workflows(console, presets)
@@ -103,26 +121,35 @@ def build_console(profile, user_app=None, presets=None, history: bool = True, re
 def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetStore) -> WindowParts:
     """Each view over the narrow part it shows: a Qt model, the failure index, the metrics.
 
-    The Calls & results tab's views are made now; the other tabs' when they are first needed.
+    The connection strip and the error panel are made now; each tab's views when the tab is first needed.
     """
     endpoints = session.endpoints
+    results_view = cache(lambda: ResultsView(bridge.tasks))
     return WindowParts(
         connection_bar=ConnectionBar(endpoints),
-        worker_list=WorkerList(bridge.workers),
-        registered_view=RegisteredTasksView(bridge.registered),
-        calls_view=CallsView(
-            endpoints.call_context,
-            presets,
-            lambda: [t.name for t in endpoints.catalog if not t.builtin],
-            session.profile.app_module,
-        ),
-        results_view=ResultsView(bridge.tasks),
         error_panel=ErrorPanel(session.error_log),
+        calls_and_results=lambda: CallsAndResults(
+            worker_list=WorkerList(bridge.workers),
+            registered_view=RegisteredTasksView(bridge.registered),
+            calls_view=CallsView(
+                endpoints.call_context,
+                presets,
+                lambda: [t.name for t in endpoints.catalog if not t.builtin],
+                session.profile.app_module,
+            ),
+            results_view=results_view(),
+        ),
         failures_view=lambda: FailuresView(session.outcomes.failures),
         workers_view=lambda: WorkersView(bridge.monitor_workers, bridge.command_replies),
         queues_view=lambda: QueuesView(bridge.queues, bridge.scheduled),
         graphs_view=lambda: graphs_view_or_note(session.monitor.metrics),
+        ahead=(results_view,),  # the heaviest view of the first tab, a turn of its own
     )
+
+
+def connect_calls_and_results(console: Console) -> None:
+    connect_calls(console)
+    connect_results(console)
 
 
 def connect_calls(console: Console) -> None:

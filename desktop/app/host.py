@@ -39,12 +39,15 @@ class ConsoleHost:
         self.switching: asyncio.Future | None = None
         self.notifier = None  # notifications and the tray icon (views/notifier.py), when the app shows them
 
-    def open(self, profile: ConnectionProfile, user_app=None, window=None):
-        """Build, wire and return the console for this profile (not shown, session not started); into ``window`` if given."""
+    def open(self, profile: ConnectionProfile, user_app=None, window=None, opened_history=None):
+        """Build, wire and return the console for this profile (not shown, session not started).
+
+        ``window`` and ``opened_history``: made already, see build_console.
+        """
         settings = self.settings.settings
         poll = self.poll_interval or profile.poll_interval or settings.poll_interval
         profile = replace(profile, poll_interval=poll)
-        console = build_console(profile, user_app, retention=settings.retention, window=window)
+        console = build_console(profile, user_app, retention=settings.retention, window=window, opened_history=opened_history)
         console.session.monitor.store.max_tasks = self.event_tasks or settings.event_tasks
         console.session.max_rows = settings.window_rows
         window = console.window

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gc
+import importlib
 import logging
 import signal
 import sys
@@ -59,7 +61,7 @@ def tune_gc(idle: Callable[[], bool] | None = None) -> CollectorPacer:
     from desktop.core.runtime.gc_pacing import CollectorPacer
 
     pacer = CollectorPacer(idle=idle or (lambda: True))
-    pacer.start()
+    pacer.start(collect=False)  # start-up's objects are frozen already (import_core): no full collection now
     sys.setswitchinterval(SWITCH_INTERVAL)
     return pacer
 
@@ -123,13 +125,23 @@ def off_gui_thread(fn: Callable[[], T]) -> concurrent.futures.Future[T]:
 
 
 def import_core() -> None:
-    """What the console's session needs, imported ahead: Celery, kombu, redis-py and the core over them (no Qt)."""
+    """What the console's session needs, imported ahead: Celery, kombu, redis-py and the core over them (no Qt).
+
+    Then all that start-up made is frozen (``gc.freeze``): the garbage collector never walks it,
+    so the first collections on the GUI thread only cover what came after.
+    """
+    import celery.backends.redis  # noqa: F401 - the Redis result backend, made when the session is
+    import redis.utils
+
     import desktop.core.cluster.celery_app
     import desktop.core.cluster.client
     import desktop.core.domain.watch
     import desktop.core.live.session
     import desktop.core.store.history
     import desktop.core.store.presets  # noqa: F401
+
+    redis.utils.get_lib_version()  # read from the package's metadata once, when the first backend is made
+    gc.freeze()
 
 
 def run_console(args, profile, user_app, demo, started: float, prepare: Callable | None = None) -> int:
@@ -177,10 +189,13 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
 
     def prepare_off_gui_thread():
         import_core()
+        from desktop.core.store.history import open_recorder
         from desktop.core.store.profile_store import ProfileStore
 
         profiles = ProfileStore()  # reads the file and finds the system keyring
-        return profiles, *(prepare() if prepare is not None else (profile, user_app))
+        chosen, app = prepare() if prepare is not None else (profile, user_app)
+        parts["history"] = open_recorder(chosen.history_key, retention=settings_store.settings.retention)
+        return profiles, chosen, app
 
     async def open_console():
         """The console in the shown window: the core imported off the GUI thread, then views, then the session."""
@@ -190,9 +205,10 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
             preparing.cancel()
             return None
         profiles, chosen, app = preparing.result()
-        import desktop.task_models  # noqa: F401 - the models, then the views: a turn of the loop each
-
-        await asyncio.sleep(0)
+        for module in ("desktop.task_models", "desktop.views.results_view", "desktop.views.calls_view"):
+            importlib.import_module(module)  # the models and the largest views, a turn of the loop each
+            await asyncio.sleep(0)
+        from desktop.app.console import connect_notifications
         from desktop.app.host import ConsoleHost
         from desktop.views.notifier import Notifier
 
@@ -200,13 +216,16 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
         host = parts["host"] = ConsoleHost(
             settings_store, profiles, lambda: request_quit(0), poll_interval=args.poll_interval, event_tasks=args.event_tasks
         )
+        console = host.open(chosen, app, window=window, opened_history=parts.pop("history"))  # tabs: in the next turns
+        install_error_handlers(loop, lambda: host.console.session)
+        await asyncio.sleep(0)
         notifier = host.notifier = parts["notifier"] = Notifier(qt_app.windowIcon(), tray_available=False if unseen else None)
         notifier.openTaskRequested.connect(lambda task_id: open_task(host.console, task_id))
         notifier.showWindowRequested.connect(lambda: show_window(host.console.window))
         notifier.acknowledged.connect(lambda: acknowledge(host.console, notifier))
         notifier.quitRequested.connect(lambda: request_quit(0))
-        console = host.open(chosen, app, window=window)
-        install_error_handlers(loop, lambda: host.console.session)
+        await asyncio.sleep(0)
+        connect_notifications(console, notifier, settings_store)  # the next consoles: host.open does it
         return console
 
     async def run() -> int:
@@ -254,6 +273,9 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
             host.console.window.deleteLater()
         else:
             window.deleteLater()
+            recorder = parts.get("history", (None, ""))[0]
+            if recorder is not None:  # opened, but the window closed before the console was built
+                recorder.stop()
 
 
 def acknowledge(console, notifier) -> None:

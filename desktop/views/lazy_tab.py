@@ -30,11 +30,11 @@ class LazyTabs(QObject):
         self._placeholders[key] = placeholder
         self.tabs.addTab(placeholder, title)
 
-    def set_builder(self, key: str, build: Callable[[], QWidget]) -> None:
-        """How the tab's view is made; made at once when the tab is the one showing."""
+    def set_builder(self, key: str, build: Callable[[], QWidget], at_once: bool = True) -> None:
+        """How the tab's view is made; made now when the tab is the one showing (unless not ``at_once``)."""
         self._builders[key] = build
         placeholder = self._placeholders.get(key)
-        if placeholder is not None and self.tabs.currentWidget() is placeholder:
+        if at_once and placeholder is not None and self.tabs.currentWidget() is placeholder:
             self.view(key)
 
     def is_built(self, key: str) -> bool:

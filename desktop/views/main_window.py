@@ -2,8 +2,8 @@
 
 The window can be shown before anything it shows exists: an empty frame (title, menus, the
 tabs' names) paints first, and ``install`` lays the views in once the session behind them is
-built. Calls & results and Failures are laid out at once; the other tabs are built when first
-shown or asked for (``workers_view`` ...), or one per event-loop turn after that (``build_rest``).
+built. Each tab's views are built when the tab is first shown or asked for (``results_view``,
+``workers_view`` ...), or one per event-loop turn (``build_rest``), Calls & results first.
 Importing this module imports none of the views (they import the core, Celery with it).
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -35,23 +35,32 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class WindowParts:
-    """The views the window lays out, each built by the composition root over the narrow part it shows.
+class CallsAndResults:
+    """The Calls & results tab's views: where to send (workers, tasks), what (the call form), what happened."""
 
-    The first six are shown at once; the other tabs' views are made by their builder: the
-    Failures tab's at once too (its name counts the failure groups), the rest when first needed.
-    """
-
-    connection_bar: ConnectionBar
     worker_list: WorkerList
     registered_view: RegisteredTasksView
     calls_view: CallsView
     results_view: ResultsView
+
+
+@dataclass
+class WindowParts:
+    """The views the window lays out, each built by the composition root over the narrow part it shows.
+
+    The connection strip and the error panel are made at once; each tab's views by its builder,
+    when the tab is needed (Calls & results and Failures first: the one shown, and the one whose
+    name counts the failure groups).
+    """
+
+    connection_bar: ConnectionBar
     error_panel: ErrorPanel
+    calls_and_results: Callable[[], CallsAndResults]
     failures_view: Callable[[], FailuresView]
     workers_view: Callable[[], WorkersView]
     queues_view: Callable[[], QueuesView]
     graphs_view: Callable[[], QWidget]
+    ahead: tuple[Callable[[], object], ...] = ()  # made one per turn before the tabs (the builders keep what they made)
 
 
 def graphs_view_or_note(metrics) -> QWidget:
@@ -102,6 +111,7 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self._close_handlers: list = []
+        self._ahead: list[Callable[[], object]] = []
         self.keep_in_tray = lambda: False  # True: closing the window hides it (the console runs on in the tray)
         self._closing_for_good = False  # File > Quit, or another window takes this one's place
         if parts is not None:
@@ -110,48 +120,50 @@ class MainWindow(QMainWindow):
     def set_connected_to(self, connected_to: str) -> None:
         self.setWindowTitle(f"Celery Desktop — {connected_to or 'not connected'}")
 
-    def install(self, parts: WindowParts, connected_to: str | None = None) -> None:
-        """Lay the views in: the connection strip, Calls & results and the error panel now, the other tabs when needed."""
+    def install(self, parts: WindowParts, connected_to: str | None = None, now: bool = True) -> None:
+        """Lay the views in: the connection strip and error panel at once, the tabs when needed.
+
+        ``now``: Calls & results and Failures are built here; else in the next turns of the event
+        loop (``build_rest``), or when asked for, whichever comes first.
+        """
         if connected_to is not None:
             self.set_connected_to(connected_to)
         self.connection_bar = parts.connection_bar
-        self.worker_list = parts.worker_list
-        self.registered_view = parts.registered_view
-        self.results_view = parts.results_view
         self.error_panel = parts.error_panel
-        self.calls_view = parts.calls_view
         self.refreshRequested.connect(self.connection_bar.refreshRequested)
-
-        # Top: where to send (workers, tasks) and what (the call form); bottom, full width: what happened.
-        cluster = QSplitter(Qt.Orientation.Vertical)
-        cluster.addWidget(self.worker_list)
-        cluster.addWidget(self.registered_view)
-        cluster.setSizes([110, 330])
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(cluster)
-        top.addWidget(self.calls_view)
-        top.setSizes([560, 860])
-        main = QSplitter(Qt.Orientation.Vertical)
-        main.addWidget(top)
-        main.addWidget(self.results_view)
-        main.setSizes([440, 340])
-        self.registered_view.taskChosen.connect(self.calls_view.open)
-        compose = QPushButton("New workflow…")
-        compose.setToolTip("Compose a chain, group or chord of tasks (Ctrl+Shift+N)")
-        compose.clicked.connect(lambda: self.workflowRequested.emit(None))
-        self.calls_view.setCornerWidget(compose, Qt.Corner.TopRightCorner)
-        self.results_tab = main
-        self.lazy_tabs.set_builder(RESULTS, lambda: main)
-        self.lazy_tabs.view(RESULTS)
-
-        self.lazy_tabs.set_builder(FAILURES, parts.failures_view)
+        self.lazy_tabs.set_builder(RESULTS, lambda: self._calls_and_results(parts.calls_and_results()), at_once=now)
+        self.lazy_tabs.set_builder(FAILURES, parts.failures_view, at_once=now)
         self.lazy_tabs.when_built(FAILURES, self._count_failures)
-        self.lazy_tabs.view(FAILURES)  # at once: its tab's name counts the failure groups
         self.lazy_tabs.set_builder(WORKERS, parts.workers_view)
         self.lazy_tabs.set_builder(QUEUES, parts.queues_view)
         self.lazy_tabs.set_builder(GRAPHS, parts.graphs_view)
+        self._ahead = list(parts.ahead)
+        if now:
+            self.lazy_tabs.view(FAILURES)  # its tab's name counts the failure groups
         self._layout.insertWidget(0, self.connection_bar)
         self._layout.addWidget(self.error_panel)
+
+    def _calls_and_results(self, views: CallsAndResults) -> QWidget:
+        """Top: where to send (workers, tasks) and what (the call form); bottom, full width: what happened."""
+        self._results_views = views
+        cluster = QSplitter(Qt.Orientation.Vertical)
+        cluster.addWidget(views.worker_list)
+        cluster.addWidget(views.registered_view)
+        cluster.setSizes([110, 330])
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(cluster)
+        top.addWidget(views.calls_view)
+        top.setSizes([560, 860])
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(top)
+        main.addWidget(views.results_view)
+        main.setSizes([440, 340])
+        views.registered_view.taskChosen.connect(views.calls_view.open)
+        compose = QPushButton("New workflow…")
+        compose.setToolTip("Compose a chain, group or chord of tasks (Ctrl+Shift+N)")
+        compose.clicked.connect(lambda: self.workflowRequested.emit(None))
+        views.calls_view.setCornerWidget(compose, Qt.Corner.TopRightCorner)
+        return main
 
     def _count_failures(self, view: FailuresView) -> None:
         """The Failures tab's name says how many groups there are."""
@@ -164,14 +176,34 @@ class MainWindow(QMainWindow):
         show(view.groups_model.rowCount())
 
     def build_rest(self) -> None:
-        """The tabs not shown yet, one per event-loop turn (the Failures tab's name counts the failure groups)."""
-        self.lazy_tabs.build_rest_in_turns()
+        """The tabs not built yet, one per event-loop turn, Calls & results first (after the views made ahead)."""
+        if not self._ahead or self.lazy_tabs.is_built(RESULTS):
+            self.lazy_tabs.build_rest_in_turns()
+            return
+
+        def next_ahead() -> None:
+            self._ahead.pop(0)()
+            if self._ahead:
+                QTimer.singleShot(0, self, next_ahead)
+            else:
+                self.lazy_tabs.build_rest_in_turns()
+
+        QTimer.singleShot(0, self, next_ahead)
 
     # The tabs' views, built when first asked for.
+    results_tab = property(lambda self: self.lazy_tabs.view(RESULTS))
+    worker_list = property(lambda self: self._results_part().worker_list)
+    registered_view = property(lambda self: self._results_part().registered_view)
+    calls_view = property(lambda self: self._results_part().calls_view)
+    results_view = property(lambda self: self._results_part().results_view)
     failures_view = property(lambda self: self.lazy_tabs.view(FAILURES))
     workers_view = property(lambda self: self.lazy_tabs.view(WORKERS))
     queues_view = property(lambda self: self.lazy_tabs.view(QUEUES))
     graphs_view = property(lambda self: self.lazy_tabs.view(GRAPHS))
+
+    def _results_part(self) -> CallsAndResults:
+        self.lazy_tabs.view(RESULTS)
+        return self._results_views
 
     def show_results(self) -> None:
         """The Calls & results tab to the front."""

@@ -55,10 +55,18 @@ class CollectorPacer:
         self._last_thaw = clock()
         self._handle: asyncio.TimerHandle | None = None
 
-    def start(self) -> None:
-        """Collect and freeze what start-up left, then keep pacing."""
+    def start(self, collect: bool = True) -> None:
+        """Collect and freeze what start-up left, then keep pacing.
+
+        ``collect=False``: freeze it as it is, without the full collection (tens of ms the GUI
+        thread would stop for just after the window is shown); its cycles wait for the first thaw.
+        """
         gc.set_threshold(*YOUNG_THRESHOLDS)
-        self.thaw()
+        if collect:
+            self.thaw()
+        else:
+            gc.freeze()
+            self._last_thaw = self.clock()
         self._schedule()
 
     def stop(self) -> None:
