@@ -735,3 +735,38 @@ def test_past_the_channel_limit_one_pattern_carries_the_pushes(demo_worker, redi
     assert numpat >= 1 and channels == [0] * 5  # one pattern, no per-task channels
     assert session.poller.status.polling == 5
     assert pushed < 30.0 / 2  # by push, long before the poll 30 s away (how soon: bench/latency.py)
+
+
+def test_a_push_is_not_held_behind_thousands_of_subscribe_confirmations(demo_worker, redis_server, monkeypatch):
+    """Passing the channel limit lets go of thousands of channels at once; a result pushed meanwhile comes at once."""
+    # The listener's nap between two turns, made 10 ms: were each confirmation a turn of its own
+    # (as it was), ~4,900 of them would hold the push back for 49 s, past the poll 30 s away.
+    monkeypatch.setattr("desktop.core.live.poller.YIELD_SECONDS", 0.01)
+    session = session_for(demo_worker.broker_url, demo_worker.backend_url, poll_interval=30.0)
+    poller, backend, raw = session.poller, session.client.app.backend, backend_redis(redis_server)
+    from desktop.core.live.poller import MAX_CHANNELS
+
+    ids = [f"confirmations-{i}-{uuid.uuid4()}" for i in range(MAX_CHANNELS + 500)]
+    first, rest = ids[: MAX_CHANNELS - 100], ids[MAX_CHANNELS - 100 :]
+    pushed_id = first[7]
+
+    async def scenario():
+        async with running(session, monitor=False):
+            session.track_many([TaskRecord(id=i) for i in first])
+            await wait_until(lambda: poller.status.subscribed == len(first), 20, "a channel for each task")
+            session.track_many([TaskRecord(id=i) for i in rest])  # past the limit: one pattern, the channels let go
+            await wait_until(lambda: poller._pattern is not None, 20, "pattern subscription")
+            backend.set(
+                backend.get_key_for_task(pushed_id),
+                backend.encode({"status": "PROGRESS", "result": {"current": 1, "total": 4}, "task_id": pushed_id}),
+            )
+            pushed = await wait_until(lambda: session.tasks[pushed_id].state == "PROGRESS", 20, "PROGRESS by push")
+            return pushed, len(poller._pubsub.channels)
+
+    try:
+        pushed, channels_left = run(session, scenario)
+    finally:
+        raw.delete(backend.get_key_for_task(pushed_id))
+        raw.close()
+    assert pushed < 30.0 / 2, pushed  # by push, not by the poll 30 s away
+    assert channels_left == 0

@@ -126,7 +126,7 @@ def async_redis_for(backend):
     return aioredis.Redis(connection_pool=aioredis.ConnectionPool(max_connections=4, **params))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tracked:
     record: TaskRecord
     key: bytes
@@ -424,10 +424,15 @@ class ResultPoller:
             batch: list[TaskRecord] = []
             try:
                 async with self._pubsub_lock:
-                    message = await pubsub.get_message(timeout=LISTEN_SLICE_SECONDS)
+                    # get_message's own two steps: it gives None for a (un)subscribe confirmation
+                    # as for nothing at all, and 5,000 confirmations would take 5,000 turns of this
+                    # loop, every result pushed meanwhile waiting behind them.
+                    response = await pubsub.parse_response(block=False, timeout=LISTEN_SLICE_SECONDS)
                     deadline = time.perf_counter() + PUSH_BATCH_SECONDS
-                    while message is not None:
-                        self._on_push(message, batch)
+                    while response:
+                        message = await pubsub.handle_message(response, ignore_subscribe_messages=True)
+                        if message is not None:
+                            self._on_push(message, batch)
                         for reply in parsed_replies(pubsub):
                             kind = reply[0] if isinstance(reply, list) and reply else None
                             if kind == b"message" and len(reply) == 3:
@@ -438,7 +443,7 @@ class ResultPoller:
                                 await pubsub.handle_message(reply, ignore_subscribe_messages=True)
                         if time.perf_counter() > deadline:
                             break
-                        message = await pubsub.get_message(timeout=0)  # what is already buffered
+                        response = await pubsub.parse_response(block=False, timeout=0)  # what is already buffered
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - Redis went away; the poll loop reports it
