@@ -50,6 +50,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 HISTORY_SLICE, HISTORY_SLICE_PAUSE = 2_000, 0.04  # rows restored at once; the pause outlasts the window's 33 ms batching
+PASTE_SLICE, PASTE_SLICE_PAUSE = 2_500, 0.002  # pasted ids tracked at once; a bigger paste goes on a slice a turn
 MAX_HISTORY_LOADED = 100_000  # rows an earlier session left that come back on start (at most the row limit)
 HISTORY_SAVE_SECONDS = 1.0
 WORKER_LOSS_CHECK_SECONDS = 1.0
@@ -254,11 +255,21 @@ class ConsoleSession:
     def track_ids(self, text: str) -> tuple[list[str], list[str]]:
         """Ids pasted by the user (spaces, commas or lines between them): (tracked, rejected)."""
         ids, rejected = pasted_ids(text)
-        now, tasks = time.time(), self.rows.tasks
-        fresh = [TaskRecord(id=i, sent_at=now, mine=True) for i in ids if (known := tasks.get(i)) is None or not known.mine]
+        tasks = self.rows.tasks
+        pasted = TaskRecord(id="", sent_at=time.time(), mine=True)  # each row is this with its id: 10,000 at a paste
+        fresh = [pasted.evolve({"id": i}) for i in ids if (known := tasks.get(i)) is None or not known.mine]
         if fresh:
-            self.track_many(fresh)
+            self.track_many(fresh[:PASTE_SLICE])
+        if len(fresh) > PASTE_SLICE:
+            self._loops = [task for task in self._loops if not task.done()]
+            self._loops.append(asyncio.ensure_future(self._track_in_slices(fresh[PASTE_SLICE:])))
         return [r.id for r in fresh], rejected
+
+    async def _track_in_slices(self, records: list[TaskRecord]) -> None:
+        """The rest of a big paste, a slice a turn of the loop: the window answers in between."""
+        for start in range(0, len(records), PASTE_SLICE):
+            await asyncio.sleep(PASTE_SLICE_PAUSE)
+            self.track_many(records[start : start + PASTE_SLICE])
 
     def _with_events(self, record: TaskRecord) -> TaskRecord:
         return merge_event_view(record, self.monitor.store.to_record(record.id))

@@ -61,3 +61,26 @@ def test_pasted_ids_are_tracked_once_and_what_no_id_can_be_is_rejected(session):
     assert ids == ["a", "b", "c"] and rejected == ["x" * 40, "bad\x07id"]
     session.track_many([TaskRecord(id="b", mine=True)])
     assert session.track_ids("a b c a") == (["a", "c"], [])  # b is tracked already
+
+
+def test_a_big_paste_is_tracked_a_slice_at_a_time_and_all_of_it(session):
+    """10,000 pasted ids at once held the window 90 ms; the first slice now, the rest in later turns of the loop."""
+    import asyncio
+
+    from desktop.core.live.session import PASTE_SLICE
+
+    ids = [f"id-{i}" for i in range(PASTE_SLICE * 2 + 10)]
+
+    async def paste() -> tuple[list[str], int, int]:
+        tracked, _ = session.track_ids(" ".join(ids))
+        at_once = len(session.tasks)
+        for _ in range(200):
+            if len(session.tasks) == len(ids):
+                break
+            await asyncio.sleep(0.01)
+        return tracked, at_once, len(session.poller.tracked)
+
+    tracked, at_once, polled = asyncio.run(paste())
+    assert tracked == ids and at_once == PASTE_SLICE
+    assert list(session.tasks) == ids and polled == len(ids)
+    assert all(session.tasks[i].mine and session.tasks[i].sent_at for i in ids)
