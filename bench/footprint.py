@@ -38,7 +38,10 @@ A point is read once both have taken in everything sent: Flower's own count of t
 events (its /metrics) has reached the tasks sent, and each process's CPU has come back near
 its idle rate (and Redis holds no output for its connections). The CPU a point reports is
 what each spent from the end of the idle window to that point; per 1,000 tasks is that over
-the tasks; the ratios are console / Flower. While it runs the sender pauses when Redis holds
+the tasks; the ratios are console / Flower. Each one's CPU over the tasks is also split by thread
+(/proc/<pid>/task; Python's thread names from ``py-spy dump`` when py-spy is on PATH, else the
+OS's): receiving (kombu's Redis transport and celery's EventReceiver, a thread in both) apart
+from taking the events in (the console's GUI thread, Flower's IOLoop). While it runs the sender pauses when Redis holds
 more than a few MB of events for either monitor's connection, so neither is ever dropped by
 Redis's output-buffer limit (the bench checks that each keeps the connections it started with).
 The worker and redis-server run at nice --load-nice (default 10), so on a busy 2-core machine
@@ -54,10 +57,10 @@ store.
 ``--quick`` (what bench/check.py runs): idle 10 s, 5,000 tasks from the events producer (a solo
 worker sharing 2 cores with both monitors runs about 50-150 tasks a second, too slow for a
 check), 5 s of idle after. ``--events-only`` does the same for a full run.
-``--py-spy PATH`` records the console with py-spy (--nonblocking, --idle off) from the end of
-the idle window to the last point and writes PATH (a folded-stacks file; its top lines are
-printed); py-spy reads the console's memory 100 times a second, so that run's CPU figures are
-a little higher. The targets are in bench/targets.py.
+``--py-spy PATH`` records the console with the py-spy on PATH (--nonblocking, sleeping threads
+left out) over the idle window into PATH.idle and from its end to the last point into PATH
+(folded stacks; the functions most often on the stack and at its top are printed); py-spy
+reads the console's memory 100 times a second, so that run's CPU figures are a little higher. The targets are in bench/targets.py.
 """
 
 from __future__ import annotations
@@ -132,6 +135,48 @@ def cpu_of(pids: list[int]) -> float:
         except OSError:
             pass
     return total
+
+
+def thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
+    """CPU seconds of each live thread of a process: tid -> (its OS name, seconds)."""
+    out = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            fields = Path(f"/proc/{pid}/task/{tid}/stat").read_text().rsplit(")", 1)[-1].split()
+            comm = Path(f"/proc/{pid}/task/{tid}/comm").read_text().strip()
+        except OSError:
+            continue
+        out[int(tid)] = (comm, (int(fields[11]) + int(fields[12])) / CLK_TCK)
+    return out
+
+
+def thread_names(pid: int) -> dict[int, str]:
+    """Python's names of a process's threads (``py-spy dump``, when py-spy is on PATH): tid -> name."""
+    binary = shutil.which("py-spy")
+    if binary is None:
+        return {}
+    try:
+        text = subprocess.run([binary, "dump", "--pid", str(pid)], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    names = {}
+    for line in text.splitlines():
+        m = re.match(r'^Thread (?:0x[0-9a-fA-F]+ )?\(?(\d+)\)?.*?"(.+)"', line)
+        if m:
+            names[int(m[1])] = m[2]
+    return names
+
+
+def by_thread(before: dict, after: dict, names: dict[int, str]) -> dict[str, float]:
+    """CPU seconds each thread spent between two ``thread_cpu`` readings, by name, the most first."""
+    spent = Counter()
+    for tid, (comm, cpu) in after.items():
+        spent[names.get(tid, f"{comm} (tid {tid})")] += cpu - before.get(tid, (comm, 0.0))[1]
+    return {name: round(s, 2) for name, s in spent.most_common() if s >= 0.01}
 
 
 def _die_with_parent() -> None:
@@ -751,6 +796,8 @@ def report(args, idle: dict, points: list[Point], idle_after: dict | None, meta:
                     args,
                     f"    {n} did not come back to its idle CPU rate within the wait: its figures include work still going on",
                 )
+    for n, spent in meta["cpu_s_by_thread"].items():
+        say(args, f"  {n} CPU by thread, end of idle to the last point: " + ", ".join(f"{t} {s:.1f} s" for t, s in spent.items()))
     cpu_met = CPU_TARGET.met(ratios["cpu_tasks"])
     rss_met = RSS_TARGET.met(ratios["rss_max_from_5000"])
     say(
@@ -807,7 +854,7 @@ def main() -> int:
         parser.error("--tasks needs at least one positive number")
     py_spy = None
     if args.py_spy:
-        py_spy = shutil.which("py-spy") or next((p for p in ("/tmp/pyspy-venv/bin/py-spy",) if os.access(p, os.X_OK)), None)
+        py_spy = shutil.which("py-spy")
         if py_spy is None:
             parser.error("--py-spy: no py-spy on PATH (pip install py-spy into any venv and put it on PATH)")
 
@@ -891,10 +938,15 @@ def main() -> int:
             m.connections = bench.connection_ids(m)
         machine_before = os.getloadavg()
         say(args, f"idle: {args.idle:g} s, both connected, the worker online, no tasks ...")
+        idle_spy_path = args.py_spy.with_name(args.py_spy.name + ".idle") if py_spy else None
+        spy = start_py_spy(py_spy, console.pid, idle_spy_path) if py_spy else None
         idle_cpu, idle_end = bench.idle(args.idle)
+        if spy is not None:
+            stop_py_spy(spy)
         bench.idle_rate = {k: v / args.idle for k, v in idle_cpu.items()}
         idle = {"cpu": idle_cpu, "rss": {k: v[1] for k, v in idle_end.items()}, "end_cpu": {k: v[0] for k, v in idle_end.items()}}
         spy = start_py_spy(py_spy, console.pid, args.py_spy) if py_spy else None
+        threads_before = {m.name: thread_cpu(m.pid) for m in monitors}
 
         points: list[Point] = []
         load_cpu_before = cpu_of(load_pids)
@@ -923,6 +975,7 @@ def main() -> int:
                 f"  after {wanted:,}: console {point.rss['console']:.1f} MB, {point.cpu['console'] - idle['end_cpu']['console']:.1f} s CPU; "
                 f"Flower {point.rss['flower']:.1f} MB, {point.cpu['flower'] - idle['end_cpu']['flower']:.1f} s CPU",
             )
+        threads = {m.name: by_thread(threads_before[m.name], thread_cpu(m.pid), thread_names(m.pid)) for m in monitors}
         if spy is not None:
             stop_py_spy(spy)
         load_cpu = cpu_of(load_pids) - load_cpu_before
@@ -942,16 +995,19 @@ def main() -> int:
             "flower_venv": str(venv),
             "flower_venv_note": venv_note,
             "connection_dropped": dropped,
+            "cpu_s_by_thread": threads,
             "load_cpu_s": round(load_cpu, 1),
             "loadavg_before": round(machine_before[0], 2),
             "loadavg_after": round(os.getloadavg()[0], 2),
             "cpus": os.cpu_count(),
         }
         out = report(args, idle, points, idle_after, meta)
-        if py_spy and args.py_spy.exists():
-            say(args, f"\npy-spy of the console from the end of the idle window to the last point ({args.py_spy}):")
-            for line in folded_summary(args.py_spy):
-                say(args, line)
+        if py_spy:
+            for path, when in ((idle_spy_path, "the idle window"), (args.py_spy, "the end of the idle window to the last point")):
+                if path.exists():
+                    say(args, f"\npy-spy of the console over {when} ({path}):")
+                    for line in folded_summary(path):
+                        say(args, line)
         print(json.dumps(out))
         return 0
     except DemoError as exc:
