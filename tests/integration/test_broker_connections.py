@@ -106,14 +106,22 @@ def management(rabbit: RabbitMQServer, path: str, method: str = "GET", body: dic
     return json.loads(text) if text else None
 
 
-def rabbit_connections_created(rabbit: RabbitMQServer) -> int:
-    """Every connection the node accepted since it started (as its statistics last counted them)."""
-    return management(rabbit, "overview").get("churn_rates", {}).get("connection_created", 0)
+def rabbit_connections_created(rabbit: RabbitMQServer) -> int | None:
+    """Every connection the node accepted since it started (as its statistics last counted them); None before the first count."""
+    return management(rabbit, "overview").get("churn_rates", {}).get("connection_created")
 
 
 def settled_rabbit_count(rabbit: RabbitMQServer) -> int:
-    time.sleep(STATS_LAG)
-    return rabbit_connections_created(rabbit)
+    """The count once the statistics caught up: the same twice, STATS_LAG apart (while nothing opens connections)."""
+    last = rabbit_connections_created(rabbit)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        time.sleep(STATS_LAG)
+        now = rabbit_connections_created(rabbit)
+        if now == last and now is not None:
+            return now
+        last = now
+    raise AssertionError("RabbitMQ's count of connections never settled")
 
 
 def redis_connections_received(server: RedisServer) -> int:

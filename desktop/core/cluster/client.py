@@ -24,7 +24,7 @@ from celery.exceptions import SecurityError
 from kombu.exceptions import ContentDisallowed, DecodeError, OperationalError
 
 from desktop.core.cluster.celery_app import PICKLE_CONTENT, publish_retry_seconds
-from desktop.core.cluster.queues import broker_round_trip, close_kept_connections, on_broker
+from desktop.core.cluster.queues import broker_round_trip, close_kept_connections, keep_connections_for, on_broker
 from desktop.core.cluster.result_backend import is_database, ping_database, read_rows, record_from_row
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.connection.sentinel import describe_sentinel_error, is_sentinel_url, missing_master
@@ -255,6 +255,7 @@ class ClusterClient:
             OTHER: _Lane("calls", max_workers),
         }
         self._closed = False
+        keep_connections_for(app)
         # A thread for every slot: a call that has its slot never waits for a thread.
         self._executor = ThreadPoolExecutor(
             max_workers=sum(lane.limit for lane in self._lanes.values()),

@@ -65,13 +65,29 @@ KEPT_LIMIT = 8  # connections an app keeps at most: one per thread asking at onc
 POOL_WAIT = 10.0  # seconds a call waits for one of them when every one is in use
 CLOSE_WITHIN = 2.0  # seconds the kept connections get to close properly when the client closes
 
-_kept: WeakKeyDictionary[Celery, Any] = WeakKeyDictionary()  # each app's own pool (kombu's ConnectionPool)
-_closed_apps: WeakSet[Celery] = WeakSet()  # apps whose kept connections were closed: none is opened again
+_kept: WeakKeyDictionary[Celery, dict] = WeakKeyDictionary()  # app -> {broker: its pool (kombu's ConnectionPool)}
+_users: WeakKeyDictionary[Celery, int] = WeakKeyDictionary()  # app -> clients using it and not closed yet
+_closed_apps: WeakSet[Celery] = WeakSet()  # apps whose last client closed: no connection is kept for them again
 _kept_lock = threading.Lock()
 
 
+def _broker_of(conn) -> tuple:
+    """What tells one broker connection's target apart from another's (the URL, credentials, TLS, options)."""
+    return (
+        conn.transport_cls,
+        conn.hostname,
+        conn.port,
+        conn.userid,
+        conn.password,
+        conn.virtual_host,
+        repr(conn.ssl),
+        repr(conn.transport_options),
+        tuple(conn.alt),
+    )
+
+
 def _kept_pool(app: Celery):
-    """The app's own pool of kept connections (made at first use).
+    """The pool of kept connections to the app's broker as it is configured now (made at first use).
 
     Not ``app.pool``: Celery takes that from kombu's process-wide pools, shared by every app with
     the same broker URL (a profile opened again, the event stream's), so closing it with one
@@ -81,10 +97,19 @@ def _kept_pool(app: Celery):
     with _kept_lock:
         if app in _closed_apps:
             raise RuntimeError("the console's connections to this broker are closed")
-        pool = _kept.get(app)
-        if pool is None:
-            pool = _kept[app] = app.connection_for_write().Pool(limit=KEPT_LIMIT if app.conf.broker_pool_limit else 0)
-        return pool
+        connection = app.connection_for_write()
+        pools = _kept.setdefault(app, {})
+        broker = _broker_of(connection)
+        if broker not in pools:
+            pools[broker] = connection.Pool(limit=KEPT_LIMIT if app.conf.broker_pool_limit else 0)
+        return pools[broker]
+
+
+def keep_connections_for(app: Celery) -> None:
+    """One more client uses ``app`` (a profile switch may give the same -A app to the next client)."""
+    with _kept_lock:
+        _users[app] = _users.get(app, 0) + 1
+        _closed_apps.discard(app)
 
 
 def _silent(exc: BaseException) -> bool:
@@ -162,22 +187,37 @@ def broker_round_trip(conn) -> None:
     if is_amqp(conn):
         conn.channel().close()
     elif not _redis_transport_or_reason(conn):
-        conn.default_channel.client.ping()
+        # On the channel's own pool, as queue lengths ask (its ``client`` has a pool of its own: one more connection)
+        with conn.default_channel.conn_or_acquire() as client:
+            client.ping()
 
 
 def close_kept_connections(app: Celery, within: float = CLOSE_WITHIN) -> None:
-    """Close the broker connections the app's pool keeps, and open none for it again.
+    """A client of ``app`` closes: the connections kept for it are closed.
 
-    Idle ones are closed properly while ``within`` lasts (the broker logs a clean close); the rest,
-    in use by a call still running or left when time is up, lose their sockets without a word.
-    Blocking: meant for a thread of its own, never the GUI's.
+    When it was the app's last client, every one is, and none is kept for the app again. When
+    another client still uses the app (the next profile's, with the same -A app), only those to a
+    broker the app no longer names are. Idle ones are closed properly while ``within`` lasts (the
+    broker logs a clean close); the rest, in use by a call still running or left when time is up,
+    lose their sockets without a word. Blocking: meant for a thread of its own, never the GUI's.
     """
     with _kept_lock:
-        _closed_apps.add(app)
-        pool = _kept.pop(app, None)
-    if pool is None:
-        return
+        users = _users.get(app, 0) - 1
+        _users[app] = max(users, 0)
+        pools = _kept.get(app, {})
+        if users <= 0:
+            _closed_apps.add(app)
+            names = list(pools)
+        else:
+            current = _broker_of(app.connection_for_write())
+            names = [broker for broker in pools if broker != current]
+        closing = [pools.pop(broker) for broker in names]
     deadline = time.monotonic() + within
+    for pool in closing:
+        _close_pool(pool, deadline)
+
+
+def _close_pool(pool, deadline: float) -> None:
     taken = []
     if pool.limit:
         try:

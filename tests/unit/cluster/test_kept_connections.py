@@ -176,14 +176,50 @@ def test_lost_and_silent_are_told_apart():
     assert not _silent(ConnectionRefusedError()) and not _silent(redis.exceptions.ConnectionError("refused"))
 
 
+def close_and_wait(client: ClusterClient) -> None:
+    """``client.close()``, then until the thread it closes the connections in has ended."""
+    client.close()
+    closing = [t for t in threading.enumerate() if t.name == f"celery-desktop-cluster-{client.number}-closing"]
+    for thread in closing:
+        thread.join(5)
+    assert not any(t.is_alive() for t in closing)
+
+
 def test_closing_the_client_closes_its_connections_in_a_thread_of_its_own():
     profile = ConnectionProfile(broker_url="memory://")
     app = memory_app()
     client = ClusterClient(app, profile)
     conn = on_broker(app, lambda c: c)
-    client.close()
-    closing = [t for t in threading.enumerate() if t.name == f"celery-desktop-cluster-{client.number}-closing"]
-    for thread in closing:
-        thread.join(5)
+    close_and_wait(client)
     assert not conn.connected
     client.close()  # twice: nothing more
+
+
+def test_the_next_client_of_the_same_app_keeps_its_connections_when_the_previous_one_closes():
+    """A profile switch with the same -A app: the old client closes after the new one started, on the same app."""
+    app = memory_app()
+    profile = ConnectionProfile(broker_url="memory://")
+    old = ClusterClient(app, profile)
+    new = ClusterClient(app, profile)
+    kept = on_broker(app, lambda conn: conn)
+    close_and_wait(old)
+    assert kept.connected and on_broker(app, lambda conn: conn) is kept
+    close_and_wait(new)  # the last
+    assert not kept.connected
+    with pytest.raises(RuntimeError, match="closed"):
+        on_broker(app, transport_connection)
+
+
+def test_connections_to_a_broker_the_app_no_longer_names_close_with_the_previous_client():
+    app = memory_app()
+    old = ClusterClient(app, ConnectionProfile(broker_url="memory://"))
+    before = on_broker(app, lambda conn: conn)
+    app.conf.broker_url = "memory://elsewhere/"  # the next profile, given the same app
+    new = ClusterClient(app, ConnectionProfile(broker_url="memory://elsewhere/"))
+    now = on_broker(app, lambda conn: conn)
+    assert now is not before and now.hostname == "elsewhere"
+    close_and_wait(old)
+    assert not before.connected and now.connected
+    assert on_broker(app, lambda conn: conn) is now
+    close_and_wait(new)
+    assert not now.connected
