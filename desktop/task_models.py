@@ -13,7 +13,17 @@ from PySide6.QtGui import QColor
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.domain.filters import TaskFilter
 from desktop.core.domain.records import TaskRecord
-from desktop.models import Column, arguments_text, clock_text, column_data, contiguous_runs, duration_text, state_color
+from desktop.models import (
+    COLUMN_ROLES,
+    DISPLAY_ROLE,
+    Column,
+    arguments_text,
+    clock_text,
+    column_data,
+    contiguous_runs,
+    duration_text,
+    state_color,
+)
 
 
 class TaskTreeModel(QAbstractItemModel):
@@ -69,7 +79,7 @@ class TaskTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in COLUMN_ROLES or not index.isValid():
             return None
         return column_data(self.columns[index.column()], self._records[self._id_of(index)], role)
 
@@ -260,12 +270,14 @@ class TaskRowsModel(QAbstractTableModel):
         return self.tree.headerData(section, orientation, role)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in COLUMN_ROLES:
+            return None
         row = index.row()
         if not index.isValid() or row >= len(self._rows):
             return None
         task_id = self._rows[row]
         record = self.tree._records[task_id]
-        if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE and index.column() == 0:
             return self._prefix(task_id) + display_text(self.columns[0].value(record), CELL_LIMIT)
         return column_data(self.columns[index.column()], record, role)
 
