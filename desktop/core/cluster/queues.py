@@ -10,8 +10,8 @@ gives each queue's ready messages and consumers, live. What AMQP does not tell (
 messages, per-priority counts, queues nobody consumes) comes from the management API when the
 connection has its URL (desktop.core.cluster.rabbitmq).
 
-Every call here asks on a connection Celery's pool keeps (``on_broker``): a console refreshing
-every two seconds opens a handful of broker connections in all, not one per refresh.
+Every call here asks on a broker connection kept for the next call (``on_broker``): a console
+refreshing every two seconds opens a handful of broker connections in all, not one per refresh.
 """
 
 from __future__ import annotations
