@@ -9,6 +9,8 @@ reads) or a crash of the window. The upper bounds in pyproject.toml point here.
   ``read_response(push_request=True)``.
 - redis-py: ``desktop/core/live/poller.py`` takes the pub/sub messages hiredis already parsed
   (``pubsub.connection._parser._reader.gets()`` until ``NOT_ENOUGH_DATA``) instead of a get_message each.
+- PySide6: ``desktop/app/run.py`` turns off the source scan of ``shibokensupport.feature._mod_uses_pyside``
+  (it read every module imported after PySide6 into linecache).
 - qasync: ``desktop/app/qt_loop.py`` overrides ``call_soon_threadsafe`` and the loop's reader/writer
   registration (``_add_reader`` … ``_remove_writer``, the ``_read_notifiers`` / ``_write_notifiers``
   maps of QSocketNotifiers).
@@ -414,3 +416,36 @@ def test_a_burst_of_pubsub_messages_is_taken_from_hiredis_in_order(protocol):
     assert taken > len(sent) // 2, changed(
         "pubsub.connection._parser._reader (no message was taken from hiredis's parsed replies)", "redis", PARSED_REPLIES
     )
+
+
+FEATURE_SCAN = "desktop/app/run.py skip_pyside_feature_scan"
+
+_SCAN_PROBE = """
+import linecache, sys
+sys.path.insert(0, sys.argv[2])
+import PySide6.QtCore
+if sys.argv[1] == "skip":
+    from desktop.app.run import skip_pyside_feature_scan
+    skip_pyside_feature_scan()
+import probe_module
+print(any(name.endswith("probe_module.py") for name in linecache.cache))
+"""
+
+
+@pytest.mark.parametrize("mode", ["scan", "skip"])
+def test_pyside_reads_the_source_of_later_imports_unless_told_not_to(tmp_path, mode):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "probe_module.py").write_text("# mentions PySide6\nVALUE = 1\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run(
+        [sys.executable, "-c", _SCAN_PROBE, mode, str(tmp_path)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    read = out.stdout.strip() == "True"
+    if mode == "scan":
+        assert read, changed("shibokensupport.feature._mod_uses_pyside (no longer reads sources)", "PySide6", FEATURE_SCAN)
+    else:
+        assert not read, changed("shibokensupport.feature._mod_uses_pyside (the scan still runs)", "PySide6", FEATURE_SCAN)
