@@ -58,6 +58,20 @@ class _TaskTable(QTableView):
         mark_end = self.fontMetrics().horizontalAdvance(TaskRowsModel.INDENT * depth + "▾ ") + 8  # + the cell's margin
         return x - self.columnViewportPosition(0) <= mark_end
 
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:  # noqa: N802 - Qt's name
+        """Rows that changed off screen repaint nothing.
+
+        For a range of rows Qt repaints the whole viewport, wherever the rows are; with tasks
+        streaming in, most changes are to rows scrolled out of sight, and those repaints were most
+        of the console's CPU. A range that reaches the visible rows is handed on as before.
+        """
+        if top_left.isValid() and bottom_right.isValid():
+            first = self.rowAt(0)
+            last = self.rowAt(self.viewport().height() - 1)
+            if first >= 0 and (bottom_right.row() < first or (last >= 0 and top_left.row() > last)):
+                return
+        super().dataChanged(top_left, bottom_right, roles)
+
     def mousePressEvent(self, event) -> None:
         point = event.position().toPoint()
         index = self.indexAt(point)
