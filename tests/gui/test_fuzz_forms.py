@@ -20,6 +20,7 @@ from desktop.core.connection.connection_form import ConnectionForm
 from desktop.core.domain.call_building import build_call
 from desktop.core.domain.calls import CallDraft
 from desktop.core.domain.catalog import TaskInfo
+from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.core.store.presets import PresetStore
 from desktop.views.call_form import CallForm
 from desktop.views.connection_dialog import TEXT_FIELDS, ConnectionDialog
@@ -149,7 +150,8 @@ def _call_form_case(qtbot, call_forms, case) -> None:
     assert "to fix before sending" in form.summary.text()
     for problem in result.errors:
         label = _error_label(form, problem.field)
-        assert problem.message in label.text() and not label.isHidden(), (problem, label.text())
+        shown = display_text(problem.message, CELL_LIMIT)  # as the form shows it: a control character as an escape
+        assert shown in label.text() and not label.isHidden(), (problem, label.text())
 
 
 @pytest.fixture
