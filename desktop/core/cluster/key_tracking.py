@@ -149,6 +149,30 @@ class ChangedKeyReader:
             return
         while conn.can_read(timeout=0):
             conn.read_response(push_request=True)
+            self._take_parsed_pushes(conn)
+
+    def _take_parsed_pushes(self, conn) -> None:
+        """The invalidations hiredis parsed along with the one just read, taken in a loop.
+
+        A burst of results (a group of 1,000 finishing) is as many invalidations; redis-py's
+        read_response costs tens of microseconds each, hiredis has them parsed already. Nothing
+        but pushes comes between two reads (no command is in flight): anything else means the
+        connection is not where it should be, and it is dropped (the next read is a full one).
+        """
+        import redis
+        from redis._parsers.hiredis import NOT_ENOUGH_DATA, _HiredisParser
+
+        parser = getattr(conn, "_parser", None)
+        reader = getattr(parser, "_reader", None)
+        if reader is None or not isinstance(parser, _HiredisParser):
+            return
+        while (reply := reader.gets()) is not NOT_ENOUGH_DATA:
+            if isinstance(reply, list) and reply and reply[0] in (b"invalidate", "invalidate"):
+                self._on_invalidate(reply)
+            elif isinstance(reply, Exception):
+                raise reply
+            else:
+                raise redis.ConnectionError(f"unexpected reply between reads: {type(reply).__name__}")
 
     def _on_invalidate(self, message) -> None:
         keys = message[1] if len(message) > 1 else None
