@@ -675,6 +675,8 @@ async def run_events(
     monitor = session.monitor
     tabs = getattr(window, "tabs", None) or window.findChild(QTabWidget)
     names = [tabs.tabText(i).replace("&&", "&") for i in range(tabs.count())]
+    for i in [*range(tabs.count()), 0]:  # each tab built now (a tab is built when first shown): paints are counted on its views
+        tabs.setCurrentIndex(i)
     counters = []
     for i in range(tabs.count()):
         counter, page = PaintCounter(), tabs.widget(i)
