@@ -165,15 +165,29 @@ def answers_from(profile: ConnectionProfile) -> AskPassword:
 
 
 class Keyring:
-    """The system keyring, or the knowledge that there is none."""
+    """The system keyring, or the knowledge that there is none.
+
+    Looked up when a password is first read or written, not before: the keyring with its Secret
+    Service backend (secretstorage, jeepney, cryptography) is 15 MB of RSS, and a console on
+    profiles without passwords never needs it.
+    """
 
     def __init__(self, backend=None):
-        import keyring
-        from keyring.errors import KeyringError
+        self._given = backend
+        self._keyring = None
+        self._available: bool | None = None
 
-        self._keyring = backend or keyring.get_keyring()
-        self._error = KeyringError
-        self.available = type(self._keyring).__module__ != "keyring.backends.fail" and getattr(self._keyring, "priority", 1) > 0
+    @property
+    def available(self) -> bool:
+        if self._available is None:
+            import keyring
+            from keyring.errors import KeyringError
+
+            self._keyring = self._given or keyring.get_keyring()
+            self._error = KeyringError
+            backend = self._keyring
+            self._available = type(backend).__module__ != "keyring.backends.fail" and getattr(backend, "priority", 1) > 0
+        return self._available
 
     def get(self, profile: str, role: str) -> str | None:
         if not self.available:

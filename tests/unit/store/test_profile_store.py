@@ -220,3 +220,29 @@ def test_a_profile_just_typed_opens_without_a_keyring_and_without_asking_again(t
         typed.backend_url,
         typed.management_url,
     )
+
+
+def test_the_system_keyring_is_looked_up_only_when_a_password_is_needed(tmp_path):
+    """The keyring and its Secret Service backend are 15 MB: opening a profile without passwords never loads them."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "profiles.json"
+    writer = ProfileStore(path, Keyring(MemoryKeyring()))
+    writer.save(ConnectionProfile(name="plain", broker_url="redis://127.0.0.1:1/0"))
+    writer.save(ConnectionProfile(name="secret", broker_url="redis://:pw@127.0.0.1:1/0"))
+    probe = f"""
+import sys
+from pathlib import Path
+from desktop.core.store.profile_store import ProfileStore
+store = ProfileStore(Path({str(path)!r}))
+store.open("plain", ask=lambda *_: None)
+print("keyring" in sys.modules)
+store.open("secret", ask=lambda *_: "pw")
+print("keyring" in sys.modules)
+"""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True"]
