@@ -89,6 +89,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.processes import renice  # noqa: E402
 from bench.targets import as_json, target  # noqa: E402
 from desktop.core.runtime.demo import DemoError, RedisServer, WorkerProcess, free_port, wait_for_workers  # noqa: E402
 
@@ -181,23 +182,6 @@ def by_thread(before: dict, after: dict, names: dict[int, str]) -> dict[str, flo
 
 def _die_with_parent() -> None:
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def renice(pid: int, nice: int) -> None:
-    """Every thread of a process started in its own session, and its kernel autogroup (as gui_stall.py)."""
-    try:
-        Path(f"/proc/{pid}/autogroup").write_text(str(nice))
-    except OSError:
-        pass
-    try:
-        tids = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
-    except OSError:
-        tids = [pid]
-    for tid in tids:
-        try:
-            os.setpriority(os.PRIO_PROCESS, tid, nice)
-        except OSError:
-            pass
 
 
 @dataclass

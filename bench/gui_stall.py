@@ -84,6 +84,7 @@ os.environ.setdefault("CELERY_DESKTOP_CONFIG_DIR", CONFIG_DIR)
 os.environ.setdefault("CELERY_DESKTOP_DATA_DIR", CONFIG_DIR)  # the history of each window built here
 atexit.register(shutil.rmtree, CONFIG_DIR, True)
 
+from bench.processes import renice  # noqa: E402
 from bench.targets import as_json, limit  # noqa: E402
 from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
 from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers  # noqa: E402
@@ -573,30 +574,6 @@ class EventLoad:
             worker.stop()
         if self.logdir is not None:
             shutil.rmtree(self.logdir, ignore_errors=True)
-
-
-def renice(pid: int, nice: int, own_session: bool = True) -> None:
-    """Every thread of a process (Linux's setpriority applies to one thread); children it starts later inherit it.
-
-    With the kernel's autogroup scheduling on, a process started in its own session (the
-    workers and redis-server are) is weighed as a group against the console's, whatever its
-    threads' nice values: the group's nice is set too. A process in the console's own session
-    (the sender) shares the console's group, whose nice must stay as it is.
-    """
-    if own_session:
-        try:
-            Path(f"/proc/{pid}/autogroup").write_text(str(nice))
-        except OSError:
-            pass
-    try:
-        tids = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
-    except OSError:
-        tids = [pid]
-    for tid in tids:
-        try:
-            os.setpriority(os.PRIO_PROCESS, tid, nice)
-        except OSError:
-            pass
 
 
 def cpu_seconds(pid: int, tid: int | None = None) -> float:

@@ -113,6 +113,7 @@ os.environ["CELERY_DESKTOP_CONFIG_DIR"] = os.path.join(TEMP_DIR, "config")  # se
 os.environ["CELERY_DESKTOP_DATA_DIR"] = os.path.join(TEMP_DIR, "data")  # a history of its own
 atexit.register(shutil.rmtree, TEMP_DIR, True)
 
+from bench.processes import renice  # noqa: E402
 from bench.targets import as_json, limit  # noqa: E402
 from desktop.core.connection.profiles import ConnectionProfile  # noqa: E402
 from desktop.core.domain.calls import CallSpec  # noqa: E402
@@ -165,23 +166,6 @@ def machine_busy_seconds() -> float:
     except (OSError, ValueError):
         return 0.0
     return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
-
-
-def renice(pid: int, nice: int) -> None:
-    """Every thread of a process started in its own session, and its kernel autogroup (see gui_stall.py)."""
-    try:
-        Path(f"/proc/{pid}/autogroup").write_text(str(nice))
-    except OSError:
-        pass
-    try:
-        tids = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
-    except OSError:
-        tids = [pid]
-    for tid in tids:
-        try:
-            os.setpriority(os.PRIO_PROCESS, tid, nice)
-        except OSError:
-            pass
 
 
 # -- GUI-thread gaps -----------------------------------------------------------------------------
