@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 
@@ -98,3 +99,30 @@ def test_the_thaw_waits_for_an_idle_moment_but_not_forever():
     clock[0] = 61.0 + 121.0
     pacer.step()
     assert pacer.stats.thaws == thaws + 2  # twice the interval: it runs anyway
+
+
+def test_starting_without_a_collection_freezes_start_up_and_its_cycles_wait_for_the_thaw():
+    thresholds = gc.get_threshold()
+    gc.disable()
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        gc.unfreeze()
+        before = cycle()  # start-up's garbage
+        pacer = CollectorPacer(every=3600.0, thaw_every=60.0)
+        pacer.start(collect=False)
+        assert pacer.stats.thaws == 0 and gc.get_freeze_count() > 0
+        assert before() is not None  # frozen, not collected
+        after = cycle()
+        pacer.step()
+        assert after() is None and before() is not None  # a step walks only what came after the freeze
+        pacer.thaw()
+        assert before() is None
+        pacer.stop()
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        gc.enable()
+        gc.collect()
