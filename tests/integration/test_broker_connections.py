@@ -31,9 +31,7 @@ from desktop.core.domain.records import Reachability
 from desktop.core.live import monitor
 from desktop.core.runtime.demo import RedisServer, WorkerProcess, stop_process_group, wait_for_workers
 from tests.support.measured import measured
-from tests.support.processes import live
-from tests.support.rabbitmq_server import NoRabbitMQ, RabbitMQServer, find_rabbitmq_server
-from tests.support.required import require
+from tests.support.rabbitmq_server import RabbitMQServer, rabbitmq_node
 from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
@@ -52,17 +50,8 @@ RECOVER_VHOST = "reconnects"  # the broker test that drops and refuses connectio
 
 @pytest.fixture(scope="module")
 def rabbit():
-    try:
-        script = find_rabbitmq_server()
-    except NoRabbitMQ as exc:
-        require("rabbitmq", f"these tests need RabbitMQ: {exc}")
-    server = RabbitMQServer(script, management=True)
-    server.start()
-    pids = server.pids
-    yield server
-    server.stop()
-    left = [pid for pid in pids if live(pid)]
-    assert not left, f"RabbitMQ processes left running: {left}"
+    with rabbitmq_node(management=True) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

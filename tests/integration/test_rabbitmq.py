@@ -32,10 +32,8 @@ from desktop.core.live.event_receiver import StreamState
 from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers
 from tests.apps.rabbit_tasks import PRIORITY_QUEUE
 from tests.support.measured import measured
-from tests.support.processes import live
 from tests.support.processes import wait_until as settles
-from tests.support.rabbitmq_server import NoRabbitMQ, RabbitMQServer, find_rabbitmq_server
-from tests.support.required import require
+from tests.support.rabbitmq_server import RabbitMQServer, rabbitmq_node
 from tests.support.sessions import run, running, session_for, wait_until
 from tests.support.tls_certs import make_pki
 
@@ -48,18 +46,9 @@ PARKED_PRIORITY = "rabbit-parked-prio"  # the same, declared with x-max-priority
 
 @pytest.fixture(scope="module")
 def rabbit(tmp_path_factory):
-    try:
-        script = find_rabbitmq_server()
-    except NoRabbitMQ as exc:
-        require("rabbitmq", f"these tests need RabbitMQ: {exc}")
-    server = RabbitMQServer(script, management=True, tls=make_pki(tmp_path_factory.mktemp("pki")))
-    server.start()
-    measured("rabbitmq node start (management, TLS)", server.started_in, "s")
-    pids = server.pids
-    yield server
-    server.stop()
-    left = [pid for pid in pids if live(pid)]
-    assert not left, f"RabbitMQ processes left running: {left}"
+    with rabbitmq_node(management=True, tls=make_pki(tmp_path_factory.mktemp("pki"))) as server:
+        measured("rabbitmq node start (management, TLS)", server.started_in, "s")
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -274,3 +276,28 @@ class RabbitMQServer:
         self._stop_processes()
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+@contextmanager
+def rabbitmq_node(**options) -> Iterator[RabbitMQServer]:
+    """A RabbitMQ node of the test's own for the block (``options`` as RabbitMQServer takes them).
+
+    Without RabbitMQ the test is skipped, or fails where the run requires it (tests/support/required.py);
+    afterwards no process of the node may be left running.
+    """
+    from tests.support.processes import live
+    from tests.support.required import require
+
+    try:
+        script = find_rabbitmq_server()
+    except NoRabbitMQ as exc:
+        require("rabbitmq", f"these tests need RabbitMQ: {exc}")
+    server = RabbitMQServer(script, **options)
+    server.start()
+    pids = server.pids
+    try:
+        yield server
+    finally:
+        server.stop()
+    left = [pid for pid in pids if live(pid)]
+    assert not left, f"RabbitMQ processes left running: {left}"
