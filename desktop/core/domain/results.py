@@ -342,12 +342,18 @@ def decode_stored(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool]:
     Celery's compressed form is decompressed to at most MAX_DECODE_BYTES. Returns the value and
     whether it may nest deeper than MAX_NESTING; raises Unreadable with the row's message.
     """
+    value, may_be_deep, _plain = _decoded(raw, backend, allow_pickle)
+    return value, may_be_deep
+
+
+def _decoded(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool, bool]:
+    """decode_stored's value and depth, and whether it was a plain JSON object (see plain_json)."""
     raw = bytes(raw)
     if len(raw) > MAX_DECODE_BYTES:
         raise Unreadable(f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {megabytes(MAX_DECODE_BYTES)})")
     value = plain_json(raw, backend)
     if value is not None:
-        return value, may_nest_deep(raw)
+        return value, may_nest_deep(raw), True
     try:
         body = decompressed_result(raw, MAX_DECODE_BYTES)
     except TooLarge as exc:
@@ -368,7 +374,7 @@ def decode_stored(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool]:
             value = loads(body, PICKLE_TYPE, "binary", accept={PICKLE_TYPE})
         except Exception as pickle_exc:  # noqa: BLE001
             raise Unreadable(decode_error_message(body, pickle_exc, allow_pickle)) from None
-    return value, may_nest_deep(body)
+    return value, may_nest_deep(body), False
 
 
 def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -> TaskRecord:
@@ -377,14 +383,11 @@ def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -
     A plain JSON payload's record keeps its bytes as the meta (StoredMeta), not the decoded tree.
     """
     raw = bytes(raw)
-    meta = plain_json(raw, backend) if len(raw) <= MAX_DECODE_BYTES else None
-    if meta is not None:
-        return record_from_decoded(base, meta, may_nest_deep(raw), kept=StoredMeta(raw))
     try:
-        meta, may_be_deep = decode_stored(raw, backend, allow_pickle)
+        meta, may_be_deep, plain = _decoded(raw, backend, allow_pickle)
     except Unreadable as exc:
         return replace(base, error=str(exc))
-    return record_from_decoded(base, meta, may_be_deep)
+    return record_from_decoded(base, meta, may_be_deep, kept=StoredMeta(raw) if plain else None)
 
 
 def record_from_decoded(base: TaskRecord, meta: Any, may_be_deep: bool = True, kept: Mapping | None = None) -> TaskRecord:
