@@ -69,10 +69,8 @@ def _json_encoder() -> Callable[[Any], str]:
     """
     if c_make_encoder is None:  # a Python without the _json accelerator
         return partial(json.dumps, ensure_ascii=False, default=repr)
-    encoder = json.JSONEncoder(ensure_ascii=False, default=repr)
-    iterencode = c_make_encoder(
-        None, repr, encode_basestring, None, encoder.key_separator, encoder.item_separator, False, False, True
-    )
+    # markers, default, string encoder, indent, key and item separators (json.dumps's), sort_keys, skipkeys, allow_nan
+    iterencode = c_make_encoder(None, repr, encode_basestring, None, ": ", ", ", False, False, True)
 
     def dumps(value: Any) -> str:
         if isinstance(value, str):
@@ -239,25 +237,21 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
         result_text, progress = describe_exception(result), None
     else:
         result_text = "" if result is None and state != states.SUCCESS else short_json(result)
-        progress = progress_from(result) if isinstance(result, _MAPPINGS) else None
+        progress = progress_from(result)
         if state == states.SUCCESS and base.progress is not None and progress is None:
             progress = Progress(base.progress.total, base.progress.total)
-    started = meta.get("date_started")
-    started_at = (parse_timestamp(started) if started is not None else None) or base.started_at
+    started_at = parse_timestamp(meta.get("date_started")) or base.started_at
     if started_at is None and not ready and state not in _QUIET_STATES:
         started_at = now  # first seen running
     traceback = meta.get("traceback")
-    if traceback is None or not isinstance(traceback, str):
+    if not isinstance(traceback, str):
         traceback = ""
     elif len(traceback) > 200_000 or not traceback.isascii():
         traceback = clean_text(traceback[:200_000])
     retries = meta.get("retries")
     if not (type(retries) is int and 0 <= retries <= MAX_RETRIES):
         retries = base.retries
-    parent_id = meta.get("parent_id")
-    if parent_id is not None:
-        parent_id = task_id_from(parent_id)
-    children = meta.get("children")
+    parent_id = task_id_from(meta.get("parent_id"))
     args = base.args
     if not args:
         args = meta.get("args")
@@ -279,7 +273,7 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
             "worker": _text(meta.get("worker"), 300) or base.worker,
             "retries": retries,
             "parent_id": parent_id if parent_id and parent_id != base.id else base.parent_id,
-            "children": (tuple(c for c in child_ids(children) if c != base.id) if children else ()) or base.children,
+            "children": tuple(c for c in child_ids(meta.get("children")) if c != base.id) or base.children,
             "started_at": started_at,
             "date_done": parse_timestamp(meta.get("date_done")) if ready else None,
             "error": "",
