@@ -48,8 +48,7 @@ class SessionBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._interval_ms = interval_ms
-        self._last_flushed: dict[str, float] = {}  # each part's last flush (monotonic seconds)
-        self._recent: dict[str, deque[float]] = {}  # each part's flushes in the last second
+        self._recent: dict[str, deque[float]] = {}  # each part's flushes in the last second (monotonic seconds)
         self._timer.timeout.connect(self.flush)
         session.subscribe(self._on_changed)
 
@@ -68,8 +67,13 @@ class SessionBridge(QObject):
         # Each part keeps its own clock: the event counters or the workers' ages, flushed a
         # moment ago, don't hold back a task's new state for the rest of the interval.
         now = time.monotonic()
-        wait = min(self._interval(part, now) - (now - self._last_flushed.get(part, 0.0)) for part in self._dirty)
+        wait = min(self._interval(part, now) - (now - self._last_flush(part)) for part in self._dirty)
         self._timer.start(max(0, int(wait * 1000)))
+
+    def _last_flush(self, part: str) -> float:
+        """When the part was last flushed; 0 once that is out of the last second (longer ago than any interval)."""
+        recent = self._recent.get(part)
+        return recent[-1] if recent else 0.0
 
     def _interval(self, part: str, now: float) -> float:
         """Seconds between two flushes of a part: longer while it keeps changing.
@@ -93,7 +97,6 @@ class SessionBridge(QObject):
     def flush(self) -> None:
         now = time.monotonic()
         dirty, self._dirty = self._dirty, set()
-        self._last_flushed.update(dict.fromkeys(dirty, now))
         for part in dirty:
             self._recent.setdefault(part, deque(maxlen=4 * BUSY_FLUSHES)).append(now)
         s = self.session
