@@ -220,7 +220,9 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
 
     The record keeps ``kept`` as its meta when given (the stored bytes), else a copy of ``meta``.
     Run for every stored payload read (tens of thousands a second in a burst), so the common
-    case (ASCII text within its limits) is checked inline instead of through clean_text.
+    case is checked inline: ASCII text within its limits instead of through clean_text, and an
+    absent field (no progress, start, parent or children) before calling what would turn it
+    away; together 2.5 us of a 17 us push (bench/poll.py).
     """
     if meta is None:
         return base
@@ -237,10 +239,11 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
         result_text, progress = describe_exception(result), None
     else:
         result_text = "" if result is None and state != states.SUCCESS else short_json(result)
-        progress = progress_from(result)
+        progress = progress_from(result) if isinstance(result, _MAPPINGS) else None
         if state == states.SUCCESS and base.progress is not None and progress is None:
             progress = Progress(base.progress.total, base.progress.total)
-    started_at = parse_timestamp(meta.get("date_started")) or base.started_at
+    started = meta.get("date_started")
+    started_at = (parse_timestamp(started) if started is not None else None) or base.started_at
     if started_at is None and not ready and state not in _QUIET_STATES:
         started_at = now  # first seen running
     traceback = meta.get("traceback")
@@ -251,7 +254,10 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
     retries = meta.get("retries")
     if not (type(retries) is int and 0 <= retries <= MAX_RETRIES):
         retries = base.retries
-    parent_id = task_id_from(meta.get("parent_id"))
+    parent_id = meta.get("parent_id")
+    if parent_id is not None:
+        parent_id = task_id_from(parent_id)
+    children = meta.get("children")
     args = base.args
     if not args:
         args = meta.get("args")
@@ -273,7 +279,7 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
             "worker": _text(meta.get("worker"), 300) or base.worker,
             "retries": retries,
             "parent_id": parent_id if parent_id and parent_id != base.id else base.parent_id,
-            "children": tuple(c for c in child_ids(meta.get("children")) if c != base.id) or base.children,
+            "children": (tuple(c for c in child_ids(children) if c != base.id) if children else ()) or base.children,
             "started_at": started_at,
             "date_done": parse_timestamp(meta.get("date_done")) if ready else None,
             "error": "",
