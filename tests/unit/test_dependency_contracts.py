@@ -7,8 +7,9 @@ reads) or a crash of the window. The upper bounds in pyproject.toml point here.
 - redis-py: ``desktop/core/cluster/key_tracking.py`` hands its RESP3 parser an invalidation push handler
   (``conn._parser.set_invalidation_push_handler``) and drains pushes with ``can_read`` /
   ``read_response(push_request=True)``.
-- redis-py: ``desktop/core/live/poller.py`` takes the pub/sub messages hiredis already parsed
-  (``pubsub.connection._parser._reader.gets()`` until ``NOT_ENOUGH_DATA``) instead of a get_message each.
+- redis-py: ``desktop/core/cluster/key_tracking.py`` (``parsed_replies``) takes the replies hiredis already parsed
+  (``connection._parser._reader.gets()`` until ``NOT_ENOUGH_DATA``): the poller's pub/sub messages and the
+  key reader's invalidations, instead of a get_message or read_response each.
 - PySide6: ``desktop/app/run.py`` turns off the source scan of ``shibokensupport.feature._mod_uses_pyside``
   (it read every module imported after PySide6 into linecache).
 - qasync: ``desktop/app/qt_loop.py`` overrides ``call_soon_threadsafe`` and the loop's reader/writer
@@ -365,7 +366,7 @@ def test_kombu_waits_between_retries_only_after_a_round_of_the_url_list():
         connection.release()
 
 
-PARSED_REPLIES = "desktop/core/live/poller.py parsed_replies"
+PARSED_REPLIES = "desktop/core/cluster/key_tracking.py parsed_replies"
 
 
 @pytest.mark.parametrize("protocol", [2, 3])
@@ -373,7 +374,7 @@ def test_a_burst_of_pubsub_messages_is_taken_from_hiredis_in_order(protocol):
     import redis
     import redis.asyncio as aioredis
 
-    from desktop.core.live.poller import parsed_replies
+    from desktop.core.cluster.key_tracking import parsed_replies
     from desktop.core.runtime.demo import RedisServer
 
     server = RedisServer()
@@ -396,7 +397,7 @@ def test_a_burst_of_pubsub_messages_is_taken_from_hiredis_in_order(protocol):
             message = await pubsub.get_message(timeout=1)
             if message is not None:
                 got.append(message["data"])
-            for reply in parsed_replies(pubsub):
+            for reply in parsed_replies(pubsub.connection):
                 if reply[:2] == [b"message", b"ch"]:
                     got.append(reply[2])
                     taken += 1

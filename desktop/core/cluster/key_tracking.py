@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,28 @@ def connection_for(connparams: dict, protocol: int):
     params.setdefault("socket_timeout", 5.0)
     # Errors surface at once: a silent reconnect would lose the server's tracking state.
     return connection_class(protocol=protocol, retry=Retry(NoBackoff(), 0), **params)
+
+
+def parsed_replies(connection) -> Iterator:
+    """The replies hiredis already parsed off a redis-py connection (sync or asyncio), taken without a read each.
+
+    redis-py's read_response (and on asyncio, get_message's chain of coroutines) costs tens of
+    microseconds a reply, most of a reply's cost in a burst; hiredis has parsed a whole socket
+    read (64 KB, a hundred results) by the time one of them is returned. A pushed message is the
+    same list over RESP2 and RESP3 (hiredis's PushNotification is a list). Only with the hiredis
+    parser (the default when hiredis is installed); with any other this yields nothing. An error
+    reply is raised, as redis-py raises it.
+    """
+    from redis._parsers.hiredis import NOT_ENOUGH_DATA, _AsyncHiredisParser, _HiredisParser
+
+    parser = getattr(connection, "_parser", None)
+    reader = getattr(parser, "_reader", None)
+    if reader is None or not isinstance(parser, (_HiredisParser, _AsyncHiredisParser)):
+        return
+    while (reply := reader.gets()) is not NOT_ENOUGH_DATA:
+        if isinstance(reply, Exception):
+            raise reply
+        yield reply
 
 
 class ChangedKeyReader:
@@ -160,17 +182,10 @@ class ChangedKeyReader:
         connection is not where it should be, and it is dropped (the next read is a full one).
         """
         import redis
-        from redis._parsers.hiredis import NOT_ENOUGH_DATA, _HiredisParser
 
-        parser = getattr(conn, "_parser", None)
-        reader = getattr(parser, "_reader", None)
-        if reader is None or not isinstance(parser, _HiredisParser):
-            return
-        while (reply := reader.gets()) is not NOT_ENOUGH_DATA:
+        for reply in parsed_replies(conn):
             if isinstance(reply, list) and reply and reply[0] in (b"invalidate", "invalidate"):
                 self._on_invalidate(reply)
-            elif isinstance(reply, Exception):
-                raise reply
             else:
                 raise redis.ConnectionError(f"unexpected reply between reads: {type(reply).__name__}")
 

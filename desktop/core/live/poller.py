@@ -16,16 +16,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 
 from celery.backends.base import BaseKeyValueStoreBackend, DisabledBackend
-from redis._parsers.hiredis import NOT_ENOUGH_DATA, _AsyncHiredisParser
 
 from desktop.core.cluster.client import describe_error, still_wanted
-from desktop.core.cluster.key_tracking import ChangedKeyReader
+from desktop.core.cluster.key_tracking import ChangedKeyReader, parsed_replies
 from desktop.core.connection.sentinel import (
     MasterLocator,
     SentinelSetupError,
@@ -433,7 +432,7 @@ class ResultPoller:
                         message = await pubsub.handle_message(response, ignore_subscribe_messages=True)
                         if message is not None:
                             self._on_push(message, batch)
-                        for reply in parsed_replies(pubsub):
+                        for reply in parsed_replies(pubsub.connection):
                             kind = reply[0] if isinstance(reply, list) and reply else None
                             if kind == b"message" and len(reply) == 3:
                                 self._on_pushed(reply[1], reply[2], batch)
@@ -505,26 +504,6 @@ class ResultPoller:
         self.status = status
         if changed:
             self.on_status(status)
-
-
-def parsed_replies(pubsub) -> Iterator:
-    """The replies already read off the pub/sub socket and parsed by hiredis, taken without a coroutine each.
-
-    redis-py's get_message costs a chain of coroutines per message, most of a push's cost in a
-    burst; hiredis has parsed a whole socket read (64 KB, a hundred results) by the time one of them
-    is returned. A message is the same list over RESP2 and RESP3 (hiredis's PushNotification is a
-    list). Only with the hiredis parser (the default when hiredis is installed); with any other this
-    yields nothing and every message goes through get_message. An error reply is raised, as
-    redis-py raises it.
-    """
-    connection = pubsub.connection
-    reader = getattr(getattr(connection, "_parser", None), "_reader", None)
-    if reader is None or not isinstance(connection._parser, _AsyncHiredisParser):
-        return
-    while (reply := reader.gets()) is not NOT_ENOUGH_DATA:
-        if isinstance(reply, Exception):
-            raise reply
-        yield reply
 
 
 class BackendUnreachable(ConnectionError):
