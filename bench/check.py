@@ -34,6 +34,7 @@ BENCHES = (
     "filter",
     "poll",
     "events",
+    "event_receive",
     "startup",
     "push_latency",
     "latency",

@@ -73,6 +73,11 @@ TARGETS: dict[str, tuple[Target, ...]] = {
         Target("results.speedup", ">=", 3, "x", "EventStore.apply events/s / celery State.event events/s"),
         Target("results.store_kb_per_task", "<=", 1.5, "KB", "memory the event store holds per task"),
     ),
+    "event_receive": (
+        Target("direct_us_per_event", "<=", 40, "us", "CPU of the receiving thread an event, Redis read directly"),
+        Target("vs_kombu", ">=", 4, "x", "kombu's consumer CPU an event / the direct read's, same run"),
+        Target("lost", "<=", 0, "events", "events published and not handed over, both paths"),
+    ),
     "filter": (Target("max_filter_ms", "<=", 100, "ms", "slowest filter change on 100,000 rows"),),
     "gui_stall": (
         Target("max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 tracked tasks change state"),

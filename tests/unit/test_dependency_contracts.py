@@ -17,6 +17,9 @@ reads) or a crash of the window. The upper bounds in pyproject.toml point here.
   maps of QSocketNotifiers).
 - Celery: ``desktop/core/cluster/rabbitmq.py`` wraps ``app.amqp.send_task_message`` to give ``declare=[]``
   for a queue RabbitMQ already has.
+- kombu: ``desktop/core/cluster/redis_events.py`` asks a Redis channel for its fanout topics
+  (``Channel._get_publish_topics``) and whether a Sentinel channel publishes to a second, legacy one
+  (``_fanout_compat_active``); without them the events go through kombu's consumer again.
 - kombu: ``desktop/core/cluster/celery_app.py`` counts a Sentinel broker's publish retries in rounds of its
   URL list (kombu waits between retries only once it has tried every URL).
 """
@@ -450,3 +453,17 @@ def test_pyside_reads_the_source_of_later_imports_unless_told_not_to(tmp_path, m
         assert read, changed("shibokensupport.feature._mod_uses_pyside (no longer reads sources)", "PySide6", FEATURE_SCAN)
     else:
         assert not read, changed("shibokensupport.feature._mod_uses_pyside (the scan still runs)", "PySide6", FEATURE_SCAN)
+
+
+REDIS_EVENTS = "desktop/core/cluster/redis_events.py RedisEventFeed.open"
+
+
+def test_a_redis_channel_still_says_which_topics_an_exchange_publishes_to():
+    from kombu.transport.redis import Channel, SentinelChannel
+
+    assert callable(getattr(Channel, "_get_publish_topics", None)), changed(
+        "kombu.transport.redis.Channel._get_publish_topics", "kombu", REDIS_EVENTS
+    )
+    assert isinstance(getattr(SentinelChannel, "_fanout_compat_active", None), property), changed(
+        "kombu.transport.redis.SentinelChannel._fanout_compat_active", "kombu", REDIS_EVENTS
+    )

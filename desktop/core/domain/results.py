@@ -17,17 +17,19 @@ from celery import states
 from kombu.exceptions import ContentDisallowed, DecodeError
 from kombu.serialization import loads
 
-from desktop.core.domain.payloads import NotDecompressed, TooLarge, decompressed_result, megabytes, result_accept
+from desktop.core.domain.payloads import (
+    NotDecompressed,
+    TooLarge,
+    decompressed_result,
+    megabytes,
+    orjson_reads_as_kombu,
+    result_accept,
+)
 from desktop.core.domain.records import Progress, StoredMeta, TaskRecord
 
 MAX_TEXT = 2000
 PICKLE_TYPE = "application/x-python-serialize"
 JSON_TYPE = "application/json"
-# orjson reads an integer past 64 bits as a float; 19 digits in a row (in a string or not) go kombu's way.
-# Found by mapping every digit to "0" and looking for a run: a regular expression costs ten times as much.
-DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-LONG_NUMBER = b"0" * 19
-KOMBU_TYPED_VALUE = b'"__type__"'  # kombu's JSON for a datetime, a UUID, bytes, a Decimal: {"__type__", "__value__"}
 MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
 MAX_NESTING = 100  # a result nested deeper is reported, not kept: showing it would recurse past Python's limit
 MAX_TASK_ID = 255  # as pasted ids: a longer "id" from the backend is garbage, not a task to follow
@@ -317,12 +319,7 @@ def plain_json(raw: bytes, backend) -> dict | None:
     (NaN, a lone surrogate) kombu's loads reads, or says why not; so does an integer orjson would
     read as a float (past 64 bits: 19 digits in a row, in a string or not, go the general way).
     """
-    if (
-        backend.content_type != JSON_TYPE
-        or raw[:1] != b"{"
-        or KOMBU_TYPED_VALUE in raw
-        or LONG_NUMBER in raw.translate(DIGITS_AS_ZERO)
-    ):
+    if backend.content_type != JSON_TYPE or raw[:1] != b"{" or not orjson_reads_as_kombu(raw):
         return None
     try:
         value = orjson.loads(raw)
