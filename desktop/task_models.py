@@ -17,6 +17,7 @@ from desktop.models import (
     COLUMN_ROLES,
     DISPLAY_ROLE,
     Column,
+    RecordRole,
     arguments_text,
     clock_text,
     column_data,
@@ -30,7 +31,8 @@ class TaskTreeModel(QAbstractItemModel):
     """Tracked tasks as a tree: callbacks and subtasks nest under their parent.
 
     ``apply(batch)`` is O(batch): new tasks append to their parent's rows (one insert signal
-    per parent), changed ones emit one dataChanged per contiguous run of rows.
+    per parent), changed ones emit one dataChanged per contiguous run of rows and of the columns
+    that changed.
     """
 
     tasksAboutToBeRemoved = Signal(object)  # the set of ids remove() is about to drop, before any row signal
@@ -38,6 +40,8 @@ class TaskTreeModel(QAbstractItemModel):
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None):
         super().__init__(parent)
         self.columns = list(columns)
+        # The column a progress bar is drawn in (from ProgressRole, not its text): -1 for none.
+        self.progress_column = next((i for i, c in enumerate(self.columns) if c.title == "Progress"), -1)
         self._records: dict[str, TaskRecord] = {}
         self._nid: dict[str, int] = {}  # task id -> node id stored in each QModelIndex
         self._ids: list[str | None] = []  # node id -> task id (None once removed)
@@ -106,7 +110,7 @@ class TaskTreeModel(QAbstractItemModel):
         """New tasks appended under their parent; changed ones repainted; each as ranges."""
         run_parent: str | None = None
         run: list[TaskRecord] = []
-        changed: dict[str | None, list[int]] = {}
+        changed: dict[tuple[str | None, tuple[tuple[int, int], ...]], list[int]] = {}  # (parent, columns) -> rows
 
         def flush() -> None:
             if run:
@@ -118,7 +122,8 @@ class TaskTreeModel(QAbstractItemModel):
             if old is not None:
                 self._records[record.id] = record
                 if old != record:
-                    changed.setdefault(self._parent[record.id], []).append(self._row[record.id])
+                    columns = self._changed_columns(old, record)  # () when nothing shown changed
+                    changed.setdefault((self._parent[record.id], columns), []).append(self._row[record.id])
                 continue
             if record.parent_id and any(r.id == record.parent_id for r in run):
                 flush()  # its parent is waiting in this run: put the parent in first
@@ -130,11 +135,31 @@ class TaskTreeModel(QAbstractItemModel):
             run_parent = parent
             run.append(record)
         flush()
-        last = len(self.columns) - 1
-        for parent, rows in changed.items():
+        for (parent, columns), rows in changed.items():
             parent_index = self.index_of(parent) if parent is not None else QModelIndex()
             for start, end in contiguous_runs(sorted(set(rows))):
-                self.dataChanged.emit(self.index(start, 0, parent_index), self.index(end, last, parent_index))
+                if not columns:  # only what the row holds (filters, the detail pane, "mine" read it): no cell to repaint
+                    last = len(self.columns) - 1
+                    self.dataChanged.emit(self.index(start, 0, parent_index), self.index(end, last, parent_index), [RecordRole])
+                for first, last in columns:
+                    self.dataChanged.emit(self.index(start, first, parent_index), self.index(end, last, parent_index))
+
+    def _changed_columns(self, old: TaskRecord, new: TaskRecord) -> tuple[tuple[int, int], ...]:
+        """The runs of columns whose text, colour or progress bar differ between two states of a task.
+
+        A view repaints the cells of the range it is told about; a task going from STARTED to
+        SUCCESS changes four cells of eleven, and each cell repainted is text laid out again.
+        """
+        changed = []
+        progress_moved = old.progress != new.progress
+        for i, column in enumerate(self.columns):
+            if (
+                column.value(old) != column.value(new)
+                or (column.color is not None and column.color(old) != column.color(new))
+                or (progress_moved and i == self.progress_column)
+            ):
+                changed.append(i)
+        return tuple(contiguous_runs(changed))
 
     def _insert(self, parent: str | None, records: list[TaskRecord]) -> None:
         siblings = self._children.setdefault(parent, [])
@@ -525,7 +550,7 @@ class TaskRowsModel(QAbstractTableModel):
                 self._insert_at(len(self._rows), self._walk(newly_mine))
         rows = sorted(self._row_of[t] for t in ids if t in self._row_of)
         for start, end in contiguous_runs(rows):
-            self.dataChanged.emit(self.index(start, top_left.column()), self.index(end, bottom_right.column()))
+            self.dataChanged.emit(self.index(start, top_left.column()), self.index(end, bottom_right.column()), roles)
         # While filtering, any change may make a task match (or stop matching); while sorted, a shown one may move.
         if (self._predicate is not None or (rows and self._sort is not None)) and not self._resort.isActive():
             self._resort.start()

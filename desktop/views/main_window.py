@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop import __version__
 from desktop.paths import resource_path
 from desktop.views.lazy_tab import LazyTabs
+from desktop.views.repaint import QuietTabWidget
 from desktop.views.text import inform, plain_label
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
         self.workflow_composer = None  # made on first use (app.console.connect_workflows)
-        self.tabs = QTabWidget()
+        self.tabs = QuietTabWidget()  # a label changing in a page repaints the label, not the window
         self.tabs.setDocumentMode(True)
         self.lazy_tabs = LazyTabs(self.tabs)
         for key, title in TABS:
@@ -170,7 +171,9 @@ class MainWindow(QMainWindow):
 
         def show(count: int) -> None:
             index = self.tabs.indexOf(view)
-            self.tabs.setTabText(index, f"Failures ({count:,})" if count else "Failures")
+            text = f"Failures ({count:,})" if count else "Failures"
+            if self.tabs.tabText(index) != text:  # setTabText repaints the whole tab widget, even with the same text
+                self.tabs.setTabText(index, text)
 
         view.groupCountChanged.connect(show)
         show(view.groups_model.rowCount())

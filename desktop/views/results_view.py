@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QMetaObject, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,9 +33,11 @@ from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.core.domain.filters import TIME_RANGES, TaskFilter
 from desktop.core.domain.records import TaskRecord
 from desktop.core.store.export import ids_from_file
+from desktop.models import RecordRole
 from desktop.task_models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
 from desktop.views.notifier import bell_icon
+from desktop.views.repaint import StillScrollBar
 from desktop.views.task_detail import TaskDetail
 from desktop.views.text import Button, inform, markup_label, plain_label, question, warn
 
@@ -49,6 +51,37 @@ class _TaskTable(QTableView):
     def __init__(self, rows: TaskRowsModel):
         super().__init__()
         self.rows = rows
+        self.setVerticalScrollBar(StillScrollBar(Qt.Orientation.Vertical, self))
+        self.setHorizontalScrollBar(StillScrollBar(Qt.Orientation.Horizontal, self))
+        self._first_moved: int | None = None  # the first row a pending insert or remove moves
+        rows.rowsAboutToBeInserted.connect(self._rows_moving)
+        rows.rowsAboutToBeRemoved.connect(self._rows_moving)
+        header = self.verticalHeader()
+        header.sectionCountChanged.disconnect()  # QTableView.rowCountChanged, which repaints the whole viewport
+        header.sectionCountChanged.connect(self._row_count_changed)
+
+    def _rows_moving(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        self._first_moved = first if self._first_moved is None else min(first, self._first_moved)
+
+    def _row_count_changed(self, old: int, new: int) -> None:
+        """Rows inserted or removed below the last row shown move nothing in sight: no repaint of the viewport.
+
+        QTableView repaints the whole viewport whenever the row count changes; tasks appended to a
+        long list, out of sight, were a full repaint at each flush.
+        """
+        first, self._first_moved = self._first_moved, None
+        last_shown = self.rowAt(self.viewport().height() - 1)
+        if first is None or last_shown < 0 or first <= last_shown:
+            QTableView.rowCountChanged(self, old, new)
+            return
+        header = self.verticalHeader()
+        if header.isHidden():
+            QMetaObject.invokeMethod(header, "updateGeometries")
+        self.updateGeometries()
+        if self.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem:
+            header.setOffsetToSectionPosition(self.verticalScrollBar().value())
+        else:
+            header.setOffset(self.verticalScrollBar().value())
 
     def fold_mark_hit(self, index: QModelIndex, x: int) -> bool:
         """Whether viewport x falls on the fold mark of the row at index (column 0, a task with children)."""
@@ -63,8 +96,11 @@ class _TaskTable(QTableView):
 
         For a range of rows Qt repaints the whole viewport, wherever the rows are; with tasks
         streaming in, most changes are to rows scrolled out of sight, and those repaints were most
-        of the console's CPU. A range that reaches the visible rows is handed on as before.
+        of the console's CPU. A range that reaches the visible rows is handed on as before. A
+        change to what a row holds but no cell shows (RecordRole alone) repaints nothing.
         """
+        if roles and all(role == RecordRole for role in roles):
+            return  # the record changed where no cell shows it
         if top_left.isValid() and bottom_right.isValid():
             first = self.rowAt(0)
             last = self.rowAt(self.viewport().height() - 1)
@@ -192,9 +228,20 @@ class ResultsView(QWidget):
         self.rows.modelReset.connect(self._restore_selection)
         self._kept_selection: tuple[list[str], str | None] = ([], None)
         self._clock = QTimer(self)  # ETA countdowns and runtimes move with the clock
-        self._clock.timeout.connect(self.table.viewport().update)
+        self.eta_column = next(i for i, c in enumerate(model.columns) if c.title == "ETA")
+        self._clock.timeout.connect(self._clock_tick)
         self._clock.start(1000)
         self._selection_changed()
+
+    def _clock_tick(self) -> None:
+        """Repaint the one column whose text moves with the clock (an ETA's countdown), not every cell."""
+        table, column = self.table, self.eta_column
+        if table.isColumnHidden(column):
+            return
+        viewport = table.viewport()
+        x = table.columnViewportPosition(column)
+        if x < viewport.width() and x + table.columnWidth(column) > 0:
+            viewport.update(QRect(x, 0, table.columnWidth(column), viewport.height()))
 
     # -- layout -----------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
@@ -343,9 +390,11 @@ class ResultsView(QWidget):
         shown = self.rows.rowCount()
         what = "All tasks" if self.rows.show_all else "My tasks"
         if self.rows.filtering:
-            self.title.setText(f"<b>{what}</b> ({shown:,} of {self.rows.in_scope:,} match)")
+            text = f"<b>{what}</b> ({shown:,} of {self.rows.in_scope:,} match)"
         else:
-            self.title.setText(f"<b>{what}</b> ({shown:,})")
+            text = f"<b>{what}</b> ({shown:,})"
+        if text != self.title.text():  # a rich-text label set again lays out and repaints as if it changed
+            self.title.setText(text)
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()
@@ -547,4 +596,6 @@ class ResultsView(QWidget):
         style = f"font-size: 11px; color: {'#b9770e' if warning else 'palette(mid)'};"
         if self.status.styleSheet() != style:  # a restyle repolishes the whole window: only when it changes
             self.status.setStyleSheet(style)
-        self.status.setText(display_text(text, CELL_LIMIT))
+        text = display_text(text, CELL_LIMIT)
+        if text != self.status.text():
+            self.status.setText(text)
