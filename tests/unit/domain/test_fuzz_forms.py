@@ -10,8 +10,10 @@ CELERY_DESKTOP_FUZZ_SCALE multiplies the number of cases (e.g. 10 for a long run
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import string
 import tempfile
 from dataclasses import fields, replace
@@ -340,7 +342,8 @@ def test_fuzz_call_form_core(case):
 MARK = "Ω§"  # every generated password starts with it, so no fixed message text can contain one
 PRINTABLE = st.characters(whitelist_categories=("L", "N", "P", "S"), whitelist_characters=" ")
 passwords = st.one_of(st.text(PRINTABLE, max_size=30), st.text(max_size=30)).map(lambda s: MARK + s)
-PEM_DIR = Path(tempfile.mkdtemp(prefix="celery-desktop-fuzz-pem-"))
+PEM_DIR = Path(tempfile.mkdtemp(prefix="celery-desktop-fuzz-pem-"))  # made at import: the strategies below name its files
+atexit.register(shutil.rmtree, PEM_DIR, ignore_errors=True)
 PEM_FILES = [str(PEM_DIR / name) for name in ("ca.pem", "client cert & key #1.pem", "clé.key")]
 for _pem in PEM_FILES:
     Path(_pem).write_text("-----BEGIN CERTIFICATE-----\n")
