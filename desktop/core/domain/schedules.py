@@ -1,0 +1,252 @@
+"""Periodic entries, whatever scheduler holds them: their schedule in words and their next run times.
+
+Due times come from ``celery.schedules`` itself (a schedule's ``remaining_estimate`` asked with a
+fixed "now"), so an entry is due here exactly when beat would send it; nothing parses cron text
+by hand. Each source (the app's ``beat_schedule``, beat's schedule file, RedBeat, django-celery-beat)
+turns what it holds into PeriodicEntry values; the view shows those, never the source's objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from celery.schedules import crontab, maybe_schedule, schedule, solar
+
+DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")  # crontab's day_of_week numbers: 0 is Sunday
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+NEXT_RUNS = 5
+MAX_LOOK_AHEAD = timedelta(days=5 * 366)  # runs further away than this are not listed
+
+
+class Source:
+    APP = "app"  # the -A app's beat_schedule
+    FILE = "schedule file"  # beat's PersistentScheduler shelve
+    REDBEAT = "RedBeat"
+    DJANGO = "django-celery-beat"
+
+
+@dataclass(frozen=True)
+class PeriodicEntry:
+    name: str
+    task: str
+    source: str
+    schedule: Any  # a celery.schedules schedule, crontab or solar
+    args: tuple = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+    last_run_at: datetime | None = None
+    total_run_count: int | None = None
+
+    @property
+    def queue(self) -> str:
+        queue = self.options.get("queue")
+        return queue if isinstance(queue, str) else ""
+
+    @property
+    def in_words(self) -> str:
+        return schedule_in_words(self.schedule)
+
+    @property
+    def as_written(self) -> str:
+        return schedule_as_written(self.schedule)
+
+
+class BadEntry(ValueError):
+    """An entry of a beat_schedule beat itself would refuse; the text says which and why."""
+
+
+def entries_from_beat_schedule(beat_schedule: Mapping[str, Any], app=None) -> tuple[list[PeriodicEntry], list[str]]:
+    """The app's ``beat_schedule`` as entries, and a sentence for each entry that is not one."""
+    entries: list[PeriodicEntry] = []
+    problems: list[str] = []
+    for name, spec in beat_schedule.items():
+        try:
+            entries.append(entry_from_spec(str(name), spec, Source.APP, app))
+        except BadEntry as exc:
+            problems.append(f"{name}: {exc}")
+    return entries, problems
+
+
+def entry_from_spec(name: str, spec: Any, source: str, app=None) -> PeriodicEntry:
+    """One ``beat_schedule`` value ({"task", "schedule", "args", "kwargs", "options", "relative"})."""
+    if not isinstance(spec, Mapping):
+        raise BadEntry(f"not a dict but {type(spec).__name__}")
+    task = spec.get("task")
+    if not isinstance(task, str) or not task:
+        raise BadEntry("no task name")
+    try:
+        every = maybe_schedule(spec.get("schedule"), spec.get("relative", False), app)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise BadEntry(f"schedule {spec.get('schedule')!r:.80}: {exc}") from None
+    if not isinstance(every, (schedule, crontab, solar)):
+        raise BadEntry(f"schedule {spec.get('schedule')!r:.80} is neither a number, a timedelta, a crontab nor a solar")
+    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)) and every.run_every <= timedelta(0):
+        raise BadEntry(f"an interval of {every.run_every.total_seconds():g} s never comes round")
+    args, kwargs, options = spec.get("args") or (), spec.get("kwargs") or {}, spec.get("options") or {}
+    if not isinstance(args, (list, tuple)) or not isinstance(kwargs, Mapping) or not isinstance(options, Mapping):
+        raise BadEntry("args must be a list, kwargs and options dicts")
+    return PeriodicEntry(name, task, source, every, tuple(args), dict(kwargs), dict(options))
+
+
+# -- in words -------------------------------------------------------------------------------------
+
+
+def schedule_as_written(every: Any) -> str:
+    if isinstance(every, crontab):
+        parts = (
+            every._orig_minute,
+            every._orig_hour,
+            every._orig_day_of_month,
+            every._orig_month_of_year,
+            every._orig_day_of_week,
+        )
+        return "crontab({})".format(
+            ", ".join(
+                f"{key}={value!r}"
+                for key, value in zip(("minute", "hour", "day_of_month", "month_of_year", "day_of_week"), parts, strict=True)
+                if str(value) != "*"
+            )
+        )
+    if isinstance(every, solar):
+        return f"solar({every.event!r}, {every.lat:g}, {every.lon:g})"
+    if isinstance(every, schedule):
+        return f"every {every.run_every.total_seconds():g} s"
+    return repr(every)[:200]
+
+
+def schedule_in_words(every: Any) -> str:
+    """ "every 5 min", "at 07:30, Mon–Fri", "sunrise at 52.5 N 13.4 E"."""
+    if isinstance(every, crontab):
+        return _crontab_in_words(every)
+    if isinstance(every, solar):
+        lat = f"{abs(every.lat):g} {'N' if every.lat >= 0 else 'S'}"
+        lon = f"{abs(every.lon):g} {'E' if every.lon >= 0 else 'W'}"
+        return f"{every.event.replace('_', ' ')} at {lat} {lon}"
+    if isinstance(every, schedule):
+        return "every " + duration_in_words(every.run_every)
+    return str(every)[:200]
+
+
+def duration_in_words(delta: timedelta) -> str:
+    seconds = delta.total_seconds()
+    if seconds < 60 and seconds != int(seconds):
+        return f"{seconds:g} s"
+    left = int(seconds)
+    parts = []
+    for unit, size in (("day", 86_400), ("h", 3600), ("min", 60), ("s", 1)):
+        count, left = divmod(left, size)
+        if count:
+            parts.append(f"{count} {unit}{'s' if unit == 'day' and count > 1 else ''}")
+    return " ".join(parts) or "0 s"
+
+
+def _crontab_in_words(cron: crontab) -> str:
+    minutes, hours = sorted(cron.minute), sorted(cron.hour)
+    when = _times_in_words(minutes, hours, str(cron._orig_minute), str(cron._orig_hour))
+    days = []
+    if len(cron.day_of_week) < 7:
+        days.append(_ranges(sorted(cron.day_of_week), DAY_NAMES, 0))
+    if len(cron.day_of_month) < 31:
+        days.append("on day " + _ranges(sorted(cron.day_of_month), None, 1) + " of the month")
+    if len(cron.month_of_year) < 12:
+        days.append("in " + _ranges(sorted(cron.month_of_year), MONTH_NAMES, 1))
+    return ", ".join([when, *days])
+
+
+def _times_in_words(minutes: list[int], hours: list[int], orig_minute: str, orig_hour: str) -> str:
+    every_hour = len(hours) == 24
+    if len(minutes) == 60:
+        return "every minute" if every_hour else f"every minute of hour {_ranges(hours, None, 0)}"
+    step = _step(minutes, 60)
+    if step and every_hour:
+        return f"every {step} min"
+    if every_hour:
+        return "every hour at " + ", ".join(f":{m:02d}" for m in minutes)
+    hour_step = _step(hours, 24)
+    if hour_step and len(minutes) == 1:
+        return f"every {hour_step} h at :{minutes[0]:02d}"
+    if len(minutes) * len(hours) <= 6:
+        return "at " + ", ".join(f"{h:02d}:{m:02d}" for h in hours for m in minutes)
+    return f"minute {orig_minute} of hour {orig_hour}"
+
+
+def _step(values: list[int], size: int) -> int | None:
+    """The step of values that run 0, s, 2s, … round the whole range, as */s writes them."""
+    if len(values) < 2 or values[0] != 0:
+        return None
+    step = values[1] - values[0]
+    return step if values == list(range(0, size, step)) else None
+
+
+def _ranges(values: list[int], names: tuple[str, ...] | None, first: int) -> str:
+    """ "Mon–Fri", "1, 15", "Jan–Mar, Oct"."""
+
+    def name(value: int) -> str:
+        return names[value - first] if names else str(value)
+
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and value == runs[-1][-1] + 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    return ", ".join(name(run[0]) if len(run) == 1 else f"{name(run[0])}–{name(run[-1])}" for run in runs)
+
+
+# -- due times ------------------------------------------------------------------------------------
+
+
+def next_runs(every: Any, now: datetime, count: int = NEXT_RUNS, last_run_at: datetime | None = None) -> list[datetime]:
+    """The next ``count`` moments beat sends the entry, as celery.schedules computes them (``now`` aware).
+
+    An interval counts from the last run (from ``now`` when there is none, as beat counts a new
+    entry from its own start), so its first next run may lie in the past: overdue. A crontab or
+    solar entry's runs follow ``now`` (one that was missed is sent once, at once, by beat). A
+    solar schedule needs ``ephem``: without it, none.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be aware")
+    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+        first = (last_run_at or now) + every.run_every
+        return [first + every.run_every * i for i in range(count)]
+    frozen = _at(every, now)
+    runs: list[datetime] = []
+    last = now
+    while frozen is not None and len(runs) < count:
+        try:
+            due = now + frozen.remaining_estimate(last)
+        except Exception:  # noqa: BLE001 - ephem's own errors (a sun that never sets at that latitude)
+            break
+        if due <= last or due - now > MAX_LOOK_AHEAD:
+            break
+        runs.append(due)
+        last = due
+    return runs
+
+
+def _at(every: Any, now: datetime):
+    """A copy of the schedule whose clock stands at ``now``."""
+    try:
+        if isinstance(every, crontab):
+            return crontab(
+                every._orig_minute,
+                every._orig_hour,
+                every._orig_day_of_week,
+                every._orig_day_of_month,
+                every._orig_month_of_year,
+                nowfun=lambda: now,
+                app=every._app,
+            )
+        if isinstance(every, solar):
+            return solar(every.event, every.lat, every.lon, nowfun=lambda: now, app=every._app)
+    except ImportError:  # solar without ephem
+        return None
+    return None
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,133 @@
+"""Periodic entries: a schedule in words, as written, and its next runs as celery.schedules computes them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from celery import Celery
+from celery.schedules import crontab, schedule
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.domain.schedules import (
+    PeriodicEntry,
+    Source,
+    entries_from_beat_schedule,
+    next_runs,
+    schedule_as_written,
+    schedule_in_words,
+)
+
+NOW = datetime(2026, 12, 5, 9, 7, 13, tzinfo=timezone.utc)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("every", "words"),
+    [
+        (schedule(300), "every 5 min"),
+        (schedule(30), "every 30 s"),
+        (schedule(0.5), "every 0.5 s"),
+        (schedule(timedelta(hours=1, minutes=30)), "every 1 h 30 min"),
+        (schedule(timedelta(days=2)), "every 2 days"),
+        (crontab(), "every minute"),
+        (crontab(minute="*/5"), "every 5 min"),
+        (crontab(minute=0), "every hour at :00"),
+        (crontab(minute="0,30"), "every 30 min"),
+        (crontab(minute="0,20,45"), "every hour at :00, :20, :45"),
+        (crontab(minute=0, hour="*/3"), "every 3 h at :00"),
+        (crontab(minute=30, hour=7, day_of_week="mon-fri"), "at 07:30, Mon–Fri"),
+        (crontab(minute=0, hour="8,20"), "at 08:00, 20:00"),
+        (crontab(minute=0, hour=0, day_of_week="sat,sun"), "at 00:00, Sun, Sat"),
+        (crontab(minute=0, hour=0, day_of_month=1), "at 00:00, on day 1 of the month"),
+        (crontab(minute=0, hour=0, month_of_year="1-3,10"), "at 00:00, in Jan–Mar, Oct"),
+        (crontab(minute="*", hour=9), "every minute of hour 9"),
+        (crontab(minute="1-20", hour="1-5"), "minute 1-20 of hour 1-5"),
+    ],
+)
+def test_a_schedule_in_words(every, words):
+    assert schedule_in_words(every) == words
+
+
+def test_a_crontab_as_written_names_only_what_is_not_a_star():
+    assert schedule_as_written(crontab(minute="30", hour="7", day_of_week="mon-fri")) == (
+        "crontab(minute='30', hour='7', day_of_week='mon-fri')"
+    )
+    assert schedule_as_written(schedule(timedelta(minutes=5))) == "every 300 s"
+
+
+def test_the_next_runs_of_a_crontab_in_the_apps_time_zone():
+    assert next_runs(crontab(minute=30, hour=7, day_of_week="mon-fri"), NOW, 3) == [
+        datetime(2026, 12, 7, 7, 30, tzinfo=timezone.utc),
+        datetime(2026, 12, 8, 7, 30, tzinfo=timezone.utc),
+        datetime(2026, 12, 9, 7, 30, tzinfo=timezone.utc),
+    ]
+    app = Celery("zoned", set_as_current=False)
+    app.conf.timezone = "Europe/Berlin"  # UTC+1 in December: 07:30 there is 06:30 UTC
+    runs = next_runs(crontab(minute=30, hour=7, app=app), NOW, 1)
+    assert [run.astimezone(timezone.utc) for run in runs] == [datetime(2026, 12, 6, 6, 30, tzinfo=timezone.utc)]
+
+
+def test_an_interval_counts_from_its_last_run_and_may_be_overdue():
+    every = schedule(timedelta(minutes=5))
+    assert next_runs(every, NOW, 2, last_run_at=NOW - timedelta(minutes=2)) == [
+        NOW + timedelta(minutes=3),
+        NOW + timedelta(minutes=8),
+    ]
+    overdue = next_runs(every, NOW, 1, last_run_at=NOW - timedelta(hours=1))
+    assert overdue == [NOW - timedelta(minutes=55)]
+    assert next_runs(every, NOW, 1) == [NOW + timedelta(minutes=5)]  # beat counts a new entry from its start
+
+
+def test_a_crontab_that_comes_round_once_a_year():
+    runs = next_runs(crontab(minute=0, hour=0, day_of_month=1, month_of_year=1), NOW, 2)
+    assert [run.date().isoformat() for run in runs] == ["2027-01-01", "2028-01-01"]
+
+
+cron_fields = st.builds(
+    lambda minute, hour, dow: crontab(minute=minute, hour=hour, day_of_week=dow),
+    st.sampled_from(["*", "*/7", "0", "15,45", "5-10"]),
+    st.sampled_from(["*", "*/5", "7", "0,12", "22-23"]),
+    st.sampled_from(["*", "mon-fri", "sun", "1,3,5"]),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cron=cron_fields, offset=st.integers(0, 400 * 24 * 3600))
+def test_beat_finds_each_next_run_due_at_that_moment_and_not_a_second_before(cron, offset):
+    now = NOW + timedelta(seconds=offset)
+    runs = next_runs(cron, now, 3)
+    assert len(runs) == 3 and runs == sorted(set(runs)) and runs[0] > now
+    previous = now
+    for run in runs:
+        at_run = crontab(cron._orig_minute, cron._orig_hour, cron._orig_day_of_week, nowfun=lambda run=run: run)
+        before = crontab(
+            cron._orig_minute, cron._orig_hour, cron._orig_day_of_week, nowfun=lambda run=run: run - timedelta(seconds=1)
+        )
+        assert at_run.is_due(previous).is_due, (run, previous)
+        assert not before.is_due(previous).is_due, (run, previous)
+        previous = run
+
+
+def test_a_beat_schedule_becomes_entries_and_what_beat_would_refuse_is_named():
+    beat_schedule = {
+        "add-every-10s": {"task": "tasks.add", "schedule": 10.0, "args": (2, 3), "options": {"queue": "math"}},
+        "nightly": {"task": "tasks.report", "schedule": crontab(minute=0, hour=3), "kwargs": {"full": True}},
+        "hourly": {"task": "tasks.ping", "schedule": timedelta(hours=1)},
+        "no task": {"schedule": 5},
+        "bad schedule": {"task": "tasks.add", "schedule": "soon"},
+        "never": {"task": "tasks.add", "schedule": 0},
+        "not a dict": ["tasks.add", 5],
+        "bad args": {"task": "tasks.add", "schedule": 5, "args": "1, 2"},
+    }
+    entries, problems = entries_from_beat_schedule(beat_schedule)
+    assert [(e.name, e.task, e.in_words) for e in entries] == [
+        ("add-every-10s", "tasks.add", "every 10 s"),
+        ("nightly", "tasks.report", "at 03:00"),
+        ("hourly", "tasks.ping", "every 1 h"),
+    ]
+    first = entries[0]
+    assert first == PeriodicEntry("add-every-10s", "tasks.add", Source.APP, first.schedule, (2, 3), {}, {"queue": "math"})
+    assert first.queue == "math" and entries[1].kwargs == {"full": True}
+    assert [problem.split(":")[0] for problem in problems] == ["no task", "bad schedule", "never", "not a dict", "bad args"]
+    assert "never comes round" in problems[2]
