@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QScrollBar, QStackedWidget, QStyle, QStyleOptionSlider, QTabWidget
+from PySide6.QtWidgets import QLabel, QScrollBar, QSizePolicy, QStackedWidget, QStyle, QStyleOptionSlider, QTabWidget, QWidget
 
 _CORNERS = (Qt.Corner.TopLeftCorner, Qt.Corner.TopRightCorner)
 
@@ -104,3 +104,59 @@ class StillScrollBar(QScrollBar):
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._picture)
         painter.end()
+
+
+class StatusLine(QWidget):
+    """One line of plain text that changes often (the poller's figures): repainted in place, never laid out.
+
+    A QLabel whose text changes asks every layout up to the window to run again (its size hint
+    may have changed), ten times a second while tasks stream in. This line takes the width its
+    layout gives it and elides what does not fit; its size hint follows its font, not its text.
+    The text is drawn as it is (QPainter.drawText: no rich text).
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name, which callers use
+        if text != self._text:
+            self._text = text
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.averageCharWidth() * 20, metrics.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height())
+
+    def paintEvent(self, event) -> None:
+        if not self._text:
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        rect = self.contentsRect()
+        line = self._text.replace("\n", " ")
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+        painter.end()
+
+
+def set_steady_text(label: QLabel, text: str) -> None:
+    """Set a label's text without laying out its window again while the text keeps about its size.
+
+    The label's size is fixed to the widest text it has shown, so a count going 998 → 999 asks
+    no layout anything (a label of fixed size does not pass its changes up); it grows when a text
+    needs more room and shrinks when one needs much less (a filter's "12 of 300 match" cleared).
+    """
+    if text == label.text():  # a rich-text label set to the same text lays out and repaints again
+        return
+    label.setText(text)
+    hint, fixed = label.sizeHint(), label.minimumSize()
+    if hint.width() > fixed.width() or hint.height() > fixed.height() or hint.width() < fixed.width() * 3 // 4:
+        label.setFixedSize(hint)

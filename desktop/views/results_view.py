@@ -37,9 +37,9 @@ from desktop.models import RecordRole
 from desktop.task_models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
 from desktop.views.notifier import bell_icon
-from desktop.views.repaint import StillScrollBar
+from desktop.views.repaint import StatusLine, StillScrollBar, set_steady_text
 from desktop.views.task_detail import TaskDetail
-from desktop.views.text import Button, inform, markup_label, plain_label, question, warn
+from desktop.views.text import Button, inform, markup_label, question, warn
 
 TERMINATE_SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGQUIT", "SIGUSR1")
 FILTER_STATES = ("PENDING", "RECEIVED", "STARTED", "PROGRESS", "RETRY", "SUCCESS", "FAILURE", "REVOKED", "REJECTED")
@@ -248,7 +248,7 @@ class ResultsView(QWidget):
         row = QHBoxLayout()
         self.title = markup_label("<b>My tasks</b>")
         row.addWidget(self.title)
-        self.status = plain_label()
+        self.status = StatusLine()  # changes at each poll: repainted in place, never laid out again
         self.status.setStyleSheet("font-size: 11px;")
         row.addWidget(self.status, 1)
         self.show_all_tasks = QCheckBox("All tasks")
@@ -393,8 +393,7 @@ class ResultsView(QWidget):
             text = f"<b>{what}</b> ({shown:,} of {self.rows.in_scope:,} match)"
         else:
             text = f"<b>{what}</b> ({shown:,})"
-        if text != self.title.text():  # a rich-text label set again lays out and repaints as if it changed
-            self.title.setText(text)
+        set_steady_text(self.title, text)
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()
@@ -596,6 +595,4 @@ class ResultsView(QWidget):
         style = f"font-size: 11px; color: {'#b9770e' if warning else 'palette(mid)'};"
         if self.status.styleSheet() != style:  # a restyle repolishes the whole window: only when it changes
             self.status.setStyleSheet(style)
-        text = display_text(text, CELL_LIMIT)
-        if text != self.status.text():
-            self.status.setText(text)
+        self.status.setText(display_text(text, CELL_LIMIT))

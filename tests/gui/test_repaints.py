@@ -185,15 +185,47 @@ def test_the_clock_repaints_the_eta_column_only(qtbot):
     assert paints.area[viewport] < viewport.width() * viewport.height() / 2
 
 
-def test_a_title_or_status_with_the_same_text_is_not_set_again(qtbot):
+def test_a_title_with_the_same_text_is_not_set_again(qtbot):
     tree, view = results_view(qtbot, tasks=3)
     set_texts: list[str] = []
-    for label in (view.title, view.status):
-        original = label.setText
-        label.setText = lambda text, original=original: (set_texts.append(text), original(text))
-    view.show_status("polling 3 · push on 1")
-    view.show_status("polling 3 · push on 1")
+    original = view.title.setText
+    view.title.setText = lambda text: (set_texts.append(text), original(text))
     view._update_title()
-    assert set_texts == ["polling 3 · push on 1"]
+    assert set_texts == []
     tree.apply([TaskRecord(id="t9", name="tasks.add", mine=True)])
-    assert set_texts[-1] == "<b>My tasks</b> (4)"
+    assert set_texts == ["<b>My tasks</b> (4)"]
+
+
+class LayoutRequests(QObject):
+    def __init__(self, widget: QWidget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_a_changing_status_line_or_row_count_lays_nothing_out(qtbot):
+    tree, view = results_view(qtbot, tasks=3)
+    view.show_status("polling 3 · push on 1 · last poll 1.2 ms")
+    settle(qtbot)
+    requests, paints = LayoutRequests(view), Paints(view.status)
+    view.show_status("polling 3 · push on 1 · last poll 1.3 ms")
+    tree.apply([TaskRecord(id="t3", name="tasks.add", mine=True)])
+    settle(qtbot)
+    assert requests.count == 0
+    assert paints.count[view.status] >= 1
+    assert view.status.text() == "polling 3 · push on 1 · last poll 1.3 ms"
+    assert view.title.text() == "<b>My tasks</b> (4)"
+
+    view.show_status("reconnecting… " + "x" * 3000, warning=True)  # a long line is cut where the line ends
+    settle(qtbot)
+    assert view.status.width() < view.width()
+    assert view.status.palette().color(view.status.foregroundRole()).name() == "#b9770e"
+    view.rows.set_filter(view.current_filter().__class__(name="tasks"))
+    view._update_title()
+    settle(qtbot)
+    assert view.title.width() >= view.title.sizeHint().width()  # a longer title gets its room
