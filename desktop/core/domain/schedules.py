@@ -40,6 +40,7 @@ class PeriodicEntry:
     enabled: bool = True
     last_run_at: datetime | None = None
     total_run_count: int | None = None
+    due_at: datetime | None = None  # the source's own next due time (RedBeat's score), when it keeps one
 
     @property
     def queue(self) -> str:
@@ -53,6 +54,17 @@ class PeriodicEntry:
     @property
     def as_written(self) -> str:
         return schedule_as_written(self.schedule)
+
+
+@dataclass(frozen=True)
+class WrittenSchedule:
+    """A schedule kind celery.schedules does not have (RedBeat's rrule): shown as written, its runs as its source has them."""
+
+    kind: str
+    written: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.written}"
 
 
 class BadEntry(ValueError):
@@ -111,6 +123,8 @@ def schedule_as_written(every: Any) -> str:
                 if str(value) != "*"
             )
         )
+    if isinstance(every, WrittenSchedule):
+        return every.written
     if isinstance(every, solar):
         return f"solar({every.event!r}, {every.lat:g}, {every.lon:g})"
     if isinstance(every, schedule):
@@ -128,6 +142,8 @@ def schedule_in_words(every: Any) -> str:
         return f"{every.event.replace('_', ' ')} at {lat} {lon}"
     if isinstance(every, schedule):
         return "every " + duration_in_words(every.run_every)
+    if isinstance(every, WrittenSchedule):
+        return every.kind
     return str(every)[:200]
 
 
@@ -226,6 +242,18 @@ def next_runs(every: Any, now: datetime, count: int = NEXT_RUNS, last_run_at: da
         runs.append(due)
         last = due
     return runs
+
+
+def next_due(every: Any, last_run_at: datetime, now: datetime) -> datetime | None:
+    """When beat sends an entry that last ran at ``last_run_at``: its next run, or ``now`` when that has passed
+    (a missed run is sent once, at once). None: it never comes round again, or cannot be computed here."""
+    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+        return max(last_run_at + every.run_every, now)
+    frozen = _at(every, now)
+    if frozen is None:
+        return None
+    remaining = frozen.remaining_estimate(last_run_at)
+    return None if remaining is None else max(now + remaining, now)
 
 
 def _at(every: Any, now: datetime):

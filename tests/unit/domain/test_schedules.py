@@ -14,6 +14,7 @@ from desktop.core.domain.schedules import (
     PeriodicEntry,
     Source,
     entries_from_beat_schedule,
+    next_due,
     next_runs,
     schedule_as_written,
     schedule_in_words,
@@ -131,3 +132,12 @@ def test_a_beat_schedule_becomes_entries_and_what_beat_would_refuse_is_named():
     assert first.queue == "math" and entries[1].kwargs == {"full": True}
     assert [problem.split(":")[0] for problem in problems] == ["no task", "bad schedule", "never", "not a dict", "bad args"]
     assert "never comes round" in problems[2]
+
+
+def test_next_due_is_now_for_a_missed_run_and_the_next_run_otherwise():
+    every = schedule(timedelta(minutes=5))
+    assert next_due(every, NOW - timedelta(minutes=2), NOW) == NOW + timedelta(minutes=3)
+    assert next_due(every, NOW - timedelta(hours=1), NOW) == NOW  # overdue: beat sends it at once
+    nightly = crontab(minute=0, hour=3)
+    assert next_due(nightly, NOW - timedelta(hours=1), NOW) == datetime(2026, 12, 6, 3, 0, tzinfo=timezone.utc)
+    assert next_due(nightly, NOW - timedelta(days=2), NOW) == NOW  # 03:00 passed since its last run
