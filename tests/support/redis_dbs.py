@@ -33,7 +33,7 @@ OWNERS: dict[str, dict[str, int]] = {
     "test_other_backends": {"database_backend_broker": 19, "rpc_broker": 20},
     "test_pickle_safety": {"broker": 22},
     "test_queues": {"priority": 6, "worker": 7, "declared": 17},
-    "test_beat_file": {"broker": 29},
+    "test_beat_file": {"broker": 29, "book": 31},
     "test_redbeat": {"broker": 30},
     "test_redis_events": {"plain": 25, "prefixed": 26, "no_patterns": 27, "no_prefix": 28},
     # tests/support/hostile_cluster.py, the hostile cluster tests/gui/test_hostile_cluster.py drives the window on

@@ -18,6 +18,7 @@ from celery.schedules import crontab, maybe_schedule, schedule, solar
 DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")  # crontab's day_of_week numbers: 0 is Sunday
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NEXT_RUNS = 5
+MIN_TOLERANCE, MAX_TOLERANCE = timedelta(seconds=2), timedelta(minutes=10)  # how late a run may be before it is missed
 MAX_LOOK_AHEAD = timedelta(days=5 * 366)  # runs further away than this are not listed
 
 
@@ -254,6 +255,33 @@ def next_due(every: Any, last_run_at: datetime, now: datetime) -> datetime | Non
         return None
     remaining = frozen.remaining_estimate(last_run_at)
     return None if remaining is None else max(now + remaining, now)
+
+
+def period_of(every: Any, now: datetime) -> timedelta | None:
+    """How long between two runs: an interval's, or a crontab's next two runs apart."""
+    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+        return every.run_every
+    runs = next_runs(every, now, 2)
+    return runs[1] - runs[0] if len(runs) == 2 else None
+
+
+def missed_since(entry: PeriodicEntry, now: datetime) -> datetime | None:
+    """The run beat let pass: the entry's first due time after its last run, when that is more than a
+    tolerance (half a period, 2 s to 10 min) ago; None when it is not late, disabled, or never ran."""
+    if not entry.enabled or entry.last_run_at is None or isinstance(entry.schedule, WrittenSchedule):
+        return None
+    every = entry.schedule
+    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+        due = entry.last_run_at + every.run_every
+    else:
+        frozen = _at(every, now)
+        remaining = frozen.remaining_estimate(entry.last_run_at) if frozen is not None else None
+        if remaining is None:
+            return None
+        due = now + remaining
+    period = period_of(every, now)
+    tolerance = min(max(period / 2, MIN_TOLERANCE), MAX_TOLERANCE) if period else MAX_TOLERANCE
+    return due if due + tolerance < now else None
 
 
 def _at(every: Any, now: datetime):

@@ -32,6 +32,7 @@ from desktop.core.live.forwarded import Forwarded
 from desktop.core.live.lost_workers import LostWorkers
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.poller import PollerStatus, PollState, ResultPoller
+from desktop.core.live.schedule_book import ScheduleBook
 from desktop.core.live.session_dump import session_dict
 from desktop.core.runtime.app_log import remember_secrets
 from desktop.core.store.history import HistoryRecorder
@@ -136,7 +137,15 @@ class ConsoleSession:
         self.workflow_rows = WorkflowRows(self.rows)
         self.calls = SentCalls(self.rows.tasks)
         self.outcomes = Outcomes(self.rows.tasks)
+        self.schedules = ScheduleBook(client, self.listeners, self._registered_on_online_workers)
         self._loops: list[asyncio.Task] = []
+
+    def _registered_on_online_workers(self) -> set[str] | None:
+        """The task names online workers registered; None while that is not known (nothing loaded, no worker)."""
+        online = {worker.hostname for worker in self.endpoints.online_workers}
+        if not self.endpoints.registered_loaded or not online:
+            return None
+        return {task.name for task in self.endpoints.registered if online.intersection(task.workers)}
 
     async def refresh(self) -> None:  # a method of its own: bench/gui_stall.py times each refresh by replacing it
         await self.endpoints.refresh()

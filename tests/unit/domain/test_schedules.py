@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -14,6 +15,7 @@ from desktop.core.domain.schedules import (
     PeriodicEntry,
     Source,
     entries_from_beat_schedule,
+    missed_since,
     next_due,
     next_runs,
     schedule_as_written,
@@ -141,3 +143,16 @@ def test_next_due_is_now_for_a_missed_run_and_the_next_run_otherwise():
     nightly = crontab(minute=0, hour=3)
     assert next_due(nightly, NOW - timedelta(hours=1), NOW) == datetime(2026, 12, 6, 3, 0, tzinfo=timezone.utc)
     assert next_due(nightly, NOW - timedelta(days=2), NOW) == NOW  # 03:00 passed since its last run
+
+
+def test_a_run_is_missed_once_it_is_more_than_half_a_period_late():
+    every = schedule(timedelta(minutes=10))
+    entry = PeriodicEntry("e", "tasks.add", Source.APP, every, last_run_at=NOW - timedelta(minutes=14))
+    assert missed_since(entry, NOW) is None  # due 4 minutes ago: late, within half a period
+    late = replace(entry, last_run_at=NOW - timedelta(minutes=16))
+    assert missed_since(late, NOW) == NOW - timedelta(minutes=6)
+    assert missed_since(replace(late, enabled=False), NOW) is None
+    assert missed_since(replace(late, last_run_at=None), NOW) is None
+    nightly = PeriodicEntry("n", "tasks.add", Source.APP, crontab(minute=0, hour=3), last_run_at=NOW - timedelta(days=2))
+    assert missed_since(nightly, NOW) == datetime(2026, 12, 4, 3, 0, tzinfo=timezone.utc)  # a day's tolerance is capped at 10 min
+    assert missed_since(replace(nightly, last_run_at=datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc)), NOW) is None

@@ -1,0 +1,210 @@
+"""ScheduleBook: every periodic entry the console can find, from each source, with when it runs next and
+whether a run was missed, and why, as far as the console can see.
+
+Sources: the app's ``beat_schedule`` (with -A), beat's schedule file (the path the user gives, else
+the app's ``beat_schedule_filename`` when that file is there), and RedBeat on the broker's Redis (or
+``redbeat_redis_url``). Each is read off the loop (``ClusterClient.run_blocking``); a source that
+fails says why in its note and the others are shown. Read when the Schedules tab asks (when shown
+and then every few seconds while it is), not in the background.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from redis.exceptions import WatchError
+
+from desktop.core.cluster import redbeat
+from desktop.core.cluster.client import ClusterClient
+from desktop.core.cluster.queues import on_broker
+from desktop.core.domain.schedules import PeriodicEntry, Source, entries_from_beat_schedule, missed_since, next_due, next_runs
+from desktop.core.live.changes import Listeners
+from desktop.core.store.beat_file import UnreadableScheduleFile, read_schedule_file
+
+SCHEDULES = "schedules"
+READ_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    entry: PeriodicEntry
+    next_run: datetime | None
+    missed: datetime | None = None  # the due time beat let pass
+    reasons: tuple[str, ...] = ()  # what the console sees that may explain it
+    static: bool = False  # a RedBeat entry from the app's beat_schedule: beat writes it again when it starts
+    editable: bool = False  # its source can be changed from here (RedBeat)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.entry.source, self.entry.name)
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    source: str
+    text: str
+    ok: bool = True
+
+
+@dataclass
+class ScheduleBook:
+    client: ClusterClient
+    listeners: Listeners
+    registered_names: Callable[[], set[str] | None]  # tasks the online workers registered; None: not known yet
+    file_path: str = ""
+    rows: list[ScheduleRow] = field(default_factory=list)
+    notes: list[SourceNote] = field(default_factory=list)
+    read_at: datetime | None = None
+    _redbeat_keys: redbeat.RedBeatKeys | None = None
+
+    @property
+    def app(self):
+        return self.client.app
+
+    @property
+    def redbeat_keys(self) -> redbeat.RedBeatKeys:
+        if self._redbeat_keys is None:
+            self._redbeat_keys = redbeat.RedBeatKeys.of_app(self.app.conf, self.app.conf.broker_url or "")
+        return self._redbeat_keys
+
+    def default_file(self) -> str:
+        """The app's ``beat_schedule_filename`` when beat left that file here (beat's default: ./celerybeat-schedule)."""
+        name = str(self.app.conf.beat_schedule_filename or "celerybeat-schedule")
+        return name if any(os.path.exists(name + suffix) for suffix in ("", ".db", ".dat")) else ""
+
+    async def refresh(self) -> None:
+        now = datetime.now(timezone.utc)
+        rows: list[ScheduleRow] = []
+        notes: list[SourceNote] = []
+        app_entries, problems = entries_from_beat_schedule(self.app.conf.beat_schedule or {}, self.app)
+        if self.client.profile.app_module or app_entries:
+            text = f"{len(app_entries)} from the app's beat_schedule (read-only: change them in the app's code)"
+            notes.append(SourceNote(Source.APP, "; ".join([text, *problems])))
+        rows += [self._row(entry, now) for entry in app_entries]
+        rows += await self._file_rows(now, notes)
+        rows += await self._redbeat_rows(now, notes)
+        self.rows, self.notes, self.read_at = rows, notes, now
+        self.listeners.notify(SCHEDULES)
+
+    async def _file_rows(self, now: datetime, notes: list[SourceNote]) -> list[ScheduleRow]:
+        path = self.file_path or self.default_file()
+        if not path:
+            return []
+        reply = await self.client.run_blocking(lambda: _file_or_reason(path), READ_TIMEOUT)
+        if not reply.ok or isinstance(reply.value, str):
+            notes.append(SourceNote(Source.FILE, reply.value if reply.ok else f"{path}: {reply.error}", ok=False))
+            return []
+        read = reply.value
+        zone_note = []
+        app_zone = str(self.app.conf.timezone or "UTC")
+        if read.timezone and read.timezone != app_zone:
+            zone_note.append(f"beat ran in {read.timezone}, the app says {app_zone}")
+        notes.append(
+            SourceNote(
+                Source.FILE,
+                "; ".join(
+                    [f"{len(read.entries)} in {path} (read-only; beat writes it every 3 minutes)", *zone_note, *read.problems]
+                ),
+            )
+        )
+        return [self._row(entry, now, extra_reasons=tuple(zone_note)) for entry in read.entries]
+
+    async def _redbeat_rows(self, now: datetime, notes: list[SourceNote]) -> list[ScheduleRow]:
+        keys = self.redbeat_keys
+        if not keys.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+socket://", "sentinel://")):
+            return []
+        reply = await self.client.run_blocking(
+            lambda: self._on_redbeat_redis(lambda client: redbeat.read_redbeat(client, keys)), READ_TIMEOUT
+        )
+        if not reply.ok:
+            notes.append(SourceNote(Source.REDBEAT, f"RedBeat: {reply.error}", ok=False))
+            return []
+        read = reply.value
+        if not read.entries and not read.statics and read.beat_lock_ttl is None:
+            return []  # no RedBeat here: nothing to say
+        beat = "a beat holds RedBeat's lock" if read.beat_lock_ttl is not None else "no beat holds RedBeat's lock"
+        notes.append(SourceNote(Source.REDBEAT, "; ".join([f"{len(read.entries)} under {keys.prefix!r}", beat, *read.problems])))
+        no_beat = () if read.beat_lock_ttl is not None else ("no RedBeat scheduler is running (its lock is free)",)
+        return [
+            self._row(entry, now, static=entry.name in read.statics, editable=True, extra_reasons=no_beat)
+            for entry in read.entries
+        ]
+
+    def _on_redbeat_redis(self, use: Callable[[Any], Any]) -> Any:
+        """``use(redis client)`` on RedBeat's Redis: the broker's own connection pool when RedBeat keeps its keys there."""
+        keys = self.redbeat_keys
+        if keys.redis_url == (self.app.conf.broker_url or ""):
+            import redis
+
+            return on_broker(self.app, lambda conn: use(redis.Redis(connection_pool=conn.default_channel.pool)))
+        import redis
+
+        client = redis.Redis.from_url(keys.redis_url, socket_timeout=5.0, socket_connect_timeout=3.0)
+        try:
+            return use(client)
+        finally:
+            client.close()
+
+    def _row(
+        self, entry: PeriodicEntry, now: datetime, *, static: bool = False, editable: bool = False, extra_reasons=()
+    ) -> ScheduleRow:
+        if entry.due_at is not None:
+            upcoming = entry.due_at
+        elif entry.last_run_at is not None:
+            upcoming = next_due(entry.schedule, entry.last_run_at, now)
+        else:
+            runs = next_runs(entry.schedule, now, 1)
+            upcoming = runs[0] if runs else None
+        missed = missed_since(entry, now)
+        reasons: list[str] = []
+        if missed is not None:
+            reasons += extra_reasons
+            registered = self.registered_names()
+            if registered is not None and entry.task not in registered:
+                reasons.append(f"no online worker has {entry.task} registered")
+        return ScheduleRow(entry, upcoming if entry.enabled else None, missed, tuple(reasons), static, editable)
+
+    # -- changes (RedBeat) -------------------------------------------------------------------------
+
+    async def set_enabled(self, row: ScheduleRow, enabled: bool) -> None:
+        keys = self.redbeat_keys
+        await self._change(lambda client: redbeat.set_enabled(client, keys, row.entry.name, enabled))
+
+    async def delete(self, row: ScheduleRow) -> None:
+        keys = self.redbeat_keys
+        await self._change(lambda client: redbeat.delete_entry(client, keys, row.entry.name))
+
+    async def save(self, entry: PeriodicEntry, *, create: bool) -> None:
+        keys = self.redbeat_keys
+        await self._change(lambda client: redbeat.save_entry(client, keys, entry, create=create))
+
+    async def _change(self, change: Callable[[Any], None]) -> None:
+        def attempt() -> str:
+            try:
+                self._on_redbeat_redis(change)
+            except (redbeat.NameTaken, KeyError) as exc:
+                return str(exc.args[0] if exc.args else exc)
+            except WatchError:
+                return "the entry changed meanwhile (beat ran it, or someone edited it): read again and retry"
+            return ""
+
+        reply = await self.client.run_blocking(attempt, READ_TIMEOUT)
+        refused = reply.error if not reply.ok else reply.value
+        await self.refresh()
+        if refused:
+            raise ScheduleChangeFailed(refused)
+
+
+class ScheduleChangeFailed(RuntimeError):
+    """RedBeat refused the change or could not be reached; the text says which."""
+
+
+def _file_or_reason(path: str):
+    try:
+        return read_schedule_file(path)
+    except UnreadableScheduleFile as exc:
+        return str(exc)

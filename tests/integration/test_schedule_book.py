@@ -1,0 +1,98 @@
+"""The Schedules tab's book on a real cluster: a real ``celery beat`` (the default scheduler, its file) and
+RedBeat's keys, next to the app's own beat_schedule; each row says its source, when it runs next, and a
+run beat let pass is marked missed, with what the console sees."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import redis
+from celery.schedules import crontab, schedule
+
+from desktop.core.cluster import redbeat
+from desktop.core.domain.schedules import PeriodicEntry, Source
+from tests.support.clusters import PROJECT_ROOT
+from tests.support.redis_dbs import db
+from tests.support.sessions import run, session_for
+
+pytestmark = pytest.mark.integration
+
+BEAT_SCHEDULE = {  # tests/apps/beat_schedule.py's, as the console's -A app would hold it
+    "add-every-second": {"task": "tasks.add", "schedule": 1.0, "args": (2, 3)},
+    "mul-every-2s": {"task": "tasks.mul", "schedule": 2.0, "kwargs": {"x": 3, "y": 4}, "options": {"queue": "beat"}},
+    "nightly-report": {"task": "tasks.add", "schedule": crontab(minute=0, hour=3), "args": (0, 0)},
+}
+
+
+def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_server, tmp_path):
+    number = db("test_beat_file", "book")
+    url = redis_server.url(number)
+    raw = redis.Redis(host="127.0.0.1", port=redis_server.port, password=redis_server.password, db=number)
+    raw.flushdb()
+    hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    late = PeriodicEntry("hourly-cleanup", "tasks.cleanup", Source.REDBEAT, schedule(timedelta(minutes=10)), (), {}, {})
+    redbeat.save_entry(raw, redbeat.RedBeatKeys(), late, create=True)
+    raw.hset("redbeat:hourly-cleanup", "meta", redbeat.encode({"last_run_at": hour_ago, "total_run_count": 5}))
+
+    path = tmp_path / "celerybeat-schedule"
+    env = dict(os.environ, CELERY_BROKER_URL=url, CELERY_RESULT_BACKEND=url, PYTHONPATH=str(PROJECT_ROOT))
+    beat = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tests.apps.beat_schedule", "beat", "-s", str(path)],
+        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    session = session_for(url, url, configure=lambda app: app.conf.update(beat_schedule=BEAT_SCHEDULE), app_module="tests.apps")
+    book = session.schedules
+    book.file_path = str(path)
+
+    def rows() -> dict[tuple[str, str], object]:
+        return {(row.entry.source, row.entry.name): row for row in book.rows}
+
+    async def scenario():
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            await book.refresh()
+            file_row = rows().get((Source.FILE, "add-every-second"))
+            if file_row is not None and (file_row.entry.total_run_count or 0) >= 2:
+                break
+            await asyncio.sleep(0.3)
+        running = rows()
+        os.killpg(beat.pid, signal.SIGTERM)
+        beat.wait(15)
+        await asyncio.sleep(3.5)  # past one 1 s period and the 2 s tolerance
+        await book.refresh()
+        return running, rows()
+
+    try:
+        running, stopped = run(session, scenario)
+    finally:
+        if beat.poll() is None:
+            os.killpg(beat.pid, signal.SIGKILL)
+        raw.flushdb()
+        raw.close()
+    assert {source for source, _name in running} == {Source.APP, Source.FILE, Source.REDBEAT}
+    assert {name for source, name in running if source == Source.APP} == set(BEAT_SCHEDULE)
+    assert {name for source, name in running if source == Source.FILE} == set(BEAT_SCHEDULE)
+
+    every_second = running[(Source.FILE, "add-every-second")]
+    assert every_second.missed is None and every_second.next_run is not None
+    assert every_second.entry.in_words == "every 1 s" and not every_second.editable
+    nightly = running[(Source.APP, "nightly-report")]
+    assert nightly.next_run is not None and (nightly.next_run.hour, nightly.next_run.minute) == (3, 0)
+
+    cleanup = running[(Source.REDBEAT, "hourly-cleanup")]
+    assert cleanup.editable and cleanup.entry.total_run_count == 5
+    assert cleanup.missed == hour_ago + timedelta(minutes=10)
+    assert "no RedBeat scheduler is running (its lock is free)" in cleanup.reasons
+    assert "no online worker has tasks.cleanup registered" not in cleanup.reasons  # no worker known: not said
+
+    assert stopped[(Source.FILE, "add-every-second")].missed is not None  # beat stopped: its runs are missed
+    notes = {note.source: note.text for note in book.notes}
+    assert "read-only" in notes[Source.APP] and "read-only" in notes[Source.FILE]
+    assert "no beat holds RedBeat's lock" in notes[Source.REDBEAT]
