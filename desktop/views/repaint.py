@@ -57,8 +57,9 @@ class StillScrollBar(QScrollBar):
     updateGeometries sets their margins and steps anew), and each time Qt repaints both, even
     when the handle stays on the same pixels (rows added below a long list). The style's
     drawing of a scroll bar is the costly part; a picture kept from the last one with the same
-    handle, size, state and palette is copied instead. Under the mouse or while dragged it
-    always draws (a style may animate its hover).
+    handle, size, state and palette is copied instead, and a new range that leaves the handle
+    where it was repaints nothing. Under the mouse or while dragged it always draws (a style may
+    animate its hover).
     """
 
     def __init__(self, orientation, parent=None):
@@ -83,9 +84,19 @@ class StillScrollBar(QScrollBar):
             self.style().name(),
         )
 
+    def sliderChange(self, change) -> None:  # noqa: N802 - Qt's name
+        """A new range or step that leaves the handle on the same pixels repaints nothing."""
+        if change != QScrollBar.SliderChange.SliderValueChange and self._picture_key is not None:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            option.subControls = QStyle.SubControl.SC_All
+            if self._look(option) == self._picture_key:
+                return
+        super().sliderChange(change)
+
     def paintEvent(self, event) -> None:
         if self.underMouse() or self.isSliderDown():
-            self._picture = None
+            self._picture = self._picture_key = None
             super().paintEvent(event)
             return
         option = QStyleOptionSlider()

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QMetaObject, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,22 +66,34 @@ class _TaskTable(QTableView):
     def _row_count_changed(self, old: int, new: int) -> None:
         """Rows inserted or removed below the last row shown move nothing in sight: no repaint of the viewport.
 
-        QTableView repaints the whole viewport whenever the row count changes; tasks appended to a
-        long list, out of sight, were a full repaint at each flush.
+        QTableView repaints the whole viewport whenever the row count changes, and lays out its
+        scroll bars again (raising each above the other, which repaints both); tasks appended to a
+        long list, out of sight, were that much at each flush. Rows are all one height here (the
+        vertical header is Fixed), so the vertical scroll bar's range moves by the rows added or
+        removed, and that is all that changes.
         """
         first, self._first_moved = self._first_moved, None
         last_shown = self.rowAt(self.viewport().height() - 1)
-        if first is None or last_shown < 0 or first <= last_shown:
+        bar = self.verticalScrollBar()
+        maximum = bar.maximum() + new - old
+        if (
+            first is None
+            or last_shown < 0
+            or first <= last_shown
+            or self.verticalScrollMode() != QAbstractItemView.ScrollMode.ScrollPerItem
+            or self.verticalHeader().sectionResizeMode(0) != QHeaderView.ResizeMode.Fixed
+            or min(bar.maximum(), maximum) <= 0  # the bar appears or goes: Qt lays the view out
+            or maximum < bar.value()  # the rows shown move up
+        ):
             QTableView.rowCountChanged(self, old, new)
             return
-        header = self.verticalHeader()
-        if header.isHidden():
-            QMetaObject.invokeMethod(header, "updateGeometries")
-        self.updateGeometries()
-        if self.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem:
-            header.setOffsetToSectionPosition(self.verticalScrollBar().value())
-        else:
-            header.setOffset(self.verticalScrollBar().value())
+        # Quietly: the scroll area answers rangeChanged by laying both bars out again (raising, so
+        # repainting, each); the bar stays shown and its value stays, only its handle may move.
+        blocked = bar.blockSignals(True)
+        try:
+            bar.setRange(0, maximum)
+        finally:
+            bar.blockSignals(blocked)
 
     def fold_mark_hit(self, index: QModelIndex, x: int) -> bool:
         """Whether viewport x falls on the fold mark of the row at index (column 0, a task with children)."""

@@ -122,15 +122,23 @@ def test_a_scroll_bar_that_looks_the_same_is_not_drawn_again(qtbot):
 
 def test_rows_added_below_the_last_row_shown_do_not_repaint_the_table(qtbot):
     tree, view = results_view(qtbot, tasks=200)
-    viewport = view.table.viewport()
-    paints = Paints(viewport)
-    assert view.table.rowAt(viewport.height() - 1) < 100
+    viewport, table = view.table.viewport(), view.table
+    paints = Paints(viewport, table, table.horizontalScrollBar())
+    assert table.rowAt(viewport.height() - 1) < 100
+    maximum = table.verticalScrollBar().maximum()
 
     tree.apply([TaskRecord(id=f"n{i}", name="tasks.add", state="PENDING", mine=True) for i in range(5)])
     settle(qtbot)
     assert view.rows.rowCount() == 205
-    assert view.table.verticalScrollBar().maximum() > 0
+    assert table.verticalScrollBar().maximum() == maximum + 5
     assert paints.area[viewport] < viewport.width() * viewport.height() / 4  # not the whole viewport
+    assert paints.count[table.horizontalScrollBar()] == 0 and paints.count[table] == 0
+    table.updateGeometries()  # what Qt would have made of it
+    assert table.verticalScrollBar().maximum() == maximum + 5
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    settle(qtbot)
+    assert view.rows.task_id(table.rowAt(viewport.height() - 1)) == "n4"
+    table.scrollToTop()
 
     view.table.scrollToBottom()  # a row lands where the user looks: shown at once
     settle(qtbot)
