@@ -9,6 +9,7 @@ import html
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from celery import states
@@ -21,8 +22,10 @@ from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.domain.records import TaskRecord, WorkerRecord
 from desktop.core.domain.results import plausible_time
+from desktop.core.domain.schedules import duration_in_words
 from desktop.core.domain.triage import FailureGroup, seen_at
 from desktop.core.live.monitor import WorkerRow
+from desktop.core.live.schedule_book import ScheduleRow
 
 ProgressRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -343,6 +346,64 @@ def scheduled_model(parent: QObject | None = None) -> RecordTableModel:
             Column("Worker", lambda t: t.worker),
         ],
         key=lambda t: f"{t.worker}/{t.id}",
+        parent=parent,
+    )
+
+
+def next_run_text(row: ScheduleRow, now: float | None = None) -> str:
+    """ "in 4 min 10 s", "due now", "disabled": a countdown that moves with the clock."""
+    if not row.entry.enabled:
+        return "disabled"
+    if row.next_run is None:
+        return "—"
+    remaining = row.next_run.timestamp() - (time.time() if now is None else now)
+    if remaining < 1:
+        return "due now"
+    return "in " + " ".join(duration_in_words(timedelta(seconds=int(remaining))).split()[:4])  # the two largest units
+
+
+def _schedule_status(row: ScheduleRow) -> str:
+    if not row.entry.enabled:
+        return "disabled"
+    if row.missed is not None:
+        return f"missed since {clock_text(row.missed.timestamp())}"
+    return "on time" if row.entry.last_run_at is not None else "not run yet"
+
+
+def _last_run(row: ScheduleRow) -> str:
+    last = row.entry.last_run_at
+    return clock_text(last.timestamp()) if last is not None else ""
+
+
+def schedules_model(parent: QObject | None = None) -> RecordTableModel:
+    def status_color(row: ScheduleRow) -> QColor | None:
+        if not row.entry.enabled:
+            return QColor("#8a8a8a")
+        return QColor("#d64545") if row.missed is not None else None
+
+    def status_tip(row: ScheduleRow) -> str:
+        if row.missed is None:
+            return ""
+        reasons = "\n".join(f"• {reason}" for reason in row.reasons) or "• nothing the console can see explains it"
+        return f"Due {clock_text(row.missed.timestamp())} and not run.\n{reasons}"
+
+    return RecordTableModel(
+        [
+            Column("Name", lambda r: r.entry.name, tooltip=lambda r: r.entry.name),
+            Column("Task", lambda r: r.entry.task),
+            Column("Schedule", lambda r: r.entry.in_words, tooltip=lambda r: r.entry.as_written),
+            Column("Next run", next_run_text, sort=lambda r: r.next_run.timestamp() if r.next_run else float("inf")),
+            Column("Last run", _last_run, sort=lambda r: r.entry.last_run_at.timestamp() if r.entry.last_run_at else 0.0),
+            Column(
+                "Runs",
+                lambda r: f"{r.entry.total_run_count:,}" if r.entry.total_run_count is not None else "",
+                sort=lambda r: r.entry.total_run_count or 0,
+            ),
+            Column("Status", _schedule_status, tooltip=status_tip, color=status_color),
+            Column("Source", lambda r: r.entry.source + (" (from the app)" if r.static else "")),
+            Column("Queue", lambda r: r.entry.queue),
+        ],
+        key=lambda r: f"{r.entry.source}/{r.entry.name}",
         parent=parent,
     )
 

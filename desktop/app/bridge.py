@@ -8,6 +8,7 @@ from collections import deque
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.live.monitor import EVENTS, MONITOR_WORKERS, QUEUES
+from desktop.core.live.schedule_book import SCHEDULES
 from desktop.core.live.session import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, ConsoleSession
 from desktop.models import (
     command_replies_model,
@@ -15,6 +16,7 @@ from desktop.models import (
     queues_model,
     registered_tasks_model,
     scheduled_model,
+    schedules_model,
     workers_model,
 )
 from desktop.task_models import tasks_model
@@ -33,6 +35,7 @@ class SessionBridge(QObject):
     eventsChanged = Signal()  # the event stream's state and counters
     monitorWorkersChanged = Signal()
     queuesChanged = Signal()
+    schedulesChanged = Signal()
 
     def __init__(self, session: ConsoleSession, parent: QObject | None = None, interval_ms: int = 33):
         super().__init__(parent)
@@ -42,6 +45,7 @@ class SessionBridge(QObject):
         self.tasks = tasks_model(self)
         self.queues = queues_model(self)
         self.scheduled = scheduled_model(self)
+        self.schedules = schedules_model(self)
         self.monitor_workers = monitor_workers_model(self)
         self.command_replies = command_replies_model(self)
         self._dirty: set[str] = set()
@@ -115,6 +119,9 @@ class SessionBridge(QObject):
             self.queues.set_records(s.monitor.queues)
             self.scheduled.set_records(s.monitor.scheduled)
             self.queuesChanged.emit()
+        if SCHEDULES in dirty:
+            self.schedules.set_records(s.schedules.rows)
+            self.schedulesChanged.emit()
         if MONITOR_WORKERS in dirty or WORKERS in dirty:
             self.refresh_worker_rows()
             self.monitorWorkersChanged.emit()

@@ -12,7 +12,7 @@ from functools import cache
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
-from desktop.app.operations import calls, failures, results, workers
+from desktop.app.operations import calls, failures, results, schedules, workers
 from desktop.app.operations.settings import save_watch_sent
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
@@ -28,6 +28,7 @@ from desktop.views.main_window import (
     FAILURES,
     QUEUES,
     RESULTS,
+    SCHEDULES,
     WORKERS,
     CallsAndResults,
     MainWindow,
@@ -37,6 +38,7 @@ from desktop.views.main_window import (
 from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
+from desktop.views.schedules_view import SchedulesView
 from desktop.views.worker_list import WorkerList
 from desktop.views.workers_view import WorkersView
 
@@ -112,6 +114,7 @@ def build_console(
     console = Console(client, session, bridge, window, BackgroundTasks(session.report_error))
     window.lazy_tabs.when_built(RESULTS, lambda _tab: connect_calls_and_results(console))
     window.lazy_tabs.when_built(FAILURES, lambda _view: connect_failures(console))
+    window.lazy_tabs.when_built(SCHEDULES, lambda _view: connect_schedules(console))
     connect_monitor(console)
     connect_workflows(console, presets)
     window.build_rest()  # the other tabs, one per event-loop turn from here
@@ -142,6 +145,7 @@ def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetS
         failures_view=lambda: FailuresView(session.outcomes.failures),
         workers_view=lambda: WorkersView(bridge.monitor_workers, bridge.command_replies),
         queues_view=lambda: QueuesView(bridge.queues, bridge.scheduled),
+        schedules_view=lambda: SchedulesView(bridge.schedules),
         graphs_view=lambda: graphs_view_or_note(session.monitor.metrics),
         ahead=(results_view,),  # the heaviest view of the first tab, a turn of its own
     )
@@ -192,6 +196,17 @@ def connect_failures(console: Console) -> None:
     view.openTaskRequested.connect(console.reveal)
     console.bridge.tasksChanged.connect(view.refresh)  # coalesced; only the groups that changed are rebuilt
     view.refresh()  # the tab may be built long after the first failure
+
+
+def connect_schedules(console: Console) -> None:
+    session, tasks, window = console.session, console.tasks, console.window
+    view, book = window.schedules_view, session.schedules
+    view.refreshRequested.connect(lambda: tasks.run(schedules.refresh(book, view), "read schedules"))
+    view.fileChosen.connect(lambda path: tasks.run(schedules.choose_file(book, path, view), "read schedule file"))
+    view.runNowRequested.connect(lambda row: (window.show_results(), schedules.run_now(session, row, window.calls_view.open)))
+    view.enableRequested.connect(lambda row, on: tasks.run(schedules.set_enabled(book, row, on, view), "change schedule"))
+    view.deleteConfirmed.connect(lambda row: tasks.run(schedules.delete(book, row, view), "delete schedule entry"))
+    view.set_notes(book.notes)
 
 
 def connect_monitor(console: Console) -> None:

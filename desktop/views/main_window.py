@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop.views.queues_view import QueuesView
     from desktop.views.registered_tasks_view import RegisteredTasksView
     from desktop.views.results_view import ResultsView
+    from desktop.views.schedules_view import SchedulesView
     from desktop.views.worker_list import WorkerList
     from desktop.views.workers_view import WorkersView
 
@@ -60,6 +61,7 @@ class WindowParts:
     failures_view: Callable[[], FailuresView]
     workers_view: Callable[[], WorkersView]
     queues_view: Callable[[], QueuesView]
+    schedules_view: Callable[[], SchedulesView]
     graphs_view: Callable[[], QWidget]
     ahead: tuple[Callable[[], object], ...] = ()  # made one per turn before the tabs (the builders keep what they made)
 
@@ -75,8 +77,22 @@ def graphs_view_or_note(metrics) -> QWidget:
     return GraphsView(metrics)
 
 
-RESULTS, FAILURES, WORKERS, QUEUES, GRAPHS = "results", "failures_view", "workers_view", "queues_view", "graphs_view"
-TABS = ((RESULTS, "Calls && results"), (FAILURES, "Failures"), (WORKERS, "Workers"), (QUEUES, "Queues"), (GRAPHS, "Graphs"))
+RESULTS, FAILURES, WORKERS, QUEUES, SCHEDULES, GRAPHS = (
+    "results",
+    "failures_view",
+    "workers_view",
+    "queues_view",
+    "schedules_view",
+    "graphs_view",
+)
+TABS = (
+    (RESULTS, "Calls && results"),
+    (FAILURES, "Failures"),
+    (WORKERS, "Workers"),
+    (QUEUES, "Queues"),
+    (SCHEDULES, "Schedules"),
+    (GRAPHS, "Graphs"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -137,6 +153,7 @@ class MainWindow(QMainWindow):
         self.lazy_tabs.when_built(FAILURES, self._count_failures)
         self.lazy_tabs.set_builder(WORKERS, parts.workers_view)
         self.lazy_tabs.set_builder(QUEUES, parts.queues_view)
+        self.lazy_tabs.set_builder(SCHEDULES, parts.schedules_view)
         self.lazy_tabs.set_builder(GRAPHS, parts.graphs_view)
         self._ahead = list(parts.ahead)
         if now:
@@ -202,6 +219,7 @@ class MainWindow(QMainWindow):
     failures_view = property(lambda self: self.lazy_tabs.view(FAILURES))
     workers_view = property(lambda self: self.lazy_tabs.view(WORKERS))
     queues_view = property(lambda self: self.lazy_tabs.view(QUEUES))
+    schedules_view = property(lambda self: self.lazy_tabs.view(SCHEDULES))
     graphs_view = property(lambda self: self.lazy_tabs.view(GRAPHS))
 
     def _results_part(self) -> CallsAndResults:

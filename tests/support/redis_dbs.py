@@ -13,7 +13,7 @@ that starts a bare ``RedisServer`` is free to use any database of it.
 
 from __future__ import annotations
 
-DATABASES = 32  # the shared server's ``databases`` setting (Redis' default is 16: not enough for this table)
+DATABASES = 40  # the shared server's ``databases`` setting (Redis' default is 16: not enough for this table)
 
 # A private server's cluster is alone on it: it takes the demo's own numbers, as DemoCluster does.
 PRIVATE_CLUSTER: dict[str, int] = {"broker": 10, "backend": 11}
@@ -35,6 +35,8 @@ OWNERS: dict[str, dict[str, int]] = {
     "test_queues": {"priority": 6, "worker": 7, "declared": 17},
     "test_beat_file": {"broker": 29, "book": 31},
     "test_redbeat": {"broker": 30},
+    # tests/gui/<owner>.py
+    "test_schedules_view": {"broker": 32, "backend": 33},
     "test_redis_events": {"plain": 25, "prefixed": 26, "no_patterns": 27, "no_prefix": 28},
     # tests/support/hostile_cluster.py, the hostile cluster tests/gui/test_hostile_cluster.py drives the window on
     "hostile_cluster": {"broker": 23, "backend": 24},

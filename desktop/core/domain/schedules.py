@@ -15,6 +15,8 @@ from typing import Any
 
 from celery.schedules import crontab, maybe_schedule, schedule, solar
 
+from desktop.core.domain.calls import CallSpec
+
 DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")  # crontab's day_of_week numbers: 0 is Sunday
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NEXT_RUNS = 5
@@ -103,6 +105,29 @@ def entry_from_spec(name: str, spec: Any, source: str, app=None) -> PeriodicEntr
     if not isinstance(args, (list, tuple)) or not isinstance(kwargs, Mapping) or not isinstance(options, Mapping):
         raise BadEntry("args must be a list, kwargs and options dicts")
     return PeriodicEntry(name, task, source, every, tuple(args), dict(kwargs), dict(options))
+
+
+def call_of(entry: PeriodicEntry) -> CallSpec:
+    """The call beat sends for the entry, as the call form's CallSpec: its task, arguments and the options
+    the form has (queue, exchange, routing key, priority, expires in seconds)."""
+    options = entry.options
+
+    def text(name: str) -> str | None:
+        value = options.get(name)
+        return value if isinstance(value, str) and value else None
+
+    priority = options.get("priority")
+    expires = options.get("expires")
+    return CallSpec(
+        task=entry.task,
+        args=tuple(entry.args),
+        kwargs=dict(entry.kwargs),
+        queue=text("queue"),
+        exchange=text("exchange"),
+        routing_key=text("routing_key"),
+        priority=priority if type(priority) is int else None,
+        expires=float(expires) if type(expires) in (int, float) and expires > 0 else None,
+    )
 
 
 # -- in words -------------------------------------------------------------------------------------
@@ -255,6 +280,26 @@ def next_due(every: Any, last_run_at: datetime, now: datetime) -> datetime | Non
         return None
     remaining = frozen.remaining_estimate(last_run_at)
     return None if remaining is None else max(now + remaining, now)
+
+
+def upcoming_runs(entry: PeriodicEntry, now: datetime, count: int = NEXT_RUNS) -> list[datetime]:
+    """When beat sends the entry next, and after that: the first is its due time (the source's own when it
+    keeps one, ``now`` for a run that is overdue), the rest follow from the schedule. None when disabled."""
+    if not entry.enabled or count < 1:
+        return []
+    if entry.due_at is not None:
+        first: datetime | None = entry.due_at
+    elif entry.last_run_at is not None:
+        first = next_due(entry.schedule, entry.last_run_at, now)
+    else:
+        runs = next_runs(entry.schedule, now, 1)
+        first = runs[0] if runs else None
+    if first is None:
+        return []
+    every = entry.schedule
+    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+        return [first + every.run_every * i for i in range(count)]
+    return [first, *next_runs(every, first, count - 1)]
 
 
 def period_of(every: Any, now: datetime) -> timedelta | None:

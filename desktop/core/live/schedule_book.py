@@ -21,7 +21,7 @@ from redis.exceptions import WatchError
 from desktop.core.cluster import redbeat
 from desktop.core.cluster.client import ClusterClient
 from desktop.core.cluster.queues import on_broker
-from desktop.core.domain.schedules import PeriodicEntry, Source, entries_from_beat_schedule, missed_since, next_due, next_runs
+from desktop.core.domain.schedules import PeriodicEntry, Source, entries_from_beat_schedule, missed_since, upcoming_runs
 from desktop.core.live.changes import Listeners
 from desktop.core.store.beat_file import UnreadableScheduleFile, read_schedule_file
 
@@ -152,13 +152,7 @@ class ScheduleBook:
     def _row(
         self, entry: PeriodicEntry, now: datetime, *, static: bool = False, editable: bool = False, extra_reasons=()
     ) -> ScheduleRow:
-        if entry.due_at is not None:
-            upcoming = entry.due_at
-        elif entry.last_run_at is not None:
-            upcoming = next_due(entry.schedule, entry.last_run_at, now)
-        else:
-            runs = next_runs(entry.schedule, now, 1)
-            upcoming = runs[0] if runs else None
+        upcoming = upcoming_runs(entry, now, 1)
         missed = missed_since(entry, now)
         reasons: list[str] = []
         if missed is not None:
@@ -166,7 +160,7 @@ class ScheduleBook:
             registered = self.registered_names()
             if registered is not None and entry.task not in registered:
                 reasons.append(f"no online worker has {entry.task} registered")
-        return ScheduleRow(entry, upcoming if entry.enabled else None, missed, tuple(reasons), static, editable)
+        return ScheduleRow(entry, upcoming[0] if upcoming else None, missed, tuple(reasons), static, editable)
 
     # -- changes (RedBeat) -------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from desktop.core.domain.schedules import (
     next_runs,
     schedule_as_written,
     schedule_in_words,
+    upcoming_runs,
 )
 
 NOW = datetime(2026, 12, 5, 9, 7, 13, tzinfo=timezone.utc)  # a Saturday
@@ -156,3 +157,14 @@ def test_a_run_is_missed_once_it_is_more_than_half_a_period_late():
     nightly = PeriodicEntry("n", "tasks.add", Source.APP, crontab(minute=0, hour=3), last_run_at=NOW - timedelta(days=2))
     assert missed_since(nightly, NOW) == datetime(2026, 12, 4, 3, 0, tzinfo=timezone.utc)  # a day's tolerance is capped at 10 min
     assert missed_since(replace(nightly, last_run_at=datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc)), NOW) is None
+
+
+def test_upcoming_runs_start_at_the_due_time_an_overdue_one_at_once():
+    every = schedule(timedelta(minutes=10))
+    overdue = PeriodicEntry("e", "tasks.add", Source.APP, every, last_run_at=NOW - timedelta(hours=1))
+    assert upcoming_runs(overdue, NOW, 3) == [NOW, NOW + timedelta(minutes=10), NOW + timedelta(minutes=20)]
+    nightly = PeriodicEntry("n", "tasks.add", Source.APP, crontab(minute=0, hour=3))
+    assert [run.day for run in upcoming_runs(nightly, NOW, 3)] == [6, 7, 8]
+    scored = replace(nightly, due_at=NOW + timedelta(seconds=30))  # RedBeat's own due time comes first
+    assert upcoming_runs(scored, NOW, 2) == [NOW + timedelta(seconds=30), datetime(2026, 12, 6, 3, 0, tzinfo=timezone.utc)]
+    assert upcoming_runs(replace(nightly, enabled=False), NOW) == []

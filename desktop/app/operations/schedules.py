@@ -1,0 +1,48 @@
+"""The Schedules tab's actions: read the sources again, choose beat's file, run an entry now, and
+enable, disable or delete a RedBeat entry."""
+
+from __future__ import annotations
+
+from desktop.core.domain.call_building import draft_from_spec
+from desktop.core.domain.catalog import TaskInfo
+from desktop.core.domain.schedules import call_of
+from desktop.core.live.schedule_book import ScheduleBook, ScheduleChangeFailed, ScheduleRow
+from desktop.core.live.session import ConsoleSession
+
+
+async def refresh(book: ScheduleBook, schedules_view) -> None:
+    await book.refresh()
+    schedules_view.set_notes(book.notes)
+
+
+async def choose_file(book: ScheduleBook, path: str, schedules_view) -> None:
+    book.file_path = path
+    await refresh(book, schedules_view)
+
+
+def run_now(session: ConsoleSession, row: ScheduleRow, open_form) -> None:
+    """The call form filled with exactly what beat would send for the entry: Send sends it, now."""
+    spec = call_of(row.entry)
+    info = session.task_info(spec.task) or TaskInfo(name=spec.task)
+    form = open_form(info)
+    form.set_draft(draft_from_spec(spec, info.signature), f"the schedule entry “{row.entry.name}” ({row.entry.source})")
+
+
+async def set_enabled(book: ScheduleBook, row: ScheduleRow, enabled: bool, schedules_view) -> None:
+    await _change(
+        book.set_enabled(row, enabled), f"{'enabled' if enabled else 'disabled'} {row.entry.name}", schedules_view, book
+    )
+
+
+async def delete(book: ScheduleBook, row: ScheduleRow, schedules_view) -> None:
+    await _change(book.delete(row), f"deleted {row.entry.name}", schedules_view, book)
+
+
+async def _change(change, done: str, schedules_view, book: ScheduleBook) -> None:
+    try:
+        await change
+    except ScheduleChangeFailed as exc:
+        schedules_view.show_status(f"not changed: {exc}")
+    else:
+        schedules_view.show_status(done)
+    schedules_view.set_notes(book.notes)

@@ -1,0 +1,214 @@
+"""Schedules: every periodic entry the console finds (the app's beat_schedule, beat's schedule file, RedBeat),
+when each runs next, when it last ran, and the runs beat let pass; run one now, and enable, disable or
+delete a RedBeat entry after a confirmation."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
+from desktop.core.domain.schedules import upcoming_runs
+from desktop.core.live.schedule_book import ScheduleRow, SourceNote
+from desktop.models import RecordTableModel
+from desktop.views.tables import record_table
+from desktop.views.text import markup_label, plain_label, warn
+
+NEXT_RUN_COLUMN = 3
+REFRESH_MS = 5000  # the sources are read again this often while the tab is shown
+
+
+def _local(moment: datetime | None) -> str:
+    return "" if moment is None else time.strftime("%a %Y-%m-%d %H:%M:%S", time.localtime(moment.timestamp()))
+
+
+class SchedulesView(QWidget):
+    refreshRequested = Signal()
+    fileChosen = Signal(str)  # the schedule file to read ("" for the app's default)
+    runNowRequested = Signal(object)  # ScheduleRow
+    enableRequested = Signal(object, bool)  # ScheduleRow, enabled
+    deleteConfirmed = Signal(object)  # ScheduleRow, after the user said yes
+
+    def __init__(self, schedules: RecordTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = schedules
+        self.summary = plain_label()
+        self.status = plain_label()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText(
+            "beat's schedule file (celerybeat-schedule): the app's beat_schedule_filename when empty"
+        )
+        self.browse_button = QPushButton("Browse…")
+        self.refresh_button = QPushButton("Refresh")
+        self.run_button = QPushButton("Run now…")
+        self.run_button.setToolTip(
+            "Open the call form filled with this entry's task, arguments and options; Send sends that call"
+        )
+        self.enable_button = QPushButton("Disable")
+        self.delete_button = QPushButton("Delete…")
+        self.notes = plain_label()
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = record_table(schedules, self, stretch_column=6)
+        self.details = QPlainTextEdit()  # plain text: what the sources hold is shown as text, never as markup
+        self.details.setReadOnly(True)
+
+        top = QHBoxLayout()
+        top.addWidget(markup_label("<b>Schedules</b>"))
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.run_button)
+        top.addWidget(self.enable_button)
+        top.addWidget(self.delete_button)
+        file_row = QHBoxLayout()
+        file_row.addWidget(plain_label("Schedule file:"))
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.browse_button)
+        table_panel = QWidget()
+        table_layout = QVBoxLayout(table_panel)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(top)
+        table_layout.addLayout(file_row)
+        table_layout.addWidget(self.notes)
+        table_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(table_panel)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 220])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.table.sortByColumn(NEXT_RUN_COLUMN, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.refresh_button.clicked.connect(self.refreshRequested)
+        self.browse_button.clicked.connect(self._browse)
+        self.file_edit.editingFinished.connect(lambda: self.fileChosen.emit(self.file_edit.text().strip()))
+        self.run_button.clicked.connect(lambda: self._with_selected(self.runNowRequested.emit))
+        self.enable_button.clicked.connect(
+            lambda: self._with_selected(lambda row: self.enableRequested.emit(row, not row.entry.enabled))
+        )
+        self.delete_button.clicked.connect(self._ask_delete)
+        for signal in (schedules.modelReset, schedules.rowsInserted, schedules.rowsRemoved, schedules.dataChanged):
+            signal.connect(self._changed)
+        self._countdowns = QTimer(self)
+        self._countdowns.setInterval(1000)
+        self._countdowns.timeout.connect(lambda: schedules.refresh_column(NEXT_RUN_COLUMN))
+        self._rereads = QTimer(self)
+        self._rereads.setInterval(REFRESH_MS)
+        self._rereads.timeout.connect(self.refreshRequested)
+        self._show_selected()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._countdowns.start()
+        self._rereads.start()
+        self.refreshRequested.emit()
+
+    def hideEvent(self, event) -> None:
+        self._countdowns.stop()
+        self._rereads.stop()
+        super().hideEvent(event)
+
+    def selected(self) -> ScheduleRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.record(self.table.model().mapToSource(rows[0]).row())
+
+    def _with_selected(self, act) -> None:
+        row = self.selected()
+        if row is not None:
+            act(row)
+
+    def set_notes(self, notes: list[SourceNote]) -> None:
+        """What each source is and holds: read-only, how many entries, or why it could not be read."""
+        lines = [f"{note.source}: {note.text}" if note.ok else f"{note.source} not read: {note.text}" for note in notes]
+        text = (
+            "\n".join(lines)
+            or "No periodic entries found: start with -A to read the app's beat_schedule, choose beat's schedule file, or use RedBeat"
+        )
+        self.notes.setText(display_text(text, TIP_LIMIT, multiline=True))
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(display_text(text, CELL_LIMIT))
+
+    def _changed(self, *_) -> None:
+        rows = self.model.records()
+        missed = sum(row.missed is not None for row in rows)
+        self.summary.setText(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}" + (f" · {missed} missed" if missed else ""))
+        self._show_selected()
+
+    def _show_selected(self, *_) -> None:
+        row = self.selected()
+        self.run_button.setEnabled(row is not None)
+        self.enable_button.setEnabled(row is not None and row.editable)
+        self.delete_button.setEnabled(row is not None and row.editable)
+        if row is None:
+            self.enable_button.setText("Disable")
+            self.details.setPlainText("Select an entry to see its next runs, its arguments and what the console sees of it.")
+            return
+        entry = row.entry
+        self.enable_button.setText("Enable" if not entry.enabled else "Disable")
+        upcoming = upcoming_runs(entry, datetime.now().astimezone(), 5)
+        lines = [
+            f"{entry.name} — {entry.task}  ({entry.source})",
+            f"Schedule: {entry.in_words}   as written: {entry.as_written}",
+            f"Args: {list(entry.args)!r}   kwargs: {dict(entry.kwargs)!r}   options: {dict(entry.options)!r}",
+            f"Last run: {_local(entry.last_run_at) or 'not recorded'}"
+            + (f"   runs: {entry.total_run_count:,}" if entry.total_run_count is not None else ""),
+            "Next runs: "
+            + (", ".join(_local(moment) for moment in upcoming) or ("disabled" if not entry.enabled else "none known")),
+        ]
+        if row.missed is not None:
+            lines.append(f"Missed: due {_local(row.missed)} and not run.")
+            lines += [f"  • {reason}" for reason in row.reasons] or ["  • nothing the console can see explains it"]
+        if row.static:
+            lines.append(
+                "From the app's beat_schedule: RedBeat writes it again when beat starts, so a change here lasts until then."
+            )
+        if not row.editable:
+            lines.append(f"Read-only here ({entry.source}).")
+        self.details.setPlainText(display_text("\n".join(lines), TIP_LIMIT, multiline=True))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Beat's schedule file", self.file_edit.text(), "All files (*)")
+        if path:
+            for suffix in (".db", ".dat", ".dir", ".bak"):  # dbm's own files: the schedule is named without them
+                if path.endswith(suffix):
+                    path = path[: -len(suffix)]
+            self.file_edit.setText(path)
+            self.fileChosen.emit(path)
+
+    def _ask_delete(self) -> None:
+        row = self.selected()
+        if row is None or not row.editable:
+            return
+        name = display_text(row.entry.name, CELL_LIMIT)
+        static = "\n\nIt comes from the app's beat_schedule: RedBeat writes it again when beat next starts." if row.static else ""
+        answer = warn(
+            self,
+            "Delete schedule entry",
+            f"Delete the RedBeat entry “{name}” ({display_text(row.entry.task, CELL_LIMIT)}, {row.entry.in_words})?\n\n"
+            f"Beat stops sending it at its next tick. This cannot be undone.{static}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.deleteConfirmed.emit(row)

@@ -1,0 +1,143 @@
+"""The Schedules tab in the real window, on a real Redis: the app's beat_schedule, a schedule file beat
+left and RedBeat's entries side by side; a missed run in red with its reason; Run now fills the call
+form; Disable and Delete change RedBeat only after the user's yes."""
+
+from __future__ import annotations
+
+import asyncio
+import shelve
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import redis
+from celery import Celery
+from celery.beat import ScheduleEntry
+from celery.schedules import crontab, schedule
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.app.console import build_console
+from desktop.core.cluster import redbeat
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.schedules import PeriodicEntry, Source
+from desktop.views.main_window import SCHEDULES
+from tests.support.redis_dbs import db
+
+pytestmark = pytest.mark.integration
+
+COLUMNS = ("Name", "Task", "Schedule", "Next run", "Last run", "Runs", "Status", "Source", "Queue")
+
+
+@pytest.fixture
+def cluster(redis_server):
+    broker, backend = db("test_schedules_view", "broker"), db("test_schedules_view", "backend")
+    client = redis.Redis(host="127.0.0.1", port=redis_server.port, password=redis_server.password, db=broker)
+    client.flushdb()
+    yield redis_server.url(broker), redis_server.url(backend), client
+    client.flushdb()
+    client.close()
+
+
+def test_three_sources_side_by_side_run_now_disable_and_delete(qtbot, qasync_loop, cluster, tmp_path, monkeypatch):
+    broker, backend, raw = cluster
+    now = datetime.now(timezone.utc)
+    late = PeriodicEntry(
+        "cleanup", "tasks.cleanup", Source.REDBEAT, schedule(timedelta(minutes=10)), (), {"days": 7}, {"queue": "maint"}
+    )
+    redbeat.save_entry(raw, redbeat.RedBeatKeys(), late, create=True)
+    raw.hset("redbeat:cleanup", "meta", redbeat.encode({"last_run_at": now - timedelta(hours=1), "total_run_count": 41}))
+    path = tmp_path / "celerybeat-schedule"
+    with shelve.open(str(path)) as store:
+        store["entries"] = {
+            "report": ScheduleEntry("report", "tasks.report", now - timedelta(minutes=1), 12, crontab(minute="*/5"), (), {}, {}),
+        }
+        store["tz"], store["utc_enabled"] = "UTC", True
+
+    app = Celery("scheduled", set_as_current=False)
+    app.conf.beat_schedule = {"add-nightly": {"task": "tasks.add", "schedule": crontab(minute=30, hour=2), "args": (2, 3)}}
+    console = build_console(
+        ConnectionProfile(broker_url=broker, backend_url=backend, app_module="scheduled"), user_app=app, history=False
+    )
+    qtbot.addWidget(console.window)
+    console.window.show()
+    console.window.resize(1440, 900)
+    console.session.start()
+    try:
+        window = console.window
+        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
+        view = window.lazy_tabs.view(SCHEDULES)
+        view.file_edit.setText(str(path))
+        view.fileChosen.emit(str(path))
+        model = view.model
+        qtbot.waitUntil(
+            lambda: {r.entry.source for r in model.records()} == {Source.APP, Source.FILE, Source.REDBEAT}, timeout=10000
+        )
+
+        def row_texts(name: str) -> dict[str, str]:
+            index = next(i for i, r in enumerate(model.records()) if r.entry.name == name)
+            return {title: model.index(index, c).data() for c, title in enumerate(COLUMNS)}
+
+        cleanup = row_texts("cleanup")
+        assert cleanup["Status"].startswith("missed since") and cleanup["Runs"] == "41" and cleanup["Queue"] == "maint"
+        assert cleanup["Schedule"] == "every 10 min" and cleanup["Next run"] == "due now"
+        nightly = row_texts("add-nightly")
+        assert nightly["Schedule"] == "at 02:30" and nightly["Next run"].startswith("in ") and nightly["Source"] == "app"
+        report = row_texts("report")
+        assert report["Schedule"] == "every 5 min" and report["Runs"] == "12" and report["Source"] == "schedule file"
+        assert "read-only" in view.notes.text() and "no beat holds RedBeat's lock" in view.notes.text()
+        qtbot.wait(300)  # the header stretches its section in a turn of its own
+        window.grab().save(str(tmp_path / "schedules.png"))
+
+        proxy = view.table.model()
+
+        def select(name: str) -> None:
+            row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == name)
+            view.table.selectRow(row)
+
+        select("cleanup")
+        assert view.enable_button.isEnabled() and view.enable_button.text() == "Disable"
+        assert "no RedBeat scheduler is running" in view.details.toPlainText()
+        window.grab().save(str(tmp_path / "schedules-selected.png"))
+        view.enable_button.click()
+        qtbot.waitUntil(lambda: b'"enabled": false' in (raw.hget("redbeat:cleanup", "definition") or b""), timeout=10000)
+        qtbot.waitUntil(lambda: row_texts("cleanup")["Status"] == "disabled", timeout=10000)
+
+        select("report")
+        assert not view.enable_button.isEnabled() and not view.delete_button.isEnabled()  # beat's file is read-only
+
+        select("add-nightly")
+        view.run_button.click()
+        form = window.calls_view.currentWidget()
+        assert form.task.name == "tasks.add" and "add-nightly" in form.origin
+        assert window.tabs.currentIndex() == 0
+
+        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
+        select("cleanup")
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
+        view.delete_button.click()
+        assert raw.exists("redbeat:cleanup")
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+        view.delete_button.click()
+        qtbot.waitUntil(lambda: not raw.exists("redbeat:cleanup"), timeout=10000)
+        qtbot.waitUntil(lambda: "cleanup" not in {r.entry.name for r in model.records()}, timeout=10000)
+        qtbot.waitUntil(lambda: view.status.text() == "deleted cleanup", timeout=10000)
+    finally:
+        stopping = asyncio.ensure_future(console.session.stop())
+        qtbot.waitUntil(stopping.done, timeout=15000)
+        console.close()
+
+
+def test_the_schedules_model_passes_the_model_tester(qtmodeltester):
+    from desktop.core.live.schedule_book import ScheduleRow
+    from desktop.models import schedules_model
+
+    model = schedules_model()
+    qtmodeltester.check(model, force_py=True)
+    now = datetime.now(timezone.utc)
+    rows = [
+        ScheduleRow(PeriodicEntry(name, "tasks.add", Source.APP, schedule(60)), now + timedelta(seconds=i * 10))
+        for i, name in enumerate(("a", "b", "c"))
+    ]
+    model.set_records(rows)
+    model.refresh_column(3)
+    model.set_records(rows[1:])
+    model.set_records([])
