@@ -17,6 +17,7 @@ from desktop.app.operations.settings import save_watch_sent
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
 from desktop.core.domain.catalog import TaskInfo, app_task_infos
+from desktop.core.domain.schedule_drafts import ScheduleDraft, draft_of
 from desktop.core.live.session import ConsoleSession
 from desktop.core.store.history import Retention, open_recorder
 from desktop.core.store.presets import PresetStore, WorkflowPresetStore
@@ -38,6 +39,7 @@ from desktop.views.main_window import (
 from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
+from desktop.views.schedule_editor import ScheduleEditor
 from desktop.views.schedules_view import SchedulesView
 from desktop.views.worker_list import WorkerList
 from desktop.views.workers_view import WorkersView
@@ -206,7 +208,22 @@ def connect_schedules(console: Console) -> None:
     view.runNowRequested.connect(lambda row: (window.show_results(), schedules.run_now(session, row, window.calls_view.open)))
     view.enableRequested.connect(lambda row, on: tasks.run(schedules.set_enabled(book, row, on, view), "change schedule"))
     view.deleteConfirmed.connect(lambda row: tasks.run(schedules.delete(book, row, view), "delete schedule entry"))
+    view.editRequested.connect(lambda row: open_schedule_editor(console, row))
     view.set_notes(book.notes)
+
+
+def open_schedule_editor(console: Console, row) -> ScheduleEditor:
+    """The editor for a RedBeat entry (``row``), or for a new one (None); saved through schedules.save."""
+    session, tasks, window = console.session, console.tasks, console.window
+    base = row.entry if row is not None else None
+    editor = ScheduleEditor(draft_of(base) if base else ScheduleDraft(), [t.name for t in session.catalog], base, window)
+    editor.saveRequested.connect(
+        lambda entry, create: tasks.run(
+            schedules.save(session.schedules, entry, create, editor, window.schedules_view), "save schedule"
+        )
+    )
+    editor.open()
+    return editor
 
 
 def connect_monitor(console: Console) -> None:

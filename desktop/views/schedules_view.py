@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
-from desktop.core.domain.schedules import upcoming_runs
+from desktop.core.domain.schedule_drafts import kept_schedule
+from desktop.core.domain.schedules import Source, upcoming_runs
 from desktop.core.live.schedule_book import ScheduleRow, SourceNote
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
@@ -41,6 +42,7 @@ class SchedulesView(QWidget):
     runNowRequested = Signal(object)  # ScheduleRow
     enableRequested = Signal(object, bool)  # ScheduleRow, enabled
     deleteConfirmed = Signal(object)  # ScheduleRow, after the user said yes
+    editRequested = Signal(object)  # the ScheduleRow to edit, or None for a new RedBeat entry
 
     def __init__(self, schedules: RecordTableModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +62,10 @@ class SchedulesView(QWidget):
         )
         self.enable_button = QPushButton("Disable")
         self.delete_button = QPushButton("Delete…")
+        self.new_button = QPushButton("New…")
+        self.new_button.setToolTip("A new RedBeat entry (needs RedBeat on this Redis)")
+        self.new_button.setEnabled(False)
+        self.edit_button = QPushButton("Edit…")
         self.notes = plain_label()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -73,6 +79,8 @@ class SchedulesView(QWidget):
         top.addWidget(self.status)
         top.addWidget(self.refresh_button)
         top.addWidget(self.run_button)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
         top.addWidget(self.enable_button)
         top.addWidget(self.delete_button)
         file_row = QHBoxLayout()
@@ -105,6 +113,8 @@ class SchedulesView(QWidget):
             lambda: self._with_selected(lambda row: self.enableRequested.emit(row, not row.entry.enabled))
         )
         self.delete_button.clicked.connect(self._ask_delete)
+        self.new_button.clicked.connect(lambda: self.editRequested.emit(None))
+        self.edit_button.clicked.connect(lambda: self._with_selected(self.editRequested.emit))
         for signal in (schedules.modelReset, schedules.rowsInserted, schedules.rowsRemoved, schedules.dataChanged):
             signal.connect(self._changed)
         self._countdowns = QTimer(self)
@@ -145,6 +155,7 @@ class SchedulesView(QWidget):
             or "No periodic entries found: start with -A to read the app's beat_schedule, choose beat's schedule file, or use RedBeat"
         )
         self.notes.setText(display_text(text, TIP_LIMIT, multiline=True))
+        self.new_button.setEnabled(any(note.source == Source.REDBEAT and note.ok for note in notes))
 
     def show_status(self, text: str) -> None:
         self.status.setText(display_text(text, CELL_LIMIT))
@@ -160,6 +171,7 @@ class SchedulesView(QWidget):
         self.run_button.setEnabled(row is not None)
         self.enable_button.setEnabled(row is not None and row.editable)
         self.delete_button.setEnabled(row is not None and row.editable)
+        self.edit_button.setEnabled(row is not None and row.editable and kept_schedule(row.entry))
         if row is None:
             self.enable_button.setText("Disable")
             self.details.setPlainText("Select an entry to see its next runs, its arguments and what the console sees of it.")

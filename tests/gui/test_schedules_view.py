@@ -141,3 +141,66 @@ def test_the_schedules_model_passes_the_model_tester(qtmodeltester):
     model.refresh_column(3)
     model.set_records(rows[1:])
     model.set_records([])
+
+
+def test_a_redbeat_entry_created_and_edited_in_the_editor_only_when_every_field_reads(qtbot, qasync_loop, cluster, tmp_path):
+    from desktop.views.schedule_editor import ScheduleEditor
+
+    broker, backend, raw = cluster
+    taken = PeriodicEntry("taken", "tasks.add", Source.REDBEAT, schedule(60), (1, 1), {}, {})
+    redbeat.save_entry(raw, redbeat.RedBeatKeys(), taken, create=True)
+    console = build_console(ConnectionProfile(broker_url=broker, backend_url=backend), history=False)
+    qtbot.addWidget(console.window)
+    console.window.show()
+    console.session.start()
+    try:
+        window = console.window
+        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
+        view = window.lazy_tabs.view(SCHEDULES)
+        qtbot.waitUntil(view.new_button.isEnabled, timeout=10000)  # RedBeat found on this Redis
+        view.new_button.click()
+        editor = window.findChild(ScheduleEditor)
+        save = editor.buttons.button(editor.buttons.StandardButton.Save)
+        editor.edits["name"].setText("taken")
+        editor.edits["task"].setText("tasks.mul")
+        editor.edits["args_json"].setText("[6, 7")
+        editor.edits["every"].setText("0")
+        assert not save.isEnabled()
+        assert "Args (JSON list): not JSON" in editor.errors.text() and "never comes round" in editor.errors.text()
+        editor.edits["args_json"].setText("[6, 7]")
+        editor.edits["every"].setText("30")
+        assert save.isEnabled() and editor.preview.text().count(",") == 4  # five next runs
+        save.click()
+        qtbot.waitUntil(lambda: "Not saved: an entry named 'taken' exists" in editor.errors.text(), timeout=10000)
+        assert editor.isVisible() and raw.hget("redbeat:taken", "definition").count(b"tasks.add") == 1  # nothing written
+        editor.edits["name"].setText("fresh")
+        save.click()
+        qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10000)
+        definition = redbeat.decode(raw.hget("redbeat:fresh", "definition"))
+        assert (definition["task"], definition["args"], definition["schedule"].run_every) == (
+            "tasks.mul",
+            [6, 7],
+            timedelta(seconds=30),
+        )
+        qtbot.waitUntil(lambda: "fresh" in {r.entry.name for r in view.model.records()}, timeout=10000)
+
+        proxy = view.table.model()
+        view.table.selectRow(next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "fresh"))
+        view.edit_button.click()
+        editor = [e for e in window.findChildren(ScheduleEditor) if e.isVisible()][0]
+        assert editor.edits["name"].isReadOnly() and editor.edits["every"].text() == "30"
+        editor.kind.setCurrentIndex(1)
+        editor.edits["minute"].setText("61")
+        assert "Minute: not a crontab minute" in editor.errors.text()
+        editor.edits["minute"].setText("15")
+        editor.edits["hour"].setText("4")
+        editor.buttons.button(editor.buttons.StandardButton.Save).click()
+        qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10000)
+        edited = redbeat.decode(raw.hget("redbeat:fresh", "definition"))
+        assert repr(edited["schedule"]) == repr(crontab(minute="15", hour="4")) and edited["args"] == [6, 7]
+        qtbot.waitUntil(lambda: view.status.text() == "saved fresh", timeout=10000)
+        window.grab().save(str(tmp_path / "schedules-edited.png"))
+    finally:
+        stopping = asyncio.ensure_future(console.session.stop())
+        qtbot.waitUntil(stopping.done, timeout=15000)
+        console.close()

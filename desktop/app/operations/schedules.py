@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop.core.domain.call_building import draft_from_spec
 from desktop.core.domain.catalog import TaskInfo
-from desktop.core.domain.schedules import call_of
+from desktop.core.domain.schedules import PeriodicEntry, call_of
 from desktop.core.live.schedule_book import ScheduleBook, ScheduleChangeFailed, ScheduleRow
 from desktop.core.live.session import ConsoleSession
 
@@ -36,6 +36,18 @@ async def set_enabled(book: ScheduleBook, row: ScheduleRow, enabled: bool, sched
 
 async def delete(book: ScheduleBook, row: ScheduleRow, schedules_view) -> None:
     await _change(book.delete(row), f"deleted {row.entry.name}", schedules_view, book)
+
+
+async def save(book: ScheduleBook, entry: PeriodicEntry, create: bool, editor, schedules_view) -> None:
+    """Write a created or edited RedBeat entry; the editor closes once it is written, else says why not."""
+    try:
+        await book.save(entry, create=create)
+    except ScheduleChangeFailed as exc:
+        editor.show_refusal(str(exc))
+        return
+    editor.accept()
+    schedules_view.show_status(f"{'created' if create else 'saved'} {entry.name}")
+    schedules_view.set_notes(book.notes)
 
 
 async def _change(change, done: str, schedules_view, book: ScheduleBook) -> None:

@@ -1,0 +1,129 @@
+"""A schedule entry as the editor's fields hold it (text), checked and turned into a PeriodicEntry, or the
+errors by field: nothing is written from a form that does not read."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from celery.schedules import crontab, schedule, solar
+
+from desktop.core.domain.schedules import PeriodicEntry, WrittenSchedule
+
+INTERVAL, CRONTAB = "interval", "crontab"
+CRON_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class ScheduleDraft:
+    name: str = ""
+    task: str = ""
+    args_json: str = "[]"
+    kwargs_json: str = "{}"
+    queue: str = ""
+    kind: str = INTERVAL
+    every: str = "60"  # seconds
+    minute: str = "*"
+    hour: str = "*"
+    day_of_week: str = "*"
+    day_of_month: str = "*"
+    month_of_year: str = "*"
+    enabled: bool = True
+
+
+def draft_of(entry: PeriodicEntry) -> ScheduleDraft:
+    """The editor's fields for an entry (its schedule as written)."""
+    every = entry.schedule
+    fields: dict[str, Any] = {}
+    if isinstance(every, crontab):
+        fields = {"kind": CRONTAB, **{name: str(getattr(every, f"_orig_{name}")) for name in CRON_FIELDS}}
+    elif isinstance(every, schedule):
+        fields = {"kind": INTERVAL, "every": f"{every.run_every.total_seconds():g}"}
+    return ScheduleDraft(
+        name=entry.name,
+        task=entry.task,
+        args_json=json.dumps(list(entry.args)),
+        kwargs_json=json.dumps(dict(entry.kwargs)),
+        queue=entry.queue,
+        enabled=entry.enabled,
+        **fields,
+    )
+
+
+def build_entry(
+    draft: ScheduleDraft, source: str, base: PeriodicEntry | None = None
+) -> tuple[PeriodicEntry | None, dict[str, str]]:
+    """The entry the draft describes, or the errors by field name (the draft's). An edit keeps the base's
+    other options, last run and run count."""
+    errors: dict[str, str] = {}
+    name = draft.name.strip()
+    if not name:
+        errors["name"] = "a name is needed"
+    elif len(name) > MAX_NAME or any(not c.isprintable() for c in name):
+        errors["name"] = f"at most {MAX_NAME} printable characters"
+    task = draft.task.strip()
+    if not task:
+        errors["task"] = "a task name is needed"
+    args = _json(draft.args_json or "[]", list, "a JSON list, e.g. [2, 3]", "args_json", errors)
+    kwargs = _json(draft.kwargs_json or "{}", dict, 'a JSON object, e.g. {"x": 1}', "kwargs_json", errors)
+    every = _schedule(draft, errors)
+    if errors:
+        return None, errors
+    options = dict(base.options) if base is not None else {}
+    if draft.queue.strip():
+        options["queue"] = draft.queue.strip()
+    else:
+        options.pop("queue", None)
+    entry = PeriodicEntry(name, task, source, every, tuple(args), dict(kwargs), options, draft.enabled)
+    if base is not None:
+        entry = replace(entry, last_run_at=base.last_run_at, total_run_count=base.total_run_count)
+    return entry, {}
+
+
+def _json(text: str, kind: type, example: str, field: str, errors: dict[str, str]) -> Any:
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        errors[field] = f"not JSON: {exc}"
+        return kind()
+    if not isinstance(value, kind):
+        errors[field] = f"must be {example}"
+        return kind()
+    return value
+
+
+def _schedule(draft: ScheduleDraft, errors: dict[str, str]) -> Any:
+    if draft.kind == INTERVAL:
+        try:
+            seconds = float(draft.every)
+        except ValueError:
+            errors["every"] = "seconds, a number such as 30 or 0.5"
+            return None
+        if not math.isfinite(seconds) or seconds <= 0:
+            errors["every"] = "an interval of 0 s or less never comes round"
+            return None
+        if seconds > 366 * 86_400:
+            errors["every"] = "at most a year"
+            return None
+        return schedule(timedelta(seconds=seconds))
+    if draft.kind == CRONTAB:
+        values = {name: getattr(draft, name).strip() or "*" for name in CRON_FIELDS}
+        for name, value in values.items():  # each field alone, so the error names the field
+            try:
+                crontab(**{name: value})
+            except (ValueError, TypeError, IndexError) as exc:
+                errors[name] = f"not a crontab {name.replace('_', ' ')}: {exc}"
+        if any(name in errors for name in CRON_FIELDS):
+            return None
+        return crontab(**values)
+    errors["kind"] = f"unknown kind {draft.kind!r}"
+    return None
+
+
+def kept_schedule(entry: PeriodicEntry) -> bool:
+    """Whether the editor can show this entry's schedule (an interval or a crontab, not RedBeat's rrule)."""
+    return isinstance(entry.schedule, (schedule, crontab)) and not isinstance(entry.schedule, (solar, WrittenSchedule))
