@@ -41,6 +41,7 @@ async def capture(args, session, window, request_quit) -> None:
     if args.dump:
         from desktop.core.store.config_files import write_private_text
 
+        await session.schedules.refresh()  # read on demand (the Schedules tab, a dump), not in the background
         write_private_text(Path(args.dump), session.dump_json() + "\n")  # 0600: it holds args and results
     request_quit(code)
 

@@ -5,6 +5,7 @@ run beat let pass is marked missed, with what the console sees."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -67,10 +68,10 @@ def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_se
         beat.wait(15)
         await asyncio.sleep(3.5)  # past one 1 s period and the 2 s tolerance
         await book.refresh()
-        return running, rows()
+        return running, rows(), json.loads(session.dump_json())
 
     try:
-        running, stopped = run(session, scenario)
+        running, stopped, dump = run(session, scenario)
     finally:
         if beat.poll() is None:
             os.killpg(beat.pid, signal.SIGKILL)
@@ -96,3 +97,7 @@ def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_se
     notes = {note.source: note.text for note in book.notes}
     assert "read-only" in notes[Source.APP] and "read-only" in notes[Source.FILE]
     assert "no beat holds RedBeat's lock" in notes[Source.REDBEAT]
+    dumped = {(e["source"], e["name"]): e for e in dump["schedules"]["entries"]}
+    assert dumped[(Source.REDBEAT, "hourly-cleanup")]["missed_since"] == (hour_ago + timedelta(minutes=10)).isoformat()
+    assert dumped[(Source.APP, "mul-every-2s")]["kwargs"] == {"x": 3, "y": 4}
+    assert {s["source"] for s in dump["schedules"]["sources"]} == {Source.APP, Source.FILE, Source.REDBEAT}

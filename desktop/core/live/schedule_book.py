@@ -42,6 +42,31 @@ class ScheduleRow:
     def key(self) -> tuple[str, str]:
         return (self.entry.source, self.entry.name)
 
+    def to_dict(self) -> dict:
+        entry = self.entry
+
+        def moment(value: datetime | None) -> str | None:
+            return value.isoformat() if value is not None else None
+
+        return {
+            "name": entry.name,
+            "task": entry.task,
+            "source": entry.source,
+            "schedule": entry.in_words,
+            "as_written": entry.as_written,
+            "args": list(entry.args),
+            "kwargs": dict(entry.kwargs),
+            "options": dict(entry.options),
+            "enabled": entry.enabled,
+            "last_run_at": moment(entry.last_run_at),
+            "total_run_count": entry.total_run_count,
+            "next_run": moment(self.next_run),
+            "missed_since": moment(self.missed),
+            "reasons": list(self.reasons),
+            "from_app_on_beat_start": self.static,
+            "editable": self.editable,
+        }
+
 
 @dataclass(frozen=True)
 class SourceNote:

@@ -30,6 +30,11 @@ def session_dict(session: ConsoleSession) -> dict:
             "polling": results.polling,
         },
         "monitor": session.monitor.to_dict(endpoints.workers),
+        "schedules": {
+            "read_at": session.schedules.read_at.isoformat() if session.schedules.read_at else None,
+            "sources": [{"source": n.source, "note": n.text, "read": n.ok} for n in session.schedules.notes],
+            "entries": [row.to_dict() for row in session.schedules.rows],
+        },
         "errors": list(session.error_log.lines),
     }
 

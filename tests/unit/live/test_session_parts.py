@@ -51,7 +51,7 @@ def test_the_dump_keeps_its_keys_in_their_order_and_no_password(session):
     dump = session.dump_json()
     assert list(json.loads(dump)) == [
         "celery_desktop", "connection", "broker", "backend", "workers", "registered_tasks",
-        "tracked_tasks", "seen_tasks", "history", "results", "monitor", "errors",
+        "tracked_tasks", "seen_tasks", "history", "results", "monitor", "schedules", "errors",
     ]  # fmt: skip
     assert "s3cret" not in dump and json.loads(dump)["tracked_tasks"][0]["id"] == "a"
 
