@@ -83,6 +83,7 @@ class FailuresView(QWidget):
         self.tasks_model = failed_tasks_model(self)
         self._shown: FailureGroup | None = None
         self._group_count = 0
+        self._stale = False  # groups changed while the tab was out of sight
         # What a re-send of these ids would send (the session's resend_plan): without it, nothing is known.
         self.plan_resend: Callable[[list[str]], ResendPlan] = lambda ids: ResendPlan(unknown=tuple(ids))
 
@@ -170,18 +171,37 @@ class FailuresView(QWidget):
 
     # -- what is shown ---------------------------------------------------------------------
     def refresh(self) -> None:
-        """The groups again (only the ones that changed are rebuilt), and the selected group's tasks if it changed."""
+        """The groups again (only the ones that changed are rebuilt), and the selected group's tasks if it changed.
+
+        On a tab out of sight (the window shown, another tab in front) only the number of groups
+        is taken, for the tab's name; the tables follow when the tab is shown.
+        """
         groups = self.failures.groups()
+        if not self.isVisible() and self.window().isVisible():
+            self._stale = True
+            self._count(groups)
+            return
+        self._stale = False
         self.groups_model.set_records(groups)
         self.stack.setCurrentIndex(1 if groups else 0)
         failed = sum(g.count for g in groups)
-        self.summary.setText(f"{len(groups):,} group(s) · {failed:,} failed task(s)" if groups else "")
-        if len(groups) != self._group_count:
-            self._group_count = len(groups)
-            self.groupCountChanged.emit(len(groups))
+        summary = f"{len(groups):,} group(s) · {failed:,} failed task(s)" if groups else ""
+        if summary != self.summary.text():
+            self.summary.setText(summary)
+        self._count(groups)
         if groups and not self.groups_table.selectionModel().hasSelection():
             self.groups_table.selectRow(0)
         self._show_group()
+
+    def _count(self, groups: list[FailureGroup]) -> None:
+        if len(groups) != self._group_count:
+            self._group_count = len(groups)
+            self.groupCountChanged.emit(len(groups))
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def current_group(self) -> FailureGroup | None:
         rows = self.groups_table.selectionModel().selectedRows()

@@ -229,6 +229,7 @@ def test_the_failures_tab_counts_groups_and_its_actions_reach_the_session(qtbot,
     session.sent_calls.update({"a1": CallSpec("orders.charge", (1,)), "a2": CallSpec("orders.charge", (2,))})
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     failures = window.failures_view
+    tabs.setCurrentIndex(1)  # the tables of a tab out of sight are filled when it is shown
     failures.groups_table.selectRow(0)
     failures.resend_button.click()
     qtbot.waitUntil(lambda: "re-sent 2 task(s)" in failures.status.text(), timeout=3000)

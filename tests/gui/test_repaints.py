@@ -237,3 +237,28 @@ def test_a_changing_status_line_or_row_count_lays_nothing_out(qtbot):
     view._update_title()
     settle(qtbot)
     assert view.title.width() >= view.title.sizeHint().width()  # a longer title gets its room
+
+
+def test_the_failures_tab_out_of_sight_keeps_its_count_and_fills_its_tables_when_shown(qtbot):
+    from desktop.core.domain.triage import FailureIndex
+    from desktop.views.failures_view import FailuresView
+    from desktop.views.repaint import QuietTabWidget as Tabs
+
+    index = FailureIndex()
+    tabs = Tabs()
+    qtbot.addWidget(tabs)
+    front, failures = QWidget(), FailuresView(index)
+    tabs.addTab(front, "Calls && results")
+    tabs.addTab(failures, "Failures")
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    counts: list[int] = []
+    failures.groupCountChanged.connect(counts.append)
+    index.update([TaskRecord(id=f"f{i}", name="tasks.fails", state="FAILURE", result=f"E{i % 2}: no") for i in range(4)])
+    failures.refresh()
+    assert counts == [2]  # the tab's name follows at once
+    assert failures.groups_model.rowCount() == 0  # the tables wait until the tab is shown
+
+    tabs.setCurrentWidget(failures)
+    assert failures.groups_model.rowCount() == 2
+    assert failures.current_group() is not None
