@@ -26,6 +26,8 @@ from desktop.models import (
     state_color,
 )
 
+COLUMN_DIFF_LIMIT = 256  # a batch of at most this many records says which of its cells changed
+
 
 class TaskTreeModel(QAbstractItemModel):
     """Tracked tasks as a tree: callbacks and subtasks nest under their parent.
@@ -111,6 +113,10 @@ class TaskTreeModel(QAbstractItemModel):
         run_parent: str | None = None
         run: list[TaskRecord] = []
         changed: dict[tuple[str | None, tuple[tuple[int, int], ...]], list[int]] = {}  # (parent, columns) -> rows
+        # Which cells changed is worth asking of a few tasks (a view repaints only those); of thousands
+        # at once (a backlog, a paste of ids) it would cost more than repainting the few rows in sight.
+        every_column = ((0, len(self.columns) - 1),)
+        precise = len(batch) <= COLUMN_DIFF_LIMIT
 
         def flush() -> None:
             if run:
@@ -122,7 +128,7 @@ class TaskTreeModel(QAbstractItemModel):
             if old is not None:
                 self._records[record.id] = record
                 if old != record:
-                    columns = self._changed_columns(old, record)  # () when nothing shown changed
+                    columns = self._changed_columns(old, record) if precise else every_column  # (): nothing shown
                     changed.setdefault((self._parent[record.id], columns), []).append(self._row[record.id])
                 continue
             if record.parent_id and any(r.id == record.parent_id for r in run):
