@@ -209,14 +209,27 @@ def connect_schedules(console: Console) -> None:
     view.enableRequested.connect(lambda row, on: tasks.run(schedules.set_enabled(book, row, on, view), "change schedule"))
     view.deleteConfirmed.connect(lambda row: tasks.run(schedules.delete(book, row, view), "delete schedule entry"))
     view.editRequested.connect(lambda row: open_schedule_editor(console, row))
+    view.databaseChosen.connect(lambda url: tasks.run(schedules.choose_database(book, url, view), "read django-celery-beat"))
     view.set_notes(book.notes)
 
 
-def open_schedule_editor(console: Console, row) -> ScheduleEditor:
-    """The editor for a RedBeat entry (``row``), or for a new one (None); saved through schedules.save."""
+def open_schedule_editor(console: Console, row) -> ScheduleEditor | None:
+    """The editor for an entry (``row``), or for a new one (None) in the source of the entry selected when it
+    can be changed, else in the first source that can (RedBeat, then django-celery-beat); saved through schedules.save."""
     session, tasks, window = console.session, console.tasks, console.window
     base = row.entry if row is not None else None
-    editor = ScheduleEditor(draft_of(base) if base else ScheduleDraft(), [t.name for t in session.catalog], base, window)
+    selected = window.schedules_view.selected()
+    if base is not None:
+        source = base.source
+    elif selected is not None and selected.editable:
+        source = selected.entry.source
+    else:
+        sources = session.schedules.editable_sources()
+        if not sources:
+            return None
+        source = sources[0]
+    task_names = [t.name for t in session.catalog]
+    editor = ScheduleEditor(draft_of(base) if base else ScheduleDraft(), task_names, source, base, window)
     editor.saveRequested.connect(
         lambda entry, create: tasks.run(
             schedules.save(session.schedules, entry, create, editor, window.schedules_view), "save schedule"

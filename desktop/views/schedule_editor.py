@@ -1,4 +1,4 @@
-"""Create or edit a RedBeat entry: interval or crontab fields, checked as they are typed, with the next five
+"""Create or edit a RedBeat or django-celery-beat entry: interval or crontab fields, checked as they are typed, with the next five
 runs they give; saved only when every field reads, and the dialog stays open with the reason when the
 save is refused (a name that exists, an entry deleted meanwhile, Redis gone)."""
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.domain.display import TIP_LIMIT, display_text
 from desktop.core.domain.schedule_drafts import CRON_FIELDS, CRONTAB, INTERVAL, ScheduleDraft, build_entry
-from desktop.core.domain.schedules import PeriodicEntry, Source, upcoming_runs
+from desktop.core.domain.schedules import PeriodicEntry, upcoming_runs
 from desktop.views.text import plain_label
 
 TEXT_FIELDS = ("name", "task", "args_json", "kwargs_json", "queue", "every", *CRON_FIELDS)
@@ -47,14 +47,20 @@ class ScheduleEditor(QDialog):
     saveRequested = Signal(object, bool)  # the PeriodicEntry to write, and whether it is new
 
     def __init__(
-        self, draft: ScheduleDraft, task_names: list[str], base: PeriodicEntry | None = None, parent: QWidget | None = None
+        self,
+        draft: ScheduleDraft,
+        task_names: list[str],
+        source: str,
+        base: PeriodicEntry | None = None,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.base = base
+        self.source = source
         self.creating = base is None
-        self.setWindowTitle("New RedBeat entry" if self.creating else f"Edit RedBeat entry “{display_text(draft.name, 80)}”")
+        self.setWindowTitle(f"New {source} entry" if self.creating else f"Edit {source} entry “{display_text(draft.name, 80)}”")
         self.edits = {name: QLineEdit(str(getattr(draft, name))) for name in TEXT_FIELDS}
-        self.edits["name"].setReadOnly(not self.creating)  # RedBeat keys an entry by its name: a new name is a new entry
+        self.edits["name"].setReadOnly(not self.creating)  # an entry is keyed by its name: a new name is a new entry
         self.edits["task"].setPlaceholderText("tasks.add")
         if task_names:
             self.edits["task"].setCompleter(QCompleter(sorted(task_names), self))
@@ -111,7 +117,7 @@ class ScheduleEditor(QDialog):
         """Read every field; the errors by field, and the next five runs of a schedule that reads."""
         draft = self.draft()
         self.schedule_fields.setCurrentIndex(0 if draft.kind == INTERVAL else 1)
-        self.entry, errors = build_entry(draft, Source.REDBEAT, self.base)
+        self.entry, errors = build_entry(draft, self.source, self.base)
         shown = {name: message for name, message in errors.items() if draft.kind == CRONTAB or name not in CRON_FIELDS}
         self.errors.setText(
             display_text("\n".join(f"{LABELS.get(n, n)}: {m}" for n, m in shown.items()), TIP_LIMIT, multiline=True)

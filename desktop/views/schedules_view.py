@@ -1,6 +1,6 @@
-"""Schedules: every periodic entry the console finds (the app's beat_schedule, beat's schedule file, RedBeat),
-when each runs next, when it last ran, and the runs beat let pass; run one now, and enable, disable or
-delete a RedBeat entry after a confirmation."""
+"""Schedules: every periodic entry the console finds (the app's beat_schedule, beat's schedule file, RedBeat,
+django-celery-beat), when each runs next, when it last ran, and the runs beat let pass; run one now, and
+create, edit, enable, disable or delete a RedBeat or django-celery-beat entry (a deletion after a yes)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.connection.secrets import mask_url
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.domain.schedule_drafts import kept_schedule
 from desktop.core.domain.schedules import Source, upcoming_runs
@@ -39,6 +40,7 @@ def _local(moment: datetime | None) -> str:
 class SchedulesView(QWidget):
     refreshRequested = Signal()
     fileChosen = Signal(str)  # the schedule file to read ("" for the app's default)
+    databaseChosen = Signal(str)  # django-celery-beat's database URL ("" for none)
     runNowRequested = Signal(object)  # ScheduleRow
     enableRequested = Signal(object, bool)  # ScheduleRow, enabled
     deleteConfirmed = Signal(object)  # ScheduleRow, after the user said yes
@@ -55,6 +57,11 @@ class SchedulesView(QWidget):
             "beat's schedule file (celerybeat-schedule): the app's beat_schedule_filename when empty"
         )
         self.browse_button = QPushButton("Browse…")
+        self.database_edit = QLineEdit()
+        self.database_edit.setPlaceholderText(
+            "django-celery-beat's database: sqlite:////path/db.sqlite3, postgresql://user:pw@host/db"
+        )
+        self.database_edit.setToolTip("Its password is shown masked once entered; the console keeps it for this window only")
         self.refresh_button = QPushButton("Refresh")
         self.run_button = QPushButton("Run now…")
         self.run_button.setToolTip(
@@ -87,6 +94,8 @@ class SchedulesView(QWidget):
         file_row.addWidget(plain_label("Schedule file:"))
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
+        file_row.addWidget(plain_label("Database:"))
+        file_row.addWidget(self.database_edit, 1)
         table_panel = QWidget()
         table_layout = QVBoxLayout(table_panel)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +117,7 @@ class SchedulesView(QWidget):
         self.refresh_button.clicked.connect(self.refreshRequested)
         self.browse_button.clicked.connect(self._browse)
         self.file_edit.editingFinished.connect(lambda: self.fileChosen.emit(self.file_edit.text().strip()))
+        self.database_edit.editingFinished.connect(self._database_entered)
         self.run_button.clicked.connect(lambda: self._with_selected(self.runNowRequested.emit))
         self.enable_button.clicked.connect(
             lambda: self._with_selected(lambda row: self.enableRequested.emit(row, not row.entry.enabled))
@@ -123,6 +133,7 @@ class SchedulesView(QWidget):
         self._rereads = QTimer(self)
         self._rereads.setInterval(REFRESH_MS)
         self._rereads.timeout.connect(self.refreshRequested)
+        self._database_shown = ""
         self._show_selected()
 
     def showEvent(self, event) -> None:
@@ -155,7 +166,7 @@ class SchedulesView(QWidget):
             or "No periodic entries found: start with -A to read the app's beat_schedule, choose beat's schedule file, or use RedBeat"
         )
         self.notes.setText(display_text(text, TIP_LIMIT, multiline=True))
-        self.new_button.setEnabled(any(note.source == Source.REDBEAT and note.ok for note in notes))
+        self.new_button.setEnabled(any(note.source in (Source.REDBEAT, Source.DJANGO) and note.ok for note in notes))
 
     def show_status(self, text: str) -> None:
         self.status.setText(display_text(text, CELL_LIMIT))
@@ -199,6 +210,15 @@ class SchedulesView(QWidget):
             lines.append(f"Read-only here ({entry.source}).")
         self.details.setPlainText(display_text("\n".join(lines), TIP_LIMIT, multiline=True))
 
+    def _database_entered(self) -> None:
+        text = self.database_edit.text().strip()
+        if text == self._database_shown:
+            return  # the masked URL shown after the last entry: nothing new
+        masked = mask_url(text)
+        self._database_shown = masked
+        self.database_edit.setText(masked)  # its password never stays on screen
+        self.databaseChosen.emit(text)
+
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Beat's schedule file", self.file_edit.text(), "All files (*)")
         if path:
@@ -217,7 +237,7 @@ class SchedulesView(QWidget):
         answer = warn(
             self,
             "Delete schedule entry",
-            f"Delete the RedBeat entry “{name}” ({display_text(row.entry.task, CELL_LIMIT)}, {row.entry.in_words})?\n\n"
+            f"Delete the {row.entry.source} entry “{name}” ({display_text(row.entry.task, CELL_LIMIT)}, {row.entry.in_words})?\n\n"
             f"Beat stops sending it at its next tick. This cannot be undone.{static}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

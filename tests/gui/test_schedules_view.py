@@ -204,3 +204,46 @@ def test_a_redbeat_entry_created_and_edited_in_the_editor_only_when_every_field_
         stopping = asyncio.ensure_future(console.session.stop())
         qtbot.waitUntil(stopping.done, timeout=15000)
         console.close()
+
+
+def test_a_django_celery_beat_database_is_read_its_password_masked_and_an_entry_disabled(qtbot, qasync_loop, cluster, tmp_path):
+    from desktop.core.cluster import django_beat
+    from tests.support.django_beat import migrated
+
+    broker, backend, _raw = cluster
+    database = tmp_path / "beat.sqlite3"
+    migrated(database)
+    engine = django_beat.open_database(f"sqlite:///{database}")
+    nightly = PeriodicEntry(
+        "nightly", "tasks.report", Source.DJANGO, crontab(minute=0, hour=3), (), {"full": True}, {"queue": "reports"}
+    )
+    django_beat.save_entry(engine, nightly, create=True)
+    console = build_console(ConnectionProfile(broker_url=broker, backend_url=backend), history=False)
+    qtbot.addWidget(console.window)
+    console.window.show()
+    console.session.start()
+    try:
+        window = console.window
+        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
+        view = window.lazy_tabs.view(SCHEDULES)
+        view.database_edit.setText("postgresql://beat:s3cret-pw@127.0.0.1:1/beat")  # nothing listens there
+        view.database_edit.editingFinished.emit()
+        assert "s3cret-pw" not in view.database_edit.text() and "***" in view.database_edit.text()
+        qtbot.waitUntil(lambda: "django-celery-beat not read" in view.notes.text(), timeout=15000)
+        assert "s3cret-pw" not in view.notes.text()
+
+        view.database_edit.setText(f"sqlite:///{database}")
+        view.database_edit.editingFinished.emit()
+        qtbot.waitUntil(lambda: "nightly" in {r.entry.name for r in view.model.records()}, timeout=10000)
+        row = next(r for r in view.model.records() if r.entry.name == "nightly")
+        assert row.editable and row.entry.source == Source.DJANGO and row.entry.in_words == "at 03:00"
+        proxy = view.table.model()
+        view.table.selectRow(next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "nightly"))
+        view.enable_button.click()
+        qtbot.waitUntil(lambda: not django_beat.read_django_beat(engine).entries[0].enabled, timeout=10000)
+        qtbot.waitUntil(lambda: view.status.text() == "disabled nightly", timeout=10000)
+    finally:
+        engine.dispose()
+        stopping = asyncio.ensure_future(console.session.stop())
+        qtbot.waitUntil(stopping.done, timeout=15000)
+        console.close()

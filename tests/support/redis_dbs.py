@@ -35,6 +35,7 @@ OWNERS: dict[str, dict[str, int]] = {
     "test_queues": {"priority": 6, "worker": 7, "declared": 17},
     "test_beat_file": {"broker": 29, "book": 31},
     "test_redbeat": {"broker": 30},
+    "test_django_beat": {"broker": 34},
     # tests/gui/<owner>.py
     "test_schedules_view": {"broker": 32, "backend": 33},
     "test_redis_events": {"plain": 25, "prefixed": 26, "no_patterns": 27, "no_prefix": 28},

@@ -1,5 +1,6 @@
-"""The Schedules tab's actions: read the sources again, choose beat's file, run an entry now, and
-enable, disable or delete a RedBeat entry."""
+"""The Schedules tab's actions: read the sources again, choose beat's file or django-celery-beat's
+database, run an entry now, and create, edit, enable, disable or delete a RedBeat or
+django-celery-beat entry."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ async def refresh(book: ScheduleBook, schedules_view) -> None:
 
 async def choose_file(book: ScheduleBook, path: str, schedules_view) -> None:
     book.file_path = path
+    await refresh(book, schedules_view)
+
+
+async def choose_database(book: ScheduleBook, url: str, schedules_view) -> None:
+    book.database_url = url
     await refresh(book, schedules_view)
 
 
@@ -39,7 +45,7 @@ async def delete(book: ScheduleBook, row: ScheduleRow, schedules_view) -> None:
 
 
 async def save(book: ScheduleBook, entry: PeriodicEntry, create: bool, editor, schedules_view) -> None:
-    """Write a created or edited RedBeat entry; the editor closes once it is written, else says why not."""
+    """Write a created or edited entry to its source; the editor closes once it is written, else says why not."""
     try:
         await book.save(entry, create=create)
     except ScheduleChangeFailed as exc:

@@ -2,8 +2,8 @@
 whether a run was missed, and why, as far as the console can see.
 
 Sources: the app's ``beat_schedule`` (with -A), beat's schedule file (the path the user gives, else
-the app's ``beat_schedule_filename`` when that file is there), and RedBeat on the broker's Redis (or
-``redbeat_redis_url``). Each is read off the loop (``ClusterClient.run_blocking``); a source that
+the app's ``beat_schedule_filename`` when that file is there), RedBeat on the broker's Redis (or
+``redbeat_redis_url``), and django-celery-beat's database (the URL the user gives). Each is read off the loop (``ClusterClient.run_blocking``); a source that
 fails says why in its note and the others are shown. Read when the Schedules tab asks (when shown
 and then every few seconds while it is), not in the background.
 """
@@ -18,9 +18,10 @@ from typing import Any
 
 from redis.exceptions import WatchError
 
-from desktop.core.cluster import redbeat
+from desktop.core.cluster import django_beat, redbeat
 from desktop.core.cluster.client import ClusterClient
 from desktop.core.cluster.queues import on_broker
+from desktop.core.connection.secrets import mask_url
 from desktop.core.domain.schedules import PeriodicEntry, Source, entries_from_beat_schedule, missed_since, upcoming_runs
 from desktop.core.live.changes import Listeners
 from desktop.core.store.beat_file import UnreadableScheduleFile, read_schedule_file
@@ -81,6 +82,7 @@ class ScheduleBook:
     listeners: Listeners
     registered_names: Callable[[], set[str] | None]  # tasks the online workers registered; None: not known yet
     file_path: str = ""
+    database_url: str = ""  # django-celery-beat's database (SQLAlchemy URL)
     rows: list[ScheduleRow] = field(default_factory=list)
     notes: list[SourceNote] = field(default_factory=list)
     read_at: datetime | None = None
@@ -112,6 +114,7 @@ class ScheduleBook:
         rows += [self._row(entry, now) for entry in app_entries]
         rows += await self._file_rows(now, notes)
         rows += await self._redbeat_rows(now, notes)
+        rows += await self._django_rows(now, notes)
         self.rows, self.notes, self.read_at = rows, notes, now
         self.listeners.notify(SCHEDULES)
 
@@ -159,6 +162,19 @@ class ScheduleBook:
             for entry in read.entries
         ]
 
+    async def _django_rows(self, now: datetime, notes: list[SourceNote]) -> list[ScheduleRow]:
+        url = self.database_url
+        if not url:
+            return []
+        reply = await self.client.run_blocking(lambda: _django_or_reason(url), READ_TIMEOUT)
+        shown = mask_url(url)
+        if not reply.ok or isinstance(reply.value, str):
+            notes.append(SourceNote(Source.DJANGO, f"{shown}: {reply.value if reply.ok else reply.error}", ok=False))
+            return []
+        read = reply.value
+        notes.append(SourceNote(Source.DJANGO, "; ".join([f"{len(read.entries)} in {shown}", *read.problems])))
+        return [self._row(entry, now, editable=True) for entry in read.entries]
+
     def _on_redbeat_redis(self, use: Callable[[Any], Any]) -> Any:
         """``use(redis client)`` on RedBeat's Redis: the broker's own connection pool when RedBeat keeps its keys there."""
         keys = self.redbeat_keys
@@ -190,22 +206,41 @@ class ScheduleBook:
     # -- changes (RedBeat) -------------------------------------------------------------------------
 
     async def set_enabled(self, row: ScheduleRow, enabled: bool) -> None:
-        keys = self.redbeat_keys
-        await self._change(lambda client: redbeat.set_enabled(client, keys, row.entry.name, enabled))
+        name = row.entry.name
+        await self._change(
+            row.entry.source,
+            lambda client: redbeat.set_enabled(client, self.redbeat_keys, name, enabled),
+            lambda engine: django_beat.set_enabled(engine, name, enabled),
+        )
 
     async def delete(self, row: ScheduleRow) -> None:
-        keys = self.redbeat_keys
-        await self._change(lambda client: redbeat.delete_entry(client, keys, row.entry.name))
+        name = row.entry.name
+        await self._change(
+            row.entry.source,
+            lambda client: redbeat.delete_entry(client, self.redbeat_keys, name),
+            lambda engine: django_beat.delete_entry(engine, name),
+        )
 
     async def save(self, entry: PeriodicEntry, *, create: bool) -> None:
-        keys = self.redbeat_keys
-        await self._change(lambda client: redbeat.save_entry(client, keys, entry, create=create))
+        zone = str(self.app.conf.timezone or "UTC")
+        await self._change(
+            entry.source,
+            lambda client: redbeat.save_entry(client, self.redbeat_keys, entry, create=create),
+            lambda engine: django_beat.save_entry(engine, entry, create=create, timezone_name=zone),
+        )
 
-    async def _change(self, change: Callable[[Any], None]) -> None:
+    async def _change(self, source: str, on_redbeat: Callable[[Any], None], on_django: Callable[[Any], None]) -> None:
+        """Make a change in the entry's source, then read every source again; a refusal is raised with its reason."""
+
         def attempt() -> str:
             try:
-                self._on_redbeat_redis(change)
-            except (redbeat.NameTaken, KeyError) as exc:
+                if source == Source.DJANGO:
+                    _on_database(self.database_url, on_django)
+                elif source == Source.REDBEAT:
+                    self._on_redbeat_redis(on_redbeat)
+                else:
+                    return f"{source} entries are read-only here"
+            except (redbeat.NameTaken, django_beat.NameTaken, KeyError, ValueError, django_beat.DatabaseRefused) as exc:
                 return str(exc.args[0] if exc.args else exc)
             except WatchError:
                 return "the entry changed meanwhile (beat ran it, or someone edited it): read again and retry"
@@ -217,9 +252,14 @@ class ScheduleBook:
         if refused:
             raise ScheduleChangeFailed(refused)
 
+    def editable_sources(self) -> list[str]:
+        """Where a new entry can go: the sources read that the console can change, RedBeat first."""
+        read = {note.source for note in self.notes if note.ok}
+        return [source for source in (Source.REDBEAT, Source.DJANGO) if source in read]
+
 
 class ScheduleChangeFailed(RuntimeError):
-    """RedBeat refused the change or could not be reached; the text says which."""
+    """The source refused the change or could not be reached; the text says which."""
 
 
 def _file_or_reason(path: str):
@@ -227,3 +267,22 @@ def _file_or_reason(path: str):
         return read_schedule_file(path)
     except UnreadableScheduleFile as exc:
         return str(exc)
+
+
+def _on_database(url: str, use: Callable[[Any], Any]) -> Any:
+    engine = django_beat.open_database(url)
+    try:
+        return use(engine)
+    finally:
+        engine.dispose()  # nothing held between two reads: SQLite's file stays unlocked for beat
+
+
+def _django_or_reason(url: str):
+    try:
+        return _on_database(url, django_beat.read_django_beat)
+    except django_beat.DatabaseRefused as exc:
+        return str(exc)
+    except ImportError as exc:  # SQLAlchemy, or the database's driver, is not installed
+        return f"{exc}: install it in the console's environment"
+    except Exception as exc:  # noqa: BLE001 - a URL SQLAlchemy cannot parse, a dialect it does not know
+        return str(exc).splitlines()[0][:300]
