@@ -400,6 +400,12 @@ def schedules_model(parent: QObject | None = None) -> RecordTableModel:
                 sort=lambda r: r.entry.total_run_count or 0,
             ),
             Column("Status", _schedule_status, tooltip=status_tip, color=status_color),
+            Column(
+                "Last seen run",
+                lambda r: f"{r.seen[0].state} {clock_text(r.seen[0].at)}" if r.seen else "",
+                color=lambda r: state_color(r.seen[0].state) if r.seen else None,
+                sort=lambda r: r.seen[0].at if r.seen else 0.0,
+            ),
             Column("Source", lambda r: r.entry.source + (" (from the app)" if r.static else "")),
             Column("Queue", lambda r: r.entry.queue),
         ],

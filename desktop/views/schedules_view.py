@@ -199,6 +199,12 @@ class SchedulesView(QWidget):
             "Next runs: "
             + (", ".join(_local(moment) for moment in upcoming) or ("disabled" if not entry.enabled else "none known")),
         ]
+        if row.seen:
+            seen = ", ".join(f"{_local(datetime.fromtimestamp(run.at).astimezone())} {run.state}" for run in row.seen)
+            lines.append(f"Seen in the events: {seen}")
+        else:
+            lines.append(f"Seen in the events: no {entry.task} among the tasks the console holds")
+        lines += [f"Note: {note}" for note in row.notes]
         if row.missed is not None:
             lines.append(f"Missed: due {_local(row.missed)} and not run.")
             lines += [f"  • {reason}" for reason in row.reasons] or ["  • nothing the console can see explains it"]

@@ -24,7 +24,7 @@ from tests.support.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 
-COLUMNS = ("Name", "Task", "Schedule", "Next run", "Last run", "Runs", "Status", "Source", "Queue")
+COLUMNS = ("Name", "Task", "Schedule", "Next run", "Last run", "Runs", "Status", "Last seen run", "Source", "Queue")
 
 
 @pytest.fixture

@@ -19,9 +19,10 @@ from celery.schedules import crontab, schedule
 
 from desktop.core.cluster import redbeat
 from desktop.core.domain.schedules import PeriodicEntry, Source
+from desktop.core.live.event_receiver import StreamState
 from tests.support.clusters import PROJECT_ROOT
 from tests.support.redis_dbs import db
-from tests.support.sessions import run, session_for
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -101,3 +102,46 @@ def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_se
     assert dumped[(Source.REDBEAT, "hourly-cleanup")]["missed_since"] == (hour_ago + timedelta(minutes=10)).isoformat()
     assert dumped[(Source.APP, "mul-every-2s")]["kwargs"] == {"x": 3, "y": 4}
     assert {s["source"] for s in dump["schedules"]["sources"]} == {Source.APP, Source.FILE, Source.REDBEAT}
+
+
+def test_runs_beat_sent_are_seen_in_the_events_and_a_queue_nobody_consumes_is_named(cluster_on, tmp_path):
+    """A real beat (its file) and a real worker with events on: each entry's newest runs come from the events
+    with their outcome; the entry beat sends to a queue no worker consumes says so."""
+    cluster = cluster_on("desktop.tasks", "seen", concurrency=1)
+    path = tmp_path / "celerybeat-schedule"
+    env = dict(
+        os.environ, CELERY_BROKER_URL=cluster.broker_url, CELERY_RESULT_BACKEND=cluster.backend_url, PYTHONPATH=str(PROJECT_ROOT)
+    )
+    beat = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tests.apps.beat_schedule", "beat", "-s", str(path)],
+        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    session = session_for(cluster.broker_url, cluster.backend_url)
+    book = session.schedules
+    book.file_path = str(path)
+
+    async def scenario():
+        async with running(session):
+            await wait_until(lambda: session.monitor.stream_status.state is StreamState.RECEIVING, 20, "events")
+            await wait_until(lambda: bool(session.monitor.active_queues), 30, "the worker's queues")
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                await book.refresh()
+                row = {r.entry.name: r for r in book.rows}.get("add-every-second")
+                if row is not None and len([run for run in row.seen if run.state == "SUCCESS"]) >= 2:
+                    break
+                await asyncio.sleep(0.5)
+            return {r.entry.name: r for r in book.rows}
+
+    try:
+        rows = run(session, scenario)
+    finally:
+        os.killpg(beat.pid, signal.SIGTERM)
+        beat.wait(15)
+    every_second = rows["add-every-second"]
+    assert [run.state for run in every_second.seen[:2]] == ["SUCCESS", "SUCCESS"]
+    assert every_second.seen[0].at >= every_second.seen[1].at and every_second.seen[0].worker.startswith("seen-")
+    assert every_second.notes == ()
+    mul = rows["mul-every-2s"]  # options={"queue": "beat"}: the worker consumes "celery" only
+    assert mul.notes == ("no online worker consumes queue 'beat': what beat sends there waits",)
+    assert mul.seen and {run.state for run in mul.seen} == {"PENDING"}  # the demo app sends task-sent: sent, never received

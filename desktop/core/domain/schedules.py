@@ -8,7 +8,7 @@ turns what it holds into PeriodicEntry values; the view shows those, never the s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -300,6 +300,42 @@ def upcoming_runs(entry: PeriodicEntry, now: datetime, count: int = NEXT_RUNS) -
     if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
         return [first + every.run_every * i for i in range(count)]
     return [first, *next_runs(every, first, count - 1)]
+
+
+@dataclass(frozen=True)
+class SeenRun:
+    """A task of an entry's name the console saw (its events): when it was sent or received, and how it ended."""
+
+    task_id: str
+    at: float  # sent, else received, else the last event's time (epoch seconds)
+    state: str
+    worker: str = ""
+
+
+def runs_seen(
+    tasks_newest_first: Iterable[Any], names: set[str], per_name: int = 5, scan: int = 20_000
+) -> dict[str, list[SeenRun]]:
+    """The newest runs of each task name in ``names`` among the tasks the events hold (newest first).
+
+    One pass over at most ``scan`` tasks, ending as soon as every name has ``per_name`` runs: a
+    refresh of the Schedules tab costs the same with 10 or 100,000 tasks held.
+    """
+    found: dict[str, list[SeenRun]] = {name: [] for name in names}
+    waiting = set(names)
+    for scanned, task in enumerate(tasks_newest_first):
+        if scanned >= scan or not waiting:
+            break
+        name = task.name
+        if name not in waiting:
+            continue
+        at = task.sent or task.received or task.timestamp
+        if at is None:
+            continue
+        runs = found[name]
+        runs.append(SeenRun(task.id, float(at), str(task.state), task.worker or ""))
+        if len(runs) >= per_name:
+            waiting.discard(name)
+    return found
 
 
 def period_of(every: Any, now: datetime) -> timedelta | None:

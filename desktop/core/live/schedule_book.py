@@ -11,8 +11,8 @@ and then every few seconds while it is), not in the background.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -22,7 +22,15 @@ from desktop.core.cluster import django_beat, redbeat
 from desktop.core.cluster.client import ClusterClient
 from desktop.core.cluster.queues import on_broker
 from desktop.core.connection.secrets import mask_url
-from desktop.core.domain.schedules import PeriodicEntry, Source, entries_from_beat_schedule, missed_since, upcoming_runs
+from desktop.core.domain.schedules import (
+    PeriodicEntry,
+    SeenRun,
+    Source,
+    entries_from_beat_schedule,
+    missed_since,
+    runs_seen,
+    upcoming_runs,
+)
 from desktop.core.live.changes import Listeners
 from desktop.core.store.beat_file import UnreadableScheduleFile, read_schedule_file
 
@@ -37,7 +45,9 @@ class ScheduleRow:
     missed: datetime | None = None  # the due time beat let pass
     reasons: tuple[str, ...] = ()  # what the console sees that may explain it
     static: bool = False  # a RedBeat entry from the app's beat_schedule: beat writes it again when it starts
-    editable: bool = False  # its source can be changed from here (RedBeat)
+    editable: bool = False  # its source can be changed from here (RedBeat, django-celery-beat)
+    seen: tuple[SeenRun, ...] = ()  # its task's newest runs in the events, newest first
+    notes: tuple[str, ...] = ()  # what may keep its runs from happening, missed or not (a queue nobody consumes)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -66,6 +76,8 @@ class ScheduleRow:
             "reasons": list(self.reasons),
             "from_app_on_beat_start": self.static,
             "editable": self.editable,
+            "notes": list(self.notes),
+            "seen_runs": [{"id": run.task_id, "at": run.at, "state": run.state, "worker": run.worker} for run in self.seen],
         }
 
 
@@ -81,6 +93,9 @@ class ScheduleBook:
     client: ClusterClient
     listeners: Listeners
     registered_names: Callable[[], set[str] | None]  # tasks the online workers registered; None: not known yet
+    consumed_queues: Callable[[], set[str] | None] = lambda: None  # queues online workers consume; None: not known
+    event_tasks: Callable[[], Iterable[Any]] = tuple  # the tasks the events hold, newest first
+    events_on: Callable[[], bool] = lambda: False  # the event stream receives: a task sent or received would be seen
     file_path: str = ""
     database_url: str = ""  # django-celery-beat's database (SQLAlchemy URL)
     rows: list[ScheduleRow] = field(default_factory=list)
@@ -115,6 +130,8 @@ class ScheduleBook:
         rows += await self._file_rows(now, notes)
         rows += await self._redbeat_rows(now, notes)
         rows += await self._django_rows(now, notes)
+        seen = runs_seen(self.event_tasks(), {row.entry.task for row in rows})
+        rows = [self._with_seen(row, seen.get(row.entry.task, [])) for row in rows]
         self.rows, self.notes, self.read_at = rows, notes, now
         self.listeners.notify(SCHEDULES)
 
@@ -202,6 +219,19 @@ class ScheduleBook:
             if registered is not None and entry.task not in registered:
                 reasons.append(f"no online worker has {entry.task} registered")
         return ScheduleRow(entry, upcoming[0] if upcoming else None, missed, tuple(reasons), static, editable)
+
+    def _with_seen(self, row: ScheduleRow, seen: list[SeenRun]) -> ScheduleRow:
+        """The row with its task's runs seen in the events, and what they and the workers say of a missed run."""
+        entry, reasons, notes = row.entry, list(row.reasons), []
+        queues = self.consumed_queues()
+        if entry.queue and queues is not None and entry.queue not in queues:
+            notes.append(f"no online worker consumes queue {entry.queue!r}: what beat sends there waits")
+        if row.missed is not None:
+            reasons += notes
+            since = row.missed.timestamp()
+            if self.events_on() and not any(run.at >= since for run in seen):
+                reasons.append(f"no {entry.task} was seen sent or received since it was due (the events are on)")
+        return replace(row, reasons=tuple(reasons), seen=tuple(seen), notes=tuple(notes))
 
     # -- changes (RedBeat) -------------------------------------------------------------------------
 

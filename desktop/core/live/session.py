@@ -28,6 +28,7 @@ from desktop.core.domain.workflows import WorkflowRun
 from desktop.core.live.changes import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, Listeners
 from desktop.core.live.endpoints import Endpoints
 from desktop.core.live.error_log import ErrorLog
+from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.forwarded import Forwarded
 from desktop.core.live.lost_workers import LostWorkers
 from desktop.core.live.monitor import ClusterMonitor
@@ -137,8 +138,29 @@ class ConsoleSession:
         self.workflow_rows = WorkflowRows(self.rows)
         self.calls = SentCalls(self.rows.tasks)
         self.outcomes = Outcomes(self.rows.tasks)
-        self.schedules = ScheduleBook(client, self.listeners, self._registered_on_online_workers)
+        self.schedules = ScheduleBook(
+            client,
+            self.listeners,
+            self._registered_on_online_workers,
+            consumed_queues=self._consumed_by_online_workers,
+            event_tasks=lambda: self.monitor.store.tasks(),
+            events_on=lambda: self.monitor.stream_status.state is StreamState.RECEIVING,
+        )
         self._loops: list[asyncio.Task] = []
+
+    def _consumed_by_online_workers(self) -> set[str] | None:
+        """The queues online workers consume (their last active_queues answer); None while that is not known."""
+        online = {worker.hostname for worker in self.endpoints.online_workers}
+        answers = {host: queues for host, queues in (self.monitor.active_queues or {}).items() if host in online}
+        if not answers:
+            return None
+        return {
+            q["name"]
+            for queues in answers.values()
+            if isinstance(queues, list)
+            for q in queues
+            if isinstance(q, dict) and isinstance(q.get("name"), str)
+        }
 
     def _registered_on_online_workers(self) -> set[str] | None:
         """The task names online workers registered; None while that is not known (nothing loaded, no worker)."""

@@ -18,6 +18,7 @@ from desktop.core.domain.schedules import (
     missed_since,
     next_due,
     next_runs,
+    runs_seen,
     schedule_as_written,
     schedule_in_words,
     upcoming_runs,
@@ -168,3 +169,24 @@ def test_upcoming_runs_start_at_the_due_time_an_overdue_one_at_once():
     scored = replace(nightly, due_at=NOW + timedelta(seconds=30))  # RedBeat's own due time comes first
     assert upcoming_runs(scored, NOW, 2) == [NOW + timedelta(seconds=30), datetime(2026, 12, 6, 3, 0, tzinfo=timezone.utc)]
     assert upcoming_runs(replace(nightly, enabled=False), NOW) == []
+
+
+def test_runs_seen_takes_the_newest_runs_of_each_name_in_one_pass_that_stops_early():
+    from types import SimpleNamespace
+
+    def task(i: int, name: str, state: str = "SUCCESS"):
+        return SimpleNamespace(id=f"t{i}", name=name, state=state, worker="w@h", sent=1000.0 - i, received=None, timestamp=None)
+
+    consumed = []
+
+    def newest_first():
+        for i in range(100_000):
+            consumed.append(i)
+            yield task(i, "tasks.add" if i % 2 else "tasks.mul")
+
+    seen = runs_seen(newest_first(), {"tasks.add", "tasks.mul"}, per_name=3)
+    assert [run.task_id for run in seen["tasks.add"]] == ["t1", "t3", "t5"]
+    assert [run.task_id for run in seen["tasks.mul"]] == ["t0", "t2", "t4"]
+    assert len(consumed) <= 7  # stopped once both names had three
+    assert runs_seen(iter([task(1, "tasks.add")]), {"tasks.other"}) == {"tasks.other": []}
+    assert len(runs_seen((task(i, "x") for i in range(50)), {"tasks.add"}, scan=10)["tasks.add"]) == 0
