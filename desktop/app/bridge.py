@@ -53,6 +53,7 @@ class SessionBridge(QObject):
         self._timer.setSingleShot(True)
         self._interval_ms = interval_ms
         self._recent: dict[str, deque[float]] = {}  # each part's flushes in the last second (monotonic seconds)
+        self._busy: set[str] = set()  # parts shown BUSY_MS apart until they have a quiet second
         self._timer.timeout.connect(self.flush)
         session.subscribe(self._on_changed)
 
@@ -85,14 +86,20 @@ class SessionBridge(QObject):
         A repaint of the results table is most of the console's CPU while tasks stream in (text
         layout of every visible cell). A part flushed BUSY_FLUSHES times in the last second is
         shown BUSY_MS apart, about ten times a second; a part changing now and then (one task's
-        progress) still shows each change at once.
+        progress) still shows each change at once. A busy part stays busy until it has had a quiet
+        second: shown ten times a second it no longer reaches BUSY_FLUSHES, and would otherwise
+        go back and forth between the two paces.
         """
         recent = self._recent.get(part)
         if recent is None:
             return self._interval_ms / 1000
         while recent and now - recent[0] > 1.0:
             recent.popleft()
-        return max(self._interval_ms, BUSY_MS if len(recent) >= BUSY_FLUSHES else 0) / 1000
+        if len(recent) >= BUSY_FLUSHES:
+            self._busy.add(part)
+        elif not recent:
+            self._busy.discard(part)
+        return max(self._interval_ms, BUSY_MS if part in self._busy else 0) / 1000
 
     def refresh_worker_rows(self) -> None:
         """The workers table again (also every second while it is shown: ages move with the clock)."""
