@@ -201,9 +201,9 @@ class SchedulesView(QWidget):
         ]
         if row.seen:
             seen = ", ".join(f"{_local(datetime.fromtimestamp(run.at).astimezone())} {run.state}" for run in row.seen)
-            lines.append(f"Seen in the events: {seen}")
+            lines.append(f"Runs seen (events and history): {seen}")
         else:
-            lines.append(f"Seen in the events: no {entry.task} among the tasks the console holds")
+            lines.append(f"Runs seen (events and history): no {entry.task} among the tasks the console holds or kept")
         lines += [f"Note: {note}" for note in row.notes]
         if row.missed is not None:
             lines.append(f"Missed: due {_local(row.missed)} and not run.")

@@ -18,8 +18,10 @@ import redis
 from celery.schedules import crontab, schedule
 
 from desktop.core.cluster import redbeat
+from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.schedules import PeriodicEntry, Source
 from desktop.core.live.event_receiver import StreamState
+from desktop.core.store.history import HistoryDatabase, HistoryRecorder, Retention
 from tests.support.clusters import PROJECT_ROOT
 from tests.support.redis_dbs import db
 from tests.support.sessions import run, running, session_for, wait_until
@@ -49,7 +51,14 @@ def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_se
         [sys.executable, "-m", "celery", "-A", "tests.apps.beat_schedule", "beat", "-s", str(path)],
         env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
-    session = session_for(url, url, configure=lambda app: app.conf.update(beat_schedule=BEAT_SCHEDULE), app_module="tests.apps")
+    history = HistoryDatabase(tmp_path / "history.sqlite3")
+    assert history.open() == ""
+    ran_before = TaskRecord(id="cleanup-earlier", name="tasks.cleanup", state="SUCCESS", worker="old@h", mine=False)
+    history.save("book", [ran_before], now=hour_ago.timestamp())
+    recorder = HistoryRecorder(history, "book", Retention())
+    session = session_for(
+        url, url, configure=lambda app: app.conf.update(beat_schedule=BEAT_SCHEDULE), app_module="tests.apps", history=recorder
+    )
     book = session.schedules
     book.file_path = str(path)
 
@@ -93,6 +102,9 @@ def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_se
     assert cleanup.missed == hour_ago + timedelta(minutes=10)
     assert "no RedBeat scheduler is running (its lock is free)" in cleanup.reasons
     assert "no online worker has tasks.cleanup registered" not in cleanup.reasons  # no worker known: not said
+    assert [(run.task_id, run.state, run.worker) for run in cleanup.seen] == [
+        ("cleanup-earlier", "SUCCESS", "old@h")
+    ]  # from the history
 
     assert stopped[(Source.FILE, "add-every-second")].missed is not None  # beat stopped: its runs are missed
     notes = {note.source: note.text for note in book.notes}

@@ -304,7 +304,8 @@ def upcoming_runs(entry: PeriodicEntry, now: datetime, count: int = NEXT_RUNS) -
 
 @dataclass(frozen=True)
 class SeenRun:
-    """A task of an entry's name the console saw (its events): when it was sent or received, and how it ended."""
+    """A task of an entry's name the console saw (its events, or its history): when it was sent or received,
+    and how it ended."""
 
     task_id: str
     at: float  # sent, else received, else the last event's time (epoch seconds)
@@ -336,6 +337,13 @@ def runs_seen(
         if len(runs) >= per_name:
             waiting.discard(name)
     return found
+
+
+def newest_runs(from_events: list[SeenRun], from_history: list[SeenRun], count: int = 5) -> list[SeenRun]:
+    """The newest ``count`` runs of both, each task once (its events' state, which is the fresher)."""
+    by_id = {run.task_id: run for run in from_history}
+    by_id.update({run.task_id: run for run in from_events})
+    return sorted(by_id.values(), key=lambda run: run.at, reverse=True)[:count]
 
 
 def period_of(every: Any, now: datetime) -> timedelta | None:

@@ -28,6 +28,7 @@ from desktop.core.domain.schedules import (
     Source,
     entries_from_beat_schedule,
     missed_since,
+    newest_runs,
     runs_seen,
     upcoming_runs,
 )
@@ -96,6 +97,7 @@ class ScheduleBook:
     consumed_queues: Callable[[], set[str] | None] = lambda: None  # queues online workers consume; None: not known
     event_tasks: Callable[[], Iterable[Any]] = tuple  # the tasks the events hold, newest first
     events_on: Callable[[], bool] = lambda: False  # the event stream receives: a task sent or received would be seen
+    history_runs: Callable[[set[str]], dict[str, list[SeenRun]]] | None = None  # blocking: runs the history keeps
     file_path: str = ""
     database_url: str = ""  # django-celery-beat's database (SQLAlchemy URL)
     rows: list[ScheduleRow] = field(default_factory=list)
@@ -130,7 +132,12 @@ class ScheduleBook:
         rows += await self._file_rows(now, notes)
         rows += await self._redbeat_rows(now, notes)
         rows += await self._django_rows(now, notes)
-        seen = runs_seen(self.event_tasks(), {row.entry.task for row in rows})
+        names = {row.entry.task for row in rows}
+        seen = runs_seen(self.event_tasks(), names)
+        if self.history_runs is not None and names:
+            kept = await self.client.run_blocking(lambda: self.history_runs(names), READ_TIMEOUT)
+            if kept.ok:
+                seen = {name: newest_runs(seen.get(name, []), kept.value.get(name, [])) for name in names}
         rows = [self._with_seen(row, seen.get(row.entry.task, [])) for row in rows]
         self.rows, self.notes, self.read_at = rows, notes, now
         self.listeners.notify(SCHEDULES)

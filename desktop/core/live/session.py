@@ -145,8 +145,13 @@ class ConsoleSession:
             consumed_queues=self._consumed_by_online_workers,
             event_tasks=lambda: self.monitor.store.tasks(),
             events_on=lambda: self.monitor.stream_status.state is StreamState.RECEIVING,
+            history_runs=self._history_runs if history is not None else None,
         )
         self._loops: list[asyncio.Task] = []
+
+    def _history_runs(self, names: set[str]) -> dict:
+        """Blocking: the newest runs of each task name the history keeps for this profile."""
+        return self.history.database.newest_by_name(self.history.profile, names)
 
     def _consumed_by_online_workers(self) -> set[str] | None:
         """The queues online workers consume (their last active_queues answer); None while that is not known."""

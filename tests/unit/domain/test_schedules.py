@@ -190,3 +190,15 @@ def test_runs_seen_takes_the_newest_runs_of_each_name_in_one_pass_that_stops_ear
     assert len(consumed) <= 7  # stopped once both names had three
     assert runs_seen(iter([task(1, "tasks.add")]), {"tasks.other"}) == {"tasks.other": []}
     assert len(runs_seen((task(i, "x") for i in range(50)), {"tasks.add"}, scan=10)["tasks.add"]) == 0
+
+
+def test_runs_from_the_events_and_the_history_come_newest_first_each_task_once():
+    from desktop.core.domain.schedules import SeenRun, newest_runs
+
+    events = [SeenRun("b", 20.0, "SUCCESS"), SeenRun("a", 10.0, "STARTED")]
+    history = [SeenRun("a", 10.0, "PENDING"), SeenRun("old", 5.0, "SUCCESS"), SeenRun("older", 1.0, "FAILURE")]
+    assert [(run.task_id, run.state) for run in newest_runs(events, history, 3)] == [
+        ("b", "SUCCESS"),
+        ("a", "STARTED"),
+        ("old", "SUCCESS"),
+    ]

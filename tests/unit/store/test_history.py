@@ -276,3 +276,14 @@ def test_calls_are_kept_with_their_task_and_go_with_it(database):
     database.save("p", [full_record("late")], now=10 * DAY)
     database.apply_retention("p", Retention(max_age_days=30, max_rows=1), now=10 * DAY)
     assert database.load_calls("p", [spec.task_id]) == {}  # its task went: so did the call
+
+
+def test_the_newest_runs_of_each_task_name_come_back_for_the_schedules_tab(database):
+    for i in range(8):
+        database.save("p", [full_record(f"add{i}", name="tasks.add", state="SUCCESS", worker="w@h")], now=float(i))
+    database.save("p", [full_record("mul0", name="tasks.mul", state="FAILURE")], now=3.5)
+    database.save("other", [full_record("add-elsewhere", name="tasks.add")], now=99.0)
+    runs = database.newest_by_name("p", ["tasks.add", "tasks.mul", "tasks.none"], per_name=3)
+    assert [run.task_id for run in runs["tasks.add"]] == ["add7", "add6", "add5"]
+    assert runs["tasks.add"][0].state == "SUCCESS" and runs["tasks.add"][0].worker == "w@h"
+    assert [run.task_id for run in runs["tasks.mul"]] == ["mul0"] and runs["tasks.none"] == []
