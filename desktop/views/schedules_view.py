@@ -192,7 +192,7 @@ class SchedulesView(QWidget):
         upcoming = upcoming_runs(entry, datetime.now().astimezone(), 5)
         lines = [
             f"{entry.name} — {entry.task}  ({entry.source})",
-            f"Schedule: {entry.in_words}   as written: {entry.as_written}",
+            f"Schedule: {entry.in_words}   as written: {entry.as_written}   time zone: {entry.timezone or 'the app’s'}",
             f"Args: {list(entry.args)!r}   kwargs: {dict(entry.kwargs)!r}   options: {dict(entry.options)!r}",
             f"Last run: {_local(entry.last_run_at) or 'not recorded'}"
             + (f"   runs: {entry.total_run_count:,}" if entry.total_run_count is not None else ""),

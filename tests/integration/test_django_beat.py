@@ -138,3 +138,23 @@ def test_a_read_only_or_missing_database_is_refused_and_nothing_written(tmp_path
         read_django_beat(open_database(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.sqlite3'}"))
     with pytest.raises(ValueError, match="whole seconds"):
         save_entry(open_database(f"sqlite:///{database}"), PeriodicEntry("y", "t", Source.DJANGO, schedule(0.5)), create=True)
+
+
+def test_a_crontab_in_its_own_time_zone_runs_at_that_zones_hour(tmp_path):
+    """django-celery-beat keeps a time zone with each crontab: 07:30 in Tokyo is 22:30 UTC the day before."""
+    from datetime import datetime, timezone
+
+    database = tmp_path / "tz.sqlite3"
+    migrated(database)
+    engine = open_database(f"sqlite:///{database}")
+    try:
+        tokyo = PeriodicEntry("tokyo", "tasks.add", Source.DJANGO, crontab(minute=30, hour=7), timezone="Asia/Tokyo")
+        save_entry(engine, tokyo, create=True)
+        read = read_django_beat(engine).entries[0]
+        assert read.timezone == "Asia/Tokyo" and read.in_words == "at 07:30"
+        from desktop.core.domain.schedules import next_runs
+
+        runs = next_runs(read.schedule, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc), 1)
+        assert [run.astimezone(timezone.utc) for run in runs] == [datetime(2026, 12, 5, 22, 30, tzinfo=timezone.utc)]
+    finally:
+        engine.dispose()

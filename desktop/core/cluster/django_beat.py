@@ -20,7 +20,7 @@ from typing import Any
 
 from celery.schedules import crontab, schedule, solar
 
-from desktop.core.domain.schedules import BadEntry, PeriodicEntry, Source, WrittenSchedule, entry_from_spec
+from desktop.core.domain.schedules import BadEntry, PeriodicEntry, Source, WrittenSchedule, entry_from_spec, zone_app
 
 PREFIX = "django_celery_beat_"
 PERIOD_SECONDS = {"days": 86_400, "hours": 3600, "minutes": 60, "seconds": 1, "microseconds": 1e-6}
@@ -111,16 +111,20 @@ def read_django_beat(engine) -> DjangoBeatSchedule:
 
 
 def _entry(row, intervals, crons, suns) -> PeriodicEntry:
+    zone = ""
     if row.get("interval_id") is not None:
         every_row = intervals[row["interval_id"]]
         every: Any = schedule(timedelta(seconds=int(every_row["every"]) * PERIOD_SECONDS[str(every_row["period"])]))
     elif row.get("crontab_id") is not None:
         c = crons[row["crontab_id"]]
-        every = crontab(c["minute"], c["hour"], c["day_of_week"], c["day_of_month"], c["month_of_year"])
         zone = str(c.get("timezone") or "UTC")
-        if zone != "UTC":
-            every = WrittenSchedule("crontab", f"{every._orig_minute} {every._orig_hour} {every._orig_day_of_month} "
-                                               f"{every._orig_month_of_year} {every._orig_day_of_week} ({zone})")  # fmt: skip
+        try:
+            app = zone_app(zone)
+        except (KeyError, ValueError):  # a zone this machine does not know: shown as written, no next runs
+            app = None
+        fields = (c["minute"], c["hour"], c["day_of_week"], c["day_of_month"], c["month_of_year"])
+        written = " ".join(str(c[key]) for key in ("minute", "hour", "day_of_month", "month_of_year", "day_of_week"))
+        every = crontab(*fields, app=app) if app is not None else WrittenSchedule("crontab", f"{written} ({zone})")
     elif row.get("solar_id") is not None:
         s = suns[row["solar_id"]]
         try:
@@ -142,6 +146,7 @@ def _entry(row, intervals, crons, suns) -> PeriodicEntry:
     return replace(
         entry,
         schedule=every,
+        timezone=zone,
         enabled=bool(row.get("enabled", True)),
         last_run_at=_aware(row.get("last_run_at")),
         total_run_count=count if type(count) is int and count >= 0 else None,
@@ -225,7 +230,7 @@ def save_entry(engine, entry: PeriodicEntry, *, create: bool, timezone_name: str
                 "day_of_week": str(every._orig_day_of_week),
                 "day_of_month": str(every._orig_day_of_month),
                 "month_of_year": str(every._orig_month_of_year),
-                "timezone": timezone_name,
+                "timezone": entry.timezone or timezone_name,
             }
         found = connection.execute(select(table.c.id).where(*(table.c[key] == value for key, value in values.items()))).scalar()
         schedule_id = found if found is not None else connection.execute(table.insert().values(**values)).inserted_primary_key[0]

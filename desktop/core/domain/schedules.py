@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import cache
 from typing import Any
 
-from celery.schedules import crontab, maybe_schedule, schedule, solar
+from celery.schedules import BaseSchedule, crontab, maybe_schedule, schedule, solar
 
 from desktop.core.domain.calls import CallSpec
 
@@ -44,6 +45,7 @@ class PeriodicEntry:
     last_run_at: datetime | None = None
     total_run_count: int | None = None
     due_at: datetime | None = None  # the source's own next due time (RedBeat's score), when it keeps one
+    timezone: str = ""  # the zone its crontab runs in, when its source says (django-celery-beat); "" = the app's
 
     @property
     def queue(self) -> str:
@@ -57,6 +59,19 @@ class PeriodicEntry:
     @property
     def as_written(self) -> str:
         return schedule_as_written(self.schedule)
+
+
+@cache
+def zone_app(zone: str):
+    """A bare Celery app in ``zone``: celery.schedules reads a crontab's time zone from its app."""
+    from zoneinfo import ZoneInfo
+
+    from celery import Celery
+
+    ZoneInfo(zone)  # ZoneInfoNotFoundError (a KeyError) for a zone that does not exist
+    app = Celery("celery-desktop-zone", set_as_current=False)
+    app.conf.timezone = zone
+    return app
 
 
 @dataclass(frozen=True)
@@ -93,8 +108,10 @@ def entry_from_spec(name: str, spec: Any, source: str, app=None) -> PeriodicEntr
     task = spec.get("task")
     if not isinstance(task, str) or not task:
         raise BadEntry("no task name")
+    written = spec.get("schedule")
     try:
-        every = maybe_schedule(spec.get("schedule"), spec.get("relative", False), app)
+        # celery's maybe_schedule sets a schedule object's app (its time zone) to the one given: kept as it is here
+        every = written if isinstance(written, BaseSchedule) else maybe_schedule(written, spec.get("relative", False), app)
     except (TypeError, ValueError, AttributeError) as exc:
         raise BadEntry(f"schedule {spec.get('schedule')!r:.80}: {exc}") from None
     if not isinstance(every, (schedule, crontab, solar)):

@@ -66,6 +66,7 @@ class ScheduleRow:
             "source": entry.source,
             "schedule": entry.in_words,
             "as_written": entry.as_written,
+            "timezone": entry.timezone,
             "args": list(entry.args),
             "kwargs": dict(entry.kwargs),
             "options": dict(entry.options),
@@ -217,6 +218,8 @@ class ScheduleBook:
     def _row(
         self, entry: PeriodicEntry, now: datetime, *, static: bool = False, editable: bool = False, extra_reasons=()
     ) -> ScheduleRow:
+        if not entry.timezone:
+            entry = replace(entry, timezone=str(self.app.conf.timezone or "UTC"))  # beat's own: the app's
         upcoming = upcoming_runs(entry, now, 1)
         missed = missed_since(entry, now)
         reasons: list[str] = []
