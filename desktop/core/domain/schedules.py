@@ -328,31 +328,51 @@ class SeenRun:
     at: float  # sent, else received, else the last event's time (epoch seconds)
     state: str
     worker: str = ""
+    args: str = ""  # as the events or the history wrote them
+
+
+RunKey = tuple[str, str]  # (task name, its arguments as args_key writes them)
+
+
+def args_key(text: str | None) -> str:
+    """Arguments as events, the history and Python write them, made comparable: "(2, 3)", "[2, 3]" and
+    "2, 3" are all "2,3"; a one-item tuple's comma and the kind of quotes do not count."""
+    text = (text or "").strip()
+    if len(text) >= 2 and text[0] in "([" and text[-1] in ")]":
+        text = text[1:-1]
+    return text.replace(" ", "").replace('"', "'").rstrip(",")
+
+
+def run_key(entry: PeriodicEntry) -> RunKey:
+    """What a run of the entry looks like in the events: its task, with its arguments (two entries of one
+    task with other arguments are told apart)."""
+    return entry.task, args_key(repr(tuple(entry.args)))
 
 
 def runs_seen(
-    tasks_newest_first: Iterable[Any], names: set[str], per_name: int = 5, scan: int = 20_000
-) -> dict[str, list[SeenRun]]:
-    """The newest runs of each task name in ``names`` among the tasks the events hold (newest first).
+    tasks_newest_first: Iterable[Any], keys: set[RunKey], per_key: int = 5, scan: int = 20_000
+) -> dict[RunKey, list[SeenRun]]:
+    """The newest runs of each (task, arguments) in ``keys`` among the tasks the events hold (newest first).
 
-    One pass over at most ``scan`` tasks, ending as soon as every name has ``per_name`` runs: a
+    One pass over at most ``scan`` tasks, ending as soon as every key has ``per_key`` runs: a
     refresh of the Schedules tab costs the same with 10 or 100,000 tasks held.
     """
-    found: dict[str, list[SeenRun]] = {name: [] for name in names}
-    waiting = set(names)
+    found: dict[RunKey, list[SeenRun]] = {key: [] for key in keys}
+    waiting = set(keys)
+    names = {name for name, _args in keys}
     for scanned, task in enumerate(tasks_newest_first):
         if scanned >= scan or not waiting:
             break
-        name = task.name
-        if name not in waiting:
+        if task.name not in names:
             continue
+        key = (task.name, args_key(task.args))
         at = task.sent or task.received or task.timestamp
-        if at is None:
+        if key not in waiting or at is None:
             continue
-        runs = found[name]
-        runs.append(SeenRun(task.id, float(at), str(task.state), task.worker or ""))
-        if len(runs) >= per_name:
-            waiting.discard(name)
+        runs = found[key]
+        runs.append(SeenRun(task.id, float(at), str(task.state), task.worker or "", task.args or ""))
+        if len(runs) >= per_key:
+            waiting.discard(key)
     return found
 
 

@@ -26,9 +26,11 @@ from desktop.core.domain.schedules import (
     PeriodicEntry,
     SeenRun,
     Source,
+    args_key,
     entries_from_beat_schedule,
     missed_since,
     newest_runs,
+    run_key,
     runs_seen,
     upcoming_runs,
 )
@@ -133,13 +135,18 @@ class ScheduleBook:
         rows += await self._file_rows(now, notes)
         rows += await self._redbeat_rows(now, notes)
         rows += await self._django_rows(now, notes)
-        names = {row.entry.task for row in rows}
-        seen = runs_seen(self.event_tasks(), names)
+        keys = {run_key(row.entry) for row in rows}
+        seen = runs_seen(self.event_tasks(), keys)
+        names = {name for name, _args in keys}
         if self.history_runs is not None and names:
-            kept = await self.client.run_blocking(lambda: self.history_runs(names), READ_TIMEOUT)
-            if kept.ok:
-                seen = {name: newest_runs(seen.get(name, []), kept.value.get(name, [])) for name in names}
-        rows = [self._with_seen(row, seen.get(row.entry.task, [])) for row in rows]
+            reply = await self.client.run_blocking(lambda: self.history_runs(names), READ_TIMEOUT)
+            if reply.ok:
+                kept = reply.value
+                seen = {
+                    key: newest_runs(seen.get(key, []), [run for run in kept.get(key[0], []) if args_key(run.args) == key[1]])
+                    for key in keys
+                }
+        rows = [self._with_seen(row, seen.get(run_key(row.entry), [])) for row in rows]
         self.rows, self.notes, self.read_at = rows, notes, now
         self.listeners.notify(SCHEDULES)
 

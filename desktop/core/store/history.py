@@ -362,18 +362,20 @@ class HistoryDatabase:
         )
         return [record_of(row) for row in rows]
 
-    def newest_by_name(self, profile: str, names: Iterable[str], per_name: int = 5) -> dict[str, list[SeenRun]]:
+    def newest_by_name(self, profile: str, names: Iterable[str], per_name: int = 50) -> dict[str, list[SeenRun]]:
         """Each task name's newest runs the history keeps (when sent, else started, else first seen): what the
         Schedules tab shows of an entry's runs before this session's events had any."""
         conn = self.connection()
         found: dict[str, list[SeenRun]] = {}
         for name in names:
             rows = conn.execute(
-                "SELECT id, coalesce(sent_at, started_at, seen_at) AS at, state, worker FROM tasks "
+                "SELECT id, coalesce(sent_at, started_at, seen_at) AS at, state, worker, args FROM tasks "
                 "WHERE profile = ? AND name = ? ORDER BY seen_at DESC LIMIT ?",
                 (profile, name, per_name),
             ).fetchall()
-            found[name] = [SeenRun(str(row["id"]), float(row["at"]), str(row["state"]), str(row["worker"])) for row in rows]
+            found[name] = [
+                SeenRun(str(row["id"]), float(row["at"]), str(row["state"]), str(row["worker"]), str(row["args"])) for row in rows
+            ]
         return found
 
     def load_calls(self, profile: str, task_ids: Iterable[str]) -> dict[str, CallSpec]:

@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 from desktop.core.domain.schedules import (
     PeriodicEntry,
     Source,
+    args_key,
     entries_from_beat_schedule,
     missed_since,
     next_due,
     next_runs,
+    run_key,
     runs_seen,
     schedule_as_written,
     schedule_in_words,
@@ -171,25 +173,36 @@ def test_upcoming_runs_start_at_the_due_time_an_overdue_one_at_once():
     assert upcoming_runs(replace(nightly, enabled=False), NOW) == []
 
 
-def test_runs_seen_takes_the_newest_runs_of_each_name_in_one_pass_that_stops_early():
+def test_runs_seen_takes_the_newest_runs_of_each_task_and_arguments_in_one_pass_that_stops_early():
     from types import SimpleNamespace
 
-    def task(i: int, name: str, state: str = "SUCCESS"):
-        return SimpleNamespace(id=f"t{i}", name=name, state=state, worker="w@h", sent=1000.0 - i, received=None, timestamp=None)
+    def task(i: int, name: str, args: str):
+        return SimpleNamespace(
+            id=f"t{i}", name=name, args=args, state="SUCCESS", worker="w@h", sent=1000.0 - i, received=None, timestamp=None
+        )
 
     consumed = []
 
     def newest_first():
         for i in range(100_000):
             consumed.append(i)
-            yield task(i, "tasks.add" if i % 2 else "tasks.mul")
+            yield task(i, "tasks.add", "(2, 3)" if i % 2 else "(0, 0)")
 
-    seen = runs_seen(newest_first(), {"tasks.add", "tasks.mul"}, per_name=3)
-    assert [run.task_id for run in seen["tasks.add"]] == ["t1", "t3", "t5"]
-    assert [run.task_id for run in seen["tasks.mul"]] == ["t0", "t2", "t4"]
-    assert len(consumed) <= 7  # stopped once both names had three
-    assert runs_seen(iter([task(1, "tasks.add")]), {"tasks.other"}) == {"tasks.other": []}
-    assert len(runs_seen((task(i, "x") for i in range(50)), {"tasks.add"}, scan=10)["tasks.add"]) == 0
+    every_second = PeriodicEntry("add", "tasks.add", Source.APP, schedule(1), (2, 3))
+    nightly = PeriodicEntry("nightly", "tasks.add", Source.APP, crontab(minute=0, hour=3), (0, 0))
+    seen = runs_seen(newest_first(), {run_key(every_second), run_key(nightly)}, per_key=3)
+    assert [run.task_id for run in seen[run_key(every_second)]] == ["t1", "t3", "t5"]  # one task, told apart by its arguments
+    assert [run.task_id for run in seen[run_key(nightly)]] == ["t0", "t2", "t4"]
+    assert len(consumed) <= 7  # stopped once both had three
+    assert runs_seen(iter([task(1, "tasks.add", "()")]), {("tasks.other", "")}) == {("tasks.other", ""): []}
+    assert runs_seen((task(i, "x", "") for i in range(50)), {("tasks.add", "")}, scan=10) == {("tasks.add", ""): []}
+
+
+@pytest.mark.parametrize("written", ["(2, 3)", "[2, 3]", "2, 3", " ( 2,3 ) "])
+def test_arguments_written_any_way_compare_equal(written):
+    assert args_key(written) == "2,3"
+    assert args_key("('x',)") == args_key('["x"]') == "'x'"
+    assert args_key(None) == args_key("()") == args_key("[]") == ""
 
 
 def test_runs_from_the_events_and_the_history_come_newest_first_each_task_once():
