@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.connection.secrets import mask_url
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.domain.schedule_drafts import kept_schedule
-from desktop.core.domain.schedules import Source, upcoming_runs
+from desktop.core.domain.schedules import Source, runs_at_dues, upcoming_runs
 from desktop.core.live.schedule_book import ScheduleRow, SourceNote
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
@@ -204,6 +204,12 @@ class SchedulesView(QWidget):
             lines.append(f"Runs seen (events and history): {seen}")
         else:
             lines.append(f"Runs seen (events and history): no {entry.task} among the tasks the console holds or kept")
+        paired = runs_at_dues(entry, datetime.now().astimezone(), row.seen)
+        if paired:
+            lines.append("Due times and what ran:")
+            for due, run in paired:
+                ran = f"{run.state} at {_local(datetime.fromtimestamp(run.at).astimezone())}" if run else "nothing seen"
+                lines.append(f"  {_local(due)} → {ran}")
         lines += [f"Note: {note}" for note in row.notes]
         if row.missed is not None:
             lines.append(f"Missed: due {_local(row.missed)} and not run.")

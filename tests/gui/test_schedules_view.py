@@ -96,6 +96,7 @@ def test_three_sources_side_by_side_run_now_disable_and_delete(qtbot, qasync_loo
         select("cleanup")
         assert view.enable_button.isEnabled() and view.enable_button.text() == "Disable"
         assert "no RedBeat scheduler is running" in view.details.toPlainText()
+        assert "Due times and what ran:" in view.details.toPlainText() and "→ nothing seen" in view.details.toPlainText()
         window.grab().save(str(tmp_path / "schedules-selected.png"))
         view.enable_button.click()
         qtbot.waitUntil(lambda: b'"enabled": false' in (raw.hget("redbeat:cleanup", "definition") or b""), timeout=10000)

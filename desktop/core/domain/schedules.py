@@ -376,6 +376,38 @@ def runs_seen(
     return found
 
 
+def past_dues(entry: PeriodicEntry, now: datetime, count: int = 5) -> list[datetime]:
+    """The last ``count`` moments the entry was due before ``now``, newest first: an interval's counted back
+    from its last run (none without one), a crontab's as celery.schedules gives them."""
+    every = entry.schedule
+    if isinstance(every, WrittenSchedule):
+        return []
+    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+        last = entry.last_run_at
+        return [last - every.run_every * i for i in range(count)] if last is not None and last <= now else []
+    period = period_of(every, now)
+    if period is None:
+        return []
+    runs = next_runs(every, now - period * (count + 1), count + 2)
+    return sorted((run for run in runs if run <= now), reverse=True)[:count]
+
+
+def runs_at_dues(
+    entry: PeriodicEntry, now: datetime, seen: Iterable[SeenRun], count: int = 5
+) -> list[tuple[datetime, SeenRun | None]]:
+    """Each of the last due times with the run seen near it (within half a period, 2 s to 10 min), or None:
+    what beat sent, and how it ended, due time by due time."""
+    period = period_of(entry.schedule, now) if not isinstance(entry.schedule, WrittenSchedule) else None
+    tolerance = (min(max(period / 2, MIN_TOLERANCE), MAX_TOLERANCE) if period else MAX_TOLERANCE).total_seconds()
+    runs = sorted(seen, key=lambda run: run.at)
+    matched: list[tuple[datetime, SeenRun | None]] = []
+    for due in past_dues(entry, now, count):
+        at = due.timestamp()
+        near = [run for run in runs if abs(run.at - at) <= tolerance]
+        matched.append((due, min(near, key=lambda run: abs(run.at - at)) if near else None))
+    return matched
+
+
 def newest_runs(from_events: list[SeenRun], from_history: list[SeenRun], count: int = 5) -> list[SeenRun]:
     """The newest ``count`` runs of both, each task once (its events' state, which is the fresher)."""
     by_id = {run.task_id: run for run in from_history}

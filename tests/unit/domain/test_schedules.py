@@ -215,3 +215,19 @@ def test_runs_from_the_events_and_the_history_come_newest_first_each_task_once()
         ("a", "STARTED"),
         ("old", "SUCCESS"),
     ]
+
+
+def test_each_past_due_time_is_paired_with_the_run_seen_near_it():
+    from desktop.core.domain.schedules import SeenRun, runs_at_dues
+
+    nightly = PeriodicEntry("n", "tasks.report", Source.APP, crontab(minute=0, hour=3))
+    three = datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc).timestamp()
+    seen = [SeenRun("today", three + 4, "SUCCESS"), SeenRun("two-days-ago", three - 2 * 86400 + 30, "FAILURE")]
+    paired = runs_at_dues(nightly, NOW, seen, count=3)
+    assert [(due.day, run.task_id if run else None) for due, run in paired] == [(5, "today"), (4, None), (3, "two-days-ago")]
+
+    every = PeriodicEntry("e", "tasks.add", Source.APP, schedule(60), last_run_at=NOW - timedelta(seconds=10))
+    at = (NOW - timedelta(seconds=10)).timestamp()
+    paired = runs_at_dues(every, NOW, [SeenRun("a", at + 1, "SUCCESS"), SeenRun("b", at - 58, "SUCCESS")], count=3)
+    assert [run.task_id if run else None for _due, run in paired] == ["a", "b", None]
+    assert runs_at_dues(replace(every, last_run_at=None), NOW, []) == []  # an interval that never ran has no past dues
