@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import shelve
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -37,6 +38,32 @@ def cluster(redis_server):
     client.close()
 
 
+@contextmanager
+def closing_engine(engine):
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def schedules_tab(qtbot, profile: ConnectionProfile, user_app=None):
+    """The real window for ``profile``, its loops started, the Schedules tab in front; stopped afterwards."""
+    console = build_console(profile, user_app=user_app, history=False)
+    qtbot.addWidget(console.window)
+    console.window.show()
+    console.window.resize(1440, 900)
+    console.session.start()
+    try:
+        window = console.window
+        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
+        yield console, window.lazy_tabs.view(SCHEDULES)
+    finally:
+        stopping = asyncio.ensure_future(console.session.stop())
+        qtbot.waitUntil(stopping.done, timeout=15000)
+        console.close()
+
+
 def test_three_sources_side_by_side_run_now_disable_and_delete(qtbot, qasync_loop, cluster, tmp_path, monkeypatch):
     broker, backend, raw = cluster
     now = datetime.now(timezone.utc)
@@ -54,17 +81,11 @@ def test_three_sources_side_by_side_run_now_disable_and_delete(qtbot, qasync_loo
 
     app = Celery("scheduled", set_as_current=False)
     app.conf.beat_schedule = {"add-nightly": {"task": "tasks.add", "schedule": crontab(minute=30, hour=2), "args": (2, 3)}}
-    console = build_console(
-        ConnectionProfile(broker_url=broker, backend_url=backend, app_module="scheduled"), user_app=app, history=False
-    )
-    qtbot.addWidget(console.window)
-    console.window.show()
-    console.window.resize(1440, 900)
-    console.session.start()
-    try:
+    with schedules_tab(qtbot, ConnectionProfile(broker_url=broker, backend_url=backend, app_module="scheduled"), app) as (
+        console,
+        view,
+    ):
         window = console.window
-        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
-        view = window.lazy_tabs.view(SCHEDULES)
         view.file_edit.setText(str(path))
         view.fileChosen.emit(str(path))
         model = view.model
@@ -121,10 +142,6 @@ def test_three_sources_side_by_side_run_now_disable_and_delete(qtbot, qasync_loo
         qtbot.waitUntil(lambda: not raw.exists("redbeat:cleanup"), timeout=10000)
         qtbot.waitUntil(lambda: "cleanup" not in {r.entry.name for r in model.records()}, timeout=10000)
         qtbot.waitUntil(lambda: view.status.text() == "deleted cleanup", timeout=10000)
-    finally:
-        stopping = asyncio.ensure_future(console.session.stop())
-        qtbot.waitUntil(stopping.done, timeout=15000)
-        console.close()
 
 
 def test_the_schedules_model_passes_the_model_tester(qtmodeltester):
@@ -150,14 +167,8 @@ def test_a_redbeat_entry_created_and_edited_in_the_editor_only_when_every_field_
     broker, backend, raw = cluster
     taken = PeriodicEntry("taken", "tasks.add", Source.REDBEAT, schedule(60), (1, 1), {}, {})
     redbeat.save_entry(raw, redbeat.RedBeatKeys(), taken, create=True)
-    console = build_console(ConnectionProfile(broker_url=broker, backend_url=backend), history=False)
-    qtbot.addWidget(console.window)
-    console.window.show()
-    console.session.start()
-    try:
+    with schedules_tab(qtbot, ConnectionProfile(broker_url=broker, backend_url=backend)) as (console, view):
         window = console.window
-        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
-        view = window.lazy_tabs.view(SCHEDULES)
         qtbot.waitUntil(view.new_button.isEnabled, timeout=10000)  # RedBeat found on this Redis
         view.new_button.click()
         editor = window.findChild(ScheduleEditor)
@@ -201,10 +212,6 @@ def test_a_redbeat_entry_created_and_edited_in_the_editor_only_when_every_field_
         assert repr(edited["schedule"]) == repr(crontab(minute="15", hour="4")) and edited["args"] == [6, 7]
         qtbot.waitUntil(lambda: view.status.text() == "saved fresh", timeout=10000)
         window.grab().save(str(tmp_path / "schedules-edited.png"))
-    finally:
-        stopping = asyncio.ensure_future(console.session.stop())
-        qtbot.waitUntil(stopping.done, timeout=15000)
-        console.close()
 
 
 def test_a_django_celery_beat_database_is_read_its_password_masked_and_an_entry_disabled(qtbot, qasync_loop, cluster, tmp_path):
@@ -219,14 +226,10 @@ def test_a_django_celery_beat_database_is_read_its_password_masked_and_an_entry_
         "nightly", "tasks.report", Source.DJANGO, crontab(minute=0, hour=3), (), {"full": True}, {"queue": "reports"}
     )
     django_beat.save_entry(engine, nightly, create=True)
-    console = build_console(ConnectionProfile(broker_url=broker, backend_url=backend), history=False)
-    qtbot.addWidget(console.window)
-    console.window.show()
-    console.session.start()
-    try:
-        window = console.window
-        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
-        view = window.lazy_tabs.view(SCHEDULES)
+    with (
+        closing_engine(engine),
+        schedules_tab(qtbot, ConnectionProfile(broker_url=broker, backend_url=backend)) as (_console, view),
+    ):
         view.database_edit.setText("postgresql://beat:s3cret-pw@127.0.0.1:1/beat")  # nothing listens there
         view.database_edit.editingFinished.emit()
         assert "s3cret-pw" not in view.database_edit.text() and "***" in view.database_edit.text()
@@ -243,8 +246,3 @@ def test_a_django_celery_beat_database_is_read_its_password_masked_and_an_entry_
         view.enable_button.click()
         qtbot.waitUntil(lambda: not django_beat.read_django_beat(engine).entries[0].enabled, timeout=10000)
         qtbot.waitUntil(lambda: view.status.text() == "disabled nightly", timeout=10000)
-    finally:
-        engine.dispose()
-        stopping = asyncio.ensure_future(console.session.stop())
-        qtbot.waitUntil(stopping.done, timeout=15000)
-        console.close()

@@ -3,18 +3,13 @@ beat runs: every entry, its schedule, its last run and how many times beat sent 
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from datetime import datetime, timezone
 
 import pytest
 import redis
 
 from desktop.core.store.beat_file import UnreadableScheduleFile, read_schedule_file
-from tests.support.clusters import PROJECT_ROOT
+from tests.support.beat import eventually, running_beat
 from tests.support.redis_dbs import db
 
 pytestmark = pytest.mark.integration
@@ -25,32 +20,20 @@ def test_a_running_beats_schedule_file_is_read_with_its_runs(redis_server, tmp_p
     raw = redis.Redis(host="127.0.0.1", port=redis_server.port, password=redis_server.password, db=db("test_beat_file", "broker"))
     raw.flushdb()
     path = tmp_path / "celerybeat-schedule"
-    env = dict(os.environ, CELERY_BROKER_URL=url, CELERY_RESULT_BACKEND=url, PYTHONPATH=str(PROJECT_ROOT))
     started = datetime.now(timezone.utc)
-    beat = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tests.apps.beat_schedule", "beat", "-s", str(path), "--max-interval", "1"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=open(tmp_path / "beat.log", "w"),  # noqa: SIM115 - closed with the process
-        start_new_session=True,
-    )
-    try:
-        deadline, read = time.monotonic() + 30, None
-        while time.monotonic() < deadline:
-            try:
-                read = read_schedule_file(path)
-            except UnreadableScheduleFile:
-                read = None
-            counts = {entry.name: entry.total_run_count for entry in read.entries} if read else {}
-            if counts.get("add-every-second", 0) >= 3 and counts.get("mul-every-2s", 0) >= 1:
-                break
-            time.sleep(0.5)
-        else:
-            raise AssertionError(f"beat did not run its entries: {read}\n{(tmp_path / 'beat.log').read_text()[-2000:]}")
-    finally:
-        os.killpg(beat.pid, signal.SIGTERM)
-        beat.wait(15)
+    read = None
+
+    def runs_recorded() -> bool:
+        nonlocal read
+        try:
+            read = read_schedule_file(path)  # while beat writes it
+        except UnreadableScheduleFile:
+            return False
+        counts = {entry.name: entry.total_run_count for entry in read.entries}
+        return counts.get("add-every-second", 0) >= 3 and counts.get("mul-every-2s", 0) >= 1
+
+    with running_beat("tests.apps.beat_schedule", "-s", str(path), "--max-interval", "1", broker_url=url, folder=tmp_path):
+        eventually(runs_recorded, 30, f"beat ran its entries: {read}")
     entries = {entry.name: entry for entry in read.entries}
     assert set(entries) >= {"add-every-second", "mul-every-2s", "nightly-report"}
     every_second, mul, nightly = entries["add-every-second"], entries["mul-every-2s"], entries["nightly-report"]

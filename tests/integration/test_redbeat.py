@@ -4,12 +4,7 @@ what beat sends next, or stops sending."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -18,21 +13,12 @@ from celery.schedules import crontab, schedule
 
 from desktop.core.cluster.redbeat import NameTaken, RedBeatKeys, delete_entry, read_redbeat, save_entry, set_enabled
 from desktop.core.domain.schedules import PeriodicEntry, Source, next_runs
-from tests.support.clusters import PROJECT_ROOT
+from tests.support.beat import eventually, running_beat
 from tests.support.redis_dbs import db
 
 pytestmark = pytest.mark.integration
 
 KEYS = RedBeatKeys("rb-test:")
-
-
-def eventually(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"not within {timeout} s: {what}")
 
 
 @pytest.fixture
@@ -42,22 +28,11 @@ def beat(redis_server, tmp_path):
         host="127.0.0.1", port=redis_server.port, password=redis_server.password, db=db("test_redbeat", "broker")
     )
     client.flushdb()
-    env = dict(os.environ, CELERY_BROKER_URL=url, CELERY_RESULT_BACKEND=url, PYTHONPATH=str(PROJECT_ROOT))
-    log = open(tmp_path / "beat.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tests.apps.redbeat_app", "beat", "-S", "redbeat.RedBeatScheduler"],
-        env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
     try:
-        eventually(lambda: _runs(client, "static-add") >= 1, 30, "beat ran its own entry")
-        yield client
-    except AssertionError:
-        log.flush()
-        raise AssertionError((tmp_path / "beat.log").read_text()[-3000:]) from None
+        with running_beat("tests.apps.redbeat_app", "-S", "redbeat.RedBeatScheduler", broker_url=url, folder=tmp_path):
+            eventually(lambda: _runs(client, "static-add") >= 1, 30, "beat ran its own entry")
+            yield client
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(15)
-        log.close()
         client.flushdb()
         client.close()
 

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -22,7 +18,7 @@ from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.schedules import PeriodicEntry, Source
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.store.history import HistoryDatabase, HistoryRecorder, Retention
-from tests.support.clusters import PROJECT_ROOT
+from tests.support.beat import running_beat
 from tests.support.redis_dbs import db
 from tests.support.sessions import run, running, session_for, wait_until
 
@@ -46,11 +42,6 @@ def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_se
     raw.hset("redbeat:hourly-cleanup", "meta", redbeat.encode({"last_run_at": hour_ago, "total_run_count": 5}))
 
     path = tmp_path / "celerybeat-schedule"
-    env = dict(os.environ, CELERY_BROKER_URL=url, CELERY_RESULT_BACKEND=url, PYTHONPATH=str(PROJECT_ROOT))
-    beat = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tests.apps.beat_schedule", "beat", "-s", str(path)],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
     history = HistoryDatabase(tmp_path / "history.sqlite3")
     assert history.open() == ""
     ran_before = TaskRecord(id="cleanup-earlier", name="tasks.cleanup", state="SUCCESS", worker="old@h", mine=False)
@@ -65,7 +56,7 @@ def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_se
     def rows() -> dict[tuple[str, str], object]:
         return {(row.entry.source, row.entry.name): row for row in book.rows}
 
-    async def scenario():
+    async def scenario(beat):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             await book.refresh()
@@ -74,17 +65,15 @@ def test_every_source_side_by_side_and_a_stopped_beat_shows_missed_runs(redis_se
                 break
             await asyncio.sleep(0.3)
         running = rows()
-        os.killpg(beat.pid, signal.SIGTERM)
-        beat.wait(15)
+        beat.stop()
         await asyncio.sleep(3.5)  # past one 1 s period and the 2 s tolerance
         await book.refresh()
         return running, rows(), json.loads(session.dump_json())
 
     try:
-        running, stopped, dump = run(session, scenario)
+        with running_beat("tests.apps.beat_schedule", "-s", str(path), broker_url=url, folder=tmp_path) as beat:
+            running, stopped, dump = run(session, lambda: scenario(beat))
     finally:
-        if beat.poll() is None:
-            os.killpg(beat.pid, signal.SIGKILL)
         raw.flushdb()
         raw.close()
     assert {source for source, _name in running} == {Source.APP, Source.FILE, Source.REDBEAT}
@@ -121,13 +110,6 @@ def test_runs_beat_sent_are_seen_in_the_events_and_a_queue_nobody_consumes_is_na
     with their outcome; the entry beat sends to a queue no worker consumes says so."""
     cluster = cluster_on("desktop.tasks", "seen", concurrency=1)
     path = tmp_path / "celerybeat-schedule"
-    env = dict(
-        os.environ, CELERY_BROKER_URL=cluster.broker_url, CELERY_RESULT_BACKEND=cluster.backend_url, PYTHONPATH=str(PROJECT_ROOT)
-    )
-    beat = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tests.apps.beat_schedule", "beat", "-s", str(path)],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
     session = session_for(cluster.broker_url, cluster.backend_url)
     book = session.schedules
     book.file_path = str(path)
@@ -145,11 +127,8 @@ def test_runs_beat_sent_are_seen_in_the_events_and_a_queue_nobody_consumes_is_na
                 await asyncio.sleep(0.5)
             return {r.entry.name: r for r in book.rows}
 
-    try:
+    with running_beat("tests.apps.beat_schedule", "-s", str(path), broker_url=cluster.broker_url, folder=tmp_path):
         rows = run(session, scenario)
-    finally:
-        os.killpg(beat.pid, signal.SIGTERM)
-        beat.wait(15)
     every_second = rows["add-every-second"]
     assert [run.state for run in every_second.seen[:2]] == ["SUCCESS", "SUCCESS"]
     assert every_second.seen[0].at >= every_second.seen[1].at and every_second.seen[0].worker.startswith("seen-")
