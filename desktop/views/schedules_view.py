@@ -27,7 +27,7 @@ from desktop.core.domain.schedules import Source, runs_at_dues, upcoming_runs
 from desktop.core.live.schedule_book import ScheduleRow, SourceNote
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table
-from desktop.views.text import markup_label, plain_label, warn
+from desktop.views.text import markup_label, plain_label, question, warn
 
 NEXT_RUN_COLUMN = 3
 REFRESH_MS = 5000  # the sources are read again this often while the tab is shown
@@ -119,9 +119,7 @@ class SchedulesView(QWidget):
         self.file_edit.editingFinished.connect(lambda: self.fileChosen.emit(self.file_edit.text().strip()))
         self.database_edit.editingFinished.connect(self._database_entered)
         self.run_button.clicked.connect(lambda: self._with_selected(self.runNowRequested.emit))
-        self.enable_button.clicked.connect(
-            lambda: self._with_selected(lambda row: self.enableRequested.emit(row, not row.entry.enabled))
-        )
+        self.enable_button.clicked.connect(self._ask_enable)
         self.delete_button.clicked.connect(self._ask_delete)
         self.new_button.clicked.connect(lambda: self.editRequested.emit(None))
         self.edit_button.clicked.connect(lambda: self._with_selected(self.editRequested.emit))
@@ -239,6 +237,23 @@ class SchedulesView(QWidget):
                     path = path[: -len(suffix)]
             self.file_edit.setText(path)
             self.fileChosen.emit(path)
+
+    def _ask_enable(self) -> None:
+        row = self.selected()
+        if row is None or not row.editable:
+            return
+        enable = not row.entry.enabled
+        name = display_text(row.entry.name, CELL_LIMIT)
+        effect = "Beat sends it again from its next due time." if enable else "Beat stops sending it at its next tick."
+        answer = question(
+            self,
+            "Enable schedule entry" if enable else "Disable schedule entry",
+            f"{'Enable' if enable else 'Disable'} the {row.entry.source} entry “{name}” "
+            f"({display_text(row.entry.task, CELL_LIMIT)}, {row.entry.in_words})?\n\n{effect}",
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.enableRequested.emit(row, enable)
 
     def _ask_delete(self) -> None:
         row = self.selected()

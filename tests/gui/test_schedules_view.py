@@ -119,6 +119,11 @@ def test_three_sources_side_by_side_run_now_disable_and_delete(qtbot, qasync_loo
         assert "no RedBeat scheduler is running" in view.details.toPlainText()
         assert "Due times and what ran:" in view.details.toPlainText() and "→ nothing seen" in view.details.toPlainText()
         window.grab().save(str(tmp_path / "schedules-selected.png"))
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.No)
+        view.enable_button.click()
+        qtbot.wait(300)
+        assert b'"enabled": true' in raw.hget("redbeat:cleanup", "definition")  # said no: nothing changed
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
         view.enable_button.click()
         qtbot.waitUntil(lambda: b'"enabled": false' in (raw.hget("redbeat:cleanup", "definition") or b""), timeout=10000)
         qtbot.waitUntil(lambda: row_texts("cleanup")["Status"] == "disabled", timeout=10000)
@@ -214,7 +219,9 @@ def test_a_redbeat_entry_created_and_edited_in_the_editor_only_when_every_field_
         window.grab().save(str(tmp_path / "schedules-edited.png"))
 
 
-def test_a_django_celery_beat_database_is_read_its_password_masked_and_an_entry_disabled(qtbot, qasync_loop, cluster, tmp_path):
+def test_a_django_celery_beat_database_is_read_its_password_masked_and_an_entry_disabled(
+    qtbot, qasync_loop, cluster, tmp_path, monkeypatch
+):
     from desktop.core.cluster import django_beat
     from tests.support.django_beat import migrated
 
@@ -243,6 +250,7 @@ def test_a_django_celery_beat_database_is_read_its_password_masked_and_an_entry_
         assert row.editable and row.entry.source == Source.DJANGO and row.entry.in_words == "at 03:00"
         proxy = view.table.model()
         view.table.selectRow(next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "nightly"))
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
         view.enable_button.click()
         qtbot.waitUntil(lambda: not django_beat.read_django_beat(engine).entries[0].enabled, timeout=10000)
         qtbot.waitUntil(lambda: view.status.text() == "disabled nightly", timeout=10000)
