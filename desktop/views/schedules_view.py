@@ -119,6 +119,7 @@ class SchedulesView(QWidget):
         self.file_edit.editingFinished.connect(lambda: self.fileChosen.emit(self.file_edit.text().strip()))
         self.database_edit.editingFinished.connect(self._database_entered)
         self.run_button.clicked.connect(lambda: self._with_selected(self.runNowRequested.emit))
+        self.table.doubleClicked.connect(lambda _index: self._with_selected(self.runNowRequested.emit))  # its call form
         self.enable_button.clicked.connect(self._ask_enable)
         self.delete_button.clicked.connect(self._ask_delete)
         self.new_button.clicked.connect(lambda: self.editRequested.emit(None))

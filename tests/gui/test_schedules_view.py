@@ -136,6 +136,12 @@ def test_three_sources_side_by_side_run_now_disable_and_delete(qtbot, qasync_loo
         form = window.calls_view.currentWidget()
         assert form.task.name == "tasks.add" and "add-nightly" in form.origin
         assert window.tabs.currentIndex() == 0
+        assert form.draft().args_json.replace(" ", "") == "[2,3]"  # the entry's own call
+
+        window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
+        select("report")
+        view.table.doubleClicked.emit(view.table.currentIndex())  # a double-click opens its call form too
+        assert window.calls_view.currentWidget().task.name == "tasks.report" and window.tabs.currentIndex() == 0
 
         window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Schedules"))
         select("cleanup")
