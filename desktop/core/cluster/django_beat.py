@@ -39,7 +39,6 @@ class DatabaseRefused(RuntimeError):
 class DjangoBeatSchedule:
     entries: list[PeriodicEntry]
     problems: list[str] = field(default_factory=list)
-    last_update: datetime | None = None  # when anything last changed, as the scheduler sees it
 
 
 def open_database(url: str):
@@ -89,8 +88,8 @@ def read_django_beat(engine) -> DjangoBeatSchedule:
     from sqlalchemy import select
 
     tables = _tables(engine)
-    task, interval, cron, sun, tracker = (
-        tables[name] for name in ("periodictask", "intervalschedule", "crontabschedule", "solarschedule", "periodictasks")
+    task, interval, cron, sun = (
+        tables[name] for name in ("periodictask", "intervalschedule", "crontabschedule", "solarschedule")
     )
     try:
         with engine.connect() as connection:
@@ -98,7 +97,6 @@ def read_django_beat(engine) -> DjangoBeatSchedule:
             intervals = {row["id"]: row for row in connection.execute(select(interval)).mappings()}
             crons = {row["id"]: row for row in connection.execute(select(cron)).mappings()}
             suns = {row["id"]: row for row in connection.execute(select(sun)).mappings()}
-            last_update = connection.execute(select(tracker.c.last_update)).scalar()
     except Exception as exc:  # noqa: BLE001 - the database's own error, said once
         raise DatabaseRefused(_why(exc)) from None
     entries, problems = [], []
@@ -107,7 +105,7 @@ def read_django_beat(engine) -> DjangoBeatSchedule:
             entries.append(_entry(row, intervals, crons, suns))
         except (BadEntry, ValueError, TypeError, KeyError) as exc:
             problems.append(f"{str(row['name'])[:200]}: {str(exc)[:300]}")
-    return DjangoBeatSchedule(entries, problems, _aware(last_update))
+    return DjangoBeatSchedule(entries, problems)
 
 
 def _entry(row, intervals, crons, suns) -> PeriodicEntry:
@@ -205,7 +203,7 @@ def save_entry(engine, entry: PeriodicEntry, *, create: bool, timezone_name: str
     every = entry.schedule
     if isinstance(every, crontab):
         kind = "crontab"
-    elif isinstance(every, schedule) and not isinstance(every, solar):
+    elif isinstance(every, schedule):
         kind = "interval"
         seconds = every.run_every.total_seconds()
         if seconds != int(seconds) or seconds < 1:

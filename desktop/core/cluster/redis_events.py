@@ -26,7 +26,7 @@ from kombu.serialization import loads
 from kombu.utils.json import loads as kombu_json_loads
 
 from desktop.core.cluster.key_tracking import parsed_replies
-from desktop.core.domain.payloads import MAX_MESSAGE_BYTES, decompress_capped, orjson_reads_as_kombu
+from desktop.core.domain.payloads import JSON_TYPE, MAX_MESSAGE_BYTES, decompress_capped, orjson_reads_as_kombu
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,6 @@ MAX_ENVELOPE_BYTES = MAX_MESSAGE_BYTES * 3 // 2
 PING_SECONDS = 10.0  # a silent subscription is asked for a PONG this often, and taken for a half-open
 SILENT_PINGS = 3  # connection when nothing came back for this many times as long
 READ_AT_MOST = 5000  # messages one read hands over, however many wait
-JSON_TYPE = "application/json"
 _JSON_ENCODINGS = frozenset({"utf-8", "utf8"})
 
 

@@ -28,6 +28,7 @@ SAFE_RESULT_CONTENT = ["json", "application/json", "msgpack", "application/x-msg
 PICKLE_CONTENT = ["pickle", "application/x-python-serialize"]
 
 MAX_MESSAGE_BYTES = 16_000_000  # an event or a control reply, uncompressed
+JSON_TYPE = "application/json"
 
 # orjson reads an integer past 64 bits as a float; 19 digits in a row (in a string or not) go kombu's way.
 # Found by mapping every digit to "0" and looking for a run: a regular expression costs ten times as much.

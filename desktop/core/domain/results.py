@@ -18,6 +18,7 @@ from kombu.exceptions import ContentDisallowed, DecodeError
 from kombu.serialization import loads
 
 from desktop.core.domain.payloads import (
+    JSON_TYPE,
     NotDecompressed,
     TooLarge,
     decompressed_result,
@@ -29,7 +30,6 @@ from desktop.core.domain.records import Progress, StoredMeta, TaskRecord
 
 MAX_TEXT = 2000
 PICKLE_TYPE = "application/x-python-serialize"
-JSON_TYPE = "application/json"
 MAX_DECODE_BYTES = 1_000_000  # a bigger result is reported by size, not decoded on the loop
 MAX_NESTING = 100  # a result nested deeper is reported, not kept: showing it would recurse past Python's limit
 MAX_TASK_ID = 255  # as pasted ids: a longer "id" from the backend is garbage, not a task to follow

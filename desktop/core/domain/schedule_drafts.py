@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from celery.schedules import crontab, schedule, solar
+from celery.schedules import crontab, schedule
 
-from desktop.core.domain.schedules import PeriodicEntry, WrittenSchedule
+from desktop.core.domain.schedules import PeriodicEntry
 
 INTERVAL, CRONTAB = "interval", "crontab"
 CRON_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
@@ -126,4 +126,4 @@ def _schedule(draft: ScheduleDraft, errors: dict[str, str]) -> Any:
 
 def kept_schedule(entry: PeriodicEntry) -> bool:
     """Whether the editor can show this entry's schedule (an interval or a crontab, not RedBeat's rrule)."""
-    return isinstance(entry.schedule, (schedule, crontab)) and not isinstance(entry.schedule, (solar, WrittenSchedule))
+    return isinstance(entry.schedule, (schedule, crontab))

@@ -116,7 +116,7 @@ def entry_from_spec(name: str, spec: Any, source: str, app=None) -> PeriodicEntr
         raise BadEntry(f"schedule {spec.get('schedule')!r:.80}: {exc}") from None
     if not isinstance(every, (schedule, crontab, solar)):
         raise BadEntry(f"schedule {spec.get('schedule')!r:.80} is neither a number, a timedelta, a crontab nor a solar")
-    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)) and every.run_every <= timedelta(0):
+    if isinstance(every, schedule) and every.run_every <= timedelta(0):
         raise BadEntry(f"an interval of {every.run_every.total_seconds():g} s never comes round")
     args, kwargs, options = spec.get("args") or (), spec.get("kwargs") or {}, spec.get("options") or {}
     if not isinstance(args, (list, tuple)) or not isinstance(kwargs, Mapping) or not isinstance(options, Mapping):
@@ -269,7 +269,7 @@ def next_runs(every: Any, now: datetime, count: int = NEXT_RUNS, last_run_at: da
     """
     if now.tzinfo is None:
         raise ValueError("now must be aware")
-    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+    if isinstance(every, schedule):
         first = (last_run_at or now) + every.run_every
         return [first + every.run_every * i for i in range(count)]
     frozen = _at(every, now)
@@ -290,7 +290,7 @@ def next_runs(every: Any, now: datetime, count: int = NEXT_RUNS, last_run_at: da
 def next_due(every: Any, last_run_at: datetime, now: datetime) -> datetime | None:
     """When beat sends an entry that last ran at ``last_run_at``: its next run, or ``now`` when that has passed
     (a missed run is sent once, at once). None: it never comes round again, or cannot be computed here."""
-    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+    if isinstance(every, schedule):
         return max(last_run_at + every.run_every, now)
     frozen = _at(every, now)
     if frozen is None:
@@ -314,7 +314,7 @@ def upcoming_runs(entry: PeriodicEntry, now: datetime, count: int = NEXT_RUNS) -
     if first is None:
         return []
     every = entry.schedule
-    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+    if isinstance(every, schedule):
         return [first + every.run_every * i for i in range(count)]
     return [first, *next_runs(every, first, count - 1)]
 
@@ -382,7 +382,7 @@ def past_dues(entry: PeriodicEntry, now: datetime, count: int = 5) -> list[datet
     every = entry.schedule
     if isinstance(every, WrittenSchedule):
         return []
-    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+    if isinstance(every, schedule):
         last = entry.last_run_at
         return [last - every.run_every * i for i in range(count)] if last is not None and last <= now else []
     period = period_of(every, now)
@@ -417,7 +417,7 @@ def newest_runs(from_events: list[SeenRun], from_history: list[SeenRun], count: 
 
 def period_of(every: Any, now: datetime) -> timedelta | None:
     """How long between two runs: an interval's, or a crontab's next two runs apart."""
-    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+    if isinstance(every, schedule):
         return every.run_every
     runs = next_runs(every, now, 2)
     return runs[1] - runs[0] if len(runs) == 2 else None
@@ -429,7 +429,7 @@ def missed_since(entry: PeriodicEntry, now: datetime) -> datetime | None:
     if not entry.enabled or entry.last_run_at is None or isinstance(entry.schedule, WrittenSchedule):
         return None
     every = entry.schedule
-    if isinstance(every, schedule) and not isinstance(every, (crontab, solar)):
+    if isinstance(every, schedule):
         due = entry.last_run_at + every.run_every
     else:
         frozen = _at(every, now)
