@@ -26,6 +26,7 @@ from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.triage import FailureGroup, FailureIndex, ResendPlan, report_text
 from desktop.models import RecordTableModel, SortRole, failed_tasks_model, failure_groups_model
+from desktop.views.tables import selected_record
 from desktop.views.task_detail import TracebackHighlighter
 from desktop.views.text import markup_label, plain_label, warn
 
@@ -204,16 +205,10 @@ class FailuresView(QWidget):
         super().showEvent(event)
 
     def current_group(self) -> FailureGroup | None:
-        rows = self.groups_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.groups_model.record(self.groups_table.model().mapToSource(rows[0]).row())
+        return selected_record(self.groups_table, self.groups_model)
 
     def current_task(self) -> TaskRecord | None:
-        rows = self.tasks_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.tasks_model.record(self.tasks_table.model().mapToSource(rows[0]).row())
+        return selected_record(self.tasks_table, self.tasks_model)
 
     def _show_group(self) -> None:
         group = self.current_group()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QSplitter, 
 from desktop.core.cluster.queues import QueueRecord
 from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.models import RecordTableModel
-from desktop.views.tables import record_table
+from desktop.views.tables import record_table, selected_record
 from desktop.views.text import markup_label, plain_label, warn
 
 COUNTDOWN_COLUMN = 1
@@ -81,10 +81,7 @@ class QueuesView(QWidget):
         super().hideEvent(event)
 
     def selected_queue(self) -> QueueRecord | None:
-        rows = self.queues_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.queues_model.record(self.queues_table.model().mapToSource(rows[0]).row())
+        return selected_record(self.queues_table, self.queues_model)
 
     def _selection_changed(self, *_) -> None:
         queue = self.selected_queue()

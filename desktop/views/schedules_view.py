@@ -26,7 +26,7 @@ from desktop.core.domain.schedule_drafts import kept_schedule
 from desktop.core.domain.schedules import Source, runs_at_dues, upcoming_runs
 from desktop.core.live.schedule_book import ScheduleRow, SourceNote
 from desktop.models import RecordTableModel
-from desktop.views.tables import record_table
+from desktop.views.tables import record_table, selected_record
 from desktop.views.text import markup_label, plain_label, question, warn
 
 NEXT_RUN_COLUMN = 3
@@ -147,10 +147,7 @@ class SchedulesView(QWidget):
         super().hideEvent(event)
 
     def selected(self) -> ScheduleRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.record(self.table.model().mapToSource(rows[0]).row())
+        return selected_record(self.table, self.model)
 
     def _with_selected(self, act) -> None:
         row = self.selected()

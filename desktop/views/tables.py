@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -40,3 +42,11 @@ def record_table(
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     model.rowsInserted.connect(lambda *_: view.resizeColumnsToContents() if model.rowCount() < 500 else None)
     return view
+
+
+def selected_record(table: QTableView, model: RecordTableModel) -> Any:
+    """The record of the first selected row of a record_table (through its sort/filter proxy), or None."""
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        return None
+    return model.record(table.model().mapToSource(rows[0]).row())
