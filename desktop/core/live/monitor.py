@@ -334,15 +334,20 @@ class ClusterMonitor:
         self._changed(MONITOR_WORKERS)
         return result
 
+    def consumed_queues(self) -> dict[str, list[str]]:
+        """The queue names each worker consumes, from its last active_queues answer (what it sent, checked)."""
+        consumed: dict[str, list[str]] = {}
+        for hostname, queues in (self.active_queues or {}).items():
+            if isinstance(queues, list):
+                consumed[hostname] = [q["name"] for q in queues if isinstance(q, dict) and isinstance(q.get("name"), str)]
+        return consumed
+
     def worker_rows(self, pinged: dict[str, WorkerRecord], now: float | None = None) -> list[WorkerRow]:
         """Every worker anyone knows of: from events, pings or stats, joined by hostname."""
         now = time.time() if now is None else now
         heard = {w.hostname: w for w in self.store.workers(now)}
         receiving = self.stream_status.state is StreamState.RECEIVING
-        consumed: dict[str, list[str]] = {}
-        for hostname, queues in (self.active_queues or {}).items():
-            if isinstance(queues, list):
-                consumed[hostname] = [q["name"] for q in queues if isinstance(q, dict) and isinstance(q.get("name"), str)]
+        consumed = self.consumed_queues()
         rows = []
         for hostname in sorted(set(heard) | set(pinged) | set(self.stats)):
             info, ping, summary = heard.get(hostname), pinged.get(hostname), self.stats.get(hostname)

@@ -156,16 +156,11 @@ class ConsoleSession:
     def _consumed_by_online_workers(self) -> set[str] | None:
         """The queues online workers consume (their last active_queues answer); None while that is not known."""
         online = {worker.hostname for worker in self.endpoints.online_workers}
-        answers = {host: queues for host, queues in (self.monitor.active_queues or {}).items() if host in online}
-        if not answers:
+        answered = [host for host in (self.monitor.active_queues or {}) if host in online]
+        if not answered:
             return None
-        return {
-            q["name"]
-            for queues in answers.values()
-            if isinstance(queues, list)
-            for q in queues
-            if isinstance(q, dict) and isinstance(q.get("name"), str)
-        }
+        consumed = self.monitor.consumed_queues()
+        return {name for host in answered for name in consumed.get(host, ())}
 
     def _registered_on_online_workers(self) -> set[str] | None:
         """The task names online workers registered; None while that is not known (nothing loaded, no worker)."""
