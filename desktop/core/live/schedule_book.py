@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
+import redis
 from redis.exceptions import WatchError
 
 from desktop.core.cluster import django_beat, redbeat
@@ -211,11 +212,7 @@ class ScheduleBook:
         """``use(redis client)`` on RedBeat's Redis: the broker's own connection pool when RedBeat keeps its keys there."""
         keys = self.redbeat_keys
         if keys.redis_url == (self.app.conf.broker_url or ""):
-            import redis
-
             return on_broker(self.app, lambda conn: use(redis.Redis(connection_pool=conn.default_channel.pool)))
-        import redis
-
         client = redis.Redis.from_url(keys.redis_url, socket_timeout=5.0, socket_connect_timeout=3.0)
         try:
             return use(client)
