@@ -13,17 +13,11 @@ every sweep is skipped without a word: 10 s here instead of 300.
 The visibility timeout (30 s) is longer than a message waits in a live worker's prefetch
 window here, so a message a live worker holds is never put back in the queue while it waits there.
 
-With ``CELERY_DESKTOP_TEST_EXECUTIONS`` set to a file, every execution of a task appends one
-line to it, ``<task id> <wall-clock start> <1 if the message was delivered again else 0>``:
-a file, not Redis, so that an execution while Redis is down is counted too.
+Every execution is counted in a file (tests/apps/executions.py).
 """
 
-import os
-import time
-
-from celery.signals import task_prerun
-
 from desktop.tasks import app
+from tests.apps import executions  # noqa: F401 - counts every execution
 
 VISIBILITY_TIMEOUT = 30
 
@@ -34,18 +28,3 @@ app.conf.broker_transport_options = {
     "unacked_restore_throttle": 1,
     "unacked_mutex_expire": 10,
 }
-
-EXECUTIONS = os.environ.get("CELERY_DESKTOP_TEST_EXECUTIONS")
-
-
-@task_prerun.connect
-def count_execution(task_id=None, task=None, **_):
-    if not EXECUTIONS:
-        return
-    redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
-    line = f"{task_id} {time.time():.6f} {int(redelivered)}\n".encode()
-    fd = os.open(EXECUTIONS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(fd, line)  # one write of a short line with O_APPEND: lines of both pool processes never interleave
-    finally:
-        os.close(fd)
