@@ -172,7 +172,7 @@ def read_envelope(raw: bytes, queue: str, *, accept: Collection[str], **where: A
         return replace(base, error=f"a message of {megabytes(size)}: too large to read here (shown by its size)")
     try:
         envelope = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; nesting too deep for the parser
         return replace(base, error=f"not a kombu message: {size:,} bytes that are not JSON")
     if not isinstance(envelope, dict) or "body" not in envelope:
         return replace(base, error=f"not a kombu message: JSON {type(envelope).__name__} without a body")
@@ -330,7 +330,8 @@ def call_of(message: QueuedMessage) -> CallSpec | None:
 
 
 def export_json(messages: Iterable[QueuedMessage]) -> str:
-    return json.dumps([m.to_json() for m in messages], indent=2, ensure_ascii=False)
+    """Every character outside ASCII as a \\u escape: a lone surrogate (valid in JSON) is then text any file can hold."""
+    return json.dumps([m.to_json() for m in messages], indent=2)
 
 
 @dataclass(frozen=True)
