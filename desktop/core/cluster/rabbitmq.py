@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from celery import Celery
+from kombu import Queue
 from kombu.common import Broadcast
 
 from desktop.core.cluster.queues import AMQP_UNACKED, MAX_DECLARED, QueueRecord, is_amqp, is_task_queue, queue_lengths
@@ -447,6 +448,10 @@ def _queue_name(app: Celery, queue: Any, exchange: Any) -> str | None:
     return name if isinstance(name, str) and name else None
 
 
+class QueueGone(RuntimeError):
+    """RabbitMQ returned a task message: no queue took it, even after the queue was declared again."""
+
+
 class _KnownQueues:
     """Queue names the broker was seen to have, each for ``KNOWN_FOR`` seconds."""
 
@@ -476,6 +481,52 @@ class _KnownQueues:
             self.until[name] = now + KNOWN_FOR
         return True
 
+    def forget(self, name: str) -> None:
+        with self.lock:
+            self.until.pop(name, None)
+
+
+class _Returns:
+    """Catches what RabbitMQ returns (``mandatory``: routed to no queue) on a channel while a send is watched.
+
+    The broker writes a ``basic.return`` before its answer to any later method on the same
+    channel: a passive declare of ``amq.direct`` (always there, no permission needed) after the
+    publish makes a returned message known before the send returns, one round trip later.
+    Without this a message to a queue deleted since it was declared (kombu remembers what a
+    connection declared, this module what the broker had) is dropped by the default exchange
+    without a word.
+    """
+
+    def __init__(self, channel):
+        self.channel = channel
+        self.returned: list[str] = []
+
+    @staticmethod
+    def usable(channel) -> bool:
+        """py-amqp's channel (librabbitmq's has no return handlers: sent as before, unwatched)."""
+        return isinstance(getattr(channel, "events", None), Mapping) and callable(getattr(channel, "exchange_declare", None))
+
+    def _on_return(self, exc, exchange, routing_key, message) -> None:
+        self.returned.append(f"{exc} (exchange {exchange!r}, routing key {routing_key!r})")
+
+    def __enter__(self) -> _Returns:
+        self.channel.events["basic_return"].add(self._on_return)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.channel.events["basic_return"].discard(self._on_return)
+
+    def sync(self) -> bool:
+        """Whether the broker returned what was sent on the channel since the watch began."""
+        self.channel.exchange_declare("amq.direct", "direct", passive=True)
+        return bool(self.returned)
+
+
+def _declare_again(app: Celery, channel, queue: Any, qname: str) -> None:
+    """Declare ``qname`` as the app defines it, even where kombu remembers having declared it on this connection."""
+    entity = queue if isinstance(queue, Queue) else app.amqp.queues[qname]
+    entity(channel).declare()
+
 
 def declare_only_missing_queues(app: Celery) -> None:
     """Make ``app`` send to a queue RabbitMQ already has without declaring it again (see module docstring).
@@ -484,6 +535,11 @@ def declare_only_missing_queues(app: Celery) -> None:
     routed the call (``task_routes``, the task's own options), and a group's or chord's calls are
     sent by Celery itself. ``send_task_message`` sees every one, with its queue and its connection
     (tests/unit/test_dependency_contracts.py checks what this relies on).
+
+    A message to a named queue is published ``mandatory`` and watched (``_Returns``): when the
+    broker returns it (the queue was deleted after it was seen or declared), the queue is
+    forgotten, declared again as the app defines it, and the message sent once more; returned
+    again, the send raises QueueGone. Never a message dropped in silence.
     """
     send = app.amqp.send_task_message
     if getattr(send, "declares_only_missing", False):
@@ -491,12 +547,38 @@ def declare_only_missing_queues(app: Celery) -> None:
     known = _KnownQueues()
 
     def send_task_message(producer, name, message, exchange=None, routing_key=None, queue=None, declare=None, **options):
-        if declare is None:
-            qname = _queue_name(app, queue, exchange)
-            connection = producer.connection
-            if qname and is_amqp(connection) and known.has(connection, qname):
-                declare = []
-        return send(producer, name, message, exchange=exchange, routing_key=routing_key, queue=queue, declare=declare, **options)
+        if declare is not None:  # the caller's own choice stands
+            return send(
+                producer, name, message, exchange=exchange, routing_key=routing_key, queue=queue, declare=declare, **options
+            )
+        qname = _queue_name(app, queue, exchange)
+        connection = producer.connection
+        if not qname or not is_amqp(connection):
+            return send(producer, name, message, exchange=exchange, routing_key=routing_key, queue=queue, declare=None, **options)
+        declare = [] if known.has(connection, qname) else None
+        channel = getattr(producer, "channel", None)
+        if not _Returns.usable(channel):
+            return send(
+                producer, name, message, exchange=exchange, routing_key=routing_key, queue=queue, declare=declare, **options
+            )
+        options["mandatory"] = True
+        with _Returns(channel) as returns:
+            sent = send(
+                producer, name, message, exchange=exchange, routing_key=routing_key, queue=queue, declare=declare, **options
+            )
+            if not returns.sync():
+                return sent
+        known.forget(qname)
+        _declare_again(app, channel, queue, qname)
+        again = message._replace(sent_event=None) if hasattr(message, "_replace") else message  # one task-sent event
+        with _Returns(channel) as returns:
+            sent = send(producer, name, again, exchange=exchange, routing_key=routing_key, queue=queue, declare=[], **options)
+            if returns.sync():
+                raise QueueGone(
+                    f"RabbitMQ returned the message for queue {qname!r}: no queue took it, even after the queue was "
+                    f"declared again ({returns.returned[-1]}); it was not sent"
+                )
+        return sent
 
     send_task_message.declares_only_missing = True
     app.amqp.send_task_message = send_task_message
