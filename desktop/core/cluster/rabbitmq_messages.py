@@ -74,7 +74,8 @@ HOP_LIMIT = 4  # exchange-to-exchange bindings followed when finding where dead 
 NO_MANAGEMENT = (
     "read over AMQP: AMQP has no browse, reading a message means taking it, so each was taken and then "
     "put back (RabbitMQ marks them redelivered); only the first {limit} can be read this way, no "
-    "paging further. Add the management URL to the connection to see a queue's type and dead-letter sources"
+    "paging further. Add the management URL to the connection to see a queue's type and dead-letter sources "
+    "(a quorum queue counts each read as a delivery of every message read)"
 )
 READ_BY_TAKING = (
     "RabbitMQ's management API reads messages by taking them and putting them back (requeue), so "
