@@ -4,6 +4,7 @@ by a real worker's executions (tests/apps/executions.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import os
@@ -24,9 +25,13 @@ from desktop.core.cluster.queue_browser import (
     unacked_redis,
 )
 from desktop.core.cluster.queues import _priority_keys
+from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.queued_messages import MessageFilter, call_of
+from desktop.core.live import queue_messages
+from desktop.core.live import session as session_module
 from tests.apps.executions import executions
 from tests.support.beat import eventually
+from tests.support.sessions import run, running, session_for, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -264,3 +269,40 @@ def test_prefixed_keys_are_browsed_deleted_moved_and_restored_where_kombu_keeps_
     assert browse_redis(app, "celery").total == 4  # the prefixed lists, nothing left unprefixed
     assert not [k for k in raw.keys("*") if not k.startswith(b"myapp:")]
     app.close()
+
+
+def test_a_stuck_task_row_says_why_and_restore_now_clears_it(cluster_on, tmp_path, monkeypatch):
+    """Rows of tasks whose messages a killed worker held: marked stuck with since/until, restored, run once."""
+    monkeypatch.setattr(queue_messages, "STUCK_AFTER", 1.0)
+    monkeypatch.setattr(session_module, "STUCK_CHECK_SECONDS", 0.5)
+    counted = tmp_path / "executions"
+    cluster = cluster_on("tests.apps.counted")
+    env = {"CELERY_DESKTOP_TEST_EXECUTIONS": str(counted)}
+    worker = cluster.add_worker("doomed", concurrency=1, extra_args=("--prefetch-multiplier=4",), extra_env=env)
+    session = session_for(cluster.broker_url, cluster.backend_url)
+
+    async def scenario():
+        async with running(session):
+            await wait_until(lambda: any(w.online for w in session.monitor.workers()), 60, "worker online")
+            first = await session.send_call(CallSpec("tasks.long_progress", kwargs={"total": 600, "delay": 0.1}))
+            await wait_until(lambda: session.tasks[first.value[0].task_id].state == "PROGRESS", 30, "running")
+            sent = await session.send_call(CallSpec("tasks.add", args=(1, 2)), count=3)
+            ids = [call.task_id for call in sent.value]
+            await asyncio.sleep(2)
+            assert not any(session.tasks[i].warning for i in ids)  # held by a live worker that reports them
+            await asyncio.get_running_loop().run_in_executor(None, lambda: os.killpg(worker.proc.pid, signal.SIGKILL))
+            await wait_until(lambda: all("unacknowledged since" in session.tasks[i].warning for i in ids), 60, "stuck mark")
+            warning = session.tasks[ids[0]].warning
+            assert "visibility_timeout 3600 s" in warning and "Restore now" in warning
+            held = await session.queue_messages.held()
+            stuck = [m for m in held.value if m.id in ids]
+            assert len(stuck) == 3 and all(m.stuck and not m.held_by for m in stuck)
+            outcome = await session.queue_messages.restore(stuck)
+            assert sorted(outcome.value.done) == sorted(ids)
+            await wait_until(lambda: not any("unacknowledged" in session.tasks[i].warning for i in ids), 30, "marks cleared")
+            cluster.add_worker("rescuer", concurrency=2, extra_env=env)
+            await wait_until(lambda: all(session.tasks[i].state == "SUCCESS" for i in ids), 90, "restored tasks ran")
+        runs = executions(counted)
+        assert all(runs[i] == 1 for i in ids)
+
+    run(session, scenario)

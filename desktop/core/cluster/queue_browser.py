@@ -316,3 +316,19 @@ def held_by_workers(*replies: Mapping | None) -> dict[str, str]:
                 if isinstance(task_id, str):
                     held[task_id] = str(hostname)
     return held
+
+
+def oldest_unacked(app: Celery) -> float | None:
+    """When the oldest message still held was delivered (one ZRANGE); None when none is, or not Redis."""
+    if _redis_only(app):
+        return None
+
+    def read(conn) -> float | None:
+        channel = conn.default_channel
+        if not channel.ack_emulation:
+            return None
+        with channel.conn_or_acquire() as client:
+            oldest = client.zrange(channel.unacked_index_key, 0, 0, withscores=True)
+        return float(oldest[0][1]) if oldest else None
+
+    return on_broker(app, read, read=True)

@@ -142,6 +142,19 @@ class TaskRows:
                 changed = True
         return changed
 
+    def rewarn_ids(self, ids: Iterable[str]) -> bool:
+        """These rows (in any state) with the warning they should carry now; whether any changed."""
+        changed = False
+        for task_id in ids:
+            record = self.tasks.get(task_id)
+            if record is None:
+                continue
+            note = self.warning_for(record)
+            if note != record.warning:
+                self.amend(replace(record, warning=note))
+                changed = True
+        return changed
+
     # -- rows out ------------------------------------------------------------
     def drop(self, ids: Iterable[str]) -> None:
         """These rows leave the window (and the history's next batch); the window is told to remove them."""

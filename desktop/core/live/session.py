@@ -33,6 +33,7 @@ from desktop.core.live.forwarded import Forwarded
 from desktop.core.live.lost_workers import LostWorkers
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.poller import PollerStatus, PollState, ResultPoller
+from desktop.core.live.queue_messages import QueueMessages
 from desktop.core.live.schedule_book import ScheduleBook
 from desktop.core.live.session_dump import session_dict
 from desktop.core.runtime.app_log import remember_secrets
@@ -56,6 +57,7 @@ PASTE_SLICE, PASTE_SLICE_PAUSE = 2_500, 0.002  # pasted ids tracked at once; a b
 MAX_HISTORY_LOADED = 100_000  # rows an earlier session left that come back on start (at most the row limit)
 HISTORY_SAVE_SECONDS = 1.0
 WORKER_LOSS_CHECK_SECONDS = 1.0
+STUCK_CHECK_SECONDS = 20.0  # how often the unacked hash is looked at for messages no worker reports (one ZRANGE when none is old)
 
 
 class ConsoleSession:
@@ -134,7 +136,8 @@ class ConsoleSession:
             results_status=lambda: self.poller.status,  # read each time: a bench may put in a poller of its own
         )
         self.lost_workers = LostWorkers(self.monitor)
-        self.rows = TaskRows(keep_unsaved=history is not None, warning_for=self.lost_workers.note)
+        self.queue_messages = QueueMessages(client, profile, online_hostnames=self._online_hostnames)
+        self.rows = TaskRows(keep_unsaved=history is not None, warning_for=self._warning_for)
         self.workflow_rows = WorkflowRows(self.rows)
         self.calls = SentCalls(self.rows.tasks)
         self.outcomes = Outcomes(self.rows.tasks)
@@ -179,6 +182,20 @@ class ConsoleSession:
             self.workflow_rows.settle(changed)
             self.outcomes.update(changed)
         self.listeners.notify(TASKS)
+
+    def _online_hostnames(self) -> list[str]:
+        """Workers online by the last ping or by their heartbeats."""
+        pinged = {w.hostname for w in self.endpoints.online_workers}
+        return sorted(pinged | {w.hostname for w in self.monitor.workers() if w.online})
+
+    def _warning_for(self, record: TaskRecord) -> str:
+        return "; ".join(note for note in (self.lost_workers.note(record), self.queue_messages.note(record)) if note)
+
+    async def check_stuck_messages(self) -> None:
+        """Flag rows whose message waits in the unacked hash while no online worker reports it (and unflag them)."""
+        changed = await self.queue_messages.check_stuck()
+        if changed and self.rows.rewarn_ids(changed):
+            self._tasks_changed()
 
     async def check_worker_loss(self) -> None:
         """Flag rows whose worker went offline or restarted under them (and unflag them once they move on)."""
@@ -236,6 +253,7 @@ class ConsoleSession:
         if monitor:
             self.monitor.start()
             self._loops.append(asyncio.ensure_future(self._every(lambda: WORKER_LOSS_CHECK_SECONDS, self.check_worker_loss)))
+            self._loops.append(asyncio.ensure_future(self._every(lambda: STUCK_CHECK_SECONDS, self.check_stuck_messages)))
 
     @property
     def running(self) -> bool:
