@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 from desktop.core.cluster.queues import QueueRecord, ScheduledTask
 from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
+from desktop.core.domain.queued_messages import QueuedMessage
 from desktop.core.domain.records import TaskRecord, WorkerRecord
 from desktop.core.domain.results import plausible_time
 from desktop.core.domain.schedules import duration_in_words
@@ -549,3 +550,60 @@ def plain_tip(text: str) -> str:
     if not text or not QtGui.Qt.mightBeRichText(text):
         return text
     return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"
+
+
+def _size_text(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1000:.1f} KB" if size >= 1000 else f"{size} B"
+
+
+def _held_by(m: QueuedMessage) -> str:
+    if not m.delivery_tag:
+        return ""
+    return m.held_by or ("no online worker reports it" if m.stuck else "not reported by a worker yet")
+
+
+HELD_COLUMNS = (12, 13, 14)  # the messages model's columns of a held message: delivered, back in queue, held by
+
+
+def messages_model(parent: QObject | None = None) -> RecordTableModel:
+    """A queue's messages, in the order workers take them (the queue browser)."""
+
+    def state_color(m: QueuedMessage) -> QColor | None:
+        if m.error or m.stuck:
+            return QColor("#d64545")
+        return QColor("#b7791f") if m.body_note else None
+
+    def problem(m: QueuedMessage) -> str:
+        return m.error or m.body_note
+
+    return RecordTableModel(
+        [
+            Column("#", lambda m: "" if m.position is None else m.position + 1, sort=lambda m: m.position or 0),
+            Column("State", lambda m: m.state(), color=state_color, tooltip=problem),
+            Column("Task", lambda m: m.task),
+            Column("ID", lambda m: m.id),
+            Column("Args", lambda m: m.args, tooltip=lambda m: m.args),
+            Column("Kwargs", lambda m: m.kwargs, tooltip=lambda m: m.kwargs),
+            Column("ETA", lambda m: clock_text(m.eta), sort=lambda m: m.eta or 0.0),
+            Column("Expires", lambda m: clock_text(m.expires), sort=lambda m: m.expires or 0.0),
+            Column("Retries", lambda m: m.retries, sort=lambda m: m.retries or 0),
+            Column("Priority", lambda m: m.priority, sort=lambda m: m.priority if m.priority is not None else -1),
+            Column("Origin", lambda m: m.origin),
+            Column("Size", lambda m: _size_text(m.size), sort=lambda m: m.size),
+            Column("Delivered", lambda m: clock_text(m.delivered_at), sort=lambda m: m.delivered_at or 0.0),
+            Column(
+                "Back in queue after",
+                lambda m: clock_text(m.restore_at),
+                sort=lambda m: m.restore_at or 0.0,
+                tooltip=lambda m: (
+                    "when a consuming worker's sweep puts it back (delivery + visibility_timeout)" if m.restore_at else ""
+                ),
+            ),
+            Column("Held by", _held_by, color=lambda m: QColor("#d64545") if m.stuck else None),
+            Column("Problem", problem, tooltip=problem, color=lambda m: QColor("#d64545") if m.error else None),
+        ],
+        key=lambda m: f"{m.key}\0{m.position}\0{m.delivery_tag}\0{m.id}",
+        parent=parent,
+    )

@@ -7,12 +7,14 @@ metrics); only this module sees the whole session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+
+from PySide6.QtCore import Qt
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
-from desktop.app.operations import calls, failures, results, schedules, workers
+from desktop.app.operations import calls, failures, queue_messages, results, schedules, workers
 from desktop.app.operations.settings import save_watch_sent
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
@@ -21,6 +23,7 @@ from desktop.core.domain.schedule_drafts import ScheduleDraft, draft_of
 from desktop.core.live.session import ConsoleSession
 from desktop.core.store.history import Retention, open_recorder
 from desktop.core.store.presets import PresetStore, WorkflowPresetStore
+from desktop.models import messages_model
 from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
 from desktop.views.error_panel import ErrorPanel
@@ -36,6 +39,7 @@ from desktop.views.main_window import (
     WindowParts,
     graphs_view_or_note,
 )
+from desktop.views.messages_view import MessagesView
 from desktop.views.queues_view import QueuesView
 from desktop.views.registered_tasks_view import RegisteredTasksView
 from desktop.views.results_view import ResultsView
@@ -54,6 +58,7 @@ class Console:
     bridge: SessionBridge
     window: MainWindow
     tasks: BackgroundTasks  # what the user started: kept until done, failures reported
+    message_windows: dict = field(default_factory=dict)  # queue name -> its open MessagesView
 
     def show_row(self, task_id: str) -> None:
         """Select a task's row now (the model may be a batch behind the session)."""
@@ -265,6 +270,7 @@ def connect_monitor(console: Console) -> None:
     def connect_queues(queues_view) -> None:
         queues_view.purgeConfirmed.connect(lambda name: tasks.run(workers.purge_queue(monitor, name, queues_view), "purge"))
         queues_view.refreshRequested.connect(lambda: tasks.run(workers.refresh_queues(monitor), "refresh queues"))
+        queues_view.browseRequested.connect(lambda name: open_messages(console, name))
         bridge.queuesChanged.connect(lambda: queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error))
         queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error)
 
@@ -274,6 +280,40 @@ def connect_monitor(console: Console) -> None:
     for changed in (bridge.connectionChanged, bridge.catalogChanged, bridge.monitorWorkersChanged):  # its worker and task counts
         changed.connect(connection_bar.update_status)
     bridge.errorsChanged.connect(console.window.error_panel.update_errors)
+
+
+def open_messages(console: Console, queue: str) -> MessagesView:
+    """The browser window of a queue's messages (one per queue, raised when open already), its first page asked."""
+    session, tasks, window = console.session, console.tasks, console.window
+    shown = console.message_windows.get(queue)
+    if shown is not None:
+        shown.show()
+        shown.raise_()
+        shown.activateWindow()
+        return shown
+    view = MessagesView(queue, messages_model(), amqp=session.queue_messages.amqp, parent=window)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    view.destroyed.connect(lambda *_: console.message_windows.pop(queue, None))
+    view.pageRequested.connect(
+        lambda offset, wanted: tasks.run(queue_messages.show_page(session, view, offset, wanted), "read messages")
+    )
+    view.heldRequested.connect(lambda: tasks.run(queue_messages.show_held(session, view), "read held messages"))
+    view.deleteConfirmed.connect(lambda chosen: tasks.run(queue_messages.delete(session, view, chosen), "delete messages"))
+    view.moveConfirmed.connect(
+        lambda chosen, target: tasks.run(queue_messages.move(session, view, chosen, target), "move messages")
+    )
+    view.restoreConfirmed.connect(lambda chosen: tasks.run(queue_messages.restore(session, view, chosen), "restore messages"))
+    view.requeueConfirmed.connect(
+        lambda chosen: tasks.run(queue_messages.requeue_dead_letters(session, view, chosen), "requeue dead letters")
+    )
+    view.copyRequested.connect(
+        lambda message: (window.show_results(), queue_messages.copy_to_call_form(session, message, window.calls_view.open))
+    )
+    view.exportRequested.connect(lambda chosen, path: queue_messages.export(view, chosen, path))
+    console.message_windows[queue] = view
+    view.show()
+    view.refresh()
+    return view
 
 
 def connect_workflows(console: Console, presets: PresetStore) -> None:

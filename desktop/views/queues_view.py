@@ -1,5 +1,5 @@
 """Queues: what waits in the broker (every priority sub-queue counted), what workers hold, and
-the ETA timeline; purge one queue after a confirmation."""
+the ETA timeline; purge one queue after a confirmation, or open its messages."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ COUNTDOWN_COLUMN = 1
 
 class QueuesView(QWidget):
     purgeConfirmed = Signal(str)  # queue name, after the user said yes
+    browseRequested = Signal(str)  # queue name: open its messages
     refreshRequested = Signal()
 
     def __init__(self, queues: RecordTableModel, scheduled: RecordTableModel, parent: QWidget | None = None):
@@ -28,6 +29,11 @@ class QueuesView(QWidget):
         self.purge_button.setToolTip("Delete every message waiting in the selected queue (messages workers hold stay)")
         self.purge_button.setEnabled(False)
         self.refresh_button = QPushButton("Refresh")
+        self.browse_button = QPushButton("Messages…")
+        self.browse_button.setToolTip(
+            "See the messages in the selected queue (or double-click it): what waits, what workers hold"
+        )
+        self.browse_button.setEnabled(False)
         self.status = plain_label()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.queues_table = record_table(queues, self, stretch_column=6, fit_contents=True)
@@ -43,6 +49,7 @@ class QueuesView(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.status)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.browse_button)
         top.addWidget(self.purge_button)
         queues_panel = QWidget()
         queues_layout = QVBoxLayout(queues_panel)
@@ -63,6 +70,8 @@ class QueuesView(QWidget):
 
         self.queues_table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.purge_button.clicked.connect(self._ask_purge)
+        self.browse_button.clicked.connect(self._browse)
+        self.queues_table.doubleClicked.connect(lambda *_: self._browse())
         self.refresh_button.clicked.connect(self.refreshRequested)
         self._countdowns = QTimer(self)
         self._countdowns.setInterval(1000)
@@ -86,6 +95,12 @@ class QueuesView(QWidget):
     def _selection_changed(self, *_) -> None:
         queue = self.selected_queue()
         self.purge_button.setEnabled(queue is not None and not queue.error)
+        self.browse_button.setEnabled(queue is not None)
+
+    def _browse(self) -> None:
+        queue = self.selected_queue()
+        if queue is not None:
+            self.browseRequested.emit(queue.name)
 
     def _update_summary(self, *_) -> None:
         records = self.queues_model.records()

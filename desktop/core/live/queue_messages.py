@@ -146,20 +146,22 @@ class QueueMessages:
 
     # -- actions -------------------------------------------------------------
     async def delete(self, queue: str, messages: list[QueuedMessage]) -> Reply[ActionOutcome]:
-        app = self.client.app
-        if self.amqp:
-            from desktop.core.cluster import rabbitmq_messages
-
-            return await self.client.run_blocking(lambda: rabbitmq_messages.delete_rabbitmq(app, queue, messages), BROWSE_TIMEOUT)
-        return await self.client.run_blocking(lambda: queue_browser.delete_redis(app, messages))
-
-    async def move(self, queue: str, messages: list[QueuedMessage], target: str) -> Reply[ActionOutcome]:
-        app = self.client.app
+        app, url = self.client.app, self.profile.management_url or ""
         if self.amqp:
             from desktop.core.cluster import rabbitmq_messages
 
             return await self.client.run_blocking(
-                lambda: rabbitmq_messages.move_rabbitmq(app, queue, messages, target), BROWSE_TIMEOUT
+                lambda: rabbitmq_messages.delete_rabbitmq(app, queue, messages, management_url=url), BROWSE_TIMEOUT
+            )
+        return await self.client.run_blocking(lambda: queue_browser.delete_redis(app, messages))
+
+    async def move(self, queue: str, messages: list[QueuedMessage], target: str) -> Reply[ActionOutcome]:
+        app, url = self.client.app, self.profile.management_url or ""
+        if self.amqp:
+            from desktop.core.cluster import rabbitmq_messages
+
+            return await self.client.run_blocking(
+                lambda: rabbitmq_messages.move_rabbitmq(app, queue, messages, target, management_url=url), BROWSE_TIMEOUT
             )
         return await self.client.run_blocking(lambda: queue_browser.move_redis(app, messages, target))
 
@@ -174,9 +176,9 @@ class QueueMessages:
     async def requeue_dead_letters(self, queue: str, messages: list[QueuedMessage]) -> Reply[ActionOutcome]:
         from desktop.core.cluster import rabbitmq_messages
 
-        app = self.client.app
+        app, url = self.client.app, self.profile.management_url or ""
         return await self.client.run_blocking(
-            lambda: rabbitmq_messages.requeue_dead_letters(app, queue, messages), BROWSE_TIMEOUT
+            lambda: rabbitmq_messages.requeue_dead_letters(app, queue, messages, management_url=url), BROWSE_TIMEOUT
         )
 
 

@@ -197,6 +197,13 @@ class ConsoleSession:
         if changed and self.rows.rewarn_ids(changed):
             self._tasks_changed()
 
+    async def restore_messages(self, messages) -> Reply:
+        """Put held messages back in their queues now; their rows lose the stuck warning at once."""
+        reply = await self.queue_messages.restore(messages)
+        if reply.ok and self.rows.rewarn_ids(m.id for m in messages if m.id):
+            self._tasks_changed()
+        return reply
+
     async def check_worker_loss(self) -> None:
         """Flag rows whose worker went offline or restarted under them (and unflag them once they move on)."""
         self.lost_workers.update()
