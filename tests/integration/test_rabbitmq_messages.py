@@ -8,6 +8,7 @@ succeeded"), so a test counts each task's executions: nothing lost, nothing run 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import re
@@ -21,6 +22,7 @@ import pytest
 from celery import Celery
 from kombu import Connection
 
+from desktop.app.operations.calls import send_call
 from desktop.core.cluster import rabbitmq
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.rabbitmq import QueueGone
@@ -32,11 +34,13 @@ from desktop.core.cluster.rabbitmq_messages import (
     requeue_dead_letters,
 )
 from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.queued_messages import MAX_DECODED_MESSAGE, MessageFilter, QueuedMessage
 from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_workers
 from tests.support.measured import measured
 from tests.support.processes import wait_until
 from tests.support.rabbitmq_server import RabbitMQServer, rabbitmq_node
+from tests.support.sessions import session_for
 
 pytestmark = pytest.mark.integration
 
@@ -392,3 +396,36 @@ def test_a_send_to_a_queue_deleted_meanwhile_is_never_lost_in_silence(rabbit, mo
             app.send_task("tasks.add", args=(5, 5), queue=queue)
     finally:
         app.close()
+
+
+class FormSaid:
+    """What the send operation tells the call form (the window's form shows the same text)."""
+
+    def __init__(self):
+        self.results: list[tuple[list | None, str | None]] = []
+
+    def show_send_result(self, sent, error) -> None:
+        self.results.append((sent, error))
+
+
+def test_the_call_form_warns_once_before_sending_a_priority_rabbitmq_would_ignore(rabbit):
+    declare(rabbit, "cf-plain")
+    declare(rabbit, "cf-prio", **{"x-max-priority": 10})
+    session = session_for(rabbit.url(), None, management_url=rabbit.management_url())
+    form, revealed = FormSaid(), []
+
+    async def scenario():
+        await send_call(session, form, CallSpec("tasks.add", args=(1, 2), queue="cf-plain", priority=5), 1, revealed.append)
+        assert form.results[-1][0] is None and "x-max-priority" in form.results[-1][1]
+        assert "press Send again" in form.results[-1][1] and ready(rabbit, "cf-plain") == 0  # nothing sent yet
+        await send_call(session, form, CallSpec("tasks.add", args=(1, 2), queue="cf-plain", priority=5), 1, revealed.append)
+        assert form.results[-1][1] is None and ready(rabbit, "cf-plain") == 1  # asked once: the second Send sends
+        await send_call(session, form, CallSpec("tasks.add", args=(3, 4), queue="cf-prio", priority=5), 1, revealed.append)
+        assert form.results[-1][1] is None and ready(rabbit, "cf-prio") == 1  # a priority queue: no question
+        await send_call(session, form, CallSpec("tasks.add", args=(5, 6), queue="cf-plain"), 1, revealed.append)
+        assert form.results[-1][1] is None and len(revealed) == 3  # no priority: nothing to say
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        session.client.close()

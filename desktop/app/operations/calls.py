@@ -16,7 +16,15 @@ Reveal = Callable[[str], None]  # show a task's row, selected
 
 
 async def send_call(session: ConsoleSession, form, spec: CallSpec, count: int, reveal: Reveal) -> None:
-    """Send ``count`` copies of the form's call; the form shows the outcome, the first new row is selected."""
+    """Send ``count`` copies of the form's call; the form shows the outcome, the first new row is selected.
+
+    A priority RabbitMQ would ignore stops the first Send with the reason; the same Send again sends.
+    """
+    ignored = await session.queue_messages.priority_ignored(spec)
+    if ignored and ignored not in session.queue_messages.priority_warned:
+        session.queue_messages.priority_warned.add(ignored)
+        form.show_send_result(None, f"{ignored}. Clear the priority, or press Send again to send it anyway.")
+        return
     reply = await session.send_call(spec, count)
     form.show_send_result(reply.value, reply.error)
     if reply.ok:

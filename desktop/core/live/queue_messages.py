@@ -20,6 +20,7 @@ from desktop.core.cluster.client import CHECK, ClusterClient, Reply
 from desktop.core.cluster.inspection import inspect
 from desktop.core.cluster.rabbitmq import is_amqp_url
 from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.queued_messages import ActionOutcome, MessageFilter, MessagePage, QueuedMessage
 from desktop.core.domain.records import TaskRecord
 
@@ -66,6 +67,7 @@ class QueueMessages:
         self.online_hostnames = online_hostnames
         self.stuck: dict[str, QueuedMessage] = {}  # task id -> its message, held while no worker reports it
         self.held_note = ""
+        self.priority_warned: set[str] = set()  # warnings the user has seen once: a second Send sends
 
     @property
     def amqp(self) -> bool:
@@ -172,6 +174,27 @@ class QueueMessages:
             for message in messages:
                 self.stuck.pop(message.id, None)
         return reply
+
+    async def priority_ignored(self, spec: CallSpec) -> str:
+        """RabbitMQ: why the priority of this call would do nothing (its queue has no x-max-priority); "" otherwise.
+
+        The queue is the one Celery's router picks for the call. Without a management URL nothing is known.
+        """
+        url = self.profile.management_url or ""
+        if spec.priority is None or not self.amqp or not url:
+            return ""
+        from desktop.core.cluster import rabbitmq_messages
+
+        app = self.client.app
+
+        def check() -> str:
+            routed = app.amqp.router.route({"queue": spec.queue} if spec.queue else {}, spec.task)
+            queue = routed.get("queue")
+            name = getattr(queue, "name", queue)
+            return rabbitmq_messages.priority_ignored(app, url, name) if isinstance(name, str) and name else ""
+
+        reply = await self.client.run_blocking(check, lane=CHECK)
+        return reply.value if reply.ok else ""
 
     async def requeue_dead_letters(self, queue: str, messages: list[QueuedMessage]) -> Reply[ActionOutcome]:
         from desktop.core.cluster import rabbitmq_messages
