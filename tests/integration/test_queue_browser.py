@@ -249,6 +249,17 @@ def test_held_by_workers_reads_active_reserved_and_scheduled_replies():
     assert held_by_workers(None) == {}
 
 
+def test_broadcast_and_celery_internal_queues_are_left_out_with_a_note(quiet_cluster):
+    from kombu.common import Broadcast
+
+    cluster, _raw = quiet_cluster
+    app = producer(cluster.broker_url, task_queues=[Broadcast("everyone")])
+    for name in ("everyone", "celery@host.celery.pidbox", "celeryev.1234"):
+        page = browse_redis(app, name)
+        assert not page.messages and "broadcast" in page.note and page.delete_reason and page.move_reason
+    app.close()
+
+
 def test_not_redis_is_said(tmp_path):
     app = Celery("not-redis", broker=f"filesystem://{tmp_path}", set_as_current=False)
     page = browse_redis(app, "celery")

@@ -22,7 +22,15 @@ from typing import Any
 
 from celery import Celery
 
-from desktop.core.cluster.queues import _key_for, _priority_keys, _redis_transport_or_reason, _Router, on_broker
+from desktop.core.cluster.queues import (
+    _app_queues,
+    _key_for,
+    _priority_keys,
+    _redis_transport_or_reason,
+    _Router,
+    is_task_queue,
+    on_broker,
+)
 from desktop.core.domain.payloads import result_accept
 from desktop.core.domain.queued_messages import (
     ActionOutcome,
@@ -37,7 +45,10 @@ PAGE = 200
 CHUNK = 2000  # messages one LRANGE of a filtered scan reads
 SCAN_LIMIT = 200_000  # messages a filter reads before it stops and says so
 UNACKED_LIMIT = 2000  # held messages read at most, oldest first
-BROADCAST_NOTE = "broadcast (fanout) queues keep no messages on Redis: every consumer gets its own copy as it is sent"
+BROADCAST_NOTE = (
+    "a broadcast (fanout) queue, or Celery's own remote-control or event queue: on Redis its messages are published to "
+    "every consumer as they are sent, never kept in a list to browse"
+)
 
 # LREM then LPUSH, or neither: a message a worker took between the two is never pushed again.
 MOVE_SCRIPT = """
@@ -90,7 +101,7 @@ def browse_redis(
     With a filter, ``offset`` counts matching messages and the lists are read in chunks until the
     page is full or ``scan_limit`` messages were read (``scanned`` and ``more`` say how far it got).
     """
-    reason = _redis_only(app)
+    reason = _redis_only(app) or _broadcast_reason(app, queue)
     if reason:
         return MessagePage(queue, note=reason, delete_reason=reason, move_reason=reason)
     accept = result_accept(allow_pickle)
@@ -117,6 +128,15 @@ def browse_redis(
         return MessagePage(queue, tuple(messages), offset, total, len(messages), more=offset + len(messages) < total)
 
     return on_broker(app, read, read=True)
+
+
+def _broadcast_reason(app: Celery, queue: str) -> str:
+    """Why a queue keeps no messages to browse (a broadcast or Celery's own control and event queues), or ""."""
+    kinds = {name: kind for name, _exchange, kind in _app_queues(app)}
+    for declared in app.amqp.queues.values():  # a Broadcast is named bcast.<uuid>, known by its alias
+        if declared.alias and declared.exchange is not None:
+            kinds.setdefault(declared.alias, declared.exchange.type)
+    return "" if is_task_queue(queue, kinds.get(queue, "")) else BROADCAST_NOTE
 
 
 def _row(raw: Any, queue: str, key: str, position: int, accept) -> QueuedMessage:
