@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.app.console import build_console, open_messages
 from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.calls import CallSpec
+from desktop.core.live import session as session_module
 from desktop.views import messages_view
 from desktop.views.main_window import QUEUES
 
@@ -159,3 +161,35 @@ def test_a_stuck_message_is_shown_and_restored_from_the_unacknowledged_tab(qtbot
         view.close()
     raw.close()
     producer.close()
+
+
+def test_a_stuck_task_is_marked_in_the_results_with_since_and_until(qtbot, qasync_loop, cluster_on, tmp_path, monkeypatch):
+    """The row of a task whose message a dead worker held says why nothing happens, until Restore now."""
+    monkeypatch.setattr(session_module, "STUCK_CHECK_SECONDS", 0.5)
+    cluster = cluster_on("desktop.tasks")
+    raw = redis.Redis(host="127.0.0.1", port=cluster.server.port, password=cluster.server.password, db=10)
+    with console_on(qtbot, cluster.broker_url, cluster.backend_url) as console:
+        session, window = console.session, console.window
+        sent = asyncio.ensure_future(session.send_call(CallSpec("tasks.add", args=(20, 22))))
+        qtbot.waitUntil(sent.done, timeout=10000)
+        task_id = sent.result().value[0].task_id
+        message = json.loads(raw.rpop("celery"))  # taken by a worker that died before its ack
+        tag = message["properties"]["delivery_tag"]
+        raw.hset("unacked", tag, json.dumps([message, "", "celery"]))
+        raw.zadd("unacked_index", {tag: time.time() - 600})
+        qtbot.waitUntil(lambda: "unacknowledged since" in session.tasks[task_id].warning, timeout=20000)
+        console.reveal(task_id)
+        results = window.results_view
+        qtbot.waitUntil(lambda: results.selected_ids() == [task_id], timeout=5000)
+        window.resize(1440, 760)
+        assert window.grab().save(str(shots_folder(tmp_path) / "results-stuck.png"))
+        view = open_messages(console, "celery")
+        view.tabs.setCurrentIndex(messages_view.HELD)
+        qtbot.waitUntil(lambda: [m.id for m in rows_of(view)] == [task_id], timeout=20000)
+        select_rows(view, lambda m: True)
+        monkeypatch.setattr(messages_view, "warn", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        view.restore_button.click()
+        qtbot.waitUntil(lambda: not session.tasks[task_id].warning, timeout=10000)  # cleared at once, not at the next check
+        assert raw.llen("celery") == 1
+        view.close()
+    raw.close()

@@ -41,7 +41,7 @@ def stuck_note(message: QueuedMessage) -> str:
     return (
         f"message unacknowledged since {delivered} and no online worker reports it; a consuming worker puts it back "
         f"in {message.queue or 'its queue'} after {restore} (visibility_timeout {timeout:.0f} s). "
-        "Queues tab → Unacknowledged: Restore now"
+        "To put it back now: Queues tab → Messages… → Unacknowledged → Restore now"
     )
 
 
