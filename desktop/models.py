@@ -282,7 +282,10 @@ def queues_model(parent: QObject | None = None) -> RecordTableModel:
         return "  ".join(f"p{step}: {count:,}" for step, count in q.by_priority)
 
     def problem(q: QueueRecord) -> str:
-        return q.error or q.note
+        if q.error:
+            return q.error
+        dead = "dead letters of: " + ", ".join(q.dead_letter_of) if q.dead_letter_of else ""
+        return "; ".join(part for part in (dead, q.note) if part)
 
     def consumers(q: QueueRecord) -> str:
         names = ", ".join(q.consumers) or "none"

@@ -250,6 +250,7 @@ class QueueRecord:
     error: str = ""  # why the broker's numbers could not be read
     note: str = ""  # why a number is missing or approximate
     broker_consumers: int | None = None  # consumers the broker itself counts (RabbitMQ); None on Redis
+    dead_letter_of: tuple[str, ...] = ()  # RabbitMQ (management API): the queues that dead-letter into this one
 
     def to_dict(self) -> dict:
         return {
@@ -263,6 +264,7 @@ class QueueRecord:
             "error": self.error,
             "note": self.note,
             "broker_consumers": self.broker_consumers,
+            "dead_letter_of": list(self.dead_letter_of),
         }
 
 

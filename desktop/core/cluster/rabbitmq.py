@@ -30,7 +30,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
@@ -46,7 +46,7 @@ AMQP_SCHEMES = ("amqp", "amqps", "pyamqp", "librabbitmq")
 MANAGEMENT_TIMEOUT = 3.0  # seconds for each wait on the network
 MANAGEMENT_DEADLINE = 10.0  # seconds for the whole exchange
 MAX_ANSWER_BYTES = 32_000_000  # about 100,000 queues' figures
-COLUMNS = "name,messages_ready,messages_unacknowledged,consumers,arguments,type,state"
+COLUMNS = "name,messages_ready,messages_unacknowledged,consumers,arguments,type,state,effective_policy_definition"
 KNOWN_FOR = 30.0  # seconds a queue the broker has is trusted to still be there (not declared again)
 
 
@@ -70,6 +70,8 @@ class ManagementQueue:
     max_priority: int | None = None  # the queue's x-max-priority argument
     kind: str = ""  # classic, quorum, stream
     state: str = ""  # running, idle, flow, down, …
+    arguments: Mapping = field(default_factory=dict, compare=False, repr=False)  # as declared (x-dead-letter-exchange, …)
+    policy: Mapping | None = field(default=None, compare=False, repr=False)  # effective policy; None until stats have it
 
 
 def _count(value: Any) -> int | None:
@@ -89,6 +91,7 @@ def parse_queues(payload: Any) -> list[ManagementQueue]:
         arguments = entry.get("arguments")
         arguments = arguments if isinstance(arguments, Mapping) else {}
         kind, state = entry.get("type"), entry.get("state")
+        policy = entry.get("effective_policy_definition")
         queues.append(
             ManagementQueue(
                 name=entry["name"],
@@ -98,6 +101,8 @@ def parse_queues(payload: Any) -> list[ManagementQueue]:
                 max_priority=_count(arguments.get("x-max-priority")),
                 kind=kind if isinstance(kind, str) else "",
                 state=state if isinstance(state, str) else "",
+                arguments=dict(arguments),
+                policy=dict(policy) if isinstance(policy, Mapping) else None,
             )
         )
     return queues
@@ -409,10 +414,14 @@ def queue_lengths_with_management(
     active_queues: Any = None,
     scheduled: Any = None,
     timeout: float = MANAGEMENT_TIMEOUT,
+    dead_letters: Callable[[list[ManagementQueue]], Mapping[str, Iterable[str]]] | None = None,
 ) -> tuple[list[QueueRecord], str]:
     """Queue records for the watched queues and every task queue the management API lists, and why it could not help ("").
 
     A management API that does not answer costs only what it adds: the AMQP figures still come.
+    ``dead_letters`` turns the API's queues into {dead-letter queue: the queues that dead-letter into
+    it} (``rabbitmq_messages.dead_letter_marks``, which asks for the bindings); when it fails, only
+    that marking is lost, and said.
     """
     with app.connection_for_read() as conn:
         amqp = is_amqp(conn)
@@ -431,7 +440,16 @@ def queue_lengths_with_management(
     if queues is not None:
         names = sorted(set(names) | set(declared_names(queues)))
     records = queue_lengths(app, names, active_queues=active_queues, scheduled=scheduled)
-    return (records if queues is None else merge_management(records, queues)), problem
+    if queues is None:
+        return records, problem
+    records = merge_management(records, queues)
+    if dead_letters is not None:
+        try:
+            sources = dead_letters(queues)
+            records = [replace(r, dead_letter_of=tuple(sources.get(r.name, ()))) for r in records]
+        except Exception as exc:  # noqa: BLE001 - the marking is lost, never the counts
+            problem = f"management API: dead-letter queues not marked: {str(exc) or type(exc).__name__}"
+    return records, problem
 
 
 # -- sending without re-declaring what the broker has ------------------------------------------------

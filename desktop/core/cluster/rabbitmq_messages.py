@@ -44,6 +44,7 @@ from desktop.core.cluster.rabbitmq import (
     MANAGEMENT_TIMEOUT,
     MAX_ANSWER_BYTES,
     ManagementError,
+    ManagementQueue,
     _broker_tls_context,
     _Deadline,
     _masked,
@@ -293,6 +294,34 @@ def dead_letter_targets(
             if target != name and (not names or target in names):
                 targets.setdefault(target, set()).add(name)
     return {target: tuple(sorted(sources)) for target, sources in sorted(targets.items())}
+
+
+BINDING_COLUMNS = "source,destination,destination_type,routing_key"
+
+
+def dead_letter_marks(app: Celery, management_url: str, queues: Iterable[ManagementQueue]) -> dict[str, tuple[str, ...]]:
+    """{dead-letter queue: the queues that dead-letter into it} for the Queues tab, from the queue list just read.
+
+    The queue list (``rabbitmq.fetch_queues``: arguments and effective policy) says which queues
+    dead-letter; only when one does are the vhost's bindings and exchanges asked for, two requests
+    capped as every other. A policy's dead-lettering shows once RabbitMQ's statistics carry the
+    queue's effective policy (a few seconds after the policy is set). ManagementError when the API
+    does not answer.
+    """
+    entries: list[dict] = []
+    for queue in queues:
+        entry: dict = {"name": queue.name, "arguments": dict(queue.arguments)}
+        if queue.policy is not None:
+            entry["effective_policy_definition"] = dict(queue.policy)
+        entries.append(entry)
+    if not any(_dead_lettering(entry, []) for entry in entries):
+        return {}
+    api, _why_not = _api(app, management_url)
+    if api is None:
+        return {}
+    bindings = api.call("GET", api.path("bindings", api.vhost) + f"?columns={BINDING_COLUMNS}")
+    exchanges = api.call("GET", api.path("exchanges", api.vhost) + "?columns=name,type")
+    return dead_letter_targets(entries, bindings, exchanges)
 
 
 # -- reading a message into a row ---------------------------------------------------------------------

@@ -29,6 +29,7 @@ from desktop.core.cluster.queues import (
     scheduled_timeline,
 )
 from desktop.core.cluster.rabbitmq import is_amqp_url, queue_lengths_with_management
+from desktop.core.cluster.rabbitmq_messages import dead_letter_marks
 from desktop.core.cluster.worker_reports import SettingCheck, WorkerSummary, event_settings
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.events import MAX_TASKS, EventStore, StoreChanges, WorkerInfo
@@ -242,12 +243,19 @@ class ClusterMonitor:
         self._changed(QUEUES)
 
     async def _refresh_queues_with_management(self, management_url: str) -> None:
-        """RabbitMQ with its management API: every queue of the vhost, unacked included, in one blocking call."""
+        """RabbitMQ with its management API: every queue of the vhost, unacked and dead-letter queues included, in one blocking call."""
         app = self.client.app
         names = queues_to_watch(app, self.active_queues)
         active_queues, scheduled = self.active_queues, self._scheduled_replies
         reply = await self.client.run_blocking(
-            lambda: queue_lengths_with_management(app, names, management_url, active_queues=active_queues, scheduled=scheduled),
+            lambda: queue_lengths_with_management(
+                app,
+                names,
+                management_url,
+                active_queues=active_queues,
+                scheduled=scheduled,
+                dead_letters=lambda queues: dead_letter_marks(app, management_url, queues),
+            ),
             lane=CHECK,
         )
         now = time.time()

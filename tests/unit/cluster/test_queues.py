@@ -214,6 +214,7 @@ def test_queue_record_to_dict():
         "error": "",
         "note": "",
         "broker_consumers": None,
+        "dead_letter_of": [],
     }
 
 
