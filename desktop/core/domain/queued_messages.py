@@ -13,21 +13,37 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+import orjson
 from kombu.exceptions import ContentDisallowed, DecodeError
 from kombu.serialization import loads
 
 from desktop.core.domain.calls import CallSpec
-from desktop.core.domain.payloads import NotDecompressed, TooLarge, decompress_capped, megabytes
+from desktop.core.domain.payloads import (
+    DIGITS_AS_ZERO,
+    JSON_TYPE,
+    LONG_NUMBER,
+    NotDecompressed,
+    TooLarge,
+    decompress_capped,
+    megabytes,
+    orjson_reads_as_kombu,
+)
 from desktop.core.domain.results import parse_timestamp, short_json
 
 MAX_DECODED_MESSAGE = 4_000_000  # bytes of one message read as more than its size
 SHORT = 200  # characters of args/kwargs in a row
 PICKLE_TYPES = frozenset({"application/x-python-serialize", "pickle"})
+# orjson is used only on JSON that cannot nest this deep: json gives up near the recursion limit, orjson at 1,024.
+ORJSON_SAFE_DEPTH = 500
+# An escape of a character of "__type__" (_, a, e, l, p, t, u, v, y: U+005F to U+0079): kombu's object hook
+# sees the key decoded, so such JSON is left to kombu.
+_ESCAPED_NAME_CHARACTER = re.compile(rb"\\u00[5-7]")
 
 
 @dataclass(frozen=True)
@@ -165,20 +181,34 @@ def _time(value: Any) -> float | None:
 
 
 def read_envelope(raw: bytes, queue: str, *, accept: Collection[str], **where: Any) -> QueuedMessage:
-    """One Redis-transport payload (kombu's JSON envelope) read into a row; never raises."""
+    """One Redis-transport payload (kombu's JSON envelope) read into a row; never raises.
+
+    Run for every message a filtered page scans (the whole queue, at worst): the row's fields are
+    gathered in a dict and the row made once, and the envelope and a JSON body are parsed by orjson
+    where it reads them as the standard library and kombu do (else by those).
+    """
     size = len(raw)
-    base = QueuedMessage(queue=queue, raw=raw, size=size, **where)
     if size > MAX_DECODED_MESSAGE:
-        return replace(base, error=f"a message of {megabytes(size)}: too large to read here (shown by its size)")
+        error = f"a message of {megabytes(size)}: too large to read here (shown by its size)"
+        return QueuedMessage(queue=queue, raw=raw, size=size, error=error, **where)
     try:
-        envelope = json.loads(raw)
+        envelope = _envelope_json(raw)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; nesting too deep for the parser
-        return replace(base, error=f"not a kombu message: {size:,} bytes that are not JSON")
+        return QueuedMessage(
+            queue=queue, raw=raw, size=size, error=f"not a kombu message: {size:,} bytes that are not JSON", **where
+        )
     if not isinstance(envelope, dict) or "body" not in envelope:
-        return replace(base, error=f"not a kombu message: JSON {type(envelope).__name__} without a body")
-    headers = envelope.get("headers") if isinstance(envelope.get("headers"), dict) else {}
-    properties = envelope.get("properties") if isinstance(envelope.get("properties"), dict) else {}
-    info = properties.get("delivery_info") if isinstance(properties.get("delivery_info"), dict) else {}
+        error = f"not a kombu message: JSON {type(envelope).__name__} without a body"
+        return QueuedMessage(queue=queue, raw=raw, size=size, error=error, **where)
+    headers = envelope.get("headers")
+    if not isinstance(headers, dict):
+        headers = {}
+    properties = envelope.get("properties")
+    if not isinstance(properties, dict):
+        properties = {}
+    info = properties.get("delivery_info")
+    if not isinstance(info, dict):
+        info = {}
     body = envelope["body"]
     error = ""
     if properties.get("body_encoding") == "base64":
@@ -192,8 +222,7 @@ def read_envelope(raw: bytes, queue: str, *, accept: Collection[str], **where: A
     else:
         body = b""
         error = "a body that is not text"
-    return read_message(
-        base,
+    fields = _read(
         body,
         content_type=_as_text(envelope.get("content-type")),
         content_encoding=_as_text(envelope.get("content-encoding")),
@@ -206,6 +235,9 @@ def read_envelope(raw: bytes, queue: str, *, accept: Collection[str], **where: A
         priority=_as_int(properties.get("priority")),
         error=error,
     )
+    if where:
+        fields = where | fields
+    return QueuedMessage(queue=queue, raw=raw, size=size, **fields)
 
 
 def read_message(
@@ -224,67 +256,134 @@ def read_message(
     error: str = "",
 ) -> QueuedMessage:
     """The row for a message body and its headers, from any broker; ``error`` is what was already wrong."""
-    compression = _as_text(headers.get("compression"))
-    message = replace(
-        base,
-        size=base.size or len(body),
+    fields = _read(
+        body,
         content_type=content_type,
         content_encoding=content_encoding,
-        compression=compression,
         headers=headers,
         properties=properties,
+        accept=accept,
         redelivered=redelivered,
         exchange=exchange,
         routing_key=routing_key,
         priority=priority,
         error=error,
+        args=base.args,
+        kwargs=base.kwargs,
     )
+    return replace(base, size=base.size or len(body), **fields)
+
+
+def _read(
+    body: bytes,
+    *,
+    content_type: str,
+    content_encoding: str,
+    headers: Mapping,
+    properties: Mapping,
+    accept: Collection[str],
+    redelivered: bool,
+    exchange: str,
+    routing_key: str,
+    priority: int | None,
+    error: str,
+    args: str = "",
+    kwargs: str = "",
+) -> dict[str, Any]:
+    """The fields a message's body and headers give its row (``args``/``kwargs``: what the row already says)."""
+    compression = _as_text(headers.get("compression"))
+    fields: dict[str, Any] = {
+        "content_type": content_type,
+        "content_encoding": content_encoding,
+        "compression": compression,
+        "headers": headers,
+        "properties": properties,
+        "redelivered": redelivered,
+        "exchange": exchange,
+        "routing_key": routing_key,
+        "priority": priority,
+        "error": error,
+    }
+    protocol_2 = isinstance(headers.get("task"), str)
     if error:
-        return _fields_from_headers(message, headers)
+        if protocol_2:
+            _header_fields(fields, headers, args, kwargs)
+        return fields
     decoded, note = _decode_body(body, content_type, content_encoding, compression, accept)
     if note:
-        return _fields_from_headers(replace(message, body_note=note), headers)
-    message = replace(message, body=decoded)
-    if isinstance(headers.get("task"), str):  # protocol 2
-        message = _fields_from_headers(message, headers)
+        fields["body_note"] = note
+        if protocol_2:
+            _header_fields(fields, headers, args, kwargs)
+        return fields
+    fields["body"] = decoded
+    if protocol_2:
         if isinstance(decoded, list | tuple) and len(decoded) == 3:
-            args, kwargs, _embed = decoded
-            if isinstance(args, list | tuple) and isinstance(kwargs, dict):
-                return replace(message, args=short_json(list(args), SHORT), kwargs=short_json(kwargs, SHORT))
-        return replace(message, error="a protocol 2 body that is not [args, kwargs, embed]")
+            call_args, call_kwargs, _embed = decoded
+            if isinstance(call_args, list | tuple) and isinstance(call_kwargs, dict):
+                _header_fields(fields, headers)
+                fields["args"] = short_json(list(call_args), SHORT)
+                fields["kwargs"] = short_json(call_kwargs, SHORT)
+                return fields
+        _header_fields(fields, headers, args, kwargs)
+        fields["error"] = "a protocol 2 body that is not [args, kwargs, embed]"
+        return fields
     if isinstance(decoded, dict) and isinstance(decoded.get("task"), str):  # protocol 1
-        args, kwargs = decoded.get("args", ()), decoded.get("kwargs", {})
-        message = replace(
-            message,
-            protocol=1,
-            task=decoded["task"][:300],
-            id=_as_text(decoded.get("id")),
-            eta=_time(decoded.get("eta")),
-            expires=_time(decoded.get("expires")),
-            retries=_as_int(decoded.get("retries")),
-            origin=_as_text(headers.get("origin") or headers.get("hostname")),
-        )
-        if isinstance(args, list | tuple) and isinstance(kwargs, dict):
-            return replace(message, args=short_json(list(args), SHORT), kwargs=short_json(kwargs, SHORT))
-        return replace(message, error="a protocol 1 body whose args or kwargs are of the wrong type")
-    return replace(message, error="not a Celery task message (no task name in the headers or the body)")
+        fields["protocol"] = 1
+        fields["task"] = decoded["task"][:300]
+        fields["id"] = _as_text(decoded.get("id"))
+        fields["eta"] = _time(decoded.get("eta"))
+        fields["expires"] = _time(decoded.get("expires"))
+        fields["retries"] = _as_int(decoded.get("retries"))
+        fields["origin"] = _as_text(headers.get("origin") or headers.get("hostname"))
+        call_args, call_kwargs = decoded.get("args", ()), decoded.get("kwargs", {})
+        if isinstance(call_args, list | tuple) and isinstance(call_kwargs, dict):
+            fields["args"] = short_json(list(call_args), SHORT)
+            fields["kwargs"] = short_json(call_kwargs, SHORT)
+        else:
+            fields["error"] = "a protocol 1 body whose args or kwargs are of the wrong type"
+        return fields
+    fields["error"] = "not a Celery task message (no task name in the headers or the body)"
+    return fields
 
 
-def _fields_from_headers(message: QueuedMessage, headers: Mapping) -> QueuedMessage:
-    if not isinstance(headers.get("task"), str):
-        return message
-    return replace(
-        message,
-        protocol=2,
-        task=headers["task"][:300],
-        id=_as_text(headers.get("id")),
-        eta=_time(headers.get("eta")),
-        expires=_time(headers.get("expires")),
-        retries=_as_int(headers.get("retries")),
-        origin=_as_text(headers.get("origin") or headers.get("hostname")),
-        args=message.args or _as_text(headers.get("argsrepr"), SHORT),
-        kwargs=message.kwargs or _as_text(headers.get("kwargsrepr"), SHORT),
-    )
+def _header_fields(fields: dict[str, Any], headers: Mapping, args: str | None = None, kwargs: str | None = None) -> None:
+    """Protocol 2: what the headers say (``task`` is text); Celery's argsrepr/kwargsrepr stand in for the
+    arguments when ``args``/``kwargs`` (what the row already says) are given empty."""
+    fields["protocol"] = 2
+    fields["task"] = headers["task"][:300]
+    fields["id"] = _as_text(headers.get("id"))
+    fields["eta"] = _time(headers.get("eta"))
+    fields["expires"] = _time(headers.get("expires"))
+    fields["retries"] = _as_int(headers.get("retries"))
+    fields["origin"] = _as_text(headers.get("origin") or headers.get("hostname"))
+    if args is not None:
+        fields["args"] = args or _as_text(headers.get("argsrepr"), SHORT)
+        fields["kwargs"] = kwargs or _as_text(headers.get("kwargsrepr"), SHORT)
+
+
+def _orjson_depth_safe(raw: bytes) -> bool:
+    """Whether the JSON cannot nest deep enough for the standard library's parser to give up where orjson does not
+    (it stops near the recursion limit, ~990 here; orjson at 1,024): nesting n deep takes 2n bytes of brackets."""
+    return len(raw) < 2 * ORJSON_SAFE_DEPTH or raw.count(b"[") + raw.count(b"{") < ORJSON_SAFE_DEPTH
+
+
+def _envelope_json(raw: bytes) -> Any:
+    """``json.loads(raw)``, by orjson when it reads the same: it reads an integer past 64 bits as a float,
+    and refuses NaN, a lone surrogate, a byte-order mark or another encoding (read here by json)."""
+    if LONG_NUMBER not in raw.translate(DIGITS_AS_ZERO) and _orjson_depth_safe(raw):
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw)
+
+
+def _body_json_safe(body: bytes) -> bool:
+    """Whether orjson reads this JSON body as kombu's ``json.loads`` does (payloads.orjson_reads_as_kombu), also
+    when kombu's object hook would see ``__type__`` spelled with escapes ("\\u005f_type__"), and as deep as kombu."""
+    if not orjson_reads_as_kombu(body) or not _orjson_depth_safe(body):
+        return False
+    return b"\\u00" not in body or _ESCAPED_NAME_CHARACTER.search(body) is None
 
 
 def _decode_body(
@@ -302,6 +401,11 @@ def _decode_body(
             return None, f"a corrupt {compression} body: {exc}"
     if content_type in PICKLE_TYPES and content_type not in accept:
         return None, "pickled, not decoded (pickle is off for this connection)"
+    if content_type == JSON_TYPE and JSON_TYPE in accept and type(body) is bytes and body and _body_json_safe(body):
+        try:  # kombu's JSON decoder whatever the content encoding, as its loads picks it
+            return orjson.loads(body), ""
+        except orjson.JSONDecodeError:
+            pass  # NaN, a lone surrogate, not UTF-8 or not JSON: kombu's reading, or its reason
     try:
         return loads(body, content_type, content_encoding or "utf-8", accept=accept), ""
     except ContentDisallowed:

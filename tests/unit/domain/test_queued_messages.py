@@ -8,6 +8,7 @@ import base64
 import bz2
 import importlib.util
 import json
+import math
 import pickle
 import zlib
 from dataclasses import replace
@@ -17,6 +18,7 @@ import pytest
 from celery import Celery
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from kombu.serialization import loads
 
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.payloads import result_accept
@@ -291,6 +293,47 @@ def test_deeply_nested_json_is_a_row_not_a_recursion_error():
         nested = read_envelope(envelope(b"[" * depth + b"]" * depth, celery_headers("deep-2")), "q", accept=ACCEPT)
         assert nested.task == "tasks.add" and (nested.error or nested.body_note)
         json.loads(export_json([nested]))
+
+
+# The envelope and a JSON body go through orjson where it reads them as json (the envelope) and kombu (the
+# body) do; where it would not, they are read as before, and these are the cases where it would not.
+KOMBU_ONLY_BODIES = {
+    "int-past-64-bits": b"[[18446744073709551616, -9223372036854775809], {}, {}]",
+    "infinity": b"[[1e400], {}, {}]",
+    "nan": b"[[NaN], {}, {}]",
+    "lone-surrogate": b'[["\\ud800"], {}, {}]',
+    "typed-value": b'[[{"__type__": "uuid", "__value__": "00000000-0000-0000-0000-000000000001"}], {}, {}]',
+    "escaped-typed-value": b'[[{"\\u005f_type__": "uuid", "__value__": "00000000-0000-0000-0000-000000000001"}], {}, {}]',
+    "escaped-unknown-type": b'[[{"__typ\\u0065__": "nope", "__value__": 1}], {}, {}]',
+    "byte-order-mark": b"\xef\xbb\xbf[[1], {}, {}]",
+    "deeper-than-json-goes": b"[[" + b"[" * 1010 + b"]" * 1010 + b"], {}, {}]",
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("body", KOMBU_ONLY_BODIES.values(), ids=KOMBU_ONLY_BODIES.keys())
+def test_a_json_body_is_read_as_kombu_reads_it(body):
+    message = read_envelope(envelope(body, celery_headers("k-1")), "q", accept=ACCEPT)
+    try:
+        expected = loads(body, "application/json", "utf-8", accept=ACCEPT)
+    except Exception as exc:  # noqa: BLE001 - kombu's refusal is the row's note
+        assert not message.decoded and message.body_note.startswith("a body that does not decode"), exc
+    else:
+        assert message.decoded and repr(message.body) == repr(expected)
+
+
+def test_an_envelope_is_read_as_json_reads_it():
+    huge = 2**64
+    message = read_envelope(
+        envelope(v2_body(), {**celery_headers("k-2"), "retries": huge, "low": -(2**63) - 1}), "q", accept=ACCEPT
+    )
+    assert message.retries == huge and message.headers["low"] == -(2**63) - 1  # integers, not floats
+    surrogate = read_envelope(envelope(v2_body(), {**celery_headers("k-3"), "note": "\ud800"}), "q", accept=ACCEPT)
+    assert surrogate.headers["note"] == "\ud800" and surrogate.id == "k-3"
+    with_nan = json.dumps({"body": "", "headers": {"task": "t", "eta": float("nan")}}).encode()
+    assert math.isnan(read_envelope(with_nan, "q", accept=ACCEPT).headers["eta"])  # read as json reads it
+    deep = json.dumps({"body": "", "x": 0}).replace("0", "[" * 1010 + "]" * 1010).encode()
+    assert "not JSON" in read_envelope(deep, "q", accept=ACCEPT).error  # json gives up before orjson would
 
 
 # -- flags, times, priority -----------------------------------------------------------------------------
