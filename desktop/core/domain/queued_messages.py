@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from kombu.exceptions import ContentDisallowed, DecodeError
+from kombu.exceptions import ContentDisallowed, DecodeError, SerializerNotInstalled
 from kombu.serialization import loads
 
 from desktop.core.domain.calls import CallSpec
@@ -34,11 +34,13 @@ from desktop.core.domain.payloads import (
     megabytes,
     orjson_reads_as_kombu,
 )
-from desktop.core.domain.results import parse_timestamp, short_json
+from desktop.core.domain.results import clean_text, parse_timestamp, printable, short_json
 
 MAX_DECODED_MESSAGE = 4_000_000  # bytes of one message read as more than its size
 SHORT = 200  # characters of args/kwargs in a row
 PICKLE_TYPES = frozenset({"application/x-python-serialize", "pickle"})
+# Content types kombu knows but decodes only with a library that may not be installed: (name, what pip installs).
+DECODER_PACKAGES = {"application/x-msgpack": ("msgpack", "msgpack"), "application/x-yaml": ("yaml", "PyYAML")}
 # orjson is used only on JSON that cannot nest this deep: json gives up near the recursion limit, orjson at 1,024.
 ORJSON_SAFE_DEPTH = 500
 # An escape of a character of "__type__" (_, a, e, l, p, t, u, v, y: U+005F to U+0079): kombu's object hook
@@ -329,8 +331,8 @@ def _read(
         return fields
     if isinstance(decoded, dict) and isinstance(decoded.get("task"), str):  # protocol 1
         fields["protocol"] = 1
-        fields["task"] = decoded["task"][:300]
-        fields["id"] = _as_text(decoded.get("id"))
+        fields["task"] = clean_name(decoded["task"][:300])
+        fields["id"] = clean_name(_as_text(decoded.get("id")))
         fields["eta"] = _time(decoded.get("eta"))
         fields["expires"] = _time(decoded.get("expires"))
         fields["retries"] = _as_int(decoded.get("retries"))
@@ -350,8 +352,8 @@ def _header_fields(fields: dict[str, Any], headers: Mapping, args: str | None = 
     """Protocol 2: what the headers say (``task`` is text); Celery's argsrepr/kwargsrepr stand in for the
     arguments when ``args``/``kwargs`` (what the row already says) are given empty."""
     fields["protocol"] = 2
-    fields["task"] = headers["task"][:300]
-    fields["id"] = _as_text(headers.get("id"))
+    fields["task"] = clean_name(headers["task"][:300])
+    fields["id"] = clean_name(_as_text(headers.get("id")))
     fields["eta"] = _time(headers.get("eta"))
     fields["expires"] = _time(headers.get("expires"))
     fields["retries"] = _as_int(headers.get("retries"))
@@ -359,6 +361,14 @@ def _header_fields(fields: dict[str, Any], headers: Mapping, args: str | None = 
     if args is not None:
         fields["args"] = args or _as_text(headers.get("argsrepr"), SHORT)
         fields["kwargs"] = kwargs or _as_text(headers.get("kwargsrepr"), SHORT)
+
+
+def clean_name(text: str) -> str:
+    """A task name or id as a row holds it: a lone surrogate as U+FFFD, a control or format character as an escape.
+
+    What the cluster says an id is compares equal to a row's id once passed through this too.
+    """
+    return text if text.isprintable() else printable(clean_text(text))
 
 
 def _orjson_depth_safe(raw: bytes) -> bool:
@@ -410,10 +420,21 @@ def _decode_body(
         return loads(body, content_type, content_encoding or "utf-8", accept=accept), ""
     except ContentDisallowed:
         return None, f"content type {content_type!r} is not decoded"
+    except SerializerNotInstalled:
+        return None, _not_installed(content_type)
     except (DecodeError, ValueError, TypeError, UnicodeDecodeError) as exc:
         return None, f"a body that does not decode as {content_type or 'its content type'}: {str(exc)[:200]}"
     except Exception as exc:  # noqa: BLE001 - a serializer's own error on hostile bytes is a row, not a crash
         return None, f"a body that does not decode: {type(exc).__name__}"
+
+
+def _not_installed(content_type: str) -> str:
+    """What a body needs that kombu has no decoder for here (its library is not installed)."""
+    known = DECODER_PACKAGES.get(content_type)
+    if known is None:
+        return f"{content_type} body: no decoder for it installed here"
+    name, package = known
+    return f"{name} body: no {name} decoder installed here (pip install {package})"
 
 
 def call_of(message: QueuedMessage) -> CallSpec | None:

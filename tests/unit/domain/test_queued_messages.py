@@ -18,7 +18,8 @@ import pytest
 from celery import Celery
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from kombu.serialization import loads
+from kombu.exceptions import SerializerNotInstalled
+from kombu.serialization import loads, registry
 
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.payloads import result_accept
@@ -165,11 +166,11 @@ YAML_BODY = b"- [1, 2]\n- {}\n- {}\n"
 
 
 @pytest.mark.parametrize(
-    ("content_type", "body", "module"),
-    [("application/x-msgpack", MSGPACK_BODY, "msgpack"), ("application/x-yaml", YAML_BODY, "yaml")],
+    ("content_type", "body", "module", "package"),
+    [("application/x-msgpack", MSGPACK_BODY, "msgpack", "msgpack"), ("application/x-yaml", YAML_BODY, "yaml", "PyYAML")],
     ids=["msgpack", "yaml"],
 )
-def test_msgpack_and_yaml_bodies_are_decoded_when_their_library_is_there_and_named_when_not(content_type, body, module):
+def test_msgpack_and_yaml_bodies_are_decoded_when_their_library_is_there_and_named_when_not(content_type, body, module, package):
     message = read_envelope(
         envelope(body, celery_headers("s-1"), content_type=content_type, encoding="binary"), "q", accept=ACCEPT
     )
@@ -177,8 +178,32 @@ def test_msgpack_and_yaml_bodies_are_decoded_when_their_library_is_there_and_nam
     if importlib.util.find_spec(module) is not None:
         assert message.decoded and message.args == "[1, 2]" and message.kwargs == "{}" and not message.body_note
     else:
-        assert not message.decoded and message.body_note.startswith("a body that does not decode")
+        assert not message.decoded
+        assert message.body_note == f"{module} body: no {module} decoder installed here (pip install {package})"
         assert message.args == "(1, 2)" and not message.error  # the sender's argsrepr instead
+
+
+@pytest.mark.parametrize(
+    ("content_type", "note"),
+    [
+        ("application/x-msgpack", "msgpack body: no msgpack decoder installed here (pip install msgpack)"),
+        ("application/x-yaml", "yaml body: no yaml decoder installed here (pip install PyYAML)"),
+        ("application/x-custom", "application/x-custom body: no decoder for it installed here"),
+    ],
+    ids=["msgpack", "yaml", "other"],
+)
+def test_a_body_whose_serializer_is_not_installed_says_what_to_install(monkeypatch, content_type, note):
+    def not_installed(_data):
+        raise SerializerNotInstalled("No decoder installed")  # what kombu registers when the library is missing
+
+    monkeypatch.setitem(registry._decoders, content_type, not_installed)
+    message = read_envelope(
+        envelope(b"\x93", celery_headers("n-1"), content_type=content_type, encoding="binary"),
+        "q",
+        accept=frozenset({*ACCEPT, content_type}),
+    )
+    assert message.body_note == note and not message.decoded and not message.error
+    assert message.task == "tasks.add" and message.args == "(1, 2)"  # the headers, as for any body not decoded
 
 
 def test_a_content_type_outside_the_accept_list_is_not_decoded():
@@ -334,6 +359,30 @@ def test_an_envelope_is_read_as_json_reads_it():
     assert math.isnan(read_envelope(with_nan, "q", accept=ACCEPT).headers["eta"])  # read as json reads it
     deep = json.dumps({"body": "", "x": 0}).replace("0", "[" * 1010 + "]" * 1010).encode()
     assert "not JSON" in read_envelope(deep, "q", accept=ACCEPT).error  # json gives up before orjson would
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("tasks.add", "tasks.add"),
+        ("tâches.ajouter", "tâches.ajouter"),
+        ("tasks.\ud800add", "tasks.\ufffdadd"),
+        ("tasks.add\x07\n", "tasks.add\\x07\\n"),
+        ("\u202etxt.exe", "\\u202etxt.exe"),
+    ],
+    ids=["plain", "accents", "lone-surrogate", "controls", "right-to-left-override"],
+)
+def test_task_names_and_ids_from_the_cluster_reach_a_row_clean(given, shown):
+    v2 = read_envelope(envelope(v2_body(), {**celery_headers("x"), "task": given, "id": given}), "q", accept=ACCEPT)
+    assert v2.task == shown and v2.id == shown and v2.protocol == 2
+    pickled = envelope(b"\x80", {**celery_headers("x"), "task": given, "id": given}, content_type="pickle")
+    refused = read_envelope(pickled, "q", accept=ACCEPT)  # the headers alone
+    assert refused.task == shown and refused.id == shown and refused.body_note
+    v1 = read_envelope(envelope(json.dumps({"task": given, "id": given, "args": [], "kwargs": {}}), {}), "q", accept=ACCEPT)
+    assert v1.task == shown and v1.id == shown and v1.protocol == 1
+    assert MessageFilter(task=shown, id=shown).matches(v1)
+    assert len(json.loads(export_json([v2, v1]))) == 2  # and the export holds them
+    assert v2.headers["task"] == given  # the headers as stored, for the detail view and the export
 
 
 # -- flags, times, priority -----------------------------------------------------------------------------
@@ -622,6 +671,7 @@ def assert_a_row(message: QueuedMessage, raw: bytes) -> None:
     assert message.state() in {"unreadable", "ETA", "waiting"}
     for text in (message.task, message.id, message.args, message.kwargs, message.origin, message.error, message.body_note):
         assert isinstance(text, str)
+    assert message.task.isprintable() and message.id.isprintable()  # no lone surrogate, no control character
     MessageFilter(task="a", id="b", text="c").matches(message)
     call_of(message)
     export_json([message]).encode("utf-8")
