@@ -33,6 +33,7 @@ BENCHES = (
     "watch",
     "filter",
     "poll",
+    "queue_browse",
     "events",
     "event_receive",
     "startup",

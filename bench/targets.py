@@ -79,6 +79,10 @@ TARGETS: dict[str, tuple[Target, ...]] = {
         Target("lost", "<=", 0, "events", "events published and not handed over, both paths"),
     ),
     "filter": (Target("max_filter_ms", "<=", 100, "ms", "slowest filter change on 100,000 rows"),),
+    "queue_browse": (
+        Target("first_page_ms", "<=", 100, "ms", "browse_redis first page of 200 of a 100,000-message queue (median)"),
+        Target("scan_msgs_per_s", ">=", 20_000, "messages/s", "a filtered scan of the whole queue, every message read"),
+    ),
     "gui_stall": (
         Target("max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 tracked tasks change state"),
         Target("tracking_max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 pasted ids are tracked"),
