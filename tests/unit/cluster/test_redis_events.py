@@ -58,7 +58,8 @@ def kombu_reads(channel, raw: bytes, accept):
 @given(body=st.one_of(garbage.events(), st.lists(garbage.events(), max_size=3), garbage.json_values))
 def test_a_json_body_is_read_as_kombu_reads_it(channel, body):
     raw = envelope(channel, body)
-    assert decode_event_message(raw, JSON_ONLY) == kombu_reads(channel, raw, JSON_ONLY)
+    # repr, not ==: a NaN anywhere in the body is read by both, and NaN != NaN
+    assert repr(decode_event_message(raw, JSON_ONLY)) == repr(kombu_reads(channel, raw, JSON_ONLY))
 
 
 def test_values_orjson_would_read_otherwise_are_read_as_kombu_reads_them(channel):
