@@ -370,8 +370,8 @@ def merge_management(records: Iterable[QueueRecord], queues: Iterable[Management
     merged = []
     for record in records:
         known = by_name.get(record.name)
-        if known is None:
-            merged.append(record)
+        if known is None:  # the API answered and does not list it: no "add its URL" note, the rest as AMQP said
+            merged.append(replace(record, note="; ".join(n for n in record.note.split("; ") if n and n != AMQP_UNACKED)))
             continue
         notes = [n for n in record.note.split("; ") if n and n != AMQP_UNACKED]
         if known.max_priority:
