@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -567,6 +567,27 @@ def _held_by(m: QueuedMessage) -> str:
     return m.held_by or ("no online worker reports it" if m.stuck else "not reported by a worker yet")
 
 
+def dead_letter_words(m: QueuedMessage) -> str:
+    """Where and why a dead-lettered message died (its first x-death entry), or ""."""
+    deaths = m.headers.get("x-death") if isinstance(m.headers, Mapping) else None
+    first = deaths[0] if isinstance(deaths, list) and deaths and isinstance(deaths[0], Mapping) else None
+    if first is None:
+        return ""
+    count = first.get("count")
+    times = f", {count} time(s)" if isinstance(count, int) and count > 1 else ""
+    return f"dead-lettered from {first.get('queue', '?')} ({first.get('reason', '?')}{times})"
+
+
+def eta_past_visibility(m: QueuedMessage) -> str:
+    """An ETA later than the visibility timeout: the broker hands it out again before it runs (Celery's duplicate)."""
+    if m.eta is None or m.restore_at is None or m.eta <= m.restore_at:
+        return ""
+    return (
+        f"its ETA ({clock_text(m.eta)}) is after the visibility timeout ({clock_text(m.restore_at)}): a worker's sweep "
+        "will deliver it again before it runs, and it will run twice unless visibility_timeout is raised"
+    )
+
+
 HELD_COLUMNS = (12, 13, 14)  # the messages model's columns of a held message: delivered, back in queue, held by
 
 
@@ -576,15 +597,18 @@ def messages_model(parent: QObject | None = None) -> RecordTableModel:
     def state_color(m: QueuedMessage) -> QColor | None:
         if m.error or m.stuck:
             return QColor("#d64545")
-        return QColor("#b7791f") if m.body_note else None
+        return QColor("#b7791f") if m.body_note or dead_letter_words(m) or eta_past_visibility(m) else None
+
+    def state(m: QueuedMessage) -> str:
+        return "dead letter" if dead_letter_words(m) and not m.error else m.state()
 
     def problem(m: QueuedMessage) -> str:
-        return m.error or m.body_note
+        return m.error or m.body_note or dead_letter_words(m) or eta_past_visibility(m)
 
     return RecordTableModel(
         [
             Column("#", lambda m: "" if m.position is None else m.position + 1, sort=lambda m: m.position or 0),
-            Column("State", lambda m: m.state(), color=state_color, tooltip=problem),
+            Column("State", state, color=state_color, tooltip=problem),
             Column("Task", lambda m: m.task),
             Column("ID", lambda m: m.id),
             Column("Args", lambda m: m.args, tooltip=lambda m: m.args),

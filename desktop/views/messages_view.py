@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.core.domain.queued_messages import ActionOutcome, MessageFilter, MessagePage, QueuedMessage
-from desktop.models import HELD_COLUMNS, RecordTableModel, clock_text
+from desktop.models import HELD_COLUMNS, RecordTableModel, clock_text, dead_letter_words, eta_past_visibility
 from desktop.views.tables import record_table
 from desktop.views.text import ask_text, markup_label, plain_label, warn
 
@@ -47,6 +47,9 @@ def message_details(message: QueuedMessage) -> str:
         parts.append(f"Problem: {message.error}")
     if message.body_note:
         parts.append(f"Body: {message.body_note}")
+    for warning in (dead_letter_words(message), eta_past_visibility(message)):
+        if warning:
+            parts.append(warning[0].upper() + warning[1:])
     if message.delivery_tag:
         parts.append(f"Unacknowledged (delivery tag {message.delivery_tag}): {held_words(message)}")
     parts.append(f"Stored in: {message.key or message.queue} · {message.size:,} bytes · {message.content_type or '?'}")
@@ -242,6 +245,7 @@ class MessagesView(QWidget):
         self.page = page
         self.model.set_records(list(page.messages))
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._fit_columns()
         count = len(page.messages)
         total = "?" if page.total is None else f"{page.total:,}"
         if self.message_filter():
@@ -266,6 +270,7 @@ class MessagesView(QWidget):
         shown = [m for m in messages if wanted.matches(m)] if wanted else messages
         self.model.set_records(shown)
         self.table.sortByColumn(HELD_COLUMNS[0], Qt.SortOrder.AscendingOrder)
+        self._fit_columns()
         stuck = sum(1 for m in shown if m.stuck)
         matching = f" ({len(shown):,} matching)" if wanted else ""
         self.range_label.setText(f"{len(messages):,} held{matching} · {stuck:,} stuck")
@@ -289,6 +294,14 @@ class MessagesView(QWidget):
         )
         self._done_busy()
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as what they show, none wider than a third of the table (args can be long)."""
+        self.table.resizeColumnsToContents()
+        widest = max(160, self.table.viewport().width() // 3)
+        for column in range(self.model.columnCount()):
+            if self.table.columnWidth(column) > widest:
+                self.table.setColumnWidth(column, widest)
 
     def _say_busy(self, text: str) -> None:
         self._busy_text = text
@@ -335,7 +348,12 @@ class MessagesView(QWidget):
         dead = bool(page and page.dead_letter_of) or any("x-death" in m.headers for m in chosen)
         self.requeue_button.setVisible(self.amqp)
         self.requeue_button.setEnabled(self.amqp and dead and bool(waiting))
-        self.detail.setPlainText(message_details(chosen[0]) if len(chosen) == 1 else "")
+        if len(chosen) == 1:
+            self.detail.setPlainText(message_details(chosen[0]))
+        else:
+            self.detail.setPlainText(
+                f"{len(chosen):,} messages selected: select one to see its body and headers" if chosen else ""
+            )
 
     def _count_words(self, messages: list[QueuedMessage]) -> str:
         return "1 message" if len(messages) == 1 else f"{len(messages):,} messages"

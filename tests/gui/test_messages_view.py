@@ -193,3 +193,27 @@ def test_a_stuck_task_is_marked_in_the_results_with_since_and_until(qtbot, qasyn
         assert raw.llen("celery") == 1
         view.close()
     raw.close()
+
+
+def test_dead_letters_and_an_eta_past_the_visibility_timeout_are_said_in_the_row_and_the_details():
+    from desktop.core.domain.queued_messages import QueuedMessage
+    from desktop.models import dead_letter_words, eta_past_visibility, messages_model
+
+    now = time.time()
+    dead = QueuedMessage(
+        "orders-dead", task="tasks.add", id="a", headers={"x-death": [{"queue": "orders", "reason": "rejected", "count": 2}]}
+    )
+    late = QueuedMessage(
+        "celery", task="tasks.add", id="b", eta=now + 7200, delivery_tag="t", delivered_at=now, restore_at=now + 3600
+    )
+    soon = QueuedMessage(
+        "celery", task="tasks.add", id="c", eta=now + 60, delivery_tag="u", delivered_at=now, restore_at=now + 3600
+    )
+    assert dead_letter_words(dead) == "dead-lettered from orders (rejected, 2 time(s))"
+    assert "will deliver it again before it runs" in eta_past_visibility(late)
+    assert not eta_past_visibility(soon) and not dead_letter_words(soon)
+    model = messages_model()
+    model.set_records([dead, late, soon])
+    assert [model.index(row, 1).data() for row in range(3)] == ["dead letter", "unacked", "unacked"]
+    assert model.index(0, 15).data().startswith("dead-lettered from orders") and not model.index(2, 15).data()
+    assert messages_view.message_details(late).startswith("Its ETA (")

@@ -782,7 +782,7 @@ def _refused_by_type(app: Celery, management_url: str, queue: str) -> str:
 
 def delete_rabbitmq(app: Celery, queue: str, messages: list[QueuedMessage], *, management_url: str = "") -> ActionOutcome:
     """Delete the selected messages (acked once found); every other message taken goes back to its place."""
-    return _act(app, queue, messages, "Delete", lambda message, publisher: "", management_url)
+    return _act(app, queue, messages, "delete", lambda message, publisher: "", management_url)
 
 
 def move_rabbitmq(
@@ -791,8 +791,8 @@ def move_rabbitmq(
     """Move the selected messages to ``target_queue`` (an existing queue): published there, confirmed, then acked here."""
     if not target_queue or target_queue == queue:
         reason = "no target queue" if not target_queue else "the target is the queue itself"
-        return ActionOutcome("Move", failed=tuple((label_of(m), reason) for m in messages))
-    return _act(app, queue, messages, "Move", lambda message, publisher: publisher.publish(message, target_queue), management_url)
+        return ActionOutcome("move", failed=tuple((label_of(m), reason) for m in messages))
+    return _act(app, queue, messages, "move", lambda message, publisher: publisher.publish(message, target_queue), management_url)
 
 
 def original_queue(message: Any) -> str:
@@ -817,7 +817,7 @@ def requeue_dead_letters(app: Celery, queue: str, messages: list[QueuedMessage],
             return "no x-death header: not a dead letter RabbitMQ wrote, its queue is not known"
         return publisher.publish(message, origin)
 
-    return _act(app, queue, messages, "Requeue", requeue, management_url)
+    return _act(app, queue, messages, "requeue", requeue, management_url)
 
 
 # -- priorities ----------------------------------------------------------------------------------------------
