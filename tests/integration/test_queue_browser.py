@@ -170,7 +170,7 @@ def test_delete_and_move_while_a_worker_consumes_lose_and_double_nothing(cluster
     raw = raw_client(cluster)
     app = producer(cluster.broker_url)
     with app.producer_or_acquire() as p:
-        ids = [app.send_task("tasks.add", args=(n, n), producer=p).id for n in range(400)]
+        ids = [app.send_task("tasks.slow", args=(0.02,), producer=p).id for n in range(400)]  # ~4 s for the worker
     worker = cluster.add_worker("consumer", concurrency=2, extra_env={"CELERY_DESKTOP_TEST_EXECUTIONS": str(counted)})
     eventually(lambda: raw.llen("celery") < 390, 60, "the worker consuming")
     page = browse_redis(app, "celery", offset=150, limit=100)

@@ -37,6 +37,7 @@ from desktop.core.domain.queued_messages import (
     MessageFilter,
     MessagePage,
     QueuedMessage,
+    clean_name,
     label_of,
     read_envelope,
 )
@@ -334,7 +335,7 @@ def held_by_workers(*replies: Mapping | None) -> dict[str, str]:
                 request = entry.get("request", entry) if isinstance(entry, dict) else None
                 task_id = request.get("id") if isinstance(request, dict) else None
                 if isinstance(task_id, str):
-                    held[task_id] = str(hostname)
+                    held[clean_name(task_id)] = str(hostname)  # as a row holds the id
     return held
 
 

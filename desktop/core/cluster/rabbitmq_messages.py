@@ -61,6 +61,7 @@ from desktop.core.domain.queued_messages import (
     MessageFilter,
     MessagePage,
     QueuedMessage,
+    clean_name,
     label_of,
     read_message,
 )
@@ -660,7 +661,7 @@ def _close(channel) -> None:
 def _taken_id(message: amqp.Message, accept) -> str:
     headers = (message.properties or {}).get("application_headers") or {}
     if isinstance(headers, Mapping) and isinstance(headers.get("id"), str) and headers["id"]:
-        return headers["id"]
+        return clean_name(headers["id"])  # as the row holds it
     return _row_from_amqp("", 0, message, accept).id  # protocol 1: the id is in the body
 
 
