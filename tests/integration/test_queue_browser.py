@@ -128,7 +128,11 @@ def test_every_kind_of_message_is_read_or_says_why_not(quiet_cluster):
     assert call_of(protocol1).args == (5, 6) and call_of(protocol1).task == "tasks.mul"
     assert "protocol 2 body that is not [args, kwargs, embed]" in by_id["wrong-shape"].error
     errors = [m.error for m in page.messages if not m.id]
-    assert any("not JSON" in e for e in errors) and any("too large" in e for e in errors)
+    assert any("not JSON" in e for e in errors) and any("a message of 10 MB: not read" in e for e in errors)
+    huge = next(m for m in page.messages if "10 MB" in m.error)
+    assert huge.size == 10_000_000 and not huge.raw and "b'xxxx" in huge.error  # its size and first bytes, not its bytes
+    refused = delete_redis(app, [huge])
+    assert not refused.done and "too large" in refused.failed[0][1] and raw.llen("celery") == 8
     assert by_id[after_id].task == "tasks.add" and not by_id[after_id].error  # the browser kept going
     app.close()
     old.close()
@@ -260,6 +264,30 @@ def test_broadcast_and_celery_internal_queues_are_left_out_with_a_note(quiet_clu
     app.close()
 
 
+def test_a_page_brings_over_at_most_its_budget_and_a_server_without_scripts_is_still_read(cluster_on, monkeypatch):
+
+    cluster = cluster_on("desktop.tasks", server_config=('rename-command EVAL ""',))
+    app = producer(cluster.broker_url)
+    ids = [app.send_task("tasks.add", args=(n, 1)).id for n in range(5)]
+    page = browse_redis(app, "celery")  # EVAL refused: plain LRANGE, every message read
+    assert [m.id for m in page.messages] == ids and not page.note
+    app.close()
+
+
+def test_the_page_budget_keeps_big_messages_as_sizes(quiet_cluster, monkeypatch):
+    from desktop.core.cluster import queue_browser
+
+    cluster, raw = quiet_cluster
+    monkeypatch.setattr(queue_browser, "PAGE_BUDGET", 3_000)
+    app = producer(cluster.broker_url)
+    ids = [app.send_task("tasks.add", args=(n, 1)).id for n in range(6)]  # ~940 bytes each
+    page = browse_redis(app, "celery")
+    read = [m.id for m in page.messages if m.id]
+    assert 2 <= len(read) <= 3 and read == ids[: len(read)]
+    assert all("not read" in m.error and m.size > 900 for m in page.messages if not m.id)
+    app.close()
+
+
 def test_not_redis_is_said(tmp_path):
     app = Celery("not-redis", broker=f"filesystem://{tmp_path}", set_as_current=False)
     page = browse_redis(app, "celery")
@@ -317,3 +345,18 @@ def test_a_stuck_task_row_says_why_and_restore_now_clears_it(cluster_on, tmp_pat
         assert all(runs[i] == 1 for i in ids)
 
     run(session, scenario)
+
+
+def test_an_oversized_unacked_entry_is_shown_by_its_size_and_can_still_be_restored(quiet_cluster):
+    cluster, raw = quiet_cluster
+    app = producer(cluster.broker_url)
+    app.send_task("tasks.add", args=(1, 1))
+    message = json.loads(raw.rpop("celery"))
+    message["headers"]["padding"] = "x" * 5_000_000
+    tag = message["properties"]["delivery_tag"]
+    raw.hset("unacked", tag, json.dumps([message, "", "celery"]))
+    raw.zadd("unacked_index", {tag: time.time() - 60})
+    rows, count, _note = unacked_redis(app, queue="celery")
+    assert count == 1 and len(rows) == 1 and "MB: not read" in rows[0].error and rows[0].size > 5_000_000 and rows[0].delivery_tag == tag
+    assert restore_redis(app, rows).done and raw.llen("celery") == 1 and raw.hlen("unacked") == 0
+    app.close()

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from celery import Celery
+from redis.exceptions import ResponseError
 
 from desktop.core.cluster.queues import (
     _app_queues,
@@ -31,8 +32,9 @@ from desktop.core.cluster.queues import (
     is_task_queue,
     on_broker,
 )
-from desktop.core.domain.payloads import result_accept
+from desktop.core.domain.payloads import megabytes, result_accept
 from desktop.core.domain.queued_messages import (
+    MAX_DECODED_MESSAGE,
     ActionOutcome,
     MessageFilter,
     MessagePage,
@@ -50,6 +52,22 @@ BROADCAST_NOTE = (
     "a broadcast (fanout) queue, or Celery's own remote-control or event queue: on Redis its messages are published to "
     "every consumer as they are sent, never kept in a list to browse"
 )
+
+MESSAGE_CAP = MAX_DECODED_MESSAGE  # bytes of one stored message a page brings over; a bigger one comes as its size
+PAGE_BUDGET = 64_000_000  # bytes one page (or one chunk of a filtered scan) brings over at most
+CAPPED_RANGE = """
+local items = redis.call('LRANGE', KEYS[1], ARGV[1], ARGV[2])
+local cap, budget, used = tonumber(ARGV[3]), tonumber(ARGV[4]), 0
+for i = #items, 1, -1 do  -- from the consuming end: the budget goes to the next messages out
+  local n = string.len(items[i])
+  if n > cap or used + n > budget then
+    items[i] = {n, string.sub(items[i], 1, 256)}
+  else
+    used = used + n
+  end
+end
+return items
+"""
 
 # LREM then LPUSH, or neither: a message a worker took between the two is never pushed again.
 MOVE_SCRIPT = """
@@ -115,18 +133,14 @@ def browse_redis(
             total = sum(lengths)
             if message_filter:
                 return _filtered_page(client, channel, queue, keys, lengths, offset, limit, message_filter, accept, scan_limit)
-            with client.pipeline() as pipe:
-                windows = list(_windows(lengths, keys, offset, limit))
-                for key, start, stop, _first in windows:
-                    pipe.execute_command("LRANGE", _key_for(client, channel, "LRANGE", key), start, stop)
-                chunks = pipe.execute(raise_on_error=False)
+            windows = list(_windows(lengths, keys, offset, limit))
+            chunks, problems = _read_windows(client, channel, windows)
         messages = []
         for (key, _start, _stop, first), chunk in zip(windows, chunks, strict=True):
-            if isinstance(chunk, Exception):
-                continue
             for place, raw in enumerate(reversed(chunk)):
                 messages.append(_row(raw, queue, key, first + place, accept))
-        return MessagePage(queue, tuple(messages), offset, total, len(messages), more=offset + len(messages) < total)
+        more = offset + len(messages) < total
+        return MessagePage(queue, tuple(messages), offset, total, len(messages), more=more, note="; ".join(problems))
 
     return on_broker(app, read, read=True)
 
@@ -140,25 +154,59 @@ def _broadcast_reason(app: Celery, queue: str) -> str:
     return "" if is_task_queue(queue, kinds.get(queue, "")) else BROADCAST_NOTE
 
 
+def _read_windows(client, channel, windows: list[tuple[str, int, int, int]]) -> tuple[list[list], list[str]]:
+    """Each window's stored messages, a message past its cap (or the page's budget) as ``[size, first bytes]``.
+
+    The cap is applied on the server (one script per window), so a queue of 10 MB messages costs
+    their sizes, not their bytes. A server that refuses scripts is read with plain LRANGE.
+    """
+    prefix = channel.global_keyprefix or ""
+    budget = PAGE_BUDGET // max(1, len(windows))
+    with client.pipeline(transaction=False) as pipe:
+        for key, start, stop, _at in windows:  # EVAL is not a command kombu's client prefixes: the key goes whole
+            pipe.execute_command("EVAL", CAPPED_RANGE, 1, prefix + key, start, stop, MESSAGE_CAP, budget)
+        chunks = pipe.execute(raise_on_error=False)
+    problems = []
+    for index, ((key, start, stop, _at), chunk) in enumerate(zip(windows, chunks, strict=True)):
+        if isinstance(chunk, ResponseError):  # scripting off (or not allowed to this user): uncapped
+            try:
+                chunk = client.execute_command("LRANGE", _key_for(client, channel, "LRANGE", key), start, stop)
+            except Exception as exc:  # noqa: BLE001 - one unreadable list is said, the rest shown
+                chunk = exc
+        if isinstance(chunk, Exception):
+            problems.append(f"could not read {key!r}: {type(chunk).__name__}: {chunk}")
+            chunk = []
+        chunks[index] = chunk
+    return chunks, problems
+
+
 def _row(raw: Any, queue: str, key: str, position: int, accept) -> QueuedMessage:
+    if isinstance(raw, list) and len(raw) == 2:  # past the cap: its size and first bytes, never the whole
+        size, head = raw
+        head = head if isinstance(head, bytes) else str(head).encode()
+        return QueuedMessage(
+            queue=queue,
+            key=key,
+            position=position,
+            size=int(size),
+            error=f"a message of {megabytes(int(size))}: not read (the browser reads at most {megabytes(MESSAGE_CAP)} "
+            f"a message, {megabytes(PAGE_BUDGET)} a page); it begins {head[:120]!r}",
+        )
     raw = raw if isinstance(raw, bytes) else str(raw).encode()
     return read_envelope(raw, queue, accept=accept, key=key, position=position)
 
 
 def _filtered_page(client, channel, queue, keys, lengths, offset, limit, message_filter, accept, scan_limit) -> MessagePage:
     found: list[QueuedMessage] = []
+    problems: list[str] = []
     matched = scanned = 0
     total = sum(lengths)
     for start in range(0, min(total, scan_limit), CHUNK):
         size = min(CHUNK, scan_limit - start)
         windows = list(_windows(lengths, keys, start, size))
-        with client.pipeline() as pipe:
-            for key, first, last, _at in windows:
-                pipe.execute_command("LRANGE", _key_for(client, channel, "LRANGE", key), first, last)
-            chunks = pipe.execute(raise_on_error=False)
+        chunks, read_problems = _read_windows(client, channel, windows)
+        problems.extend(read_problems)
         for (key, _first, _last, at), chunk in zip(windows, chunks, strict=True):
-            if isinstance(chunk, Exception):
-                continue
             for place, raw in enumerate(reversed(chunk)):
                 scanned += 1
                 message = _row(raw, queue, key, at + place, accept)
@@ -168,9 +216,10 @@ def _filtered_page(client, channel, queue, keys, lengths, offset, limit, message
                 if matched > offset:
                     found.append(message)
                 if len(found) >= limit:
-                    return MessagePage(queue, tuple(found), offset, total, scanned, more=True)
-    note = f"read the first {scanned:,} of {total:,} messages (the filter's limit)" if total > scan_limit else ""
-    return MessagePage(queue, tuple(found), offset, total, scanned, more=False, note=note)
+                    return MessagePage(queue, tuple(found), offset, total, scanned, more=True, note="; ".join(problems))
+    if total > scan_limit:
+        problems.append(f"read the first {scanned:,} of {total:,} messages (the filter's limit)")
+    return MessagePage(queue, tuple(found), offset, total, scanned, more=False, note="; ".join(problems))
 
 
 # -- held without an ack -----------------------------------------------------------------------------
@@ -201,19 +250,59 @@ def unacked_redis(
                 pipe.zrange(index, 0, limit - 1, withscores=True)
                 count, entries = pipe.execute()
             tags = [_decoded_key(tag) for tag, _score in entries]
-            values = client.hmget(_key_for(client, channel, "HMGET", channel.unacked_key), tags) if tags else []
+            values = _capped_values(client, channel, tags)
             router = _Router(channel, {})
             rows = []
             for (tag, delivered), value in zip(zip(tags, (s for _t, s in entries), strict=True), values, strict=True):
                 if value is None:  # acked between the two reads
                     continue
+                if isinstance(value, int):
+                    rows.append(_too_large_held(value, tag, float(delivered), timeout))
+                    continue
                 rows.append(_held_row(value, tag, float(delivered), timeout, router, accept))
         if queue is not None:
-            rows = [r for r in rows if r.queue == queue]
+            rows = [r for r in rows if r.queue in (queue, "")]  # "": an entry too large or too broken to say its queue
         note = f"the oldest {limit:,} of {count:,} unacknowledged messages" if count > limit else ""
         return rows, count, note
 
     return on_broker(app, read, read=True)
+
+
+def _capped_values(client, channel, tags: list[str]) -> list[bytes | int | None]:
+    """The unacked hash's entries for these tags; one past the cap (or the page's budget) as its size alone."""
+    if not tags:
+        return []
+    hash_key = _key_for(client, channel, "HSTRLEN", channel.unacked_key)
+    with client.pipeline(transaction=False) as pipe:
+        for tag in tags:
+            pipe.execute_command("HSTRLEN", hash_key, tag)
+        sizes = pipe.execute(raise_on_error=False)
+    wanted, used = [], 0
+    for tag, size in zip(tags, sizes, strict=True):
+        size = size if isinstance(size, int) else 0
+        if size <= MESSAGE_CAP and used + size <= PAGE_BUDGET:
+            wanted.append(tag)
+            used += size
+    read = (
+        dict(zip(wanted, client.hmget(_key_for(client, channel, "HMGET", channel.unacked_key), wanted), strict=True))
+        if wanted
+        else {}
+    )
+    return [
+        read.get(tag) if tag in read else (size if isinstance(size, int) and size else None)
+        for tag, size in zip(tags, sizes, strict=True)
+    ]
+
+
+def _too_large_held(size: int, tag: str, delivered: float, timeout: float) -> QueuedMessage:
+    return QueuedMessage(
+        queue="",
+        size=size,
+        delivery_tag=tag,
+        delivered_at=delivered,
+        restore_at=delivered + timeout,
+        error=f"an unacknowledged message of {megabytes(size)}: not read (the browser reads at most {megabytes(MESSAGE_CAP)} a message)",
+    )
 
 
 def _held_row(value: bytes, tag: str, delivered: float, timeout: float, router: _Router, accept) -> QueuedMessage:
@@ -267,7 +356,9 @@ def restore_redis(app: Celery, messages: Iterable[QueuedMessage]) -> ActionOutco
 
 def delete_redis(app: Celery, messages: Iterable[QueuedMessage]) -> ActionOutcome:
     """Remove exactly these stored payloads (``LREM`` of the bytes, once each); one a worker took is reported missing."""
-    chosen = [m for m in messages if m.key and m.raw and not m.delivery_tag]
+    messages = [m for m in messages if not m.delivery_tag]
+    chosen = [m for m in messages if m.key and m.raw]
+    unread = _unread(messages)
 
     def delete(conn) -> ActionOutcome:
         channel = conn.default_channel
@@ -275,7 +366,7 @@ def delete_redis(app: Celery, messages: Iterable[QueuedMessage]) -> ActionOutcom
             for message in chosen:
                 pipe.execute_command("LREM", _key_for(client, channel, "LREM", message.key), -1, message.raw)
             removed = pipe.execute(raise_on_error=False)
-        return _outcome("delete", chosen, removed)
+        return _outcome("delete", chosen, removed, unread)
 
     return on_broker(app, delete)
 
@@ -294,7 +385,9 @@ def moved_payload(raw: bytes, target: str) -> bytes:
 
 def move_redis(app: Celery, messages: Iterable[QueuedMessage], target: str) -> ActionOutcome:
     """Move these messages to the back of ``target`` (the same priority step), atomically each."""
-    chosen = [m for m in messages if m.key and m.raw and not m.delivery_tag]
+    messages = [m for m in messages if not m.delivery_tag]
+    chosen = [m for m in messages if m.key and m.raw]
+    unread = _unread(messages)
     if not target:
         return ActionOutcome("move", failed=tuple((label_of(m), "no target queue") for m in chosen))
 
@@ -307,13 +400,17 @@ def move_redis(app: Celery, messages: Iterable[QueuedMessage], target: str) -> A
                 keys = (prefix + message.key, prefix + destination)
                 pipe.execute_command("EVAL", MOVE_SCRIPT, 2, *keys, message.raw, moved_payload(message.raw, target))
             moved = pipe.execute(raise_on_error=False)
-        return _outcome("move", chosen, moved)
+        return _outcome("move", chosen, moved, unread)
 
     return on_broker(app, move)
 
 
-def _outcome(action: str, chosen: list[QueuedMessage], replies: list[Any]) -> ActionOutcome:
-    done, missing, failed = [], [], []
+def _unread(messages: list[QueuedMessage]) -> list[tuple[str, str]]:
+    return [(label_of(m), "not read whole (too large): its exact bytes are not known") for m in messages if not (m.key and m.raw)]
+
+
+def _outcome(action: str, chosen: list[QueuedMessage], replies: list[Any], failed_first=()) -> ActionOutcome:
+    done, missing, failed = [], [], list(failed_first)
     for message, reply in zip(chosen, replies, strict=True):
         if isinstance(reply, Exception):
             failed.append((label_of(message), f"{type(reply).__name__}: {reply}"))
