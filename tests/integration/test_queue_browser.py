@@ -357,6 +357,12 @@ def test_an_oversized_unacked_entry_is_shown_by_its_size_and_can_still_be_restor
     raw.hset("unacked", tag, json.dumps([message, "", "celery"]))
     raw.zadd("unacked_index", {tag: time.time() - 60})
     rows, count, _note = unacked_redis(app, queue="celery")
-    assert count == 1 and len(rows) == 1 and "MB: not read" in rows[0].error and rows[0].size > 5_000_000 and rows[0].delivery_tag == tag
+    assert (
+        count == 1
+        and len(rows) == 1
+        and "MB: not read" in rows[0].error
+        and rows[0].size > 5_000_000
+        and rows[0].delivery_tag == tag
+    )
     assert restore_redis(app, rows).done and raw.llen("celery") == 1 and raw.hlen("unacked") == 0
     app.close()
