@@ -10,6 +10,7 @@ from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.worker_loss import on_a_worker
 
 MAX_SEEN_SHOWN = 5000  # tasks seen only through events kept as rows (the event store holds many more)
+MAX_FORGOTTEN = 100_000  # forgotten ids kept out of the window, the oldest let go first
 DEFAULT_MAX_ROWS = 10_000  # my tasks kept in the window; older finished ones leave it (the history keeps them)
 
 
@@ -57,6 +58,7 @@ class TaskRows:
         self.on_workers: dict[str, None] = {}  # rows a worker holds (received, started, progress): checked for loss
         self.max_rows = DEFAULT_MAX_ROWS
         self.max_seen = MAX_SEEN_SHOWN
+        self.forgotten: dict[str, None] = {}  # ids the user forgot, oldest first: events do not bring them back
 
     # -- rows in -------------------------------------------------------------
     def mark(self, task_id: str) -> None:
@@ -79,12 +81,18 @@ class TaskRows:
         self.mark(record.id)
 
     def put_tracked(self, record: TaskRecord) -> None:
-        """A row the console follows (polls): no longer one seen only through events."""
+        """A row the console follows (polls): no longer one seen only through events, nor forgotten."""
+        self.forgotten.pop(record.id, None)
         self.seen_only.pop(record.id, None)
         self.put(record)
 
     def put_seen(self, record: TaskRecord) -> None:
-        """A row only events tell of: the newest of them, the last to leave past ``max_seen``."""
+        """A row only events tell of: the newest of them, the last to leave past ``max_seen``.
+
+        A task the user forgot stays out: a late event (a retry, a worker's final word) does not bring it back.
+        """
+        if record.id in self.forgotten:
+            return
         self.seen_only.pop(record.id, None)
         self.seen_only[record.id] = None
         self.put(record)
@@ -154,6 +162,14 @@ class TaskRows:
                 self.amend(replace(record, warning=note))
                 changed = True
         return changed
+
+    def keep_out(self, ids: Iterable[str]) -> None:
+        """The user forgot these tasks: events alone never show them again (tracking them does)."""
+        for task_id in ids:
+            self.forgotten.pop(task_id, None)
+            self.forgotten[task_id] = None
+        while len(self.forgotten) > MAX_FORGOTTEN:
+            del self.forgotten[next(iter(self.forgotten))]
 
     # -- rows out ------------------------------------------------------------
     def drop(self, ids: Iterable[str]) -> None:

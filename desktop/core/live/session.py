@@ -448,11 +448,13 @@ class ConsoleSession:
     async def forget(self, ids: list[str]) -> Reply[None]:
         """Delete the results from the backend and stop showing the tasks (a workflow's row: all its steps)."""
         ids = self.workflow_rows.with_workflows(ids)
-        reply = await self.client.forget(self.workflow_rows.step_ids(ids))
+        steps = self.workflow_rows.step_ids(ids)
+        reply = await self.client.forget(steps)
         if not reply.ok:
             self.report_error(f"forget failed: {reply.error}")
             return reply
         self.untrack(ids)
+        self.rows.keep_out([*ids, *steps])  # a late event does not bring them back (tracking them again does)
         return reply
 
     def untrack(self, ids: list[str]) -> None:

@@ -128,3 +128,19 @@ def test_a_row_a_worker_holds_carries_its_warning_until_it_moves_on():
     rows.put_tracked(row("a", "SUCCESS", worker=HOST))
     assert rows.tasks["a"].warning == "" and rows.on_workers == {}
     assert not rows.rewarn()
+
+
+def test_a_forgotten_task_stays_out_until_it_is_tracked_again(monkeypatch):
+    from desktop.core.domain import task_rows
+
+    rows = TaskRows()
+    rows.put_seen(row("late", state="RETRY", mine=False))
+    rows.drop(["late"])
+    rows.keep_out(["late"])
+    rows.put_seen(row("late", state="STARTED", mine=False))  # a retry's event, after the user forgot it
+    assert "late" not in rows.tasks and "late" not in rows.seen_only
+    rows.put_tracked(row("late", state="STARTED"))  # tracked again on purpose: shown, and events count again
+    assert rows.tasks["late"].state == "STARTED" and "late" not in rows.forgotten
+    monkeypatch.setattr(task_rows, "MAX_FORGOTTEN", 3)
+    rows.keep_out(["a", "b", "c", "d"])
+    assert list(rows.forgotten) == ["b", "c", "d"]  # the oldest let go first
