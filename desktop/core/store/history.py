@@ -16,7 +16,8 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -24,15 +25,26 @@ from pathlib import Path
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import Progress, StoredMeta, TaskRecord
 from desktop.core.domain.schedules import SeenRun
+from desktop.core.domain.task_query import (
+    FTS_TABLE,
+    RUNTIME_INDEX_SQL,
+    TEXT_COLUMNS,
+    TIME_INDEX_SQL,
+    Query,
+    parse,
+    register_sql_functions,
+)
 from desktop.core.domain.workflows import WorkflowRun
 from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, private_dir
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "history.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_MAX_AGE_DAYS = 30.0
 DEFAULT_MAX_ROWS = 200_000
+SEARCH_PAGE = 200
+CACHE_KIB = 32_768  # SQLite's page cache per connection: a count over a million rows reads its pages once
 FLUSH_SECONDS = 1.0  # a task's changes within this window are one write
 WRITE_CHUNK = 200  # rows per transaction; between two, the writer pauses
 CHUNK_PAUSE_SECONDS = 0.005  # so the GUI thread gets the GIL back (PySide releases it on each Qt call)
@@ -89,6 +101,50 @@ MIGRATIONS = {
             PRIMARY KEY (profile, id)
         )""",
     ),
+    # 3 -> 4: search. Tasks get a rowid of their own (seq, in the order first seen), which VACUUM
+    # keeps: the FTS5 index of their text points at it. Indexes for what queries filter on.
+    # The FTS5 table itself is made by _ensure_search_index (when this SQLite has FTS5).
+    4: (
+        """CREATE TABLE tasks_v4 (
+        seq INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        id TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'PENDING',
+        args TEXT NOT NULL DEFAULT '',
+        kwargs TEXT NOT NULL DEFAULT '',
+        progress_current REAL,
+        progress_total REAL,
+        result TEXT NOT NULL DEFAULT '',
+        exc_type TEXT NOT NULL DEFAULT '',
+        traceback TEXT NOT NULL DEFAULT '',
+        worker TEXT NOT NULL DEFAULT '',
+        retries INTEGER,
+        error TEXT NOT NULL DEFAULT '',
+        parent_id TEXT,
+        children TEXT NOT NULL DEFAULT '[]',
+        eta REAL,
+        sent_at REAL,
+        started_at REAL,
+        date_done REAL,
+        mine INTEGER NOT NULL DEFAULT 0,
+        meta TEXT NOT NULL DEFAULT '{}',
+        seen_at REAL NOT NULL,
+        UNIQUE (profile, id)
+    )""",
+        "INSERT INTO tasks_v4 ({0}) SELECT {0} FROM tasks ORDER BY seen_at, rowid",  # filled in below
+        "DROP TABLE tasks",
+        "ALTER TABLE tasks_v4 RENAME TO tasks",
+        "CREATE INDEX tasks_by_age ON tasks (profile, seen_at)",
+        f"CREATE INDEX tasks_by_time ON tasks (profile, {TIME_INDEX_SQL})",
+        "CREATE INDEX tasks_by_state ON tasks (profile, state COLLATE NOCASE)",
+        "CREATE INDEX tasks_by_name ON tasks (profile, name)",
+        "CREATE INDEX tasks_by_worker ON tasks (profile, worker)",
+        "CREATE INDEX tasks_by_exc ON tasks (profile, exc_type)",
+        "CREATE INDEX tasks_by_retries ON tasks (profile, retries)",
+        f"CREATE INDEX tasks_by_runtime ON tasks (profile, {RUNTIME_INDEX_SQL})",
+        "CREATE TABLE notes (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
 }
 TASK_COLUMNS = (
     "profile",
@@ -115,6 +171,39 @@ TASK_COLUMNS = (
     "meta",
     "seen_at",
 )
+MIGRATIONS[4] = tuple(
+    statement.format(", ".join(TASK_COLUMNS)) if statement.startswith("INSERT INTO tasks_v4") else statement
+    for statement in MIGRATIONS[4]
+)
+# The FTS5 index of the searchable text, its content read from tasks (external content: the text is
+# stored once). No trigger keeps it in step (a trigger in the file is refused, see _prepare): save,
+# retention, forget and clear write it in the same transaction as the rows.
+FTS_SCHEMA = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(TEXT_COLUMNS)}, "
+    "content='tasks', content_rowid='seq', tokenize='unicode61 remove_diacritics 0')"
+)
+_FTS_COLUMNS = ", ".join(TEXT_COLUMNS)
+_FTS_DELETE = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {_FTS_COLUMNS}) SELECT 'delete', seq, {_FTS_COLUMNS} FROM tasks "
+_TEXT_AT = tuple(TASK_COLUMNS.index(c) for c in TEXT_COLUMNS)  # where each indexed text is in a row
+NO_FTS_NOTE = "this SQLite has no FTS5: the history's text is searched by LIKE (substrings), slower"
+_fts5: bool | None = None
+
+
+def fts5_available() -> bool:
+    """Whether this Python's SQLite has FTS5 (asked once)."""
+    global _fts5
+    if _fts5 is None:
+        probe = sqlite3.connect(":memory:")
+        try:
+            probe.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+            _fts5 = True
+        except sqlite3.Error:
+            _fts5 = False
+        finally:
+            probe.close()
+    return _fts5
+
+
 _UPSERT = (
     f"INSERT INTO tasks ({', '.join(TASK_COLUMNS)}) VALUES ({', '.join('?' for _ in TASK_COLUMNS)}) "
     "ON CONFLICT (profile, id) DO UPDATE SET "
@@ -241,6 +330,8 @@ class HistoryDatabase:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.note = ""  # what happened on open, for the user (a file moved aside)
+        self.fts = fts5_available()  # text search through the FTS5 index; without it, LIKE
+        self.search_note = "" if self.fts else NO_FTS_NOTE
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -295,7 +386,7 @@ class HistoryDatabase:
         if version > SCHEMA_VERSION:
             return version
         if version < SCHEMA_VERSION:
-            with conn:  # one transaction: a file is at one version or the next, never in between
+            with _transaction(conn):  # one transaction: a file is at one version or the next, never in between
                 if version == 0:
                     for statement in SCHEMA:
                         conn.execute(statement)
@@ -304,6 +395,10 @@ class HistoryDatabase:
                     for statement in MIGRATIONS[step]:
                         conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                _ensure_search_index(conn, self.fts)
+        if version == SCHEMA_VERSION and _search_index_work(conn, self.fts):
+            with _transaction(conn):
+                _ensure_search_index(conn, self.fts)
         return version
 
     def _move_aside(self, why: str) -> str:
@@ -331,6 +426,8 @@ class HistoryDatabase:
             conn.execute("PRAGMA trusted_schema = OFF")  # no function with side effects from the file's own schema
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses no committed batch
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            register_sql_functions(conn)
             for path in self._files()[1:]:
                 make_private(path)  # -wal and -shm an older version left readable
             self._local.conn = conn
@@ -404,6 +501,16 @@ class HistoryDatabase:
                     log.info("history: workflow %s not readable: %s", workflow_id, exc)
         return runs
 
+    def search(
+        self, profile: str, query: Query | str, limit: int = SEARCH_PAGE, offset: int = 0, now: float | None = None
+    ) -> list[TaskRecord]:
+        """The profile's tasks that match ``query``, newest first (first seen); raises QueryError for a query text that is not one."""
+        return search_tasks(self.connection(), profile, query, limit, offset, time.time() if now is None else now, self.fts)
+
+    def count_matching(self, profile: str, query: Query | str, now: float | None = None) -> int:
+        """How many of the profile's tasks match ``query``; raises QueryError like search."""
+        return count_tasks(self.connection(), profile, query, time.time() if now is None else now, self.fts)
+
     def count(self, profile: str | None = None) -> int:
         if profile is None:
             return self.connection().execute("SELECT count(*) FROM tasks").fetchone()[0]
@@ -421,15 +528,15 @@ class HistoryDatabase:
         calls: dict[str, CallSpec] | None = None,
         workflows: Iterable[WorkflowRun] = (),
     ) -> int:
-        rows = [row_of(profile, record, now) for record in records]
+        rows = [row_of(profile, record, now) for record in {r.id: r for r in records}.values()]  # the last of an id
         call_rows = [(profile, task_id, json.dumps(spec.to_json(), default=str)) for task_id, spec in (calls or {}).items()]
         workflow_rows = [
             (profile, run.id, run.step_ids[0], json.dumps(run.to_json(), default=str)) for run in workflows if run.step_ids
         ]
         if rows or call_rows or workflow_rows:
             conn = self.connection()
-            with conn:
-                conn.executemany(_UPSERT, rows)
+            with _transaction(conn):
+                write_tasks(conn, rows, self.fts)
                 conn.executemany("INSERT OR REPLACE INTO calls (profile, task_id, spec) VALUES (?, ?, ?)", call_rows)
                 conn.executemany(
                     "INSERT OR REPLACE INTO workflows (profile, id, first_step, data) VALUES (?, ?, ?, ?)", workflow_rows
@@ -439,15 +546,17 @@ class HistoryDatabase:
     def apply_retention(self, profile: str, retention: Retention, now: float) -> int:
         """Drop what is older than the age limit, then the oldest past the row limit; returns how many went."""
         conn = self.connection()
-        with conn:
-            gone = conn.execute(
-                "DELETE FROM tasks WHERE profile = ? AND seen_at < ?", (profile, now - retention.max_age_days * 86400)
-            ).rowcount
-            gone += conn.execute(
-                "DELETE FROM tasks WHERE profile = ? AND id IN "
-                "(SELECT id FROM tasks WHERE profile = ? ORDER BY seen_at DESC, rowid DESC LIMIT -1 OFFSET ?)",
-                (profile, profile, max(0, retention.max_rows)),
-            ).rowcount
+        too_old = ("WHERE profile = ? AND seen_at < ?", (profile, now - retention.max_age_days * 86400))
+        too_many = (
+            "WHERE seq IN (SELECT seq FROM tasks WHERE profile = ? ORDER BY seen_at DESC, seq DESC LIMIT -1 OFFSET ?)",
+            (profile, max(0, retention.max_rows)),
+        )
+        gone = 0
+        with _transaction(conn):
+            for where, params in (too_old, too_many):
+                if self.fts:
+                    conn.execute(_FTS_DELETE + where, params)
+                gone += conn.execute("DELETE FROM tasks " + where, params).rowcount
             conn.execute(
                 "DELETE FROM calls WHERE profile = ? AND NOT EXISTS "
                 "(SELECT 1 FROM tasks WHERE tasks.profile = calls.profile AND tasks.id = calls.task_id)",
@@ -462,20 +571,142 @@ class HistoryDatabase:
 
     def forget(self, profile: str, ids: Iterable[str]) -> None:
         conn = self.connection()
-        with conn:
-            conn.executemany("DELETE FROM tasks WHERE profile = ? AND id = ?", [(profile, i) for i in ids])
+        with _transaction(conn):
+            keys = [(profile, i) for i in ids]
+            if self.fts:
+                conn.executemany(_FTS_DELETE + "WHERE profile = ? AND id = ?", keys)
+            conn.executemany("DELETE FROM tasks WHERE profile = ? AND id = ?", keys)
             conn.executemany("DELETE FROM calls WHERE profile = ? AND task_id = ?", [(profile, i) for i in ids])
             conn.executemany("DELETE FROM workflows WHERE profile = ? AND id = ?", [(profile, i) for i in ids])
 
     def clear(self, profile: str) -> int:
         conn = self.connection()
-        with conn:
+        with _transaction(conn):
+            if self.fts:
+                conn.execute(_FTS_DELETE + "WHERE profile = ?", (profile,))
             gone = conn.execute("DELETE FROM tasks WHERE profile = ?", (profile,)).rowcount
             conn.execute("DELETE FROM calls WHERE profile = ?", (profile,))
             conn.execute("DELETE FROM workflows WHERE profile = ?", (profile,))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("VACUUM")
         return gone
+
+
+# -- search and its index ---------------------------------------------------------------------------
+
+
+def _search_index_work(conn: sqlite3.Connection, fts: bool) -> bool:
+    """Whether _ensure_search_index has anything to do (so that opening a file in step writes nothing)."""
+    exists = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()[0]
+    stale = conn.execute("SELECT count(*) FROM notes WHERE key = 'fts_stale'").fetchone()[0]
+    return bool(not exists or stale) if fts else bool(exists and not stale)
+
+
+def _ensure_search_index(conn: sqlite3.Connection, fts: bool) -> None:
+    """The FTS5 index made (and filled from the rows) when missing; rebuilt when a SQLite without FTS5 wrote rows meanwhile.
+
+    Runs inside the caller's transaction.
+    """
+    exists = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone()[0]
+    if not fts:
+        if exists:  # written from now on without it: out of step until an SQLite with FTS5 rebuilds it
+            conn.execute("INSERT OR REPLACE INTO notes (key, value) VALUES ('fts_stale', '1')")
+        return
+    if not exists:
+        conn.execute(FTS_SCHEMA)
+        conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+    elif conn.execute("SELECT count(*) FROM notes WHERE key = 'fts_stale'").fetchone()[0]:
+        conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+        conn.execute("DELETE FROM notes WHERE key = 'fts_stale'")
+
+
+def create_schema(conn: sqlite3.Connection, fts: bool = True) -> None:
+    """The current schema on an empty database, as a new history file gets it (tests; an in-memory database)."""
+    with _transaction(conn):
+        for statement in SCHEMA:
+            conn.execute(statement)
+        for step in range(2, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[step]:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _ensure_search_index(conn, fts)
+    register_sql_functions(conn)
+
+
+_SELECT_TEXT = f"SELECT seq, {_FTS_COLUMNS} FROM tasks WHERE profile = ? AND id = ?"
+_FTS_INSERT = (
+    f"INSERT INTO {FTS_TABLE} (rowid, {_FTS_COLUMNS}) SELECT seq, {_FTS_COLUMNS} FROM tasks WHERE profile = ? AND id = ?"
+)
+_FTS_DELETE_ONE = (
+    f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {_FTS_COLUMNS}) VALUES ('delete', ?, {', '.join('?' for _ in TEXT_COLUMNS)})"
+)
+
+
+def write_tasks(conn: sqlite3.Connection, rows: list[tuple], fts: bool) -> None:
+    """Upsert task rows (``row_of``, one per id) and keep the FTS5 index in step; inside the caller's transaction.
+
+    A row whose text did not change (a state change, mostly) leaves the index alone; one whose text
+    did has its old words taken out (FTS5's 'delete', with the text it was indexed with) and the new put in.
+    """
+    if not fts:
+        conn.executemany(_UPSERT, rows)
+        return
+    stale, fresh = [], []
+    for row in rows:
+        key = (row[0], row[1])
+        old = conn.execute(_SELECT_TEXT, key).fetchone()
+        if old is None:
+            fresh.append(key)
+        elif tuple(old)[1:] != tuple(row[i] for i in _TEXT_AT):
+            stale.append(tuple(old))
+            fresh.append(key)
+    conn.executemany(_FTS_DELETE_ONE, stale)
+    conn.executemany(_UPSERT, rows)
+    conn.executemany(_FTS_INSERT, fresh)
+
+
+def _parsed(query: Query | str) -> Query:
+    return query if isinstance(query, Query) else parse(query)
+
+
+def _search_sql(profile: str, query: Query | str, now: float, fts: bool, what: str) -> tuple[str, list]:
+    compiled = _parsed(query).sql(now, fts)
+    if compiled.match is not None:
+        return (
+            f"SELECT {what} FROM {FTS_TABLE} CROSS JOIN tasks AS t ON t.seq = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH ? AND t.profile = ? AND ({compiled.where})",
+            [compiled.match, profile, *compiled.params],
+        )
+    return f"SELECT {what} FROM tasks AS t WHERE t.profile = ? AND ({compiled.where})", [profile, *compiled.params]
+
+
+def search_tasks(
+    conn: sqlite3.Connection, profile: str, query: Query | str, limit: int, offset: int, now: float, fts: bool = True
+) -> list[TaskRecord]:
+    """The matching tasks, newest first (the order first seen): driven by the FTS5 index, which yields its
+    rows newest first, when the query has free text at its top; else by the indexes of the other terms."""
+    sql, params = _search_sql(profile, query, now, fts, "t.*")
+    order = f"{FTS_TABLE}.rowid" if sql.startswith(f"SELECT t.* FROM {FTS_TABLE}") else "t.seq"
+    rows = conn.execute(f"{sql} ORDER BY {order} DESC LIMIT ? OFFSET ?", [*params, max(0, limit), max(0, offset)])
+    return [record_of(row) for row in rows]
+
+
+def count_tasks(conn: sqlite3.Connection, profile: str, query: Query | str, now: float, fts: bool = True) -> int:
+    sql, params = _search_sql(profile, query, now, fts, "count(*)")
+    return conn.execute(sql, params).fetchone()[0]
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One transaction, committed at the end or rolled back on any exception (connections are in autocommit
+    mode, where ``with conn:`` alone begins none): a migration or a batch is written whole or not at all."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 def _is_access_problem(exc: sqlite3.OperationalError) -> bool:

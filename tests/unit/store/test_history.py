@@ -217,7 +217,7 @@ def test_a_version_1_file_migrates_and_keeps_its_rows(tmp_path):
     conn.close()
     db = HistoryDatabase(path)
     assert db.open() == ""  # migrated in place, not moved aside
-    assert db.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.connection().execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert db.load("p") == [full_record()]
     assert db.load_calls("p", ["t1"]) == {}  # the calls table exists, empty
     assert db.load_workflows("p", ["t1"]) == []  # so does the workflows table
