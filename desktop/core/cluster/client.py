@@ -7,6 +7,7 @@ nothing raises into the GUI.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import socket
 import threading
@@ -34,6 +35,10 @@ from desktop.core.domain.records import EndpointStatus, Reachability, Registered
 from desktop.core.domain.results import decode_error_message, record_from_decoded, record_from_raw
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+READ_ONLY = "read-only profile"  # how every refusal of a read-only profile begins
 
 PROBE_KEY_ID = "celery-desktop-reachability-probe"  # a key-value backend's key read (never decoded) to see it answer
 
@@ -294,6 +299,29 @@ class ClusterClient:
             )
         return Reply(value=value, elapsed_ms=(time.perf_counter() - started) * 1000)
 
+    def read_only_refusal(self, what: str) -> str:
+        """Why ``what`` (a change to the cluster) may not be done on this profile, logged; "" when it may."""
+        if not self.profile.read_only:
+            return ""
+        refusal = f"{READ_ONLY}: {what} refused (profile {self.profile.name!r} is read-only)"
+        log.warning("%s", refusal)
+        return refusal
+
+    async def run_mutation(
+        self, what: str, fn: Callable[[], T], timeout: float | None = None, *, lane: str = OTHER, changes: bool = True
+    ) -> Reply[T]:
+        """The one way the core changes the cluster: ``run_blocking``, unless the profile is read-only.
+
+        On a read-only profile nothing runs: the Reply's error says why (``read-only profile: …``) and
+        the refusal is logged. ``changes=False`` is for a call made through a mutating API that
+        changes nothing (a worker command such as ping). ``tests/unit/cluster/test_read_only.py``
+        finds every call that changes the broker, the backend, a worker or a schedule in the core
+        and holds it to passing through here.
+        """
+        if changes and (refusal := self.read_only_refusal(what)):
+            return Reply(error=refusal)
+        return await self.run_blocking(fn, timeout, lane=lane)
+
     async def check_broker(self) -> EndpointStatus:
         url = self.profile.masked_broker
         if not self.profile.broker_url:
@@ -405,7 +433,7 @@ class ClusterClient:
                     sent.append(copy)
             return sent
 
-        return await self._publish(send, self._retry_seconds([spec]), 2.0 * count / 100)
+        return await self._publish(f"sending {spec.task}", send, self._retry_seconds([spec]), 2.0 * count / 100)
 
     async def send_calls(self, specs: list[CallSpec]) -> Reply[list[CallSpec]]:
         """Send different calls in order over one producer (a bulk re-send is one round trip, not one per call).
@@ -426,7 +454,7 @@ class ClusterClient:
                     sent.append(copy)
             return sent
 
-        return await self._publish(send, self._retry_seconds(specs), 2.0 * len(specs) / 100)
+        return await self._publish(f"sending {len(specs):,} call(s)", send, self._retry_seconds(specs), 2.0 * len(specs) / 100)
 
     async def send_signature(self, build: Callable[[Any], Any], steps: int = 1) -> Reply[None]:
         """Send a canvas (chain, group, chord) that ``build(app)`` makes, through Celery's own ``apply_async``."""
@@ -435,7 +463,7 @@ class ClusterClient:
             _not_waiting(self.app.backend)
             build(self.app).apply_async()
 
-        return await self._publish(send, publish_retry_seconds(self.app), 2.0 * steps / 100)
+        return await self._publish("sending a workflow", send, publish_retry_seconds(self.app), 2.0 * steps / 100)
 
     def _retry_seconds(self, specs: Iterable[CallSpec]) -> float:
         return max(
@@ -443,7 +471,7 @@ class ClusterClient:
             default=0.0,
         )
 
-    async def _publish(self, send: Callable[[], T], retry_seconds: float, extra: float) -> Reply[T]:
+    async def _publish(self, what: str, send: Callable[[], T], retry_seconds: float, extra: float) -> Reply[T]:
         """Run a send, waiting as long as Celery may retry its publish (``publish_retry_seconds``) on top of the timeout.
 
         A call still being retried is not reported as failed (to be published after all). One
@@ -461,7 +489,7 @@ class ClusterClient:
                     failed["after"] = time.monotonic() - started
                 raise
 
-        reply = await self.run_blocking(sending, self.timeout + retry_seconds + extra, lane=BROKER)
+        reply = await self.run_mutation(what, sending, self.timeout + retry_seconds + extra, lane=BROKER)
         if reply.error and retry_seconds >= 1.0 and "after" in failed:
             given_up = f"given up after {failed['after']:.1f} s of retries, as task_publish_retry_policy allows"
             return replace(reply, error=f"{reply.error} ({given_up})")
@@ -473,7 +501,7 @@ class ClusterClient:
         def revoke() -> None:
             self.app.control.revoke(list(ids), terminate=terminate, signal=signal)
 
-        return await self.run_blocking(revoke, lane=BROKER)
+        return await self.run_mutation(f"{'terminate' if terminate else 'revoke'} of {len(ids):,} task(s)", revoke, lane=BROKER)
 
     async def forget(self, ids: list[str]) -> Reply[None]:
         def forget() -> None:
@@ -481,7 +509,7 @@ class ClusterClient:
             for task_id in ids:
                 backend.forget(task_id)
 
-        return await self.run_blocking(forget)
+        return await self.run_mutation(f"forget of {len(ids):,} result(s)", forget)
 
     async def worker_conf(self, hostnames: Iterable[str], timeout: float = 1.0) -> Reply[dict[str, dict]]:
         """Each worker's configuration (Celery masks its secrets), e.g. for accept_content."""

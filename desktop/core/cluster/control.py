@@ -55,6 +55,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "revoke": ("task_id", "terminate", "signal"),
     "shutdown": (),
 }
+LEAVES_WORKERS_AS_THEY_ARE = frozenset({"ping"})  # the commands a read-only profile may send: every other one changes a worker
 _ALIASES = {"task": "task_name", "rate": "rate_limit", "task_ids": "task_id", "ids": "task_id"}
 _RATE = re.compile(r"\s*(\d+(?:\.\d+)?|\.\d+)\s*(?:/\s*([smh]))?\s*")
 _MODULE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
@@ -224,6 +225,11 @@ class WorkerCommand:
     def awaits_reply(self) -> bool:
         """A worker raises SystemExit for ``shutdown`` before it could answer, so none comes."""
         return self.name != "shutdown"
+
+    @property
+    def changes_workers(self) -> bool:
+        """Whether the command changes a worker (refused on a read-only profile): all but ping."""
+        return self.name not in LEAVES_WORKERS_AS_THEY_ARE
 
     @property
     def label(self) -> str:
@@ -396,8 +402,12 @@ async def send_command(
         seen.append(worker_reply)
         relay(worker_reply)
 
-    reply = await client.run_blocking(
-        lambda: _run_command(client.app, command, dest, limit, hosts, timeout, record), timeout + client.timeout, lane="broker"
+    reply = await client.run_mutation(
+        f"the worker command {command.name}",
+        lambda: _run_command(client.app, command, dest, limit, hosts, timeout, record),
+        timeout + client.timeout,
+        lane="broker",
+        changes=command.changes_workers,
     )
     if reply.ok:
         result = reply.value

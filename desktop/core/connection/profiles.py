@@ -39,6 +39,8 @@ class ConnectionProfile:
     sentinel_master: str | None = None  # the Sentinel master name (master_name) for sentinel:// URLs
     sentinel_password: str | None = None  # the sentinels' own password (sentinel_kwargs), when they ask for one
     management_url: str | None = None  # RabbitMQ's management HTTP API (http://user:password@host:15672/), if given
+    read_only: bool = False  # nothing sent, revoked, forgotten, purged or changed (ClusterClient.run_mutation)
+    production: bool = False  # marked in the window; destructive actions ask for the profile's name (or the count) first
 
     @property
     def masked_broker(self) -> str:
@@ -86,6 +88,8 @@ class ConnectionProfile:
             "backend_source": self.backend_source,
             "app": self.app_module,
             "allow_pickle": self.allow_pickle,
+            "read_only": self.read_only,
+            "production": self.production,
             **({"sentinel_master": self.sentinel_master} if self.sentinel_master else {}),
             **({"management": self.masked_management} if self.management_url else {}),
         }

@@ -398,7 +398,7 @@ class ClusterMonitor:
 
     async def purge(self, name: str) -> Reply[int]:
         app = self.client.app
-        reply = await self.client.run_blocking(lambda: purge_queue(app, name), lane=BROKER)
+        reply = await self.client.run_mutation(f"purge of queue {name!r}", lambda: purge_queue(app, name), lane=BROKER)
         if reply.ok:
             await self.refresh_queues()
         return reply

@@ -149,27 +149,31 @@ class QueueMessages:
     # -- actions -------------------------------------------------------------
     async def delete(self, queue: str, messages: list[QueuedMessage]) -> Reply[ActionOutcome]:
         app, url = self.client.app, self.profile.management_url or ""
+        what = f"deleting {len(messages):,} message(s) from {queue!r}"
         if self.amqp:
             from desktop.core.cluster import rabbitmq_messages
 
-            return await self.client.run_blocking(
-                lambda: rabbitmq_messages.delete_rabbitmq(app, queue, messages, management_url=url), BROWSE_TIMEOUT
+            return await self.client.run_mutation(
+                what, lambda: rabbitmq_messages.delete_rabbitmq(app, queue, messages, management_url=url), BROWSE_TIMEOUT
             )
-        return await self.client.run_blocking(lambda: queue_browser.delete_redis(app, messages))
+        return await self.client.run_mutation(what, lambda: queue_browser.delete_redis(app, messages))
 
     async def move(self, queue: str, messages: list[QueuedMessage], target: str) -> Reply[ActionOutcome]:
         app, url = self.client.app, self.profile.management_url or ""
+        what = f"moving {len(messages):,} message(s) from {queue!r} to {target!r}"
         if self.amqp:
             from desktop.core.cluster import rabbitmq_messages
 
-            return await self.client.run_blocking(
-                lambda: rabbitmq_messages.move_rabbitmq(app, queue, messages, target, management_url=url), BROWSE_TIMEOUT
+            return await self.client.run_mutation(
+                what, lambda: rabbitmq_messages.move_rabbitmq(app, queue, messages, target, management_url=url), BROWSE_TIMEOUT
             )
-        return await self.client.run_blocking(lambda: queue_browser.move_redis(app, messages, target))
+        return await self.client.run_mutation(what, lambda: queue_browser.move_redis(app, messages, target))
 
     async def restore(self, messages: list[QueuedMessage]) -> Reply[ActionOutcome]:
         app = self.client.app
-        reply = await self.client.run_blocking(lambda: queue_browser.restore_redis(app, messages))
+        reply = await self.client.run_mutation(
+            f"restoring {len(messages):,} message(s)", lambda: queue_browser.restore_redis(app, messages)
+        )
         if reply.ok:
             for message in messages:
                 self.stuck.pop(message.id, None)
@@ -200,8 +204,10 @@ class QueueMessages:
         from desktop.core.cluster import rabbitmq_messages
 
         app, url = self.client.app, self.profile.management_url or ""
-        return await self.client.run_blocking(
-            lambda: rabbitmq_messages.requeue_dead_letters(app, queue, messages, management_url=url), BROWSE_TIMEOUT
+        return await self.client.run_mutation(
+            f"requeueing {len(messages):,} dead letter(s) from {queue!r}",
+            lambda: rabbitmq_messages.requeue_dead_letters(app, queue, messages, management_url=url),
+            BROWSE_TIMEOUT,
         )
 
 

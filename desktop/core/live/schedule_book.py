@@ -252,6 +252,7 @@ class ScheduleBook:
     async def set_enabled(self, row: ScheduleRow, enabled: bool) -> None:
         name = row.entry.name
         await self._change(
+            f"{'enabling' if enabled else 'disabling'} the schedule entry {name!r}",
             row.entry.source,
             lambda client: redbeat.set_enabled(client, self.redbeat_keys, name, enabled),
             lambda engine: django_beat.set_enabled(engine, name, enabled),
@@ -260,6 +261,7 @@ class ScheduleBook:
     async def delete(self, row: ScheduleRow) -> None:
         name = row.entry.name
         await self._change(
+            f"deleting the schedule entry {name!r}",
             row.entry.source,
             lambda client: redbeat.delete_entry(client, self.redbeat_keys, name),
             lambda engine: django_beat.delete_entry(engine, name),
@@ -268,12 +270,13 @@ class ScheduleBook:
     async def save(self, entry: PeriodicEntry, *, create: bool) -> None:
         zone = str(self.app.conf.timezone or "UTC")
         await self._change(
+            f"{'creating' if create else 'saving'} the schedule entry {entry.name!r}",
             entry.source,
             lambda client: redbeat.save_entry(client, self.redbeat_keys, entry, create=create),
             lambda engine: django_beat.save_entry(engine, entry, create=create, timezone_name=zone),
         )
 
-    async def _change(self, source: str, on_redbeat: Callable[[Any], None], on_django: Callable[[Any], None]) -> None:
+    async def _change(self, what: str, source: str, on_redbeat: Callable[[Any], None], on_django: Callable[[Any], None]) -> None:
         """Make a change in the entry's source, then read every source again; a refusal is raised with its reason."""
 
         def attempt() -> str:
@@ -290,7 +293,7 @@ class ScheduleBook:
                 return "the entry changed meanwhile (beat ran it, or someone edited it): read again and retry"
             return ""
 
-        reply = await self.client.run_blocking(attempt, READ_TIMEOUT)
+        reply = await self.client.run_mutation(what, attempt, READ_TIMEOUT)
         refused = reply.error if not reply.ok else reply.value
         await self.refresh()
         if refused:
