@@ -44,6 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-pickle", action="store_true", help="decode pickled results for this connection (only for a backend you trust)"
     )
     where.add_argument(
+        "--read-only",
+        action="store_true",
+        help="inspect, events, search and export only: nothing is sent, revoked, forgotten, purged or changed",
+    )
+    where.add_argument(
+        "--production",
+        action="store_true",
+        help="mark the connection as production: a warning colour, and destructive actions ask for its name first",
+    )
+    where.add_argument(
         "--sentinel-master",
         metavar="NAME",
         help="the master's name (master_name) for sentinel:// URLs, e.g. mymaster",
@@ -145,7 +155,7 @@ def _start_demo(demo, args):
         poll_interval=args.poll_interval,
         refresh_interval=args.refresh_interval,
     )
-    return profile, user_app
+    return replace(profile, read_only=args.read_only, production=args.production), user_app
 
 
 def _resolve(args):
@@ -172,6 +182,8 @@ def _resolve(args):
         refresh_interval=args.refresh_interval,
         sentinel_master=args.sentinel_master,
         management_url=args.management_url,
+        read_only=args.read_only,
+        production=args.production,
     ), user_app
 
 

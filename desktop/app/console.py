@@ -7,6 +7,7 @@ metrics); only this module sees the whole session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,6 +27,7 @@ from desktop.core.store.presets import PresetStore, WorkflowPresetStore
 from desktop.models import messages_model
 from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
+from desktop.views.danger import confirm_by_typing, lock_read_only, read_only_reason, relock, title_marks
 from desktop.views.error_panel import ErrorPanel
 from desktop.views.failures_view import FailuresView
 from desktop.views.main_window import (
@@ -59,6 +61,15 @@ class Console:
     window: MainWindow
     tasks: BackgroundTasks  # what the user started: kept until done, failures reported
     message_windows: dict = field(default_factory=dict)  # queue name -> its open MessagesView
+    confirm_danger: Callable[[str, str], bool] | None = None  # (profile name, what) -> go on; None: the typing dialog
+
+    def dangerous(self, what: str) -> bool:
+        """Whether a destructive action may run: always, unless the profile is production and its name is not typed."""
+        profile = self.session.profile
+        if not profile.production:
+            return True
+        ask = self.confirm_danger or (lambda name, action: confirm_by_typing(self.window, name, action))
+        return ask(profile.name, what)
 
     def show_row(self, task_id: str) -> None:
         """Select a task's row now (the model may be a batch behind the session)."""
@@ -110,10 +121,11 @@ def build_console(
         session.set_app_tasks(app_task_infos(user_app))
     bridge = SessionBridge(session)
     presets = presets or PresetStore()
+    connected_to = profile.masked_broker + title_marks(profile.read_only, profile.production)
     if window is None:
-        window = MainWindow(build_views(session, bridge, presets), profile.masked_broker)
+        window = MainWindow(build_views(session, bridge, presets), connected_to)
     else:  # shown already: its tabs are built in the next turns of the loop, so the window answers in between
-        window.install(build_views(session, bridge, presets), profile.masked_broker, now=False)
+        window.install(build_views(session, bridge, presets), connected_to, now=False)
     bridge.setParent(window)  # the models live exactly as long as the views that show them
     window.on_close(bridge.detach)  # the session may outlive the window; its changes must not reach deleted models
     if presets.load_error:
@@ -124,6 +136,8 @@ def build_console(
     window.lazy_tabs.when_built(SCHEDULES, lambda _view: connect_schedules(console))
     connect_monitor(console)
     connect_workflows(console, presets)
+    if profile.read_only:
+        lock_actions(console)
     window.build_rest()  # the other tabs, one per event-loop turn from here
     return console
 
@@ -183,8 +197,15 @@ def connect_results(console: Console) -> None:
     view.describe_sent = lambda task_id: calls.describe_sent(session, task_id)
     view.trackRequested.connect(lambda text: results.track_pasted_ids(session, text, console.show_row))
     view.showAllToggled.connect(session.poller.set_follow_all)
-    view.revokeRequested.connect(lambda ids, terminate, sig: tasks.run(results.revoke(session, ids, terminate, sig), "revoke"))
-    view.forgetRequested.connect(lambda ids: tasks.run(results.forget(session, ids), "forget"))
+    view.revokeRequested.connect(
+        lambda ids, terminate, sig: (
+            console.dangerous(f"{'terminate' if terminate else 'revoke'} {len(ids):,} task(s)")
+            and tasks.run(results.revoke(session, ids, terminate, sig), "revoke")
+        )
+    )
+    view.forgetRequested.connect(
+        lambda ids: console.dangerous(f"forget {len(ids):,} task(s)") and tasks.run(results.forget(session, ids), "forget")
+    )
     view.exportRequested.connect(lambda ids, path: tasks.run(results.export(session, ids, path, view.show_status), "export"))
     view.resendRequested.connect(
         lambda task_id: calls.resend_task(session, task_id, console.window.calls_view.open, console.window.workflowRequested.emit)
@@ -198,8 +219,18 @@ def connect_failures(console: Console) -> None:
     session, tasks = console.session, console.tasks
     view = console.window.failures_view
     view.plan_resend = session.resend_plan
-    view.resendRequested.connect(lambda plan: tasks.run(failures.resend_group(session, plan, view.show_status), "re-send"))
-    view.forgetRequested.connect(lambda ids: tasks.run(failures.forget_group(session, ids, view.show_status), "forget"))
+    view.resendRequested.connect(
+        lambda plan: (
+            console.dangerous(f"re-send {len(plan.calls):,} task(s)")
+            and tasks.run(failures.resend_group(session, plan, view.show_status), "re-send")
+        )
+    )
+    view.forgetRequested.connect(
+        lambda ids: (
+            console.dangerous(f"forget {len(ids):,} task(s)")
+            and tasks.run(failures.forget_group(session, ids, view.show_status), "forget")
+        )
+    )
     view.openTaskRequested.connect(console.reveal)
     console.bridge.tasksChanged.connect(view.refresh)  # coalesced; only the groups that changed are rebuilt
     view.refresh()  # the tab may be built long after the first failure
@@ -212,7 +243,12 @@ def connect_schedules(console: Console) -> None:
     view.fileChosen.connect(lambda path: tasks.run(schedules.choose_file(book, path, view), "read schedule file"))
     view.runNowRequested.connect(lambda row: (window.show_results(), schedules.run_now(session, row, window.calls_view.open)))
     view.enableRequested.connect(lambda row, on: tasks.run(schedules.set_enabled(book, row, on, view), "change schedule"))
-    view.deleteConfirmed.connect(lambda row: tasks.run(schedules.delete(book, row, view), "delete schedule entry"))
+    view.deleteConfirmed.connect(
+        lambda row: (
+            console.dangerous(f"delete the schedule entry {row.entry.name}")
+            and tasks.run(schedules.delete(book, row, view), "delete schedule entry")
+        )
+    )
     view.editRequested.connect(lambda row: open_schedule_editor(console, row))
     view.databaseChosen.connect(lambda url: tasks.run(schedules.choose_database(book, url, view), "read django-celery-beat"))
     view.set_notes(book.notes)
@@ -255,7 +291,10 @@ def connect_monitor(console: Console) -> None:
             lambda method, hostnames: tasks.run(workers.inspect(session, method, hostnames, workers_view), f"inspect {method}")
         )
         workers_view.commandRequested.connect(
-            lambda cmd, targets: tasks.run(workers.command(session, cmd, targets, workers_view), "worker command")
+            lambda cmd, targets: (
+                (cmd.name != "shutdown" or console.dangerous("shut the workers down"))
+                and tasks.run(workers.command(session, cmd, targets, workers_view), "worker command")
+            )
         )
         workers_view.enableEventsRequested.connect(
             lambda hostnames: tasks.run(workers.enable_events(monitor, hostnames, workers_view), "enable events")
@@ -268,7 +307,12 @@ def connect_monitor(console: Console) -> None:
         workers.show_event_state(monitor, workers_view)
 
     def connect_queues(queues_view) -> None:
-        queues_view.purgeConfirmed.connect(lambda name: tasks.run(workers.purge_queue(monitor, name, queues_view), "purge"))
+        queues_view.purgeConfirmed.connect(
+            lambda name: (
+                console.dangerous(f"purge the queue {name}")
+                and tasks.run(workers.purge_queue(monitor, name, queues_view), "purge")
+            )
+        )
         queues_view.refreshRequested.connect(lambda: tasks.run(workers.refresh_queues(monitor), "refresh queues"))
         queues_view.browseRequested.connect(lambda name: open_messages(console, name))
         bridge.queuesChanged.connect(lambda: queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error))
@@ -298,7 +342,12 @@ def open_messages(console: Console, queue: str) -> MessagesView:
         lambda offset, wanted: tasks.run(queue_messages.show_page(session, view, offset, wanted), "read messages")
     )
     view.heldRequested.connect(lambda: tasks.run(queue_messages.show_held(session, view), "read held messages"))
-    view.deleteConfirmed.connect(lambda chosen: tasks.run(queue_messages.delete(session, view, chosen), "delete messages"))
+    view.deleteConfirmed.connect(
+        lambda chosen: (
+            console.dangerous(f"delete {len(chosen):,} message(s) from {queue}")
+            and tasks.run(queue_messages.delete(session, view, chosen), "delete messages")
+        )
+    )
     view.moveConfirmed.connect(
         lambda chosen, target: tasks.run(queue_messages.move(session, view, chosen, target), "move messages")
     )
@@ -310,6 +359,9 @@ def open_messages(console: Console, queue: str) -> MessagesView:
         lambda message: (window.show_results(), queue_messages.copy_to_call_form(session, message, window.calls_view.open))
     )
     view.exportRequested.connect(lambda chosen, path: queue_messages.export(view, chosen, path))
+    if session.profile.read_only:
+        reason = read_only_reason(session.profile.name, "changing a queue's messages")
+        lock_read_only((view.delete_button, view.move_button, view.restore_button, view.requeue_button), reason)
     console.message_windows[queue] = view
     view.show()
     view.refresh()
@@ -340,6 +392,8 @@ def connect_workflows(console: Console, presets: PresetStore) -> None:
                 lambda node, specs: tasks.run(calls.send_workflow(session, made, node, specs, console.show_row), "send workflow")
             )
             console.bridge.catalogChanged.connect(made.update_tasks)
+            if session.profile.read_only:
+                lock_read_only((made.send_button,), read_only_reason(session.profile.name, "sending"))
             window.workflow_composer = made
         return window.workflow_composer
 
@@ -353,6 +407,53 @@ def connect_workflows(console: Console, presets: PresetStore) -> None:
         return shown
 
     window.workflowRequested.connect(open_composer)  # a connection, not an attribute: no cycle keeps a closed window alive
+
+
+def lock_actions(console: Console) -> None:
+    """A read-only profile: every action that would change the cluster disabled, the reason in its tooltip.
+
+    The locks hold whatever a view enables on a selection change. The core refuses these anyway
+    (ClusterClient.run_mutation); this is so nobody is offered them.
+    """
+    window, name = console.window, console.session.profile.name
+    lazy_tabs = window.lazy_tabs
+
+    def calls_and_results(_tab) -> None:
+        results_view, calls_view = window.results_view, window.calls_view
+        lock_read_only(
+            (results_view.resend_button, results_view.revoke_button, results_view.terminate_button, results_view.forget_button),
+            read_only_reason(name, "re-sending, revoking, terminating and forgetting"),
+        )
+
+        def lock_forms(*_) -> None:
+            lock_read_only((form.send_button for form in calls_view.forms()), read_only_reason(name, "sending"))
+
+        calls_view.currentChanged.connect(lock_forms)  # a form opened is made current
+        lock_forms()
+
+    def failures_view(view) -> None:
+        lock_read_only((view.resend_button, view.forget_button), read_only_reason(name, "re-sending and forgetting"))
+
+    def workers_view(view) -> None:
+        ping = lambda: view.command_box.currentData() == "ping"  # noqa: E731 - the one command that changes no worker
+        lock_read_only((view.send_button,), read_only_reason(name, "every worker command but ping"), allowed=ping)
+        view.command_box.currentIndexChanged.connect(lambda *_: relock(view.send_button))
+        lock_read_only((view.enable_events_button,), read_only_reason(name, "enabling events"))
+
+    def queues_view(view) -> None:
+        lock_read_only((view.purge_button,), read_only_reason(name, "purging"))
+
+    def schedules_view(view) -> None:
+        lock_read_only(
+            (view.run_button, view.enable_button, view.delete_button, view.new_button, view.edit_button),
+            read_only_reason(name, "running and changing schedule entries"),
+        )
+
+    lazy_tabs.when_built(RESULTS, calls_and_results)
+    lazy_tabs.when_built(FAILURES, failures_view)
+    lazy_tabs.when_built(WORKERS, workers_view)
+    lazy_tabs.when_built(QUEUES, queues_view)
+    lazy_tabs.when_built(SCHEDULES, schedules_view)
 
 
 def connect_notifications(console: Console, notifier, settings_store) -> None:

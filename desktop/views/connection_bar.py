@@ -14,6 +14,7 @@ from desktop.core.domain.records import EndpointStatus, Reachability
 from desktop.core.live.endpoints import Endpoints
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.poller import PollState
+from desktop.views.danger import PRODUCTION_COLOUR, profile_marks
 from desktop.views.text import markup_label, plain_label
 
 
@@ -62,6 +63,24 @@ class ConnectionBar(QWidget):
         self.refresh_button.setToolTip("Check the broker and backend and ping the workers now")
         self.refresh_button.clicked.connect(self.refreshRequested)
         grid.addWidget(self.refresh_button, 0, 3, 2, 1)
+        profile = endpoints.profile
+        read_only, production = bool(getattr(profile, "read_only", False)), bool(getattr(profile, "production", False))
+        self.marks = markup_label(profile_marks(read_only, production))  # "PRODUCTION", "read-only"
+        self.marks.setToolTip(
+            "\n".join(
+                text
+                for on, text in (
+                    (production, "Production: destructive actions ask for the connection's name first"),
+                    (read_only, "Read-only: nothing is sent, revoked, forgotten, purged or changed from this window"),
+                )
+                if on
+            )
+        )
+        grid.addWidget(self.marks, 2, 3)
+        if production:  # a warning colour down the bar's side
+            self.setObjectName("connectionBar")
+            self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+            self.setStyleSheet(f"#connectionBar {{ border-left: 6px solid {PRODUCTION_COLOUR}; background: #fdecea; }}")
         grid.setColumnStretch(2, 1)
         self.update_status()
 

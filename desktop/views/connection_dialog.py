@@ -89,6 +89,17 @@ class ConnectionDialog(QDialog):
         pickle = QCheckBox("Allow pickle (only for a backend you trust)")
         pickle.setToolTip("Pickled results are decoded only with this on: unpickling runs whatever code the writer chose")
         self._add(main, "allow_pickle", "", pickle)
+        read_only = QCheckBox("Read-only (inspect, events, search and export only)")
+        read_only.setToolTip(
+            "Nothing is sent, re-sent, revoked, terminated, forgotten or purged through this connection; "
+            "queues, schedules and workers are not changed"
+        )
+        self._add(main, "read_only", "", read_only)
+        production = QCheckBox("Production (marked in the window; destructive actions ask for its name first)")
+        production.setToolTip(
+            "Purge, delete, forget, terminate, revoke, bulk re-send, shutdown and schedule delete ask to type the name"
+        )
+        self._add(main, "production", "", production)
         layout.addLayout(main)
 
         self.tls_group = QGroupBox("TLS (rediss://, amqps://)")
@@ -168,6 +179,8 @@ class ConnectionDialog(QDialog):
         values = {name: self.fields[name].text() for name in TEXT_FIELDS}
         return ConnectionForm(
             allow_pickle=self.fields["allow_pickle"].isChecked(),
+            read_only=self.fields["read_only"].isChecked(),
+            production=self.fields["production"].isChecked(),
             tls_cert_reqs=self.fields["tls_cert_reqs"].currentData(),
             **values,
         )
@@ -176,6 +189,8 @@ class ConnectionDialog(QDialog):
         for name in TEXT_FIELDS:
             self.fields[name].setText(getattr(form, name))
         self.fields["allow_pickle"].setChecked(form.allow_pickle)
+        self.fields["read_only"].setChecked(form.read_only)
+        self.fields["production"].setChecked(form.production)
         reqs = self.fields["tls_cert_reqs"]
         reqs.setCurrentIndex(max(0, reqs.findData(form.tls_cert_reqs)))
 

@@ -314,7 +314,7 @@ class ClusterClient:
 
         On a read-only profile nothing runs: the Reply's error says why (``read-only profile: …``) and
         the refusal is logged. ``changes=False`` is for a call made through a mutating API that
-        changes nothing (a worker command such as ping). ``tests/unit/cluster/test_read_only.py``
+        changes nothing (a worker command such as ping). ``tests/unit/test_read_only_paths.py``
         finds every call that changes the broker, the backend, a worker or a schedule in the core
         and holds it to passing through here.
         """

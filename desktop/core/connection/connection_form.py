@@ -89,6 +89,8 @@ class ConnectionForm:
     sentinel_password: str = ""  # the sentinels' own, when they ask for one (not the data password)
     management_url: str = ""  # RabbitMQ's management API, for amqp:// brokers
     management_password: str = ""
+    read_only: bool = False  # nothing sent, revoked, purged or changed through this profile
+    production: bool = False  # marked in the window; destructive actions ask for the profile's name first
 
     @property
     def uses_sentinel(self) -> bool:
@@ -134,6 +136,8 @@ class ConnectionForm:
             sentinel_master=master,
             sentinel_password=sentinel_password,
             management_url=management,
+            read_only=bool(self.read_only),
+            production=bool(self.production),
         )
         return FormResult(profile)
 
@@ -176,6 +180,8 @@ def from_profile(profile: ConnectionProfile) -> ConnectionForm:
         sentinel_password=profile.sentinel_password or "",
         management_url=management,
         management_password=management_password,
+        read_only=profile.read_only,
+        production=profile.production,
     )
 
 

@@ -48,6 +48,8 @@ class SavedProfile:
     management_has_password: bool = False
     sentinel_has_password: bool = False
     hidden_query: dict[str, list[str]] = field(default_factory=dict)  # role -> the query keys whose values were cut out
+    read_only: bool = False
+    production: bool = False
 
 
 def without_password(url: str | None) -> tuple[str | None, str | None]:
@@ -273,6 +275,8 @@ class ProfileStore:
             management_has_password=bool(management_pw),
             sentinel_has_password=bool(profile.sentinel_password),
             hidden_query=hidden,
+            read_only=profile.read_only,
+            production=profile.production,
         )
         self._profiles[name] = saved
         self._write()
@@ -330,6 +334,8 @@ class ProfileStore:
             sentinel_master=saved.sentinel_master,
             sentinel_password=passwords["sentinel"],
             management_url=urls["management"],
+            read_only=saved.read_only,
+            production=saved.production,
         )
 
     # -- file ------------------------------------------------------------------------
@@ -361,7 +367,15 @@ class ProfileStore:
 
 
 _TEXT_FIELDS = ("broker_url", "backend_url", "app_module", "sentinel_master", "management_url")
-_FLAG_FIELDS = ("allow_pickle", "broker_has_password", "backend_has_password", "management_has_password", "sentinel_has_password")
+_FLAG_FIELDS = (
+    "allow_pickle",
+    "broker_has_password",
+    "backend_has_password",
+    "management_has_password",
+    "sentinel_has_password",
+    "read_only",
+    "production",
+)
 
 
 def _well_typed(entry: dict) -> bool:
