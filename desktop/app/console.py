@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
-from desktop.app.operations import calls, failures, queue_messages, results, schedules, workers
+from desktop.app.operations import calls, failures, palette, queue_messages, results, schedules, workers
 from desktop.app.operations.settings import save_watch_sent
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
@@ -138,6 +138,7 @@ def build_console(
     connect_workflows(console, presets)
     if profile.read_only:
         lock_actions(console)
+    connect_palette(console)
     window.build_rest()  # the other tabs, one per event-loop turn from here
     return console
 
@@ -407,6 +408,16 @@ def connect_workflows(console: Console, presets: PresetStore) -> None:
         return shown
 
     window.workflowRequested.connect(open_composer)  # a connection, not an attribute: no cycle keeps a closed window alive
+
+
+def connect_palette(console: Console) -> None:
+    """Ctrl+K: the command palette over the window, its entries made from the console each time it opens."""
+    from desktop.views.command_palette import CommandPalette
+
+    window = console.window
+    shown = CommandPalette(window, lambda: palette.palette_entries(console), lambda text: palette.suggestions(console, text))
+    window.command_palette = shown
+    window.paletteRequested.connect(shown.open)
 
 
 def lock_actions(console: Console) -> None:

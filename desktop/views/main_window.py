@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
     editConnectionRequested = Signal()
     refreshRequested = Signal()  # File > Refresh: the connection bar's refresh
     workflowRequested = Signal(object)  # open the workflow composer: empty (None), or with a workflow to edit and send
+    paletteRequested = Signal()  # Go > Command palette… (Ctrl+K)
 
     def __init__(self, parts: WindowParts | None, connected_to: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -246,6 +247,11 @@ class MainWindow(QMainWindow):
         new_workflow = QAction("&New workflow…", self, shortcut=QKeySequence("Ctrl+Shift+N"))
         new_workflow.triggered.connect(lambda: self.workflowRequested.emit(None))
         workflow_menu.addAction(new_workflow)
+        go_menu = self.menuBar().addMenu("&Go")
+        palette = QAction("Command palette…", self, shortcut=QKeySequence("Ctrl+K"))
+        palette.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        palette.triggered.connect(self.paletteRequested)
+        go_menu.addAction(palette)
         self.connection_menu = self.menuBar().addMenu("&Connection")
         self.set_profiles([], "")
         help_menu = self.menuBar().addMenu("&Help")

@@ -4,14 +4,15 @@ A text matches when every character of the query appears in it in order (case-in
 whitespace in the query is ignored). Among the ways the characters can be placed, the one with
 the highest score is taken (a sparse dynamic programme over the occurrences of each character,
 like fzf's): each matched character scores, more at the start of the text, at a word start (after
-a space, ``_ - . / :`` and the like, a lower-to-upper case change or a letter-to-digit one) and
-right after the previous matched character; a gap between two matched characters costs by its
-length. The first matched character's bonus counts twice, so "ta" prefers "tasks.add" over
+a space, ``_ - . / :`` and the like, or a capital after a small letter) and right after the
+previous matched character, a run of them keeping the bonus of its best-placed one; a gap
+between two matched characters costs by its length. The first matched character's bonus counts twice, so "ta" prefers "tasks.add" over
 "data". Ties go to the shorter text, then to the earlier match, then to the order given.
 
 ``FuzzyIndex`` holds many texts for a search at each keystroke: a compiled pattern filters them
 in C first (``[^a]*a[^b]*b...``, which cannot backtrack), the search narrows the previous
-query's matches when the new query extends it, and only the texts that match are scored.
+query's matches when the new query extends it, and with a limit only the matches whose score
+bound can still make the best are scored.
 """
 
 from __future__ import annotations

@@ -134,10 +134,10 @@ def test_typing_over_10000_task_ids_and_1000_tasks_takes_under_20_ms_a_keystroke
             times = []
             for _ in range(5):
                 index.search(typed[: end - 1], limit=50)  # the keystroke before, as when typing
-                start = time.perf_counter()
+                start = time.process_time()  # CPU time: other processes share this machine
                 index.search(typed[:end], limit=50)
-                times.append(time.perf_counter() - start)
-            worst[typed[:end]] = min(times) * 1000  # the best of five: other processes share this machine
+                times.append(time.process_time() - start)
+            worst[typed[:end]] = min(times) * 1000  # the best of five
     slowest = max(worst, key=worst.get)
     print(f"slowest keystroke: {slowest!r} {worst[slowest]:.1f} ms", {k: round(v, 1) for k, v in worst.items()})
     assert worst[slowest] < 20, {k: round(v, 1) for k, v in worst.items()}

@@ -1,0 +1,150 @@
+"""The command palette's entries: what Ctrl+K can reach, and what each entry does when run.
+
+Each kind of entry comes from a provider, a function of the console giving its entries as they
+are when the palette opens; ``PROVIDERS`` holds them in the order the palette lists them with
+nothing typed. Something new the palette should reach (saved views, …) registers a provider
+with ``add_provider``. A typed text that is a task id the window has no row for gives
+"Track task <id>" (``suggestions``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from desktop.app.operations import results
+from desktop.core.domain.display import display_text
+from desktop.views.command_palette import PaletteEntry
+from desktop.views.main_window import TABS, WORKERS
+
+if TYPE_CHECKING:
+    from desktop.app.console import Console
+
+Provider = Callable[["Console"], Iterable[PaletteEntry]]
+TITLE_LIMIT = 300  # characters of a title from the cluster (a task name, a hostname) the palette matches and shows
+_TASK_ID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE)
+PALETTE_ACTION = "Command palette…"  # the menu entry that opens the palette: not offered inside it
+
+
+def plain_menu_text(text: str) -> str:
+    """A menu entry's text as read: the '&' that marks its mnemonic dropped, a doubled '&&' kept as one."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def tab_entries(console: Console) -> Iterable[PaletteEntry]:
+    tabs = console.window.tabs
+    for index, (_key, title) in enumerate(TABS):
+        shown = plain_menu_text(tabs.tabText(index) or title)
+        yield PaletteEntry("Tab", shown, "switch to this tab", run=lambda i=index: tabs.setCurrentIndex(i))
+
+
+def action_entries(console: Console) -> Iterable[PaletteEntry]:
+    """Every enabled entry of the window's menus (submenus too), with the menu it is in and its shortcut."""
+
+    def walk(menu: QMenu, path: str) -> Iterable[PaletteEntry]:
+        for action in menu.actions():
+            if action.isSeparator() or not action.isEnabled() or not action.isVisible():
+                continue
+            text = plain_menu_text(action.text())
+            if action.menu() is not None:
+                yield from walk(action.menu(), f"{path} › {text}")
+                continue
+            if text == PALETTE_ACTION:
+                continue
+            yield PaletteEntry(
+                "Action",
+                display_text(text, TITLE_LIMIT),  # the Connection menu names saved profiles
+                path,
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                run=_trigger(action),
+            )
+
+    for top in console.window.menuBar().actions():
+        if top.menu() is not None and top.isVisible():
+            yield from walk(top.menu(), plain_menu_text(top.text()))
+
+
+def _trigger(action: QAction) -> Callable[[], None]:
+    return lambda: action.trigger()
+
+
+def task_entries(console: Console) -> Iterable[PaletteEntry]:
+    """Each registered task (not Celery's own): Enter opens its call form in Calls & results."""
+    window = console.window
+    for task in console.session.catalog:
+        if task.builtin:
+            continue
+        doc = task.doc.strip().splitlines()[0] if task.doc.strip() else ""
+        where = f"on {len(task.workers)} worker{'s' if len(task.workers) != 1 else ''}" if task.workers else task.source
+        detail = f"{where} · {doc}" if doc else where
+        yield PaletteEntry(
+            "Task",
+            display_text(task.name, TITLE_LIMIT),
+            display_text(detail, TITLE_LIMIT),
+            run=lambda t=task: open_call_form(window, t),
+        )
+
+
+def open_call_form(window, task) -> None:
+    window.show_results()
+    form = window.calls_view.open(task)
+    form.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def worker_entries(console: Console) -> Iterable[PaletteEntry]:
+    """Each worker the console knows: Enter shows it selected in the Workers tab."""
+    for hostname, worker in sorted(console.session.workers.items()):
+        state = "online" if worker.online else "offline"
+        yield PaletteEntry("Worker", display_text(hostname, TITLE_LIMIT), state, run=lambda h=hostname: show_worker(console, h))
+
+
+def show_worker(console: Console, hostname: str) -> None:
+    window = console.window
+    window.tabs.setCurrentIndex(next(i for i, (key, _title) in enumerate(TABS) if key == WORKERS))
+    console.bridge.refresh_worker_rows()  # the table may be a second behind
+    window.workers_view.select(hostname)
+
+
+def task_id_entries(console: Console) -> Iterable[PaletteEntry]:
+    """Each task row the window holds, newest first: Enter selects it in Calls & results (whatever filter hides it)."""
+    for task_id, record in reversed(console.session.tasks.items()):
+        detail = f"{record.name or 'unknown task'} · {record.state}"
+        yield PaletteEntry(
+            "Task id",
+            display_text(task_id, TITLE_LIMIT),
+            display_text(detail, TITLE_LIMIT),
+            run=lambda i=task_id: console.reveal(i),
+        )
+
+
+PROVIDERS: list[Provider] = [tab_entries, action_entries, task_entries, worker_entries, task_id_entries]
+
+
+def add_provider(provider: Provider) -> None:
+    """A new kind of entry (saved views …), listed before the task ids (the longest list, last)."""
+    PROVIDERS.insert(PROVIDERS.index(task_id_entries), provider)
+
+
+def palette_entries(console: Console) -> list[PaletteEntry]:
+    """Everything the palette offers now, kind by kind in the providers' order."""
+    return [entry for provider in PROVIDERS for entry in provider(console)]
+
+
+def suggestions(console: Console, text: str) -> list[PaletteEntry]:
+    """Entries made from the typed text: a task id the window has no row for, to track."""
+    typed = text.strip()
+    if not _TASK_ID.fullmatch(typed) or typed in console.session.tasks:
+        return []
+    return [
+        PaletteEntry(
+            "Track",
+            f"Track task {typed}",
+            "follow its state from the result backend",
+            run=lambda: results.track_pasted_ids(console.session, typed, console.reveal),
+        )
+    ]
