@@ -577,6 +577,7 @@ class SqlFilter:
     where: str
     params: tuple
     match: str | None = None
+    profile_inside: bool = False  # the query is an OR whose every side tests t.profile (see Query.sql)
 
     def full(self) -> tuple[str, tuple]:
         """One WHERE fragment with ``match`` folded in (for a query that does not join the FTS5 table itself)."""
@@ -593,9 +594,13 @@ class Query:
     text: str
     root: Node
 
-    def sql(self, now: float, fts: bool = True) -> SqlFilter:
-        """For the history; ``fts=False`` where SQLite has no FTS5: free text by LIKE (substrings, slower)."""
-        return _Sql(now, fts).compile_top(self.root)
+    def sql(self, now: float, fts: bool = True, profile: str | None = None) -> SqlFilter:
+        """For the history; ``fts=False`` where SQLite has no FTS5: free text by LIKE (substrings, slower).
+
+        With ``profile``, each side of an OR at the top also tests ``t.profile = ?``, so SQLite can
+        answer each side from its own (profile, …) index.
+        """
+        return _Sql(now, fts, profile).compile_top(self.root)
 
     def predicate(self, now: float) -> Callable[[TaskRecord], bool]:
         return _predicate(self.root, now)
@@ -653,8 +658,8 @@ _PHRASE_SAFE = re.compile(r"[A-Za-z0-9_.\-]+")
 
 
 class _Sql:
-    def __init__(self, now: float, fts: bool):
-        self.now, self.fts = now, fts
+    def __init__(self, now: float, fts: bool, profile: str | None = None):
+        self.now, self.fts, self.profile = now, fts, profile
 
     def compile_top(self, root: Node) -> SqlFilter:
         terms = root.terms if isinstance(root, And) else (root,)
@@ -671,11 +676,17 @@ class _Sql:
         else:
             rest = list(terms)
         params: list = []
+        rest.sort(key=lambda term: isinstance(term, Kwarg))  # its check runs Python: after the others
         if isinstance(root, Everything) or not rest:
             where = "1"
         else:
-            where = " AND ".join(self.node(term, params, top=True) for term in rest)
-        return SqlFilter(where, tuple(params), " AND ".join(f"({m})" for m in matches) if matches else None)
+            where = " AND ".join(self.top_term(term, params) for term in rest)
+        return SqlFilter(
+            where,
+            tuple(params),
+            " AND ".join(f"({m})" for m in matches) if matches else None,
+            isinstance(root, Or) and self.profile is not None,
+        )
 
     def match_of(self, node: Node) -> str | None:
         """The FTS5 expression a term stands for, or None (Kwarg: a pre-filter; the value is checked in SQL)."""
@@ -686,17 +697,23 @@ class _Sql:
             return self.kwarg_match(node)
         return None
 
+    def top_term(self, node: Node, params: list) -> str:
+        if isinstance(node, Or) and self.profile is not None:
+            sides = []
+            for term in node.terms:
+                params.append(self.profile)
+                sides.append(f"(t.profile = ? AND {self.node(term, params)})")
+            return "(" + " OR ".join(sides) + ")"
+        return self.node(node, params, top=True)
+
     def kwarg_match(self, node: Kwarg) -> str | None:
         if not _PHRASE_SAFE.fullmatch(node.key):
             return None
         value = json.loads(node.value)
         words = node.key
-        if (
-            isinstance(value, str)
-            and _PHRASE_SAFE.fullmatch(value)
-            or isinstance(value, int | float)
-            and not isinstance(value, bool)
-        ):
+        if isinstance(value, bool):
+            words = f"{node.key} {value}"  # true and True alike: FTS5 compares words case-blind
+        elif isinstance(value, str) and _PHRASE_SAFE.fullmatch(value) or isinstance(value, int | float):
             words = f"{node.key} {value}"
         if not tokens(words):
             return None

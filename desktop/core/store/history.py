@@ -31,6 +31,7 @@ from desktop.core.domain.task_query import (
     TEXT_COLUMNS,
     TIME_INDEX_SQL,
     Query,
+    SqlFilter,
     parse,
     register_sql_functions,
 )
@@ -44,6 +45,7 @@ SCHEMA_VERSION = 4
 DEFAULT_MAX_AGE_DAYS = 30.0
 DEFAULT_MAX_ROWS = 200_000
 SEARCH_PAGE = 200
+ORDERED_BUDGET_S = 0.025  # a search's first plan (newest first, each task tested) gets this long
 CACHE_KIB = 32_768  # SQLite's page cache per connection: a count over a million rows reads its pages once
 FLUSH_SECONDS = 1.0  # a task's changes within this window are one write
 WRITE_CHUNK = 200  # rows per transaction; between two, the writer pauses
@@ -327,10 +329,10 @@ def record_of(row: sqlite3.Row) -> TaskRecord:
 class HistoryDatabase:
     """The SQLite file; each thread that uses it gets its own connection (SQLite's rule)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, fts: bool | None = None):
         self.path = Path(path)
         self.note = ""  # what happened on open, for the user (a file moved aside)
-        self.fts = fts5_available()  # text search through the FTS5 index; without it, LIKE
+        self.fts = fts5_available() if fts is None else fts and fts5_available()  # text search by FTS5, else LIKE
         self.search_note = "" if self.fts else NO_FTS_NOTE
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
@@ -669,30 +671,66 @@ def _parsed(query: Query | str) -> Query:
     return query if isinstance(query, Query) else parse(query)
 
 
-def _search_sql(profile: str, query: Query | str, now: float, fts: bool, what: str) -> tuple[str, list]:
-    compiled = _parsed(query).sql(now, fts)
+def _search_sql(compiled: SqlFilter, profile: str, what: str) -> tuple[str, list]:
+    """The query's rows in the order found: through the FTS5 index's matches (newest first) when it has
+    free text at its top, else the table's (NOT INDEXED: newest first too, each task tested)."""
     if compiled.match is not None:
         return (
             f"SELECT {what} FROM {FTS_TABLE} CROSS JOIN tasks AS t ON t.seq = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH ? AND t.profile = ? AND ({compiled.where})",
             [compiled.match, profile, *compiled.params],
         )
-    return f"SELECT {what} FROM tasks AS t WHERE t.profile = ? AND ({compiled.where})", [profile, *compiled.params]
+    return f"SELECT {what} FROM tasks AS t NOT INDEXED WHERE t.profile = ? AND ({compiled.where})", [profile, *compiled.params]
+
+
+def _profile_test(compiled: SqlFilter) -> str:
+    """``t.profile = ?``; as ``+t.profile`` (no index from it) when each side of the query's OR tests it:
+    SQLite then answers each side from its own index (MULTI-INDEX OR) instead of reading the profile's rows."""
+    return "+t.profile = ?" if compiled.profile_inside else "t.profile = ?"
 
 
 def search_tasks(
     conn: sqlite3.Connection, profile: str, query: Query | str, limit: int, offset: int, now: float, fts: bool = True
 ) -> list[TaskRecord]:
-    """The matching tasks, newest first (the order first seen): driven by the FTS5 index, which yields its
-    rows newest first, when the query has free text at its top; else by the indexes of the other terms."""
-    sql, params = _search_sql(profile, query, now, fts, "t.*")
-    order = f"{FTS_TABLE}.rowid" if sql.startswith(f"SELECT t.* FROM {FTS_TABLE}") else "t.seq"
-    rows = conn.execute(f"{sql} ORDER BY {order} DESC LIMIT ? OFFSET ?", [*params, max(0, limit), max(0, offset)])
+    """The matching tasks, newest first (the order first seen).
+
+    Two plans. First the tasks in order, newest first, each tested until the page is full: the
+    FTS5 index's matches (which come newest first) when the query has free text at its top, else
+    the table's rows. That is quick unless few tasks match; after ORDERED_BUDGET_S it gives way to
+    SQLite's own plan, which finds the few through the indexes and sorts them.
+    """
+    compiled = _parsed(query).sql(now, fts, profile)
+    page = [max(0, limit), max(0, offset)]
+    sql, params = _search_sql(compiled, profile, "t.*")
+    order = f"{FTS_TABLE}.rowid" if compiled.match is not None else "t.seq"
+    deadline = time.perf_counter() + ORDERED_BUDGET_S
+    conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
+    try:
+        rows = conn.execute(f"{sql} ORDER BY {order} DESC LIMIT ? OFFSET ?", [*params, *page]).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc):
+            raise
+        rows = None
+    finally:
+        conn.set_progress_handler(None, 0)
+    if rows is None:
+        where, params = compiled.full()
+        rows = conn.execute(
+            f"SELECT t.* FROM tasks AS t WHERE {_profile_test(compiled)} AND ({where}) ORDER BY t.seq DESC LIMIT ? OFFSET ?",
+            [profile, *params, *page],
+        ).fetchall()
     return [record_of(row) for row in rows]
 
 
 def count_tasks(conn: sqlite3.Connection, profile: str, query: Query | str, now: float, fts: bool = True) -> int:
-    sql, params = _search_sql(profile, query, now, fts, "count(*)")
+    """How many tasks match: through the FTS5 index's matches when the query has free text at its top, else
+    through whichever indexes SQLite picks."""
+    compiled = _parsed(query).sql(now, fts, profile)
+    if compiled.match is not None:
+        sql, params = _search_sql(compiled, profile, "count(*)")
+    else:
+        sql = f"SELECT count(*) FROM tasks AS t WHERE {_profile_test(compiled)} AND ({compiled.where})"
+        params = [profile, *compiled.params]
     return conn.execute(sql, params).fetchone()[0]
 
 
