@@ -1,9 +1,8 @@
-"""The command palette's fuzzy matcher: what matches, in which order, where, and how fast."""
+"""The command palette's fuzzy matcher: what matches, in which order, where (how fast: bench/palette.py)."""
 
 from __future__ import annotations
 
 import random
-import time
 import uuid
 
 from hypothesis import given, settings
@@ -100,44 +99,3 @@ def test_a_limited_search_gives_the_best_of_the_full_one(query, items, limit):
         if folded:
             assert match.score <= score_bound(folded, fold(items[i]), *_word_starts(items[i], fold(items[i])))
         assert match == fuzzy_match(query, items[i])
-
-
-def test_typing_over_10000_task_ids_and_1000_tasks_takes_under_20_ms_a_keystroke():
-    rng = random.Random(1)
-    words = [
-        "add",
-        "sum",
-        "send",
-        "email",
-        "report",
-        "export",
-        "invoice",
-        "order",
-        "payment",
-        "refund",
-        "user",
-        "sync",
-        "fetch",
-        "update",
-        "cleanup",
-        "resize",
-        "notify",
-    ]
-    tasks = [
-        f"{rng.choice(['tasks', 'app.jobs', 'billing.tasks'])}.{rng.choice(words)}_{rng.choice(words)}{i}" for i in range(1000)
-    ]
-    ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(10_000)]
-    index = FuzzyIndex(tasks + ids)
-    worst = {}
-    for typed in ("add", "dab3", "e7f", "tasks.sen", ids[4321][:8], "bta"):
-        for end in range(1, len(typed) + 1):
-            times = []
-            for _ in range(5):
-                index.search(typed[: end - 1], limit=50)  # the keystroke before, as when typing
-                start = time.process_time()  # CPU time: other processes share this machine
-                index.search(typed[:end], limit=50)
-                times.append(time.process_time() - start)
-            worst[typed[:end]] = min(times) * 1000  # the best of five
-    slowest = max(worst, key=worst.get)
-    print(f"slowest keystroke: {slowest!r} {worst[slowest]:.1f} ms", {k: round(v, 1) for k, v in worst.items()})
-    assert worst[slowest] < 20, {k: round(v, 1) for k, v in worst.items()}
