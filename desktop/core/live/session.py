@@ -30,6 +30,7 @@ from desktop.core.live.endpoints import Endpoints
 from desktop.core.live.error_log import ErrorLog
 from desktop.core.live.event_receiver import StreamState
 from desktop.core.live.forwarded import Forwarded
+from desktop.core.live.history_search import HistorySearch
 from desktop.core.live.lost_workers import LostWorkers
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.poller import PollerStatus, PollState, ResultPoller
@@ -141,6 +142,7 @@ class ConsoleSession:
         self.workflow_rows = WorkflowRows(self.rows)
         self.calls = SentCalls(self.rows.tasks)
         self.outcomes = Outcomes(self.rows.tasks)
+        self.search = HistorySearch(client, history, lambda: self.rows.tasks)  # the Search tab: history and window at once
         self.schedules = ScheduleBook(
             client,
             self.listeners,
