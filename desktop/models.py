@@ -24,6 +24,7 @@ from desktop.core.domain.queued_messages import QueuedMessage
 from desktop.core.domain.records import TaskRecord, WorkerRecord
 from desktop.core.domain.results import plausible_time
 from desktop.core.domain.schedules import duration_in_words
+from desktop.core.domain.task_query import record_time
 from desktop.core.domain.triage import FailureGroup, seen_at
 from desktop.core.live.monitor import WorkerRow
 from desktop.core.live.schedule_book import ScheduleRow
@@ -540,6 +541,32 @@ def failed_tasks_model(parent: QObject | None = None) -> RecordTableModel:
                 "Args",
                 lambda t: arguments_text(t, 300, ", "),
                 tooltip=lambda t: arguments_text(t, TIP_LIMIT, "\n"),
+            ),
+        ],
+        key=lambda t: t.id,
+        parent=parent,
+    )
+
+
+def search_results_model(parent: QObject | None = None) -> RecordTableModel:
+    """The Search tab's tasks (history and window), newest first: when, what, which, how it ended."""
+
+    def outcome(t: TaskRecord) -> str:
+        return t.result or t.error
+
+    return RecordTableModel(
+        [
+            Column("Time", lambda t: clock_text(record_time(t)), sort=lambda t: record_time(t) or 0.0),
+            Column("Task", lambda t: t.name, tooltip=lambda t: t.name),
+            Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
+            Column("State", lambda t: t.state, color=lambda t: state_color(t.state)),
+            Column("Worker", lambda t: t.worker),
+            Column("Args", lambda t: arguments_text(t, 300, ", "), tooltip=lambda t: arguments_text(t, TIP_LIMIT, "\n")),
+            Column(
+                "Result / exception",
+                outcome,
+                tooltip=lambda t: t.traceback or outcome(t),
+                color=lambda t: FAILURE_RED if t.exc_type else None,
             ),
         ],
         key=lambda t: t.id,

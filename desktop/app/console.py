@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
-from desktop.app.operations import calls, failures, palette, queue_messages, results, schedules, workers
+from desktop.app.operations import calls, failures, palette, queue_messages, results, schedules, search, workers
 from desktop.app.operations.settings import save_watch_sent
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
@@ -30,11 +30,13 @@ from desktop.views.connection_bar import ConnectionBar
 from desktop.views.danger import confirm_by_typing, lock_read_only, read_only_reason, relock, title_marks
 from desktop.views.error_panel import ErrorPanel
 from desktop.views.failures_view import FailuresView
+from desktop.views.history_search_view import HistorySearchView
 from desktop.views.main_window import (
     FAILURES,
     QUEUES,
     RESULTS,
     SCHEDULES,
+    SEARCH,
     WORKERS,
     CallsAndResults,
     MainWindow,
@@ -134,6 +136,7 @@ def build_console(
     window.lazy_tabs.when_built(RESULTS, lambda _tab: connect_calls_and_results(console))
     window.lazy_tabs.when_built(FAILURES, lambda _view: connect_failures(console))
     window.lazy_tabs.when_built(SCHEDULES, lambda _view: connect_schedules(console))
+    window.lazy_tabs.when_built(SEARCH, lambda _view: connect_search(console))
     connect_monitor(console)
     connect_workflows(console, presets)
     if profile.read_only:
@@ -170,6 +173,7 @@ def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetS
         schedules_view=lambda: SchedulesView(bridge.schedules),
         graphs_view=lambda: graphs_view_or_note(session.monitor.metrics),
         ahead=(results_view,),  # the heaviest view of the first tab, a turn of its own
+        search_view=HistorySearchView,
     )
 
 
@@ -253,6 +257,14 @@ def connect_schedules(console: Console) -> None:
     view.editRequested.connect(lambda row: open_schedule_editor(console, row))
     view.databaseChosen.connect(lambda url: tasks.run(schedules.choose_database(book, url, view), "read django-celery-beat"))
     view.set_notes(book.notes)
+
+
+def connect_search(console: Console) -> None:
+    """The Search tab: a query runs off the GUI thread (its page, then its count); a task found opens in Calls & results."""
+    session, tasks = console.session, console.tasks
+    view = console.window.search_view
+    view.searchRequested.connect(lambda text, offset: tasks.run(search.search(session, view, text, offset), "search"))
+    view.openRequested.connect(lambda record: search.open_found(session, record, console.reveal))
 
 
 def open_schedule_editor(console: Console, row) -> ScheduleEditor | None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop.views.connection_bar import ConnectionBar
     from desktop.views.error_panel import ErrorPanel
     from desktop.views.failures_view import FailuresView
+    from desktop.views.history_search_view import HistorySearchView
     from desktop.views.queues_view import QueuesView
     from desktop.views.registered_tasks_view import RegisteredTasksView
     from desktop.views.results_view import ResultsView
@@ -64,6 +65,7 @@ class WindowParts:
     schedules_view: Callable[[], SchedulesView]
     graphs_view: Callable[[], QWidget]
     ahead: tuple[Callable[[], object], ...] = ()  # made one per turn before the tabs (the builders keep what they made)
+    search_view: Callable[[], HistorySearchView] | None = None  # the Search tab (history and window); blank without
 
 
 def graphs_view_or_note(metrics) -> QWidget:
@@ -77,13 +79,14 @@ def graphs_view_or_note(metrics) -> QWidget:
     return GraphsView(metrics)
 
 
-RESULTS, FAILURES, WORKERS, QUEUES, SCHEDULES, GRAPHS = (
+RESULTS, FAILURES, WORKERS, QUEUES, SCHEDULES, GRAPHS, SEARCH = (
     "results",
     "failures_view",
     "workers_view",
     "queues_view",
     "schedules_view",
     "graphs_view",
+    "search_view",
 )
 TABS = (
     (RESULTS, "Calls && results"),
@@ -92,6 +95,7 @@ TABS = (
     (QUEUES, "Queues"),
     (SCHEDULES, "Schedules"),
     (GRAPHS, "Graphs"),
+    (SEARCH, "Search"),
 )
 
 
@@ -156,6 +160,8 @@ class MainWindow(QMainWindow):
         self.lazy_tabs.set_builder(QUEUES, parts.queues_view)
         self.lazy_tabs.set_builder(SCHEDULES, parts.schedules_view)
         self.lazy_tabs.set_builder(GRAPHS, parts.graphs_view)
+        if parts.search_view is not None:
+            self.lazy_tabs.set_builder(SEARCH, parts.search_view)
         self._ahead = list(parts.ahead)
         if now:
             self.lazy_tabs.view(FAILURES)  # its tab's name counts the failure groups
@@ -222,6 +228,7 @@ class MainWindow(QMainWindow):
     queues_view = property(lambda self: self.lazy_tabs.view(QUEUES))
     schedules_view = property(lambda self: self.lazy_tabs.view(SCHEDULES))
     graphs_view = property(lambda self: self.lazy_tabs.view(GRAPHS))
+    search_view = property(lambda self: self.lazy_tabs.view(SEARCH))
 
     def _results_part(self) -> CallsAndResults:
         self.lazy_tabs.view(RESULTS)
@@ -230,6 +237,15 @@ class MainWindow(QMainWindow):
     def show_results(self) -> None:
         """The Calls & results tab to the front."""
         self.tabs.setCurrentIndex(0)
+
+    def show_search(self) -> None:
+        """The Search tab to the front, its query field focused (Go › Search tasks…)."""
+        try:
+            view = self.search_view
+        except KeyError:  # a window laid out without it
+            return
+        self.tabs.setCurrentWidget(view)
+        view.focus_query()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -252,6 +268,10 @@ class MainWindow(QMainWindow):
         palette.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         palette.triggered.connect(self.paletteRequested)
         go_menu.addAction(palette)
+        search = QAction("Search tasks…", self, shortcut=QKeySequence("Ctrl+Shift+F"))
+        search.setToolTip("Search the history and the window with a query (the Search tab)")
+        search.triggered.connect(self.show_search)
+        go_menu.addAction(search)
         self.connection_menu = self.menuBar().addMenu("&Connection")
         self.set_profiles([], "")
         help_menu = self.menuBar().addMenu("&Help")
