@@ -84,7 +84,7 @@ def test_ctrl_k_reaches_tasks_rows_workers_tabs_and_menu_actions(qtbot, open_con
     qtbot.waitUntil(lambda: console.bridge.tasks.rowCount() >= len(ids), timeout=5000)
     shown = press_ctrl_k(qtbot, window)
     kinds = [entry.kind for entry, _m in shown.model.rows]
-    assert kinds[:6] == ["Tab"] * 6 and kinds[6] == "Action"
+    assert kinds[: len(TABS)] == ["Tab"] * len(TABS) and kinds[len(TABS)] == "Action"
     assert "300 of" not in shown.status.text() and "type to narrow" in shown.status.text()
     folder = Path(os.environ.get("CELERY_DESKTOP_SHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)

@@ -77,6 +77,7 @@ def test_an_empty_window_paints_then_takes_the_console_s_views(qtbot, qasync_loo
         "Queues",
         "Schedules",
         "Graphs",
+        "Search",
     ]
     assert window.windowTitle() == "Celery Desktop — embedded demo"
 
