@@ -34,6 +34,7 @@ BENCHES = (
     "filter",
     "poll",
     "queue_browse",
+    "search",
     "events",
     "event_receive",
     "startup",

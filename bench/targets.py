@@ -83,6 +83,11 @@ TARGETS: dict[str, tuple[Target, ...]] = {
         Target("first_page_ms", "<=", 100, "ms", "browse_redis first page of 200 of a 100,000-message queue (median)"),
         Target("scan_msgs_per_s", ">=", 20_000, "messages/s", "a filtered scan of the whole queue, every message read"),
     ),
+    "search": (
+        Target("max_first_page_ms", "<=", 100, "ms", "slowest typed query's first page of 200, 1,000,000 tasks (median)"),
+        Target("max_count_ms", "<=", 1_000, "ms", "slowest typed query's count of matches, 1,000,000 tasks (median)"),
+        Target("writes_per_s", ">=", 2_000, "changes/s", "task changes written through HistoryRecorder, index kept in step"),
+    ),
     "gui_stall": (
         Target("max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 tracked tasks change state"),
         Target("tracking_max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 pasted ids are tracked"),

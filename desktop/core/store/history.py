@@ -138,6 +138,7 @@ MIGRATIONS = {
         "DROP TABLE tasks",
         "ALTER TABLE tasks_v4 RENAME TO tasks",
         "CREATE INDEX tasks_by_age ON tasks (profile, seen_at)",
+        "CREATE INDEX tasks_by_profile ON tasks (profile)",  # a profile's rows newest first (seq), others skipped
         f"CREATE INDEX tasks_by_time ON tasks (profile, {TIME_INDEX_SQL})",
         "CREATE INDEX tasks_by_state ON tasks (profile, state COLLATE NOCASE)",
         "CREATE INDEX tasks_by_name ON tasks (profile, name)",
@@ -671,22 +672,21 @@ def _parsed(query: Query | str) -> Query:
     return query if isinstance(query, Query) else parse(query)
 
 
-def _search_sql(compiled: SqlFilter, profile: str, what: str) -> tuple[str, list]:
-    """The query's rows in the order found: through the FTS5 index's matches (newest first) when it has
-    free text at its top, else the table's (NOT INDEXED: newest first too, each task tested)."""
-    if compiled.match is not None:
-        return (
-            f"SELECT {what} FROM {FTS_TABLE} CROSS JOIN tasks AS t ON t.seq = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH ? AND t.profile = ? AND ({compiled.where})",
-            [compiled.match, profile, *compiled.params],
-        )
-    return f"SELECT {what} FROM tasks AS t NOT INDEXED WHERE t.profile = ? AND ({compiled.where})", [profile, *compiled.params]
-
-
 def _profile_test(compiled: SqlFilter) -> str:
     """``t.profile = ?``; as ``+t.profile`` (no index from it) when each side of the query's OR tests it:
     SQLite then answers each side from its own index (MULTI-INDEX OR) instead of reading the profile's rows."""
     return "+t.profile = ?" if compiled.profile_inside else "t.profile = ?"
+
+
+def _fts_join(compiled: SqlFilter, profile: str, what: str) -> tuple[str, list]:
+    """The query's rows through the FTS5 index's matches, which come newest first; only the rowids
+    between the profile's first and last (so another profile's newer rows are not even read)."""
+    return (
+        f"SELECT {what} FROM {FTS_TABLE} CROSS JOIN tasks AS t ON t.seq = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH ? AND {FTS_TABLE}.rowid >= (SELECT min(seq) FROM tasks WHERE profile = ?) "
+        f"AND {FTS_TABLE}.rowid <= (SELECT max(seq) FROM tasks WHERE profile = ?) AND t.profile = ? AND ({compiled.where})",
+        [compiled.match, profile, profile, profile, *compiled.params],
+    )
 
 
 def search_tasks(
@@ -694,19 +694,27 @@ def search_tasks(
 ) -> list[TaskRecord]:
     """The matching tasks, newest first (the order first seen).
 
-    Two plans. First the tasks in order, newest first, each tested until the page is full: the
-    FTS5 index's matches (which come newest first) when the query has free text at its top, else
-    the table's rows. That is quick unless few tasks match; after ORDERED_BUDGET_S it gives way to
-    SQLite's own plan, which finds the few through the indexes and sorts them.
+    Two plans. First the profile's tasks in order, newest first, each tested until the page is
+    full: the FTS5 index's matches (which come newest first) when the query has free text at its
+    top, else the profile's rows (tasks_by_profile). That is quick unless few tasks match; after
+    ORDERED_BUDGET_S it gives way to SQLite's own plan, which finds the few through the indexes and
+    sorts their seq (not their rows), then reads the page.
     """
     compiled = _parsed(query).sql(now, fts, profile)
     page = [max(0, limit), max(0, offset)]
-    sql, params = _search_sql(compiled, profile, "t.*")
-    order = f"{FTS_TABLE}.rowid" if compiled.match is not None else "t.seq"
+    if compiled.match is not None:
+        sql, params = _fts_join(compiled, profile, "t.*")
+        sql += f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT ? OFFSET ?"
+    else:
+        sql = (
+            "SELECT t.* FROM tasks AS t INDEXED BY tasks_by_profile "
+            f"WHERE t.profile = ? AND ({compiled.where}) ORDER BY t.seq DESC LIMIT ? OFFSET ?"
+        )
+        params = [profile, *compiled.params]
     deadline = time.perf_counter() + ORDERED_BUDGET_S
     conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
     try:
-        rows = conn.execute(f"{sql} ORDER BY {order} DESC LIMIT ? OFFSET ?", [*params, *page]).fetchall()
+        rows = conn.execute(sql, [*params, *page]).fetchall()
     except sqlite3.OperationalError as exc:
         if "interrupt" not in str(exc):
             raise
@@ -716,7 +724,9 @@ def search_tasks(
     if rows is None:
         where, params = compiled.full()
         rows = conn.execute(
-            f"SELECT t.* FROM tasks AS t WHERE {_profile_test(compiled)} AND ({where}) ORDER BY t.seq DESC LIMIT ? OFFSET ?",
+            "SELECT * FROM tasks WHERE seq IN "
+            f"(SELECT t.seq FROM tasks AS t WHERE {_profile_test(compiled)} AND ({where}) ORDER BY t.seq DESC LIMIT ? OFFSET ?) "
+            "ORDER BY seq DESC",
             [profile, *params, *page],
         ).fetchall()
     return [record_of(row) for row in rows]
@@ -727,7 +737,7 @@ def count_tasks(conn: sqlite3.Connection, profile: str, query: Query | str, now:
     through whichever indexes SQLite picks."""
     compiled = _parsed(query).sql(now, fts, profile)
     if compiled.match is not None:
-        sql, params = _search_sql(compiled, profile, "count(*)")
+        sql, params = _fts_join(compiled, profile, "count(*)")
     else:
         sql = f"SELECT count(*) FROM tasks AS t WHERE {_profile_test(compiled)} AND ({compiled.where})"
         params = [profile, *compiled.params]
