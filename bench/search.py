@@ -206,6 +206,11 @@ def like_search(conn: sqlite3.Connection, profile: str, term: str, count: bool):
     return conn.execute(f"SELECT seq FROM tasks WHERE profile = ? AND ({where}) ORDER BY seq DESC LIMIT 200", params).fetchall()
 
 
+def ratio(slow: float, fast: float) -> str:
+    value = slow / max(fast, 0.01)
+    return f"{value:,.0f}x" if value >= 10 else f"{value:.2f}x"
+
+
 def sizes(path: Path) -> dict[str, int]:
     """Bytes of the file by what they hold: the tasks table, the FTS5 index, the other indexes, the rest."""
     conn = sqlite3.connect(path)
@@ -346,7 +351,7 @@ def main() -> None:
         )
         print(
             f"{label:26s} {like_n:9,d} {like_page:8.1f} {'':7s} {like_count:9.1f}   "
-            f"(LIKE / FTS5: page {like_page / max(ours['first_page_ms'], 0.01):,.2g}x, count {like_count / max(ours['count_ms'], 0.01):,.2g}x)"
+            f"(LIKE / FTS5: page {ratio(like_page, ours['first_page_ms'])}, count {ratio(like_count, ours['count_ms'])})"
         )
 
     # the other profile's rows hold the same words: never counted in this one

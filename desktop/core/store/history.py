@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import sqlite3
 import threading
@@ -46,6 +47,7 @@ DEFAULT_MAX_AGE_DAYS = 30.0
 DEFAULT_MAX_ROWS = 200_000
 SEARCH_PAGE = 200
 ORDERED_BUDGET_S = 0.025  # a search's first plan (newest first, each task tested) gets this long
+FEW_MATCHES = 40_000  # free text matching at most this many tasks: the first plan reads them all, however long
 CACHE_KIB = 32_768  # SQLite's page cache per connection: a count over a million rows reads its pages once
 FLUSH_SECONDS = 1.0  # a task's changes within this window are one write
 WRITE_CHUNK = 200  # rows per transaction; between two, the writer pauses
@@ -698,7 +700,9 @@ def search_tasks(
     full: the FTS5 index's matches (which come newest first) when the query has free text at its
     top, else the profile's rows (tasks_by_profile). That is quick unless few tasks match; after
     ORDERED_BUDGET_S it gives way to SQLite's own plan, which finds the few through the indexes and
-    sorts their seq (not their rows), then reads the page.
+    sorts their seq (not their rows), then reads the page. When the free text matches at most
+    FEW_MATCHES tasks (counted up to there first, a few ms), the first plan has no time limit: reading
+    them all costs less than listing them for the other plan.
     """
     compiled = _parsed(query).sql(now, fts, profile)
     page = [max(0, limit), max(0, offset)]
@@ -712,6 +716,8 @@ def search_tasks(
         )
         params = [profile, *compiled.params]
     deadline = time.perf_counter() + ORDERED_BUDGET_S
+    if compiled.match is not None and _matches_at_most(conn, compiled.match, FEW_MATCHES):
+        deadline = math.inf
     conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
     try:
         rows = conn.execute(sql, [*params, *page]).fetchall()
@@ -730,6 +736,11 @@ def search_tasks(
             [profile, *params, *page],
         ).fetchall()
     return [record_of(row) for row in rows]
+
+
+def _matches_at_most(conn: sqlite3.Connection, match: str, most: int) -> bool:
+    sql = f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)"
+    return conn.execute(sql, (match, most + 1)).fetchone()[0] <= most
 
 
 def count_tasks(conn: sqlite3.Connection, profile: str, query: Query | str, now: float, fts: bool = True) -> int:
