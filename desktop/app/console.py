@@ -24,6 +24,7 @@ from desktop.core.domain.schedule_drafts import ScheduleDraft, draft_of
 from desktop.core.live.session import ConsoleSession
 from desktop.core.store.history import Retention, open_recorder
 from desktop.core.store.presets import PresetStore, WorkflowPresetStore
+from desktop.core.store.saved_views import SavedViewStore
 from desktop.models import messages_model
 from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
@@ -265,6 +266,24 @@ def connect_search(console: Console) -> None:
     view = console.window.search_view
     view.searchRequested.connect(lambda text, offset: tasks.run(search.search(session, view, text, offset), "search"))
     view.openRequested.connect(lambda record: search.open_found(session, record, console.reveal))
+    store = SavedViewStore(session.profile.history_key)
+    if store.load_error:
+        session.report_error(store.load_error)
+    report = session.report_error
+    view.viewSaveRequested.connect(lambda saved: search.save_view(store, view, saved, report))
+    view.viewDeleteRequested.connect(lambda name: search.delete_view(store, view, name, report))
+    view.viewOpenRequested.connect(lambda name: search.open_view(store, view, name, report))
+    counting: list = [None]  # the round of counts in flight: a new one waits for it to end
+
+    def count_views() -> None:
+        if counting[0] is None or counting[0].done():
+            counting[0] = tasks.run(search.count_views(session, store, view), "count saved views")
+
+    view.viewCountsRequested.connect(count_views)
+    view.viewSaveRequested.connect(lambda _saved: count_views())  # the new view's count (after it is kept)
+    search.reopen_last(store, view)
+    if view.isVisible():
+        count_views()
 
 
 def open_schedule_editor(console: Console, row) -> ScheduleEditor | None:

@@ -4,19 +4,27 @@ Enter runs the query (``searchRequested``); "More" asks for the next page; F1 or
 query language. An error in the query is shown under the field as the query with a caret line
 under the part that is wrong (monospace), and that part is selected in the field. Double-click
 or Enter on a row asks to open the task in Calls & results (``openRequested``).
+
+On the left, the profile's saved views (a query with its sort, by name) with how many tasks each
+matches: a click opens one (its query in the field, its sort on the table, run); "Save view…"
+asks a name for the current query and sort, "Delete" drops the selected one. The counts are asked
+for (``viewCountsRequested``) when the tab is shown and every 30 s while it is.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +33,14 @@ from desktop.core.domain.display import display_text
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.task_query import PLACEHOLDER, QUERY_HELP
 from desktop.core.live.history_search import SearchCount, SearchError, SearchResult
+from desktop.core.store.saved_views import SavedView
 from desktop.models import search_results_model
 from desktop.views.tables import record_table
-from desktop.views.text import plain_label
+from desktop.views.text import ask_text, plain_label
 
 ERROR_CONTEXT = 60  # characters of the query shown either side of the wrong part
 ERROR_RED = "#d64545"
+VIEW_COUNTS_EVERY_MS = 30_000  # the saved views' counts, while the tab is shown
 
 
 def error_lines(text: str, error: SearchError) -> str:
@@ -49,6 +59,10 @@ def error_lines(text: str, error: SearchError) -> str:
 class HistorySearchView(QWidget):
     searchRequested = Signal(str, int)  # the query text, the offset of the page
     openRequested = Signal(object)  # a TaskRecord: show it in Calls & results
+    viewOpenRequested = Signal(str)  # a saved view's name: open it
+    viewSaveRequested = Signal(object)  # a SavedView: keep it (one of the same name is replaced)
+    viewDeleteRequested = Signal(str)  # a saved view's name
+    viewCountsRequested = Signal()  # the tab is shown (and every 30 s while it is): count the saved views
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,7 +73,18 @@ class HistorySearchView(QWidget):
         self._counting = False
         self._page_words = ""  # "first page in 12 ms"
         self._note = ""
-        layout = QVBoxLayout(self)
+        self._view_counts: dict[str, int | None] = {}  # a saved view's name -> its count (None: not counted)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(split)
+        split.addWidget(self._saved_views_panel())
+        main = QWidget()
+        split.addWidget(main)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([220, 900])
+        layout = QVBoxLayout(main)
         row = QHBoxLayout()
         self.field = QLineEdit()
         self.field.setPlaceholderText(PLACEHOLDER)
@@ -102,6 +127,41 @@ class HistorySearchView(QWidget):
         help_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         help_key.activated.connect(self.show_help)
         self.table.installEventFilter(self)  # Enter on a row opens it (the table would only move on)
+        self._counts_clock = QTimer(self)
+        self._counts_clock.setInterval(VIEW_COUNTS_EVERY_MS)
+        self._counts_clock.timeout.connect(self.viewCountsRequested)
+
+    def _saved_views_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addWidget(plain_label("Saved views"))
+        self.views_list = QListWidget()
+        self.views_list.setToolTip("Click a view to run its query with its sort")
+        self.views_list.itemClicked.connect(lambda item: self.viewOpenRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.views_list.currentItemChanged.connect(lambda *_: self.delete_view_button.setEnabled(self.selected_view() != ""))
+        layout.addWidget(self.views_list, 1)
+        buttons = QHBoxLayout()
+        self.save_view_button = QPushButton("Save view…")
+        self.save_view_button.setToolTip("Keep the query in the field and the table's sort under a name")
+        self.save_view_button.clicked.connect(self.save_view)
+        buttons.addWidget(self.save_view_button)
+        self.delete_view_button = QPushButton("Delete")
+        self.delete_view_button.setToolTip("Delete the selected saved view")
+        self.delete_view_button.setEnabled(False)
+        self.delete_view_button.clicked.connect(self._delete_view)
+        buttons.addWidget(self.delete_view_button)
+        layout.addLayout(buttons)
+        return panel
+
+    # -- visibility --------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._counts_clock.start()
+        self.viewCountsRequested.emit()
+
+    def hideEvent(self, event) -> None:
+        self._counts_clock.stop()
+        super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -147,6 +207,37 @@ class HistorySearchView(QWidget):
         self.help_dialog.raise_()
         self.help_dialog.activateWindow()
 
+    def save_view(self) -> None:
+        """Ask a name (the selected view's offered), then keep the field's query and the table's sort under it."""
+        name, ok = ask_text(self, "Save view", "Name for this view:", self.selected_view())
+        if ok and name.strip():
+            column, descending = self.current_sort()
+            self.viewSaveRequested.emit(SavedView(name.strip(), self.field.text(), column, descending))
+
+    def _delete_view(self) -> None:
+        name = self.selected_view()
+        if name:
+            self.viewDeleteRequested.emit(name)
+
+    def selected_view(self) -> str:
+        item = self.views_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+
+    def current_sort(self) -> tuple[int, bool]:
+        """(the column the table is sorted by, whether descending)."""
+        header = self.table.horizontalHeader()
+        return header.sortIndicatorSection(), header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    def open_view(self, view: SavedView) -> None:
+        """A saved view: its query in the field, its sort on the table, run from the first page."""
+        self.field.setText(view.query)
+        columns = self.table.model().columnCount()
+        column = view.sort_column if 0 <= view.sort_column < columns else 0
+        order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(column, order)
+        self._select_view(view.name)
+        self.run()
+
     def focus_query(self) -> None:
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
@@ -159,6 +250,45 @@ class HistorySearchView(QWidget):
             self.openRequested.emit(self.model.record(source.row()))
 
     # -- what comes back ------------------------------------------------------------------------
+    def show_saved_views(self, views: list[SavedView]) -> None:
+        """The profile's saved views, in order; the counts known are kept, the selection too."""
+        selected = self.selected_view()
+        names = [v.name for v in views]
+        self._view_counts = {n: self._view_counts.get(n) for n in names}
+        self.views_list.clear()
+        for view in views:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, view.name)
+            item.setToolTip(display_text(view.query, 500) or "(every task)")
+            self.views_list.addItem(item)
+            self._show_view_item(item)
+        self._select_view(selected)
+        self.delete_view_button.setEnabled(self.selected_view() != "")
+
+    def show_view_count(self, name: str, count: int | None) -> None:
+        """How many tasks a saved view matches (None: not counted: an error in its query, the history unreadable)."""
+        if name not in self._view_counts:
+            return
+        self._view_counts[name] = count
+        for row in range(self.views_list.count()):
+            item = self.views_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == name:
+                self._show_view_item(item)
+
+    def view_item_texts(self) -> list[str]:
+        return [self.views_list.item(row).text() for row in range(self.views_list.count())]
+
+    def _show_view_item(self, item: QListWidgetItem) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole)
+        count = self._view_counts.get(name)
+        item.setText(display_text(name, 200) + ("" if count is None else f"  {count:,}"))
+
+    def _select_view(self, name: str) -> None:
+        for row in range(self.views_list.count()):
+            if self.views_list.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.views_list.setCurrentRow(row)
+                return
+
     def show_page(self, result: SearchResult) -> None:
         """A page of results (the first replaces the table, a later one adds to it); an error is shown at its place."""
         if result.text != self.query_text:
