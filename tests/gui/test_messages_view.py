@@ -6,59 +6,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import redis
 from celery import Celery
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.app.console import build_console, open_messages
+from desktop.app.console import open_messages
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
 from desktop.core.live import session as session_module
 from desktop.views import messages_view
 from desktop.views.main_window import QUEUES
+from tests.support.windows import console_on, rows_of, select_rows, shots_folder
 
 pytestmark = pytest.mark.integration
-
-
-@contextmanager
-def console_on(qtbot, broker: str, backend: str):
-    console = build_console(ConnectionProfile(broker_url=broker, backend_url=backend), history=False)
-    qtbot.addWidget(console.window)
-    console.window.show()
-    console.window.resize(1440, 900)
-    console.session.start()
-    try:
-        yield console
-    finally:
-        stopping = asyncio.ensure_future(console.session.stop())
-        qtbot.waitUntil(stopping.done, timeout=15000)
-        console.close()
-
-
-def shots_folder(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("CELERY_DESKTOP_SHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def rows_of(view) -> list:
-    return view.model.records()
-
-
-def select_rows(view, predicate) -> None:
-    proxy = view.table.model()
-    selection = view.table.selectionModel()
-    selection.clearSelection()
-    for row in range(proxy.rowCount()):
-        index = proxy.index(row, 0)
-        if predicate(view.model.record(proxy.mapToSource(index).row())):
-            selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
 
 
 def test_browse_filter_delete_move_copy_and_export_in_the_window(qtbot, qasync_loop, cluster_on, tmp_path, monkeypatch):
@@ -70,7 +33,7 @@ def test_browse_filter_delete_move_copy_and_export_in_the_window(qtbot, qasync_l
         pickled_id = producer.send_task("tasks.echo_request", args=("SKU-17",), serializer="pickle", producer=p).id
     raw = redis.Redis(host="127.0.0.1", port=cluster.server.port, password=cluster.server.password, db=10)
     raw.lpush("celery", b"\x00garbage bytes")
-    with console_on(qtbot, cluster.broker_url, cluster.backend_url) as console:
+    with console_on(qtbot, ConnectionProfile(broker_url=cluster.broker_url, backend_url=cluster.backend_url)) as console:
         window = console.window
         window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("Queues"))
         queues = window.lazy_tabs.view(QUEUES)
@@ -139,7 +102,7 @@ def test_a_stuck_message_is_shown_and_restored_from_the_unacknowledged_tab(qtbot
     tag = message["properties"]["delivery_tag"]
     raw.hset("unacked", tag, json.dumps([message, "", "celery"]))
     raw.zadd("unacked_index", {tag: time.time() - 120})
-    with console_on(qtbot, cluster.broker_url, cluster.backend_url) as console:
+    with console_on(qtbot, ConnectionProfile(broker_url=cluster.broker_url, backend_url=cluster.backend_url)) as console:
         view = open_messages(console, "celery")
         view.tabs.setCurrentIndex(messages_view.HELD)
         qtbot.waitUntil(lambda: [m.id for m in rows_of(view)] == [task_id], timeout=20000)
@@ -168,7 +131,7 @@ def test_a_stuck_task_is_marked_in_the_results_with_since_and_until(qtbot, qasyn
     monkeypatch.setattr(session_module, "STUCK_CHECK_SECONDS", 0.5)
     cluster = cluster_on("desktop.tasks")
     raw = redis.Redis(host="127.0.0.1", port=cluster.server.port, password=cluster.server.password, db=10)
-    with console_on(qtbot, cluster.broker_url, cluster.backend_url) as console:
+    with console_on(qtbot, ConnectionProfile(broker_url=cluster.broker_url, backend_url=cluster.backend_url)) as console:
         session, window = console.session, console.window
         sent = asyncio.ensure_future(session.send_call(CallSpec("tasks.add", args=(20, 22))))
         qtbot.waitUntil(sent.done, timeout=10000)

@@ -11,16 +11,9 @@ What the worker ran is read from its log, so each task's executions are counted.
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import json
-import os
-import re
 import time
-import urllib.request
 import uuid
-from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,7 +22,6 @@ from kombu import Connection
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.app.console import build_console
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.rabbitmq import ManagementError, fetch_queues, queue_lengths_with_management, queues_request
 from desktop.core.cluster.rabbitmq_messages import dead_letter_marks
@@ -39,6 +31,10 @@ from desktop.views import messages_view
 from desktop.views.main_window import QUEUES
 from tests.support.measured import measured
 from tests.support.rabbitmq_server import RabbitMQServer, rabbitmq_node
+from tests.support.rabbitmq_server import management_api as api
+from tests.support.rabbitmq_server import ready_messages as ready
+from tests.support.rabbitmq_server import worker_executions as executions
+from tests.support.windows import console_on, rows_of, select_rows, shots_folder
 
 pytestmark = pytest.mark.integration
 
@@ -85,34 +81,6 @@ def worker(rabbit, redis_backend, tmp_path_factory):
         process.stop()
 
 
-def api(rabbit: RabbitMQServer, method: str, path: str, body=None):
-    credentials = base64.b64encode(f"{rabbit.user}:{rabbit.password}".encode()).decode()
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{rabbit.management_port}/api/{path}",
-        method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Basic {credentials}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        text = answer.read()
-    return json.loads(text) if text else None
-
-
-def ready(rabbit: RabbitMQServer, name: str) -> int:
-    with Connection(rabbit.url()) as connection:
-        channel = connection.channel()
-        try:
-            return channel.queue_declare(name, passive=True).message_count
-        finally:
-            channel.close()
-
-
-def executions(worker: WorkerProcess) -> Counter:
-    """How often the worker ran each task id, from its log."""
-    text = worker.logfile.read_text(errors="replace")
-    return Counter(re.findall(r"Task [\w.]+\[([0-9a-f-]{36})\] (?:succeeded|failed|raised)", text))
-
-
 def dead_letters(rabbit: RabbitMQServer, producer: Celery) -> list[str]:
     """ORIGIN dead-letters by a policy, RETURNS by its argument; four tasks sent to ORIGIN and rejected land in DEAD."""
     api(rabbit, "PUT", "policies/%2F/gr-dl", {"pattern": f"^{ORIGIN}$", "definition": {"dead-letter-exchange": DLX}})
@@ -146,41 +114,6 @@ def settles(predicate, seconds: float) -> bool:
             return True
         time.sleep(0.1)
     return predicate()
-
-
-@contextmanager
-def console_on(qtbot, profile: ConnectionProfile):
-    console = build_console(profile, history=False)
-    qtbot.addWidget(console.window)
-    console.window.show()
-    console.window.resize(1440, 900)
-    console.session.start()
-    try:
-        yield console
-    finally:
-        stopping = asyncio.ensure_future(console.session.stop())
-        qtbot.waitUntil(stopping.done, timeout=15000)
-        console.close()
-
-
-def shots_folder(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("CELERY_DESKTOP_SHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def rows_of(view) -> list:
-    return view.model.records()
-
-
-def select_rows(view, predicate) -> None:
-    proxy = view.table.model()
-    selection = view.table.selectionModel()
-    selection.clearSelection()
-    for row in range(proxy.rowCount()):
-        index = proxy.index(row, 0)
-        if predicate(view.model.record(proxy.mapToSource(index).row())):
-            selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
 
 
 def record_of(queues, name: str):

@@ -9,13 +9,8 @@ succeeded"), so a test counts each task's executions: nothing lost, nothing run 
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
-import re
 import time
-import urllib.request
 import uuid
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -40,6 +35,9 @@ from desktop.core.runtime.demo import RedisServer, WorkerProcess, wait_for_worke
 from tests.support.measured import measured
 from tests.support.processes import wait_until
 from tests.support.rabbitmq_server import RabbitMQServer, rabbitmq_node
+from tests.support.rabbitmq_server import management_api as api
+from tests.support.rabbitmq_server import ready_messages as ready
+from tests.support.rabbitmq_server import worker_executions as executions
 from tests.support.sessions import session_for
 
 pytestmark = pytest.mark.integration
@@ -83,19 +81,6 @@ def console_app(rabbit: RabbitMQServer, **profile) -> Celery:
     return build_console_app(ConnectionProfile(broker_url=rabbit.url(), **profile))
 
 
-def api(rabbit: RabbitMQServer, method: str, path: str, body=None):
-    credentials = base64.b64encode(f"{rabbit.user}:{rabbit.password}".encode()).decode()
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{rabbit.management_port}/api/{path}",
-        method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Basic {credentials}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        text = answer.read()
-    return json.loads(text) if text else None
-
-
 def declare(rabbit: RabbitMQServer, name: str, **arguments) -> None:
     with Connection(rabbit.url()) as connection:
         channel = connection.channel()
@@ -103,26 +88,11 @@ def declare(rabbit: RabbitMQServer, name: str, **arguments) -> None:
         channel.close()
 
 
-def ready(rabbit: RabbitMQServer, name: str) -> int:
-    with Connection(rabbit.url()) as connection:
-        channel = connection.channel()
-        try:
-            return channel.queue_declare(name, passive=True).message_count
-        finally:
-            channel.close()
-
-
 def publish_raw(rabbit: RabbitMQServer, queue: str, body: bytes, **properties) -> None:
     with Connection(rabbit.url()) as connection:
         channel = connection.channel()
         channel.basic_publish(channel.prepare_message(body, **properties), exchange="", routing_key=queue)
         channel.close()
-
-
-def executions(worker: WorkerProcess) -> Counter:
-    """How often the worker ran each task id, from its log."""
-    text = worker.logfile.read_text(errors="replace")
-    return Counter(re.findall(r"Task [\w.]+\[([0-9a-f-]{36})\] (?:succeeded|failed|raised)", text))
 
 
 # -- browsing ----------------------------------------------------------------------------------------------

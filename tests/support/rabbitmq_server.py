@@ -12,14 +12,19 @@ When no RabbitMQ is found and we are root on Debian/Ubuntu, ``rabbitmq-server`` 
 
 from __future__ import annotations
 
+import base64
 import glob
+import json
 import os
+import re
 import secrets
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -301,3 +306,35 @@ def rabbitmq_node(**options) -> Iterator[RabbitMQServer]:
         server.stop()
     left = [pid for pid in pids if live(pid)]
     assert not left, f"RabbitMQ processes left running: {left}"
+
+
+def management_api(rabbit: RabbitMQServer, method: str, path: str, body=None):
+    """One call to the node's management HTTP API (``path`` after ``/api/``), its JSON answer or None."""
+    credentials = base64.b64encode(f"{rabbit.user}:{rabbit.password}".encode()).decode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{rabbit.management_port}/api/{path}",
+        method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"Basic {credentials}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        text = answer.read()
+    return json.loads(text) if text else None
+
+
+def ready_messages(rabbit: RabbitMQServer, name: str) -> int:
+    """Messages ready in a queue, as a passive declare counts them."""
+    from kombu import Connection
+
+    with Connection(rabbit.url()) as connection:
+        channel = connection.channel()
+        try:
+            return channel.queue_declare(name, passive=True).message_count
+        finally:
+            channel.close()
+
+
+def worker_executions(worker) -> Counter:
+    """How often a WorkerProcess ran each task id, from its log."""
+    text = worker.logfile.read_text(errors="replace")
+    return Counter(re.findall(r"Task [\w.]+\[([0-9a-f-]{36})\] (?:succeeded|failed|raised)", text))
