@@ -68,11 +68,14 @@ class SentCalls:
         for task_id in ids:
             self.sent.pop(task_id, None)
 
-    def call_to_resend(self, task_id: str) -> CallSpec | None:
-        """The exact call the console sent, or one rebuilt from what the backend recorded (see ``call_rebuilt``)."""
+    def call_to_resend(self, task_id: str, known: Mapping[str, TaskRecord] | None = None) -> CallSpec | None:
+        """The exact call the console sent, or one rebuilt from what the backend recorded (see ``call_rebuilt``).
+
+        ``known``: records of tasks the window may not hold (a search of the history found them).
+        """
         if task_id in self.sent:
             return self.sent[task_id]
-        record = self.tasks.get(task_id)
+        record = self.tasks.get(task_id) or (known or {}).get(task_id)
         meta = record.meta if record else {}
         if not record or not record.name or not isinstance(meta.get("args"), list | tuple):
             return None
@@ -86,7 +89,7 @@ class SentCalls:
         """
         return task_id not in self.sent and self.call_to_resend(task_id) is not None
 
-    def resend_plan(self, task_ids: Iterable[str]) -> ResendPlan:
+    def resend_plan(self, task_ids: Iterable[str], known: Mapping[str, TaskRecord] | None = None) -> ResendPlan:
         """What re-sending these tasks would send: each call (fresh ids), which were rebuilt, which are unknown.
 
         An absolute ETA or expiry that has passed is left out: the copy would only run at once, or
@@ -96,7 +99,7 @@ class SentCalls:
         unknown = []
         now = time.time()
         for task_id in dict.fromkeys(task_ids):
-            spec = self.call_to_resend(task_id)
+            spec = self.call_to_resend(task_id, known)
             if spec is None:
                 unknown.append(task_id)
                 continue

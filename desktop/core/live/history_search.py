@@ -48,6 +48,17 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class SearchMatches:
+    """Every task that matches a query (up to a limit), newest first: what a bulk action acts on."""
+
+    text: str
+    records: tuple[TaskRecord, ...] = ()
+    truncated: bool = False  # more matched than the limit: only the newest ``limit`` are here
+    error: SearchError | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class SearchCount:
     text: str
     count: int | None = None  # None: not counted (an error in the query, the history unreadable)
@@ -118,6 +129,26 @@ class HistorySearch:
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(text, tuple(records), offset, more, max(0, offset) + consumed, None, elapsed, note)
 
+    async def matching(self, text: str, limit: int) -> SearchMatches:
+        """Every task matching ``text`` (the newest ``limit``), the window's fresher copies in place, off the loop."""
+        try:
+            query = parse(text)
+        except QueryError as exc:
+            return SearchMatches(text, error=_error_of(exc))
+        now = self.clock()
+        live = list(self.live().values())
+        history = self.history
+        if history is None:
+            reply = await self.client.run_blocking(lambda: _live_page(query, now, live, 0, limit), timeout=SEARCH_TIMEOUT)
+        else:
+            reply = await self.client.run_blocking(
+                lambda: _all_matching(history, query, now, live, limit), timeout=SEARCH_TIMEOUT
+            )
+        if not reply.ok:
+            return SearchMatches(text, note=f"the history could not be read: {reply.error}")
+        records, more, _consumed = reply.value
+        return SearchMatches(text, tuple(records), more, None, self._notes() if history is None else "")
+
     async def count(self, text: str) -> SearchCount:
         """How many tasks match ``text``: the history's, plus the window's rows the history does not have yet."""
         started = time.perf_counter()
@@ -186,6 +217,26 @@ def _merged_page(
         if not full or (record_time(record) or 0.0) >= oldest:
             merged[task_id] = record
     return _newest_first(list(merged.values())), full, len(page)
+
+
+def _all_matching(
+    history: HistoryRecorder, query: Query, now: float, live: list[TaskRecord], limit: int
+) -> tuple[list[TaskRecord], bool, int]:
+    """The history's matches and the window's (its copy wins), newest first, at most ``limit``."""
+    found = history.database.search(history.profile, query, limit + 1, 0, now)
+    by_id = {r.id: r for r in live}
+    matching = {r.id: r for r in _live_matches(query, now, live)}
+    merged: dict[str, TaskRecord] = {}
+    for record in found:
+        fresh = by_id.get(record.id)
+        if fresh is None:
+            merged[record.id] = record
+        elif record.id in matching:
+            merged[record.id] = fresh
+    for task_id, record in matching.items():
+        merged.setdefault(task_id, record)
+    records = _newest_first(list(merged.values()))
+    return records[:limit], len(records) > limit, len(found)
 
 
 def _merged_count(history: HistoryRecorder, query: Query, now: float, live: list[TaskRecord]) -> int:

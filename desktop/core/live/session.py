@@ -310,6 +310,13 @@ class ConsoleSession:
             self._tasks_changed()
         return shown
 
+    def follow_found(self, records: list[TaskRecord]) -> None:
+        """Tasks a search found (the history's copies), followed again: rows in the window, polled."""
+        tasks = self.rows.tasks
+        fresh = [r.evolve({"mine": True}) for r in records if (known := tasks.get(r.id)) is None or not known.mine]
+        if fresh:
+            self.track_many(fresh)
+
     def track_ids(self, text: str) -> tuple[list[str], list[str]]:
         """Ids pasted by the user (spaces, commas or lines between them): (tracked, rejected)."""
         ids, rejected = pasted_ids(text)
@@ -384,10 +391,10 @@ class ConsoleSession:
         if not reply.ok:
             self.report_error(f"sending {spec.task} failed: {reply.error}")
             return reply
-        self._follow_sent(reply.value)
+        self.follow_sent(reply.value)
         return reply
 
-    def _follow_sent(self, calls: list[CallSpec]) -> None:
+    def follow_sent(self, calls: list[CallSpec]) -> None:
         """Calls that just went out: kept for re-send and the history, each id (and callback id) tracked."""
         self._track_sent(calls)
         self.outcomes.watch.on_sent([sent.task_id for sent in calls])  # "watch everything I send"
@@ -447,13 +454,14 @@ class ConsoleSession:
             self.report_error(f"{'terminate' if terminate else 'revoke'} failed: {reply.error}")
         return reply
 
-    async def forget(self, ids: list[str]) -> Reply[None]:
+    async def forget(self, ids: list[str], report: bool = True) -> Reply[None]:
         """Delete the results from the backend and stop showing the tasks (a workflow's row: all its steps)."""
         ids = self.workflow_rows.with_workflows(ids)
         steps = self.workflow_rows.step_ids(ids)
         reply = await self.client.forget(steps)
         if not reply.ok:
-            self.report_error(f"forget failed: {reply.error}")
+            if report:
+                self.report_error(f"forget failed: {reply.error}")
             return reply
         self.untrack(ids)
         self.rows.keep_out([*ids, *steps])  # a late event does not bring them back (tracking them again does)
@@ -514,7 +522,7 @@ class ConsoleSession:
         if not reply.ok:
             self.report_error(f"re-sending {len(calls):,} task(s) failed: {reply.error}")
             return Reply(error=reply.error, elapsed_ms=reply.elapsed_ms)
-        self._follow_sent(reply.value)
+        self.follow_sent(reply.value)
         return Reply(value=dict(zip(calls, reply.value, strict=True)), elapsed_ms=reply.elapsed_ms)
 
     # -- bug-report dump -----------------------------------------------------
