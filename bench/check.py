@@ -35,6 +35,7 @@ BENCHES = (
     "poll",
     "queue_browse",
     "search",
+    "bulk_resend",
     "events",
     "event_receive",
     "startup",

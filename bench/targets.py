@@ -88,6 +88,11 @@ TARGETS: dict[str, tuple[Target, ...]] = {
         Target("max_count_ms", "<=", 1_000, "ms", "slowest typed query's count of matches, 1,000,000 tasks (median)"),
         Target("writes_per_s", ">=", 2_000, "changes/s", "task changes written through HistoryRecorder, index kept in step"),
     ),
+    "bulk_resend": (
+        Target("bulk_max_stall_ms", "<=", 50, "ms", "longest loop stall while 10,000 failed tasks are re-sent in bulk"),
+        Target("bulk_per_second", ">=", 1_000, "calls/s", "bulk re-send: calls sent a second, progress told after each chunk"),
+        Target("cancel_stopped_after_ms", "<=", 1_000, "ms", "a bulk re-send stops this soon after Cancel"),
+    ),
     "gui_stall": (
         Target("max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 tracked tasks change state"),
         Target("tracking_max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 pasted ids are tracked"),
