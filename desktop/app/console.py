@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
-from desktop.app.operations import calls, failures, palette, queue_messages, results, schedules, search, workers
+from desktop.app.operations import bulk, calls, failures, palette, queue_messages, results, schedules, search, workers
 from desktop.app.operations.settings import save_watch_sent
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
@@ -280,10 +280,38 @@ def connect_search(console: Console) -> None:
             counting[0] = tasks.run(search.count_views(session, store, view), "count saved views")
 
     view.viewCountsRequested.connect(count_views)
+    connect_bulk(console)
     view.viewSaveRequested.connect(lambda _saved: count_views())  # the new view's count (after it is kept)
     search.reopen_last(store, view)
     if view.isVisible():
         count_views()
+
+
+def connect_bulk(console: Console) -> None:
+    """The Search tab's "Act on all matches": every task the query shown matches, confirmed first, done off the GUI thread."""
+    session, tasks, window = console.session, console.tasks, console.window
+    view = window.search_view
+
+    async def dangerous(what: str, count: int) -> bool:
+        if console.confirm_danger is not None:
+            return console.confirm_danger(session.profile.name, what)
+        return await bulk.type_to_confirm(window, session.profile.name, what, count)
+
+    def act(kind) -> None:
+        act_on = bulk.act_on_matches(
+            session,
+            view,
+            kind,
+            view.query_text,
+            ask_path=lambda count: bulk.ask_export_path(window, count),
+            confirm=lambda planned: bulk.confirm_plan(window, planned),
+            dangerous=dangerous,
+            show_summary=view.bulk.show_summary,
+        )
+        view.bulk.set_busy(True)  # at once: a second click before the task starts starts nothing
+        tasks.run(act_on, f"{kind.verb.lower()} all matches")
+
+    view.bulk.bulkRequested.connect(act)
 
 
 def open_schedule_editor(console: Console, row) -> ScheduleEditor | None:
@@ -485,6 +513,9 @@ def lock_actions(console: Console) -> None:
     def queues_view(view) -> None:
         lock_read_only((view.purge_button,), read_only_reason(name, "purging"))
 
+    def search_view(view) -> None:
+        view.bulk.set_read_only(read_only_reason(name, "re-sending, revoking, terminating and forgetting"))
+
     def schedules_view(view) -> None:
         lock_read_only(
             (view.run_button, view.enable_button, view.delete_button, view.new_button, view.edit_button),
@@ -496,6 +527,7 @@ def lock_actions(console: Console) -> None:
     lazy_tabs.when_built(WORKERS, workers_view)
     lazy_tabs.when_built(QUEUES, queues_view)
     lazy_tabs.when_built(SCHEDULES, schedules_view)
+    lazy_tabs.when_built(SEARCH, search_view)
 
 
 def connect_notifications(console: Console, notifier, settings_store) -> None:

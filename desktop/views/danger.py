@@ -1,5 +1,5 @@
 """Danger marks: a read-only profile's actions locked with the reason, a production profile's marks, and
-the dialog a destructive action on production asks first (type the profile's name)."""
+the dialog a destructive action on production asks first (type the profile's name, or the count of tasks it takes)."""
 
 from __future__ import annotations
 
@@ -87,22 +87,28 @@ def relock(widget: QWidget) -> None:
 
 
 class TypeToConfirm(QDialog):
-    """A destructive action on a production connection: runs only once the connection's name is typed."""
+    """A destructive action on a production connection: runs only once the connection's name is typed.
 
-    def __init__(self, name: str, what: str, parent: QWidget | None = None):
+    With ``count`` (the number of tasks the action takes), typing that number instead ("10000" or
+    "10,000") confirms too: whoever types it has read how many.
+    """
+
+    def __init__(self, name: str, what: str, parent: QWidget | None = None, count: int | None = None):
         super().__init__(parent)
         self.expected = name
+        self.count = count
         self.setWindowTitle("Production connection")
         layout = QVBoxLayout(self)
         shown = display_text(name, 80)
-        self.message = plain_label(
-            f"“{shown}” is a production connection.\nTo {display_text(what, 200)}, type the connection's name:"
+        asked = (
+            "type the connection's name" if count is None else f"type the connection's name or the number of tasks ({count:,})"
         )
+        self.message = plain_label(f"“{shown}” is a production connection.\nTo {display_text(what, 200)}, {asked}:")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {PRODUCTION_COLOUR}; font-weight: bold;")
         layout.addWidget(self.message)
         self.typed = QLineEdit()
-        self.typed.setPlaceholderText(shown)
+        self.typed.setPlaceholderText(shown if count is None else f"{shown}  or  {count:,}")
         layout.addWidget(self.typed)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -111,16 +117,26 @@ class TypeToConfirm(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.typed.textChanged.connect(lambda text: self.ok_button.setEnabled(text == self.expected))
+        self.typed.textChanged.connect(lambda _text: self.ok_button.setEnabled(self.matches()))
+
+    def matches(self) -> bool:
+        """Whether what is typed is the connection's name (exactly) or, when a count is asked, that count."""
+        text = self.typed.text()
+        if text == self.expected:
+            return True
+        return self.count is not None and text.strip() in (str(self.count), f"{self.count:,}")
 
     def accept(self) -> None:
-        if self.typed.text() == self.expected:
+        if self.matches():
             super().accept()
 
 
-def confirm_by_typing(parent: QWidget | None, name: str, what: str) -> bool:
-    """Ask (modal) for the production connection's name before ``what``; True once typed and confirmed."""
-    dialog = TypeToConfirm(name, what, parent)
+def confirm_by_typing(parent: QWidget | None, name: str, what: str, count: int | None = None) -> bool:
+    """Ask (modal) for the production connection's name before ``what``; True once typed and confirmed.
+
+    ``count``: the number of tasks ``what`` takes; typing it ("10000" or "10,000") confirms as the name does.
+    """
+    dialog = TypeToConfirm(name, what, parent, count)
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:

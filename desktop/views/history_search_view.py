@@ -9,6 +9,9 @@ On the left, the profile's saved views (a query with its sort, by name) with how
 matches: a click opens one (its query in the field, its sort on the table, run); "Save view…"
 asks a name for the current query and sort, "Delete" drops the selected one. The counts are asked
 for (``viewCountsRequested``) when the tab is shown and every 30 s while it is.
+
+Beside "More", ``bulk`` (bulk_actions_view): "Act on all matches ▾", enabled once the query's count
+came and is not 0, acts on every task the query shown matches (``query_text``, not the field's).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from desktop.core.domain.task_query import PLACEHOLDER, QUERY_HELP
 from desktop.core.live.history_search import SearchCount, SearchError, SearchResult
 from desktop.core.store.saved_views import SavedView
 from desktop.models import search_results_model
+from desktop.views.bulk_actions_view import BulkActionsBar
 from desktop.views.tables import record_table
 from desktop.views.text import ask_text, plain_label
 
@@ -121,7 +125,8 @@ class HistorySearchView(QWidget):
         self.more_button.setEnabled(False)
         self.more_button.clicked.connect(self.more)
         bottom.addWidget(self.more_button)
-        bottom.addStretch(1)
+        self.bulk = BulkActionsBar()
+        bottom.addWidget(self.bulk, 1)
         layout.addLayout(bottom)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
         help_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -182,6 +187,7 @@ class HistorySearchView(QWidget):
         self.more_button.setEnabled(False)
         self._total, self._counting, self._page_words, self._note = None, False, "", ""
         self.count_label.setText("Searching…")
+        self.bulk.set_count(None)
         self.searchRequested.emit(self.query_text, 0)
 
     def more(self) -> None:
@@ -295,6 +301,7 @@ class HistorySearchView(QWidget):
             return  # an answer to an earlier query
         if result.error is not None:
             self.show_error(result.error)
+            self.bulk.set_count(None)
             self.model.set_records([])
             self.count_label.setText("")
             return
@@ -318,6 +325,7 @@ class HistorySearchView(QWidget):
             return
         self._counting = False
         self._total = count.count
+        self.bulk.set_count(count.count)
         if count.note and count.note not in self._note:
             self._note = " · ".join(p for p in (self._note, display_text(count.note, 300)) if p)
         self._show_figures()
