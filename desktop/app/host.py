@@ -30,9 +30,11 @@ class ConsoleHost:
         on_close: Callable[[], None],
         poll_interval: float | None = None,
         event_tasks: int | None = None,
+        read_only: bool = False,
     ):
         self.settings, self.profiles, self.on_close = settings, profiles, on_close
         self.poll_interval, self.event_tasks = poll_interval, event_tasks  # given on the command line: they win
+        self.read_only = read_only  # --read-only: every profile opened in this run only looks, a switched-to one too
         self.console = None
         self.switches = 0
         self.connection_dialog = None
@@ -46,7 +48,7 @@ class ConsoleHost:
         """
         settings = self.settings.settings
         poll = self.poll_interval or profile.poll_interval or settings.poll_interval
-        profile = replace(profile, poll_interval=poll)
+        profile = replace(profile, poll_interval=poll, read_only=profile.read_only or self.read_only)
         console = build_console(profile, user_app, retention=settings.retention, window=window, opened_history=opened_history)
         console.session.monitor.store.max_tasks = self.event_tasks or settings.event_tasks
         console.session.max_rows = settings.window_rows

@@ -228,7 +228,12 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
 
         await asyncio.sleep(0)
         host = parts["host"] = ConsoleHost(
-            settings_store, profiles, lambda: request_quit(0), poll_interval=args.poll_interval, event_tasks=args.event_tasks
+            settings_store,
+            profiles,
+            lambda: request_quit(0),
+            poll_interval=args.poll_interval,
+            event_tasks=args.event_tasks,
+            read_only=args.read_only,
         )
         console = host.open(chosen, app, window=window, opened_history=parts.pop("history"))  # tabs: in the next turns
         install_error_handlers(loop, lambda: host.console.session)
