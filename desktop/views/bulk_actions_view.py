@@ -129,16 +129,12 @@ class BulkActionsBar(QWidget):
         self.status.setText(display_text(text, 500))
         self.status.setToolTip("")
 
-    def start_progress(self, progress: BulkProgress) -> None:
-        """The progress panel, shown, at the action's start."""
-        self.status.setText("")
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.setText("Cancel")
-        self.panel.show()
-        self.show_progress(progress)
-
     def show_progress(self, progress: BulkProgress) -> None:
-        if not self.panel.isVisible():
+        """'Re-send: 2,500 of 10,000' on the bar; the first one shows the panel with its Cancel."""
+        if self.panel.isHidden():
+            self.status.setText("")
+            self.cancel_button.setEnabled(True)
+            self.cancel_button.setText("Cancel")
             self.panel.show()
         self.progress.setRange(0, max(1, progress.total))
         self.progress.setValue(min(progress.processed, max(1, progress.total)))

@@ -20,6 +20,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
+from desktop.app.operations.palette import palette_entries
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import TaskRecord
@@ -157,7 +158,9 @@ def test_resend_of_10000_failures_from_the_search_tab(qtbot, open_console, clust
     assert grab_with_menu(window, bar.menu).save(str(folder / "bulk-menu.png"))
     bar.menu.hide()
 
-    bar.action(BulkKind.RESEND).trigger()
+    resend = next(e for e in palette_entries(console) if e.title == "Re-send all matches…")
+    assert resend.detail == "Search › state:FAILURE"
+    resend.run()  # as Ctrl+K, Enter does: the menu's Re-send…
     assert not bar.button.isEnabled()  # one bulk action at a time, from the first click
     dialog = confirm_dialog(qtbot, window)
     question = dialog.message.text()
@@ -248,6 +251,8 @@ def test_read_only_offers_export_and_watch_only(qtbot, open_console, cluster, tm
             assert not action.isEnabled() and action.toolTip() == reason, kind
         else:
             assert action.isEnabled() and action.toolTip() != reason, kind
+    offered = [e.title for e in palette_entries(console) if e.title.endswith(("all matches", "all matches…"))]
+    assert offered == ["Export all matches…", "Watch all matches"]  # Ctrl+K offers what the menu does
     bar.menu.popup(bar.button.mapToGlobal(QPoint(0, bar.button.height())))
     qtbot.waitUntil(bar.menu.isVisible, timeout=2000)
     assert grab_with_menu(window, bar.menu).save(str(shots_folder(tmp_path) / "bulk-menu-read-only.png"))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu
 from desktop.app.operations import results
 from desktop.core.domain.display import display_text
 from desktop.views.command_palette import PaletteEntry
-from desktop.views.main_window import TABS, WORKERS
+from desktop.views.main_window import SEARCH, TABS, WORKERS
 
 if TYPE_CHECKING:
     from desktop.app.console import Console
@@ -122,7 +122,29 @@ def task_id_entries(console: Console) -> Iterable[PaletteEntry]:
         )
 
 
-PROVIDERS: list[Provider] = [tab_entries, action_entries, task_entries, worker_entries, task_id_entries]
+def bulk_entries(console: Console) -> Iterable[PaletteEntry]:
+    """The Search tab's "Act on all matches" entries, while its button is enabled (a query counted, not 0)."""
+    window = console.window
+    if not window.lazy_tabs.is_built(SEARCH):
+        return
+    view = window.search_view
+    bar = view.bulk
+    if not bar.button.isEnabled():
+        return
+    query = display_text(view.query_text, TITLE_LIMIT) or "(every task)"
+    for action in bar.menu.actions():
+        if action.isSeparator() or not action.isEnabled():
+            continue
+        text = plain_menu_text(action.text())
+        title = f"{text.removesuffix('…')} all matches" + ("…" if text.endswith("…") else "")
+        yield PaletteEntry("Action", title, f"Search › {query}", run=_bulk_trigger(window, action))
+
+
+def _bulk_trigger(window, action: QAction) -> Callable[[], None]:
+    return lambda: (window.show_search(), action.trigger())
+
+
+PROVIDERS: list[Provider] = [tab_entries, action_entries, bulk_entries, task_entries, worker_entries, task_id_entries]
 
 
 def add_provider(provider: Provider) -> None:
