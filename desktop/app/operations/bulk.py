@@ -101,6 +101,7 @@ def answered(dialog: QDialog) -> asyncio.Future[bool]:
         dialog.deleteLater()
 
     dialog.finished.connect(finished)
+    dialog.destroyed.connect(lambda *_: future.done() or future.set_result(False))  # closed with its window: not accepted
     dialog.open()
     return future
 
