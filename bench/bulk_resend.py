@@ -66,11 +66,12 @@ class StallMeter:
             await asyncio.sleep(TICK)
             self.longest = max(self.longest, time.perf_counter() - before - TICK)
 
-    def __enter__(self) -> StallMeter:
+    async def __aenter__(self) -> StallMeter:
         self._task = asyncio.ensure_future(self._tick())
+        await asyncio.sleep(0)  # ticking before what is measured starts
         return self
 
-    def __exit__(self, *exc) -> None:
+    async def __aexit__(self, *exc) -> None:
         assert self._task is not None
         self._task.cancel()
 
@@ -109,7 +110,7 @@ async def measure(server: RedisServer, count: int) -> dict:
 
         # bulk: what the window does
         progress = []
-        with StallMeter() as meter:
+        async with StallMeter() as meter:
             started = time.perf_counter()
             chosen = await plan(session, BulkKind.RESEND, targets)
             summary = await execute(session, chosen, progress.append)
@@ -145,7 +146,7 @@ async def measure(server: RedisServer, count: int) -> dict:
         broker.delete(QUEUE)
 
         # one batch: the loop free, but nothing to show until the end
-        with StallMeter() as meter:
+        async with StallMeter() as meter:
             started = time.perf_counter()
             batch = await session.resend(session.resend_plan(list(calls)))
             batch_s = time.perf_counter() - started
@@ -159,7 +160,7 @@ async def measure(server: RedisServer, count: int) -> dict:
 
         # inline: send_task on the loop's own thread
         app = session.client.app
-        with StallMeter() as meter:
+        async with StallMeter() as meter:
             started = time.perf_counter()
             await asyncio.sleep(0)
             with app.producer_or_acquire() as producer:

@@ -226,18 +226,11 @@ async def plan(
     common = {"kind": kind, "query": targets.query, "truncated": targets.truncated}
     if kind is BulkKind.RESEND:
         await _load_calls(session, ids)
-        resend = session.calls.resend_plan(ids, records)
-        skipped = [
-            (task_id, "arguments unknown (the backend keeps them with result_extended=True)") for task_id in resend.unknown
-        ]
-        calls = {}
-        for task_id, spec in resend.calls.items():
-            refusal = session.client.pickle_refusal(spec)
-            if refusal:
-                skipped.append((task_id, refusal))
-            else:
-                calls[task_id] = spec
-        return BulkPlan(act_on=tuple(calls), skipped=tuple(skipped), calls=calls, rebuilt=resend.rebuilt & set(calls), **common)
+        reply = await session.client.run_blocking(lambda: _resend_plan(session, ids, records), timeout=120.0)  # 75 ms a 10,000
+        if not reply.ok:
+            return BulkPlan(act_on=(), skipped=tuple((task_id, f"not planned: {reply.error}") for task_id in ids), **common)
+        calls, skipped, rebuilt = reply.value
+        return BulkPlan(act_on=tuple(calls), skipped=tuple(skipped), calls=calls, rebuilt=rebuilt, **common)
     if kind in (BulkKind.REVOKE, BulkKind.TERMINATE, BulkKind.WATCH):
         reason = ENDED_NOTHING_TO_WATCH if kind is BulkKind.WATCH else ENDED_NOTHING_TO_REVOKE
         act_on, skipped = [], []
@@ -251,6 +244,21 @@ async def plan(
         await _load_calls(session, ids)
         return BulkPlan(act_on=tuple(ids), records=records, path=path, **common)
     return BulkPlan(act_on=tuple(ids), records=records, **common)  # FORGET
+
+
+def _resend_plan(session: ConsoleSession, ids: list[str], records: Mapping[str, TaskRecord]):
+    """(calls to send by the id each replaces, skipped with why, rebuilt ids): off the loop, it only reads."""
+    resend = session.calls.resend_plan(ids, records)
+    unknown = "arguments unknown (the backend keeps them with result_extended=True)"
+    skipped = [(task_id, unknown) for task_id in resend.unknown]
+    calls = {}
+    for task_id, spec in resend.calls.items():
+        refusal = session.client.pickle_refusal(spec)
+        if refusal:
+            skipped.append((task_id, refusal))
+        else:
+            calls[task_id] = spec
+    return calls, skipped, resend.rebuilt & set(calls)
 
 
 async def _load_calls(session: ConsoleSession, ids: list[str]) -> None:
