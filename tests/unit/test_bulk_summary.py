@@ -62,3 +62,11 @@ def test_reasons_are_counted_most_common_first():
 def test_only_actions_that_change_the_cluster_are_refused_read_only():
     changing = {kind for kind in BulkKind if kind.changes_cluster}
     assert changing == {BulkKind.RESEND, BulkKind.REVOKE, BulkKind.TERMINATE, BulkKind.FORGET}
+
+
+def test_a_long_resend_lists_the_first_new_ids_and_counts_the_rest():
+    new_ids = {f"old{n}": f"new{n}" for n in range(MAX_LISTED + 3)}
+    summary = BulkSummary(BulkKind.RESEND, "state:FAILURE", done=tuple(new_ids), new_ids=new_ids)
+    text = summary.text()
+    assert f"re-sent as ({MAX_LISTED + 3:,}):" in text and "  old0 -> new0" in text
+    assert f"old{MAX_LISTED} ->" not in text and text.endswith("  … and 3 more")

@@ -187,6 +187,8 @@ class BulkSummary:
             lines.append("")
             lines.append(f"re-sent as ({len(self.new_ids):,}):")
             lines.extend(f"  {old} -> {new}" for old, new in list(self.new_ids.items())[:MAX_LISTED])
+            if len(self.new_ids) > MAX_LISTED:
+                lines.append(f"  … and {len(self.new_ids) - MAX_LISTED:,} more")
         return "\n".join(lines)
 
 
