@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.store.saved_views import SavedViewStore
@@ -92,3 +93,73 @@ def test_saved_views_are_listed_with_counts_deleted_and_the_last_reopens(qtbot, 
     assert again_view.model.record(0).id == fail
     again.window.show_search()
     qtbot.waitUntil(lambda: again_view.view_item_texts() == ["Adds  3", "Failed  1"], timeout=10000)
+
+
+def type_into_next_dialog(qtbot, text: str) -> None:
+    """The next modal dialog (Save view's name) gets ``text`` and Enter, from the keyboard."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        field = dialog.findChild(QLineEdit)
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_view_is_saved_opened_and_its_task_shown_by_keyboard_alone(qtbot, open_console, demo_worker, tmp_path, monkeypatch):
+    monkeypatch.setenv("CELERY_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
+    profile = ConnectionProfile(
+        broker_url=demo_worker.broker_url, backend_url=demo_worker.backend_url, broker_source="test", name="views-by-keys"
+    )
+    console = open_console(profile)
+    window, session = console.window, console.session
+    qtbot.waitUntil(lambda: session.history_loaded, timeout=10000)
+    add = send(qtbot, session, "tasks.add", (2, 3))
+    fail = send(qtbot, session, "tasks.always_fails", ("SKU-4", 1))
+    qtbot.waitUntil(lambda: session.tasks[add].state == "SUCCESS" and session.tasks[fail].state == "FAILURE", timeout=20000)
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    view = window.search_view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.field, timeout=2000)
+    qtbot.keyClicks(view.field, "state:failure")
+    qtbot.keyClick(view.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10000)
+    type_into_next_dialog(qtbot, "Failed")
+    qtbot.keyClick(view.field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S: Save view…
+    qtbot.waitUntil(lambda: SavedViewStore(profile.history_key).names() == ["Failed"], timeout=5000)
+
+    # Another query, then the saved view back through Ctrl+K.
+    qtbot.keyClick(view.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.field, "name:tasks.add")
+    qtbot.keyClick(view.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [r.id for r in view.model.records()] == [add], timeout=10000)
+    window.activateWindow()  # the name dialog took it (offscreen gives it back only when asked)
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(view.field, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    palette = window.command_palette
+    qtbot.waitUntil(palette.isVisible, timeout=2000)
+    qtbot.keyClicks(palette.input, "failed")
+    assert palette.current_entry().kind == "View" and palette.current_entry().detail == "saved view · state:failure"
+    qtbot.keyClick(palette.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [r.id for r in view.model.records()] == [fail], timeout=10000)
+    assert view.field.text() == "state:failure" and view.selected_view() == "Failed"
+
+    # The found task opens in Calls & results with Enter, the table having the focus.
+    assert QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.results_view.selected_ids() == [fail], timeout=5000)
+
+    # Enter on a view in the list opens it too.
+    view.views_list.setFocus()
+    view.views_list.setCurrentRow(0)
+    view.field.setText("")
+    qtbot.keyClick(view.views_list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.field.text() == "state:failure", timeout=5000)

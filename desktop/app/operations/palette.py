@@ -2,7 +2,7 @@
 
 Each kind of entry comes from a provider, a function of the console giving its entries as they
 are when the palette opens; ``PROVIDERS`` holds them in the order the palette lists them with
-nothing typed. Something new the palette should reach (saved views, …) registers a provider
+nothing typed. Something new the palette should reach registers a provider
 with ``add_provider``. A typed text that is a task id the window has no row for gives
 "Track task <id>" (``suggestions``).
 """
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu
 
 from desktop.app.operations import results
 from desktop.core.domain.display import display_text
+from desktop.core.store.saved_views import SavedViewStore
 from desktop.views.command_palette import PaletteEntry
 from desktop.views.main_window import SEARCH, TABS, WORKERS
 
@@ -140,11 +141,39 @@ def bulk_entries(console: Console) -> Iterable[PaletteEntry]:
         yield PaletteEntry("Action", title, f"Search › {query}", run=_bulk_trigger(window, action))
 
 
+def saved_view_entries(console: Console) -> Iterable[PaletteEntry]:
+    """The profile's saved views: Enter opens one in the Search tab (its query run, its sort on the table)."""
+    store = SavedViewStore(console.session.profile.history_key)
+    for saved in store.views():
+        query = display_text(saved.query, TITLE_LIMIT) or "(every task)"
+        yield PaletteEntry(
+            "View", display_text(saved.name, TITLE_LIMIT), f"saved view · {query}", run=_view_opener(console, saved.name)
+        )
+
+
+def _view_opener(console: Console, name: str) -> Callable[[], None]:
+    def open_view() -> None:
+        window = console.window
+        window.show_search()
+        window.search_view.viewOpenRequested.emit(name)
+        window.search_view.table.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter on a row opens it next
+
+    return open_view
+
+
 def _bulk_trigger(window, action: QAction) -> Callable[[], None]:
     return lambda: (window.show_search(), action.trigger())
 
 
-PROVIDERS: list[Provider] = [tab_entries, action_entries, bulk_entries, task_entries, worker_entries, task_id_entries]
+PROVIDERS: list[Provider] = [
+    tab_entries,
+    action_entries,
+    bulk_entries,
+    saved_view_entries,
+    task_entries,
+    worker_entries,
+    task_id_entries,
+]
 
 
 def add_provider(provider: Provider) -> None:
