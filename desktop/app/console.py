@@ -32,6 +32,7 @@ from desktop.views.danger import confirm_by_typing, lock_read_only, read_only_re
 from desktop.views.error_panel import ErrorPanel
 from desktop.views.failures_view import FailuresView
 from desktop.views.history_search_view import HistorySearchView
+from desktop.views.icons import apply_icons
 from desktop.views.main_window import (
     FAILURES,
     QUEUES,
@@ -143,6 +144,7 @@ def build_console(
     if profile.read_only:
         lock_actions(console)
     connect_palette(console)
+    apply_icons(window)  # theme icons, bundled fallbacks; each tab's buttons once it is built
     window.build_rest()  # the other tabs, one per event-loop turn from here
     return console
 
