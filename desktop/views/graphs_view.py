@@ -1,12 +1,15 @@
 """Graphs: throughput, queue depth and active tasks over time, runtime distribution per task.
 
-Drawn with QtCharts from the Qt-free Metrics; redrawn every two seconds while the tab is
-visible, from series already downsampled to a few hundred points.
+Drawn with QtCharts (deprecated since Qt 6.10 but still shipped; it costs the bundle about 3 MB
+against pyqtgraph's 5 MB plus numpy's 58 MB) from the Qt-free Metrics; redrawn every two seconds
+while the tab is visible, from series already downsampled to a few hundred points. The charts take
+the window's light or dark colours; count axes step in whole numbers.
 """
 
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from html import escape
 
 from PySide6.QtCharts import (
@@ -19,17 +22,29 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QToolTip, QVBoxLayout, QWidget
 
 from desktop.core.domain.display import display_text
-from desktop.core.domain.metrics import HISTOGRAM_BOUNDS, WINDOWS, Metrics, Point
+from desktop.core.domain.metrics import HISTOGRAM_BOUNDS, WINDOWS, Metrics, Point, count_ticks
+from desktop.models import plain_tip
 from desktop.views.text import markup_label, plain_label
 
-SUCCEEDED_COLOUR, FAILED_COLOUR, ACTIVE_COLOUR = QColor("#2e7d32"), QColor("#c62828"), QColor("#1565c0")
-QUEUE_COLOURS = [QColor(c) for c in ("#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#4e342e", "#558b2f", "#283593")]
+# Each line's colour in the light and the dark theme (the dark ones lighter, to read on a dark background).
+SUCCEEDED_COLOUR, FAILED_COLOUR, ACTIVE_COLOUR = ("#2e7d32", "#81c784"), ("#c62828", "#ef9a9a"), ("#1565c0", "#90caf9")
+QUEUE_COLOURS = [
+    ("#6a1b9a", "#ce93d8"),
+    ("#ef6c00", "#ffb74d"),
+    ("#00838f", "#80deea"),
+    ("#ad1457", "#f48fb1"),
+    ("#4e342e", "#bcaaa4"),
+    ("#558b2f", "#c5e1a5"),
+    ("#283593", "#9fa8da"),
+]
 REDRAW_MS = 2000
+ZOOM_STEP = 0.8  # one wheel notch in: the time axis shows 80 % of what it showed
+MIN_ZOOM_SECONDS = 10.0
 
 
 def _bucket_label(bound: float) -> str:
@@ -38,16 +53,55 @@ def _bucket_label(bound: float) -> str:
     return f"≤ {bound * 1000:g} ms" if bound < 1 else f"≤ {bound:g} s"
 
 
-class _TimeChart(QChartView):
-    """A line chart over wall-clock time; lines are added by name and replaced wholesale."""
+def palette_is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
-    def __init__(self, title: str, y_title: str, parent: QWidget | None = None):
+
+def style_chart(chart: QChart, palette: QPalette) -> bool:
+    """The chart in the application's light or dark colours (QtCharts' own themes, then the palette's
+    background and text, so a chart matches the window around it); returns whether it is dark."""
+    dark = palette_is_dark(palette)
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+    chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Window))
+    chart.setBackgroundRoundness(0)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    chart.setTitleBrush(text)
+    chart.legend().setLabelColor(text)
+    grid = palette.color(QPalette.ColorRole.Mid)
+    grid.setAlpha(90)
+    for axis in chart.axes():
+        axis.setLabelsColor(text)
+        axis.setTitleBrush(text)
+        axis.setGridLineColor(grid)
+        axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
+    return dark
+
+
+def set_count_range(axis: QValueAxis, peak: float) -> None:
+    """A count axis from 0 in whole steps (1, 2, 5, 10, …): every label a different whole number."""
+    top, ticks = count_ticks(peak)
+    axis.setLabelFormat("%d")
+    axis.setRange(0, top)
+    axis.setTickCount(ticks)
+
+
+class _TimeChart(QChartView):
+    """A line chart over wall-clock time; lines are added by name and replaced wholesale.
+
+    Hovering shows each line's value at the cursor's time (a tooltip, also kept in ``hover_text``);
+    the wheel zooms the time axis around the cursor, a drag pans it, a double-click resets it.
+    ``on_zoom`` hears the range chosen ((start, end) in epoch seconds, or None for the whole window).
+    """
+
+    def __init__(self, title: str, y_title: str, counts: bool = False, parent: QWidget | None = None):
         chart = QChart()
         chart.setTitle(title)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         super().__init__(chart, parent)
+        self.counts = counts
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMouseTracking(True)
         self.x_axis = QDateTimeAxis()
         self.x_axis.setFormat("HH:mm:ss")
         self.x_axis.setTickCount(6)
@@ -57,36 +111,184 @@ class _TimeChart(QChartView):
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         # A date axis first laid out without a range never draws its labels or grid afterwards.
-        self.show_window(time.time(), 900, 1.0)
+        self.show_window(time.time() - 900, time.time(), 1.0)
         self.lines: dict[str, QLineSeries] = {}
+        self._colours: dict[str, tuple[str, str]] = {}
+        self.dark = style_chart(chart, self.palette())
+        self.hover_text = ""
+        self.on_zoom = lambda span: None
+        self.span: tuple[float, float] = (0.0, 1.0)  # what the time axis shows now
+        self.limits: tuple[float, float] = (0.0, 1.0)  # the whole window, which zoom and pan stay within
+        self._drag: tuple[float, tuple[float, float]] | None = None
         self.setMinimumHeight(200)
 
-    def line(self, name: str, colour: QColor) -> QLineSeries:
+    def line(self, name: str, colours: tuple[str, str]) -> QLineSeries:
         series = self.lines.get(name)
         if series is None:
             series = QLineSeries()
             series.setName(escape(name, quote=False))  # a legend draws its text as HTML
-            series.setColor(colour)
             self.chart().addSeries(series)
             series.attachAxis(self.x_axis)
             series.attachAxis(self.y_axis)
             self.lines[name] = series
+        if self._colours.get(name) != colours:
+            self._colours[name] = colours
+            series.setColor(QColor(colours[self.dark]))
         return series
 
-    def show_window(self, now: float, window: int, peak: float) -> None:
-        self.x_axis.setFormat("HH:mm:ss" if window <= 3600 else "HH:mm")
-        self.x_axis.setRange(
-            QDateTime.fromMSecsSinceEpoch(int((now - window) * 1000)), QDateTime.fromMSecsSinceEpoch(int(now * 1000))
-        )
+    def drop_lines_except(self, names) -> None:
+        for name in set(self.lines) - set(names):
+            self.chart().removeSeries(self.lines.pop(name))
+            self._colours.pop(name, None)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.dark = style_chart(self.chart(), self.palette())
+            for name, series in self.lines.items():  # a chart theme sets its own line colours: ours again
+                series.setColor(QColor(self._colours[name][self.dark]))
+
+    def show_window(self, start: float, end: float, peak: float) -> None:
+        self.span = (start, end)
+        self.x_axis.setFormat("HH:mm:ss" if end - start <= 3600 else "HH:mm" if end - start <= 86400 else "dd MMM HH:mm")
+        self.x_axis.setRange(QDateTime.fromMSecsSinceEpoch(int(start * 1000)), QDateTime.fromMSecsSinceEpoch(int(end * 1000)))
+        if self.counts:
+            if count_ticks(peak) != getattr(self, "_top", None):
+                self._top = count_ticks(peak)
+                set_count_range(self.y_axis, peak)
+            return
         top = max(1.0, peak * 1.1)
         if top != getattr(self, "_top", None):  # re-laying out the axis is the costly part of a redraw
             self._top = top
             self.y_axis.setRange(0, top)
             self.y_axis.applyNiceNumbers()
 
+    # -- hover -------------------------------------------------------------------------
+    def _time_at(self, pos: QPointF) -> float:
+        return self.chart().mapToValue(self.chart().mapFromScene(self.mapToScene(pos.toPoint())), None).x() / 1000
+
+    def hover_at(self, pos: QPointF) -> str:
+        """Each line's value at the time under ``pos`` (a point of the view), as the tooltip shows it."""
+        if not self.chart().plotArea().contains(self.chart().mapFromScene(self.mapToScene(pos.toPoint()))):
+            return ""
+        at = self._time_at(pos)
+        shown = []
+        for name, series in self.lines.items():
+            points = series.points()
+            if not points:
+                continue
+            index = bisect_left([p.x() for p in points], at * 1000)
+            near = min((points[i] for i in (index - 1, index) if 0 <= i < len(points)), key=lambda p: abs(p.x() / 1000 - at))
+            shown.append((near.x() / 1000, name, near.y()))
+        if not shown:
+            return ""
+        stamp = time.strftime("%H:%M:%S" if self.span[1] - self.span[0] <= 86400 else "%d %b %H:%M", time.localtime(shown[0][0]))
+        return "\n".join([stamp, *(f"{name}: {_value(value, self.counts)}" for _, name, value in shown)])
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._drag is not None:
+            grabbed, (start, end) = self._drag
+            shift = grabbed - self._time_at_unzoomed(event.position(), (start, end))
+            self._set_span(start + shift, end + shift)
+            return
+        self.hover_text = self.hover_at(event.position())
+        if self.hover_text:
+            QToolTip.showText(event.globalPosition().toPoint(), plain_tip(self.hover_text), self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+    # -- zoom and pan ----------------------------------------------------------------------
+    def _time_at_unzoomed(self, pos: QPointF, span: tuple[float, float]) -> float:
+        """The time under ``pos`` were the axis showing ``span`` (a drag measures against where it began)."""
+        area = self.chart().plotArea()
+        x = self.chart().mapFromScene(self.mapToScene(pos.toPoint())).x()
+        fraction = (x - area.left()) / max(1.0, area.width())
+        return span[0] + fraction * (span[1] - span[0])
+
+    def _set_span(self, start: float, end: float) -> None:
+        low, high = self.limits
+        width = min(max(end - start, MIN_ZOOM_SECONDS), high - low)
+        start = min(max(start, low), high - width)
+        self.on_zoom(None if width >= high - low else (start, start + width))
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        notches = event.angleDelta().y() / 120
+        if not notches:
+            return
+        start, end = self.span
+        at = self._time_at_unzoomed(event.position(), self.span)
+        factor = ZOOM_STEP**notches
+        self._set_span(at - (at - start) * factor, at + (end - at) * factor)
+        event.accept()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag = (self._time_at_unzoomed(event.position(), self.span), self.span)
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._drag = None
+        self.unsetCursor()
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.on_zoom(None)
+
+
+def _value(value: float, counts: bool) -> str:
+    return f"{value:,.0f}" if counts and value == int(value) else f"{value:.3g}"
+
 
 def _points(points: list[Point]) -> list[QPointF]:
     return [QPointF(p.t * 1000, p.value) for p in points]
+
+
+class _RuntimeChart(QChartView):
+    """The runtime histogram of one task: bars per log-spaced bucket, a whole-number count axis."""
+
+    def __init__(self, parent: QWidget | None = None):
+        chart = QChart()
+        chart.setTitle("Runtime distribution")
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().hide()
+        super().__init__(chart, parent)
+        self.bars = QBarSet("tasks")
+        series = QBarSeries()
+        series.append(self.bars)
+        chart.addSeries(series)
+        self.x_axis = QBarCategoryAxis()
+        self.x_axis.append([_bucket_label(b) for b in HISTOGRAM_BOUNDS])
+        self.y_axis = QValueAxis()
+        self.y_axis.setTitleText("tasks")
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(self.x_axis)
+        series.attachAxis(self.y_axis)
+        set_count_range(self.y_axis, 0)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(200)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        dark = style_chart(self.chart(), self.palette())
+        self.bars.setColor(QColor(ACTIVE_COLOUR[dark]))
+        self.bars.setBorderColor(QColor(ACTIVE_COLOUR[dark]))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._restyle()
+
+    def show_counts(self, counts: list[int]) -> None:
+        if self.bars.count():
+            self.bars.remove(0, self.bars.count())
+        self.bars.append([float(c) for c in counts])
+        ticks = count_ticks(max(counts, default=0))
+        if ticks != getattr(self, "_ticks", None):
+            self._ticks = ticks
+            set_count_range(self.y_axis, max(counts, default=0))
 
 
 class GraphsView(QWidget):
@@ -94,48 +296,38 @@ class GraphsView(QWidget):
         super().__init__(parent)
         self.metrics = metrics
         self.clock = clock
+        self.zoom: tuple[float, float] | None = None  # the part of the window the time axes show, when zoomed
         self.window_box = QComboBox()
         self.window_box.addItems(list(WINDOWS))
         self.window_box.setCurrentText("15 min")
-        self.window_box.currentIndexChanged.connect(self.redraw)
+        self.window_box.currentIndexChanged.connect(lambda: self.set_zoom(None))
         self.totals = plain_label()
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reset_zoom = QPushButton("Reset zoom")
+        self.reset_zoom.setToolTip("Show the whole window again (or double-click a chart); the wheel zooms, a drag pans")
+        self.reset_zoom.clicked.connect(lambda: self.set_zoom(None))
+        self.reset_zoom.setEnabled(False)
 
         self.throughput = _TimeChart("Throughput", "tasks / s")
-        self.depth = _TimeChart("Queue depth and active tasks", "messages / tasks")
+        self.depth = _TimeChart("Queue depth and active tasks", "messages / tasks", counts=True)
+        for chart in (self.throughput, self.depth):
+            chart.on_zoom = self.set_zoom
 
         self.task_box = QComboBox()
         self.task_box.setMinimumContentsLength(24)
         self.task_box.currentIndexChanged.connect(self._draw_runtimes)
         self.runtime_summary = plain_label()
         self.runtime_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        runtime_chart = QChart()
-        runtime_chart.setTitle("Runtime distribution")
-        runtime_chart.setMargins(QMargins(4, 4, 4, 4))
-        runtime_chart.legend().hide()
-        self.runtime_bars = QBarSet("tasks")
-        self.runtime_bars.setColor(ACTIVE_COLOUR)
-        series = QBarSeries()
-        series.append(self.runtime_bars)
-        runtime_chart.addSeries(series)
-        self.runtime_x = QBarCategoryAxis()
-        self.runtime_x.append([_bucket_label(b) for b in HISTOGRAM_BOUNDS])
-        self.runtime_y = QValueAxis()
-        self.runtime_y.setLabelFormat("%d")
-        self.runtime_y.setTitleText("tasks")
-        runtime_chart.addAxis(self.runtime_x, Qt.AlignmentFlag.AlignBottom)
-        runtime_chart.addAxis(self.runtime_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(self.runtime_x)
-        series.attachAxis(self.runtime_y)
-        self.runtime_view = QChartView(runtime_chart)
-        self.runtime_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.runtime_view.setMinimumHeight(200)
+        self.runtime_view = _RuntimeChart()
+        self.runtime_bars = self.runtime_view.bars
+        self.runtime_y = self.runtime_view.y_axis
 
         header = QHBoxLayout()
         header.addWidget(markup_label("<b>Graphs</b>"))
         header.addSpacing(12)
         header.addWidget(plain_label("Window:"))
         header.addWidget(self.window_box)
+        header.addWidget(self.reset_zoom)
         header.addSpacing(12)
         header.addWidget(self.totals, 1)
 
@@ -174,40 +366,61 @@ class GraphsView(QWidget):
         self._timer.stop()
         super().hideEvent(event)
 
+    def set_zoom(self, span: tuple[float, float] | None) -> None:
+        """Both time charts show ``span`` of the window (read at their own resolution), or the whole window."""
+        self.zoom = span
+        self.reset_zoom.setEnabled(span is not None)
+        self.redraw()
+
+    def _span(self) -> tuple[float, float, float, float]:
+        """(start, end) shown and (start, end) of the whole window: a zoom stays where it was put, the window moves on."""
+        now = self.clock()
+        window = (now - self.window_seconds, now)
+        return (*(self.zoom or window), *window)
+
     def redraw(self) -> None:
-        """Every chart at once (a window change: the user waits for it anyway)."""
-        now, window = self.clock(), self.window_seconds
+        """Every chart at once (a window or zoom change: the user waits for it anyway)."""
+        span = self._span()
         for stage in (self._draw_throughput, self._draw_depth, self._draw_runtime_list):
-            stage(now, window)
+            stage(span)
 
     def _redraw_in_stages(self) -> None:
         """The periodic redraw, one chart per turn of the event loop: no single long stall."""
-        now, window = self.clock(), self.window_seconds
-        self._draw_throughput(now, window)
-        QTimer.singleShot(0, self, lambda: self._draw_depth(now, window))
-        QTimer.singleShot(0, self, lambda: self._draw_runtime_list(now, window))
+        span = self._span()
+        self._draw_throughput(span)
+        QTimer.singleShot(0, self, lambda: self._draw_depth(span))
+        QTimer.singleShot(0, self, lambda: self._draw_runtime_list(span))
 
-    def _draw_throughput(self, now: float, window: int) -> None:
-        succeeded, failed = self.metrics.throughput.series(now, window)
+    def _show(self, chart: _TimeChart, span, peak: float) -> None:
+        start, end, low, high = span
+        chart.limits = (low, high)
+        chart.show_window(start, end, peak)
+
+    def _draw_throughput(self, span) -> None:
+        start, end = span[0], span[1]
+        succeeded, failed = self.metrics.throughput.series(end, _width(start, end))
         self.throughput.line("succeeded / s", SUCCEEDED_COLOUR).replace(_points(succeeded))
         self.throughput.line("failed / s", FAILED_COLOUR).replace(_points(failed))
         peak = max((p.value for p in succeeded + failed), default=0.0)
-        self.throughput.show_window(now, window, peak)
-        ok, bad = self.metrics.throughput.total(now, window)
-        self.totals.setText(f"in the last {self.window_box.currentText()}: {ok:,} succeeded · {bad:,} failed")
+        self._show(self.throughput, span, peak)
+        ok, bad = self.metrics.throughput.total(end, _width(start, end))
+        where = f"in the last {self.window_box.currentText()}" if self.zoom is None else f"from {_clock(start)} to {_clock(end)}"
+        self.totals.setText(f"{where}: {ok:,} succeeded · {bad:,} failed")
 
-    def _draw_depth(self, now: float, window: int) -> None:
-        active = self.metrics.active.series(now, window)
+    def _draw_depth(self, span) -> None:
+        start, end = span[0], span[1]
+        active = self.metrics.active.series(end, _width(start, end))
         self.depth.line("active tasks", ACTIVE_COLOUR).replace(_points(active))
         peak = max((p.value for p in active), default=0.0)
         for index, name in enumerate(sorted(self.metrics.queue_depth)):
-            points = self.metrics.queue_depth[name].series(now, window)
+            points = self.metrics.queue_depth[name].series(end, _width(start, end))
             self.depth.line(f"queue {display_text(name, 80)}", QUEUE_COLOURS[index % len(QUEUE_COLOURS)]).replace(_points(points))
             peak = max(peak, max((p.value for p in points), default=0.0))
-        self.depth.show_window(now, window, peak)
+        self._show(self.depth, span, peak)
 
-    def _draw_runtime_list(self, now: float, window: int) -> None:
-        self._summaries = {s.name: s for s in self.metrics.runtimes.summaries(now, window)}
+    def _draw_runtime_list(self, span) -> None:
+        start, end = span[0], span[1]
+        self._summaries = {s.name: s for s in self.metrics.runtimes.summaries(end, _width(start, end))}
         current = self.task_box.currentData()
         names = list(self._summaries)
         if names != [self.task_box.itemData(i) for i in range(self.task_box.count())]:
@@ -222,15 +435,7 @@ class GraphsView(QWidget):
 
     def _draw_runtimes(self) -> None:
         summary = getattr(self, "_summaries", {}).get(self.task_box.currentData())
-        counts = [c for _, c in summary.histogram] if summary else [0] * len(HISTOGRAM_BOUNDS)
-        if self.runtime_bars.count():
-            self.runtime_bars.remove(0, self.runtime_bars.count())
-        self.runtime_bars.append([float(c) for c in counts])
-        top = max(1, max(counts) * 1.1)
-        if top != getattr(self, "_runtime_top", None):
-            self._runtime_top = top
-            self.runtime_y.setRange(0, top)
-            self.runtime_y.applyNiceNumbers()
+        self.runtime_view.show_counts([c for _, c in summary.histogram] if summary else [0] * len(HISTOGRAM_BOUNDS))
         if summary is None:
             self.runtime_summary.setText("no task finished in this window (runtimes come from task-succeeded events)")
         else:
@@ -238,6 +443,14 @@ class GraphsView(QWidget):
                 f"{'last ' if summary.count >= self.metrics.runtimes.per_task else ''}{summary.count:,} runs · p50 {_seconds(summary.p50)} · p90 {_seconds(summary.p90)} · "
                 f"p99 {_seconds(summary.p99)} · max {_seconds(summary.max)}"
             )
+
+
+def _width(start: float, end: float) -> int:
+    return max(1, round(end - start))
+
+
+def _clock(epoch: float) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(epoch))
 
 
 def _seconds(value: float) -> str:

@@ -203,3 +203,23 @@ class Metrics:
 
     def sample_active(self, timestamp: float, active: int) -> None:
         self.active.sample(timestamp, active)
+
+
+def count_ticks(peak: float, most: int = 6) -> tuple[int, int]:
+    """A count axis's top and tick count: whole steps of 1, 2 or 5 × 10^k, at most ``most`` ticks, from 0 up to at least ``peak``.
+
+    Qt's own "nice numbers" would split 0..1 into quarters, which a "%d" format reads as "0, 0, 0, 1, 1".
+    """
+    top = max(1, math.ceil(peak))
+    step = 1
+    while math.ceil(top / step) > most - 1:
+        step = _next_step(step)
+    ticks = math.ceil(top / step)
+    return ticks * step, ticks + 1
+
+
+def _next_step(step: int) -> int:
+    """1, 2, 5, 10, 20, 50, …"""
+    digits = 10 ** (len(str(step)) - 1)
+    lead = step // digits
+    return (2 if lead == 1 else 5 if lead == 2 else 10) * digits

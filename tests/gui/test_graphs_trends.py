@@ -1,0 +1,161 @@
+"""The Graphs tab reads right: light and dark charts, whole-number count axes, values on hover, zoom on the time axis."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.domain.metrics import Metrics
+from tests.support.required import import_or_require
+from tests.support.windows import shots_folder
+
+import_or_require("PySide6.QtCharts", "qtcharts")
+
+from desktop.views.graphs_view import GraphsView, palette_is_dark  # noqa: E402 - after the QtCharts check
+from desktop.views.theme import apply_theme  # noqa: E402
+
+NOW = 1_700_000_000.0
+COPIES = Path("/tmp/s29/shots/h_trends")
+
+
+def _busy_metrics() -> Metrics:
+    metrics = Metrics(gauge_interval=1.0)
+    for second in range(900):
+        t = NOW - 900 + second
+        metrics.task_finished(t, "tasks.add", "SUCCESS", 0.02 + (second % 7) * 0.01)
+        if second % 40 == 0:
+            metrics.task_finished(t, "tasks.flaky", "FAILURE", None)
+        metrics.sample_queues(t, {"celery": (second // 30) % 12, "priority": 3})
+        metrics.sample_active(t, 2 + second % 3)
+    return metrics
+
+
+def _shot(view, tmp_path: Path, name: str) -> Path:
+    for _ in range(3):  # the charts lay out their axes and legends in posted events
+        QApplication.processEvents()
+    path = shots_folder(tmp_path) / name
+    assert view.grab().save(str(path))
+    if COPIES.parent.exists():
+        COPIES.mkdir(exist_ok=True)
+        shutil.copy(path, COPIES / name)
+    return path
+
+
+@pytest.fixture
+def themed(qapp):
+    """The application's palette and style as they were, again after the test."""
+    palette, style = qapp.palette(), qapp.style().name()
+    yield qapp
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+
+
+def _axis_labels(axis) -> list[float]:
+    step = (axis.max() - axis.min()) / (axis.tickCount() - 1)
+    return [axis.min() + i * step for i in range(axis.tickCount())]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_charts_follow_the_light_or_dark_theme(qtbot, themed, tmp_path, theme):
+    apply_theme(theme, themed)
+    view = GraphsView(_busy_metrics(), clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.redraw()
+    dark = theme == "dark"
+    for chart in (view.throughput, view.depth, view.runtime_view):
+        background = chart.chart().backgroundBrush().color()
+        assert palette_is_dark(chart.palette()) is dark
+        assert (background.lightness() < 128) is dark, theme
+        assert (chart.chart().titleBrush().color().lightness() > 128) is dark
+    image = _shot(view, tmp_path, f"graphs-{theme}.png")
+    assert image.stat().st_size > 10_000
+
+
+def test_switching_the_theme_recolours_charts_already_shown(qtbot, themed):
+    apply_theme("light", themed)
+    view = GraphsView(_busy_metrics(), clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.show()
+    view.redraw()
+    light_line = view.throughput.lines["succeeded / s"].color().name()
+    apply_theme("dark", themed)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: view.throughput.chart().backgroundBrush().color().lightness() < 128)
+    assert view.throughput.lines["succeeded / s"].color().name() != light_line  # our lighter colour, not the theme's
+
+
+def test_count_axes_read_whole_numbers_for_a_single_task(qtbot, tmp_path):
+    metrics = Metrics(gauge_interval=1.0)
+    metrics.task_finished(NOW - 10, "tasks.add", "SUCCESS", 0.02)
+    metrics.sample_queues(NOW - 10, {"celery": 1})
+    view = GraphsView(metrics, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.redraw()
+    for axis in (view.runtime_y, view.depth.y_axis):
+        labels = _axis_labels(axis)
+        assert axis.labelFormat() == "%d"
+        assert all(value == int(value) for value in labels), labels
+        assert len({int(v) for v in labels}) == len(labels), labels  # never "0, 0, 1, 1, 1"
+        assert labels[0] == 0 and labels[-1] >= 1
+    assert _axis_labels(view.runtime_y) == [0, 1]
+    _shot(view, tmp_path, "graphs-single-task.png")
+
+
+def test_hover_shows_each_lines_value_at_the_cursor(qtbot):
+    view = GraphsView(_busy_metrics(), clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.window_box.setCurrentText("5 min")
+    chart = view.throughput
+    area = chart.chart().plotArea()
+    middle = chart.mapFromScene(chart.chart().mapToScene(area.center()))
+    QTest.mouseMove(chart.viewport(), middle)
+    qtbot.waitUntil(lambda: chart.hover_text != "")
+    lines = chart.hover_text.splitlines()
+    assert lines[1] == "succeeded / s: 1" and lines[2] == "failed / s: 0"  # one tasks.add a second
+    assert chart.hover_at(QPointF(2, 2)) == ""  # outside the plot: nothing
+
+
+def test_the_wheel_zooms_the_time_axis_a_drag_pans_it_and_reset_shows_the_window(qtbot):
+    view = GraphsView(_busy_metrics(), clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.redraw()
+    chart = view.throughput
+    assert chart.span == pytest.approx((NOW - 900, NOW))
+    centre = chart.mapFromScene(chart.chart().mapToScene(chart.chart().plotArea().center()))
+    for _ in range(3):
+        wheel = QWheelEvent(
+            QPointF(centre), QPointF(chart.mapToGlobal(centre)), QPoint(), QPoint(0, 120),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        )  # fmt: skip
+        QApplication.sendEvent(chart.viewport(), wheel)
+    start, end = view.zoom
+    assert end - start == pytest.approx(900 * 0.8**3, rel=0.02)
+    assert view.depth.span == pytest.approx(view.zoom)  # both time charts together
+    assert view.reset_zoom.isEnabled() and "from " in view.totals.text()
+
+    QTest.mousePress(chart.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    QTest.mouseMove(chart.viewport(), centre + QPoint(100, 0))
+    QTest.mouseRelease(chart.viewport(), Qt.MouseButton.LeftButton, pos=centre + QPoint(100, 0))
+    assert view.zoom[0] < start  # dragged right: earlier times come into view
+    assert view.zoom[1] - view.zoom[0] == pytest.approx(end - start)
+
+    view.reset_zoom.click()
+    assert view.zoom is None and chart.span == pytest.approx((NOW - 900, NOW)) and not view.reset_zoom.isEnabled()
