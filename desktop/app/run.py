@@ -176,6 +176,7 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
     qt_app.setApplicationName("Celery Desktop")
     qt_app.setOrganizationName("celery-desktop")
     qt_app.setApplicationVersion(__version__)
+    qt_app.setDesktopFileName("celery-desktop")  # the Wayland app id: the shell finds the desktop entry and icon by it
     qt_app.setWindowIcon(QIcon(str(resource_path("icons/celery-desktop.svg"))))
     qt_app.setQuitOnLastWindowClosed(False)  # closing goes through request_quit, which cleans up first
     loop = QtAsyncioLoop(qt_app)
