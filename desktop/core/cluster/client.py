@@ -29,7 +29,8 @@ from desktop.core.cluster.queues import broker_round_trip, close_kept_connection
 from desktop.core.cluster.result_backend import is_database, ping_database, read_rows, record_from_row
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.connection.sentinel import describe_sentinel_error, is_sentinel_url, missing_master
-from desktop.core.connection.tls import describe_tls_error, exception_chain, tls_required_hint
+from desktop.core.connection.tls import describe_tls_error, exception_chain, tls_options, tls_required_hint
+from desktop.core.connection.url_hints import LOGIN_REFUSED, scheme_problem, user_name_hint
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.domain.results import decode_error_message, record_from_decoded, record_from_raw
@@ -326,6 +327,8 @@ class ClusterClient:
         url = self.profile.masked_broker
         if not self.profile.broker_url:
             return EndpointStatus("broker", url, Reachability.NOT_CONFIGURED, "no broker configured")
+        if problem := scheme_problem("broker", self.profile.broker_url):  # said before any connection is tried
+            return EndpointStatus("broker", url, Reachability.FAILED, problem, None, time.time())
         if is_sentinel_url(self.profile.broker_url) and not (self.app.conf.broker_transport_options or {}).get("master_name"):
             return self._status("broker", url, Reply(error=missing_master("broker")))
 
@@ -339,6 +342,8 @@ class ClusterClient:
         url = self.profile.masked_backend
         if not self.profile.backend_url:
             return EndpointStatus("backend", url, Reachability.NOT_CONFIGURED, "no result backend configured")
+        if problem := scheme_problem("backend", self.profile.backend_url):
+            return EndpointStatus("backend", url, Reachability.FAILED, problem, None, time.time())
         if self.profile.backend_url.startswith("rpc://"):
             return EndpointStatus(
                 "backend",
@@ -372,13 +377,21 @@ class ClusterClient:
         if reply.ok:
             return reply
         hint = await self.run_blocking(partial(tls_required_hint, url, reply.error), 2.0, lane=CHECK)
+        if not hint.value:  # redis://auth:PASSWORD@…: would the password alone be taken? (one AUTH)
+            hint = await self.run_blocking(partial(self._user_name_hint, url, reply.error), 3.0, lane=CHECK)
         return Reply(error=hint.value, elapsed_ms=reply.elapsed_ms) if hint.value else reply
+
+    @staticmethod
+    def _user_name_hint(url: str, error: str | None) -> str | None:
+        tls = tls_options(url, check_files=False) if url.lower().startswith("rediss") else None
+        return user_name_hint(url, error, tls_kwargs=tls.connection_kwargs() if tls else None)
 
     @staticmethod
     def _status(role: str, url: str, reply: Reply) -> EndpointStatus:
         if reply.ok:
             return EndpointStatus(role, url, Reachability.OK, "answers", reply.elapsed_ms, time.time())
-        return EndpointStatus(role, url, Reachability.FAILED, f"{role} unreachable: {reply.error}", None, time.time())
+        said = reply.error if reply.error.startswith(LOGIN_REFUSED) else f"{role} unreachable: {reply.error}"
+        return EndpointStatus(role, url, Reachability.FAILED, said, None, time.time())
 
     async def ping_workers(self, timeout: float = 1.0, limit: int | None = None) -> Reply[list[WorkerRecord]]:
         """Ping every worker; with ``limit`` (the known worker count) it returns as soon as all answered."""

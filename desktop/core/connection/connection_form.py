@@ -17,12 +17,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, unquote_plus
 
-from celery.app.backends import BACKEND_ALIASES
-from kombu.transport import TRANSPORT_ALIASES
 from kombu.utils.url import url_to_parts
 
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.connection.secrets import MASK, _split_userinfo, url_parts, url_passwords
+from desktop.core.connection.url_hints import scheme_problem
 
 MAX_URL = 4096
 MAX_PATH = 4096
@@ -44,14 +43,6 @@ TLS_KEYS = ("ssl_cert_reqs", "ssl_ca_certs", "ssl_certfile", "ssl_keyfile")
 ROLES = {"broker": "broker", "backend": "result backend"}
 EXAMPLES = {"broker": "redis://host:6379/0", "backend": "redis://host:6379/1"}
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
-_KNOWN = {
-    "broker": {name.lower() for name in TRANSPORT_ALIASES},
-    "backend": {name.lower() for name in BACKEND_ALIASES},
-}
-_HINTS = {
-    "broker": "redis, rediss, sentinel, amqp, amqps, sqs, …",
-    "backend": "redis, rediss, db+…, rpc, mongodb, …",
-}
 
 
 @dataclass(frozen=True)
@@ -395,8 +386,8 @@ class _Check:
             self.error(field_name, f"{what} URL must start with a scheme such as redis:// (expected {example})")
             return None
         transport = scheme.split("+", 1)[0].lower()
-        if transport not in _KNOWN[role]:
-            self.error(field_name, f"unknown {what} scheme {self.shown(scheme)} (expected {_HINTS[role]})")
+        if problem := scheme_problem(role, text):
+            self.error(field_name, problem)
             return None
         userinfo, _, hostpart = rest.rpartition("@")
         user, colon, url_password = userinfo.partition(":")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from desktop.core.connection.secrets import MASK, mask_url, url_passwords
+from desktop.core.connection.url_hints import scheme_problem
 
 CACHE_REDIS_BROKER_DB = 10
 CACHE_REDIS_BACKEND_DB = 11
@@ -154,6 +155,8 @@ def resolve_profile(
             raise ProfileError(f"{role} URL from {source} is not text: {type(url).__name__}")
         if url and "://" not in url and role == "broker":
             raise ProfileError(f"broker URL from {source} has no scheme (expected e.g. redis://host:6379/0): {mask_url(url)!r}")
+        if url and (problem := scheme_problem(role, url)):  # before anything connects (kombu: "No such transport")
+            raise ProfileError(f"{role} URL from {source}: {problem}")
     return ConnectionProfile(
         name=name,
         broker_url=chosen["broker"][0],
