@@ -182,7 +182,9 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
     loop = QtAsyncioLoop(qt_app)
     asyncio.set_event_loop(loop)
 
+    from desktop.core.store.layout_store import LayoutStore
     from desktop.core.store.settings import SettingsStore
+    from desktop.views.layout_memory import restore_geometry
     from desktop.views.main_window import MainWindow
     from desktop.views.theme import apply_theme, follow_system
 
@@ -196,6 +198,8 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
             finished.set_result(code)
 
     window = MainWindow(None, "embedded demo" if prepare is not None else profile.masked_broker)
+    layout_key = "demo" if prepare is not None else profile.history_key  # the demo's profile is named "demo"
+    restore_geometry(window, LayoutStore(layout_key, settings_store.path.parent).load())  # before it shows: no jump
     window.on_close(lambda: request_quit(0))  # closed before the console is in it
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_quit, 128 + signum)
@@ -225,6 +229,7 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
             await asyncio.sleep(0)
         from desktop.app.console import connect_notifications
         from desktop.app.host import ConsoleHost
+        from desktop.views.desktop_notifications import on_session_bus
         from desktop.views.notifier import Notifier
 
         await asyncio.sleep(0)
@@ -239,7 +244,9 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
         console = host.open(chosen, app, window=window, opened_history=parts.pop("history"))  # tabs: in the next turns
         install_error_handlers(loop, lambda: host.console.session)
         await asyncio.sleep(0)
-        notifier = host.notifier = parts["notifier"] = Notifier(qt_app.windowIcon(), tray_available=False if unseen else None)
+        notifier = host.notifier = parts["notifier"] = Notifier(
+            qt_app.windowIcon(), tray_available=False if unseen else None, desktop=None if unseen else on_session_bus()
+        )
         notifier.openTaskRequested.connect(lambda task_id: open_task(host.console, task_id))
         notifier.showWindowRequested.connect(lambda: show_window(host.console.window))
         notifier.acknowledged.connect(lambda: acknowledge(host.console, notifier))

@@ -1,8 +1,10 @@
 """Desktop notifications for watched tasks, and the tray icon with the counts of my running and newly failed tasks.
 
-Where the desktop has a system tray, a notification is the tray's message bubble and the icon
-stays in the tray; elsewhere (some Wayland desktops, a bare X server, offscreen) it is a toast
-in the window's bottom-right corner. Clicking either opens the task.
+A notification goes, in this order of choice, to the desktop's notification service on the session
+bus (desktop_notifications.py: GNOME, KDE, dunst, ... whether or not there is a tray), to the
+tray's message bubble where there is a tray, else to a toast in the window's bottom-right corner
+(a bare X server, offscreen). Clicking any of them opens the task. The tray icon, where there is
+one, stays in the tray whichever channel tells.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.domain.watch import Notification, coalesce
 from desktop.models import plain_tip
+from desktop.views.desktop_notifications import DesktopNotifications
 from desktop.views.text import plain_label
 
 TOAST_MS = 6000  # how long a toast stays (longer while the pointer is on it)
@@ -227,7 +230,13 @@ class Notifier(QObject):
     quitRequested = Signal()  # the tray menu's Quit
     acknowledged = Signal()  # the user looked: the failures so far are no longer new
 
-    def __init__(self, icon: QIcon, tray_available: bool | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        icon: QIcon,
+        tray_available: bool | None = None,
+        parent: QObject | None = None,
+        desktop: DesktopNotifications | None = None,
+    ):
         super().__init__(parent)
         self.icon = icon
         self.tray_available = QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
@@ -239,6 +248,27 @@ class Notifier(QObject):
         self.menu: QMenu | None = None
         if self.tray_available:
             self._build_tray()
+        self.desktop = desktop  # the session bus's notification service, once its probe says there is one
+        self.held: list[Notification] = []  # told while the probe runs: shown when it answers
+        if desktop is not None:
+            desktop.setParent(self)
+            desktop.clicked.connect(self.open_task)
+            desktop.undelivered.connect(lambda note: self.notify_here([note]))
+            desktop.ready.connect(self._desktop_ready)
+            desktop.start()
+
+    @property
+    def channel(self) -> str:
+        """Where the next notification goes: "desktop", "tray", "toasts" (or "waiting" while the bus is asked)."""
+        if self.desktop is not None and self.desktop.available is None:
+            return "waiting"
+        if self.desktop is not None and self.desktop.available:
+            return "desktop"
+        return "tray" if self.tray is not None and QSystemTrayIcon.supportsMessages() else "toasts"
+
+    def _desktop_ready(self, available: bool) -> None:
+        held, self.held = self.held, []
+        self.notify(coalesce(held))
 
     # -- the tray ------------------------------------------------------------------------------
     def _build_tray(self) -> None:
@@ -295,6 +325,18 @@ class Notifier(QObject):
     def notify(self, notes: list[Notification]) -> None:
         if not notes:
             return
+        channel = self.channel
+        if channel == "waiting":
+            self.held.extend(notes)
+            return
+        if channel == "desktop":
+            for note in notes:  # a burst is already one summary (core/watch.py coalesce)
+                self.desktop.show(note)
+            return
+        self.notify_here(notes)
+
+    def notify_here(self, notes: list[Notification]) -> None:
+        """The tray's bubble, or toasts in the window."""
         if self.tray is not None and QSystemTrayIcon.supportsMessages():
             note = coalesce(notes, limit=1)[0]  # a bubble replaces the one before: one that tells all
             icon = QSystemTrayIcon.MessageIcon.Warning if note.failed else QSystemTrayIcon.MessageIcon.Information
@@ -357,5 +399,7 @@ class Notifier(QObject):
         """The app is quitting: the tray icon goes at once (a stale one lingers on some desktops)."""
         if self.tray is not None:
             self.tray.hide()
+        if self.desktop is not None:
+            self.desktop.close()
         for toast in list(self.toasts):
             toast.dismiss()

@@ -27,6 +27,8 @@ PARTS = {
     "tmpfs": "mounting a tmpfs (mount -t tmpfs): run the tests as root, in a container with CAP_SYS_ADMIN",
     "sqlalchemy": "SQLAlchemy (the database extra): `make setup` installs it from requirements/lock.txt",
     "qtcharts": "PySide6's QtCharts (PySide6-Addons): `make setup` installs it from requirements/lock.txt",
+    "dbus": "dbus-daemon (a private session bus for the desktop notification tests): as root they install it "
+    "(apt-get install -y dbus-daemon)",
     "wayland": "weston, a Wayland compositor run headless: as root the Wayland test installs it (apt-get install -y weston)",
 }
 
