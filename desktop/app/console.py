@@ -15,17 +15,21 @@ from PySide6.QtCore import Qt
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
-from desktop.app.operations import bulk, calls, failures, palette, queue_messages, results, schedules, search, workers
+from desktop.app.operations import alerts, bulk, calls, failures, palette, queue_messages, results, schedules, search, workers
 from desktop.app.operations.settings import save_watch_sent
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import ClusterClient
 from desktop.core.domain.catalog import TaskInfo, app_task_infos
 from desktop.core.domain.schedule_drafts import ScheduleDraft, draft_of
 from desktop.core.live.session import ConsoleSession
+from desktop.core.store.alert_rules_store import AlertRuleStore
 from desktop.core.store.history import Retention, open_recorder
+from desktop.core.store.layout_store import LayoutStore
 from desktop.core.store.presets import PresetStore, WorkflowPresetStore
 from desktop.core.store.saved_views import SavedViewStore
+from desktop.core.store.watch_store import WatchStore
 from desktop.models import messages_model
+from desktop.views.alerts_log_view import AlertsLogView
 from desktop.views.calls_view import CallsView
 from desktop.views.connection_bar import ConnectionBar
 from desktop.views.danger import confirm_by_typing, lock_read_only, read_only_reason, relock, title_marks
@@ -33,7 +37,9 @@ from desktop.views.error_panel import ErrorPanel
 from desktop.views.failures_view import FailuresView
 from desktop.views.history_search_view import HistorySearchView
 from desktop.views.icons import apply_icons
+from desktop.views.layout_memory import LayoutMemory
 from desktop.views.main_window import (
+    ALERTS,
     FAILURES,
     QUEUES,
     RESULTS,
@@ -66,6 +72,8 @@ class Console:
     tasks: BackgroundTasks  # what the user started: kept until done, failures reported
     message_windows: dict = field(default_factory=dict)  # queue name -> its open MessagesView
     confirm_danger: Callable[[str, str], bool] | None = None  # (profile name, what) -> go on; None: the typing dialog
+    alert_relay: alerts.AlertRelay | None = None  # alerts fired -> the Alerts tab and the desktop's notifications
+    layout: LayoutMemory | None = None  # the window's remembered layout (remember_layout), when the app keeps one
 
     def dangerous(self, what: str) -> bool:
         """Whether a destructive action may run: always, unless the profile is production and its name is not typed."""
@@ -95,6 +103,8 @@ class Console:
     def close(self) -> None:
         import shiboken6
 
+        if self.layout is not None:
+            self.layout.save()  # a switch away, the app quitting: the layout as the user left it
         if shiboken6.isValid(self.bridge):
             self.bridge.detach()
         if self.session.history is not None:
@@ -118,7 +128,7 @@ def build_console(
         recorder, history_note = open_recorder(profile.history_key, retention=retention or Retention())
     else:
         recorder, history_note = None, ""
-    session = ConsoleSession(client, profile, recorder)
+    session = ConsoleSession(client, profile, recorder, WatchStore(profile.history_key))  # watches kept per profile
     if history_note:
         session.report_error(history_note)
     if user_app is not None:
@@ -144,6 +154,7 @@ def build_console(
     if profile.read_only:
         lock_actions(console)
     connect_palette(console)
+    connect_alerts(console)
     apply_icons(window)  # theme icons, bundled fallbacks; each tab's buttons once it is built
     window.build_rest()  # the other tabs, one per event-loop turn from here
     return console
@@ -177,7 +188,17 @@ def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetS
         graphs_view=lambda: graphs_view_or_note(session.monitor.metrics),
         ahead=(results_view,),  # the heaviest view of the first tab, a turn of its own
         search_view=HistorySearchView,
+        alerts_view=AlertsLogView,
     )
+
+
+def remember_layout(console: Console, store: LayoutStore) -> LayoutMemory:
+    """The window as this profile left it (size, splitters, columns, tab, filter); kept again when it closes,
+    and a few seconds after a change; View > Reset layout forgets it."""
+    memory = console.layout = LayoutMemory(console.window, store)
+    console.window.on_close(memory.save)
+    console.window.resetLayoutRequested.connect(memory.reset)
+    return memory
 
 
 def connect_calls_and_results(console: Console) -> None:
@@ -314,6 +335,41 @@ def connect_bulk(console: Console) -> None:
         tasks.run(act_on, f"{kind.verb.lower()} all matches")
 
     view.bulk.bulkRequested.connect(act)
+
+
+def connect_alerts(console: Console) -> None:
+    """The profile's alert rules at work from the start; Go › Alert rules… edits them; the Alerts tab lists what fired."""
+    session, window = console.session, console.window
+    store = AlertRuleStore(session.profile.history_key)
+    alerts.load_rules(store, session)
+    relay = console.alert_relay = alerts.AlertRelay(session, window)
+    window.on_close(relay.detach)
+    tabs = {"workers": WORKERS, "queues": QUEUES, "schedules": SCHEDULES}
+    show_tab = lambda opens: window.tabs.setCurrentWidget(window.lazy_tabs.view(tabs[opens]))  # noqa: E731
+
+    def open_rules():
+        from desktop.views.alert_rules_dialog import AlertRulesDialog
+
+        dialog = getattr(window, "alert_rules_dialog", None)
+        if dialog is None:
+            dialog = window.alert_rules_dialog = AlertRulesDialog(store.rules(), window)
+            dialog.saveRequested.connect(lambda rule, old: alerts.save_rule(store, session, dialog, rule, old))
+            dialog.deleteRequested.connect(lambda name: alerts.delete_rule(store, session, dialog, name))
+            dialog.testRequested.connect(lambda rule: alerts.try_rule(session, dialog, rule))
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def connect_log(view: AlertsLogView) -> None:
+        relay.fired.connect(lambda: view.show_alerts(list(session.alerts.log)))
+        view.rulesRequested.connect(open_rules)
+        view.clearRequested.connect(lambda: alerts.clear_log(session))
+        view.openRequested.connect(lambda alert: alerts.open_alert(alert, console.reveal, show_tab))
+        view.show_alerts(list(session.alerts.log))
+
+    window.alertRulesRequested.connect(open_rules)
+    window.lazy_tabs.when_built(ALERTS, connect_log)
 
 
 def open_schedule_editor(console: Console, row) -> ScheduleEditor | None:
@@ -537,7 +593,7 @@ def connect_notifications(console: Console, notifier, settings_store) -> None:
     session, view = console.session, console.window.results_view
     notifier.attach(console.window)
     view.is_watched = session.watch.is_watched
-    session.watch.watch_sent = settings_store.settings.watch_sent
+    session.watch.watch_sent = settings_store.settings.watch_sent_for(session.profile.history_key)
     view.set_watch_sent(session.watch.watch_sent)
     console.window.keep_in_tray = lambda: notifier.tray is not None and settings_store.settings.keep_in_tray
 
@@ -552,6 +608,8 @@ def connect_notifications(console: Console, notifier, settings_store) -> None:
     view.watchRequested.connect(watch)
     view.watchSentToggled.connect(lambda on: save_watch_sent(settings_store, session, on))
     console.bridge.tasksChanged.connect(deliver)
+    if console.alert_relay is not None:
+        console.alert_relay.fired.connect(deliver)  # alert rules that fired (core/live/alerts.py)
     deliver()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from desktop.core.live.session import ConsoleSession
 from desktop.core.store.settings import SettingsStore
 
@@ -43,9 +41,9 @@ def open_settings(
 
 
 def save_watch_sent(store: SettingsStore, session: ConsoleSession, on: bool) -> None:
-    """ "Watch everything I send": applied now, and kept for the next start."""
+    """ "Watch everything I send": applied now, and kept for the next start of this profile."""
     session.watch.watch_sent = on
     try:
-        store.save(replace(store.settings, watch_sent=on))
+        store.save(store.settings.with_watch_sent(session.profile.history_key, on))
     except (OSError, ValueError) as exc:
         session.report_error(f"settings not saved: {exc}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from celery import states
 
+from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.display import display_text
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.workflows import not_run
@@ -23,6 +24,8 @@ RUNNING_STATES = frozenset({states.RECEIVED, states.STARTED, "PROGRESS"})
 SUMMARY_OVER = 3  # more endings than this at once: one summary (a toast stack holds 3)
 MAX_BODY = 160
 MAX_TITLE = 120
+
+Callbacks = tuple[tuple[str, ...], tuple[str, ...]]  # a call's (link ids, link_error ids)
 
 
 @dataclass(frozen=True)
@@ -86,12 +89,20 @@ def coalesce(notes: list[Notification], limit: int = SUMMARY_OVER) -> list[Notif
 
 
 class WatchList:
-    """Which rows the user watches, and which of them still owe a notification."""
+    """Which rows the user watches, and which of them still owe a notification.
+
+    A watched call sent with callbacks (``link``, ``link_error``) has them watched too; once the
+    call ends, the ones that will never run (a success's errbacks, a failure's callbacks) have
+    nothing left to tell. ``revision`` moves with every change to what is owed, so the session
+    saves the watches (``saved``) only when they changed.
+    """
 
     def __init__(self) -> None:
         self.watch_sent = False  # "watch everything I send": tasks and workflows sent from now on
         self._watched: dict[str, None] = {}  # the rows marked as watched, in the order watched
         self._pending: set[str] = set()  # watched rows that have not ended yet (or ended unseen)
+        self._callbacks: dict[str, Callbacks] = {}  # a watched call not ended yet -> its (link, link_error) ids
+        self.revision = 0
 
     def __len__(self) -> int:
         return len(self._watched)
@@ -102,20 +113,67 @@ class WatchList:
     def is_watched(self, task_id: str) -> bool:
         return task_id in self._watched
 
-    def watch(self, ids: Iterable[str], known: Mapping[str, TaskRecord] | None = None) -> None:
-        """Watch these rows. One that ``known`` shows already ended is marked, but has nothing left to tell."""
+    def watch(
+        self, ids: Iterable[str], known: Mapping[str, TaskRecord] | None = None, calls: Mapping[str, CallSpec] | None = None
+    ) -> None:
+        """Watch these rows. One that ``known`` shows already ended is marked, but has nothing left to tell.
+
+        ``calls``: the calls sent, by id; a watched row's callbacks are watched with it (those that may still run).
+        """
         for task_id in ids:
             self._watched[task_id] = None
             record = known.get(task_id) if known is not None else None
             if record is None or not ended(record):
                 self._pending.add(task_id)
+            spec = calls.get(task_id) if calls is not None else None
+            if spec is not None and (spec.link or spec.link_error):
+                links = tuple(link.task_id for link in spec.link if link.task_id)
+                errbacks = tuple(link.task_id for link in spec.link_error if link.task_id)
+                parent_ended = record is not None and ended(record)
+                unrun = set(_unrun(record, links, errbacks)) if parent_ended else set()
+                if not parent_ended:
+                    self._callbacks[task_id] = (links, errbacks)
+                self.watch([i for i in (*links, *errbacks) if i not in unrun], known)
+        self.revision += 1
+
+    def watch_calls(self, calls: Iterable[CallSpec]) -> None:
+        """Calls just sent, watched with their callbacks."""
+        calls = {sent.task_id: sent for sent in calls if sent.task_id}
+        self.watch(calls, calls=calls)
+
+    def restore(self, ids: Iterable[str], callbacks: Mapping[str, Callbacks], known: Mapping[str, TaskRecord]) -> list[str]:
+        """Watches an earlier session kept: those ``known`` shows ended are dropped (nothing left to tell); returns the rest."""
+        kept = [i for i in ids if (record := known.get(i)) is None or not ended(record)]
+        for task_id in kept:
+            self._watched[task_id] = None
+            self._pending.add(task_id)
+        kept_set = set(kept)
+        for parent, (links, errbacks) in callbacks.items():
+            record = known.get(parent)
+            if parent in kept_set:
+                self._callbacks[parent] = (tuple(links), tuple(errbacks))
+            elif record is not None and ended(record):  # ended while the console was closed: its unrun callbacks
+                self._drop_pending(_unrun(record, tuple(links), tuple(errbacks)))
+        self.revision += 1
+        return [i for i in kept if i in self._pending]
 
     def unwatch(self, ids: Iterable[str]) -> None:
+        """Stop watching these rows, and the callbacks watched with them."""
         for task_id in ids:
             self._watched.pop(task_id, None)
             self._pending.discard(task_id)
+            links, errbacks = self._callbacks.pop(task_id, ((), ()))
+            if links or errbacks:
+                self.unwatch((*links, *errbacks))
+        self.revision += 1
 
-    forget = unwatch  # the rows left the window: nothing to watch any more
+    def forget(self, ids: Iterable[str]) -> None:
+        """The rows left the window: nothing to watch any more (their callbacks, still rows of their own, stay watched)."""
+        for task_id in ids:
+            self._watched.pop(task_id, None)
+            self._pending.discard(task_id)
+            self._callbacks.pop(task_id, None)
+        self.revision += 1
 
     def on_sent(self, ids: Iterable[str]) -> None:
         """The console just sent these (tasks, or a workflow's row): watched when "watch everything I send" is on.
@@ -126,16 +184,47 @@ class WatchList:
         if self.watch_sent:
             self.watch(ids)
 
+    def on_sent_calls(self, calls: Iterable[CallSpec]) -> None:
+        """Calls the console just sent: watched, with their callbacks, when "watch everything I send" is on."""
+        if self.watch_sent:
+            self.watch_calls(calls)
+
     def notifications(self, changed: Iterable[TaskRecord]) -> list[Notification]:
         """What a batch of changed rows has to tell: each watched row once, when it ends; a burst as one summary."""
         if not self._pending:
             return []
-        pending, notes = self._pending, []
+        pending, callbacks, notes = self._pending, self._callbacks, []
         for record in changed:
             if record.id in pending and ended(record):
                 pending.discard(record.id)
                 notes.append(notification_for(record))
+                self.revision += 1
+                if record.id in callbacks:
+                    links, errbacks = callbacks.pop(record.id)
+                    self._drop_pending(_unrun(record, links, errbacks))
         return coalesce(notes)
+
+    def _drop_pending(self, ids: Iterable[str]) -> None:
+        for task_id in ids:
+            self._pending.discard(task_id)
+            self._callbacks.pop(task_id, None)
+        self.revision += 1
+
+    def saved(self) -> tuple[list[str], dict[str, Callbacks]]:
+        """What to keep for the next start: the watched rows still owed a notification (oldest watched first), and
+        the callbacks of those that are calls."""
+        pending = self._pending
+        ids = [i for i in self._watched if i in pending]
+        return ids, {p: c for p, c in self._callbacks.items() if p in pending}
+
+
+def _unrun(record: TaskRecord, links: tuple[str, ...], errbacks: tuple[str, ...]) -> tuple[str, ...]:
+    """The callbacks of an ended call that will never run: Celery runs ``link`` on success, ``link_error`` on failure."""
+    if record.state == states.SUCCESS:
+        return errbacks
+    if record.state == states.FAILURE:
+        return links
+    return (*links, *errbacks)  # revoked or rejected: neither
 
 
 class TrayCounts:

@@ -25,6 +25,8 @@ from desktop.core.domain.task_rows import DEFAULT_MAX_ROWS, TaskRows, pasted_ids
 from desktop.core.domain.triage import ResendPlan
 from desktop.core.domain.workflow_rows import WorkflowRows
 from desktop.core.domain.workflows import WorkflowRun
+from desktop.core.live.alerts import CHECK_SECONDS as ALERT_CHECK_SECONDS
+from desktop.core.live.alerts import Alerts
 from desktop.core.live.changes import CATALOG, CONNECTION, ERRORS, TASKS, WORKERS, Listeners
 from desktop.core.live.endpoints import Endpoints
 from desktop.core.live.error_log import ErrorLog
@@ -37,8 +39,10 @@ from desktop.core.live.poller import PollerStatus, PollState, ResultPoller
 from desktop.core.live.queue_messages import QueueMessages
 from desktop.core.live.schedule_book import ScheduleBook
 from desktop.core.live.session_dump import session_dict
+from desktop.core.live.trends_keeper import TrendsKeeper
 from desktop.core.runtime.app_log import remember_secrets
 from desktop.core.store.history import HistoryRecorder
+from desktop.core.store.watch_store import SavedWatches, WatchStore
 
 __all__ = [
     "CATALOG",
@@ -57,6 +61,7 @@ HISTORY_SLICE, HISTORY_SLICE_PAUSE = 2_000, 0.04  # rows restored at once; the p
 PASTE_SLICE, PASTE_SLICE_PAUSE = 2_500, 0.002  # pasted ids tracked at once; a bigger paste goes on a slice a turn
 MAX_HISTORY_LOADED = 100_000  # rows an earlier session left that come back on start (at most the row limit)
 HISTORY_SAVE_SECONDS = 1.0
+WATCH_SAVE_SECONDS = 2.0  # watches changed since are written at most this often (and at stop)
 WORKER_LOSS_CHECK_SECONDS = 1.0
 STUCK_CHECK_SECONDS = 20.0  # how often the unacked hash is looked at for messages no worker reports (one ZRANGE when none is old)
 
@@ -109,10 +114,14 @@ class ConsoleSession:
     failures = Forwarded("outcomes")
     tray_counts = Forwarded("outcomes")
     watch = Forwarded("outcomes")
-    watch_rows = Forwarded("outcomes")
-    take_notifications = Forwarded("outcomes")
 
-    def __init__(self, client: ClusterClient, profile: ConnectionProfile, history: HistoryRecorder | None = None):
+    def __init__(
+        self,
+        client: ClusterClient,
+        profile: ConnectionProfile,
+        history: HistoryRecorder | None = None,
+        watches: WatchStore | None = None,
+    ):
         self.client = client
         self.profile = profile
         remember_secrets(profile.secrets)  # the log masks them wherever they appear
@@ -137,6 +146,7 @@ class ConsoleSession:
             results_status=lambda: self.poller.status,  # read each time: a bench may put in a poller of its own
         )
         self.lost_workers = LostWorkers(self.monitor)
+        self.trends = TrendsKeeper.beside(history, self.monitor.metrics, client, self.report_error)  # the graphs kept
         self.queue_messages = QueueMessages(client, profile, online_hostnames=self._online_hostnames)
         self.rows = TaskRows(keep_unsaved=history is not None, warning_for=self._warning_for)
         self.workflow_rows = WorkflowRows(self.rows)
@@ -152,7 +162,27 @@ class ConsoleSession:
             events_on=lambda: self.monitor.stream_status.state is StreamState.RECEIVING,
             history_runs=self._history_runs if history is not None else None,
         )
+        self.watch_store = watches  # the watches kept for the next start (None: kept by nobody)
+        self.watches_loaded = watches is None
+        self._watches_saved = self.outcomes.watch.revision
+        self._watch_save_failed = False
+        self.alerts = Alerts(  # the user's alert rules over rows, queues, workers and schedules (core/live/alerts.py)
+            self.rows.tasks,
+            self.listeners.notify,
+            queues=lambda: self.monitor.queues,
+            workers=self._known_workers,
+            schedules=self.schedules,
+        )
         self._loops: list[asyncio.Task] = []
+
+    def _known_workers(self) -> list[tuple[str, bool]]:
+        """Every worker known by ping or by heartbeat, and whether it is online by either."""
+        pinged = [(w.hostname, w.online) for w in self.endpoints.workers.values()]
+        return pinged + [(w.hostname, w.online) for w in self.monitor.workers()]
+
+    def take_notifications(self) -> list:
+        """Watched rows that ended and alert rules that fired, since the Qt side last looked."""
+        return self.outcomes.take_notifications() + self.alerts.take_notifications()
 
     def _history_runs(self, names: set[str]) -> dict:
         """Blocking: the newest runs of each task name the history keeps for this profile."""
@@ -183,6 +213,7 @@ class ConsoleSession:
         if changed:
             self.workflow_rows.settle(changed)
             self.outcomes.update(changed)
+            self.alerts.tasks_changed(changed)
         self.listeners.notify(TASKS)
 
     def _online_hostnames(self) -> list[str]:
@@ -247,6 +278,58 @@ class ConsoleSession:
         self._tasks_changed()
         return len(records)
 
+    async def _load_kept(self) -> None:
+        """The history first, then the watches: a watched task the history shows ended is not followed again."""
+        await self.load_history()
+        await self.load_watches()
+
+    async def load_watches(self) -> int:
+        """Watches an earlier session with this profile kept: the unfinished followed again (still told when they end),
+        the ended dropped. Returns how many are followed."""
+        store = self.watch_store
+        if store is None:
+            return 0
+        try:
+            saved = await asyncio.to_thread(store.load)  # a file on this machine: no cluster lane to wait for
+        except OSError as exc:  # left as it is: nothing is saved over it
+            self.report_error(f"watched tasks could not be read: {exc}")
+            return 0
+        if store.load_error:
+            self.report_error(store.load_error)
+        tasks, now = self.rows.tasks, time.time()
+        follow = self.outcomes.watch.restore(saved.ids, saved.callbacks, tasks)
+        self.watches_loaded = True
+        parent_of = {i: parent for parent, (links, errbacks) in saved.callbacks.items() for i in (*links, *errbacks)}
+        fresh = [
+            known.evolve({"mine": True})
+            if known is not None
+            else TaskRecord(id=i, sent_at=now, mine=True, parent_id=parent_of.get(i))
+            for i in follow
+            if (known := tasks.get(i)) is None or not known.mine
+        ]
+        for start in range(0, len(fresh), PASTE_SLICE):  # a slice a turn: the window answers in between
+            if start:
+                await asyncio.sleep(PASTE_SLICE_PAUSE)
+            self.track_many(fresh[start : start + PASTE_SLICE])
+        self._tasks_changed()
+        return len(follow)
+
+    async def _save_watches(self) -> None:
+        """Write the watches when they changed since the last write (never before they were read: that would lose them)."""
+        store, watch = self.watch_store, self.outcomes.watch
+        if store is None or not self.watches_loaded or watch.revision == self._watches_saved:
+            return
+        revision = watch.revision
+        ids, callbacks = watch.saved()
+        try:
+            await asyncio.to_thread(store.save, SavedWatches(tuple(ids), callbacks))
+        except OSError as exc:
+            if not self._watch_save_failed:  # once, not every few seconds
+                self.report_error(f"watched tasks not saved: {exc}")
+            self._watch_save_failed = True
+            return
+        self._watches_saved, self._watch_save_failed = revision, False
+
     async def _save_history(self) -> None:
         """Hand the rows changed since the last call to the history's writer thread."""
         if self.history is not None and self.rows.unsaved:
@@ -256,11 +339,18 @@ class ConsoleSession:
     def start(self, monitor: bool = True) -> None:
         self._loops = [asyncio.ensure_future(self._every(self.endpoints.refresh_delay, self.refresh))]
         if self.history is not None:
-            self._loops.append(asyncio.ensure_future(self.load_history()))
+            self._loops.append(asyncio.ensure_future(self._load_kept()))
             self._loops.append(asyncio.ensure_future(self._every(lambda: HISTORY_SAVE_SECONDS, self._save_history)))
+        elif self.watch_store is not None:
+            self._loops.append(asyncio.ensure_future(self.load_watches()))
+        if self.watch_store is not None:
+            self._loops.append(asyncio.ensure_future(self._every(lambda: WATCH_SAVE_SECONDS, self._save_watches)))
         self.poller.start()
+        self._loops.append(asyncio.ensure_future(self._every(lambda: ALERT_CHECK_SECONDS, self.alerts.check)))
         if monitor:
             self.monitor.start()
+            if self.trends is not None:
+                self._loops.append(asyncio.ensure_future(self.trends.run()))
             self._loops.append(asyncio.ensure_future(self._every(lambda: WORKER_LOSS_CHECK_SECONDS, self.check_worker_loss)))
             self._loops.append(asyncio.ensure_future(self._every(lambda: STUCK_CHECK_SECONDS, self.check_stuck_messages)))
 
@@ -275,8 +365,11 @@ class ConsoleSession:
         await asyncio.gather(*self._loops, return_exceptions=True)
         self._loops = []
         await self._save_history()  # the last changes, so a clean exit loses nothing
+        await self._save_watches()
         await self.poller.stop()
         await self.monitor.stop()
+        if self.trends is not None:
+            await self.trends.stop()
 
     async def _every(self, delay: Callable[[], float], step: Callable[[], object]) -> None:
         while still_wanted():
@@ -397,7 +490,7 @@ class ConsoleSession:
     def follow_sent(self, calls: list[CallSpec]) -> None:
         """Calls that just went out: kept for re-send and the history, each id (and callback id) tracked."""
         self._track_sent(calls)
-        self.outcomes.watch.on_sent([sent.task_id for sent in calls])  # "watch everything I send"
+        self.outcomes.watch.on_sent_calls(calls)  # "watch everything I send": each call with its callbacks
         self._tasks_changed()
 
     def _track_sent(self, calls: list[CallSpec], parent_of: Mapping[str, str] | None = None) -> None:
@@ -466,6 +559,13 @@ class ConsoleSession:
         self.untrack(ids)
         self.rows.keep_out([*ids, *steps])  # a late event does not bring them back (tracking them again does)
         return reply
+
+    def watch_rows(self, ids: Iterable[str], on: bool = True) -> None:
+        """Watch rows (or stop); a call the console sent is watched with its callbacks."""
+        if on:
+            self.outcomes.watch.watch(ids, self.rows.tasks, self.calls.sent)
+        else:
+            self.outcomes.watch_rows(ids, on=False)
 
     def untrack(self, ids: list[str]) -> None:
         """Stop following these tasks and showing their rows (a workflow's row: the whole workflow)."""

@@ -8,7 +8,7 @@ passwords live in the system keyring (profiles), not in settings.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from desktop.core.store.config_files import read_json, write_json
@@ -36,6 +36,15 @@ class Settings:
     theme: str = "system"  # follows the desktop's light or dark mode
     watch_sent: bool = False  # "watch everything I send": a desktop notification when each ends
     keep_in_tray: bool = False  # closing the window leaves the console running in the system tray
+    watch_sent_by_profile: dict = field(default_factory=dict)  # profile key -> its own "watch everything I send"
+
+    def watch_sent_for(self, profile: str) -> bool:
+        """A profile's "watch everything I send": its own choice, or ``watch_sent`` (the last choice made) if it never chose."""
+        return self.watch_sent_by_profile.get(profile, self.watch_sent)
+
+    def with_watch_sent(self, profile: str, on: bool) -> Settings:
+        """The profile's choice kept, and made the one a profile that never chose follows."""
+        return replace(self, watch_sent=on, watch_sent_by_profile={**self.watch_sent_by_profile, profile: on})
 
     @property
     def retention(self) -> Retention:
@@ -53,6 +62,9 @@ class Settings:
         for name in SWITCHES:
             if not isinstance(getattr(self, name), bool):
                 found.append(f"{name.replace('_', ' ')} must be true or false, not {getattr(self, name)!r}")
+        by_profile = self.watch_sent_by_profile
+        if not isinstance(by_profile, dict) or not all(isinstance(k, str) and isinstance(v, bool) for k, v in by_profile.items()):
+            found.append("watch sent by profile must map profile names to true or false")
         if self.theme not in THEMES:
             found.append(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
         return found
