@@ -34,8 +34,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.domain import canvas
 from desktop.core.domain.call_building import COMPRESSIONS, SERIALIZERS, build_call, parse_moment
-from desktop.core.domain.calls import CallContext, CallDraft, CallResult, CallSpec, LinkDraft, ParamKind, ParamSpec
+from desktop.core.domain.calls import (
+    CallContext,
+    CallDraft,
+    CallResult,
+    CallSpec,
+    FieldError,
+    LinkDraft,
+    ParamKind,
+    ParamSpec,
+)
 from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.store.presets import PresetError, PresetStore
@@ -203,6 +213,7 @@ class CallForm(QWidget):
         self.fields: dict[str, _Field] = {}
         self.result: CallResult | None = None
         self._loading = False
+        self.result_param = ""  # a workflow step's parameter the previous step's result fills (receive_result)
         self.origin = ""  # the draft's origin when it is not the console's own call (a call rebuilt from the backend)
 
         outer = QVBoxLayout(self)
@@ -514,6 +525,15 @@ class CallForm(QWidget):
         for widget in (self.times_label, self.count, self.send_button):
             widget.hide()
 
+    def receive_result(self, name: str) -> None:
+        """This step gets the previous step's result as its parameter ``name`` (Celery passes it first): left empty."""
+        self.result_param = name
+        field = self.fields.get(f"param:{name}")
+        if field is not None and isinstance(field.widget, QLineEdit):
+            field.widget.setPlaceholderText("the previous step's result")
+            field.widget.setToolTip("Celery passes the previous step's result here (leave it empty, or make the step immutable)")
+        self.refresh()
+
     # -- state ----------------------------------------------------------------
 
     def draft(self) -> CallDraft:
@@ -571,7 +591,13 @@ class CallForm(QWidget):
             return
         context = self._context()
         draft = self.draft()
-        result = build_call(draft, replace(context, signature=self.task.signature))
+        signature = self.task.signature
+        if self.result_param and signature is not None:
+            signature = canvas.without_param(signature, self.result_param)  # the previous step's result fills it
+        result = build_call(draft, replace(context, signature=signature))
+        if self.result_param and draft.param(self.result_param).strip():
+            error = FieldError(f"param:{self.result_param}", canvas.RESULT_PARAM)
+            result = replace(result, spec=None, errors=(*result.errors, error))
         self.result = result
         warnings = {w.field: w.message for w in result.warnings}
         for name, f in self.fields.items():

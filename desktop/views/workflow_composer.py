@@ -404,6 +404,8 @@ class WorkflowComposer(QWidget):
         form = CallForm(info, self._context, self._presets, self._task_names, self._app_module)
         form.as_step_editor()
         form.set_draft(replace(draft, task=info.name))
+        if not node.immutable and paths(self.root).get(id(node)) in canvas.receiving_paths(canvas_node(self.root)):
+            form.receive_result(canvas.result_param(info.signature))
         self._form, self._form_node = form, node
         self.form_holder.addWidget(form)
         form.show()  # a child added to a window already shown stays hidden until told
@@ -435,6 +437,8 @@ class WorkflowComposer(QWidget):
     def _immutable_toggled(self, on: bool) -> None:
         if self._form_node is not None:
             self._form_node.immutable = on
+            self._store_form()
+            self._open_form(self._form_node)  # a step that takes no result fills its first parameter itself
             item = self._items.get(id(self._form_node))
             if item is not None:
                 self._label(item, self._form_node)

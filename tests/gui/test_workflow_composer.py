@@ -193,3 +193,38 @@ def test_a_group_of_ten_shows_ten_children_and_the_overall_progress(qtbot, open_
     qtbot.waitUntil(lambda: cell(model, run.id, "State") == "SUCCESS", timeout=20000)
     assert cell(model, run.id, "Progress") == "100%" and cell(model, run.id, "Task") == "group(add × 10)"
     assert cell(model, run.id, "Result") == "[" + ", ".join(str(2 * i) for i in range(10)) + "]"
+
+
+def test_a_step_after_another_leaves_its_first_parameter_to_the_previous_result(qtbot, tmp_path):
+    import desktop.tasks as demo
+    from desktop.core.domain.calls import signature_of
+
+    signatures = {"tasks.add": signature_of(demo.add.run), "tasks.mul": signature_of(demo.mul.run)}
+    made = WorkflowComposer(
+        CallContext,
+        lambda name: TaskInfo(name=name, signature=signatures.get(name)),
+        lambda: ["tasks.add", "tasks.mul"],
+        PresetStore(tmp_path / "presets.json"),
+        WorkflowPresetStore(tmp_path / "workflow-presets.json"),
+    )
+    qtbot.addWidget(made)
+    made.show()
+    made.add_task("tasks.add")
+    made._form.fields["param:x"].widget.setText("2")
+    made._form.fields["param:y"].widget.setText("3")
+    made.add_task("tasks.mul")
+    x = made._form.fields["param:x"]
+    assert x.widget.placeholderText() == "the previous step's result" and not x.error.text()
+    made._form.fields["param:y"].widget.setText("10")
+    assert made.preview.toPlainText() == "chain(add.s(2, 3), mul.s(10))"  # mul(5, 10) on the worker
+    assert made.send_button.isEnabled()
+    folder = shots_dir(tmp_path)
+    assert made.grab().save(str(folder / "composer-previous-result.png"))
+
+    x.widget.setText("7")  # one argument too many: said at the field, nothing sendable
+    assert "previous step's result" in x.error.text() and "previous step's result" in made.problems.text()
+    assert not made.send_button.isEnabled()
+    made.immutable.setChecked(True)  # .si: mul takes no result, so x is its own again
+    x = made._form.fields["param:x"]
+    assert x.widget.text() == "7" and not x.error.text() and made.send_button.isEnabled()
+    assert made.preview.toPlainText() == "chain(add.s(2, 3), mul.si(7, 10))"

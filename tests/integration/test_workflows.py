@@ -11,7 +11,7 @@ import json
 import pytest
 import redis
 
-from desktop.core.domain.calls import CallDraft
+from desktop.core.domain.calls import CallContext, CallDraft, signature_of
 from desktop.core.domain.canvas import Chain, Chord, Group, Step, validate
 from desktop.core.domain.triage import FailureKey, normalise_message
 from desktop.core.store.history import open_recorder
@@ -184,3 +184,30 @@ def test_watching_everything_sent_tells_of_the_workflow_once_not_of_each_step(cl
     *notes, wf_id = told
     assert [(n.task_id, n.failed) for n in notes] == [(wf_id, False)]
     assert notes[0].title.startswith("chain(add, mul)") and "16" in notes[0].body
+
+
+def test_steps_built_from_task_signatures_get_the_previous_result_as_their_first_argument(cluster):
+    """The composer's form for a step after another leaves its first parameter to Celery: mul(<sum>, 10)."""
+    import desktop.tasks as demo
+
+    signatures = {
+        name: signature_of(task.run)
+        for name, task in (("tasks.add", demo.add), ("tasks.xsum", demo.xsum), ("tasks.mul", demo.mul))
+    }
+    context = lambda task: CallContext(signature=signatures.get(task))  # noqa: E731
+    adds = tuple(Step(CallDraft("tasks.add", params=(("x", str(n)), ("y", str(10 * n))))) for n in (1, 2))
+    node = Chain((Chord(adds, Step(CallDraft("tasks.xsum"))), Step(CallDraft("tasks.mul", params=(("y", "10"),)))))
+    result = validate(node, context)
+    assert result.ok, result.errors
+    session = session_for(cluster.broker_url, cluster.backend_url)
+    outcome = {}
+
+    async def scenario():
+        async with running(session, monitor=False):
+            reply = await session.send_workflow(node, result.specs)
+            assert reply.ok, reply.error
+            await wait_until(lambda: session.tasks[reply.value.id].ready, 60, "the workflow to end")
+            outcome["top"] = session.tasks[reply.value.id]
+
+    run(session, scenario)
+    assert outcome["top"].state == "SUCCESS" and outcome["top"].result == str((11 + 22) * 10)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeAlias
 
 from desktop.core.domain.call_building import build_call
-from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkSpec, _py
+from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkSpec, TaskSignature, _py
 
 MAX_DEPTH = 8  # containers nested inside each other; deeper is unreadable in a form, and likely a mistake
 MAX_STEPS = 500  # a workflow sent by hand; beyond that a script is the better tool
@@ -149,8 +149,12 @@ def validate(node: Node, context: ContextFor = None) -> WorkflowResult:
         return WorkflowResult(None, tuple(errors + bounds), ())
     specs: list[CallSpec] = []
     seen_ids: dict[str, tuple[str, ...]] = {}
+    receiving = receiving_paths(node)
     for path, step in iter_steps(node):
-        result = build_call(step.draft, _context(context, step.draft.task.strip()))
+        step_context, filled = _step_context(step, _context(context, step.draft.task.strip()), path in receiving)
+        result = build_call(step.draft, step_context)
+        if filled:
+            errors.append(WorkflowError(path, f"param:{filled}", RESULT_PARAM))
         errors += [WorkflowError(path, e.field, e.message) for e in result.errors]
         warnings += [WorkflowError(path, e.field, e.message) for e in result.warnings]
         if result.spec is None:
@@ -168,6 +172,56 @@ def validate(node: Node, context: ContextFor = None) -> WorkflowResult:
     if errors:
         return WorkflowResult(None, tuple(errors), tuple(warnings))
     return WorkflowResult(tuple(specs), (), tuple(warnings))
+
+
+RESULT_PARAM = "Celery passes the previous step's result here: leave it empty, or make this step immutable (.si)"
+
+
+def receiving_paths(node: Node, receives: bool = False, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """The steps Celery calls with a result before their own arguments (``iter_steps`` paths).
+
+    In a chain every item after the first gets the previous one's result (a group's results as a
+    list); a chord's body gets its header's results; a group passes what it gets to each member.
+    An immutable step (``.si``) takes none.
+    """
+    if isinstance(node, Step):
+        return {path} if receives and not node.immutable else set()
+    found: set[tuple[str, ...]] = set()
+    for segment, child in _children(node):
+        gets = receives
+        if segment == "chord.body" or (segment.startswith("chain[") and segment != "chain[0]"):
+            gets = True
+        found |= receiving_paths(child, gets, (*path, segment))
+    return found
+
+
+def result_param(signature: TaskSignature | None) -> str:
+    """The parameter a received result fills: the first one, when it is positional ("" for *args first, or none)."""
+    if signature is None or not signature.params:
+        return ""
+    first = signature.params[0]
+    return first.name if first.positional and not first.variadic else ""
+
+
+def without_param(signature: TaskSignature, name: str) -> TaskSignature:
+    """The signature less one parameter: what the user still fills in when the result fills ``name``."""
+    python = signature.python
+    if python is not None:
+        python = python.replace(parameters=[q for q in python.parameters.values() if q.name != name])
+    return TaskSignature(tuple(p for p in signature.params if p.name != name), signature.text, python)
+
+
+def _step_context(step: Step, context: CallContext, receives: bool) -> tuple[CallContext, str]:
+    """A receiving step's context: its first positional parameter left out (the result fills it).
+
+    Also the name of that parameter when the user filled it anyway ("" otherwise): the result and
+    the value would both go to the worker, one argument too many.
+    """
+    name = result_param(context.signature) if receives else ""
+    if not name:
+        return context, ""
+    trimmed = replace(context, signature=without_param(context.signature, name))
+    return trimmed, name if step.draft.param(name).strip() else ""
 
 
 def _context(context: ContextFor, task: str) -> CallContext:
@@ -212,17 +266,19 @@ def _count_steps(node: Node, depth: int = 0) -> int:
 # -- preview -----------------------------------------------------------------------
 
 
-def preview(node: Node, context: ContextFor = None) -> str:
+def preview(node: Node, context: ContextFor = None, receives: bool = False) -> str:
     """The workflow as canvas code, e.g. ``chain(add.s(2, 2), mul.s(4))``; a step that does not validate shows ``…``."""
     if isinstance(node, Step):
-        result = build_call(node.draft, _context(context, node.draft.task.strip()))
-        return _step_code(node.draft.task.strip(), result.spec, node.immutable)
+        step_context, filled = _step_context(node, _context(context, node.draft.task.strip()), receives and not node.immutable)
+        result = build_call(node.draft, step_context)
+        return _step_code(node.draft.task.strip(), None if filled else result.spec, node.immutable)
     if isinstance(node, Chain):
-        return f"chain({', '.join(preview(item, context) for item in node.items)})"
+        items = (preview(item, context, receives if i == 0 else True) for i, item in enumerate(node.items))
+        return f"chain({', '.join(items)})"
     if isinstance(node, Group):
-        return f"group({', '.join(preview(item, context) for item in node.items)})"
-    header = f"[{', '.join(preview(item, context) for item in node.header)}]"
-    body = preview(node.body, context) if node.body is not None else "…"
+        return f"group({', '.join(preview(item, context, receives) for item in node.items)})"
+    header = f"[{', '.join(preview(item, context, receives) for item in node.header)}]"
+    body = preview(node.body, context, True) if node.body is not None else "…"
     return f"chord({header}, {body})"
 
 

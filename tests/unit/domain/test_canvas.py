@@ -20,6 +20,7 @@ from desktop.core.domain.canvas import (
     from_json,
     iter_steps,
     preview,
+    receiving_paths,
     to_json,
     to_signature,
     uses_chord,
@@ -127,10 +128,47 @@ def test_preview_uses_the_task_signature_from_the_context():
         return x * y
 
     signature = signature_of(mul)
-    draft = CallDraft(task="tasks.mul", params=(("x", "3"), ("y", "")))
-    node = Chain((add(1, 1), Step(draft)))
     context = lambda task: CallContext(signature=signature) if task == "tasks.mul" else CTX  # noqa: E731
-    assert preview(node, context) == "chain(add.s(1, 1), mul.s(3))"
+    alone = Step(CallDraft(task="tasks.mul", params=(("x", "3"), ("y", ""))))
+    assert preview(alone, context) == "mul.s(3)"
+    # After a step, Celery passes its result as x: y=3 is the one argument the step adds.
+    after = Step(CallDraft(task="tasks.mul", params=(("x", ""), ("y", "3"))))
+    assert preview(Chain((add(1, 1), after)), context) == "chain(add.s(1, 1), mul.s(3))"
+
+
+def test_the_previous_result_fills_the_first_parameter_of_each_step_that_receives_one():
+    def mul(x: int, y: int = 2) -> int:
+        return x * y
+
+    def xsum(numbers: list) -> int:
+        return sum(numbers)
+
+    signatures = {"tasks.mul": signature_of(mul), "tasks.xsum": signature_of(xsum)}
+    context = lambda task: CallContext(signature=signatures.get(task), now=NOW, local_tz=timezone.utc)  # noqa: E731
+    mul_by = lambda y, **options: Step(CallDraft(task="tasks.mul", params=(("x", ""), ("y", y))), **options)  # noqa: E731
+    node = Chain((Chord((add(1, 1), add(2, 2)), Step(CallDraft(task="tasks.xsum"))), mul_by("10")))
+    result = validate(node, context)
+    assert result.errors == ()
+    assert [(s.task, s.args) for s in result.specs] == [
+        ("tasks.add", (1, 1)),
+        ("tasks.add", (2, 2)),
+        ("tasks.xsum", ()),  # the header's results
+        ("tasks.mul", (10,)),  # mul(<the sum>, 10)
+    ]
+    assert preview(node, context) == "chain(chord([add.s(1, 1), add.s(2, 2)], xsum.s()), mul.s(10))"
+    assert receiving_paths(node) == {("chain[0]", "chord.body"), ("chain[1]",)}
+
+    # Filling it anyway would send one argument too many: said at that field.
+    filled = Chain((add(1, 1), Step(CallDraft(task="tasks.mul", params=(("x", "5"), ("y", ""))))))
+    errors = validate(filled, context).errors
+    assert [(e.path, e.field) for e in errors] == [(("chain[1]",), "param:x")]
+    assert "previous step's result" in errors[0].message
+    # An immutable step (.si) takes no result: its first parameter is its own again.
+    immutable = Chain((add(1, 1), mul_by("", immutable=True)))
+    assert [(e.path, e.field, e.message) for e in validate(immutable, context).errors] == [(("chain[1]",), "param:x", "required")]
+    # The first step of a chain, and the header of a chord, get nothing.
+    assert receiving_paths(Chain((mul_by("1"),))) == set()
+    assert receiving_paths(Group((add(1), Chain((add(2), add(3)))))) == {("group[1]", "chain[1]")}
 
 
 # -- validation --------------------------------------------------------------------
