@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from desktop.app.console import build_console, connect_notifications
+from desktop.app.operations.connection_fix import offer_without_user_name
 from desktop.app.operations.settings import open_settings
 from desktop.core.connection.profiles import ConnectionProfile, ProfileError
 from desktop.core.store.profile_store import ProfileStore, answers_from
@@ -61,6 +62,7 @@ class ConsoleHost:
         window.newConnectionRequested.connect(lambda: self._edit_connection(new=True))
         window.editConnectionRequested.connect(lambda: self._edit_connection(new=False))
         window.set_profiles(self.profiles.names(), profile.name)
+        offer_without_user_name(self, console)
         if self.notifier is not None:
             connect_notifications(console, self.notifier, self.settings)
         for note in (self.settings.note, self.profiles.note):
@@ -69,11 +71,13 @@ class ConsoleHost:
         self.console = console
         return console
 
-    async def switch(self, name: str, ask: Callable[[str, str], str | None] | None = None) -> bool:
-        """Open saved profile ``name`` in place of the current console; False when it could not be opened."""
+    async def switch(
+        self, name: str, ask: Callable[[str, str], str | None] | None = None, profile: ConnectionProfile | None = None
+    ) -> bool:
+        """Open saved profile ``name`` (or ``profile``, in memory) in place of the current console; False when it could not be opened."""
         old = self.console
         try:
-            profile = self.profiles.open(name, ask or self._ask_password)
+            profile = profile or self.profiles.open(name, ask or self._ask_password)
         except ProfileError as exc:
             old.session.report_error(str(exc))
             return False

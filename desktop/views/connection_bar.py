@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from desktop.core.connection.tls import CAVEAT_DETAILS, tls_caveats
+from desktop.core.connection.url_hints import offers_connect_without_user
 from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.core.domain.records import EndpointStatus, Reachability
 from desktop.core.live.endpoints import Endpoints
@@ -36,6 +37,7 @@ class ConnectionBar(QWidget):
     """Shows the session's endpoints: each end's URL and whether it answers, then the workers and tasks found."""
 
     refreshRequested = Signal()
+    withoutUserNameRequested = Signal(tuple)  # the roles ("broker", "backend") whose URL's user name to drop
 
     def __init__(self, endpoints: Endpoints, parent: QWidget | None = None):
         super().__init__(parent)
@@ -77,6 +79,12 @@ class ConnectionBar(QWidget):
             )
         )
         grid.addWidget(self.marks, 2, 3)
+        self.without_user_button = QPushButton("Connect without the user name")  # shown with the redis://auth:… hint
+        self.without_user_button.setToolTip("Reconnect with the password alone; the saved connection changes only if you save it")
+        self.without_user_button.clicked.connect(lambda: self.withoutUserNameRequested.emit(self.without_user_roles))
+        self.without_user_button.hide()
+        self.without_user_roles: tuple[str, ...] = ()
+        grid.addWidget(self.without_user_button, 3, 2, Qt.AlignmentFlag.AlignLeft)
         if production:  # a warning colour down the bar's side
             self.setObjectName("connectionBar")
             self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -110,6 +118,8 @@ class ConnectionBar(QWidget):
                 label.setText(f"{label.text()} · reconnecting…")
             else:  # the event stream lost the broker before any check did
                 label.setText(f"<span style='color:#d9822b'>●</span> reconnecting… {escape(stream.message)}")
+        self.without_user_roles = tuple(st.role for st in (s.broker, s.backend) if offers_connect_without_user(st.message))
+        self.without_user_button.setVisible(bool(self.without_user_roles))
         results = s.results_status
         if results.state is PollState.RECONNECTING:
             self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> reconnecting… {escape(results.message)}")

@@ -29,8 +29,8 @@ SUPPORTED = {
 }
 # How the list reads in a message ("db+<dialect>" is one family).
 LISTED = {
-    "broker": "redis://, rediss://, redis+socket://, sentinel://, amqp://, amqps://, pyamqp://",
-    "backend": "redis://, rediss://, redis+socket://, sentinel://, db+<dialect>:// (db+sqlite://, db+postgresql://, …), rpc://",
+    "broker": "redis, rediss, redis+socket, sentinel, amqp, amqps, pyamqp",
+    "backend": "redis, rediss, redis+socket, sentinel, db+<dialect> (db+sqlite, db+postgresql, …), rpc",
 }
 _SUPPORTED_TRANSPORTS = {
     "broker": {s.split("+", 1)[0] for s in SUPPORTED["broker"]},
@@ -89,11 +89,11 @@ def scheme_problem(role: str, url: str | None) -> str | None:
 
 
 def unknown_scheme_message(role: str, scheme: str, known: set[str] | None = None) -> str:
-    """``unknown broker scheme 'redsi': did you mean redis://? This console connects with …``."""
+    """``unknown broker scheme 'redsi': did you mean redis://? Schemes that work: redis, rediss, …``."""
     known = _aliases(role) if known is None else known
     guess = suggestion(scheme, role, known)
     did_you_mean = f": did you mean {guess}://?" if guess else ""
-    return f"unknown {ROLES[role]} scheme {_shown(scheme)}{did_you_mean} This console connects with {LISTED[role]}"
+    return f"unknown {ROLES[role]} scheme {_shown(scheme)}{did_you_mean} Schemes that work: {LISTED[role]}"
 
 
 def suggestion(scheme: str, role: str, known: set[str] | None = None) -> str | None:

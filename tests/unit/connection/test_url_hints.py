@@ -65,11 +65,10 @@ def test_garbage_is_named_with_the_schemes_that_work():
     message = scheme_problem("broker", "garbage://x")
     assert message.startswith("unknown broker scheme 'garbage'")
     assert "did you mean" not in message
-    for scheme in ("redis://", "rediss://", "redis+socket://", "sentinel://", "amqp://", "amqps://", "pyamqp://"):
-        assert scheme in message
+    assert message.endswith("Schemes that work: redis, rediss, redis+socket, sentinel, amqp, amqps, pyamqp")
     backend = scheme_problem("backend", "garbage://y")
     assert backend.startswith("unknown result backend scheme 'garbage'")
-    assert "db+sqlite://" in backend and "rpc://" in backend and "amqp://" not in backend
+    assert "db+sqlite" in backend and "rpc" in backend and "amqp" not in backend
 
 
 @pytest.mark.parametrize(
@@ -98,7 +97,9 @@ def test_a_long_scheme_is_quoted_short():
 
 
 def test_the_command_line_says_it_before_connecting():
-    with pytest.raises(ProfileError, match=r"broker URL from --broker: unknown broker scheme 'garbage'.*redis://"):
+    with pytest.raises(
+        ProfileError, match=r"broker URL from --broker: unknown broker scheme 'garbage'.*Schemes that work: redis, "
+    ):
         resolve_profile(broker="garbage://x", env={})
     with pytest.raises(ProfileError, match=r"backend URL from CELERY_RESULT_BACKEND: .*did you mean redis://"):
         resolve_profile(broker="redis://h/0", env={"CELERY_RESULT_BACKEND": "redsi://h/1"})
@@ -109,7 +110,7 @@ def test_main_exits_with_code_2_and_the_message(capsys):
 
     assert main(["--broker", "garbage://x", "--dump", "/nonexistent/d.json"]) == 2
     err = capsys.readouterr().err
-    assert "unknown broker scheme 'garbage'" in err and "redis://" in err
+    assert "unknown broker scheme 'garbage'" in err and "redis, rediss" in err
 
 
 def test_the_connection_dialog_says_it_at_the_field():
