@@ -137,7 +137,9 @@ class DesktopNotifications(QObject):
 
     def notify_arguments(self, note: Notification) -> tuple:
         """Notify's eight arguments (susssasa{sv}i) for ``note``."""
-        body = markup_safe(note.body) if "body-markup" in self.capabilities else note.body
+        # Escaped whatever the capabilities say: dunst (markup = full, its default) reads tags in a body
+        # without announcing "body-markup".
+        body = markup_safe(note.body)
         hints = {"desktop-entry": ("s", DESKTOP_ENTRY), "urgency": ("y", NORMAL_URGENCY)}
         # The summary is plain text by the spec: a server shows it as it comes (escaping it would show "&lt;").
         return (APP_NAME, self.ids.get(note.task_id, 0), self.icon, note.title, body, [OPEN_ACTION, "Open"], hints, -1)
