@@ -27,7 +27,17 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QToolTip, QVBoxLayout, QWidget
 
 from desktop.core.domain.display import display_text
-from desktop.core.domain.metrics import HISTOGRAM_BOUNDS, WINDOWS, Metrics, Point, count_ticks
+from desktop.core.domain.metrics import (
+    ACTIVE,
+    HISTOGRAM_BOUNDS,
+    THROUGHPUT_FAILED,
+    THROUGHPUT_SUCCEEDED,
+    WINDOWS,
+    Metrics,
+    Point,
+    count_ticks,
+    queue_series,
+)
 from desktop.models import plain_tip
 from desktop.views.text import markup_label, plain_label
 
@@ -375,7 +385,7 @@ class GraphsView(QWidget):
     def _span(self) -> tuple[float, float, float, float]:
         """(start, end) shown and (start, end) of the whole window: a zoom stays where it was put, the window moves on."""
         now = self.clock()
-        window = (now - self.window_seconds, now)
+        window = (int(now) + 1 - self.window_seconds, now)  # the current second is the last bucket
         return (*(self.zoom or window), *window)
 
     def redraw(self) -> None:
@@ -398,29 +408,30 @@ class GraphsView(QWidget):
 
     def _draw_throughput(self, span) -> None:
         start, end = span[0], span[1]
-        succeeded, failed = self.metrics.throughput.series(end, _width(start, end))
+        metrics = self.metrics
+        succeeded, failed = metrics.points(THROUGHPUT_SUCCEEDED, start, end), metrics.points(THROUGHPUT_FAILED, start, end)
         self.throughput.line("succeeded / s", SUCCEEDED_COLOUR).replace(_points(succeeded))
         self.throughput.line("failed / s", FAILED_COLOUR).replace(_points(failed))
         peak = max((p.value for p in succeeded + failed), default=0.0)
         self._show(self.throughput, span, peak)
-        ok, bad = self.metrics.throughput.total(end, _width(start, end))
+        ok, bad = round(metrics.total(THROUGHPUT_SUCCEEDED, start, end)), round(metrics.total(THROUGHPUT_FAILED, start, end))
         where = f"in the last {self.window_box.currentText()}" if self.zoom is None else f"from {_clock(start)} to {_clock(end)}"
         self.totals.setText(f"{where}: {ok:,} succeeded · {bad:,} failed")
 
     def _draw_depth(self, span) -> None:
         start, end = span[0], span[1]
-        active = self.metrics.active.series(end, _width(start, end))
+        active = self.metrics.points(ACTIVE, start, end)
         self.depth.line("active tasks", ACTIVE_COLOUR).replace(_points(active))
         peak = max((p.value for p in active), default=0.0)
         for index, name in enumerate(sorted(self.metrics.queue_depth)):
-            points = self.metrics.queue_depth[name].series(end, _width(start, end))
+            points = self.metrics.points(queue_series(name), start, end)
             self.depth.line(f"queue {display_text(name, 80)}", QUEUE_COLOURS[index % len(QUEUE_COLOURS)]).replace(_points(points))
             peak = max(peak, max((p.value for p in points), default=0.0))
         self._show(self.depth, span, peak)
 
     def _draw_runtime_list(self, span) -> None:
         start, end = span[0], span[1]
-        self._summaries = {s.name: s for s in self.metrics.runtimes.summaries(end, _width(start, end))}
+        self._summaries = {s.name: s for s in self.metrics.runtimes.summaries(end, int(end) + 1 - start)}
         current = self.task_box.currentData()
         names = list(self._summaries)
         if names != [self.task_box.itemData(i) for i in range(self.task_box.count())]:
@@ -443,10 +454,6 @@ class GraphsView(QWidget):
                 f"{'last ' if summary.count >= self.metrics.runtimes.per_task else ''}{summary.count:,} runs · p50 {_seconds(summary.p50)} · p90 {_seconds(summary.p90)} · "
                 f"p99 {_seconds(summary.p99)} · max {_seconds(summary.max)}"
             )
-
-
-def _width(start: float, end: float) -> int:
-    return max(1, round(end - start))
 
 
 def _clock(epoch: float) -> str:

@@ -19,6 +19,8 @@ def open_settings(
     else:
         status = history.status
         info = status.message or f"{history.database.size_bytes() / 1e6:.1f} MB on disk · {history.database.path}"
+    if session.trends is not None:  # the graphs' series, kept beside the history
+        info += "\n" + session.trends.describe()
     dialog = SettingsDialog(store.settings, info, poll_fixed=poll_interval is not None, parent=window)
     if history is not None:
         dialog.clearHistoryRequested.connect(history.clear)

@@ -1,9 +1,12 @@
-"""Time series for the graphs: throughput, queue depth, active tasks, runtimes per task.
+"""Time series for the graphs: throughput, queue depth, active tasks, per worker and per task, runtimes.
 
-Bounded by time, not by traffic: throughput is one slot per second for the horizon (24 h by
-default, two small integer arrays), gauges are sampled at a fixed interval, runtimes keep the
-last few thousand per task name. A series is read back downsampled to a few hundred points, so
-drawing 24 hours costs the same as drawing 5 minutes.
+Every series is a named run of buckets at three resolutions, the same the trends file keeps
+(``LEVELS``: a second for an hour, a minute for a week, an hour for 90 days). A bucket holds how
+many values came (n), their sum and their peak, so a coarser bucket is the sum of finer ones: a
+count (tasks that succeeded) reads as a rate, a gauge (queue depth) as its peak or mean. In memory
+a series keeps the first two resolutions for at most a day (``MEMORY_SLOTS``), in fixed arrays: about
+80 KB a series, at most ``MAX_SERIES`` of them. A series is read back downsampled to a few hundred
+points, so drawing 24 hours costs the same as drawing 5 minutes.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from celery import states
@@ -20,6 +24,55 @@ WINDOWS: dict[str, int] = {"5 min": 300, "15 min": 900, "1 h": 3600, "6 h": 6 * 
 GAUGE_INTERVAL = 2.0
 RUNTIMES_PER_TASK = 5000
 POINTS = 300
+MAX_SERIES = 400  # series held in memory (and kept): queues, workers and task names past it are not drawn
+
+
+@dataclass(frozen=True)
+class Level:
+    seconds: int  # one bucket's width
+    kept: int  # how many buckets the trends file keeps
+
+    @property
+    def span(self) -> int:
+        return self.seconds * self.kept
+
+
+LEVELS = (Level(1, 3600), Level(60, 7 * 24 * 60), Level(3600, 90 * 24))
+MEMORY_SLOTS = (3600, 24 * 60)  # buckets held in memory at the first two levels: an hour by second, a day by minute
+COUNT, GAUGE = 0, 1  # a series' kind: values that add up (tasks finished) or samples of a level (queue depth)
+
+# Series names: "throughput|succeeded", "queue|<name>", "active", "worker|<host>|active", "task|<name>|p95", …
+THROUGHPUT_SUCCEEDED, THROUGHPUT_FAILED, ACTIVE = "throughput|succeeded", "throughput|failed", "active"
+WORKER_PARTS = ("active", "processed", "load")
+TASK_PARTS = ("succeeded", "failed", "p50", "p95")
+_COUNTS = ("succeeded", "failed", "processed")
+
+
+def kind_of(name: str) -> int:
+    return COUNT if name.rsplit("|", 1)[-1] in _COUNTS else GAUGE
+
+
+def queue_series(queue: str) -> str:
+    return f"queue|{queue}"
+
+
+def worker_series(hostname: str, part: str) -> str:
+    return f"worker|{hostname}|{part}"
+
+
+def task_series(name: str, part: str) -> str:
+    return f"task|{name}|{part}"
+
+
+def split_series(name: str) -> tuple[str, str, str]:
+    """("worker", host, part), ("task", name, part), ("queue", name, ""), ("throughput", "", part) or ("active", "", "")."""
+    family, _, rest = name.partition("|")
+    if family in ("worker", "task"):
+        subject, _, part = rest.rpartition("|")
+        return family, subject, part
+    if family == "queue":
+        return family, rest, ""
+    return family, "", rest
 
 
 @dataclass(frozen=True)
@@ -28,89 +81,115 @@ class Point:
     value: float
 
 
-class Throughput:
-    """Succeeded and failed tasks per second, one slot per second for ``horizon`` seconds."""
+class _Ring:
+    """One resolution of one series: bucket ``i`` of ``seconds`` width in slot ``i % slots``."""
 
-    def __init__(self, horizon: int = HORIZON_SECONDS):
-        self.horizon = horizon
-        self._second = array("q", [-1]) * horizon  # which absolute second a slot holds
-        self._succeeded = array("I", [0]) * horizon
-        self._failed = array("I", [0]) * horizon
+    __slots__ = ("bucket", "n", "newest", "peak", "seconds", "slots", "total")
 
-    def add(self, timestamp: float, state: str) -> None:
-        if state == states.SUCCESS:
-            counts = self._succeeded
-        elif state == states.FAILURE:
-            counts = self._failed
+    def __init__(self, seconds: int, slots: int):
+        self.seconds, self.slots = seconds, slots
+        self.bucket = array("i", [-1]) * slots  # which bucket (epoch // seconds) a slot holds
+        self.n = array("I", [0]) * slots
+        self.total = array("f", [0.0]) * slots
+        self.peak = array("f", [0.0]) * slots
+        self.newest = -1
+
+    def add(self, bucket: int, n: int, total: float, peak: float) -> None:
+        if bucket <= self.newest - self.slots:
+            return  # older than this ring holds
+        slot = bucket % self.slots
+        if self.bucket[slot] != bucket:  # a slot from a round ago: start it again
+            self.bucket[slot] = bucket
+            self.n[slot], self.total[slot], self.peak[slot] = n, total, peak
         else:
-            return
-        second = int(timestamp)
-        slot = second % self.horizon
-        if self._second[slot] != second:  # a slot from a day ago: start it again
-            self._second[slot] = second
-            self._succeeded[slot] = self._failed[slot] = 0
-        counts[slot] += 1
+            self.n[slot] += n
+            self.total[slot] += total
+            self.peak[slot] = max(self.peak[slot], peak)
+        self.newest = max(self.newest, bucket)
+
+    def get(self, bucket: int) -> tuple[int, float, float] | None:
+        slot = bucket % self.slots
+        if self.bucket[slot] != bucket or bucket <= self.newest - self.slots:
+            return None
+        return self.n[slot], self.total[slot], self.peak[slot]
+
+    def holds(self, start: float) -> bool:
+        """Whether this ring still has the bucket of ``start`` (the window's first)."""
+        return self.newest >= 0 and int(start) // self.seconds > self.newest - self.slots
+
+
+class Series:
+    """One named series in memory (an hour by second and a day by minute)."""
+
+    __slots__ = ("kind", "last", "rings")
+
+    def __init__(self, kind: int):
+        self.kind = kind
+        self.last: float | None = None
+        self.rings = tuple(_Ring(level.seconds, slots) for level, slots in zip(LEVELS, MEMORY_SLOTS, strict=False))
+
+    def add(self, timestamp: float, value: float) -> None:
+        for ring in self.rings:
+            ring.add(int(timestamp) // ring.seconds, 1, value, value)
+        if self.kind == GAUGE:
+            self.last = value
+
+    def merge(self, level: int, bucket_start: int, n: int, total: float, peak: float) -> None:
+        """A bucket the trends file kept (a restart): added to what this session has in the same bucket."""
+        if level < len(self.rings):
+            ring = self.rings[level]
+            ring.add(bucket_start // ring.seconds, n, total, peak)
+
+    def _ring_for(self, start: float, end: float) -> _Ring:
+        first = self.rings[0]
+        if end - start <= 3600 and (first.holds(start) or first.newest < 0):
+            return first
+        return self.rings[1]
+
+    def buckets(self, start: float, end: float, points: int = POINTS) -> list[tuple[int, int, int, float, float]]:
+        """(start, width, n, total, peak) of at most ``points`` display buckets from ``start`` to ``end``, oldest first."""
+        ring = self._ring_for(start, end)
+        width = ring.seconds
+        first, stop = int(start) // width, int(end) // width + 1
+        per = max(1, math.ceil((stop - first) / points))
+        out = []
+        for group in range(first, stop, per):
+            n = 0
+            total = peak = 0.0
+            for bucket in range(group, min(group + per, stop)):
+                got = ring.get(bucket)
+                if got is not None:
+                    n += got[0]
+                    total += got[1]
+                    peak = got[2] if n == got[0] else max(peak, got[2])
+            out.append((group * width, min(per, stop - group) * width, n, total, peak))
+        return out
+
+    def points(self, start: float, end: float, points: int = POINTS, how: str = "") -> list[Point]:
+        """A count as a rate per second (every bucket, 0 when empty); a gauge as each bucket's peak (or mean)."""
+        if self.kind == COUNT:
+            return [Point(t, total / w) for t, w, _, total, _ in self.buckets(start, end, points)]
+        mean = how == "mean"
+        return [Point(t, total / n if mean else peak) for t, _, n, total, peak in self.buckets(start, end, points) if n]
+
+    def total(self, start: float, end: float) -> float:
+        return sum(total for *_, total, _ in self.buckets(start, end, points=1))
+
+
+class _Throughput:
+    """Succeeded and failed tasks per second: the two throughput series, read as before."""
+
+    def __init__(self, metrics: Metrics):
+        self._metrics = metrics
 
     def series(self, now: float, window: int, points: int = POINTS) -> tuple[list[Point], list[Point]]:
-        """(succeeded/s, failed/s) over the last ``window`` seconds, averaged into ``points`` buckets."""
-        window = min(window, self.horizon)
-        bucket = max(1, math.ceil(window / points))
-        end = int(now) + 1
-        start = end - window
-        succeeded, failed = [], []
-        for bucket_start in range(start, end, bucket):
-            ok = bad = 0
-            for second in range(bucket_start, min(bucket_start + bucket, end)):
-                slot = second % self.horizon
-                if self._second[slot] == second:
-                    ok += self._succeeded[slot]
-                    bad += self._failed[slot]
-            width = min(bucket, end - bucket_start)
-            succeeded.append(Point(bucket_start, ok / width))
-            failed.append(Point(bucket_start, bad / width))
-        return succeeded, failed
+        """(succeeded/s, failed/s) over the last ``window`` seconds, averaged into at most ``points`` buckets."""
+        start = int(now) + 1 - window
+        return tuple(self._metrics.points(name, start, now, points) for name in (THROUGHPUT_SUCCEEDED, THROUGHPUT_FAILED))
 
     def total(self, now: float, window: int) -> tuple[int, int]:
-        ok, bad = self.series(now, window, points=1)
-        width = min(window, self.horizon)
-        return round(ok[0].value * width), round(bad[0].value * width)
-
-
-class Gauge:
-    """A value sampled every ``interval`` seconds (queue depth, active tasks), kept for the horizon."""
-
-    def __init__(self, interval: float = GAUGE_INTERVAL, horizon: int = HORIZON_SECONDS):
-        self.interval = interval
-        size = int(horizon / interval) + 1
-        self._t: deque[float] = deque(maxlen=size)
-        self._v: deque[float] = deque(maxlen=size)
-
-    def sample(self, timestamp: float, value: float) -> None:
-        if self._t and timestamp - self._t[-1] < self.interval / 2:
-            self._v[-1] = value  # sampled again too soon: the newer value wins
-            return
-        self._t.append(timestamp)
-        self._v.append(value)
-
-    @property
-    def last(self) -> float | None:
-        return self._v[-1] if self._v else None
-
-    def series(self, now: float, window: int, points: int = POINTS) -> list[Point]:
-        """The samples of the last ``window`` seconds; the maximum of each bucket when there are many."""
-        start = now - window
-        pairs = [(t, v) for t, v in zip(reversed(self._t), reversed(self._v), strict=True) if t > start]
-        pairs.reverse()
-        if len(pairs) <= points:
-            return [Point(t, v) for t, v in pairs]
-        bucket = window / points
-        out: dict[int, Point] = {}
-        for t, v in pairs:
-            index = min(points - 1, int((t - start) / bucket))
-            kept = out.get(index)
-            if kept is None or v > kept.value:  # the peak, so a burst never vanishes in a long window
-                out[index] = Point(start + index * bucket, v)
-        return [out[i] for i in sorted(out)]
+        start = int(now) + 1 - window
+        return tuple(round(self._metrics.total(name, start, now)) for name in (THROUGHPUT_SUCCEEDED, THROUGHPUT_FAILED))
 
 
 @dataclass(frozen=True)
@@ -178,31 +257,138 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[index]
 
 
-class Metrics:
-    """Everything the graphs view draws, fed by the event store and the periodic refresh."""
+@dataclass(frozen=True)
+class Sample:
+    """One value for the trends file: ``name``'s series got ``value`` at ``t``."""
 
-    def __init__(self, horizon: int = HORIZON_SECONDS, gauge_interval: float = GAUGE_INTERVAL):
+    name: str
+    kind: int
+    t: float
+    value: float
+
+
+MAX_OUTBOX = 500_000  # samples waiting for the trends writer; past it new ones are not kept (the writer is stuck)
+
+
+class Metrics:
+    """Everything the graphs view draws, fed by the event store and the periodic refresh.
+
+    With ``recording`` on, each value also waits in an outbox for the trends writer (``take_samples``).
+    """
+
+    def __init__(self, horizon: int = HORIZON_SECONDS, gauge_interval: float = GAUGE_INTERVAL, max_series: int = MAX_SERIES):
         self.horizon = horizon
         self.gauge_interval = gauge_interval
-        self.throughput = Throughput(horizon)
-        self.active = Gauge(gauge_interval, horizon)
-        self.queue_depth: dict[str, Gauge] = {}
+        self.max_series = max_series
+        self.series: dict[str, Series] = {}
+        self.queue_depth: dict[str, Series] = {}
         self.runtimes = Runtimes()
+        self.throughput = _Throughput(self)
+        self.recording = False
+        self.dropped_series = 0
+        self._outbox: list[Sample] = []
+        self._runs: dict[str, list[float]] = {}  # runtimes since the last tick, per task: its p50 and p95 then
+        self._processed: dict[str, int] = {}  # each worker's processed count at its last sample
+
+    # -- feeding -----------------------------------------------------------------------
+    def _series(self, name: str) -> Series | None:
+        series = self.series.get(name)
+        if series is None:
+            if len(self.series) >= self.max_series:
+                self.dropped_series += 1
+                return None
+            series = self.series[name] = Series(kind_of(name))
+            family, subject, _ = split_series(name)
+            if family == "queue":
+                self.queue_depth[subject] = series
+        return series
+
+    def add(self, name: str, timestamp: float, value: float) -> None:
+        series = self._series(name)
+        if series is None:
+            return
+        series.add(timestamp, value)
+        if self.recording and len(self._outbox) < MAX_OUTBOX:
+            self._outbox.append(Sample(name, series.kind, timestamp, value))
 
     def task_finished(self, timestamp: float, name: str, state: str, runtime: float | None) -> None:
-        self.throughput.add(timestamp, state)
-        if state == states.SUCCESS and runtime is not None:
+        if state == states.SUCCESS:
+            part = "succeeded"
+        elif state == states.FAILURE:
+            part = "failed"
+        else:
+            return
+        self.add(THROUGHPUT_SUCCEEDED if part == "succeeded" else THROUGHPUT_FAILED, timestamp, 1)
+        if name:
+            self.add(task_series(name, part), timestamp, 1)
+        if part == "succeeded" and runtime is not None:
             self.runtimes.add(timestamp, name, runtime)
+            if name and isinstance(runtime, int | float) and math.isfinite(runtime) and runtime >= 0:
+                self._runs.setdefault(name, []).append(float(runtime))
 
     def sample_queues(self, timestamp: float, depths: dict[str, int]) -> None:
         for name, depth in depths.items():
-            gauge = self.queue_depth.get(name)
-            if gauge is None:
-                gauge = self.queue_depth[name] = Gauge(self.gauge_interval, self.horizon)
-            gauge.sample(timestamp, depth)
+            self.add(queue_series(name), timestamp, depth)
 
     def sample_active(self, timestamp: float, active: int) -> None:
-        self.active.sample(timestamp, active)
+        """The active tasks of the cluster; also the tick that closes each task's runtime percentiles since the last."""
+        self.add(ACTIVE, timestamp, active)
+        runs, self._runs = self._runs, {}
+        for name, values in runs.items():
+            values.sort()
+            self.add(task_series(name, "p50"), timestamp, _percentile(values, 0.50))
+            self.add(task_series(name, "p95"), timestamp, _percentile(values, 0.95))
+
+    def sample_workers(self, timestamp: float, workers: Iterable) -> None:
+        """Each online worker's active tasks, tasks processed since the last sample and 1-minute load average
+        (``WorkerInfo``-like: hostname, online, active, processed, loadavg)."""
+        for worker in workers:
+            if not worker.online:
+                continue
+            host = worker.hostname
+            if worker.active is not None:
+                self.add(worker_series(host, "active"), timestamp, worker.active)
+            if worker.processed is not None:
+                before = self._processed.get(host)
+                self._processed[host] = worker.processed
+                if before is not None and worker.processed >= before:  # lower: a restarted worker counts from 0 again
+                    self.add(worker_series(host, "processed"), timestamp, worker.processed - before)
+            if worker.loadavg:
+                self.add(worker_series(host, "load"), timestamp, float(worker.loadavg[0]))
+
+    def take_samples(self) -> list[Sample]:
+        """What was added since the last call, for the trends writer."""
+        taken, self._outbox = self._outbox, []
+        return taken
+
+    def restore(self, buckets: Iterable[tuple[str, int, int, int, float, float]]) -> int:
+        """Buckets the trends file kept ((name, level, start, n, total, peak)), so the graphs show them at once."""
+        restored = 0
+        for name, level, start, n, total, peak in buckets:
+            series = self._series(name)
+            if series is not None:
+                series.merge(level, start, n, total, peak)
+                restored += 1
+        return restored
+
+    # -- reading -----------------------------------------------------------------------
+    @property
+    def active(self) -> Series:
+        return self.series.get(ACTIVE) or Series(GAUGE)
+
+    def points(self, name: str, start: float, end: float, points: int = POINTS, how: str = "") -> list[Point]:
+        series = self.series.get(name)
+        if series is None:
+            return [] if kind_of(name) == GAUGE else Series(COUNT).points(start, end, points)
+        return series.points(start, end, points, how)
+
+    def total(self, name: str, start: float, end: float) -> float:
+        series = self.series.get(name)
+        return 0.0 if series is None else series.total(start, end)
+
+    def subjects(self, family: str) -> list[str]:
+        """The workers ("worker") or task names ("task") that have a series, sorted."""
+        return sorted({split_series(name)[1] for name in self.series if name.startswith(family + "|")})
 
 
 def count_ticks(peak: float, most: int = 6) -> tuple[int, int]:

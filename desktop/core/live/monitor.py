@@ -240,6 +240,7 @@ class ClusterMonitor:
         else:
             self.queues_error = f"queue lengths: {reply.error}"
         self.metrics.sample_active(now, self.active_tasks())
+        self.metrics.sample_workers(now, self.store.workers(now))
         self._changed(QUEUES)
 
     async def _refresh_queues_with_management(self, management_url: str) -> None:
@@ -267,6 +268,7 @@ class ClusterMonitor:
         else:
             self.queues_error = f"queue lengths: {reply.error}"
         self.metrics.sample_active(now, self.active_tasks())
+        self.metrics.sample_workers(now, self.store.workers(now))
         self._changed(QUEUES)
 
     async def refresh_worker_holdings(self) -> None:

@@ -347,10 +347,10 @@ class ConsoleSession:
             self._loops.append(asyncio.ensure_future(self._every(lambda: WATCH_SAVE_SECONDS, self._save_watches)))
         self.poller.start()
         self._loops.append(asyncio.ensure_future(self._every(lambda: ALERT_CHECK_SECONDS, self.alerts.check)))
+        if self.trends is not None:
+            self._loops.append(asyncio.ensure_future(self.trends.run()))
         if monitor:
             self.monitor.start()
-            if self.trends is not None:
-                self._loops.append(asyncio.ensure_future(self.trends.run()))
             self._loops.append(asyncio.ensure_future(self._every(lambda: WORKER_LOSS_CHECK_SECONDS, self.check_worker_loss)))
             self._loops.append(asyncio.ensure_future(self._every(lambda: STUCK_CHECK_SECONDS, self.check_stuck_messages)))
 
