@@ -90,3 +90,11 @@ def test_the_probe_is_one_auth_on_a_fresh_connection_and_says_no_to_a_wrong_pass
 
 def test_the_probe_gives_up_on_a_port_that_refuses(refused_port):
     assert not password_alone_works(f"redis://auth:pw@127.0.0.1:{refused_port}/0", "pw", timeout=1.0)
+
+
+def test_the_connection_bar_names_an_unknown_scheme_instead_of_kombus_key_error():
+    broker, backend = checks(ConnectionProfile(broker_url="garbage://x", backend_url="redsi://h:6379/1"))
+    assert broker.reachability is Reachability.FAILED and backend.reachability is Reachability.FAILED
+    assert broker.message.startswith("unknown broker scheme 'garbage'. Schemes that work: redis, rediss,")
+    assert "KeyError" not in broker.message
+    assert backend.message.startswith("unknown result backend scheme 'redsi': did you mean redis://?")

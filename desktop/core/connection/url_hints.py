@@ -92,7 +92,7 @@ def unknown_scheme_message(role: str, scheme: str, known: set[str] | None = None
     """``unknown broker scheme 'redsi': did you mean redis://? Schemes that work: redis, rediss, …``."""
     known = _aliases(role) if known is None else known
     guess = suggestion(scheme, role, known)
-    did_you_mean = f": did you mean {guess}://?" if guess else ""
+    did_you_mean = f": did you mean {guess}://?" if guess else "."
     return f"unknown {ROLES[role]} scheme {_shown(scheme)}{did_you_mean} Schemes that work: {LISTED[role]}"
 
 
