@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements/lock.txt
 LATEST ?= $(or $(TMPDIR),/tmp)/celery-desktop-latest
 
-.PHONY: demo test setup lint lock test-latest bench-check system-deps clean package package-check
+.PHONY: demo test setup lint lock test-latest bench-check system-deps clean package package-check screenshots
 
 ## demo: set up, then open the console on a private Redis server and a demo worker
 demo: $(STAMP)
@@ -62,6 +62,11 @@ test-latest:
 ## bench-check: the benches' quick modes; fails when a figure misses its target
 bench-check: $(STAMP)
 	$(BIN)/python bench/check.py
+
+## screenshots: the README's pictures (docs/screenshots/*.png), made from the demo in an offscreen window
+screenshots: $(STAMP)
+	@$(BIN)/python -m desktop.core.runtime.platform_check --install --quiet
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs/screenshots
 
 ## package: build the one-dir bundle (dist/celery-desktop) and the .deb, and run their self-tests
 package: $(STAMP)
