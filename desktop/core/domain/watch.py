@@ -8,7 +8,7 @@ finishing in one poll) becomes one summary instead of 500 popups.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from celery import states
@@ -141,21 +141,29 @@ class WatchList:
         calls = {sent.task_id: sent for sent in calls if sent.task_id}
         self.watch(calls, calls=calls)
 
-    def restore(self, ids: Iterable[str], callbacks: Mapping[str, Callbacks], known: Mapping[str, TaskRecord]) -> list[str]:
-        """Watches an earlier session kept: those ``known`` shows ended are dropped (nothing left to tell); returns the rest."""
-        kept = [i for i in ids if (record := known.get(i)) is None or not ended(record)]
+    def restore(
+        self,
+        ids: Iterable[str],
+        callbacks: Mapping[str, Callbacks],
+        known: Mapping[str, TaskRecord],
+        skip: Collection[str] | None = None,
+    ) -> list[str]:
+        """Watches an earlier session kept: those ``known`` shows ended are dropped (nothing left to tell), and so are
+        the callbacks such a call will never run; returns the rest, to be followed again.
+
+        ``skip``: ``never_run`` of every callback kept, when the ids come a slice at a time.
+        """
+        skip = never_run(callbacks, known) if skip is None else skip
+        kept = [i for i in ids if i not in skip and ((record := known.get(i)) is None or not ended(record))]
+        watched, pending = self._watched, self._pending
         for task_id in kept:
-            self._watched[task_id] = None
-            self._pending.add(task_id)
-        kept_set = set(kept)
+            watched[task_id] = None
+            pending.add(task_id)
         for parent, (links, errbacks) in callbacks.items():
-            record = known.get(parent)
-            if parent in kept_set:
+            if parent in pending:
                 self._callbacks[parent] = (tuple(links), tuple(errbacks))
-            elif record is not None and ended(record):  # ended while the console was closed: its unrun callbacks
-                self._drop_pending(_unrun(record, tuple(links), tuple(errbacks)))
         self.revision += 1
-        return [i for i in kept if i in self._pending]
+        return kept
 
     def unwatch(self, ids: Iterable[str]) -> None:
         """Stop watching these rows, and the callbacks watched with them."""
@@ -216,6 +224,16 @@ class WatchList:
         pending = self._pending
         ids = [i for i in self._watched if i in pending]
         return ids, {p: c for p, c in self._callbacks.items() if p in pending}
+
+
+def never_run(callbacks: Mapping[str, Callbacks], known: Mapping[str, TaskRecord]) -> set[str]:
+    """The callbacks of the calls ``known`` shows ended that will never run (the call ended while the console was closed)."""
+    return {
+        i
+        for parent, (links, errbacks) in callbacks.items()
+        if (record := known.get(parent)) is not None and ended(record)
+        for i in _unrun(record, tuple(links), tuple(errbacks))
+    }
 
 
 def _unrun(record: TaskRecord, links: tuple[str, ...], errbacks: tuple[str, ...]) -> tuple[str, ...]:

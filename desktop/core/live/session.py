@@ -23,6 +23,7 @@ from desktop.core.domain.results import merge_event_view
 from desktop.core.domain.sent_calls import SentCalls
 from desktop.core.domain.task_rows import DEFAULT_MAX_ROWS, TaskRows, pasted_ids
 from desktop.core.domain.triage import ResendPlan
+from desktop.core.domain.watch import never_run
 from desktop.core.domain.workflow_rows import WorkflowRows
 from desktop.core.domain.workflows import WorkflowRun
 from desktop.core.live.alerts import CHECK_SECONDS as ALERT_CHECK_SECONDS
@@ -296,23 +297,28 @@ class ConsoleSession:
             return 0
         if store.load_error:
             self.report_error(store.load_error)
-        tasks, now = self.rows.tasks, time.time()
-        follow = self.outcomes.watch.restore(saved.ids, saved.callbacks, tasks)
-        self.watches_loaded = True
-        parent_of = {i: parent for parent, (links, errbacks) in saved.callbacks.items() for i in (*links, *errbacks)}
-        fresh = [
-            known.evolve({"mine": True})
-            if known is not None
-            else TaskRecord(id=i, sent_at=now, mine=True, parent_id=parent_of.get(i))
-            for i in follow
-            if (known := tasks.get(i)) is None or not known.mine
-        ]
-        for start in range(0, len(fresh), PASTE_SLICE):  # a slice a turn: the window answers in between
+        tasks, now, watch, callbacks = self.rows.tasks, time.time(), self.outcomes.watch, saved.callbacks
+        skip = never_run(callbacks, tasks)
+        parent_of = {i: parent for parent, (links, errbacks) in callbacks.items() for i in (*links, *errbacks)}
+        followed = 0
+        for start in range(0, len(saved.ids), PASTE_SLICE):  # a slice a turn: the window answers in between
             if start:
                 await asyncio.sleep(PASTE_SLICE_PAUSE)
-            self.track_many(fresh[start : start + PASTE_SLICE])
+            chunk = saved.ids[start : start + PASTE_SLICE]
+            follow = watch.restore(chunk, {p: callbacks[p] for p in chunk if p in callbacks}, tasks, skip)
+            fresh = [
+                known.evolve({"mine": True})
+                if known is not None
+                else TaskRecord(id=i, sent_at=now, mine=True, parent_id=parent_of.get(i))
+                for i in follow
+                if (known := tasks.get(i)) is None or not known.mine
+            ]
+            if fresh:
+                self.track_many(fresh)
+            followed += len(follow)
+        self.watches_loaded = True  # from here on saved: the file is never written with a part of it
         self._tasks_changed()
-        return len(follow)
+        return followed
 
     async def _save_watches(self) -> None:
         """Write the watches when they changed since the last write (never before they were read: that would lose them)."""
