@@ -37,6 +37,8 @@ from desktop.core.domain.metrics import (
     Point,
     count_ticks,
     queue_series,
+    task_series,
+    worker_series,
 )
 from desktop.models import plain_tip
 from desktop.views.text import markup_label, plain_label
@@ -53,6 +55,7 @@ QUEUE_COLOURS = [
     ("#283593", "#9fa8da"),
 ]
 REDRAW_MS = 2000
+CLUSTER = ("cluster", "")
 ZOOM_STEP = 0.8  # one wheel notch in: the time axis shows 80 % of what it showed
 MIN_ZOOM_SECONDS = 10.0
 
@@ -158,6 +161,17 @@ class _TimeChart(QChartView):
             for name, series in self.lines.items():  # a chart theme sets its own line colours: ours again
                 series.setColor(QColor(self._colours[name][self.dark]))
 
+    def set_mode(self, title: str, y_title: str, counts: bool) -> None:
+        """What the chart shows (the cluster, a worker, a task): its title, its y axis and whether it counts."""
+        self.chart().setTitle(escape(title, quote=False))  # a chart title is drawn as HTML
+        self.y_axis.setTitleText(escape(y_title, quote=False))
+        if counts != self.counts:
+            self.counts = counts
+            self._top = None
+            if not counts:
+                self.y_axis.setLabelFormat("%.3g")
+                self.y_axis.setTickCount(5)
+
     def show_window(self, start: float, end: float, peak: float) -> None:
         self.span = (start, end)
         self.x_axis.setFormat("HH:mm:ss" if end - start <= 3600 else "HH:mm" if end - start <= 86400 else "dd MMM HH:mm")
@@ -167,7 +181,7 @@ class _TimeChart(QChartView):
                 self._top = count_ticks(peak)
                 set_count_range(self.y_axis, peak)
             return
-        top = max(1.0, peak * 1.1)
+        top = peak * 1.1 if peak > 0 else 1.0
         if top != getattr(self, "_top", None):  # re-laying out the axis is the costly part of a redraw
             self._top = top
             self.y_axis.setRange(0, top)
@@ -311,6 +325,11 @@ class GraphsView(QWidget):
         self.window_box.addItems(list(WINDOWS))
         self.window_box.setCurrentText("15 min")
         self.window_box.currentIndexChanged.connect(lambda: self.set_zoom(None))
+        self.subject_box = QComboBox()  # the cluster, or one worker or task: what the two time charts show
+        self.subject_box.setMinimumContentsLength(28)
+        self.subject_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.subject_box.addItem("the whole cluster", "cluster|")
+        self.subject_box.currentIndexChanged.connect(self._subject_chosen)
         self.totals = plain_label()
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reset_zoom = QPushButton("Reset zoom")
@@ -337,6 +356,8 @@ class GraphsView(QWidget):
         header.addSpacing(12)
         header.addWidget(plain_label("Window:"))
         header.addWidget(self.window_box)
+        header.addWidget(plain_label("Show:"))
+        header.addWidget(self.subject_box)
         header.addWidget(self.reset_zoom)
         header.addSpacing(12)
         header.addWidget(self.totals, 1)
@@ -406,28 +427,104 @@ class GraphsView(QWidget):
         chart.limits = (low, high)
         chart.show_window(start, end, peak)
 
+    @property
+    def subject(self) -> tuple[str, str]:
+        """("cluster", ""), ("worker", hostname) or ("task", name)."""
+        family, _, subject = (self.subject_box.currentData() or "cluster|").partition("|")
+        return family, subject
+
+    def choose(self, family: str, subject: str) -> bool:
+        """Show a worker's or a task's series (as the Show box does); False when it has none."""
+        self._list_subjects()
+        index = self.subject_box.findData(f"{family}|{subject}")
+        if index < 0:
+            return False
+        self.subject_box.setCurrentIndex(index)
+        return True
+
+    def _subject_chosen(self) -> None:
+        family, subject = self.subject
+        if family == "task" and self.task_box.findData(subject) >= 0:
+            self.task_box.setCurrentIndex(self.task_box.findData(subject))  # its runtime histogram below
+        self.redraw()
+
+    def _list_subjects(self) -> None:
+        """Every worker and task name with a series, after the cluster; the choice kept while it is there."""
+        wanted = [CLUSTER]
+        wanted += [("worker", host) for host in self.metrics.subjects("worker")]
+        wanted += [("task", name) for name in self.metrics.subjects("task")]
+        keys = [f"{family}|{subject}" for family, subject in wanted]  # a pair kept as text: Qt finds it by value
+        if keys == [self.subject_box.itemData(i) for i in range(self.subject_box.count())]:
+            return
+        current = self.subject_box.currentData()
+        self.subject_box.blockSignals(True)
+        self.subject_box.clear()
+        for key, (family, subject) in zip(keys, wanted, strict=True):  # shown as text (display_text), known by the key
+            text = "the whole cluster" if family == "cluster" else f"{family}: {display_text(subject, 120)}"
+            self.subject_box.addItem(text, key)
+        self.subject_box.setCurrentIndex(max(0, self.subject_box.findData(current)))
+        self.subject_box.blockSignals(False)
+
     def _draw_throughput(self, span) -> None:
+        self._list_subjects()
+        family, subject = self.subject
         start, end = span[0], span[1]
         metrics = self.metrics
-        succeeded, failed = metrics.points(THROUGHPUT_SUCCEEDED, start, end), metrics.points(THROUGHPUT_FAILED, start, end)
-        self.throughput.line("succeeded / s", SUCCEEDED_COLOUR).replace(_points(succeeded))
-        self.throughput.line("failed / s", FAILED_COLOUR).replace(_points(failed))
-        peak = max((p.value for p in succeeded + failed), default=0.0)
-        self._show(self.throughput, span, peak)
-        ok, bad = round(metrics.total(THROUGHPUT_SUCCEEDED, start, end)), round(metrics.total(THROUGHPUT_FAILED, start, end))
         where = f"in the last {self.window_box.currentText()}" if self.zoom is None else f"from {_clock(start)} to {_clock(end)}"
-        self.totals.setText(f"{where}: {ok:,} succeeded · {bad:,} failed")
+        if family == "worker":
+            shown = display_text(subject, 80)
+            self.throughput.set_mode(f"Processed by {shown}", "tasks / s", counts=False)
+            name = worker_series(subject, "processed")
+            processed = metrics.points(name, start, end)
+            self._plot(self.throughput, {"processed / s": (processed, SUCCEEDED_COLOUR)}, span)
+            self.totals.setText(f"{where}: {round(metrics.total(name, start, end)):,} processed by {shown}")
+            return
+        if family == "task":
+            names = (task_series(subject, "succeeded"), task_series(subject, "failed"))
+            self.throughput.set_mode(f"Rate of {display_text(subject, 80)}", "tasks / s", counts=False)
+        else:
+            names = (THROUGHPUT_SUCCEEDED, THROUGHPUT_FAILED)
+            self.throughput.set_mode("Throughput", "tasks / s", counts=False)
+        succeeded, failed = metrics.points(names[0], start, end), metrics.points(names[1], start, end)
+        self._plot(self.throughput, {"succeeded / s": (succeeded, SUCCEEDED_COLOUR), "failed / s": (failed, FAILED_COLOUR)}, span)
+        ok, bad = round(metrics.total(names[0], start, end)), round(metrics.total(names[1], start, end))
+        rate = f" · failure rate {bad / (ok + bad):.1%}" if ok + bad else ""
+        self.totals.setText(f"{where}: {ok:,} succeeded · {bad:,} failed{rate}")
 
     def _draw_depth(self, span) -> None:
+        family, subject = self.subject
         start, end = span[0], span[1]
-        active = self.metrics.points(ACTIVE, start, end)
-        self.depth.line("active tasks", ACTIVE_COLOUR).replace(_points(active))
-        peak = max((p.value for p in active), default=0.0)
-        for index, name in enumerate(sorted(self.metrics.queue_depth)):
-            points = self.metrics.points(queue_series(name), start, end)
-            self.depth.line(f"queue {display_text(name, 80)}", QUEUE_COLOURS[index % len(QUEUE_COLOURS)]).replace(_points(points))
+        metrics = self.metrics
+        if family == "worker":
+            self.depth.set_mode(f"Active tasks and load of {display_text(subject, 80)}", "tasks / load", counts=False)
+            lines = {
+                "active tasks": (metrics.points(worker_series(subject, "active"), start, end), ACTIVE_COLOUR),
+                "load (1 min)": (metrics.points(worker_series(subject, "load"), start, end, how="mean"), QUEUE_COLOURS[1]),
+            }
+        elif family == "task":
+            self.depth.set_mode(f"Runtime of {display_text(subject, 80)}", "seconds", counts=False)
+            lines = {
+                "p50": (metrics.points(task_series(subject, "p50"), start, end, how="mean"), ACTIVE_COLOUR),
+                "p95": (metrics.points(task_series(subject, "p95"), start, end), QUEUE_COLOURS[1]),
+            }
+        else:
+            self.depth.set_mode("Queue depth and active tasks", "messages / tasks", counts=True)
+            lines = {"active tasks": (metrics.points(ACTIVE, start, end), ACTIVE_COLOUR)}
+            for index, name in enumerate(sorted(metrics.queue_depth)):
+                colours = QUEUE_COLOURS[index % len(QUEUE_COLOURS)]
+                lines[f"queue {display_text(name, 80)}"] = (metrics.points(queue_series(name), start, end), colours)
+        self._plot(self.depth, lines, span)
+
+    def _plot(self, chart: _TimeChart, lines: dict, span) -> None:
+        """These lines (name -> (points, colours)) and no others, over the span; a lone point drawn as a dot."""
+        chart.drop_lines_except(lines)
+        peak = 0.0
+        for name, (points, colours) in lines.items():
+            series = chart.line(name, colours)
+            series.replace(_points(points))
+            series.setPointsVisible(len(points) < 3)
             peak = max(peak, max((p.value for p in points), default=0.0))
-        self._show(self.depth, span, peak)
+        self._show(chart, span, peak)
 
     def _draw_runtime_list(self, span) -> None:
         start, end = span[0], span[1]
@@ -448,7 +545,10 @@ class GraphsView(QWidget):
         summary = getattr(self, "_summaries", {}).get(self.task_box.currentData())
         self.runtime_view.show_counts([c for _, c in summary.histogram] if summary else [0] * len(HISTOGRAM_BOUNDS))
         if summary is None:
-            self.runtime_summary.setText("no task finished in this window (runtimes come from task-succeeded events)")
+            self.runtime_summary.setText(
+                "no task finished in this window this session (runtimes come from task-succeeded events; the "
+                "histogram starts again with each session, a task's p50 and p95 are kept: choose it under Show)"
+            )
         else:
             self.runtime_summary.setText(
                 f"{'last ' if summary.count >= self.metrics.runtimes.per_task else ''}{summary.count:,} runs · p50 {_seconds(summary.p50)} · p90 {_seconds(summary.p90)} · "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -11,7 +12,8 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.domain.metrics import Metrics
+from desktop.core.domain.metrics import Metrics, Sample, kind_of
+from desktop.core.store.trends import TrendsDatabase, open_trends
 from tests.support.required import import_or_require
 from tests.support.windows import shots_folder
 
@@ -159,3 +161,84 @@ def test_the_wheel_zooms_the_time_axis_a_drag_pans_it_and_reset_shows_the_window
 
     view.reset_zoom.click()
     assert view.zoom is None and chart.span == pytest.approx((NOW - 900, NOW)) and not view.reset_zoom.isEnabled()
+
+
+def _cluster_with_workers_and_tasks() -> Metrics:
+    metrics = _busy_metrics()
+    for second in range(0, 900, 2):
+        t = NOW - 900 + second
+        worker = SimpleNamespace(
+            hostname="w1@host", online=True, active=second % 4, processed=second * 3, loadavg=(0.5 + (second % 120) / 100,)
+        )
+        metrics.sample_workers(t, [worker])
+        metrics.sample_active(t, 2)  # closes each tick's runtime percentiles
+    return metrics
+
+
+def test_the_show_box_draws_one_workers_or_one_tasks_series(qtbot, tmp_path):
+    view = GraphsView(_cluster_with_workers_and_tasks(), clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.redraw()
+    items = [view.subject_box.itemText(i) for i in range(view.subject_box.count())]
+    assert items == ["the whole cluster", "worker: w1@host", "task: tasks.add", "task: tasks.flaky"]
+
+    assert view.choose("worker", "w1@host")
+    assert set(view.throughput.lines) == {"processed / s"} and set(view.depth.lines) == {"active tasks", "load (1 min)"}
+    processed = [p.y() for p in view.throughput.lines["processed / s"].points()]
+    assert processed[5:-1] == pytest.approx([3.0] * len(processed[5:-1]))  # 3 tasks a second, steady (sampled every 2 s)
+    assert "processed by w1@host" in view.totals.text() and view.throughput.chart().title() == "Processed by w1@host"
+    _shot(view, tmp_path, "graphs-worker.png")
+
+    assert view.choose("task", "tasks.flaky")
+    assert "0 succeeded · 22 failed · failure rate 100.0%" in view.totals.text()
+    assert view.choose("task", "tasks.add")
+    assert set(view.throughput.lines) == {"succeeded / s", "failed / s"} and set(view.depth.lines) == {"p50", "p95"}
+    p95 = [p.y() for p in view.depth.lines["p95"].points()]
+    assert p95 and max(p95) == pytest.approx(0.08, rel=1e-3)
+    assert view.task_box.currentText() == "tasks.add"  # its runtime histogram below
+    _shot(view, tmp_path, "graphs-task.png")
+
+    assert not view.choose("worker", "gone@host")
+    view.subject_box.setCurrentIndex(0)
+    assert {"active tasks", "queue celery", "queue priority"} == set(view.depth.lines)
+
+
+def test_graphs_after_a_restart_show_the_kept_series(qtbot, tmp_path):
+    first = _cluster_with_workers_and_tasks()
+    first.recording = True
+    first.task_finished(NOW - 1, "tasks.add", "SUCCESS", 0.05)
+    path = tmp_path / "trends.sqlite3"
+    database = TrendsDatabase(path)
+    database.open()
+    database.write("p", [Sample(n, kind_of(n), t, v) for n, t, v in _all_samples(first)])
+    database.close()
+    recorder, recent, _note = open_trends(path, "p", NOW)
+    recorder.stop()
+    again = Metrics()
+    again.restore(recent)
+    view = GraphsView(again, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.redraw()
+    assert view.totals.text() == "in the last 15 min: 900 succeeded · 22 failed · failure rate 2.4%"
+    assert len(view.depth.lines["queue celery"].points()) == 300
+    _shot(view, tmp_path, "graphs-after-restart.png")
+
+
+def _all_samples(metrics: Metrics):
+    """Every second-level bucket of every series, as samples (the ones the session would have written)."""
+    for name, series in metrics.series.items():
+        ring = series.rings[0]
+        for slot in range(ring.slots):
+            if ring.bucket[slot] >= 0:
+                n, total, peak = ring.n[slot], ring.total[slot], ring.peak[slot]
+                if series.kind == 0:
+                    yield name, ring.bucket[slot], total
+                else:
+                    for _ in range(n):
+                        yield name, ring.bucket[slot], peak

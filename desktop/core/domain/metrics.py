@@ -267,6 +267,7 @@ class Sample:
     value: float
 
 
+MAX_SPREAD_SECONDS = 30
 MAX_OUTBOX = 500_000  # samples waiting for the trends writer; past it new ones are not kept (the writer is stuck)
 
 
@@ -288,7 +289,7 @@ class Metrics:
         self.dropped_series = 0
         self._outbox: list[Sample] = []
         self._runs: dict[str, list[float]] = {}  # runtimes since the last tick, per task: its p50 and p95 then
-        self._processed: dict[str, int] = {}  # each worker's processed count at its last sample
+        self._processed: dict[str, tuple[int, float]] = {}  # each worker's processed count at its last sample, and when
 
     # -- feeding -----------------------------------------------------------------------
     def _series(self, name: str) -> Series | None:
@@ -350,11 +351,22 @@ class Metrics:
                 self.add(worker_series(host, "active"), timestamp, worker.active)
             if worker.processed is not None:
                 before = self._processed.get(host)
-                self._processed[host] = worker.processed
-                if before is not None and worker.processed >= before:  # lower: a restarted worker counts from 0 again
-                    self.add(worker_series(host, "processed"), timestamp, worker.processed - before)
+                self._processed[host] = (worker.processed, timestamp)
+                if before is not None and worker.processed >= before[0]:  # lower: a restarted worker counts from 0 again
+                    self._spread(worker_series(host, "processed"), before[1], timestamp, worker.processed - before[0])
             if worker.loadavg:
                 self.add(worker_series(host, "load"), timestamp, float(worker.loadavg[0]))
+
+    def _spread(self, name: str, since: float, until: float, count: int) -> None:
+        """``count`` that happened between two samples, shared out over the seconds between (a steady rate
+        reads steady, not as a saw of the sampling interval); all at ``until`` when the gap is long or odd."""
+        seconds = int(until) - int(since)
+        if not count or not 1 <= seconds <= MAX_SPREAD_SECONDS:
+            if count:
+                self.add(name, until, count)
+            return
+        for second in range(int(since) + 1, int(until) + 1):
+            self.add(name, second, count / seconds)
 
     def take_samples(self) -> list[Sample]:
         """What was added since the last call, for the trends writer."""
