@@ -522,7 +522,8 @@ class GraphsView(QWidget):
         for name, (points, colours) in lines.items():
             series = chart.line(name, colours)
             series.replace(_points(points))
-            series.setPointsVisible(len(points) < 3)
+            if series.pointsVisible() != (len(points) < 3):
+                series.setPointsVisible(len(points) < 3)
             peak = max(peak, max((p.value for p in points), default=0.0))
         self._show(chart, span, peak)
 

@@ -18,7 +18,7 @@ from desktop.core.domain.metrics import Metrics
 from desktop.core.store.trends import TrendsRecorder, describe, open_trends, trends_path_beside
 
 HAND_OVER_SECONDS = 1.0
-RESTORE_SLICE = 20_000  # buckets merged per turn of the loop
+RESTORE_SLICE = 5_000  # buckets merged per turn of the loop (about 10 ms)
 
 
 class TrendsKeeper:
