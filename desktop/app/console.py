@@ -185,7 +185,7 @@ def build_views(session: ConsoleSession, bridge: SessionBridge, presets: PresetS
         workers_view=lambda: WorkersView(bridge.monitor_workers, bridge.command_replies),
         queues_view=lambda: QueuesView(bridge.queues, bridge.scheduled),
         schedules_view=lambda: SchedulesView(bridge.schedules),
-        graphs_view=lambda: graphs_view_or_note(session.monitor.metrics),
+        graphs_view=lambda: graphs_view_or_note(session.monitor.metrics, session.trends.read if session.trends else None),
         ahead=(results_view,),  # the heaviest view of the first tab, a turn of its own
         search_view=HistorySearchView,
         alerts_view=AlertsLogView,

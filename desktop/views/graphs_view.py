@@ -8,6 +8,7 @@ the window's light or dark colours; count axes step in whole numbers.
 
 from __future__ import annotations
 
+import threading
 import time
 from bisect import bisect_left
 from html import escape
@@ -22,7 +23,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QMargins, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QToolTip, QVBoxLayout, QWidget
 
@@ -30,12 +31,18 @@ from desktop.core.domain.display import display_text
 from desktop.core.domain.metrics import (
     ACTIVE,
     HISTOGRAM_BOUNDS,
+    HORIZON_SECONDS,
+    KEPT_WINDOWS,
+    TASK_PARTS,
     THROUGHPUT_FAILED,
     THROUGHPUT_SUCCEEDED,
     WINDOWS,
+    WORKER_PARTS,
+    KeptSeries,
     Metrics,
     Point,
     count_ticks,
+    level_for,
     queue_series,
     task_series,
     worker_series,
@@ -55,6 +62,7 @@ QUEUE_COLOURS = [
     ("#283593", "#9fa8da"),
 ]
 REDRAW_MS = 2000
+KEPT_REFRESH_SECONDS = 60.0  # a 7- or 90-day window is read from the trends file again this often
 CLUSTER = ("cluster", "")
 ZOOM_STEP = 0.8  # one wheel notch in: the time axis shows 80 % of what it showed
 MIN_ZOOM_SECONDS = 10.0
@@ -269,6 +277,12 @@ def _points(points: list[Point]) -> list[QPointF]:
     return [QPointF(p.t * 1000, p.value) for p in points]
 
 
+class _Arrived(QObject):
+    """What the view's reading thread found, handed to the GUI thread (a signal across threads is queued)."""
+
+    done = Signal(object)
+
+
 class _RuntimeChart(QChartView):
     """The runtime histogram of one task: bars per log-spaced bucket, a whole-number count axis."""
 
@@ -316,13 +330,20 @@ class _RuntimeChart(QChartView):
 
 
 class GraphsView(QWidget):
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None, clock=time.time):
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None, clock=time.time, kept=None):
+        """``kept``: a blocking reader of the trends file ((names, prefixes, level, start, end) -> buckets by name),
+        run in a thread of its own, for the windows longer than memory holds (7 and 90 days); None: no such windows."""
         super().__init__(parent)
         self.metrics = metrics
         self.clock = clock
+        self.kept = kept
+        self._kept_data: KeptSeries | None = None
+        self._kept_asked: tuple[object, float] | None = None  # the last request and when
+        self._arrived = _Arrived(self)
+        self._arrived.done.connect(self._kept_arrived)
         self.zoom: tuple[float, float] | None = None  # the part of the window the time axes show, when zoomed
         self.window_box = QComboBox()
-        self.window_box.addItems(list(WINDOWS))
+        self.window_box.addItems(list(WINDOWS) + (list(KEPT_WINDOWS) if kept is not None else []))
         self.window_box.setCurrentText("15 min")
         self.window_box.currentIndexChanged.connect(lambda: self.set_zoom(None))
         self.subject_box = QComboBox()  # the cluster, or one worker or task: what the two time charts show
@@ -386,7 +407,53 @@ class GraphsView(QWidget):
 
     @property
     def window_seconds(self) -> int:
-        return WINDOWS.get(self.window_box.currentText(), 900)
+        text = self.window_box.currentText()
+        return WINDOWS.get(text) or KEPT_WINDOWS.get(text) or 900
+
+    # -- windows longer than memory: read from the trends file in the view's thread -------------
+    def _source(self, span):
+        """Where the charts read: the Metrics, or for a 7- or 90-day window what the trends file keeps."""
+        low, high = span[2], span[3]
+        if self.kept is None or high - low <= HORIZON_SECONDS:
+            return self.metrics
+        key = (self.window_box.currentText(), self.subject)
+        level = level_for(high - low)
+        asked = self._kept_asked
+        if asked is None or asked[0] != key or time.monotonic() - asked[1] > KEPT_REFRESH_SECONDS:
+            self._kept_asked = (key, time.monotonic())
+            self._ask_kept(key, level, low, high)
+        data = self._kept_data
+        return data if data is not None and data.key == key else KeptSeries({}, level, key)
+
+    def _ask_kept(self, key, level: int, low: float, high: float) -> None:
+        family, subject = key[1]
+        if family == "worker":
+            names, prefixes = [worker_series(subject, part) for part in WORKER_PARTS], []
+        elif family == "task":
+            names, prefixes = [task_series(subject, part) for part in TASK_PARTS], []
+        else:
+            names, prefixes = [THROUGHPUT_SUCCEEDED, THROUGHPUT_FAILED, ACTIVE], ["queue|"]
+        arrived, read = self._arrived, self.kept
+
+        def work() -> None:  # a thread per read (at most one a minute): none is left running once it is done
+            try:
+                answer = (key, level, read(names, prefixes, level, low, high), None)
+            except Exception as exc:  # noqa: BLE001 - a file that cannot be read: said, and the charts stay empty
+                answer = (key, level, {}, exc)
+            try:
+                arrived.done.emit(answer)  # queued to the GUI thread
+            except RuntimeError:  # the view was closed meanwhile
+                pass
+
+        threading.Thread(target=work, name="celery-desktop-graphs-read", daemon=True).start()
+
+    def _kept_arrived(self, answer) -> None:
+        key, level, found, error = answer
+        self._kept_data = KeptSeries(found, level, key)
+        if key == (self.window_box.currentText(), self.subject):
+            self.redraw()
+            if error is not None:
+                self.totals.setText(f"trends could not be read: {error}")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -469,7 +536,7 @@ class GraphsView(QWidget):
         self._list_subjects()
         family, subject = self.subject
         start, end = span[0], span[1]
-        metrics = self.metrics
+        metrics = self._source(span)
         where = f"in the last {self.window_box.currentText()}" if self.zoom is None else f"from {_clock(start)} to {_clock(end)}"
         if family == "worker":
             shown = display_text(subject, 80)
@@ -494,7 +561,7 @@ class GraphsView(QWidget):
     def _draw_depth(self, span) -> None:
         family, subject = self.subject
         start, end = span[0], span[1]
-        metrics = self.metrics
+        metrics = self._source(span)
         if family == "worker":
             self.depth.set_mode(f"Active tasks and load of {display_text(subject, 80)}", "tasks / load", counts=False)
             lines = {
@@ -547,8 +614,7 @@ class GraphsView(QWidget):
         self.runtime_view.show_counts([c for _, c in summary.histogram] if summary else [0] * len(HISTOGRAM_BOUNDS))
         if summary is None:
             self.runtime_summary.setText(
-                "no task finished in this window this session (runtimes come from task-succeeded events; the "
-                "histogram starts again with each session, a task's p50 and p95 are kept: choose it under Show)"
+                "no task succeeded in this window this session (from task events; the kept p50 and p95: Show a task)"
             )
         else:
             self.runtime_summary.setText(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -66,9 +66,10 @@ class WindowParts:
     graphs_view: Callable[[], QWidget]
     ahead: tuple[Callable[[], object], ...] = ()  # made one per turn before the tabs (the builders keep what they made)
     search_view: Callable[[], HistorySearchView] | None = None  # the Search tab (history and window); blank without
+    alerts_view: Callable[[], QWidget] | None = None  # the Alerts tab (the log of fired alerts); blank without
 
 
-def graphs_view_or_note(metrics) -> QWidget:
+def graphs_view_or_note(metrics, kept=None) -> QWidget:
     """The Graphs tab, or a note saying why it is missing (QtCharts ships in PySide6-Addons)."""
     try:
         from desktop.views.graphs_view import GraphsView
@@ -76,9 +77,10 @@ def graphs_view_or_note(metrics) -> QWidget:
         label = plain_label(f"Graphs need QtCharts (the PySide6-Addons package): {exc}")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
-    return GraphsView(metrics)
+    return GraphsView(metrics, kept=kept)  # kept: the trends file's reader (7- and 90-day windows)
 
 
+ALERTS = "alerts_view"
 RESULTS, FAILURES, WORKERS, QUEUES, SCHEDULES, GRAPHS, SEARCH = (
     "results",
     "failures_view",
@@ -96,6 +98,7 @@ TABS = (
     (SCHEDULES, "Schedules"),
     (GRAPHS, "Graphs"),
     (SEARCH, "Search"),
+    (ALERTS, "Alerts"),
 )
 
 
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
     refreshRequested = Signal()  # File > Refresh: the connection bar's refresh
     workflowRequested = Signal(object)  # open the workflow composer: empty (None), or with a workflow to edit and send
     paletteRequested = Signal()  # Go > Command palette… (Ctrl+K)
+    alertRulesRequested = Signal()  # Go > Alert rules…
+    resetLayoutRequested = Signal()  # View > Reset layout (views/layout_memory.py)
 
     def __init__(self, parts: WindowParts | None, connected_to: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -129,7 +134,8 @@ class MainWindow(QMainWindow):
         self._layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"Celery Desktop {__version__}")
-        self.resize(1440, 900)
+        self.default_size = QSize(1440, 900)  # also what View > Reset layout goes back to
+        self.resize(self.default_size)
 
         self._build_menu()
         self._close_handlers: list = []
@@ -162,6 +168,8 @@ class MainWindow(QMainWindow):
         self.lazy_tabs.set_builder(GRAPHS, parts.graphs_view)
         if parts.search_view is not None:
             self.lazy_tabs.set_builder(SEARCH, parts.search_view)
+        if parts.alerts_view is not None:
+            self.lazy_tabs.set_builder(ALERTS, parts.alerts_view)
         self._ahead = list(parts.ahead)
         if now:
             self.lazy_tabs.view(FAILURES)  # its tab's name counts the failure groups
@@ -172,14 +180,17 @@ class MainWindow(QMainWindow):
         """Top: where to send (workers, tasks) and what (the call form); bottom, full width: what happened."""
         self._results_views = views
         cluster = QSplitter(Qt.Orientation.Vertical)
+        cluster.setObjectName("resultsClusterSplit")  # the names key the remembered layout (layout_memory.py)
         cluster.addWidget(views.worker_list)
         cluster.addWidget(views.registered_view)
         cluster.setSizes([110, 330])
         top = QSplitter(Qt.Orientation.Horizontal)
+        top.setObjectName("resultsTopSplit")
         top.addWidget(cluster)
         top.addWidget(views.calls_view)
         top.setSizes([560, 860])
         main = QSplitter(Qt.Orientation.Vertical)
+        main.setObjectName("resultsMainSplit")
         main.addWidget(top)
         main.addWidget(views.results_view)
         main.setSizes([440, 340])
@@ -229,6 +240,7 @@ class MainWindow(QMainWindow):
     schedules_view = property(lambda self: self.lazy_tabs.view(SCHEDULES))
     graphs_view = property(lambda self: self.lazy_tabs.view(GRAPHS))
     search_view = property(lambda self: self.lazy_tabs.view(SEARCH))
+    alerts_view = property(lambda self: self.lazy_tabs.view(ALERTS))
 
     def _results_part(self) -> CallsAndResults:
         self.lazy_tabs.view(RESULTS)
@@ -263,6 +275,10 @@ class MainWindow(QMainWindow):
         new_workflow = QAction("&New workflow…", self, shortcut=QKeySequence("Ctrl+Shift+N"))
         new_workflow.triggered.connect(lambda: self.workflowRequested.emit(None))
         workflow_menu.addAction(new_workflow)
+        view_menu = self.menuBar().addMenu("&View")
+        reset_layout = view_menu.addAction("&Reset layout")
+        reset_layout.setToolTip("Size, splitters, columns, tab and filter back to the defaults; the saved layout forgotten")
+        reset_layout.triggered.connect(self.resetLayoutRequested)
         go_menu = self.menuBar().addMenu("&Go")
         palette = QAction("Command palette…", self, shortcut=QKeySequence("Ctrl+K"))
         palette.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -272,6 +288,7 @@ class MainWindow(QMainWindow):
         search.setToolTip("Search the history and the window with a query (the Search tab)")
         search.triggered.connect(self.show_search)
         go_menu.addAction(search)
+        go_menu.addAction("Alert rules…", self.alertRulesRequested.emit)  # a bare signal is not callable here
         self.connection_menu = self.menuBar().addMenu("&Connection")
         self.set_profiles([], "")
         help_menu = self.menuBar().addMenu("&Help")

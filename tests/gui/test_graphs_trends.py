@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -242,3 +243,36 @@ def _all_samples(metrics: Metrics):
                 else:
                     for _ in range(n):
                         yield name, ring.bucket[slot], peak
+
+
+def test_seven_and_ninety_day_windows_are_read_from_the_trends_file_off_the_gui_thread(qtbot, tmp_path):
+    database = TrendsDatabase(tmp_path / "trends.sqlite3")
+    database.open()
+    samples = []
+    for hour in range(24 * 10):  # ten days, 60 tasks an hour, a queue that grows through each day
+        t = NOW - 10 * 86400 + hour * 3600
+        samples += [Sample("throughput|succeeded", 0, t + minute * 60, 1) for minute in range(60)]
+        samples += [Sample("queue|celery", 1, t, hour % 24), Sample("task|tasks.add|p95", 1, t, 0.5)]
+    database.write("p", samples)
+    threads = []
+
+    def read(*args):
+        threads.append(threading.current_thread())
+        return database.read_many("p", *args)
+
+    view = GraphsView(Metrics(), clock=lambda: NOW, kept=read)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    windows = [view.window_box.itemText(i) for i in range(view.window_box.count())]
+    assert windows[-2:] == ["7 days", "90 days"]
+    view.window_box.setCurrentText("7 days")
+    qtbot.waitUntil(lambda: "10,080 succeeded" in view.totals.text(), timeout=5000)  # a week by minute: 60 an hour
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    depth = [p.y() for p in view.depth.lines["queue celery"].points()]
+    assert max(depth) == 23 and len(depth) <= 300
+    view.window_box.setCurrentText("90 days")
+    qtbot.waitUntil(lambda: "14,400 succeeded" in view.totals.text(), timeout=5000)  # all ten days, by hour
+    _shot(view, tmp_path, "graphs-90-days.png")
+    database.close()

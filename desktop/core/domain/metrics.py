@@ -21,6 +21,7 @@ from celery import states
 
 HORIZON_SECONDS = 24 * 3600
 WINDOWS: dict[str, int] = {"5 min": 300, "15 min": 900, "1 h": 3600, "6 h": 6 * 3600, "24 h": 24 * 3600}
+KEPT_WINDOWS: dict[str, int] = {"7 days": 7 * 86400, "90 days": 90 * 86400}  # read from the trends file
 GAUGE_INTERVAL = 2.0
 RUNTIMES_PER_TASK = 5000
 POINTS = 300
@@ -255,6 +256,60 @@ class Runtimes:
 def _percentile(sorted_values: list[float], q: float) -> float:
     index = min(len(sorted_values) - 1, max(0, math.ceil(q * len(sorted_values)) - 1))
     return sorted_values[index]
+
+
+def kept_points(
+    rows: Iterable[tuple[int, int, float, float]],
+    kind: int,
+    start: float,
+    end: float,
+    level: int,
+    points: int = POINTS,
+    how: str = "",
+) -> list[Point]:
+    """Buckets read from the trends file ((start, n, total, peak) at ``level``) as a series reads: at most ``points``,
+    a count as a rate per second (0 when empty), a gauge as each bucket's peak (or mean)."""
+    seconds = LEVELS[level].seconds
+    first, stop = int(start) // seconds, int(end) // seconds + 1
+    per = max(1, math.ceil((stop - first) / points))
+    groups: dict[int, list[float]] = {}
+    for t, n, total, peak in rows:
+        group = (t // seconds - first) // per
+        if group >= 0:
+            got = groups.get(group)
+            if got is None:
+                groups[group] = [n, total, peak]
+            else:
+                got[0] += n
+                got[1] += total
+                got[2] = max(got[2], peak)
+    out = []
+    for index, group in enumerate(range(first, stop, per)):
+        got = groups.get(index)
+        if kind == COUNT:
+            out.append(Point(group * seconds, (got[1] if got else 0.0) / (min(per, stop - group) * seconds)))
+        elif got and got[0]:
+            out.append(Point(group * seconds, got[1] / got[0] if how == "mean" else got[2]))
+    return out
+
+
+def level_for(window: float) -> int:
+    """The coarsest level that still gives a few hundred points over ``window`` seconds (the trends file's)."""
+    return 0 if window <= LEVELS[0].span else 1 if window <= LEVELS[1].span else 2
+
+
+class KeptSeries:
+    """Series read from the trends file for a window longer than memory holds, read like the Metrics."""
+
+    def __init__(self, found: dict[str, list[tuple[int, int, float, float]]], level: int, key: object = None):
+        self.found, self.level, self.key = found, level, key
+        self.queue_depth = {split_series(name)[1]: None for name in found if name.startswith("queue|")}
+
+    def points(self, name: str, start: float, end: float, points: int = POINTS, how: str = "") -> list[Point]:
+        return kept_points(self.found.get(name, ()), kind_of(name), start, end, self.level, points, how)
+
+    def total(self, name: str, start: float, end: float) -> float:
+        return sum(total for t, _, total, _ in self.found.get(name, ()) if start - LEVELS[self.level].seconds < t <= end)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,13 @@ class TrendsKeeper:
             return recorder.status.message
         return describe(recorder.status.size_bytes if recorder is not None else 0)
 
+    def read(self, names, prefixes, level: int, start: float, end: float) -> dict:
+        """Blocking (the Graphs tab's reading thread): kept buckets for a window longer than memory holds."""
+        recorder = self.recorder
+        if recorder is None:
+            return {}
+        return recorder.database.read_many(self.profile_key, names, prefixes, level, start, end)
+
     async def run(self) -> None:
         reply = await self.client.run_blocking(lambda: open_trends(self.path, self.profile_key, time.time()), timeout=60.0)
         if not reply.ok:

@@ -257,6 +257,27 @@ class TrendsDatabase:
             .fetchall()
         )
 
+    def read_many(
+        self, profile: str, names: Iterable[str], prefixes: Iterable[str], level: int, start: float, end: float
+    ) -> dict[str, list[tuple[int, int, float, float]]]:
+        """Buckets of these series and of every series whose name starts with one of ``prefixes`` ("queue|"), by name."""
+        names, prefixes = list(names), list(prefixes)
+        tests = ["s.name IN (" + ", ".join("?" for _ in names) + ")"] if names else []
+        tests += ["substr(s.name, 1, ?) = ?" for _ in prefixes]
+        if not tests:
+            return {}
+        params: list = [profile, level, int(start) - int(start) % LEVELS[level].seconds, int(end), *names]
+        for prefix in prefixes:
+            params += [len(prefix), prefix]
+        found: dict[str, list[tuple[int, int, float, float]]] = {}
+        for name, t, n, total, peak in self.connection().execute(
+            "SELECT s.name, b.t, b.n, b.total, b.peak FROM series AS s JOIN buckets AS b ON b.series = s.id "
+            f"WHERE s.profile = ? AND b.level = ? AND b.t >= ? AND b.t <= ? AND ({' OR '.join(tests)}) ORDER BY s.name, b.t",
+            params,
+        ):
+            found.setdefault(name, []).append((t, n, total, peak))
+        return found
+
     def names(self, profile: str) -> list[str]:
         return [
             row[0] for row in self.connection().execute("SELECT name FROM series WHERE profile = ? ORDER BY name", (profile,))

@@ -5,15 +5,21 @@ from __future__ import annotations
 import math
 from types import SimpleNamespace
 
+import pytest
+
 from desktop.core.domain.metrics import (
     COUNT,
     GAUGE,
     THROUGHPUT_FAILED,
     THROUGHPUT_SUCCEEDED,
+    KeptSeries,
     Metrics,
+    Point,
     Runtimes,
     Series,
     count_ticks,
+    kept_points,
+    level_for,
     task_series,
     worker_series,
 )
@@ -145,3 +151,13 @@ def test_count_axis_ticks_are_whole_and_few():
     for peak in range(0, 5000, 7):
         top, ticks = count_ticks(peak)
         assert top >= peak and 2 <= ticks <= 6 and top % (ticks - 1) == 0
+
+
+def test_kept_buckets_read_as_rates_and_peaks_for_long_windows():
+    hour = [(T0 + h * 3600, 60, 60.0, 1.0) for h in range(48)]  # two days by hour: a task a minute
+    points = kept_points(hour, COUNT, T0, T0 + 48 * 3600 - 1, level=2, points=24)
+    assert len(points) == 24 and all(p.value == pytest.approx(60 / 3600) for p in points)  # two hours a point, per second
+    kept = KeptSeries({"throughput|succeeded": hour, "queue|a": [(T0, 2, 10.0, 7.0)]}, level=2)
+    assert kept.total("throughput|succeeded", T0, T0 + 86400 - 1) == 24 * 60
+    assert kept.points("queue|a", T0, T0 + 7200) == [Point(T0, 7.0)] and list(kept.queue_depth) == ["a"]
+    assert level_for(3600) == 0 and level_for(86400) == 1 and level_for(30 * 86400) == 2
