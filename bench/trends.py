@@ -161,9 +161,9 @@ def full_size_mb(folder: Path) -> float:
 def start_ms(folder: Path) -> tuple[float, float, int]:
     """A start on the full file: the recent buckets read (off the loop) and merged into the Metrics (on it)."""
     started = time.perf_counter()
-    recorder, recent, _note = open_trends(folder / "full.sqlite3", "bench", NOW)
+    database, recent, _note = open_trends(folder / "full.sqlite3", "bench", NOW)
     read = (time.perf_counter() - started) * 1000
-    recorder.stop()
+    database.close()
     metrics = Metrics()
     started = time.perf_counter()
     metrics.restore(recent)

@@ -50,7 +50,8 @@ _COUNTS = ("succeeded", "failed", "processed")
 
 
 def kind_of(name: str) -> int:
-    return COUNT if name.rsplit("|", 1)[-1] in _COUNTS else GAUGE
+    family, _, part = split_series(name)
+    return COUNT if family in ("throughput", "worker", "task") and part in _COUNTS else GAUGE
 
 
 def queue_series(queue: str) -> str:

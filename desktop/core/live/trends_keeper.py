@@ -57,13 +57,16 @@ class TrendsKeeper:
             self.metrics.recording = False
             self.report(f"trends could not be read: {reply.error}")
             return
-        recorder, recent, note = reply.value
+        database, recent, note = reply.value
         if note:
             self.report(note)
-        if recorder is None:
+        recorder = None
+        if database is None:
             self.metrics.recording = False
             self.metrics.take_samples()
-        self.recorder = recorder
+        else:
+            recorder = self.recorder = TrendsRecorder(database, self.profile_key)
+            recorder.start()
         for start in range(0, len(recent), RESTORE_SLICE):
             if start:
                 await asyncio.sleep(0)  # the window answers between slices

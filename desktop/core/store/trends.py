@@ -398,8 +398,10 @@ class TrendsRecorder:
             log.warning("%s", self.status.message)
 
 
-def open_trends(path: Path, profile: str, now: float) -> tuple[TrendsRecorder | None, list, str]:
-    """Blocking: the running recorder, the recent buckets to show at once, and a note; (None, [], why) without trends."""
+def open_trends(path: Path, profile: str, now: float) -> tuple[TrendsDatabase | None, list, str]:
+    """Blocking: the file opened, the recent buckets to show at once, and a note; (None, [], why) without trends.
+
+    The writer is started by the caller once it still wants it (a session stopped meanwhile starts none)."""
     database = TrendsDatabase(path)
     try:
         note = database.open()
@@ -407,6 +409,4 @@ def open_trends(path: Path, profile: str, now: float) -> tuple[TrendsRecorder | 
     except (TrendsUnavailable, sqlite3.Error, OSError) as exc:
         database.close()
         return None, [], f"{exc}; graphs are not kept this session"
-    recorder = TrendsRecorder(database, profile)
-    recorder.start()
-    return recorder, recent, note
+    return database, recent, note

@@ -19,7 +19,9 @@ from desktop.core.domain.metrics import (
     Series,
     count_ticks,
     kept_points,
+    kind_of,
     level_for,
+    split_series,
     task_series,
     worker_series,
 )
@@ -161,3 +163,12 @@ def test_kept_buckets_read_as_rates_and_peaks_for_long_windows():
     assert kept.total("throughput|succeeded", T0, T0 + 86400 - 1) == 24 * 60
     assert kept.points("queue|a", T0, T0 + 7200) == [Point(T0, 7.0)] and list(kept.queue_depth) == ["a"]
     assert level_for(3600) == 0 and level_for(86400) == 1 and level_for(30 * 86400) == 2
+
+
+def test_names_from_the_cluster_never_change_what_a_series_is():
+    assert kind_of("queue|orders|failed") == GAUGE  # a queue named "orders|failed" is still a depth
+    assert kind_of(task_series("a|b", "failed")) == COUNT and split_series(task_series("a|b", "p95")) == ("task", "a|b", "p95")
+    assert (
+        split_series(worker_series("w|1@h", "load")) == ("worker", "w|1@h", "load")
+        and kind_of(worker_series("w", "load")) == GAUGE
+    )

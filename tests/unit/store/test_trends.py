@@ -96,8 +96,8 @@ def test_kept_buckets_restore_into_metrics_as_they_were(tmp_path):
     database = _database(tmp_path)
     database.write(PROFILE, metrics.take_samples())
     database.close()
-    recorder, recent, note = open_trends(tmp_path / "trends.sqlite3", PROFILE, T0 + 600)
-    recorder.stop()
+    database, recent, note = open_trends(tmp_path / "trends.sqlite3", PROFILE, T0 + 600)
+    database.close()
     again = Metrics()
     again.restore(recent)
     for window in (300, 3600, 86400):
