@@ -99,12 +99,10 @@ def demo_workflow():
 
 async def shoot(folder: Path) -> list[tuple[str, int]]:
     from desktop.app.console import build_console
-    from desktop.core.runtime.demo import DemoCluster
+    from desktop.core.cluster.celery_app import load_user_app
+    from desktop.core.runtime.demo import DEMO_APP, DemoCluster
     from desktop.views.main_window import FAILURES, GRAPHS, QUEUES, RESULTS, SCHEDULES, SEARCH, TABS, WORKERS
     from desktop.views.theme import apply_theme
-
-    from desktop.core.cluster.celery_app import load_user_app
-    from desktop.core.runtime.demo import DEMO_APP
 
     demo = DemoCluster()
     demo.start()
