@@ -78,6 +78,7 @@ def test_an_empty_window_paints_then_takes_the_console_s_views(qtbot, qasync_loo
         "Schedules",
         "Graphs",
         "Search",
+        "Alerts",
     ]
     assert window.windowTitle() == "Celery Desktop — embedded demo"
 

@@ -52,6 +52,7 @@ MAX_NAME, MAX_PATTERN = 120, 300
 MAX_QUIET = 86_400.0
 MAX_SEEN = 200_000  # task ids a rule remembers having counted (each counts once)
 RATE_WINDOW = 60.0
+CLOCK_SLACK = 5.0  # a task's times come from the worker's clock: this much before a rule began still counts
 
 
 class RuleError(ValueError):
@@ -168,7 +169,7 @@ def rule_errors(rule: AlertRule) -> dict[str, str]:
     if rule.kind == QUEUE_LENGTH and not (math.isfinite(minutes) and 0 <= minutes <= MAX_QUIET / 60):
         errors["minutes"] = "minutes must be a number from 0 to 1,440"
     if not (math.isfinite(quiet) and 0 <= quiet <= MAX_QUIET):
-        errors["quiet_seconds"] = "the quiet period is 0 to 86,400 seconds"
+        errors["quiet_seconds"] = "the quiet period is 0 to 24 hours (1,440 min)"
     return errors
 
 
@@ -287,6 +288,7 @@ class _Group:
 @dataclass
 class _RuleState:
     rule: AlertRule
+    began: float = 0.0  # when the rule was put to work: a task that changed before does not count
     seen: OrderedDict = field(default_factory=OrderedDict)  # task ids counted (each once)
     running: dict[str, tuple[str, float]] = field(default_factory=dict)  # RUNTIME: id -> (name, started_at)
     failures: dict[str, deque] = field(default_factory=dict)  # FAILURE_RATE: name -> failure times
@@ -342,6 +344,17 @@ def _titles(rule: AlertRule, subject: str) -> tuple[str, Callable[[int, str], st
     return f"schedule {subject} missed a run", lambda count, span: f"schedule {subject} missed {count:,} runs in {span}"
 
 
+def _counts_already(rule: AlertRule, record: TaskRecord) -> bool:
+    """Whether a row held when the rule begins is already what the rule looks for (so it is not news)."""
+    if rule.kind == STATE:
+        return record.state == rule.state
+    if rule.kind == RUNTIME:
+        return record.state in ENDED_STATES
+    if rule.kind == RETRIES:
+        return record.retries is not None and record.retries > rule.threshold
+    return record.state == states.FAILURE
+
+
 _OPENS = {QUEUE_LENGTH: OPENS_QUEUES, WORKER_OFFLINE: OPENS_WORKERS, SCHEDULE_MISSED: OPENS_SCHEDULES}
 
 
@@ -370,15 +383,32 @@ class AlertEngine:
     def rules(self) -> list[AlertRule]:
         return [s.rule for s in self._states.values()]
 
-    def set_rules(self, rules: Iterable[AlertRule]) -> None:
-        """The rules from now on; a rule kept as it was keeps its counts and groups, a changed one starts afresh."""
+    def set_rules(self, rules: Iterable[AlertRule], present: Iterable[TaskRecord] = ()) -> None:
+        """The rules from now on; a rule kept as it was keeps its counts and groups, a changed one starts afresh.
+
+        A rule starts on what happens from now: the rows already ``present`` that it would count
+        (failed already, say) are marked counted, and a row whose times are older than now (one
+        the history brings back at start) never counts.
+        """
         kept: dict[str, _RuleState] = {}
+        fresh: list[_RuleState] = []
+        now = self.clock()
         for rule in rules:
             if not rule.enabled:
                 continue
             old = self._states.get(rule.name)
-            kept[rule.name] = old if old is not None and old.rule == rule else _RuleState(rule)
+            if old is not None and old.rule == rule:
+                kept[rule.name] = old
+            else:
+                kept[rule.name] = _RuleState(rule, began=now)
+                fresh.append(kept[rule.name])
         self._states = kept
+        fresh = [s for s in fresh if s.rule.kind in TASK_KINDS]
+        if fresh:
+            for record in present:
+                for rule_state in fresh:
+                    if _counts_already(rule_state.rule, record):
+                        rule_state.first_time(record.id)
 
     @property
     def wants_schedules(self) -> bool:
@@ -405,6 +435,10 @@ class AlertEngine:
 
     def _task_hit(self, rule_state: _RuleState, record: TaskRecord, now: float) -> None:
         rule, name = rule_state.rule, record.name
+        when = record.date_done if record.state in ENDED_STATES else None
+        when = when or record.started_at or record.sent_at
+        if when is not None and when < rule_state.began - CLOCK_SLACK:
+            return  # it happened before the rule began (the history's rows at start)
         if rule.kind == STATE:
             if record.state == rule.state and rule_state.first_time(record.id):
                 detail = _failure_line(record) if record.state in (states.FAILURE, states.REVOKED, states.REJECTED) else ""

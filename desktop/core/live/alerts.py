@@ -63,7 +63,8 @@ class Alerts:
         return self.engine.rules
 
     def set_rules(self, rules: Iterable[AlertRule]) -> None:
-        self.engine.set_rules(rules)
+        """The rules from now on; a new one counts from now, not the rows that already are what it looks for."""
+        self.engine.set_rules(rules, self.tasks.values())
 
     # -- fed by the session -----------------------------------------------------------------------
 

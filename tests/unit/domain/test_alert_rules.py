@@ -282,3 +282,17 @@ def test_try_rule_says_what_it_would_fire_on_now():
     workers = [WorkerSeen("w1", False, now - 40)]
     assert try_rule(AlertRule("r", WORKER_OFFLINE, pattern="*", threshold=30), [], workers=workers, now=now).fires
     assert not try_rule(AlertRule("r", SCHEDULE_MISSED, pattern="*"), [], now=now).fires
+
+
+def test_a_new_rule_counts_from_now_not_what_already_happened():
+    clock = Clock()
+    old_failure = failed(1, date_done=clock.now - 60)  # the history brings it back at start
+    held = failed(2, date_done=clock.now - 1)  # in the window when the rule is saved
+    alerts = AlertEngine(clock=clock)
+    alerts.set_rules([AlertRule("sync", STATE, pattern="tasks.sync")], present=[held])
+    alerts.tasks_changed([old_failure, held])  # both changed again (a poll, a late event)
+    clock.tick(SETTLE_SECONDS)
+    assert alerts.due() == []
+    alerts.tasks_changed([failed(3, date_done=clock.now)])
+    clock.tick(SETTLE_SECONDS)
+    assert [a.task_id for a in alerts.due()] == ["t3"]
