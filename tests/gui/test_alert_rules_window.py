@@ -10,10 +10,11 @@ import shutil
 import time
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from desktop.core.connection.profiles import ConnectionProfile
-from desktop.core.domain.alert_rules import OPENS_WORKERS, RUNTIME, STATE, FiredAlert
+from desktop.core.domain.alert_rules import OPENS_WORKERS, RUNTIME, STATE, AlertRule, FiredAlert
 from desktop.core.domain.calls import CallSpec
 from desktop.core.store.alert_rules_store import AlertRuleStore
 from desktop.views.main_window import ALERTS, RESULTS, WORKERS
@@ -120,3 +121,38 @@ def test_rules_are_edited_tested_kept_and_fire_into_the_alerts_tab(qtbot, qasync
         view.table.cellClicked.emit(1, 2)  # a task's: its row in Calls & results
         assert window.tabs.currentWidget() is window.lazy_tabs.view(RESULTS)
         qtbot.waitUntil(lambda: window.results_view.selected_ids() == [alert.task_id], timeout=5000)
+
+
+NOWHERE = ConnectionProfile(broker_url="redis://127.0.0.1:1/0")  # nothing answers: rows come from the test
+
+
+def test_an_alert_reaches_the_desktop_as_the_watched_tasks_do(qtbot, open_console, tmp_path, monkeypatch):
+    from desktop.app.console import connect_notifications
+    from desktop.app.run import open_task
+    from desktop.core.domain.records import TaskRecord
+    from desktop.core.store.settings import SettingsStore
+    from desktop.views.notifier import Notifier
+
+    monkeypatch.setenv("CELERY_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
+    console = open_console(NOWHERE)
+    session = console.session
+    notifier = Notifier(console.window.windowIcon(), tray_available=False)
+    notifier.openTaskRequested.connect(lambda task_id: open_task(console, task_id))
+    connect_notifications(console, notifier, SettingsStore(tmp_path / "settings.json"))
+    try:
+        session.alerts.set_rules([AlertRule("sync", STATE, pattern="tasks.sync")])
+        now = time.time()
+        session.apply_results(
+            [TaskRecord(id=f"s{i}", name="tasks.sync", state="FAILURE", mine=True, date_done=now) for i in range(5)]
+        )
+        delivered = lambda: [t.title.text() for t in notifier.toasts if shiboken6.isValid(t)]  # noqa: E731
+        qtbot.waitUntil(lambda: delivered() == ["tasks.sync failed 5 times in under 1 s"], timeout=10000)
+        assert session.take_notifications() == []  # taken by the desktop's side
+        view = console.window.alerts_view
+        qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=2000)
+        notifier.open_task(view.alert_at(0).task_id)
+        assert console.window.results_view.selected_ids() == ["s4"]
+        notifier.open_task("")  # an alert about a worker or a queue names no task: the window comes forward
+    finally:
+        notifier.close()
+        notifier.deleteLater()

@@ -52,6 +52,7 @@ MAX_NAME, MAX_PATTERN = 120, 300
 MAX_QUIET = 86_400.0
 MAX_SEEN = 200_000  # task ids a rule remembers having counted (each counts once)
 RATE_WINDOW = 60.0
+MAX_NAMES = 10_000  # task names a rule remembers matching or not
 CLOCK_SLACK = 5.0  # a task's times come from the worker's clock: this much before a rule began still counts
 
 
@@ -295,6 +296,15 @@ class _RuleState:
     since: dict[str, float] = field(default_factory=dict)  # QUEUE_LENGTH: queue -> over N since
     told: set = field(default_factory=set)  # condition kinds: episodes already hit
     groups: dict[str, _Group] = field(default_factory=dict)
+    names: dict[str, bool] = field(default_factory=dict)  # task name -> whether the pattern matches it (few names, many rows)
+
+    def matches(self, name: str) -> bool:
+        matched = self.names.get(name)
+        if matched is None:
+            if len(self.names) > MAX_NAMES:
+                self.names.clear()
+            matched = self.names[name] = fnmatchcase(name, self.rule.pattern)
+        return matched
 
     def first_time(self, task_id: str) -> bool:
         if task_id in self.seen:
@@ -342,6 +352,13 @@ def _titles(rule: AlertRule, subject: str) -> tuple[str, Callable[[int, str], st
         base = f"worker {subject} offline for over {n} s"
         return base, lambda count, span: f"{base}, {count:,} times in {span}"
     return f"schedule {subject} missed a run", lambda count, span: f"schedule {subject} missed {count:,} runs in {span}"
+
+
+def _may_run_long(record: TaskRecord, rule_state: _RuleState) -> bool:
+    if record.state not in ENDED_STATES or record.id in rule_state.running:
+        return True
+    runtime = record.runtime
+    return runtime is not None and runtime > rule_state.rule.threshold
 
 
 def _counts_already(rule: AlertRule, record: TaskRecord) -> bool:
@@ -405,10 +422,10 @@ class AlertEngine:
         self._states = kept
         fresh = [s for s in fresh if s.rule.kind in TASK_KINDS]
         if fresh:
-            for record in present:
-                for rule_state in fresh:
-                    if _counts_already(rule_state.rule, record):
-                        rule_state.first_time(record.id)
+            present = list(present)
+            for rule_state in fresh:
+                counted = [record.id for record in present if _counts_already(rule_state.rule, record)]
+                rule_state.seen.update(dict.fromkeys(counted[-MAX_SEEN:]))
 
     @property
     def wants_schedules(self) -> bool:
@@ -426,11 +443,25 @@ class AlertEngine:
         if not task_rules:
             return
         now = self.clock()
-        for record in records:
-            if record.container:
-                continue
-            for rule_state in task_rules:
-                if fnmatchcase(record.name, rule_state.rule.pattern):
+        rows = [record for record in records if not record.container]
+        for rule_state in task_rules:  # a rule at a time, the cheap test first: most rows are nothing to most rules
+            rule = rule_state.rule
+            if rule.kind == STATE:
+                wanted = rule.state
+                candidates = [r for r in rows if r.state == wanted]
+            elif rule.kind == FAILURE_RATE:
+                candidates = [r for r in rows if r.state == states.FAILURE]
+            elif rule.kind == RETRIES:
+                threshold = rule.threshold
+                candidates = [r for r in rows if r.retries and r.retries > threshold]
+            else:  # RUNTIME: started, and running, or ended over the limit (or was running when last seen)
+                candidates = [r for r in rows if r.started_at is not None and _may_run_long(r, rule_state)]
+            names = rule_state.names
+            for record in candidates:
+                matched = names.get(record.name)
+                if matched is None:
+                    matched = rule_state.matches(record.name)
+                if matched:
                     self._task_hit(rule_state, record, now)
 
     def _task_hit(self, rule_state: _RuleState, record: TaskRecord, now: float) -> None:
@@ -561,7 +592,11 @@ class AlertEngine:
     def _fired(self, rule: AlertRule, subject: str, group: _Group, now: float, span: float) -> FiredAlert:
         one, many = _titles(rule, display_text(subject, 100) or "(no name)")
         first = not group.told  # a rate's first alert says it crossed the rate; its detail says by how much
-        title = one if group.count == 1 or (first and rule.kind == FAILURE_RATE) else many(group.count, span_text(span))
+        title = (
+            one
+            if group.count == 1 or (first and rule.kind == FAILURE_RATE)
+            else many(group.count, span_text(span) if span >= 1 else "under 1 s")
+        )
         lead = "" if group.count == 1 else "latest: "
         body = f"{lead}{group.detail} · rule {rule.name}" if group.detail else f"rule {rule.name}"
         failed = rule.kind != STATE or rule.state in (states.FAILURE, states.REVOKED, states.REJECTED, states.RETRY)
