@@ -14,7 +14,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 
 from desktop.core.connection.profiles import ConnectionProfile
-from desktop.core.domain.alert_rules import OPENS_WORKERS, RUNTIME, STATE, AlertRule, FiredAlert
+from desktop.core.domain.alert_rules import OPENS_WORKERS, QUEUE_LENGTH, RUNTIME, STATE, AlertRule, FiredAlert
 from desktop.core.domain.calls import CallSpec
 from desktop.core.store.alert_rules_store import AlertRuleStore
 from desktop.views.main_window import ALERTS, RESULTS, WORKERS
@@ -68,6 +68,19 @@ def test_rules_are_edited_tested_kept_and_fire_into_the_alerts_tab(qtbot, qasync
         qtbot.wait(50)
         shot(dialog, folder, "alert_rules_errors.png")
         assert AlertRuleStore(profile.history_key).rules() == []  # nothing kept
+
+        dialog.kind.setCurrentIndex(dialog.kind.findData(QUEUE_LENGTH))  # each kind shows its own fields
+        assert dialog.minutes.isVisible() and not dialog.state.isVisible()
+        assert dialog._labels["pattern"].text() == "Queue" and dialog._labels["threshold"].text() == "Messages over"
+        dialog.name.setText("Backlog")
+        dialog.pattern.setText("celery")
+        dialog.threshold.setText("1000")
+        dialog.minutes.setText("5")
+        dialog.quiet.setText("10")
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        assert dialog.test_result.text().startswith("would not fire now: ")
+        qtbot.wait(50)
+        shot(dialog, folder, "alert_rules_queue.png")
 
         dialog.name.setText("Always fails")
         dialog.kind.setCurrentIndex(dialog.kind.findData(STATE))

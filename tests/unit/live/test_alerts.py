@@ -81,3 +81,38 @@ def test_the_log_is_capped_newest_first_and_cleared():
     assert len(alerts.take_notifications()) == 20  # the desktop gets the newest few; the log has them all
     alerts.clear_log()
     assert not alerts.log
+
+
+def test_a_missed_schedule_run_is_read_from_the_schedule_book_and_fires_once():
+    from datetime import datetime, timezone
+
+    from desktop.core.domain.alert_rules import SCHEDULE_MISSED
+
+    missed = datetime(2026, 1, 1, 3, 0, tzinfo=timezone.utc)
+
+    class Book:  # what Alerts reads of ScheduleBook: its rows (with missed runs), when read, refresh()
+        read_at = None
+        rows: list = []
+        refreshed = 0
+
+        async def refresh(self):
+            self.refreshed += 1
+            self.read_at = datetime.now(timezone.utc)
+            entry = SimpleNamespace(name="nightly-report", task="proj.report", enabled=True)
+            off = SimpleNamespace(name="nightly-off", task="proj.report", enabled=False)
+            self.rows = [SimpleNamespace(entry=entry, missed=missed), SimpleNamespace(entry=off, missed=missed)]
+
+    book = Book()
+    alerts, clock, told, _ = make([AlertRule("beat", SCHEDULE_MISSED, pattern="nightly-*")], schedules=book)
+    asyncio.run(alerts.check())
+    clock.now += SETTLE_SECONDS
+    asyncio.run(alerts.check())  # within a minute: the book is not read again
+    assert book.refreshed == 1
+    [alert] = alerts.log
+    assert alert.title == "schedule nightly-report missed a run" and alert.opens == "schedules"
+    assert alert.body.startswith("proj.report was due at ")
+    clock.now += 60
+    asyncio.run(alerts.check())
+    clock.now += SETTLE_SECONDS
+    asyncio.run(alerts.check())
+    assert book.refreshed == 2 and len(alerts.log) == 1  # the same missed run: told once
