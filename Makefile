@@ -76,8 +76,9 @@ package: $(STAMP)
 	@du -sh dist/celery-desktop
 	$(BIN)/python packaging/build_deb.py
 
-## package-check: install the .deb in a clean Debian 12 chroot, run its self-test there, remove it (root)
+## package-check: lintian and AppStream's validator on the .deb; install it in a clean Debian 12 chroot, run its self-test there, remove it (root)
 package-check: package
+	sh packaging/check_deb_lint.sh $$(ls -t dist/celery-desktop_*.deb | head -1)
 	sh packaging/check-deb-in-chroot.sh $$(ls -t dist/celery-desktop_*.deb | head -1)
 
 clean:

@@ -1,6 +1,6 @@
 """Build dist/celery-desktop_<version>_<arch>.deb from the bundle in dist/celery-desktop, then check it.
 
-The package installs the bundle under /opt/celery-desktop, a ``celery-desktop`` command in
+The package installs the bundle under /usr/lib/celery-desktop, a ``celery-desktop`` command in
 /usr/bin, the desktop entry and the icon (scalable SVG plus PNGs at the hicolor sizes, drawn
 from the SVG with Qt here), and depends on the system libraries Qt's X11 plugin loads (the same
 table ``desktop.core.runtime.platform_check`` uses). Every file it puts down belongs to it, so
@@ -24,11 +24,13 @@ import argparse
 import hashlib
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,10 +38,19 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "packaging"))
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-PREFIX = Path("opt/celery-desktop")
+BUILD_TABLES = ROOT / "build/pyinstaller/celery-desktop"
+PREFIX = Path("usr/lib/celery-desktop")  # Debian's place for a program's private files (/opt is for local software)
 LAUNCHER = """#!/bin/sh
-exec /opt/celery-desktop/celery-desktop "$@"
+exec /usr/lib/celery-desktop/celery-desktop "$@"
 """
+# What lintian says of a self-contained bundle that is by design, with the reason (the package's override file).
+LINTIAN_OVERRIDES = """\
+# The bundle carries its own copies of these libraries, the ones its Qt and Python were built and tested with.
+embedded-library * [usr/lib/celery-desktop/_internal/*]
+# CPython's extension modules that call only into the interpreter (itself linked against libc).
+library-not-linked-against-libc [usr/lib/celery-desktop/_internal/python{python}/lib-dynload/*]
+"""
+GLIBC_VERSION = re.compile(rb"GLIBC_(2\.[0-9]+)")
 
 
 def arch() -> str:
@@ -69,10 +80,36 @@ def render_icons(svg: Path, share: Path) -> None:
     shutil.copy2(svg, scalable)
 
 
-def depends() -> str:
+def depends(bundle: Path | None = None) -> str:
     from desktop.core.runtime.platform_check import DEBIAN_PACKAGES
 
-    return ", ".join(sorted(set(DEBIAN_PACKAGES.values())))
+    libc = [f"libc6 (>= {needed_glibc(bundle)})"] if bundle is not None and needed_glibc(bundle) else ["libc6"]
+    return ", ".join(libc + sorted(set(DEBIAN_PACKAGES.values())))
+
+
+def needed_glibc(bundle: Path) -> str:
+    """The newest glibc symbol version any bundled ELF file asks for ("2.34"), "" when none does."""
+    found = set()
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as file:
+                if file.read(4) == b"\x7fELF":
+                    found.update(GLIBC_VERSION.findall(file.read()))
+    return max(found, key=lambda v: tuple(map(int, v.split(b".")))).decode() if found else ""
+
+
+def normal_modes(tree: Path) -> None:
+    """0755 for programs (ELF executables, scripts), 0644 for the rest: shared libraries and data need no execute bit."""
+    for path in tree.rglob("*"):
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            path.chmod(0o755)
+            continue
+        with path.open("rb") as file:
+            head = file.read(4)
+        program = head[:2] == b"#!" or (head == b"\x7fELF" and ".so" not in path.name)
+        path.chmod(0o755 if program else 0o644)
 
 
 def write_md5sums(staging: Path) -> None:
@@ -89,12 +126,17 @@ def write_md5sums(staging: Path) -> None:
     md5sums.chmod(0o644)
 
 
-def build(bundle: Path, out: Path) -> Path:
+def build(bundle: Path, out: Path, build_tables: Path = BUILD_TABLES) -> Path:
+    """``build_tables``: PyInstaller's work folder for the bundle (its tables say what it holds, for the copyright file)."""
+    import deb_docs
+
     from desktop import __version__
 
+    built_at = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())), UTC)
     staging = Path(tempfile.mkdtemp(prefix="celery-desktop-deb-"))
     try:
         shutil.copytree(bundle, staging / PREFIX, symlinks=True)
+        normal_modes(staging / PREFIX)
         launcher = staging / "usr/bin/celery-desktop"
         launcher.parent.mkdir(parents=True)
         launcher.write_text(LAUNCHER)
@@ -106,6 +148,22 @@ def build(bundle: Path, out: Path) -> Path:
         doc = share / "doc/celery-desktop"
         doc.mkdir(parents=True)
         shutil.copy2(ROOT / "README.md", doc / "README.md")
+        about = deb_docs.project()
+        copyright_text, beside = deb_docs.copyright_file(about, build_tables)
+        (doc / "copyright").write_text(copyright_text, encoding="utf-8")
+        (doc / "bundled-libraries").mkdir()
+        for package, text in beside.items():
+            (doc / "bundled-libraries" / f"{package}.copyright").write_text(text, encoding="utf-8")
+        (doc / "changelog.gz").write_bytes(deb_docs.changelog(about, __version__, built_at))
+        metainfo = share / "metainfo" / f"{deb_docs.APPSTREAM_ID}.metainfo.xml"
+        metainfo.parent.mkdir()
+        metainfo.write_text(deb_docs.metainfo(about, __version__, built_at.date().isoformat()), encoding="utf-8")
+        overrides = share / "lintian/overrides/celery-desktop"
+        overrides.parent.mkdir(parents=True)
+        overrides.write_text(
+            LINTIAN_OVERRIDES.format(python=f"{sys.version_info.major}.{sys.version_info.minor}"), encoding="utf-8"
+        )
+        normal_modes(share)  # 0644 files and 0755 folders, whatever the umask
         size_kb = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
         control = staging / "DEBIAN/control"
         control.parent.mkdir()
@@ -116,12 +174,12 @@ def build(bundle: Path, out: Path) -> Path:
                     "Package: celery-desktop",
                     f"Version: {__version__}",
                     f"Architecture: {arch()}",
-                    "Maintainer: Celery Desktop <celery-desktop@localhost>",
+                    f"Maintainer: {about.maintainer}",
                     f"Installed-Size: {size_kb}",
-                    f"Depends: {depends()}",
+                    f"Depends: {depends(staging / PREFIX)}",
                     "Section: devel",
                     "Priority: optional",
-                    "Homepage: https://docs.celeryq.dev",
+                    f"Homepage: {about.homepage}",
                     "Description: desktop console for Celery task queues",
                     " See registered tasks, build and send calls, follow results with progress",
                     " and tracebacks, and monitor workers, queues and events. Includes an",
@@ -139,13 +197,18 @@ def build(bundle: Path, out: Path) -> Path:
 
 
 def check(deb: Path) -> None:
+    import deb_docs
+
     info = subprocess.run(["dpkg-deb", "--info", str(deb)], check=True, capture_output=True, text=True).stdout
     contents = subprocess.run(["dpkg-deb", "--contents", str(deb)], check=True, capture_output=True, text=True).stdout
     for needed in ("Package: celery-desktop", "Depends: ", "libxcb-icccm4", " md5sums"):
         assert needed in info, f"{needed!r} missing from dpkg-deb --info"
     for needed in (
         "./usr/bin/celery-desktop",
-        "./opt/celery-desktop/celery-desktop",
+        f"./{PREFIX}/celery-desktop",
+        "./usr/share/doc/celery-desktop/copyright",
+        "./usr/share/doc/celery-desktop/changelog.gz",
+        f"./usr/share/metainfo/{deb_docs.APPSTREAM_ID}.metainfo.xml",
         "./usr/share/applications/celery-desktop.desktop",
         "./usr/share/icons/hicolor/256x256/apps/celery-desktop.png",
         "./usr/share/icons/hicolor/scalable/apps/celery-desktop.svg",

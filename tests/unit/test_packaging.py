@@ -97,7 +97,7 @@ def test_the_deb_lists_the_md5sum_of_every_file_it_installs(tmp_path):
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     installed = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and not p.is_symlink())
     assert sorted(sums) == installed
-    assert "opt/celery-desktop/_internal/data with space.txt" in sums and "opt/celery-desktop/_internal/link" not in sums
+    assert "usr/lib/celery-desktop/_internal/data with space.txt" in sums and "usr/lib/celery-desktop/_internal/link" not in sums
     for name, digest in sums.items():
         assert hashlib.md5((root / name).read_bytes()).hexdigest() == digest, name
 
