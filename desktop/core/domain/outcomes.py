@@ -27,10 +27,13 @@ class Outcomes:
     def update(self, changed: Iterable[str]) -> None:
         """Rows that changed since the last update (workflows settled); a row that is gone is skipped."""
         tasks = self.tasks
-        self.failures.update(r for i in changed if (r := tasks.get(i)) is not None and not r.container and not not_run(r))
-        changed_records = [r for i in changed if (r := tasks.get(i)) is not None]
-        self.tray_counts.update(changed_records)
-        notes = self.watch.notifications(changed_records)
+        records = [r for i in changed if (r := tasks.get(i)) is not None]
+        self.failures.update(r for r in records if not r.container and not not_run(r))
+        # A later step's stored failure may come before the failing step's: once that one is known, the
+        # later step is marked never run (it changes again) and leaves the group it was counted in.
+        self.failures.remove(r.id for r in records if not_run(r))
+        self.tray_counts.update(records)
+        notes = self.watch.notifications(records)
         if notes:
             self.notifications = coalesce(self.notifications + notes)  # never more than a few waiting
 

@@ -29,6 +29,18 @@ def test_failures_are_grouped_but_not_a_workflows_own_row_nor_a_step_that_never_
     assert outcomes.failures.groups() == [] and outcomes.tray_counts.newly_failed == 0
 
 
+def test_a_later_step_counted_first_leaves_the_group_once_the_failing_step_is_known():
+    """Celery stores the failing step's exception for the steps after it; the poll may bring one of those first."""
+    tasks = {"later": failed("later")}
+    outcomes = Outcomes(tasks)
+    outcomes.update(["later"])
+    assert [g.task_ids for g in outcomes.failures.groups()] == [("later",)]  # nothing says yet that it never ran
+    tasks["a"] = failed("a")
+    tasks["later"] = failed("later", warning=f"{NOT_RUN} tasks.charge failed before it")  # the workflow settled
+    outcomes.update(["a", "later"])
+    assert [g.task_ids for g in outcomes.failures.groups()] == [("a",)]
+
+
 def test_a_watched_row_that_ends_is_told_once_and_taken_once():
     tasks = {"a": TaskRecord(id="a", name="tasks.add", state="STARTED", mine=True)}
     outcomes = Outcomes(tasks)
