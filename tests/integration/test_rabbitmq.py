@@ -346,7 +346,12 @@ def test_the_management_api_adds_unacked_and_the_queues_nobody_consumes(rabbit, 
 
             def counted() -> bool:
                 queues = {q.name: q for q in monitor.queues}
-                return PARKED in queues and "celery" in queues and (queues["celery"].unacked or 0) >= 1
+                return (
+                    PARKED in queues
+                    and queues[PARKED].unacked is not None  # a queue just declared has its statistics a moment later
+                    and "celery" in queues
+                    and (queues["celery"].unacked or 0) >= 1
+                )
 
             async def refreshed() -> bool:
                 await monitor.refresh_queues()
