@@ -13,10 +13,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from desktop.app.console import build_console, connect_notifications
+from desktop.app.console import build_console, connect_notifications, remember_layout
 from desktop.app.operations.connection_fix import offer_without_user_name
 from desktop.app.operations.settings import open_settings
 from desktop.core.connection.profiles import ConnectionProfile, ProfileError
+from desktop.core.store.layout_store import LayoutStore
 from desktop.core.store.profile_store import ProfileStore, answers_from
 from desktop.core.store.settings import SettingsStore
 
@@ -53,6 +54,7 @@ class ConsoleHost:
         console = build_console(profile, user_app, retention=settings.retention, window=window, opened_history=opened_history)
         console.session.monitor.store.max_tasks = self.event_tasks or settings.event_tasks
         console.session.max_rows = settings.window_rows
+        remember_layout(console, LayoutStore(profile.history_key, self.settings.path.parent))  # beside settings.json
         window = console.window
         window.on_close(self.on_close)
         window.settingsRequested.connect(self._open_settings)
@@ -92,12 +94,15 @@ class ConsoleHost:
             except ProfileError as exc:
                 old.session.report_error(f"profile {name}: {exc}")
                 return False
+        if old.layout is not None:
+            old.layout.save()  # before the next window reads its own (the same profile again reads this one)
         try:
             new = self.open(profile, user_app)
         except ProfileError as exc:  # e.g. a rediss:// CA file that is not there
             old.session.report_error(f"profile {name}: {exc}")
             return False
-        new.window.setGeometry(old.window.geometry())
+        if new.layout is None or not new.layout.restored_geometry:  # a profile opened the first time: where the last one was
+            new.window.setGeometry(old.window.geometry())
         new.window.show()
         new.session.start()
         old.window.forget_close_handlers()

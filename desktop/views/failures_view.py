@@ -99,6 +99,8 @@ class FailuresView(QWidget):
 
         self.groups_table = _table(self.groups_model, GROUP_WIDTHS, stretch="Message")
         self.tasks_table = _table(self.tasks_model, TASK_WIDTHS, stretch="Args")
+        self.groups_table.setObjectName("failureGroupsTable")  # the names key the remembered layout (layout_memory.py)
+        self.tasks_table.setObjectName("failedTasksTable")
         self.tasks_table.setToolTip("Double-click a task to open it in Calls & results")
 
         self.group_title = markup_label()
@@ -129,6 +131,7 @@ class FailuresView(QWidget):
         traceback_layout.addWidget(self.traceback_view, 1)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.setObjectName("failuresLowerSplit")
         lower.addWidget(self.tasks_table)
         lower.addWidget(traceback_box)
         lower.setStretchFactor(0, 3)  # the task list wants the width of its ids, times and args
@@ -140,6 +143,7 @@ class FailuresView(QWidget):
         group_layout.addLayout(actions)
         group_layout.addWidget(lower, 1)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("failuresSplit")
         split.addWidget(self.groups_table)
         split.addWidget(group_panel)
         split.setStretchFactor(0, 2)

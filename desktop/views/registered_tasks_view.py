@@ -44,6 +44,7 @@ class RegisteredTasksView(QWidget):
         layout.addLayout(top)
         self.proxy = _TaskFilter(self)
         self.table = record_table(model, self, proxy=self.proxy)
+        self.table.setObjectName("registeredTasksTable")  # the names key the remembered layout (layout_memory.py)
         layout.addWidget(self.table)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.show_builtins.toggled.connect(self._toggle_builtins)

@@ -36,6 +36,7 @@ from desktop.core.store.export import ids_from_file
 from desktop.models import RecordRole
 from desktop.task_models import TaskRowsModel, TaskTreeModel
 from desktop.views.delegates import ProgressDelegate
+from desktop.views.layout_memory import remember_values
 from desktop.views.notifier import bell_icon
 from desktop.views.repaint import StatusLine, StillScrollBar, set_steady_text
 from desktop.views.task_detail import TaskDetail
@@ -187,6 +188,7 @@ class ResultsView(QWidget):
 
         self.rows = TaskRowsModel(model, self)
         self.table = table = _TaskTable(self.rows)
+        table.setObjectName("resultsTable")  # the names key the remembered layout (layout_memory.py)
         table.setModel(self.rows)
         header = table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until the user sorts
@@ -225,6 +227,7 @@ class ResultsView(QWidget):
 
         self.detail = TaskDetail()
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("resultsDetailSplit")
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
@@ -360,6 +363,11 @@ class ResultsView(QWidget):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(150)
         self._filter_timer.timeout.connect(self.apply_filter)
+        for name in ("search", "name_filter", "state_filter", "worker_filter", "id_filter", "time_filter"):
+            getattr(self, name).setObjectName(f"results.{name}")
+        self.show_all_tasks.setObjectName("results.show_all_tasks")
+        remember_values(self.search, self.name_filter, self.state_filter, self.worker_filter, self.id_filter)
+        remember_values(self.time_filter, self.show_all_tasks)
         return row
 
     def _filter_field(self, placeholder: str, tip: str) -> QLineEdit:

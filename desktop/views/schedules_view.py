@@ -77,6 +77,7 @@ class SchedulesView(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = record_table(schedules, self, stretch_column=6)
+        self.table.setObjectName("schedulesTable")  # the names key the remembered layout (layout_memory.py)
         self.details = QPlainTextEdit()  # plain text: what the sources hold is shown as text, never as markup
         self.details.setReadOnly(True)
 
@@ -104,6 +105,7 @@ class SchedulesView(QWidget):
         table_layout.addWidget(self.notes)
         table_layout.addWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("schedulesSplit")
         splitter.addWidget(table_panel)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)

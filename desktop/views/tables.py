@@ -40,7 +40,10 @@ def record_table(
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    model.rowsInserted.connect(lambda *_: view.resizeColumnsToContents() if model.rowCount() < 500 else None)
+    # fitted to the first rows, unless the widths are the user's, remembered (views/layout_memory.py)
+    model.rowsInserted.connect(
+        lambda *_: view.resizeColumnsToContents() if model.rowCount() < 500 and not view.property("keepColumnWidths") else None
+    )
     return view
 
 

@@ -16,4 +16,5 @@ class WorkerList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(markup_label("<b>Workers</b>"))
         self.table = record_table(model, self)
+        self.table.setObjectName("workerListTable")  # the names key the remembered layout (layout_memory.py)
         layout.addWidget(self.table)

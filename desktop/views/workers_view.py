@@ -120,6 +120,7 @@ class WorkersView(QWidget):
         self.summary = plain_label()
 
         self.table = record_table(model, self, stretch_column=10, fit_contents=True)
+        self.table.setObjectName("workersTable")  # the names key the remembered layout (layout_memory.py)
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
 
         # Detail: one tab per inspect() question, asked when the tab or the selection changes.
@@ -158,6 +159,7 @@ class WorkersView(QWidget):
         self.command_error.setStyleSheet("color: #d64545;")
         self.replies_summary = plain_label()
         self.replies_table = record_table(replies, self, stretch_column=1)
+        self.replies_table.setObjectName("repliesTable")
         for field in (self.target_selected, self.target_all):
             field.toggled.connect(self._update_note)
 
@@ -179,10 +181,12 @@ class WorkersView(QWidget):
         control_layout.addWidget(self.replies_table, 1)
 
         bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setObjectName("workersBottomSplit")
         bottom.addWidget(self.detail_tabs)
         bottom.addWidget(control)
         bottom.setSizes([800, 500])
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("workersSplit")
         split.addWidget(self.table)
         split.addWidget(bottom)
         split.setSizes([300, 420])
