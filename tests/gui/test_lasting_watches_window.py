@@ -29,7 +29,7 @@ SHOTS_COPY = Path("/tmp/s29/shots/h_watch")
 
 def sent(qtbot, session, spec: CallSpec, count: int = 1) -> list[CallSpec]:
     sending = asyncio.ensure_future(session.send_call(spec, count))
-    qtbot.waitUntil(sending.done, timeout=10000)
+    qtbot.waitUntil(sending.done, timeout=30000)  # the first send of a session opens the broker connection
     assert sending.result().ok, sending.result().error
     return sending.result().value
 
@@ -87,6 +87,7 @@ def test_each_profile_keeps_its_own_watches_and_watch_everything_i_send_across_s
     first.window.show()
     first.window.resize(1200, 700)
     first.session.start()
+    qtbot.waitUntil(lambda: demo_worker.hostname in first.session.workers, timeout=20000)
     results = first.window.results_view
     assert not results.watch_sent_action.isChecked()
     by_hand = [c.task_id for c in sent(qtbot, first.session, CallSpec(task="tasks.add", args=(20, 22), countdown=8), 2)]
