@@ -240,7 +240,8 @@ class LayoutMemory(QObject):
         layout.geometry = bytes(window.saveGeometry().data())
         layout.window_state = bytes(window.saveState().data())
         for name, splitter in list(self._splitters.items()):
-            if shiboken6.isValid(splitter) and name not in self._pending:  # else what was saved stays
+            # never shown (its default notes its first show): its sizes mean nothing yet, what was saved stays
+            if shiboken6.isValid(splitter) and name in self._defaults.splitters and name not in self._pending:
                 layout.splitters[name] = bytes(splitter.saveState().data())
         for name, header in list(self._headers.items()):
             if shiboken6.isValid(header):

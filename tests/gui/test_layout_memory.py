@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter
 
@@ -136,6 +136,31 @@ def test_a_closed_window_opens_again_as_it_was_left(qtbot, host, config, tmp_pat
     results = again.window.results_view
     qtbot.waitUntil(lambda: results.rows.filtering)  # the filter restored is applied, not only shown
     assert results.rows.show_all
+
+
+def test_a_right_click_on_a_header_shows_or_hides_its_columns_and_one_stays(qtbot, host, config, tmp_path):
+    window = host.open_window(ALPHA).window
+    header = window.workers_view.table.horizontalHeader()
+    window.tabs.setCurrentWidget(window.workers_view)
+    header.customContextMenuRequested.emit(QPoint(5, 5))
+    menu = header.column_menu
+    qtbot.waitUntil(menu.isVisible)
+    titles = [a.text() for a in menu.actions()]
+    assert titles[:2] == ["Worker", "Status"] and all(a.isChecked() for a in menu.actions())
+    save_shot(window, tmp_path, "column_menu_window.png")
+    menu.grab().save(str(SHOTS / "column_menu.png"))
+    menu.actions()[1].trigger()  # Status: hidden
+    menu.close()
+    assert header.isSectionHidden(1)
+    close(host.console)
+    header = host.open_window(ALPHA).window.workers_view.table.horizontalHeader()
+    assert [i for i in range(header.count()) if header.isSectionHidden(i)] == [1]  # remembered
+
+    for column in range(1, header.count()):  # all but the first hidden: the last one shown cannot go
+        header.setSectionHidden(column, True)
+    header.customContextMenuRequested.emit(QPoint(5, 5))
+    assert not header.column_menu.actions()[0].isEnabled() and header.column_menu.actions()[1].isEnabled()
+    header.column_menu.close()
 
 
 def test_two_profiles_keep_their_own_layouts(qtbot, host):
