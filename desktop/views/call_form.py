@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from html import escape
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -475,7 +476,9 @@ class CallForm(QWidget):
             copy.clicked.connect(lambda _=False, v=view: QApplication.clipboard().setText(v.toPlainText()))
             head.addWidget(copy)
             layout.addLayout(head)
-            view.setStyleSheet("font-family: monospace;")
+            view.setFont(
+                QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+            )  # a style sheet would pin the palette: no dark
             view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             layout.addWidget(view, 1 if view is self.python_preview else 0)
         self.cli_note = plain_label()

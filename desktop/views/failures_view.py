@@ -7,6 +7,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -121,7 +122,9 @@ class FailuresView(QWidget):
         self.traceback_view = QPlainTextEdit()
         self.traceback_view.setReadOnly(True)
         self.traceback_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.traceback_view.setStyleSheet("font-family: monospace;")
+        self.traceback_view.setFont(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        )  # not a style sheet: it would pin the palette
         self.highlighter = TracebackHighlighter(self.traceback_view.document())
         traceback_box = QWidget()
         traceback_layout = QVBoxLayout(traceback_box)

@@ -7,7 +7,7 @@ import time
 from html import escape
 
 from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -65,7 +65,7 @@ def _text_view() -> QPlainTextEdit:
     view = QPlainTextEdit()
     view.setReadOnly(True)
     view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    view.setStyleSheet("font-family: monospace;")
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # a style sheet would pin the palette: no dark
     return view
 
 

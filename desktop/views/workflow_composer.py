@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -209,7 +209,9 @@ class WorkflowComposer(QWidget):
         head.addWidget(copy)
         outer.addLayout(head)
         self.preview = QPlainTextEdit(readOnly=True)
-        self.preview.setStyleSheet("font-family: monospace;")
+        self.preview.setFont(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        )  # not a style sheet: it would pin the palette
         self.preview.setMaximumHeight(90)
         outer.addWidget(self.preview)
         self.problems = plain_label()

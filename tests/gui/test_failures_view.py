@@ -7,6 +7,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.connection.profiles import ConnectionProfile
@@ -106,7 +107,7 @@ def test_the_selected_group_lists_its_tasks_and_a_traceback(view, qtbot):
     assert shown_rows(view.tasks_table, "Retries") == ["", "", "2"]
     assert shown_rows(view.tasks_table, "Args") == ["1002", "1003", "1001"]
     assert "PaymentDeclined: card 4444 declined for order 1003" in view.traceback_view.toPlainText()  # c2 has none
-    assert view.traceback_view.isReadOnly() and "monospace" in view.traceback_view.styleSheet()
+    assert view.traceback_view.isReadOnly() and QFontInfo(view.traceback_view.font()).fixedPitch()
     assert "3 failure(s)" in view.group_title.text() and "(1 after retries)" in view.group_title.text()
 
     view.tasks_table.selectRow(2)
