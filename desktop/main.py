@@ -106,6 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.core.runtime import app_log
 
     app_log.install(args.log_level)
+    from desktop.core.connection.url_hints import scheme_problem
+
+    for role, url in (("broker", args.broker), ("backend", args.backend)):  # a typo is said before anything else
+        if problem := scheme_problem(role, url):
+            return fail(problem)
     headless = bool(args.screenshot or args.dump or args.self_test)
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

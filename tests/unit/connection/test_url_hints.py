@@ -113,6 +113,16 @@ def test_main_exits_with_code_2_and_the_message(capsys):
     assert "unknown broker scheme 'garbage'" in err and "redis, rediss" in err
 
 
+def test_main_says_an_unknown_scheme_before_it_looks_for_a_display(capsys, monkeypatch):
+    from desktop.main import main
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    assert main(["--broker", "redis://h/0", "--backend", "redsi://h/1"]) == 2
+    assert "unknown result backend scheme 'redsi': did you mean redis://?" in capsys.readouterr().err
+
+
 def test_the_connection_dialog_says_it_at_the_field():
     result = ConnectionForm(name="p", broker_url="redsi://:secret@h:6379/0").validate()
     assert "did you mean redis://?" in result.error_for("broker_url")
