@@ -93,6 +93,27 @@ TARGETS: dict[str, tuple[Target, ...]] = {
         Target("bulk_per_second", ">=", 1_000, "calls/s", "bulk re-send: calls sent a second, progress told after each chunk"),
         Target("cancel_stopped_after_ms", "<=", 1_000, "ms", "a bulk re-send stops this soon after Cancel"),
     ),
+    "alerts": (
+        Target("us_per_row_median", "<=", 20, "us", "a changed row through 10 alert rules of every task kind (median batch)"),
+        Target("set_rules_ms_median", "<=", 200, "ms", "saving one more rule while the window holds the rows"),
+    ),
+    "trends": (
+        Target("longest_stage_ms", "<=", 50, "ms", "the longest single step on the GUI thread of a 24 h Graphs redraw"),
+        Target("write_one_second_ms", "<=", 10, "ms", "a second of samples for 100 series written at three levels"),
+        Target("file_full_mb_per_series", "<=", 1, "MB", "the trends file with every level full, a series"),
+    ),
+    "watch_store": (
+        Target("restore_slice_ms", "<=", 16, "ms", "the longest slice on the loop while 100,000 watches come back"),
+        Target("snapshot_ms", "<=", 50, "ms", "the snapshot of 100,000 watches taken on the loop (at most every 2 s)"),
+    ),
+    "layout": (
+        Target("restore_ms", "<=", 50, "ms", "every splitter and table of the window given its saved layout"),
+        Target("save_ms", "<=", 16, "ms", "the layout collected and written after a change"),
+    ),
+    "desktop_notifications": (
+        Target("probe_ms.median", "<=", 100, "ms", "asking the session bus for a notification service at start"),
+        Target("notify_ms.median", "<=", 20, "ms", "a Notify round trip on a private bus"),
+    ),
     "gui_stall": (
         Target("max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 tracked tasks change state"),
         Target("tracking_max_stall_ms", "<=", 50, "ms", "longest GUI stall while 10,000 pasted ids are tracked"),
