@@ -73,6 +73,9 @@ def test_a_run_started_read_only_opens_every_switched_to_profile_read_only(
     qtbot.addWidget(second.window)
     assert switching.result() is True and second.session.profile.name == "beta"
     assert second.session.profile.read_only and "[read-only]" in second.window.windowTitle()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first.window), timeout=10000)  # the old console has stopped
+    assert not first.session.running
+    qtbot.waitUntil(lambda: inventory_worker.hostname in second.session.workers, timeout=20000)  # its first look is in
     sending = asyncio.ensure_future(second.session.send("tasks.add", (1, 2)))
     qtbot.waitUntil(sending.done, timeout=10000)
     assert not sending.result().ok and "read-only" in sending.result().error
