@@ -189,6 +189,10 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
     from desktop.views.theme import apply_theme, follow_system
 
     settings_store = SettingsStore()
+    from desktop.app import translation
+
+    language = translation.choose_language(getattr(args, "lang", None), settings_store.settings.language)
+    translation.install(language, qt_app)  # before the first window: widgets translate their texts when made
     apply_theme(settings_store.settings.theme, qt_app)
     follow_system(qt_app, lambda: settings_store.settings.theme)
     finished: asyncio.Future[int] = loop.create_future()
@@ -197,7 +201,10 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
         if not finished.done():
             finished.set_result(code)
 
-    window = MainWindow(None, "embedded demo" if prepare is not None else profile.masked_broker)
+    from PySide6.QtCore import QCoreApplication
+
+    demo_title = QCoreApplication.translate("run", "embedded demo")
+    window = MainWindow(None, demo_title if prepare is not None else profile.masked_broker)
     layout_key = "demo" if prepare is not None else profile.history_key  # the demo's profile is named "demo"
     restore_geometry(window, LayoutStore(layout_key, settings_store.path.parent).load())  # before it shows: no jump
     window.on_close(lambda: request_quit(0))  # closed before the console is in it
@@ -267,6 +274,8 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
         if console is None:
             return finished.result()
         session = console.session
+        if no_font := translation.missing_font(language):  # said once, in the first window's error panel (and logged)
+            session.report_error(no_font)
         pacer = tune_gc(user_away(lambda: parts["host"].console.window.isActiveWindow()))
         announce_first_data(console, started)
         session.start()
