@@ -58,9 +58,13 @@ def system_language(locale: QLocale | None = None) -> str:
     the user's languages on macOS and Windows (``QLocale.uiLanguages``).
     """
     locale = locale or QLocale.system()
+    traditional = False  # zh_TW lists "zh" after itself: that bare "zh" means Traditional too
     for name in [*locale.uiLanguages(), locale.name()]:
-        found = language_of(QLocale(name))
-        if found is not None:
+        candidate = QLocale(name)
+        found = language_of(candidate)
+        if found is None and candidate.language() == QLocale.Language.Chinese:
+            traditional = True
+        elif found is not None and not (found == CHINESE and traditional):
             return found
     return ENGLISH
 

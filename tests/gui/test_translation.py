@@ -1,0 +1,426 @@
+"""The window in Simplified Chinese: the language chosen, the catalogues complete, no English left on screen.
+
+The walk reads every text a user can see in the real window built under zh_CN (every tab built,
+the menus and their actions, tooltips, placeholders, group and tab titles, table headers) and
+fails listing those that still hold an English word, apart from names (Celery, Redis, JSON, …),
+state names and data (URLs, task names, options). It covers the widgets of TRANSLATED_MODULES:
+add a module once its strings are translated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QTreeView,
+    QWidget,
+)
+
+from desktop.app import translation
+from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.runtime.platform_check import apt_install, can_install
+from desktop.core.store.settings import LANGUAGES, Settings
+from tests.support.required import require
+from tests.support.windows import shots_folder
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+
+# The modules whose widgets the walk checks (a widget belongs to the module of the nearest
+# widget up its parents whose class the console defines; menus belong to main_window; a table's
+# header to its model's module). Add a module once its strings are translated.
+TRANSLATED_MODULES = {
+    "desktop.views.main_window",
+    "desktop.views.connection_bar",
+    "desktop.views.settings_dialog",
+}
+
+# Words that stay as they are in Chinese: product and protocol names, units, keys, Celery's states
+# and canvas primitives, and the language's own name in the language box.
+ALLOWED = {
+    word.lower()
+    for word in [
+        "Celery",
+        "Redis",
+        "RabbitMQ",
+        "Sentinel",
+        "RedBeat",
+        "JSON",
+        "YAML",
+        "ETA",
+        "URL",
+        "ID",
+        "CSV",
+        "PNG",
+        "SQLite",
+        "FTS",
+        "Python",
+        "CLI",
+        "TLS",
+        "SSL",
+        "PID",
+        "CPU",
+        "RSS",
+        "ms",
+        "min",
+        "KB",
+        "MB",
+        "GB",
+        "Ctrl",
+        "Shift",
+        "Alt",
+        "Esc",
+        "Enter",
+        "PENDING",
+        "RECEIVED",
+        "STARTED",
+        "SUCCESS",
+        "FAILURE",
+        "RETRY",
+        "REVOKED",
+        "PROGRESS",
+        "REJECTED",
+        "IGNORED",
+        "chain",
+        "group",
+        "chord",
+        "ping",
+        "kombu",
+        "Qt",
+        "PySide",
+        "QtCharts",
+        "English",
+    ]
+}
+DATA = re.compile(
+    r"Celery Desktop"  # the product's name
+    r"|\S+://\S*"  # URLs
+    r"|--[\w-]+(?: [A-Z][A-Z_]+)?"  # command-line options and their argument's name
+    r"|-A \w+"
+    r"|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b"  # environment variables (CELERY_BROKER_URL)
+    r"|\b\w+(?:[.@/]\w+)+\*?"  # task names, hosts, paths, versions (tasks.add, celery@host, a/b)
+    r"|\{\w+\}"
+)
+ENGLISH = re.compile(r"[A-Za-z]{2,}")
+
+
+def english_words(text: str) -> list[str]:
+    """The English words left in ``text`` once data and allowed names are taken out."""
+    text = re.sub(r"<[^>]+>", " ", text)  # the markup of rich-text labels
+    text = DATA.sub(" ", text)
+    return [w for w in ENGLISH.findall(text) if w.lower() not in ALLOWED]
+
+
+def test_words_and_data_are_told_apart():
+    assert english_words("立即检查消息代理和结果后端") == []
+    assert english_words("未配置消息代理：启动时使用 --broker URL、-A proj、CELERY_BROKER_URL 或 --demo") == []
+    assert english_words("<b>Celery Desktop 0.1.0</b> · redis://:***@127.0.0.1:6379/0 · tasks.add") == []
+    assert english_words("Refresh the list") == ["Refresh", "the", "list"]
+    assert english_words("状态 SUCCESS，1 个 worker") == ["worker"]
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The console's and Qt's Chinese catalogues installed for one test, and taken away after it."""
+    installed = translation.install(translation.CHINESE, qapp)
+    assert not installed.missing, installed.missing
+    try:
+        yield installed
+    finally:
+        translation.uninstall(installed, qapp)
+
+
+def cjk_font() -> None:
+    """A Simplified Chinese font for the pictures: installed as root when missing, else the test is skipped."""
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return
+    if can_install() and apt_install(["fonts-noto-cjk"]):
+        for path in Path("/usr/share/fonts").rglob("NotoSansCJK*"):
+            QFontDatabase.addApplicationFont(str(path))  # the running application's font list was made before
+        if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+            return
+    require("cjk-fonts", "no font with Simplified Chinese glyphs is installed")
+
+
+# The language chosen
+
+
+def test_lang_option_then_the_setting_then_the_system():
+    assert translation.choose_language("zh_CN", "en", system="en") == "zh_CN"
+    assert translation.choose_language(None, "zh_CN", system="en") == "zh_CN"
+    assert translation.choose_language(None, "en", system="zh_CN") == "en"
+    assert translation.choose_language(None, "system", system="zh_CN") == "zh_CN"
+    assert translation.choose_language(None, "system", system="en") == "en"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("zh_CN", "zh_CN"),
+        ("zh_SG", "zh_CN"),
+        ("zh_Hans_HK", "zh_CN"),
+        ("zh_TW", None),
+        ("zh_HK", None),
+        ("zh_Hant", None),
+        ("en_GB", "en"),
+        ("de_DE", None),
+    ],
+)
+def test_which_locales_get_the_chinese_window(name, expected):
+    assert translation.language_of(QLocale(name)) == expected
+
+
+def test_the_system_language_comes_from_languages_qt_reads(monkeypatch):
+    """LANGUAGE=zh_CN:en on a German LANG: Chinese; LANG alone when nothing is spoken of it: English."""
+    script = "from desktop.app.translation import system_language; print(system_language())"
+    env = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+    run = lambda **extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", script], env={**env, **extra}, capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.strip()
+    assert run(LANG="zh_CN.UTF-8") == "zh_CN"
+    assert run(LANG="de_DE.UTF-8", LANGUAGE="zh_CN:en") == "zh_CN"
+    assert run(LANG="zh_TW.UTF-8") == "en"
+    assert run(LANG="fr_FR.UTF-8") == "en"
+
+
+def test_the_language_setting_is_checked_and_kept():
+    assert Settings().language == "system"
+    assert ("system", *translation.LANGUAGES) == LANGUAGES
+    assert Settings(language="zh_CN").problems() == []
+    fixed, problems = Settings(language="klingon").sanitized()
+    assert fixed.language == "system" and problems == ["language must be one of system, en, zh_CN, not 'klingon'"]
+
+
+def test_the_lang_option_names_the_languages_translation_knows():
+    from desktop.main import LANGUAGES as OPTION
+    from desktop.main import build_parser
+
+    assert OPTION == translation.LANGUAGES
+    assert build_parser().parse_args(["--lang", "zh_CN"]).lang == "zh_CN"
+
+
+def test_settings_offer_the_language_and_say_when_it_applies(qtbot):
+    from desktop.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(language="zh_CN"), "", tray_available=False)
+    qtbot.addWidget(dialog)
+    assert [dialog.language.itemText(i) for i in range(3)] == ["System", "English", "简体中文"]
+    assert dialog.language.currentIndex() == 2
+    assert "next start" in dialog.language_note.text()
+    dialog.language.setCurrentIndex(1)
+    assert dialog.settings().language == "en"
+
+
+# The catalogues
+
+
+def test_every_marked_string_is_translated_and_compiled():
+    """tools/translations.py check: no string untranslated, no catalogue stale or missing, the .qm current."""
+    done = subprocess.run(
+        [sys.executable, "tools/translations.py", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_catalogues_load_and_translate(chinese):
+    assert translation.catalogue_path("zh_CN").is_file()
+    assert len(chinese.translators) == 2  # the console's and Qt's own
+    assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's standard buttons
+    assert QLocale().name() == "zh_CN"
+
+
+def test_english_has_no_catalogue(qapp):
+    before = QLocale()
+    installed = translation.install("en", qapp)
+    try:
+        assert installed.translators == [] and installed.missing == []
+        assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+    finally:
+        translation.uninstall(installed, qapp)
+    assert QLocale() == before
+
+
+def test_no_chinese_font_is_said(monkeypatch):
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *_: []))
+    assert translation.missing_font("zh_CN") == translation.NO_CJK_FONT
+    assert translation.missing_font("en") == ""
+
+
+# The window in Chinese
+
+
+def owner_module(widget: QObject) -> str:
+    """The module of the nearest object up the parents whose class the console defines."""
+    while widget is not None:
+        module = type(widget).__module__
+        if module.startswith("desktop."):
+            return module
+        widget = widget.parent()
+    return ""
+
+
+def source_model(model):
+    while hasattr(model, "sourceModel") and model.sourceModel() is not None:
+        model = model.sourceModel()
+    return model
+
+
+def texts_of(widget: QWidget) -> list[tuple[str, str]]:
+    """(what, text) for every text the widget shows or tells on hover."""
+    found = [("tooltip", widget.toolTip())]
+    if widget.isWindow():
+        found.append(("title", widget.windowTitle()))
+    if isinstance(widget, QLabel):
+        found.append(("label", widget.text()))
+    if isinstance(widget, QAbstractButton):
+        found.append(("button", widget.text()))
+    if isinstance(widget, QLineEdit):
+        found.append(("placeholder", widget.placeholderText()))
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        found.append(("placeholder", widget.placeholderText()))
+    if isinstance(widget, QGroupBox):
+        found.append(("group", widget.title()))
+    if isinstance(widget, QComboBox) and widget.isEditable() is False:
+        found += [("choice", widget.itemText(i)) for i in range(widget.count())]
+    if isinstance(widget, QAbstractSpinBox):
+        found += [("spin", widget.specialValueText())]
+        found += [("suffix", getattr(widget, "suffix", lambda: "")()), ("prefix", getattr(widget, "prefix", lambda: "")())]
+    if isinstance(widget, QTabWidget):
+        for i in range(widget.count()):
+            found += [("tab", widget.tabText(i)), ("tab tooltip", widget.tabToolTip(i))]
+    for action in widget.actions():  # context menus and buttons' actions
+        found += [("action", action.text()), ("action tooltip", action.toolTip() if action.toolTip() != action.text() else "")]
+    return [(what, text) for what, text in found if text]
+
+
+def header_texts(view: QTableView | QTreeView) -> list[tuple[str, str, str]]:
+    model = view.model()
+    if model is None:
+        return []
+    owner = type(source_model(model)).__module__
+    found = []
+    for section in range(model.columnCount(QModelIndex())):
+        for role, what in ((Qt.ItemDataRole.DisplayRole, "header"), (Qt.ItemDataRole.ToolTipRole, "header tooltip")):
+            text = model.headerData(section, Qt.Orientation.Horizontal, role)
+            if isinstance(text, str) and text:
+                found.append((owner, what, text))
+    return found
+
+
+def menu_texts(menu: QMenu, path: str) -> list[tuple[str, str]]:
+    found = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        found.append((f"{path} › {action.text()}", action.text()))
+        if action.toolTip() and action.toolTip().replace("&", "") != action.text().replace("&", ""):
+            found.append((f"{path} › {action.text()} tooltip", action.toolTip()))
+        if action.menu() is not None:
+            found += menu_texts(action.menu(), f"{path} › {action.text()}")
+    return found
+
+
+def leftovers(root: QWidget, menus: list[QMenu] = (), modules=TRANSLATED_MODULES) -> list[str]:
+    """Every visible string of ``root`` (its modules') that still holds an English word, one line each."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        module = owner_module(widget)
+        if module in modules:
+            for what, text in texts_of(widget):
+                if words := english_words(text):
+                    found.append(f"{module}: {type(widget).__name__} {widget.objectName()!r} {what} {text!r}: {words}")
+        if isinstance(widget, QTableView | QTreeView):
+            for owner, what, text in header_texts(widget):
+                if owner in modules and (words := english_words(text)):
+                    found.append(f"{owner}: {what} {text!r}: {words}")
+    for menu in menus:
+        for where, text in menu_texts(menu, menu.title()):
+            if words := english_words(text):
+                found.append(f"desktop.views.main_window: menu {where!r}: {words}")
+    return sorted(set(found))
+
+
+def build_every_tab(window) -> None:
+    from desktop.views.main_window import TABS
+
+    for index, (key, _title) in enumerate(TABS):
+        try:
+            window.lazy_tabs.view(key)
+        except KeyError:  # a window laid out without it
+            continue
+        window.tabs.setCurrentIndex(index)
+        QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def chinese_window(qtbot, qasync_loop, chinese):
+    """The real window for an unreachable broker, built under zh_CN, every tab built; its loops not started
+    (what the cluster would say — core's messages, still English — stays out of the walk)."""
+    from desktop.app.console import build_console
+
+    console = build_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/0", broker_source="test"), history=False)
+    qtbot.addWidget(console.window)
+    console.window.resize(1440, 900)
+    console.window.show()
+    build_every_tab(console.window)
+    console.window.tabs.setCurrentIndex(0)
+    qtbot.wait(50)
+    yield console
+    stopping = asyncio.ensure_future(console.session.stop())
+    qtbot.waitUntil(stopping.done, timeout=15000)
+    console.close()
+
+
+def test_the_window_in_chinese_shows_no_english(chinese_window, qtbot):
+    window = chinese_window.window
+    menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
+    assert [m.title() for m in menus] == ["文件(&F)", "工作流(&W)", "视图(&V)", "转到(&G)", "连接(&C)", "帮助(&H)"]
+    assert window.tabs.tabText(0) == "调用与结果"
+    from desktop.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), "", tray_available=False, parent=window)
+    qtbot.addWidget(dialog)
+    found = leftovers(window, menus) + leftovers(dialog)
+    buttons = dialog.findChild(QDialogButtonBox).buttons()
+    assert {b.text() for b in buttons} == {"确定", "取消"}  # Qt's own catalogue
+    assert not found, "English left in the Chinese window:\n" + "\n".join(found)
+
+
+def test_the_window_in_chinese_looks_right(chinese_window, qtbot, tmp_path):
+    """A picture of the main window in Chinese (looked at: nothing cut off, the glyphs drawn)."""
+    cjk_font()
+    window = chinese_window.window
+    qtbot.wait(200)
+    folder = shots_folder(tmp_path)
+    assert window.grab().save(str(folder / "main-window-zh_CN.png"))
+    for index in range(1, window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(100)
+        assert window.grab().save(str(folder / f"tab-{index}-zh_CN.png"))
+    from desktop.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings(language="zh_CN"), "磁盘占用 3.2 MB", tray_available=False, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(100)
+    assert dialog.grab().save(str(folder / "settings-zh_CN.png"))
