@@ -77,7 +77,7 @@
     <message>
         <location filename="../../../desktop/views/call_form.py" line="314"/>
         <source>{parameter}  (required)</source>
-        <translation>{parameter}  （必填）</translation>
+        <translation>{parameter}（必填）</translation>
     </message>
     <message>
         <location filename="../../../desktop/views/call_form.py" line="326"/>
@@ -399,7 +399,7 @@
     <message>
         <location filename="../../../desktop/views/call_form.py" line="536"/>
         <source>times</source>
-        <translation>次</translation>
+        <translation>次数</translation>
     </message>
     <message>
         <location filename="../../../desktop/views/call_form.py" line="540"/>
