@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1">
+<TS version="2.1" language="zh_CN">
 <context>
     <name>ResultsView</name>
     <message>
@@ -235,7 +235,7 @@
     <message>
         <location filename="../../../desktop/views/results_view.py" line="437"/>
         <source>({shown} of {total} match)</source>
-        <translation>（{total} 个中 {shown} 个匹配）</translation>
+        <translation>（共 {total} 个，匹配 {shown} 个）</translation>
     </message>
     <message>
         <location filename="../../../desktop/views/results_view.py" line="439"/>
