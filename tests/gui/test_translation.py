@@ -9,7 +9,9 @@ add a module once its strings are translated.
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import html
 import re
 import subprocess
 import sys
@@ -52,13 +54,56 @@ TRANSLATED_MODULES = {
     "desktop.views.main_window",
     "desktop.views.connection_bar",
     "desktop.views.settings_dialog",
+    "desktop.models",
+    "desktop.task_models",
+    "desktop.views.alert_rules_dialog",
+    "desktop.views.alerts_log_view",
+    "desktop.views.bulk_actions_view",
+    "desktop.views.call_form",
+    "desktop.views.calls_view",
+    "desktop.views.command_palette",
+    "desktop.views.connection_dialog",
+    "desktop.views.error_panel",
+    "desktop.views.failures_view",
+    "desktop.views.graphs_view",
+    "desktop.views.history_search_view",
+    "desktop.views.queues_view",
+    "desktop.views.registered_tasks_view",
+    "desktop.views.results_view",
+    "desktop.views.schedules_view",
+    "desktop.views.task_detail",
+    "desktop.views.worker_list",
+    "desktop.views.workers_view",
+    "desktop.views.workflow_composer",
 }
 
-# Words that stay as they are in Chinese: product and protocol names, units, keys, Celery's states
-# and canvas primitives, and the language's own name in the language box.
+# Words that stay as they are in Chinese: product, protocol and format names, units, keys, Python's
+# types, Celery's states, canvas primitives and call options, "(broker)" after 消息代理 as the glossary
+# has it, and the language's own name in the language box.
 ALLOWED = {
     word.lower()
     for word in [
+        "broker",
+        "API",
+        "CA",
+        "PEM",
+        "UTC",
+        "int",
+        "str",
+        "float",
+        "bool",
+        "dict",
+        "list",
+        "None",
+        "pickle",
+        "msgpack",
+        "zlib",
+        "gzip",
+        "bzip",
+        "canvas",
+        "body",
+        "call",
+        "link",
         "Celery",
         "Redis",
         "RabbitMQ",
@@ -104,6 +149,7 @@ ALLOWED = {
         "group",
         "chord",
         "ping",
+        "beat",
         "kombu",
         "Qt",
         "PySide",
@@ -119,13 +165,65 @@ DATA = re.compile(
     r"|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b"  # environment variables (CELERY_BROKER_URL)
     r"|\b\w+(?:[.@/]\w+)+\*?"  # task names, hosts, paths, versions (tasks.add, celery@host, a/b)
     r"|\{\w+\}"
+    r"|\b[A-Z]\w*(?:Error|Exception|Warning)\b.*"  # an exception and its message, to the end of the text
+    r"|\bSIG[A-Z0-9]+\b"  # signal names
+    r"|-?\b[a-z_]+:[^\s:]+"  # the query language's terms (state:FAILURE)
+    r'|"[\x20-\x7e]*"'  # an example between ASCII quotes
+    r"|\b[a-z]+(?:_[a-z0-9]+)+\b"  # Celery's settings (beat_schedule_filename)
+    r"|celerybeat-schedule|django-celery-beat"
+    r"|\b[A-Z][a-z]+(?:[A-Z][a-z]+){2,}\b"  # class names (SoftTimeLimitExceeded)
+    r"|\b[a-z_]+(?=[：（])"  # an option's or a value's name, explained after it (countdown：…, none（…）)
+    r"|\b\w+(?=: (?:int|str|float|bool|dict|list|tuple|bytes|Any|None)\b)"  # a parameter before its type (x: int)
+    r"|\([a-z_]+(?:, [a-z_]+)+\)"  # a signature ((request, exc, traceback))
+    r"|例如 \S+"  # an example
+    r"|\bx-[a-z-]+"  # RabbitMQ's arguments (x-max-priority)
+    r"|(?<!\w)\.[a-z]+\b"  # a signature's method (.si)
 )
 ENGLISH = re.compile(r"[A-Za-z]{2,}")
+# Helpers that make widgets for every view: a widget of theirs belongs to the view it is in.
+GENERIC = {"desktop.views.text", "desktop.views.repaint", "desktop.views.tables", "desktop.views.delegates"}
+
+
+def core_words() -> set[str]:
+    """The single words desktop/core writes (field errors such as "required", the path before a workflow's error)."""
+    found = set()
+    for path in (ROOT / "desktop" / "core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"[a-z]{3,}", node.value):
+                found.add(node.value)
+    return found
+
+
+CORE_WORDS = core_words()
+
+
+def core_texts() -> re.Pattern:
+    """What desktop/core writes (English in this step: core imports no Qt), and the demo tasks' docstrings (data).
+
+    One pattern over every literal sentence; an f-string's values match anything.
+    """
+    found = set()
+    for path in [*(ROOT / "desktop" / "core").rglob("*.py"), ROOT / "desktop" / "tasks.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                parts = [re.escape(v.value) if isinstance(v, ast.Constant) else ".*?" for v in node.values]
+                if sum(len(v.value) for v in node.values if isinstance(v, ast.Constant)) >= 12:
+                    found.add("".join(parts))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.update(re.escape(line.strip()) for line in node.value.splitlines() if " " in line.strip())
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(found, key=len, reverse=True)) + r")(?!\w)")
+
+
+CORE_TEXTS = core_texts()
 
 
 def english_words(text: str) -> list[str]:
-    """The English words left in ``text`` once data and allowed names are taken out."""
+    """The English words left in ``text`` once data, core's messages and allowed names are taken out."""
     text = re.sub(r"<[^>]+>", " ", text)  # the markup of rich-text labels
+    text = CORE_TEXTS.sub(" ", html.unescape(text))
+    core_word = lambda m: "" if m[0] in CORE_WORDS else m[0]  # noqa: E731
+    text = "\n".join("" if line.strip() in CORE_WORDS else line for line in text.splitlines())
+    text = re.sub(r"(?<=: )[a-z]+\b|(?<![\w.])[a-z]+(?=: )", core_word, text)  # a field's error, the path before it
     text = DATA.sub(" ", text)
     return [w for w in ENGLISH.findall(text) if w.lower() not in ALLOWED]
 
@@ -134,8 +232,12 @@ def test_words_and_data_are_told_apart():
     assert english_words("立即检查消息代理和结果后端") == []
     assert english_words("未配置消息代理：启动时使用 --broker URL、-A proj、CELERY_BROKER_URL 或 --demo") == []
     assert english_words("<b>Celery Desktop 0.1.0</b> · redis://:***@127.0.0.1:6379/0 · tasks.add") == []
-    assert english_words("Refresh the list") == ["Refresh", "the", "list"]
+    assert english_words("Refresh the view") == ["Refresh", "the", "view"]
+    assert english_words("required") == [] and english_words("• workflow: a chain needs at least one step") == []
     assert english_words("状态 SUCCESS，1 个 worker") == ["worker"]
+    assert english_words("RedBeat 未读取：ConnectionError: Error 111 connecting to 127.0.0.1:1.") == []
+    assert english_words("● no result backend configured: results and states cannot be read (only events can show them)") == []
+    assert english_words('使用 SIGTERM · state:FAILURE -worker:celery@web1 "timeout"   (F1: guide)') == ["guide"]
 
 
 @pytest.fixture
@@ -273,7 +375,7 @@ def owner_module(widget: QObject) -> str:
     """The module of the nearest object up the parents whose class the console defines."""
     while widget is not None:
         module = type(widget).__module__
-        if module.startswith("desktop."):
+        if module.startswith("desktop.") and module not in GENERIC:
             return module
         widget = widget.parent()
     return ""
@@ -377,13 +479,17 @@ def chinese_window(qtbot, qasync_loop, chinese):
     """The real window for an unreachable broker, built under zh_CN, every tab built; its loops not started
     (what the cluster would say — core's messages, still English — stays out of the walk)."""
     from desktop.app.console import build_console
+    from desktop.core.cluster.celery_app import load_user_app
+    from desktop.core.runtime.demo import DEMO_APP
 
-    console = build_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/0", broker_source="test"), history=False)
+    app = load_user_app(DEMO_APP, from_cwd=False)  # the demo's tasks: a call form to open
+    console = build_console(ConnectionProfile(broker_url="redis://127.0.0.1:1/0", app_module=DEMO_APP), app, history=False)
     qtbot.addWidget(console.window)
     console.window.resize(1440, 900)
     console.window.show()
     build_every_tab(console.window)
     console.window.tabs.setCurrentIndex(0)
+    console.window.calls_view.open(console.session.task_info("tasks.add"))
     qtbot.wait(50)
     yield console
     stopping = asyncio.ensure_future(console.session.stop())
@@ -396,11 +502,16 @@ def test_the_window_in_chinese_shows_no_english(chinese_window, qtbot):
     menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
     assert [m.title() for m in menus] == ["文件(&F)", "工作流(&W)", "视图(&V)", "转到(&G)", "连接(&C)", "帮助(&H)"]
     assert window.tabs.tabText(0) == "调用与结果"
+    from desktop.views.connection_dialog import ConnectionDialog
     from desktop.views.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(Settings(), "", tray_available=False, parent=window)
     qtbot.addWidget(dialog)
-    found = leftovers(window, menus) + leftovers(dialog)
+    window.workflowRequested.emit(None)  # the workflow composer, the alert rules and the palette, as the menus open them
+    window.alertRulesRequested.emit()
+    window.paletteRequested.emit()
+    others = [dialog, ConnectionDialog(parent=window), window.workflow_composer, window.alert_rules_dialog]
+    found = leftovers(window, menus) + [line for other in others for line in leftovers(other)]
     buttons = dialog.findChild(QDialogButtonBox).buttons()
     assert {b.text() for b in buttons} == {"确定", "取消"}  # Qt's own catalogue
     assert not found, "English left in the Chinese window:\n" + "\n".join(found)
