@@ -54,6 +54,8 @@ TRANSLATED_MODULES = {
     "desktop.views.main_window",
     "desktop.views.connection_bar",
     "desktop.views.settings_dialog",
+    "desktop.views.messages_view",
+    "desktop.views.schedule_editor",
     "desktop.models",
     "desktop.task_models",
     "desktop.views.alert_rules_dialog",
@@ -104,6 +106,9 @@ ALLOWED = {
         "body",
         "call",
         "link",
+        "crontab",
+        "interval",
+        "restore",
         "Celery",
         "Redis",
         "RabbitMQ",
@@ -502,7 +507,11 @@ def test_the_window_in_chinese_shows_no_english(chinese_window, qtbot):
     menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
     assert [m.title() for m in menus] == ["文件(&F)", "工作流(&W)", "视图(&V)", "转到(&G)", "连接(&C)", "帮助(&H)"]
     assert window.tabs.tabText(0) == "调用与结果"
+    from desktop.core.domain.schedule_drafts import ScheduleDraft
+    from desktop.models import messages_model
     from desktop.views.connection_dialog import ConnectionDialog
+    from desktop.views.messages_view import MessagesView
+    from desktop.views.schedule_editor import ScheduleEditor
     from desktop.views.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(Settings(), "", tray_available=False, parent=window)
@@ -511,6 +520,10 @@ def test_the_window_in_chinese_shows_no_english(chinese_window, qtbot):
     window.alertRulesRequested.emit()
     window.paletteRequested.emit()
     others = [dialog, ConnectionDialog(parent=window), window.workflow_composer, window.alert_rules_dialog]
+    others += [
+        ScheduleEditor(ScheduleDraft(), ["tasks.add"], "redbeat", parent=window),
+        MessagesView("celery", messages_model(), amqp=False, parent=window),
+    ]
     found = leftovers(window, menus) + [line for other in others for line in leftovers(other)]
     buttons = dialog.findChild(QDialogButtonBox).buttons()
     assert {b.text() for b in buttons} == {"确定", "取消"}  # Qt's own catalogue
