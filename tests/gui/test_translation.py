@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import html
+import os
 import re
 import subprocess
 import sys
@@ -548,3 +549,22 @@ def test_the_window_in_chinese_looks_right(chinese_window, qtbot, tmp_path):
     dialog.show()
     qtbot.wait(100)
     assert dialog.grab().save(str(folder / "settings-zh_CN.png"))
+
+
+def test_no_chinese_font_is_said_once_in_the_window(tmp_path):
+    """--lang zh_CN on a machine whose fonts have no Chinese glyphs: the error panel says what to install."""
+    fonts = tmp_path / "fonts.conf"
+    fonts.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><dir>{tmp_path / 'no-fonts'}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n"
+    )
+    dump = tmp_path / "dump.json"
+    env = {
+        **os.environ,
+        "FONTCONFIG_FILE": str(fonts),
+        "CELERY_DESKTOP_CONFIG_DIR": str(tmp_path / "config"),
+        "CELERY_DESKTOP_DATA_DIR": str(tmp_path / "data"),
+    }
+    command = [sys.executable, "-m", "desktop.main", "--lang", "zh_CN", "--broker", "redis://127.0.0.1:1/0"]
+    subprocess.run([*command, "--dump", str(dump), "--quit-after", "3"], env=env, cwd=ROOT, check=True, timeout=120)
+    assert dump.read_text(encoding="utf-8").count(translation.NO_CJK_FONT) == 1
