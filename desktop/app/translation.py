@@ -88,7 +88,7 @@ class Installed:
 
 
 def install(lang: str, app: QCoreApplication | None = None) -> Installed:
-    """The catalogues for ``lang`` installed on the application, and QLocale's default set to it.
+    """The catalogues for ``lang`` installed on the application, and QLocale's default set to it (not for English).
 
     Call before the first window is built: texts are translated when a widget is made. A
     missing or unreadable catalogue is logged and the window stays English where it lacks.
@@ -105,7 +105,8 @@ def install(lang: str, app: QCoreApplication | None = None) -> Installed:
             else:
                 installed.missing.append(str(path))
                 log.warning("translations for %s not loaded: %s", lang, path)
-    QLocale.setDefault(QLocale(lang))
+        QLocale.setDefault(QLocale(lang))  # numbers and dates as the language writes them
+    # English: the source texts; numbers keep the desktop's own format, as before languages existed
     return installed
 
 

@@ -363,6 +363,7 @@ def test_english_has_no_catalogue(qapp):
     try:
         assert installed.translators == [] and installed.missing == []
         assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+        assert QLocale() == before  # numbers keep the desktop's format
     finally:
         translation.uninstall(installed, qapp)
     assert QLocale() == before
