@@ -96,7 +96,7 @@ def compiled(lang: str) -> Path:
 def lupdate(sources: list[Path], ts: Path, lang: str) -> None:
     ts.parent.mkdir(parents=True, exist_ok=True)
     command = [tool("pyside6-lupdate"), *map(str, sources), "-ts", str(ts), "-no-obsolete"]
-    command += ["-source-language", "en", "-target-language", lang, "-silent"]
+    command += ["-target-language", lang, "-silent"]  # the source language: English, lupdate's default
     subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
