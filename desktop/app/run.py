@@ -72,10 +72,13 @@ def install_error_handlers(loop: asyncio.AbstractEventLoop, current_session: Cal
     The session logs it too, with the profile's passwords removed.
     """
 
+    from PySide6.QtCore import QCoreApplication
+
     def on_loop_error(_loop, context: dict) -> None:
         exc = context.get("exception")
         detail = "".join(traceback.format_exception_only(exc)).strip() if exc else ""
-        message = ": ".join(p for p in (context.get("message", ""), detail) if p) or "unexpected error"
+        message = ": ".join(p for p in (context.get("message", ""), detail) if p)
+        message = message or QCoreApplication.translate("run", "unexpected error")
         trace = "".join(traceback.format_exception(exc)) if exc else ""
         current_session().report_error(message, details=trace)
 
@@ -83,7 +86,8 @@ def install_error_handlers(loop: asyncio.AbstractEventLoop, current_session: Cal
         if issubclass(kind, KeyboardInterrupt):
             return sys.__excepthook__(kind, value, tb)
         trace = "".join(traceback.format_exception(kind, value, tb))
-        current_session().report_error(f"unexpected error: {kind.__name__}: {value}", details=trace)
+        message = QCoreApplication.translate("run", "unexpected error: {error}").format(error=f"{kind.__name__}: {value}")
+        current_session().report_error(message, details=trace)
 
     loop.set_exception_handler(on_loop_error)
     sys.excepthook = on_uncaught
