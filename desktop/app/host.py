@@ -35,10 +35,12 @@ class ConsoleHost:
         poll_interval: float | None = None,
         event_tasks: int | None = None,
         read_only: bool = False,
+        remember_layouts: bool = True,
     ):
         self.settings, self.profiles, self.on_close = settings, profiles, on_close
         self.poll_interval, self.event_tasks = poll_interval, event_tasks  # given on the command line: they win
         self.read_only = read_only  # --read-only: every profile opened in this run only looks, a switched-to one too
+        self.remember_layouts = remember_layouts  # False for --screenshot/--dump/--self-test: the same picture every run
         self.console = None
         self.switches = 0
         self.connection_dialog = None
@@ -56,7 +58,8 @@ class ConsoleHost:
         console = build_console(profile, user_app, retention=settings.retention, window=window, opened_history=opened_history)
         console.session.monitor.store.max_tasks = self.event_tasks or settings.event_tasks
         console.session.max_rows = settings.window_rows
-        remember_layout(console, LayoutStore(profile.history_key, self.settings.path.parent))  # beside settings.json
+        if self.remember_layouts:
+            remember_layout(console, LayoutStore(profile.history_key, self.settings.path.parent))  # beside settings.json
         window = console.window
         window.on_close(self.on_close)
         window.settingsRequested.connect(self._open_settings)

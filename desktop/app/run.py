@@ -209,12 +209,13 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
 
     demo_title = QCoreApplication.translate("run", "embedded demo")
     window = MainWindow(None, demo_title if prepare is not None else profile.masked_broker)
-    layout_key = "demo" if prepare is not None else profile.history_key  # the demo's profile is named "demo"
-    restore_geometry(window, LayoutStore(layout_key, settings_store.path.parent).load())  # before it shows: no jump
+    unseen = bool(args.screenshot or args.dump or args.self_test)  # no tray icon, no remembered layout, for a run nobody sees
+    if not unseen:
+        layout_key = "demo" if prepare is not None else profile.history_key  # the demo's profile is named "demo"
+        restore_geometry(window, LayoutStore(layout_key, settings_store.path.parent).load())  # before it shows: no jump
     window.on_close(lambda: request_quit(0))  # closed before the console is in it
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, request_quit, 128 + signum)
-    unseen = bool(args.screenshot or args.dump or args.self_test)  # no tray icon for a run nobody sees
     parts: dict = {}  # the host and the notifier, once made
 
     def prepare_off_gui_thread():
@@ -251,6 +252,7 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
             poll_interval=args.poll_interval,
             event_tasks=args.event_tasks,
             read_only=args.read_only,
+            remember_layouts=not unseen,
         )
         console = host.open(chosen, app, window=window, opened_history=parts.pop("history"))  # tabs: in the next turns
         install_error_handlers(loop, lambda: host.console.session)

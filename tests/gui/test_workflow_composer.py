@@ -185,8 +185,8 @@ def test_a_group_of_ten_shows_ten_children_and_the_overall_progress(qtbot, open_
     reply = run_async(qtbot, session.send_workflow(node, validate(node).specs))
     assert reply.ok, reply.error
     run = reply.value
-    qtbot.waitUntil(lambda: model.index_of(run.id).isValid(), timeout=5000)
-    qtbot.waitUntil(lambda: model.rowCount(model.index_of(run.id)) == 10, timeout=5000)  # the steps may come a batch later
+    qtbot.waitUntil(lambda: model.index_of(run.id).isValid(), timeout=20000)
+    qtbot.waitUntil(lambda: model.rowCount(model.index_of(run.id)) == 10, timeout=20000)  # the steps may come a batch later
     top = model.index_of(run.id)
     assert not top.parent().isValid()
     assert [model.index(r, 0, top).data() for r in range(10)] == list(run.step_ids)

@@ -41,6 +41,31 @@ def password_of(url: str) -> str:
     return url.split("@")[0].rsplit(":", 1)[-1]
 
 
+def test_a_screenshot_run_neither_reads_nor_writes_the_remembered_layout(tmp_path):
+    """--screenshot gives the same picture on every machine: the demo's saved layout (a smaller window) is left alone."""
+    from PySide6.QtGui import QImage
+
+    config = tmp_path / "config"
+    config.mkdir()
+    arranged = subprocess.run(
+        [sys.executable, "-m", "tests.support.layout_window", str(config), "demo", "arrange", '{"geometry": [10, 10, 929, 774]}'],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+    )
+    assert arranged.returncode == 0, arranged.stderr
+    saved = next((config / "layouts").iterdir())
+    kept = saved.read_bytes()
+    png = tmp_path / "shot.png"
+    proc, _ = run_app("--demo", "--screenshot", str(png), "--quit-after", "30", env={"CELERY_DESKTOP_CONFIG_DIR": str(config)})
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1440, 900)
+    assert saved.read_bytes() == kept  # not written over by a run nobody saw
+
+
 def test_self_test_passes(tmp_path):
     proc, _ = run_app("--self-test", env={"HOME": str(tmp_path)})  # ends by itself; how soon: bench/startup.py
     assert proc.returncode == 0, proc.stderr
