@@ -225,7 +225,7 @@
     <message>
         <location filename="../../../desktop/views/results_view.py" line="384"/>
         <source>Clear</source>
-        <translation>清空</translation>
+        <translation>清除</translation>
     </message>
     <message>
         <location filename="../../../desktop/views/results_view.py" line="384"/>
