@@ -147,16 +147,16 @@ class ConsoleHost:
         return text if ok else None
 
     def _save_current(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        from desktop.views.text import ask_text
 
         session = self.console.session
         current = session.profile
         suggested = current.name if current.name != "default" else ""
-        name, ok = QInputDialog.getText(
+        name, ok = ask_text(
             self.console.window,
             QCoreApplication.translate("ConsoleHost", "Save connection"),
             QCoreApplication.translate("ConsoleHost", "Profile name:"),
-            text=suggested,
+            suggested,
         )
         if not ok or not name.strip():
             return
