@@ -120,7 +120,7 @@ def test_a_real_task_ending_is_one_notify_call_and_its_click_opens_the_task(qtbo
     save_calls(mock_server.calls(), "calls.json")
 
     mock_server.close_notification(finished["id"])  # dismissed: the next one for this task is a new one
-    qtbot.waitUntil(lambda: added not in notifier.desktop.ids, timeout=5000)
+    qtbot.waitUntil(lambda: added not in notifier.desktop.ids, timeout=20000)  # the signal crosses two processes
     with qtbot.assertNotEmitted(notifier.openTaskRequested, wait=300):
         mock_server.invoke(finished["id"], "default")  # a closed notification's id opens nothing
 
