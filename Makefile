@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements/lock.txt
 LATEST ?= $(or $(TMPDIR),/tmp)/celery-desktop-latest
 
-.PHONY: demo test setup lint lock test-latest bench-check system-deps clean package package-check screenshots
+.PHONY: demo test setup lint lock test-latest bench-check system-deps clean package package-check screenshots translations
 
 ## demo: set up, then open the console on a private Redis server and a demo worker
 demo: $(STAMP)
@@ -63,10 +63,17 @@ test-latest:
 bench-check: $(STAMP)
 	$(BIN)/python bench/check.py
 
-## screenshots: the README's pictures (docs/screenshots/*.png), made from the demo in an offscreen window
+## screenshots: the README's pictures (docs/screenshots/*.png), made from the demo in an offscreen window; then the window in Chinese (zh_CN.png)
 screenshots: $(STAMP)
 	@$(BIN)/python -m desktop.core.runtime.platform_check --install --quiet
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --lang zh_CN docs/screenshots
+
+## translations: each module's strings into resources/i18n/zh_CN/*.ts, then compiled into resources/i18n/celery_desktop_zh_CN.qm (both committed)
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py update
+	$(BIN)/python tools/translations.py release
+	$(BIN)/python tools/translations.py check
 
 ## package: build the one-dir bundle (dist/celery-desktop) and the .deb, and run their self-tests
 package: $(STAMP)

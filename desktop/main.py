@@ -16,6 +16,7 @@ log = logging.getLogger("desktop")
 PROCESS_STARTED = time.monotonic()
 
 EXIT_USAGE, EXIT_NO_DISPLAY = 2, 3
+LANGUAGES = ("en", "zh_CN")  # desktop.app.translation.LANGUAGES, named here so --help imports no Qt
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out.add_argument(
         "--self-test", action="store_true", help="start the demo, run tasks.add(2, 2), expect SUCCESS 4, exit 0 (offscreen)"
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the window's language for this run: en or zh_CN (Simplified Chinese); default: Settings, else the system's",
     )
     p.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     p.add_argument("--version", action="version", version=f"celery-desktop {__version__}")

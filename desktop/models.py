@@ -14,7 +14,7 @@ from typing import Any
 
 from celery import states
 from PySide6 import QtGui
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.cluster.queues import QueueRecord, ScheduledTask
@@ -117,7 +117,8 @@ class RecordTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+            # The title stays English in the column (code finds columns by it); the header shows it translated.
+            return QCoreApplication.translate("RecordTableModel", self.columns[section].title)
         return None
 
     def record(self, row: int) -> Any:
@@ -183,7 +184,9 @@ def _age(timestamp: float | None) -> str:
     if timestamp is None:
         return ""
     seconds = max(0, int(time.time() - timestamp))
-    return f"{seconds} s ago" if seconds < 120 else f"{seconds // 60} min ago"
+    if seconds < 120:
+        return QCoreApplication.translate("RecordTableModel", "{seconds} s ago").format(seconds=seconds)
+    return QCoreApplication.translate("RecordTableModel", "{minutes} min ago").format(minutes=seconds // 60)
 
 
 def workers_model(parent: QObject | None = None) -> RecordTableModel:
@@ -192,11 +195,35 @@ def workers_model(parent: QObject | None = None) -> RecordTableModel:
 
     return RecordTableModel(
         [
-            Column("Worker", lambda w: w.hostname),
-            Column("Status", lambda w: "online" if w.online else "offline", color=status_color),
-            Column("Ping", lambda w: "" if w.ping_ms is None else f"{w.ping_ms:.1f} ms", sort=lambda w: w.ping_ms or 0.0),
-            Column("Tasks", lambda w: w.registered_count, sort=lambda w: w.registered_count or 0),
-            Column("Last answered", lambda w: _age(w.last_seen), sort=lambda w: w.last_seen or 0.0),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Worker"), lambda w: w.hostname),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Status"),
+                lambda w: (
+                    QCoreApplication.translate("RecordTableModel", "online")
+                    if w.online
+                    else QCoreApplication.translate("RecordTableModel", "offline")
+                ),
+                color=status_color,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Ping"),
+                lambda w: (
+                    ""
+                    if w.ping_ms is None
+                    else QCoreApplication.translate("RecordTableModel", "{ms} ms").format(ms=f"{w.ping_ms:.1f}")
+                ),
+                sort=lambda w: w.ping_ms or 0.0,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Tasks"),
+                lambda w: w.registered_count,
+                sort=lambda w: w.registered_count or 0,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Last answered"),
+                lambda w: _age(w.last_seen),
+                sort=lambda w: w.last_seen or 0.0,
+            ),
         ],
         key=lambda w: w.hostname,
         parent=parent,
@@ -204,7 +231,11 @@ def workers_model(parent: QObject | None = None) -> RecordTableModel:
 
 
 def _yes_no(value: str) -> str:
-    return {"True": "yes", "False": "no"}.get(value, value)
+    if value == "True":
+        return QCoreApplication.translate("RecordTableModel", "yes")
+    if value == "False":
+        return QCoreApplication.translate("RecordTableModel", "no")
+    return value
 
 
 NOT_ON_WORKERS = QColor("#c0392b")
@@ -213,20 +244,32 @@ NOT_ON_WORKERS = QColor("#c0392b")
 def registered_tasks_model(parent: QObject | None = None) -> RecordTableModel:
     def limits(t: TaskInfo) -> str:
         soft, hard = t.option("soft_time_limit"), t.option("time_limit")
-        return " / ".join(p for p in (f"soft {soft} s" if soft else "", f"hard {hard} s" if hard else "") if p)
+        parts = (
+            QCoreApplication.translate("RecordTableModel", "soft {seconds} s").format(seconds=soft) if soft else "",
+            QCoreApplication.translate("RecordTableModel", "hard {seconds} s").format(seconds=hard) if hard else "",
+        )
+        return " / ".join(p for p in parts if p)
 
     def retries(t: TaskInfo) -> str:
         count, delay = t.option("max_retries"), t.option("default_retry_delay")
-        return f"{count} × {delay} s" if count and delay else count
+        return (
+            QCoreApplication.translate("RecordTableModel", "{count} × {delay} s").format(count=count, delay=delay)
+            if count and delay
+            else count
+        )
 
     def workers(t: TaskInfo) -> str:
-        return ", ".join(t.workers) if t.workers else "no online worker"
+        return ", ".join(t.workers) if t.workers else QCoreApplication.translate("RecordTableModel", "no online worker")
 
     def details(t: TaskInfo) -> str:
         lines = [f"{t.name}{t.signature.text if t.signature else ''}"]
         if t.doc:
             lines += ["", t.doc]
-        lines += ["", f"workers: {workers(t)}", f"known from: {t.source}"] + [f"{k} = {v}" for k, v in t.options]
+        lines += [
+            "",
+            QCoreApplication.translate("RecordTableModel", "workers: {workers}").format(workers=workers(t)),
+            QCoreApplication.translate("RecordTableModel", "known from: {source}").format(source=t.source),
+        ] + [f"{k} = {v}" for k, v in t.options]
         return "\n".join(lines)
 
     def name_color(t: TaskInfo) -> QColor | None:
@@ -234,17 +277,26 @@ def registered_tasks_model(parent: QObject | None = None) -> RecordTableModel:
 
     return RecordTableModel(
         [
-            Column("Task", lambda t: t.name if t.on_workers else f"{t.name}  ⚠", tooltip=details, color=name_color),
-            Column("Workers", workers, tooltip=details, color=name_color),
-            Column("Signature", lambda t: t.signature.text if t.signature else "", tooltip=details),
-            Column("Rate limit", lambda t: t.option("rate_limit")),
-            Column("Time limits", limits),
-            Column("Retries", retries),
-            Column("Ignore result", lambda t: _yes_no(t.option("ignore_result"))),
-            Column("Track started", lambda t: _yes_no(t.option("track_started"))),
-            Column("Acks late", lambda t: _yes_no(t.option("acks_late"))),
-            Column("Serializer", lambda t: t.option("serializer")),
-            Column("Queue", lambda t: t.option("queue")),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Task"),
+                lambda t: t.name if t.on_workers else f"{t.name}  ⚠",
+                tooltip=details,
+                color=name_color,
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Workers"), workers, tooltip=details, color=name_color),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Signature"),
+                lambda t: t.signature.text if t.signature else "",
+                tooltip=details,
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Rate limit"), lambda t: t.option("rate_limit")),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Time limits"), limits),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Retries"), retries),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Ignore result"), lambda t: _yes_no(t.option("ignore_result"))),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Track started"), lambda t: _yes_no(t.option("track_started"))),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Acks late"), lambda t: _yes_no(t.option("acks_late"))),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Serializer"), lambda t: t.option("serializer")),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Queue"), lambda t: t.option("queue")),
         ],
         key=lambda t: t.name,
         parent=parent,
@@ -255,10 +307,10 @@ def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
     if seconds < 1:
-        return f"{seconds * 1000:.0f} ms"
+        return QCoreApplication.translate("RecordTableModel", "{ms} ms").format(ms=f"{seconds * 1000:.0f}")
     if seconds < 120:
-        return f"{seconds:.1f} s"
-    return f"{seconds / 60:.1f} min"
+        return QCoreApplication.translate("RecordTableModel", "{seconds} s").format(seconds=f"{seconds:.1f}")
+    return QCoreApplication.translate("RecordTableModel", "{minutes} min").format(minutes=f"{seconds / 60:.1f}")
 
 
 def arguments_text(t: TaskRecord | ScheduledTask, limit: int, separator: str) -> Shown:
@@ -285,46 +337,72 @@ def queues_model(parent: QObject | None = None) -> RecordTableModel:
     def problem(q: QueueRecord) -> str:
         if q.error:
             return q.error
-        dead = "dead letters of: " + ", ".join(q.dead_letter_of) if q.dead_letter_of else ""
+        dead = (
+            QCoreApplication.translate("RecordTableModel", "dead letters of: {queues}").format(queues=", ".join(q.dead_letter_of))
+            if q.dead_letter_of
+            else ""
+        )
         return "; ".join(part for part in (dead, q.note) if part)
 
     def consumers(q: QueueRecord) -> str:
-        names = ", ".join(q.consumers) or "none"
-        return names if q.broker_consumers is None else f"{names} · {q.broker_consumers:,} on the broker"
+        names = ", ".join(q.consumers) or QCoreApplication.translate("RecordTableModel", "none")
+        if q.broker_consumers is None:
+            return names
+        return QCoreApplication.translate("RecordTableModel", "{names} · {count} on the broker").format(
+            names=names, count=f"{q.broker_consumers:,}"
+        )
 
     def consumers_tip(q: QueueRecord) -> str:
-        lines = list(q.consumers) or ["no worker reports consuming it (inspect().active_queues())"]
+        lines = list(q.consumers) or [
+            QCoreApplication.translate("RecordTableModel", "no worker reports consuming it (inspect().active_queues())")
+        ]
         if q.broker_consumers is not None:
-            lines.append(f"RabbitMQ counts {q.broker_consumers:,} consumer(s), Celery workers or not")
+            lines.append(
+                QCoreApplication.translate(
+                    "RecordTableModel", "RabbitMQ counts {count} consumer(s), Celery workers or not"
+                ).format(count=f"{q.broker_consumers:,}")
+            )
         return "\n".join(lines)
 
     return RecordTableModel(
         [
-            Column("Queue", lambda q: q.name),
-            Column("Ready", lambda q: _count(q.ready), sort=lambda q: q.ready if q.ready is not None else -1),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Queue"), lambda q: q.name),
             Column(
-                "By priority",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Ready"),
+                lambda q: _count(q.ready),
+                sort=lambda q: q.ready if q.ready is not None else -1,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "By priority"),
                 priorities,
                 tooltip=lambda q: (
                     priorities(q)
-                    or ("RabbitMQ does not count by priority" if q.broker_consumers is not None else "no priority messages")
+                    or (
+                        QCoreApplication.translate("RecordTableModel", "RabbitMQ does not count by priority")
+                        if q.broker_consumers is not None
+                        else QCoreApplication.translate("RecordTableModel", "no priority messages")
+                    )
                 ),
             ),
             Column(
-                "Unacked",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Unacked"),
                 lambda q: _count(q.unacked),
                 sort=lambda q: q.unacked if q.unacked is not None else -1,
-                tooltip=lambda q: "delivered to a worker and not acknowledged yet (prefetched, running, or held for an ETA)",
+                tooltip=lambda q: QCoreApplication.translate(
+                    "RecordTableModel", "delivered to a worker and not acknowledged yet (prefetched, running, or held for an ETA)"
+                ),
             ),
             Column(
-                "Scheduled",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Scheduled"),
                 lambda q: _count(q.scheduled),
                 sort=lambda q: q.scheduled if q.scheduled is not None else -1,
-                tooltip=lambda q: "tasks with an ETA or countdown the workers hold (inspect().scheduled())",
+                tooltip=lambda q: QCoreApplication.translate(
+                    "RecordTableModel", "tasks with an ETA or countdown the workers hold (inspect().scheduled())"
+                ),
             ),
-            Column("Consumers", consumers, tooltip=consumers_tip),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Consumers"), consumers, tooltip=consumers_tip),
             Column(
-                "Note",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Note"),
                 problem,
                 tooltip=problem,
                 color=lambda q: QColor("#d64545") if q.error else None,
@@ -337,18 +415,24 @@ def queues_model(parent: QObject | None = None) -> RecordTableModel:
 
 def _countdown(task: ScheduledTask) -> str:
     remaining = task.eta - time.time()
-    return f"in {duration_text(remaining)}" if remaining >= 0 else f"{duration_text(-remaining)} overdue"
+    if remaining >= 0:
+        return QCoreApplication.translate("RecordTableModel", "in {duration}").format(duration=duration_text(remaining))
+    return QCoreApplication.translate("RecordTableModel", "{duration} overdue").format(duration=duration_text(-remaining))
 
 
 def scheduled_model(parent: QObject | None = None) -> RecordTableModel:
     return RecordTableModel(
         [
-            Column("ETA", lambda t: clock_text(t.eta), sort=lambda t: t.eta),
-            Column("Runs", _countdown, sort=lambda t: t.eta),
-            Column("Task", lambda t: t.name),
-            Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
-            Column("Args", lambda t: arguments_text(t, 300, ", "), tooltip=lambda t: arguments_text(t, TIP_LIMIT, "\n")),
-            Column("Worker", lambda t: t.worker),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "ETA"), lambda t: clock_text(t.eta), sort=lambda t: t.eta),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Runs"), _countdown, sort=lambda t: t.eta),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Task"), lambda t: t.name),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Task id"), lambda t: t.id, tooltip=lambda t: t.id),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Args"),
+                lambda t: arguments_text(t, 300, ", "),
+                tooltip=lambda t: arguments_text(t, TIP_LIMIT, "\n"),
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Worker"), lambda t: t.worker),
         ],
         key=lambda t: f"{t.worker}/{t.id}",
         parent=parent,
@@ -358,21 +442,28 @@ def scheduled_model(parent: QObject | None = None) -> RecordTableModel:
 def next_run_text(row: ScheduleRow, now: float | None = None) -> str:
     """ "in 4 min 10 s", "due now", "disabled": a countdown that moves with the clock."""
     if not row.entry.enabled:
-        return "disabled"
+        return QCoreApplication.translate("RecordTableModel", "disabled")
     if row.next_run is None:
         return "—"
     remaining = row.next_run.timestamp() - (time.time() if now is None else now)
     if remaining < 1:
-        return "due now"
-    return "in " + " ".join(duration_in_words(timedelta(seconds=int(remaining))).split()[:4])  # the two largest units
+        return QCoreApplication.translate("RecordTableModel", "due now")
+    largest = " ".join(duration_in_words(timedelta(seconds=int(remaining))).split()[:4])  # the two largest units
+    return QCoreApplication.translate("RecordTableModel", "in {duration}").format(duration=largest)
 
 
 def _schedule_status(row: ScheduleRow) -> str:
     if not row.entry.enabled:
-        return "disabled"
+        return QCoreApplication.translate("RecordTableModel", "disabled")
     if row.missed is not None:
-        return f"missed since {clock_text(row.missed.timestamp())}"
-    return "on time" if row.entry.last_run_at is not None else "not run yet"
+        return QCoreApplication.translate("RecordTableModel", "missed since {time}").format(
+            time=clock_text(row.missed.timestamp())
+        )
+    return (
+        QCoreApplication.translate("RecordTableModel", "on time")
+        if row.entry.last_run_at is not None
+        else QCoreApplication.translate("RecordTableModel", "not run yet")
+    )
 
 
 def _last_run(row: ScheduleRow) -> str:
@@ -389,30 +480,53 @@ def schedules_model(parent: QObject | None = None) -> RecordTableModel:
     def status_tip(row: ScheduleRow) -> str:
         if row.missed is None:
             return ""
-        reasons = "\n".join(f"• {reason}" for reason in row.reasons) or "• nothing the console can see explains it"
-        return f"Due {clock_text(row.missed.timestamp())} and not run.\n{reasons}"
+        reasons = "\n".join(f"• {reason}" for reason in row.reasons) or QCoreApplication.translate(
+            "RecordTableModel", "• nothing the console can see explains it"
+        )
+        return QCoreApplication.translate("RecordTableModel", "Due {time} and not run.\n{reasons}").format(
+            time=clock_text(row.missed.timestamp()), reasons=reasons
+        )
 
     return RecordTableModel(
         [
-            Column("Name", lambda r: r.entry.name, tooltip=lambda r: r.entry.name),
-            Column("Task", lambda r: r.entry.task),
-            Column("Schedule", lambda r: r.entry.in_words, tooltip=lambda r: r.entry.as_written),
-            Column("Next run", next_run_text, sort=lambda r: r.next_run.timestamp() if r.next_run else float("inf")),
-            Column("Last run", _last_run, sort=lambda r: r.entry.last_run_at.timestamp() if r.entry.last_run_at else 0.0),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Name"), lambda r: r.entry.name, tooltip=lambda r: r.entry.name),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Task"), lambda r: r.entry.task),
             Column(
-                "Runs",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Schedule"),
+                lambda r: r.entry.in_words,
+                tooltip=lambda r: r.entry.as_written,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Next run"),
+                next_run_text,
+                sort=lambda r: r.next_run.timestamp() if r.next_run else float("inf"),
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Last run"),
+                _last_run,
+                sort=lambda r: r.entry.last_run_at.timestamp() if r.entry.last_run_at else 0.0,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Runs"),
                 lambda r: f"{r.entry.total_run_count:,}" if r.entry.total_run_count is not None else "",
                 sort=lambda r: r.entry.total_run_count or 0,
             ),
-            Column("Status", _schedule_status, tooltip=status_tip, color=status_color),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Status"), _schedule_status, tooltip=status_tip, color=status_color),
             Column(
-                "Last seen run",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Last seen run"),
                 lambda r: f"{r.seen[0].state} {clock_text(r.seen[0].at)}" if r.seen else "",
                 color=lambda r: state_color(r.seen[0].state) if r.seen else None,
                 sort=lambda r: r.seen[0].at if r.seen else 0.0,
             ),
-            Column("Source", lambda r: r.entry.source + (" (from the app)" if r.static else "")),
-            Column("Queue", lambda r: r.entry.queue),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Source"),
+                lambda r: (
+                    QCoreApplication.translate("RecordTableModel", "{source} (from the app)").format(source=r.entry.source)
+                    if r.static
+                    else r.entry.source
+                ),
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Queue"), lambda r: r.entry.queue),
         ],
         key=lambda r: f"{r.entry.source}/{r.entry.name}",
         parent=parent,
@@ -428,31 +542,56 @@ def monitor_workers_model(parent: QObject | None = None) -> RecordTableModel:
     def skew(w: WorkerRow) -> str:
         if w.clock_skew is None or abs(w.clock_skew) < 1:
             return ""
-        return f"its clock is {abs(w.clock_skew):.1f} s {'ahead' if w.clock_skew > 0 else 'behind'}"
+        seconds = f"{abs(w.clock_skew):.1f}"
+        if w.clock_skew > 0:
+            return QCoreApplication.translate("RecordTableModel", "its clock is {seconds} s ahead").format(seconds=seconds)
+        return QCoreApplication.translate("RecordTableModel", "its clock is {seconds} s behind").format(seconds=seconds)
 
     return RecordTableModel(
         [
-            Column("Worker", lambda w: w.hostname, tooltip=lambda w: skew(w) or w.hostname),
-            Column("Status", lambda w: w.status, color=status_color),
             Column(
-                "Last event",
-                lambda w: "" if w.heartbeat_age is None else f"{duration_text(w.heartbeat_age)} ago",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Worker"), lambda w: w.hostname, tooltip=lambda w: skew(w) or w.hostname
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Status"), lambda w: w.status, color=status_color),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Last event"),
+                lambda w: (
+                    ""
+                    if w.heartbeat_age is None
+                    else QCoreApplication.translate("RecordTableModel", "{duration} ago").format(
+                        duration=duration_text(w.heartbeat_age)
+                    )
+                ),
                 sort=lambda w: w.heartbeat_age if w.heartbeat_age is not None else 1e12,
             ),
-            Column("Active", lambda w: w.active, sort=lambda w: w.active or 0),
-            Column("Processed", lambda w: "" if w.processed is None else f"{w.processed:,}", sort=lambda w: w.processed or 0),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Active"), lambda w: w.active, sort=lambda w: w.active or 0),
             Column(
-                "Succeeded / failed",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Processed"),
+                lambda w: "" if w.processed is None else f"{w.processed:,}",
+                sort=lambda w: w.processed or 0,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Succeeded / failed"),
                 lambda w: f"{w.succeeded:,} / {w.failed:,}",
                 sort=lambda w: w.failed,
-                tooltip=lambda w: "tasks seen finishing on this worker through events, since the console started",
+                tooltip=lambda w: QCoreApplication.translate(
+                    "RecordTableModel", "tasks seen finishing on this worker through events, since the console started"
+                ),
                 color=lambda w: QColor("#d64545") if w.failed else None,
             ),
-            Column("Load", lambda w: " ".join(f"{x:.2f}" for x in w.loadavg), sort=lambda w: w.loadavg[:1] or (0.0,)),
-            Column("Pool", lambda w: w.pool),
-            Column("Prefetch", lambda w: w.prefetch, sort=lambda w: w.prefetch or 0),
-            Column("Version", lambda w: w.version),
-            Column("Queues", lambda w: ", ".join(w.queues), tooltip=lambda w: "\n".join(w.queues)),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Load"),
+                lambda w: " ".join(f"{x:.2f}" for x in w.loadavg),
+                sort=lambda w: w.loadavg[:1] or (0.0,),
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Pool"), lambda w: w.pool),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Prefetch"), lambda w: w.prefetch, sort=lambda w: w.prefetch or 0),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Version"), lambda w: w.version),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Queues"),
+                lambda w: ", ".join(w.queues),
+                tooltip=lambda w: "\n".join(w.queues),
+            ),
         ],
         key=lambda w: w.hostname,
         parent=parent,
@@ -462,9 +601,20 @@ def monitor_workers_model(parent: QObject | None = None) -> RecordTableModel:
 def command_replies_model(parent: QObject | None = None) -> RecordTableModel:
     return RecordTableModel(
         [
-            Column("Worker", lambda r: r.hostname),
-            Column("Reply", lambda r: r.text, tooltip=lambda r: r.text, color=lambda r: None if r.ok else QColor("#d64545")),
-            Column("In", lambda r: "" if r.ms is None else f"{r.ms:.0f} ms", sort=lambda r: r.ms if r.ms is not None else 1e12),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Worker"), lambda r: r.hostname),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Reply"),
+                lambda r: r.text,
+                tooltip=lambda r: r.text,
+                color=lambda r: None if r.ok else QColor("#d64545"),
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "In"),
+                lambda r: (
+                    "" if r.ms is None else QCoreApplication.translate("RecordTableModel", "{ms} ms").format(ms=f"{r.ms:.0f}")
+                ),
+                sort=lambda r: r.ms if r.ms is not None else 1e12,
+            ),
         ],
         key=lambda r: r.hostname,
         parent=parent,
@@ -494,32 +644,54 @@ def failure_groups_model(parent: QObject | None = None) -> RecordTableModel:
     """Failure groups (core/triage.py), one row per task, exception type and normalised message."""
 
     def count_tip(g: FailureGroup) -> str:
-        retried = f", {g.retried:,} of them after retries" if g.retried else ""
-        return f"{g.count:,} failed task(s){retried}"
+        if g.retried:
+            return QCoreApplication.translate(
+                "RecordTableModel", "{count} failed task(s), {retried} of them after retries"
+            ).format(count=f"{g.count:,}", retried=f"{g.retried:,}")
+        return QCoreApplication.translate("RecordTableModel", "{count} failed task(s)").format(count=f"{g.count:,}")
 
     return RecordTableModel(
         [
-            Column("Task", lambda g: g.key.task or "(unnamed)", tooltip=lambda g: g.key.task),
-            Column("Exception", lambda g: g.key.exc_type or "(unknown)", color=lambda g: FAILURE_RED),
             Column(
-                "Message",
-                lambda g: g.key.message,
-                tooltip=lambda g: f"{g.key.message}\n\nIds, numbers and times are masked so that one bug makes one group.",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Task"),
+                lambda g: g.key.task or QCoreApplication.translate("RecordTableModel", "(unnamed)"),
+                tooltip=lambda g: g.key.task,
             ),
-            Column("Count", lambda g: f"{g.count:,}", tooltip=count_tip, sort=lambda g: g.count),
             Column(
-                "First seen",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Exception"),
+                lambda g: g.key.exc_type or QCoreApplication.translate("RecordTableModel", "(unknown)"),
+                color=lambda g: FAILURE_RED,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Message"),
+                lambda g: g.key.message,
+                tooltip=lambda g: QCoreApplication.translate(
+                    "RecordTableModel", "{message}\n\nIds, numbers and times are masked so that one bug makes one group."
+                ).format(message=g.key.message),
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Count"),
+                lambda g: f"{g.count:,}",
+                tooltip=count_tip,
+                sort=lambda g: g.count,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "First seen"),
                 lambda g: _seen(g.first_seen),
                 tooltip=lambda g: _seen_tip(g.first_seen),
                 sort=lambda g: g.first_seen or 0.0,
             ),
             Column(
-                "Last seen",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Last seen"),
                 lambda g: _seen(g.last_seen),
                 tooltip=lambda g: _seen_tip(g.last_seen),
                 sort=lambda g: g.last_seen or 0.0,
             ),
-            Column("Workers", lambda g: ", ".join(g.workers), tooltip=lambda g: "\n".join(g.workers)),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Workers"),
+                lambda g: ", ".join(g.workers),
+                tooltip=lambda g: "\n".join(g.workers),
+            ),
         ],
         key=lambda g: g.key,
         parent=parent,
@@ -530,15 +702,18 @@ def failed_tasks_model(parent: QObject | None = None) -> RecordTableModel:
     """The failures of one group, newest first."""
     return RecordTableModel(
         [
-            Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
-            Column("State", lambda t: t.state, color=lambda t: state_color(t.state)),
-            Column("Worker", lambda t: t.worker),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Task id"), lambda t: t.id, tooltip=lambda t: t.id),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "State"), lambda t: t.state, color=lambda t: state_color(t.state)),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Worker"), lambda t: t.worker),
             Column(
-                "When", lambda t: _seen(seen_at(t)), tooltip=lambda t: _seen_tip(seen_at(t)), sort=lambda t: seen_at(t) or 0.0
+                QT_TRANSLATE_NOOP("RecordTableModel", "When"),
+                lambda t: _seen(seen_at(t)),
+                tooltip=lambda t: _seen_tip(seen_at(t)),
+                sort=lambda t: seen_at(t) or 0.0,
             ),
-            Column("Retries", lambda t: t.retries or "", sort=lambda t: t.retries or 0),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Retries"), lambda t: t.retries or "", sort=lambda t: t.retries or 0),
             Column(
-                "Args",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Args"),
                 lambda t: arguments_text(t, 300, ", "),
                 tooltip=lambda t: arguments_text(t, TIP_LIMIT, "\n"),
             ),
@@ -556,14 +731,22 @@ def search_results_model(parent: QObject | None = None) -> RecordTableModel:
 
     return RecordTableModel(
         [
-            Column("Time", lambda t: clock_text(record_time(t)), sort=lambda t: record_time(t) or 0.0),
-            Column("Task", lambda t: t.name, tooltip=lambda t: t.name),
-            Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
-            Column("State", lambda t: t.state, color=lambda t: state_color(t.state)),
-            Column("Worker", lambda t: t.worker),
-            Column("Args", lambda t: arguments_text(t, 300, ", "), tooltip=lambda t: arguments_text(t, TIP_LIMIT, "\n")),
             Column(
-                "Result / exception",
+                QT_TRANSLATE_NOOP("RecordTableModel", "Time"),
+                lambda t: clock_text(record_time(t)),
+                sort=lambda t: record_time(t) or 0.0,
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Task"), lambda t: t.name, tooltip=lambda t: t.name),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Task id"), lambda t: t.id, tooltip=lambda t: t.id),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "State"), lambda t: t.state, color=lambda t: state_color(t.state)),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Worker"), lambda t: t.worker),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Args"),
+                lambda t: arguments_text(t, 300, ", "),
+                tooltip=lambda t: arguments_text(t, TIP_LIMIT, "\n"),
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Result / exception"),
                 outcome,
                 tooltip=lambda t: t.traceback or outcome(t),
                 color=lambda t: FAILURE_RED if t.exc_type else None,
@@ -591,7 +774,11 @@ def _size_text(size: int) -> str:
 def _held_by(m: QueuedMessage) -> str:
     if not m.delivery_tag:
         return ""
-    return m.held_by or ("no online worker reports it" if m.stuck else "not reported by a worker yet")
+    return m.held_by or (
+        QCoreApplication.translate("RecordTableModel", "no online worker reports it")
+        if m.stuck
+        else QCoreApplication.translate("RecordTableModel", "not reported by a worker yet")
+    )
 
 
 def dead_letter_words(m: QueuedMessage) -> str:
@@ -601,18 +788,25 @@ def dead_letter_words(m: QueuedMessage) -> str:
     if first is None:
         return ""
     count = first.get("count")
-    times = f", {count} time(s)" if isinstance(count, int) and count > 1 else ""
-    return f"dead-lettered from {first.get('queue', '?')} ({first.get('reason', '?')}{times})"
+    queue, reason = first.get("queue", "?"), first.get("reason", "?")
+    if isinstance(count, int) and count > 1:
+        return QCoreApplication.translate("RecordTableModel", "dead-lettered from {queue} ({reason}, {count} time(s))").format(
+            queue=queue, reason=reason, count=count
+        )
+    return QCoreApplication.translate("RecordTableModel", "dead-lettered from {queue} ({reason})").format(
+        queue=queue, reason=reason
+    )
 
 
 def eta_past_visibility(m: QueuedMessage) -> str:
     """An ETA later than the visibility timeout: the broker hands it out again before it runs (Celery's duplicate)."""
     if m.eta is None or m.restore_at is None or m.eta <= m.restore_at:
         return ""
-    return (
-        f"its ETA ({clock_text(m.eta)}) is after the visibility timeout ({clock_text(m.restore_at)}): a worker's sweep "
-        "will deliver it again before it runs, and it will run twice unless visibility_timeout is raised"
-    )
+    return QCoreApplication.translate(
+        "RecordTableModel",
+        "its ETA ({eta}) is after the visibility timeout ({restore}): a worker's sweep "
+        "will deliver it again before it runs, and it will run twice unless visibility_timeout is raised",
+    ).format(eta=clock_text(m.eta), restore=clock_text(m.restore_at))
 
 
 HELD_COLUMNS = (12, 13, 14)  # the messages model's columns of a held message: delivered, back in queue, held by
@@ -627,36 +821,63 @@ def messages_model(parent: QObject | None = None) -> RecordTableModel:
         return QColor("#b7791f") if m.body_note or dead_letter_words(m) or eta_past_visibility(m) else None
 
     def state(m: QueuedMessage) -> str:
-        return "dead letter" if dead_letter_words(m) and not m.error else m.state()
+        return (
+            QCoreApplication.translate("RecordTableModel", "dead letter") if dead_letter_words(m) and not m.error else m.state()
+        )
 
     def problem(m: QueuedMessage) -> str:
         return m.error or m.body_note or dead_letter_words(m) or eta_past_visibility(m)
 
     return RecordTableModel(
         [
-            Column("#", lambda m: "" if m.position is None else m.position + 1, sort=lambda m: m.position or 0),
-            Column("State", state, color=state_color, tooltip=problem),
-            Column("Task", lambda m: m.task),
-            Column("ID", lambda m: m.id),
-            Column("Args", lambda m: m.args, tooltip=lambda m: m.args),
-            Column("Kwargs", lambda m: m.kwargs, tooltip=lambda m: m.kwargs),
-            Column("ETA", lambda m: clock_text(m.eta), sort=lambda m: m.eta or 0.0),
-            Column("Expires", lambda m: clock_text(m.expires), sort=lambda m: m.expires or 0.0),
-            Column("Retries", lambda m: m.retries, sort=lambda m: m.retries or 0),
-            Column("Priority", lambda m: m.priority, sort=lambda m: m.priority if m.priority is not None else -1),
-            Column("Origin", lambda m: m.origin),
-            Column("Size", lambda m: _size_text(m.size), sort=lambda m: m.size),
-            Column("Delivered", lambda m: clock_text(m.delivered_at), sort=lambda m: m.delivered_at or 0.0),
             Column(
-                "Back in queue after",
+                QT_TRANSLATE_NOOP("RecordTableModel", "#"),
+                lambda m: "" if m.position is None else m.position + 1,
+                sort=lambda m: m.position or 0,
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "State"), state, color=state_color, tooltip=problem),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Task"), lambda m: m.task),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "ID"), lambda m: m.id),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Args"), lambda m: m.args, tooltip=lambda m: m.args),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Kwargs"), lambda m: m.kwargs, tooltip=lambda m: m.kwargs),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "ETA"), lambda m: clock_text(m.eta), sort=lambda m: m.eta or 0.0),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Expires"), lambda m: clock_text(m.expires), sort=lambda m: m.expires or 0.0
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Retries"), lambda m: m.retries, sort=lambda m: m.retries or 0),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Priority"),
+                lambda m: m.priority,
+                sort=lambda m: m.priority if m.priority is not None else -1,
+            ),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Origin"), lambda m: m.origin),
+            Column(QT_TRANSLATE_NOOP("RecordTableModel", "Size"), lambda m: _size_text(m.size), sort=lambda m: m.size),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Delivered"),
+                lambda m: clock_text(m.delivered_at),
+                sort=lambda m: m.delivered_at or 0.0,
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Back in queue after"),
                 lambda m: clock_text(m.restore_at),
                 sort=lambda m: m.restore_at or 0.0,
                 tooltip=lambda m: (
-                    "when a consuming worker's sweep puts it back (delivery + visibility_timeout)" if m.restore_at else ""
+                    QCoreApplication.translate(
+                        "RecordTableModel", "when a consuming worker's sweep puts it back (delivery + visibility_timeout)"
+                    )
+                    if m.restore_at
+                    else ""
                 ),
             ),
-            Column("Held by", _held_by, color=lambda m: QColor("#d64545") if m.stuck else None),
-            Column("Problem", problem, tooltip=problem, color=lambda m: QColor("#d64545") if m.error else None),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Held by"), _held_by, color=lambda m: QColor("#d64545") if m.stuck else None
+            ),
+            Column(
+                QT_TRANSLATE_NOOP("RecordTableModel", "Problem"),
+                problem,
+                tooltip=problem,
+                color=lambda m: QColor("#d64545") if m.error else None,
+            ),
         ],
         key=lambda m: f"{m.key}\0{m.position}\0{m.delivery_tag}\0{m.id}",
         parent=parent,

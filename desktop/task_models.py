@@ -7,7 +7,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from celery import states
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
@@ -81,7 +91,8 @@ class TaskTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
-            return self.columns[section].title
+            # The title stays English in the column (code finds columns by it); the header shows it translated.
+            return QCoreApplication.translate("TaskTreeModel", self.columns[section].title)
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -586,7 +597,7 @@ def _eta_text(t: TaskRecord) -> str:
         return ""
     remaining = t.eta - time.time()
     if remaining > 0 and t.state in (states.PENDING, states.RECEIVED):
-        return f"in {duration_text(remaining)}"
+        return QCoreApplication.translate("TaskTreeModel", "in {duration}").format(duration=duration_text(remaining))
     return time.strftime("%H:%M:%S", time.localtime(t.eta))
 
 
@@ -597,36 +608,41 @@ def tasks_model(parent: QObject | None = None) -> TaskTreeModel:
 
     return TaskTreeModel(
         [
-            Column("Task id", lambda t: t.id, tooltip=lambda t: t.id),
-            Column("Task", lambda t: t.name),
+            Column(QT_TRANSLATE_NOOP("TaskTreeModel", "Task id"), lambda t: t.id, tooltip=lambda t: t.id),
+            Column(QT_TRANSLATE_NOOP("TaskTreeModel", "Task"), lambda t: t.name),
             Column(
-                "Args",  # an argsrepr from events may be a megabyte: the table shows its start, the detail all of it
+                # an argsrepr from events may be a megabyte: the table shows its start, the detail all of it
+                QT_TRANSLATE_NOOP("TaskTreeModel", "Args"),
                 lambda t: arguments_text(t, 300, ", "),
                 tooltip=lambda t: arguments_text(t, TIP_LIMIT, "\n"),
             ),
             Column(
-                "State",
+                QT_TRANSLATE_NOOP("TaskTreeModel", "State"),
                 lambda t: f"⚠ {t.state}" if t.warning else t.state,
                 tooltip=lambda t: t.warning,
                 color=lambda t: QColor("#d9822b") if t.warning else state_color(t.state),
                 sort=lambda t: t.state,
             ),
             Column(
-                "Progress",
+                QT_TRANSLATE_NOOP("TaskTreeModel", "Progress"),
                 lambda t: "" if t.progress is None else f"{t.progress.fraction:.0%}",
                 sort=lambda t: t.progress.fraction if t.progress else -1.0,
             ),
             Column(
-                "Result",
+                QT_TRANSLATE_NOOP("TaskTreeModel", "Result"),
                 lambda t: t.error or t.warning or t.result,  # "worker lost: …" says more than the last progress
                 tooltip=result_tip,
                 color=lambda t: QColor("#d64545") if t.error else QColor("#d9822b") if t.warning else None,
             ),
-            Column("Runtime", lambda t: duration_text(t.runtime), sort=lambda t: t.runtime or 0.0),
-            Column("Worker", lambda t: t.worker),
-            Column("Retries", lambda t: t.retries or "", sort=lambda t: t.retries or 0),
-            Column("Done", lambda t: clock_text(t.date_done), sort=lambda t: t.date_done or 0.0),
-            Column("ETA", _eta_text, sort=lambda t: t.eta or 0.0),
+            Column(
+                QT_TRANSLATE_NOOP("TaskTreeModel", "Runtime"), lambda t: duration_text(t.runtime), sort=lambda t: t.runtime or 0.0
+            ),
+            Column(QT_TRANSLATE_NOOP("TaskTreeModel", "Worker"), lambda t: t.worker),
+            Column(QT_TRANSLATE_NOOP("TaskTreeModel", "Retries"), lambda t: t.retries or "", sort=lambda t: t.retries or 0),
+            Column(
+                QT_TRANSLATE_NOOP("TaskTreeModel", "Done"), lambda t: clock_text(t.date_done), sort=lambda t: t.date_done or 0.0
+            ),
+            Column(QT_TRANSLATE_NOOP("TaskTreeModel", "ETA"), _eta_text, sort=lambda t: t.eta or 0.0),
         ],
         parent=parent,
     )

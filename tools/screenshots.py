@@ -1,6 +1,7 @@
 """The README's pictures, made from the embedded demo so they show the console as it is now.
 
     .venv/bin/python tools/screenshots.py [docs/screenshots]   (or: make screenshots)
+    .venv/bin/python tools/screenshots.py --lang zh_CN [docs/screenshots]   (the main window in Chinese: zh_CN.png)
 
 Starts the demo (a private redis-server and a worker on desktop/tasks.py), opens the real window
 offscreen at 1280x800 with a private config and data folder (nothing of yours is read or written),
@@ -8,11 +9,14 @@ sends a mix of demo tasks (progress bars, failures, slow and scheduled ones), an
 screen: calls and progress, failures, workers, queues, schedules, graphs, search, the workflow
 composer, and calls and progress in the dark theme. Each picture is scaled to 1000 pixels wide and
 stored with a 256-colour palette (UI pictures lose nothing visible; the files are about a quarter
-of the size). Prints each file with its size; exits 1 when a screen could not be captured.
+of the size). Prints each file with its size; exits 1 when a screen could not be captured. With
+``--lang zh_CN`` the window is built in that language (as ``celery-desktop --lang zh_CN``) and only
+the main window is grabbed, into ``<lang>.png``.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -97,7 +101,7 @@ def demo_workflow():
     return Chain((Chord(adds, Step(CallDraft("tasks.xsum"))), Step(CallDraft("tasks.mul", params=(("y", "2"),)))))
 
 
-async def shoot(folder: Path) -> list[tuple[str, int]]:
+async def shoot(folder: Path, lang: str | None = None) -> list[tuple[str, int]]:
     from desktop.app.console import build_console
     from desktop.core.cluster.celery_app import load_user_app
     from desktop.core.runtime.demo import DEMO_APP, DemoCluster
@@ -130,6 +134,9 @@ async def shoot(folder: Path) -> list[tuple[str, int]]:
         info = console.session.task_info("tasks.long_progress")
         if info is not None:
             window.calls_view.open(info)  # a call form beside the results, as a user builds one
+        if lang is not None:  # the one picture of the window in that language
+            await tab(RESULTS, lang)
+            return written
         await tab(RESULTS, "main-window")
         await tab(FAILURES, "failures")
         await tab(WORKERS, "workers", 2.0)
@@ -172,8 +179,12 @@ async def shoot(folder: Path) -> list[tuple[str, int]]:
     return written
 
 
-def main() -> int:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else FOLDER
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The README's pictures, from the embedded demo.")
+    parser.add_argument("folder", nargs="?", type=Path, default=FOLDER)
+    parser.add_argument("--lang", choices=("zh_CN",), help="only the main window, in this language: <folder>/<lang>.png")
+    args = parser.parse_args(argv)
+    folder = args.folder
     folder.mkdir(parents=True, exist_ok=True)
     _private_folders()
     from PySide6.QtWidgets import QApplication
@@ -181,11 +192,18 @@ def main() -> int:
     from desktop.app.qt_loop import QtAsyncioLoop
 
     app = QApplication(sys.argv[:1])
+    if args.lang:
+        from desktop.app import translation
+
+        translation.install(args.lang, app)
+        if problem := translation.missing_font(args.lang):
+            print(f"screenshots: {problem}", file=sys.stderr)
+            return 1
     loop = QtAsyncioLoop(app)
     asyncio.set_event_loop(loop)
     try:
         with loop:  # closed with its executor's threads before Qt goes, as the app does
-            written = loop.run_until_complete(shoot(folder))
+            written = loop.run_until_complete(shoot(folder, args.lang))
     except (TimeoutError, OSError) as exc:
         print(f"screenshots: {exc}", file=sys.stderr)
         return 1

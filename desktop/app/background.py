@@ -14,6 +14,8 @@ import traceback
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 log = logging.getLogger(__name__)
 
 Report = Callable[[str, str], None]  # (message, details) -> the window's error panel
@@ -41,7 +43,10 @@ class BackgroundTasks:
         exc = task.exception()
         if exc is not None:
             log.error("%s failed", what, exc_info=exc)
-            self._report(f"{what} failed: {type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc)))
+            message = QCoreApplication.translate("BackgroundTasks", "{what} failed: {error}").format(
+                what=what, error=f"{type(exc).__name__}: {exc}"
+            )
+            self._report(message, "".join(traceback.format_exception(exc)))
 
     @property
     def running(self) -> int:

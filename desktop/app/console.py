@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.app.background import BackgroundTasks
 from desktop.app.bridge import SessionBridge
@@ -208,9 +208,13 @@ def connect_calls_and_results(console: Console) -> None:
 
 def connect_calls(console: Console) -> None:
     session, window, tasks = console.session, console.window, console.tasks
-    window.connection_bar.refreshRequested.connect(lambda: tasks.run(session.refresh(), "refresh"))
+    window.connection_bar.refreshRequested.connect(
+        lambda: tasks.run(session.refresh(), QCoreApplication.translate("Console", "refresh"))
+    )
     window.calls_view.sendRequested.connect(
-        lambda form, spec, count: tasks.run(calls.send_call(session, form, spec, count, console.show_row), "send")
+        lambda form, spec, count: tasks.run(
+            calls.send_call(session, form, spec, count, console.show_row), QCoreApplication.translate("Console", "send")
+        )
     )
     console.bridge.catalogChanged.connect(lambda: window.calls_view.update_tasks(session.catalog))
 
@@ -228,14 +232,27 @@ def connect_results(console: Console) -> None:
     view.showAllToggled.connect(session.poller.set_follow_all)
     view.revokeRequested.connect(
         lambda ids, terminate, sig: (
-            console.dangerous(f"{'terminate' if terminate else 'revoke'} {len(ids):,} task(s)")
-            and tasks.run(results.revoke(session, ids, terminate, sig), "revoke")
+            console.dangerous(
+                (
+                    QCoreApplication.translate("Console", "terminate {count} task(s)")
+                    if terminate
+                    else QCoreApplication.translate("Console", "revoke {count} task(s)")
+                ).format(count=f"{len(ids):,}")
+            )
+            and tasks.run(results.revoke(session, ids, terminate, sig), QCoreApplication.translate("Console", "revoke"))
         )
     )
     view.forgetRequested.connect(
-        lambda ids: console.dangerous(f"forget {len(ids):,} task(s)") and tasks.run(results.forget(session, ids), "forget")
+        lambda ids: (
+            console.dangerous(QCoreApplication.translate("Console", "forget {count} task(s)").format(count=f"{len(ids):,}"))
+            and tasks.run(results.forget(session, ids), QCoreApplication.translate("Console", "forget"))
+        )
     )
-    view.exportRequested.connect(lambda ids, path: tasks.run(results.export(session, ids, path, view.show_status), "export"))
+    view.exportRequested.connect(
+        lambda ids, path: tasks.run(
+            results.export(session, ids, path, view.show_status), QCoreApplication.translate("Console", "export")
+        )
+    )
     view.resendRequested.connect(
         lambda task_id: calls.resend_task(session, task_id, console.window.calls_view.open, console.window.workflowRequested.emit)
     )
@@ -250,14 +267,18 @@ def connect_failures(console: Console) -> None:
     view.plan_resend = session.resend_plan
     view.resendRequested.connect(
         lambda plan: (
-            console.dangerous(f"re-send {len(plan.calls):,} task(s)")
-            and tasks.run(failures.resend_group(session, plan, view.show_status), "re-send")
+            console.dangerous(
+                QCoreApplication.translate("Console", "re-send {count} task(s)").format(count=f"{len(plan.calls):,}")
+            )
+            and tasks.run(
+                failures.resend_group(session, plan, view.show_status), QCoreApplication.translate("Console", "re-send")
+            )
         )
     )
     view.forgetRequested.connect(
         lambda ids: (
-            console.dangerous(f"forget {len(ids):,} task(s)")
-            and tasks.run(failures.forget_group(session, ids, view.show_status), "forget")
+            console.dangerous(QCoreApplication.translate("Console", "forget {count} task(s)").format(count=f"{len(ids):,}"))
+            and tasks.run(failures.forget_group(session, ids, view.show_status), QCoreApplication.translate("Console", "forget"))
         )
     )
     view.openTaskRequested.connect(console.reveal)
@@ -268,18 +289,34 @@ def connect_failures(console: Console) -> None:
 def connect_schedules(console: Console) -> None:
     session, tasks, window = console.session, console.tasks, console.window
     view, book = window.schedules_view, session.schedules
-    view.refreshRequested.connect(lambda: tasks.run(schedules.refresh(book, view), "read schedules"))
-    view.fileChosen.connect(lambda path: tasks.run(schedules.choose_file(book, path, view), "read schedule file"))
+    view.refreshRequested.connect(
+        lambda: tasks.run(schedules.refresh(book, view), QCoreApplication.translate("Console", "read schedules"))
+    )
+    view.fileChosen.connect(
+        lambda path: tasks.run(
+            schedules.choose_file(book, path, view), QCoreApplication.translate("Console", "read schedule file")
+        )
+    )
     view.runNowRequested.connect(lambda row: (window.show_results(), schedules.run_now(session, row, window.calls_view.open)))
-    view.enableRequested.connect(lambda row, on: tasks.run(schedules.set_enabled(book, row, on, view), "change schedule"))
+    view.enableRequested.connect(
+        lambda row, on: tasks.run(
+            schedules.set_enabled(book, row, on, view), QCoreApplication.translate("Console", "change schedule")
+        )
+    )
     view.deleteConfirmed.connect(
         lambda row: (
-            console.dangerous(f"delete the schedule entry {row.entry.name}")
-            and tasks.run(schedules.delete(book, row, view), "delete schedule entry")
+            console.dangerous(
+                QCoreApplication.translate("Console", "delete the schedule entry {name}").format(name=row.entry.name)
+            )
+            and tasks.run(schedules.delete(book, row, view), QCoreApplication.translate("Console", "delete schedule entry"))
         )
     )
     view.editRequested.connect(lambda row: open_schedule_editor(console, row))
-    view.databaseChosen.connect(lambda url: tasks.run(schedules.choose_database(book, url, view), "read django-celery-beat"))
+    view.databaseChosen.connect(
+        lambda url: tasks.run(
+            schedules.choose_database(book, url, view), QCoreApplication.translate("Console", "read django-celery-beat")
+        )
+    )
     view.set_notes(book.notes)
 
 
@@ -287,7 +324,11 @@ def connect_search(console: Console) -> None:
     """The Search tab: a query runs off the GUI thread (its page, then its count); a task found opens in Calls & results."""
     session, tasks = console.session, console.tasks
     view = console.window.search_view
-    view.searchRequested.connect(lambda text, offset: tasks.run(search.search(session, view, text, offset), "search"))
+    view.searchRequested.connect(
+        lambda text, offset: tasks.run(
+            search.search(session, view, text, offset), QCoreApplication.translate("Console", "search")
+        )
+    )
     view.openRequested.connect(lambda record: search.open_found(session, record, console.reveal))
     store = SavedViewStore(session.profile.history_key)
     if store.load_error:
@@ -300,7 +341,9 @@ def connect_search(console: Console) -> None:
 
     def count_views() -> None:
         if counting[0] is None or counting[0].done():
-            counting[0] = tasks.run(search.count_views(session, store, view), "count saved views")
+            counting[0] = tasks.run(
+                search.count_views(session, store, view), QCoreApplication.translate("Console", "count saved views")
+            )
 
     view.viewCountsRequested.connect(count_views)
     connect_bulk(console)
@@ -332,7 +375,7 @@ def connect_bulk(console: Console) -> None:
             show_summary=view.bulk.show_summary,
         )
         view.bulk.set_busy(True)  # at once: a second click before the task starts starts nothing
-        tasks.run(act_on, f"{kind.verb.lower()} all matches")
+        tasks.run(act_on, QCoreApplication.translate("Console", "{action} all matches").format(action=kind.verb.lower()))
 
     view.bulk.bulkRequested.connect(act)
 
@@ -391,7 +434,8 @@ def open_schedule_editor(console: Console, row) -> ScheduleEditor | None:
     editor = ScheduleEditor(draft_of(base) if base else ScheduleDraft(), task_names, source, base, window)
     editor.saveRequested.connect(
         lambda entry, create: tasks.run(
-            schedules.save(session.schedules, entry, create, editor, window.schedules_view), "save schedule"
+            schedules.save(session.schedules, entry, create, editor, window.schedules_view),
+            QCoreApplication.translate("Console", "save schedule"),
         )
     )
     editor.open()
@@ -406,16 +450,23 @@ def connect_monitor(console: Console) -> None:
     def connect_workers(workers_view) -> None:
         workers_view.explain = lambda name, hostname: workers.unsupported_reason(monitor, name, hostname)
         workers_view.inspectRequested.connect(
-            lambda method, hostnames: tasks.run(workers.inspect(session, method, hostnames, workers_view), f"inspect {method}")
+            lambda method, hostnames: tasks.run(
+                workers.inspect(session, method, hostnames, workers_view),
+                QCoreApplication.translate("Console", "inspect {method}").format(method=method),
+            )
         )
         workers_view.commandRequested.connect(
             lambda cmd, targets: (
-                (cmd.name != "shutdown" or console.dangerous("shut the workers down"))
-                and tasks.run(workers.command(session, cmd, targets, workers_view), "worker command")
+                (cmd.name != "shutdown" or console.dangerous(QCoreApplication.translate("Console", "shut the workers down")))
+                and tasks.run(
+                    workers.command(session, cmd, targets, workers_view), QCoreApplication.translate("Console", "worker command")
+                )
             )
         )
         workers_view.enableEventsRequested.connect(
-            lambda hostnames: tasks.run(workers.enable_events(monitor, hostnames, workers_view), "enable events")
+            lambda hostnames: tasks.run(
+                workers.enable_events(monitor, hostnames, workers_view), QCoreApplication.translate("Console", "enable events")
+            )
         )
         workers_view.rowsRefreshRequested.connect(bridge.refresh_worker_rows)
         workers_view.rowsRefreshRequested.connect(
@@ -427,11 +478,13 @@ def connect_monitor(console: Console) -> None:
     def connect_queues(queues_view) -> None:
         queues_view.purgeConfirmed.connect(
             lambda name: (
-                console.dangerous(f"purge the queue {name}")
-                and tasks.run(workers.purge_queue(monitor, name, queues_view), "purge")
+                console.dangerous(QCoreApplication.translate("Console", "purge the queue {name}").format(name=name))
+                and tasks.run(workers.purge_queue(monitor, name, queues_view), QCoreApplication.translate("Console", "purge"))
             )
         )
-        queues_view.refreshRequested.connect(lambda: tasks.run(workers.refresh_queues(monitor), "refresh queues"))
+        queues_view.refreshRequested.connect(
+            lambda: tasks.run(workers.refresh_queues(monitor), QCoreApplication.translate("Console", "refresh queues"))
+        )
         queues_view.browseRequested.connect(lambda name: open_messages(console, name))
         bridge.queuesChanged.connect(lambda: queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error))
         queues_view.set_warning(monitor.transport_mismatch() or monitor.queues_error)
@@ -457,28 +510,45 @@ def open_messages(console: Console, queue: str) -> MessagesView:
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.destroyed.connect(lambda *_: console.message_windows.pop(queue, None))
     view.pageRequested.connect(
-        lambda offset, wanted: tasks.run(queue_messages.show_page(session, view, offset, wanted), "read messages")
+        lambda offset, wanted: tasks.run(
+            queue_messages.show_page(session, view, offset, wanted), QCoreApplication.translate("Console", "read messages")
+        )
     )
-    view.heldRequested.connect(lambda: tasks.run(queue_messages.show_held(session, view), "read held messages"))
+    view.heldRequested.connect(
+        lambda: tasks.run(queue_messages.show_held(session, view), QCoreApplication.translate("Console", "read held messages"))
+    )
     view.deleteConfirmed.connect(
         lambda chosen: (
-            console.dangerous(f"delete {len(chosen):,} message(s) from {queue}")
-            and tasks.run(queue_messages.delete(session, view, chosen), "delete messages")
+            console.dangerous(
+                QCoreApplication.translate("Console", "delete {count} message(s) from {queue}").format(
+                    count=f"{len(chosen):,}", queue=queue
+                )
+            )
+            and tasks.run(queue_messages.delete(session, view, chosen), QCoreApplication.translate("Console", "delete messages"))
         )
     )
     view.moveConfirmed.connect(
-        lambda chosen, target: tasks.run(queue_messages.move(session, view, chosen, target), "move messages")
+        lambda chosen, target: tasks.run(
+            queue_messages.move(session, view, chosen, target), QCoreApplication.translate("Console", "move messages")
+        )
     )
-    view.restoreConfirmed.connect(lambda chosen: tasks.run(queue_messages.restore(session, view, chosen), "restore messages"))
+    view.restoreConfirmed.connect(
+        lambda chosen: tasks.run(
+            queue_messages.restore(session, view, chosen), QCoreApplication.translate("Console", "restore messages")
+        )
+    )
     view.requeueConfirmed.connect(
-        lambda chosen: tasks.run(queue_messages.requeue_dead_letters(session, view, chosen), "requeue dead letters")
+        lambda chosen: tasks.run(
+            queue_messages.requeue_dead_letters(session, view, chosen),
+            QCoreApplication.translate("Console", "requeue dead letters"),
+        )
     )
     view.copyRequested.connect(
         lambda message: (window.show_results(), queue_messages.copy_to_call_form(session, message, window.calls_view.open))
     )
     view.exportRequested.connect(lambda chosen, path: queue_messages.export(view, chosen, path))
     if session.profile.read_only:
-        reason = read_only_reason(session.profile.name, "changing a queue's messages")
+        reason = read_only_reason(session.profile.name, QCoreApplication.translate("Console", "changing a queue's messages"))
         lock_read_only((view.delete_button, view.move_button, view.restore_button, view.requeue_button), reason)
     console.message_windows[queue] = view
     view.show()
@@ -507,11 +577,16 @@ def connect_workflows(console: Console, presets: PresetStore) -> None:
                 parent=window,
             )
             made.sendRequested.connect(
-                lambda node, specs: tasks.run(calls.send_workflow(session, made, node, specs, console.show_row), "send workflow")
+                lambda node, specs: tasks.run(
+                    calls.send_workflow(session, made, node, specs, console.show_row),
+                    QCoreApplication.translate("Console", "send workflow"),
+                )
             )
             console.bridge.catalogChanged.connect(made.update_tasks)
             if session.profile.read_only:
-                lock_read_only((made.send_button,), read_only_reason(session.profile.name, "sending"))
+                lock_read_only(
+                    (made.send_button,), read_only_reason(session.profile.name, QCoreApplication.translate("Console", "sending"))
+                )
             window.workflow_composer = made
         return window.workflow_composer
 
@@ -550,34 +625,48 @@ def lock_actions(console: Console) -> None:
         results_view, calls_view = window.results_view, window.calls_view
         lock_read_only(
             (results_view.resend_button, results_view.revoke_button, results_view.terminate_button, results_view.forget_button),
-            read_only_reason(name, "re-sending, revoking, terminating and forgetting"),
+            read_only_reason(name, QCoreApplication.translate("Console", "re-sending, revoking, terminating and forgetting")),
         )
 
         def lock_forms(*_) -> None:
-            lock_read_only((form.send_button for form in calls_view.forms()), read_only_reason(name, "sending"))
+            lock_read_only(
+                (form.send_button for form in calls_view.forms()),
+                read_only_reason(name, QCoreApplication.translate("Console", "sending")),
+            )
 
         calls_view.currentChanged.connect(lock_forms)  # a form opened is made current
         lock_forms()
 
     def failures_view(view) -> None:
-        lock_read_only((view.resend_button, view.forget_button), read_only_reason(name, "re-sending and forgetting"))
+        lock_read_only(
+            (view.resend_button, view.forget_button),
+            read_only_reason(name, QCoreApplication.translate("Console", "re-sending and forgetting")),
+        )
 
     def workers_view(view) -> None:
         ping = lambda: view.command_box.currentData() == "ping"  # noqa: E731 - the one command that changes no worker
-        lock_read_only((view.send_button,), read_only_reason(name, "every worker command but ping"), allowed=ping)
+        lock_read_only(
+            (view.send_button,),
+            read_only_reason(name, QCoreApplication.translate("Console", "every worker command but ping")),
+            allowed=ping,
+        )
         view.command_box.currentIndexChanged.connect(lambda *_: relock(view.send_button))
-        lock_read_only((view.enable_events_button,), read_only_reason(name, "enabling events"))
+        lock_read_only(
+            (view.enable_events_button,), read_only_reason(name, QCoreApplication.translate("Console", "enabling events"))
+        )
 
     def queues_view(view) -> None:
-        lock_read_only((view.purge_button,), read_only_reason(name, "purging"))
+        lock_read_only((view.purge_button,), read_only_reason(name, QCoreApplication.translate("Console", "purging")))
 
     def search_view(view) -> None:
-        view.bulk.set_read_only(read_only_reason(name, "re-sending, revoking, terminating and forgetting"))
+        view.bulk.set_read_only(
+            read_only_reason(name, QCoreApplication.translate("Console", "re-sending, revoking, terminating and forgetting"))
+        )
 
     def schedules_view(view) -> None:
         lock_read_only(
             (view.run_button, view.enable_button, view.delete_button, view.new_button, view.edit_button),
-            read_only_reason(name, "running and changing schedule entries"),
+            read_only_reason(name, QCoreApplication.translate("Console", "running and changing schedule entries")),
         )
 
     lazy_tabs.when_built(RESULTS, calls_and_results)

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 
 async def capture(args, session, window, request_quit) -> None:
     """Wait for the first complete picture (or --quit-after), then write the PNG and/or JSON."""
@@ -28,7 +30,11 @@ async def capture(args, session, window, request_quit) -> None:
         png = QByteArray()
         buffer = QBuffer(png)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        why = "" if window.grab().save(buffer, "PNG") else "the picture could not be encoded"
+        why = (
+            ""
+            if window.grab().save(buffer, "PNG")
+            else QCoreApplication.translate("headless", "the picture could not be encoded")
+        )
         buffer.close()
         if not why:
             try:
@@ -36,7 +42,8 @@ async def capture(args, session, window, request_quit) -> None:
             except OSError as exc:
                 why = exc.strerror or str(exc)
         if why:
-            print(f"celery-desktop: could not write screenshot {path}: {why}", file=sys.stderr)
+            message = QCoreApplication.translate("headless", "could not write screenshot {path}: {reason}")
+            print(f"celery-desktop: {message.format(path=path, reason=why)}", file=sys.stderr)
             code = 1
     if args.dump:
         from desktop.core.store.config_files import write_private_text
@@ -51,7 +58,11 @@ async def open_call(name: str, session, window, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while session.task_info(name) is None:
         if time.monotonic() > deadline:
-            session.report_error(f"--call {name}: no such task in the app or on the workers")
+            session.report_error(
+                QCoreApplication.translate("headless", "--call {name}: no such task in the app or on the workers").format(
+                    name=name
+                )
+            )
             return
         await asyncio.sleep(0.1)
     window.calls_view.open(session.task_info(name))
@@ -65,7 +76,8 @@ async def self_test(session, demo, request_quit, timeout: float = 50.0) -> None:
         return f"{time.monotonic() - started:.1f} s"
 
     def give_up(reason: str) -> None:
-        print(f"self-test FAILED after {elapsed()}: {reason}", file=sys.stderr)
+        message = QCoreApplication.translate("headless", "self-test FAILED after {elapsed}: {reason}")
+        print(message.format(elapsed=elapsed(), reason=reason), file=sys.stderr)
         if demo is not None and demo.worker is not None:
             print(demo.worker.log_tail(1500), file=sys.stderr)
         request_quit(1)
@@ -73,24 +85,45 @@ async def self_test(session, demo, request_quit, timeout: float = 50.0) -> None:
     deadline = started + timeout
     while not session.online_workers:
         if demo is not None and demo.worker.proc.poll() is not None:
-            return give_up(f"the demo worker exited with code {demo.worker.proc.returncode}")
+            return give_up(
+                QCoreApplication.translate("headless", "the demo worker exited with code {code}").format(
+                    code=demo.worker.proc.returncode
+                )
+            )
         if time.monotonic() > deadline:
-            return give_up(f"no worker answered a ping ({session.broker.message or 'broker not reachable'})")
+            why = session.broker.message or QCoreApplication.translate("headless", "broker not reachable")
+            return give_up(QCoreApplication.translate("headless", "no worker answered a ping ({reason})").format(reason=why))
         await asyncio.sleep(0.1)
-    print(f"self-test: worker {session.online_workers[0].hostname} online after {elapsed()}", file=sys.stderr)
+    message = QCoreApplication.translate("headless", "self-test: worker {worker} online after {elapsed}")
+    print(message.format(worker=session.online_workers[0].hostname, elapsed=elapsed()), file=sys.stderr)
     reply = await session.send("tasks.add", [2, 2])
     if not reply.ok:
-        return give_up(f"sending tasks.add failed: {reply.error}")
+        return give_up(QCoreApplication.translate("headless", "sending tasks.add failed: {error}").format(error=reply.error))
     task_id = reply.value[0].task_id
     while True:
         record = session.tasks[task_id]
         if record.error:
-            return give_up(f"result of {record.id} unreadable: {record.error}")
+            return give_up(
+                QCoreApplication.translate("headless", "result of {task_id} unreadable: {error}").format(
+                    task_id=record.id, error=record.error
+                )
+            )
         if record.ready:
             if record.state == "SUCCESS" and record.result == "4":
-                print(f"self-test passed: tasks.add(2, 2) = 4 (task {record.id}) in {elapsed()}", file=sys.stderr)
+                message = QCoreApplication.translate(
+                    "headless", "self-test passed: tasks.add(2, 2) = 4 (task {task_id}) in {elapsed}"
+                )
+                print(message.format(task_id=record.id, elapsed=elapsed()), file=sys.stderr)
                 return request_quit(0)
-            return give_up(f"tasks.add(2, 2) ended {record.state} with {record.result!r}")
+            return give_up(
+                QCoreApplication.translate("headless", "tasks.add(2, 2) ended {state} with {result}").format(
+                    state=record.state, result=repr(record.result)
+                )
+            )
         if time.monotonic() > deadline:
-            return give_up(f"tasks.add(2, 2) still {record.state} after {timeout:g} s")
+            return give_up(
+                QCoreApplication.translate("headless", "tasks.add(2, 2) still {state} after {seconds} s").format(
+                    state=record.state, seconds=f"{timeout:g}"
+                )
+            )
         await asyncio.sleep(0.05)

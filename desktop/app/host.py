@@ -13,6 +13,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.app.console import build_console, connect_notifications, remember_layout
 from desktop.app.operations.connection_fix import offer_without_user_name
 from desktop.app.operations.settings import open_settings
@@ -95,14 +97,18 @@ class ConsoleHost:
             try:
                 user_app = load_user_app(profile.app_module)
             except ProfileError as exc:
-                old.session.report_error(f"profile {name}: {exc}")
+                old.session.report_error(
+                    QCoreApplication.translate("ConsoleHost", "profile {name}: {error}").format(name=name, error=exc)
+                )
                 return False
         if old.layout is not None:
             old.layout.save()  # before the next window reads its own (the same profile again reads this one)
         try:
             new = self.open(profile, user_app)
         except ProfileError as exc:  # e.g. a rediss:// CA file that is not there
-            old.session.report_error(f"profile {name}: {exc}")
+            old.session.report_error(
+                QCoreApplication.translate("ConsoleHost", "profile {name}: {error}").format(name=name, error=exc)
+            )
             return False
         if new.layout is None or not new.layout.restored_geometry:  # a profile opened the first time: where the last one was
             new.window.setGeometry(old.window.geometry())
@@ -132,25 +138,32 @@ class ConsoleHost:
 
         text, ok = ask_text(
             self.console.window,
-            f"Open {name}",
-            f"Password for the {role} of {name} (not saved: this system has no password store):",
+            QCoreApplication.translate("ConsoleHost", "Open {name}").format(name=name),
+            QCoreApplication.translate(
+                "ConsoleHost", "Password for the {role} of {name} (not saved: this system has no password store):"
+            ).format(role=role, name=name),
             echo=QLineEdit.EchoMode.Password,
         )
         return text if ok else None
 
     def _save_current(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        from desktop.views.text import ask_text
 
         session = self.console.session
         current = session.profile
         suggested = current.name if current.name != "default" else ""
-        name, ok = QInputDialog.getText(self.console.window, "Save connection", "Profile name:", text=suggested)
+        name, ok = ask_text(
+            self.console.window,
+            QCoreApplication.translate("ConsoleHost", "Save connection"),
+            QCoreApplication.translate("ConsoleHost", "Profile name:"),
+            suggested,
+        )
         if not ok or not name.strip():
             return
         try:
             note = self.profiles.save(replace(current, name=name.strip()))
         except (ProfileError, OSError) as exc:
-            session.report_error(f"profile not saved: {exc}")
+            session.report_error(QCoreApplication.translate("ConsoleHost", "profile not saved: {error}").format(error=exc))
             return
         if note:
             session.report_error(note)
@@ -169,7 +182,12 @@ class ConsoleHost:
         poll = self.profiles.get(original).poll_interval if original else self.poll_interval
         form = ConnectionForm() if new else from_profile(replace(current, poll_interval=poll))
         taken = [name for name in self.profiles.names() if name != original]
-        title = "New connection" if new else f"Edit connection {current.name}" if original else "Edit this connection"
+        if new:
+            title = QCoreApplication.translate("ConsoleHost", "New connection")
+        elif original:
+            title = QCoreApplication.translate("ConsoleHost", "Edit connection {name}").format(name=current.name)
+        else:
+            title = QCoreApplication.translate("ConsoleHost", "Edit this connection")
         dialog = ConnectionDialog(form, taken, title, parent=self.console.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one dialog at a time, gone once answered
         dialog.accepted.connect(lambda: self._save_and_switch(dialog.profile(), original))
@@ -183,7 +201,7 @@ class ConsoleHost:
         try:
             note = self.profiles.save(profile)
         except (ProfileError, OSError) as exc:
-            session.report_error(f"profile not saved: {exc}")
+            session.report_error(QCoreApplication.translate("ConsoleHost", "profile not saved: {error}").format(error=exc))
             return
         if note:
             session.report_error(note)
@@ -196,7 +214,10 @@ class ConsoleHost:
         from desktop.views.text import Button, question
 
         window = self.console.window
-        if question(window, "Delete profile", f"Delete the saved profile {name!r} and its stored passwords?") != Button.Yes:
+        asked = QCoreApplication.translate("ConsoleHost", "Delete the saved profile {name} and its stored passwords?").format(
+            name=repr(name)
+        )
+        if question(window, QCoreApplication.translate("ConsoleHost", "Delete profile"), asked) != Button.Yes:
             return
         self.profiles.delete(name)
         window.set_profiles(self.profiles.names(), self.console.session.profile.name)

@@ -72,10 +72,13 @@ def install_error_handlers(loop: asyncio.AbstractEventLoop, current_session: Cal
     The session logs it too, with the profile's passwords removed.
     """
 
+    from PySide6.QtCore import QCoreApplication
+
     def on_loop_error(_loop, context: dict) -> None:
         exc = context.get("exception")
         detail = "".join(traceback.format_exception_only(exc)).strip() if exc else ""
-        message = ": ".join(p for p in (context.get("message", ""), detail) if p) or "unexpected error"
+        message = ": ".join(p for p in (context.get("message", ""), detail) if p)
+        message = message or QCoreApplication.translate("run", "unexpected error")
         trace = "".join(traceback.format_exception(exc)) if exc else ""
         current_session().report_error(message, details=trace)
 
@@ -83,7 +86,8 @@ def install_error_handlers(loop: asyncio.AbstractEventLoop, current_session: Cal
         if issubclass(kind, KeyboardInterrupt):
             return sys.__excepthook__(kind, value, tb)
         trace = "".join(traceback.format_exception(kind, value, tb))
-        current_session().report_error(f"unexpected error: {kind.__name__}: {value}", details=trace)
+        message = QCoreApplication.translate("run", "unexpected error: {error}").format(error=f"{kind.__name__}: {value}")
+        current_session().report_error(message, details=trace)
 
     loop.set_exception_handler(on_loop_error)
     sys.excepthook = on_uncaught
@@ -189,6 +193,10 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
     from desktop.views.theme import apply_theme, follow_system
 
     settings_store = SettingsStore()
+    from desktop.app import translation
+
+    language = translation.choose_language(getattr(args, "lang", None), settings_store.settings.language)
+    translation.install(language, qt_app)  # before the first window: widgets translate their texts when made
     apply_theme(settings_store.settings.theme, qt_app)
     follow_system(qt_app, lambda: settings_store.settings.theme)
     finished: asyncio.Future[int] = loop.create_future()
@@ -197,7 +205,10 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
         if not finished.done():
             finished.set_result(code)
 
-    window = MainWindow(None, "embedded demo" if prepare is not None else profile.masked_broker)
+    from PySide6.QtCore import QCoreApplication
+
+    demo_title = QCoreApplication.translate("run", "embedded demo")
+    window = MainWindow(None, demo_title if prepare is not None else profile.masked_broker)
     unseen = bool(args.screenshot or args.dump or args.self_test)  # no tray icon, no remembered layout, for a run nobody sees
     if not unseen:
         layout_key = "demo" if prepare is not None else profile.history_key  # the demo's profile is named "demo"
@@ -269,6 +280,8 @@ def run_console(args, profile, user_app, demo, started: float, prepare: Callable
         if console is None:
             return finished.result()
         session = console.session
+        if no_font := translation.missing_font(language):  # said once, in the first window's error panel (and logged)
+            session.report_error(no_font)
         pacer = tune_gc(user_away(lambda: parts["host"].console.window.isActiveWindow()))
         announce_first_data(console, started)
         session.start()

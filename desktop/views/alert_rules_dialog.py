@@ -3,7 +3,7 @@ field's error under it, and Test: what the rule would fire on what the console h
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,19 +41,49 @@ from desktop.core.domain.display import display_text
 from desktop.views.text import plain_label
 
 ERROR_STYLE = "color: #d64545;"
-TEST_HINT = "Test tells what this rule would fire on now (no alert is sent)"
+CONTEXT = "AlertRulesDialog"  # the translation context of the texts marked below
+TEST_HINT = QT_TRANSLATE_NOOP("AlertRulesDialog", "Test tells what this rule would fire on now (no alert is sent)")
 PATTERN_LABELS = {
-    QUEUE_LENGTH: ("Queue", "celery, or a glob: orders.*"),
-    WORKER_OFFLINE: ("Worker", "celery@host, or a glob: celery@*"),
-    SCHEDULE_MISSED: ("Schedule entry", "nightly-report, or a glob: nightly-*"),
+    QUEUE_LENGTH: (
+        QT_TRANSLATE_NOOP("AlertRulesDialog", "Queue"),
+        QT_TRANSLATE_NOOP("AlertRulesDialog", "celery, or a glob: orders.*"),
+    ),
+    WORKER_OFFLINE: (
+        QT_TRANSLATE_NOOP("AlertRulesDialog", "Worker"),
+        QT_TRANSLATE_NOOP("AlertRulesDialog", "celery@host, or a glob: celery@*"),
+    ),
+    SCHEDULE_MISSED: (
+        QT_TRANSLATE_NOOP("AlertRulesDialog", "Schedule entry"),
+        QT_TRANSLATE_NOOP("AlertRulesDialog", "nightly-report, or a glob: nightly-*"),
+    ),
 }
 THRESHOLD_LABELS = {
-    RUNTIME: ("Runtime over (s)", "e.g. 30"),
-    RETRIES: ("Retries over", "e.g. 3"),
-    FAILURE_RATE: ("Failures a minute over", "e.g. 10"),
-    QUEUE_LENGTH: ("Messages over", "e.g. 1000"),
-    WORKER_OFFLINE: ("Offline for (s)", "e.g. 60"),
+    RUNTIME: (QT_TRANSLATE_NOOP("AlertRulesDialog", "Runtime over (s)"), QT_TRANSLATE_NOOP("AlertRulesDialog", "e.g. 30")),
+    RETRIES: (QT_TRANSLATE_NOOP("AlertRulesDialog", "Retries over"), QT_TRANSLATE_NOOP("AlertRulesDialog", "e.g. 3")),
+    FAILURE_RATE: (
+        QT_TRANSLATE_NOOP("AlertRulesDialog", "Failures a minute over"),
+        QT_TRANSLATE_NOOP("AlertRulesDialog", "e.g. 10"),
+    ),
+    QUEUE_LENGTH: (QT_TRANSLATE_NOOP("AlertRulesDialog", "Messages over"), QT_TRANSLATE_NOOP("AlertRulesDialog", "e.g. 1000")),
+    WORKER_OFFLINE: (QT_TRANSLATE_NOOP("AlertRulesDialog", "Offline for (s)"), QT_TRANSLATE_NOOP("AlertRulesDialog", "e.g. 60")),
 }
+KIND_TEXTS = {  # the core's KINDS, as the dialog says them
+    STATE: QT_TRANSLATE_NOOP("AlertRulesDialog", "Task reaches a state"),
+    RUNTIME: QT_TRANSLATE_NOOP("AlertRulesDialog", "Task runs longer than N s"),
+    RETRIES: QT_TRANSLATE_NOOP("AlertRulesDialog", "Task retried more than N times"),
+    FAILURE_RATE: QT_TRANSLATE_NOOP("AlertRulesDialog", "Task fails more than N times a minute"),
+    QUEUE_LENGTH: QT_TRANSLATE_NOOP("AlertRulesDialog", "Queue longer than N for M minutes"),
+    WORKER_OFFLINE: QT_TRANSLATE_NOOP("AlertRulesDialog", "Worker offline for N s"),
+    SCHEDULE_MISSED: QT_TRANSLATE_NOOP("AlertRulesDialog", "Schedule run missed"),
+}
+TASK_PATTERN = (
+    QT_TRANSLATE_NOOP("AlertRulesDialog", "Task name"),
+    QT_TRANSLATE_NOOP("AlertRulesDialog", "proj.billing.*, or * for any task"),
+)
+
+
+def translated(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text) if text else text
 
 
 def _number_text(value: float) -> str:
@@ -69,14 +99,16 @@ class AlertRulesDialog(QDialog):
 
     def __init__(self, rules: list[AlertRule], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Alert rules")
+        self.setWindowTitle(self.tr("Alert rules"))
         self.resize(900, 520)
         self._rules: list[AlertRule] = []
         self._editing = ""  # the name of the rule in the form ("" while it is a new one)
         layout = QVBoxLayout(self)
         intro = plain_label(
-            "Rules apply to every task, queue, worker and schedule entry this console sees, not only watched tasks. "
-            "A rule that fires again within its quiet period is told once, grouped, when the period ends."
+            self.tr(
+                "Rules apply to every task, queue, worker and schedule entry this console sees, not only watched tasks. "
+                "A rule that fires again within its quiet period is told once, grouped, when the period ends."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -90,9 +122,9 @@ class AlertRulesDialog(QDialog):
         self.rule_list.currentItemChanged.connect(self._chosen)
         left_layout.addWidget(self.rule_list, 1)
         row = QHBoxLayout()
-        self.new_button = QPushButton("New rule")
+        self.new_button = QPushButton(self.tr("New rule"))
         self.new_button.clicked.connect(self.new_rule)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.clicked.connect(lambda: self._editing and self.deleteRequested.emit(self._editing))
         row.addWidget(self.new_button)
         row.addWidget(self.delete_button)
@@ -104,31 +136,31 @@ class AlertRulesDialog(QDialog):
         form = QFormLayout(right)
         self.errors: dict[str, QLabel] = {}
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Billing failures")
-        self.enabled = QCheckBox("Enabled")
+        self.name.setPlaceholderText(self.tr("e.g. Billing failures"))
+        self.enabled = QCheckBox(self.tr("Enabled"))
         self.enabled.setChecked(True)
         self.kind = QComboBox()
         for kind, text in KINDS.items():
-            self.kind.addItem(text, kind)
+            self.kind.addItem(translated(KIND_TEXTS.get(kind, text)), kind)
         self.pattern = QLineEdit()
         self.state = QComboBox()
         self.state.setEditable(True)
         self.state.addItems(STATES)
         self.threshold = QLineEdit()
         self.minutes = QLineEdit()
-        self.minutes.setPlaceholderText("e.g. 5")
+        self.minutes.setPlaceholderText(self.tr("e.g. 5"))
         self.quiet = QLineEdit(_number_text(DEFAULT_QUIET / 60))
-        self.quiet.setToolTip("Repeats within this many minutes are told once, grouped, when it ends")
+        self.quiet.setToolTip(self.tr("Repeats within this many minutes are told once, grouped, when it ends"))
         self._labels: dict[str, QLabel] = {}
         for key, label, widget in (
-            ("name", "Name", self.name),
+            ("name", self.tr("Name"), self.name),
             ("enabled", "", self.enabled),
-            ("kind", "Kind", self.kind),
-            ("pattern", "Task name", self.pattern),
-            ("state", "State", self.state),
+            ("kind", self.tr("Kind"), self.kind),
+            ("pattern", translated(TASK_PATTERN[0]), self.pattern),
+            ("state", self.tr("State"), self.state),
             ("threshold", "N", self.threshold),
-            ("minutes", "For minutes", self.minutes),
-            ("quiet_seconds", "Quiet period (min)", self.quiet),
+            ("minutes", self.tr("For minutes"), self.minutes),
+            ("quiet_seconds", self.tr("Quiet period (min)"), self.quiet),
         ):
             title = plain_label(label)
             self._labels[key] = title
@@ -146,11 +178,11 @@ class AlertRulesDialog(QDialog):
             form.addRow(title, holder)
             self._labels[key + "_row"] = holder  # hidden with its label when the kind has no such field
         actions = QHBoxLayout()
-        self.save_button = QPushButton("Save rule")
+        self.save_button = QPushButton(self.tr("Save rule"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.test_button = QPushButton("Test")
-        self.test_button.setToolTip("Evaluate the rule against what the console holds now")
+        self.test_button = QPushButton(self.tr("Test"))
+        self.test_button.setToolTip(self.tr("Evaluate the rule against what the console holds now"))
         self.test_button.clicked.connect(self.test)
         actions.addWidget(self.save_button)
         actions.addWidget(self.test_button)
@@ -158,7 +190,7 @@ class AlertRulesDialog(QDialog):
         form.addRow(actions)
         self.test_result = plain_label()
         self.test_result.setWordWrap(True)
-        form.addRow("Test result", self.test_result)
+        form.addRow(self.tr("Test result"), self.test_result)
         splitter.addWidget(right)
         splitter.setSizes([360, 540])
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -178,7 +210,12 @@ class AlertRulesDialog(QDialog):
         self.rule_list.clear()
         current = None
         for rule in self._rules:
-            text = display_text(rule.name, 80) + ("" if rule.enabled else " (off)") + "\n  " + display_text(rule.describe(), 200)
+            text = (
+                display_text(rule.name, 80)
+                + ("" if rule.enabled else self.tr(" (off)"))
+                + "\n  "
+                + display_text(rule.describe(), 200)
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, rule.name)
             if not rule.enabled:
@@ -212,7 +249,7 @@ class AlertRulesDialog(QDialog):
         self.test_result.setStyleSheet("font-weight: bold;" if answer.fires else "")
 
     def _untested(self) -> None:
-        self.test_result.setText(TEST_HINT)
+        self.test_result.setText(translated(TEST_HINT))
         self.test_result.setStyleSheet("color: palette(placeholder-text);")
 
     # -- the form -------------------------------------------------------------------------------
@@ -250,12 +287,12 @@ class AlertRulesDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        label, placeholder = PATTERN_LABELS.get(kind, ("Task name", "proj.billing.*, or * for any task"))
-        self._labels["pattern"].setText(label)
-        self.pattern.setPlaceholderText(placeholder)
+        label, placeholder = PATTERN_LABELS.get(kind, TASK_PATTERN)
+        self._labels["pattern"].setText(translated(label))
+        self.pattern.setPlaceholderText(translated(placeholder))
         label, placeholder = THRESHOLD_LABELS.get(kind, ("N", ""))
-        self._labels["threshold"].setText(label)
-        self.threshold.setPlaceholderText(placeholder)
+        self._labels["threshold"].setText(label if label == "N" else translated(label))
+        self.threshold.setPlaceholderText(translated(placeholder))
         for key, shown in (("state", kind == STATE), ("threshold", kind in THRESHOLD_LABELS), ("minutes", kind == QUEUE_LENGTH)):
             self._labels[key].setVisible(shown)
             self._labels[key + "_row"].setVisible(shown)
@@ -264,7 +301,7 @@ class AlertRulesDialog(QDialog):
         """The rule the fields say, checked; None (each error shown under its field) when it is not valid.
         ``for_test``: a rule not named yet can be tried."""
         kind = self.kind.currentData()
-        name = self.name.text() if self.name.text().strip() or not for_test else "(unsaved)"
+        name = self.name.text() if self.name.text().strip() or not for_test else self.tr("(unsaved)")
         try:
             rule = rule_from_text(
                 name,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,10 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.domain.alert_rules import OPENS_TASK, FiredAlert
+from desktop.core.domain.alert_rules import OPENS_QUEUES, OPENS_SCHEDULES, OPENS_TASK, OPENS_WORKERS, FiredAlert
 from desktop.views.text import plain_label
 
-COLUMNS = ("Time", "Rule", "Alert", "Details")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AlertsLogView", "Time"),
+    QT_TRANSLATE_NOOP("AlertsLogView", "Rule"),
+    QT_TRANSLATE_NOOP("AlertsLogView", "Alert"),
+    QT_TRANSLATE_NOOP("AlertsLogView", "Details"),
+)
+OPENS_TIPS = {  # what a click on an alert about a worker, queue or schedule entry opens
+    OPENS_WORKERS: QT_TRANSLATE_NOOP("AlertsLogView", "Click to open the Workers tab"),
+    OPENS_QUEUES: QT_TRANSLATE_NOOP("AlertsLogView", "Click to open the Queues tab"),
+    OPENS_SCHEDULES: QT_TRANSLATE_NOOP("AlertsLogView", "Click to open the Schedules tab"),
+}
 FAILED_COLOR = "#d64545"
 
 
@@ -34,17 +44,17 @@ class AlertsLogView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.summary = plain_label("No alert has fired. Alert rules… sets what to be told about.")
+        self.summary = plain_label(self.tr("No alert has fired. Alert rules… sets what to be told about."))
         top.addWidget(self.summary, 1)
-        rules = QPushButton("Alert rules…")
+        rules = QPushButton(self.tr("Alert rules…"))
         rules.clicked.connect(self.rulesRequested)
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.clearRequested)
         top.addWidget(rules)
         top.addWidget(self.clear_button)
         layout.addLayout(top)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("AlertsLogView", title) for title in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -68,11 +78,12 @@ class AlertsLogView(QWidget):
         self.table.setRowCount(len(self._alerts))
         for row, alert in enumerate(self._alerts):
             when = time.strftime("%H:%M:%S", time.localtime(alert.at))
-            tip = (
-                "Click to open the task"
-                if alert.opens == OPENS_TASK and alert.task_id
-                else f"Click to open the {alert.opens.title()} tab"
-            )
+            if alert.opens == OPENS_TASK and alert.task_id:
+                tip = self.tr("Click to open the task")
+            elif alert.opens in OPENS_TIPS:
+                tip = QCoreApplication.translate("AlertsLogView", OPENS_TIPS[alert.opens])
+            else:
+                tip = self.tr("Click to open the {tab} tab").format(tab=alert.opens.title())
             for column, text in enumerate((when, alert.rule, alert.title, alert.body)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip if column != 3 else text)
@@ -80,9 +91,13 @@ class AlertsLogView(QWidget):
                     item.setForeground(QColor(FAILED_COLOR))
                 self.table.setItem(row, column, item)
         count = len(self._alerts)
-        self.summary.setText(
-            f"{count:,} alert{'s' if count != 1 else ''} fired, newest first" if count else "No alert has fired yet."
-        )
+        if count == 1:
+            summary = self.tr("1 alert fired, newest first")
+        elif count:
+            summary = self.tr("{count} alerts fired, newest first").format(count=f"{count:,}")
+        else:
+            summary = self.tr("No alert has fired yet.")
+        self.summary.setText(summary)
         self.clear_button.setEnabled(bool(count))
 
     def _clicked(self, row: int, _column: int) -> None:

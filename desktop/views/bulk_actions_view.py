@@ -9,7 +9,7 @@ tooltip; export and watch stay. Everything from the cluster or the query is show
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,28 +30,60 @@ from desktop.core.domain.display import display_text
 from desktop.core.live.bulk_actions import BulkKind, BulkPlan, BulkProgress, BulkSummary
 from desktop.views.text import plain_label
 
-BUTTON_TEXT = "Act on all matches ▾"
+CONTEXT = "BulkActionsBar"  # the translation context of this module's texts outside a class
+BUTTON_TEXT = QT_TRANSLATE_NOOP("BulkActionsBar", "Act on all matches ▾")
 TIPS = {
-    BulkKind.RESEND: "Send every task the query matches again, exactly as it was, each with a new id (asks first, with the count)",
-    BulkKind.REVOKE: "Revoke every task the query matches that has not ended (asks first, with the count)",
-    BulkKind.TERMINATE: "Kill the running tasks the query matches (SIGTERM) and revoke the others not ended (asks first)",
-    BulkKind.FORGET: "Delete the results of every task the query matches from the backend and the history (asks first)",
-    BulkKind.EXPORT: "Write every task the query matches to a CSV or JSON file (asks where)",
-    BulkKind.WATCH: "Follow every task the query matches that has not ended: tell me when each ends",
+    BulkKind.RESEND: QT_TRANSLATE_NOOP(
+        "BulkActionsBar",
+        "Send every task the query matches again, exactly as it was, each with a new id (asks first, with the count)",
+    ),
+    BulkKind.REVOKE: QT_TRANSLATE_NOOP(
+        "BulkActionsBar", "Revoke every task the query matches that has not ended (asks first, with the count)"
+    ),
+    BulkKind.TERMINATE: QT_TRANSLATE_NOOP(
+        "BulkActionsBar", "Kill the running tasks the query matches (SIGTERM) and revoke the others not ended (asks first)"
+    ),
+    BulkKind.FORGET: QT_TRANSLATE_NOOP(
+        "BulkActionsBar", "Delete the results of every task the query matches from the backend and the history (asks first)"
+    ),
+    BulkKind.EXPORT: QT_TRANSLATE_NOOP("BulkActionsBar", "Write every task the query matches to a CSV or JSON file (asks where)"),
+    BulkKind.WATCH: QT_TRANSLATE_NOOP(
+        "BulkActionsBar", "Follow every task the query matches that has not ended: tell me when each ends"
+    ),
 }
-NO_QUERY = "Run a query first: the actions take every task it matches"
-NO_MATCH = "No task matches the query"
-RUNNING = "A bulk action is running: wait for it or cancel it"
+VERBS = {  # BulkKind.verb (the core's English), as the window says it
+    BulkKind.RESEND: QT_TRANSLATE_NOOP("BulkActionsBar", "Re-send"),
+    BulkKind.REVOKE: QT_TRANSLATE_NOOP("BulkActionsBar", "Revoke"),
+    BulkKind.TERMINATE: QT_TRANSLATE_NOOP("BulkActionsBar", "Terminate"),
+    BulkKind.FORGET: QT_TRANSLATE_NOOP("BulkActionsBar", "Forget"),
+    BulkKind.EXPORT: QT_TRANSLATE_NOOP("BulkActionsBar", "Export"),
+    BulkKind.WATCH: QT_TRANSLATE_NOOP("BulkActionsBar", "Watch"),
+}
+NO_QUERY = QT_TRANSLATE_NOOP("BulkActionsBar", "Run a query first: the actions take every task it matches")
+NO_MATCH = QT_TRANSLATE_NOOP("BulkActionsBar", "No task matches the query")
+RUNNING = QT_TRANSLATE_NOOP("BulkActionsBar", "A bulk action is running: wait for it or cancel it")
+
+
+def translated(text: str) -> str:
+    """One of this module's texts marked above, in the user's language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def verb_text(kind: BulkKind) -> str:
+    """The action's verb in the user's language ("Re-send")."""
+    return translated(VERBS[kind])
 
 
 def menu_text(kind: BulkKind) -> str:
     """The menu entry: its verb, with "…" where a dialog asks before anything is done."""
-    return kind.verb if kind is BulkKind.WATCH else f"{kind.verb}…"
+    return verb_text(kind) if kind is BulkKind.WATCH else f"{verb_text(kind)}…"
 
 
 def progress_text(progress: BulkProgress) -> str:
     """'Re-send: 2,500 of 10,000'."""
-    return f"{progress.kind.verb}: {progress.processed:,} of {progress.total:,}"
+    return QCoreApplication.translate("BulkActionsBar", "{verb}: {done} of {total}").format(
+        verb=verb_text(progress.kind), done=f"{progress.processed:,}", total=f"{progress.total:,}"
+    )
 
 
 class BulkActionsBar(QWidget):
@@ -69,7 +101,7 @@ class BulkActionsBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.button = QToolButton()
-        self.button.setText(BUTTON_TEXT)
+        self.button.setText(translated(BUTTON_TEXT))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")  # the ▾ is in the text
@@ -80,7 +112,7 @@ class BulkActionsBar(QWidget):
             if kind is BulkKind.EXPORT:
                 self.menu.addSeparator()
             action = self.menu.addAction(menu_text(kind))
-            action.setToolTip(TIPS[kind])
+            action.setToolTip(translated(TIPS[kind]))
             action.triggered.connect(lambda _checked=False, k=kind: self._request(k))
             self.actions_by_kind[kind] = action
         self.button.setMenu(self.menu)
@@ -92,8 +124,8 @@ class BulkActionsBar(QWidget):
         self.progress.setMinimumWidth(320)
         self.progress.setTextVisible(True)
         panel_layout.addWidget(self.progress, 1)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop after the chunk under way: what is done stays done, the rest is not done")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop after the chunk under way: what is done stays done, the rest is not done"))
         self.cancel_button.clicked.connect(self._cancel)
         panel_layout.addWidget(self.cancel_button)
         self.panel.hide()
@@ -134,7 +166,7 @@ class BulkActionsBar(QWidget):
         if self.panel.isHidden():
             self.status.setText("")
             self.cancel_button.setEnabled(True)
-            self.cancel_button.setText("Cancel")
+            self.cancel_button.setText(self.tr("Cancel"))
             self.panel.show()
         self.progress.setRange(0, max(1, progress.total))
         self.progress.setValue(min(progress.processed, max(1, progress.total)))
@@ -163,24 +195,26 @@ class BulkActionsBar(QWidget):
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Cancelling…")
+        self.cancel_button.setText(self.tr("Cancelling…"))
         self.cancelRequested.emit()
 
     def _update(self) -> None:
         if self._busy:
-            enabled, tip = False, RUNNING
+            enabled, tip = False, translated(RUNNING)
         elif self._count is None:
-            enabled, tip = False, NO_QUERY
+            enabled, tip = False, translated(NO_QUERY)
         elif self._count <= 0:
-            enabled, tip = False, NO_MATCH
+            enabled, tip = False, translated(NO_MATCH)
+        elif self._count == 1:
+            enabled, tip = True, self.tr("Act on the 1 task the query matches")
         else:
-            enabled, tip = True, f"Act on the {self._count:,} task{'' if self._count == 1 else 's'} the query matches"
+            enabled, tip = True, self.tr("Act on the {count} tasks the query matches").format(count=f"{self._count:,}")
         self.button.setEnabled(enabled)
         self.button.setToolTip(tip)
         for kind, action in self.actions_by_kind.items():
             locked = bool(self._read_only_reason) and kind.changes_cluster
             action.setEnabled(not locked)
-            action.setToolTip(self._read_only_reason if locked else TIPS[kind])
+            action.setToolTip(self._read_only_reason if locked else translated(TIPS[kind]))
 
 
 class BulkConfirmDialog(QDialog):
@@ -189,7 +223,7 @@ class BulkConfirmDialog(QDialog):
     def __init__(self, plan: BulkPlan, parent: QWidget | None = None):
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle(f"{plan.kind.verb} all matches")
+        self.setWindowTitle(self.tr("{verb} all matches").format(verb=verb_text(plan.kind)))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         self.message = plain_label(plan.question())
@@ -197,7 +231,7 @@ class BulkConfirmDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(plan.kind.verb, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(verb_text(plan.kind), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button.setAutoDefault(False)
         self.ok_button.setEnabled(bool(plan.act_on))
@@ -215,7 +249,7 @@ class BulkSummaryDialog(QDialog):
     def __init__(self, summary: BulkSummary, parent: QWidget | None = None):
         super().__init__(parent)
         self.summary = summary
-        self.setWindowTitle(f"{summary.kind.verb}: summary")
+        self.setWindowTitle(self.tr("{verb}: summary").format(verb=verb_text(summary.kind)))
         layout = QVBoxLayout(self)
         self.headline = plain_label(summary.headline())
         font = QFont(self.headline.font())
@@ -229,8 +263,8 @@ class BulkSummaryDialog(QDialog):
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         layout.addWidget(self.text, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = self.buttons.addButton("Copy", QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.setToolTip("The whole summary to the clipboard")
+        self.copy_button = self.buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setToolTip(self.tr("The whole summary to the clipboard"))
         self.copy_button.clicked.connect(self.copy)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -242,7 +276,8 @@ class BulkSummaryDialog(QDialog):
 
 def export_dialog(parent: QWidget | None, count: int) -> QFileDialog:
     """Where to write ``count`` tasks (CSV or JSON), as the results view's export asks; opened by the caller."""
-    dialog = QFileDialog(parent, f"Export {count:,} task(s)", "tasks.csv", "CSV (*.csv);;JSON (*.json)")
+    title = QCoreApplication.translate("BulkActionsBar", "Export {count} task(s)").format(count=f"{count:,}")
+    dialog = QFileDialog(parent, title, "tasks.csv", "CSV (*.csv);;JSON (*.json)")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -263,8 +298,11 @@ __all__ = [
     "BulkActionsBar",
     "BulkConfirmDialog",
     "BulkSummaryDialog",
+    "VERBS",
     "chosen_path",
     "export_dialog",
     "menu_text",
     "progress_text",
+    "translated",
+    "verb_text",
 ]

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from html import escape
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,7 +55,11 @@ from desktop.views.text import ask, ask_text, markup_label, plain_label, warn
 
 ERROR_STYLE = "color:#c0392b; font-size: 11px;"
 WARNING_STYLE = "color:#b9770e; font-size: 11px;"
-TRISTATE = (("app default", None), ("yes", True), ("no", False))
+TRISTATE = (
+    (QT_TRANSLATE_NOOP("CallForm", "app default"), None),
+    (QT_TRANSLATE_NOOP("CallForm", "yes"), True),
+    (QT_TRANSLATE_NOOP("CallForm", "no"), False),
+)
 
 
 def _error_label() -> QLabel:
@@ -77,7 +81,7 @@ def _line(placeholder: str = "", tooltip: str = "") -> QLineEdit:
 def _tristate_combo(tooltip: str) -> QComboBox:
     combo = QComboBox()
     for text, value in TRISTATE:
-        combo.addItem(text, value)
+        combo.addItem(QCoreApplication.translate("CallForm", text), value)
     combo.setToolTip(tooltip)
     return combo
 
@@ -104,13 +108,16 @@ class LinkRow(QWidget):
         self.task.addItems(task_names)
         self.task.setCurrentText(draft.task)
         self.task.setMinimumWidth(180)
-        self.args = _line("[] partial args", "Partial positional arguments (JSON array); the parent's result comes first")
+        self.args = _line(
+            self.tr("[] partial args"),
+            self.tr("Partial positional arguments (JSON array); the parent's result comes first"),
+        )
         self.args.setText(draft.args_json)
-        self.kwargs = _line("{} partial kwargs", "Keyword arguments (JSON object)")
+        self.kwargs = _line(self.tr("{} partial kwargs"), self.tr("Keyword arguments (JSON object)"))
         self.kwargs.setText(draft.kwargs_json)
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip("Remove this callback")
+        remove.setToolTip(self.tr("Remove this callback"))
         remove.clicked.connect(lambda: self.removed.emit(self))
         grid.addWidget(self.task, 0, 0)
         grid.addWidget(self.args, 0, 1)
@@ -143,7 +150,7 @@ class LinkList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(markup_label(f"<b>{escape(title)}</b>"))
-        add = QPushButton("Add")
+        add = QPushButton(self.tr("Add"))
         add.clicked.connect(lambda: self.add_row(LinkDraft()))
         head.addStretch(1)
         head.addWidget(add)
@@ -221,11 +228,11 @@ class CallForm(QWidget):
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(self._header())
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._scroll(self._arguments_page()), "Arguments")
-        self.tabs.addTab(self._scroll(self._timing_page()), "Timing")
-        self.tabs.addTab(self._scroll(self._routing_page()), "Routing && message")
-        self.tabs.addTab(self._scroll(self._retry_page()), "Retry && limits")
-        self.tabs.addTab(self._scroll(self._callbacks_page(task_names)), "Callbacks")
+        self.tabs.addTab(self._scroll(self._arguments_page()), self.tr("Arguments"))
+        self.tabs.addTab(self._scroll(self._timing_page()), self.tr("Timing"))
+        self.tabs.addTab(self._scroll(self._routing_page()), self.tr("Routing && message"))
+        self.tabs.addTab(self._scroll(self._retry_page()), self.tr("Retry && limits"))
+        self.tabs.addTab(self._scroll(self._callbacks_page(task_names)), self.tr("Callbacks"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tabs)
         split.addWidget(self._preview_pane())
@@ -253,7 +260,7 @@ class CallForm(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(2, 0, 2, 0)
         layout.setSpacing(2)
-        signature = self.task.signature.text if self.task.signature else "(signature unknown: not in the -A app)"
+        signature = self.task.signature.text if self.task.signature else self.tr("(signature unknown: not in the -A app)")
         name, signature = display_text(self.task.name, CELL_LIMIT), display_text(signature, CELL_LIMIT)
         self.title = markup_label(f"<b>{escape(name)}</b> <code>{escape(signature)}</code>")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -289,22 +296,22 @@ class CallForm(QWidget):
         form = QFormLayout(page)
         signature = self.task.signature
         if signature is None:
-            args = _line("[2, 2]", "Positional arguments as a JSON array")
+            args = _line("[2, 2]", self.tr("Positional arguments as a JSON array"))
             args.setText("[]")
-            kwargs = _line('{"key": "value"}', "Keyword arguments as a JSON object")
+            kwargs = _line('{"key": "value"}', self.tr("Keyword arguments as a JSON object"))
             kwargs.setText("{}")
-            self._add(form, "args_json", "args (JSON array)", args, args.text)
-            self._add(form, "kwargs_json", "kwargs (JSON object)", kwargs, kwargs.text)
+            self._add(form, "args_json", self.tr("args (JSON array)"), args, args.text)
+            self._add(form, "kwargs_json", self.tr("kwargs (JSON object)"), kwargs, kwargs.text)
         else:
             if not signature.params:
-                form.addRow(plain_label("This task takes no arguments."))
+                form.addRow(plain_label(self.tr("This task takes no arguments.")))
             for param in signature.params:
                 widget, read = self._param_editor(param)
                 label = f"{'*' if param.variadic == '*' else '**' if param.variadic == '**' else ''}{param.name}"
                 if param.annotation:
                     label += f": {param.annotation}"
                 if param.required:
-                    label += "  (required)"
+                    label = self.tr("{parameter}  (required)").format(parameter=label)
                 self._add(form, f"param:{param.name}", label, widget, read)
         self.params_error = _error_label()
         form.addRow(self.params_error)
@@ -312,29 +319,36 @@ class CallForm(QWidget):
 
     def _param_editor(self, param: ParamSpec) -> tuple[QWidget, Callable[[], str]]:
         if param.kind is ParamKind.BOOL and not param.variadic:
-            box = QCheckBox("true")
+            box = QCheckBox("true")  # the JSON value sent, not a word
             box.setChecked(bool(param.default))
             return box, lambda: "true" if box.isChecked() else "false"
         if param.variadic == "*":
-            hint = "extra positional arguments, JSON array"
+            hint = self.tr("extra positional arguments, JSON array")
         elif param.variadic == "**":
-            hint = "extra keyword arguments, JSON object"
+            hint = self.tr("extra keyword arguments, JSON object")
         elif param.required:
-            hint = f"required {param.kind.value}"
+            hint = self.tr("required {kind}").format(kind=param.kind.value)
         else:
-            hint = f"default: {param.default_text}"
+            hint = self.tr("default: {value}").format(value=param.default_text)
         if param.kind is ParamKind.JSON and not param.variadic:
-            hint += " (JSON)"
-        edit = _line(hint, f"{param.kind.value} value" if param.kind is not ParamKind.JSON else "any JSON value")
+            hint = self.tr("{hint} (JSON)").format(hint=hint)
+        tip = (
+            self.tr("{kind} value").format(kind=param.kind.value)
+            if param.kind is not ParamKind.JSON
+            else self.tr("any JSON value")
+        )
+        edit = _line(hint, tip)
         return edit, edit.text
 
     def _timing_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        countdown = _line("seconds from now", "countdown: the earliest moment the task may run, in seconds from sending")
-        self._add(form, "countdown", "Countdown (s)", countdown, countdown.text)
+        countdown = _line(
+            self.tr("seconds from now"), self.tr("countdown: the earliest moment the task may run, in seconds from sending")
+        )
+        self._add(form, "countdown", self.tr("Countdown (s)"), countdown, countdown.text)
 
-        self.eta_enabled = QCheckBox("run at")
+        self.eta_enabled = QCheckBox(self.tr("run at"))
         self.eta_edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(300))
         self.eta_edit.setCalendarPopup(True)
         self.eta_edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
@@ -345,7 +359,9 @@ class CallForm(QWidget):
         eta_layout.setContentsMargins(0, 0, 0, 0)
         eta_layout.addWidget(self.eta_enabled)
         eta_layout.addWidget(self.eta_edit, 1)
-        self._add(form, "eta", "ETA (local time)", eta_row, lambda: _iso(self.eta_edit) if self.eta_enabled.isChecked() else "")
+        self._add(
+            form, "eta", self.tr("ETA (local time)"), eta_row, lambda: _iso(self.eta_edit) if self.eta_enabled.isChecked() else ""
+        )
         self.eta_edit.dateTimeChanged.connect(self.refresh)
         self.eta_enabled.toggled.connect(self.refresh)
         self.eta_zone = plain_label()
@@ -353,8 +369,8 @@ class CallForm(QWidget):
         form.addRow(plain_label(), self.eta_zone)
 
         self.expires_kind = QComboBox()
-        self.expires_kind.addItems(["never", "seconds after sending", "at a date-time"])
-        self.expires_seconds = _line("seconds", "expires: the task is revoked if it has not started by then")
+        self.expires_kind.addItems([self.tr("never"), self.tr("seconds after sending"), self.tr("at a date-time")])
+        self.expires_seconds = _line(self.tr("seconds"), self.tr("expires: the task is revoked if it has not started by then"))
         self.expires_at = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
         self.expires_at.setCalendarPopup(True)
         self.expires_at.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
@@ -369,7 +385,7 @@ class CallForm(QWidget):
             kind = self.expires_kind.currentIndex()
             return self.expires_seconds.text() if kind == 1 else _iso(self.expires_at) if kind == 2 else ""
 
-        self._add(form, "expires", "Expires", expires_row, read_expires)
+        self._add(form, "expires", self.tr("Expires"), expires_row, read_expires)
         self.expires_kind.currentIndexChanged.connect(self._expires_kind_changed)
         self.expires_seconds.textChanged.connect(self.refresh)
         self.expires_at.dateTimeChanged.connect(self.refresh)
@@ -385,69 +401,76 @@ class CallForm(QWidget):
     def _routing_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        queue = _line(self.task.option("queue") or "default queue", "queue: where the message goes")
-        self._add(form, "queue", "Queue", queue, queue.text)
-        exchange = _line("default exchange")
-        self._add(form, "exchange", "Exchange", exchange, exchange.text)
-        routing_key = _line("default routing key")
-        self._add(form, "routing_key", "Routing key", routing_key, routing_key.text)
+        queue = _line(self.task.option("queue") or self.tr("default queue"), self.tr("queue: where the message goes"))
+        self._add(form, "queue", self.tr("Queue"), queue, queue.text)
+        exchange = _line(self.tr("default exchange"))
+        self._add(form, "exchange", self.tr("Exchange"), exchange, exchange.text)
+        routing_key = _line(self.tr("default routing key"))
+        self._add(form, "routing_key", self.tr("Routing key"), routing_key, routing_key.text)
         priority = _line(
-            "none",
-            "priority: 0-9 on Redis (see broker_transport_options priority_steps), "
-            "0-255 on RabbitMQ (it counts on a queue declared with x-max-priority, up to that value)",
+            self.tr("none", "no priority"),
+            self.tr(
+                "priority: 0-9 on Redis (see broker_transport_options priority_steps), "
+                "0-255 on RabbitMQ (it counts on a queue declared with x-max-priority, up to that value)"
+            ),
         )
-        self._add(form, "priority", "Priority", priority, priority.text)
+        self._add(form, "priority", self.tr("Priority"), priority, priority.text)
         serializer = QComboBox()
-        serializer.addItem("app default", "")
+        serializer.addItem(self.tr("app default"), "")
         for name in SERIALIZERS:
             serializer.addItem(name, name)
-        self._add(form, "serializer", "Serializer", serializer, lambda: serializer.currentData())
+        self._add(form, "serializer", self.tr("Serializer"), serializer, lambda: serializer.currentData())
         compression = QComboBox()
-        compression.addItem("none", "")
+        compression.addItem(self.tr("none", "no compression"), "")
         for name in COMPRESSIONS:
             compression.addItem(name, name)
-        self._add(form, "compression", "Compression", compression, lambda: compression.currentData())
-        headers = _line('{"x-request-id": "abc"}', "Extra message headers, a JSON object")
-        self._add(form, "headers_json", "Headers (JSON)", headers, headers.text)
-        task_id = _line("generated", "A task id of your own (must be unique)")
-        self._add(form, "task_id", "Task id", task_id, task_id.text)
-        shadow = _line("", "shadow: the name shown in logs and monitors instead of the task name")
-        self._add(form, "shadow", "Shadow name", shadow, shadow.text)
-        ignore = _tristate_combo("ignore_result: do not store this call's result")
-        self._add(form, "ignore_result", "Ignore result", ignore, lambda: ignore.currentData())
+        self._add(form, "compression", self.tr("Compression"), compression, lambda: compression.currentData())
+        headers = _line('{"x-request-id": "abc"}', self.tr("Extra message headers, a JSON object"))
+        self._add(form, "headers_json", self.tr("Headers (JSON)"), headers, headers.text)
+        task_id = _line(self.tr("generated"), self.tr("A task id of your own (must be unique)"))
+        self._add(form, "task_id", self.tr("Task id"), task_id, task_id.text)
+        shadow = _line("", self.tr("shadow: the name shown in logs and monitors instead of the task name"))
+        self._add(form, "shadow", self.tr("Shadow name"), shadow, shadow.text)
+        ignore = _tristate_combo(self.tr("ignore_result: do not store this call's result"))
+        self._add(form, "ignore_result", self.tr("Ignore result"), ignore, lambda: ignore.currentData())
         return page
 
     def _retry_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        retry = _tristate_combo("retry: retry sending when the broker connection fails")
-        self._add(form, "retry", "Retry sending", retry, lambda: retry.currentData())
+        retry = _tristate_combo(self.tr("retry: retry sending when the broker connection fails"))
+        self._add(form, "retry", self.tr("Retry sending"), retry, lambda: retry.currentData())
         for name, label, hint in (
             ("retry_max_retries", "max_retries", "3"),
-            ("retry_interval_start", "interval_start (s)", "0"),
-            ("retry_interval_step", "interval_step (s)", "0.2"),
-            ("retry_interval_max", "interval_max (s)", "0.2"),
+            ("retry_interval_start", self.tr("interval_start (s)"), "0"),
+            ("retry_interval_step", self.tr("interval_step (s)"), "0.2"),
+            ("retry_interval_max", self.tr("interval_max (s)"), "0.2"),
         ):
-            edit = _line(f"default {hint}")
+            edit = _line(self.tr("default {value}").format(value=hint))
             self._add(form, name, label, edit, edit.text)
         hard = self.task.option("time_limit")
         soft = self.task.option("soft_time_limit")
-        time_limit = _line(f"task default{f' ({hard} s)' if hard else ''}", "hard time limit: the worker kills the process")
-        self._add(form, "time_limit", "Time limit (s)", time_limit, time_limit.text)
-        soft_limit = _line(
-            f"task default{f' ({soft} s)' if soft else ''}", "soft time limit: SoftTimeLimitExceeded is raised in the task"
-        )
-        self._add(form, "soft_time_limit", "Soft time limit (s)", soft_limit, soft_limit.text)
+        time_limit = _line(self._task_default(hard), self.tr("hard time limit: the worker kills the process"))
+        self._add(form, "time_limit", self.tr("Time limit (s)"), time_limit, time_limit.text)
+        soft_limit = _line(self._task_default(soft), self.tr("soft time limit: SoftTimeLimitExceeded is raised in the task"))
+        self._add(form, "soft_time_limit", self.tr("Soft time limit (s)"), soft_limit, soft_limit.text)
         return page
+
+    def _task_default(self, seconds: str) -> str:
+        return self.tr("task default ({seconds} s)").format(seconds=seconds) if seconds else self.tr("task default")
 
     def _callbacks_page(self, task_names: Callable[[], list[str]]) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.links = LinkList("link — on success", "Called with this task's result as the first argument.", task_names)
+        self.links = LinkList(
+            self.tr("link — on success"), self.tr("Called with this task's result as the first argument."), task_names
+        )
         self.link_errors = LinkList(
-            "link_error — on failure",
-            "A one-argument errback runs as a task with the failed task's id; "
-            "one taking (request, exc, traceback) runs inside the worker and stores no result.",
+            self.tr("link_error — on failure"),
+            self.tr(
+                "A one-argument errback runs as a task with the failed task's id; "
+                "one taking (request, exc, traceback) runs inside the worker and stores no result."
+            ),
             task_names,
         )
         self.links.changed.connect(self.refresh)
@@ -471,8 +494,8 @@ class CallForm(QWidget):
             head.addWidget(markup_label(f"<b>{escape(title)}</b>"))
             head.addStretch(1)
             copy = QToolButton()
-            copy.setText("Copy")
-            copy.setToolTip(f"Copy the {title} text")
+            copy.setText(self.tr("Copy"))
+            copy.setToolTip(self.tr("Copy the {title} text").format(title=title))
             copy.clicked.connect(lambda _=False, v=view: QApplication.clipboard().setText(v.toPlainText()))
             head.addWidget(copy)
             layout.addLayout(head)
@@ -489,15 +512,15 @@ class CallForm(QWidget):
 
     def _presets_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(plain_label("Preset:"))
+        row.addWidget(plain_label(self.tr("Preset:")))
         self.preset_combo = QComboBox()
         self.preset_combo.setMinimumWidth(140)
         row.addWidget(self.preset_combo, 1)
         for text, slot in (
-            ("Load", self.load_selected_preset),
-            ("Save as…", self.save_preset_dialog),
-            ("Rename…", self.rename_preset_dialog),
-            ("Delete", self.delete_selected_preset),
+            (self.tr("Load"), self.load_selected_preset),
+            (self.tr("Save as…"), self.save_preset_dialog),
+            (self.tr("Rename…"), self.rename_preset_dialog),
+            (self.tr("Delete"), self.delete_selected_preset),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -510,14 +533,14 @@ class CallForm(QWidget):
         self.summary = plain_label()
         self.summary.setWordWrap(True)
         row.addWidget(self.summary, 1)
-        self.times_label = plain_label("times")
+        self.times_label = plain_label(self.tr("times"))
         row.addWidget(self.times_label)
         self.count = QSpinBox()
         self.count.setRange(1, 10_000)
-        self.count.setToolTip("Send the same call N times (each with its own task id)")
+        self.count.setToolTip(self.tr("Send the same call N times (each with its own task id)"))
         self.count.valueChanged.connect(self.refresh)
         row.addWidget(self.count)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._send_clicked)
         row.addWidget(self.send_button)
@@ -533,8 +556,10 @@ class CallForm(QWidget):
         self.result_param = name
         field = self.fields.get(f"param:{name}")
         if field is not None and isinstance(field.widget, QLineEdit):
-            field.widget.setPlaceholderText("the previous step's result")
-            field.widget.setToolTip("Celery passes the previous step's result here (leave it empty, or make the step immutable)")
+            field.widget.setPlaceholderText(self.tr("the previous step's result"))
+            field.widget.setToolTip(
+                self.tr("Celery passes the previous step's result here (leave it empty, or make the step immutable)")
+            )
         self.refresh()
 
     # -- state ----------------------------------------------------------------
@@ -613,15 +638,18 @@ class CallForm(QWidget):
         count = self.count.value()
         problems = [f"{_field_label(e.field)}: {e.message}" for e in result.errors]
         if count > 1 and draft.task_id.strip():
-            problems.append("a custom task id can only be sent once")
+            problems.append(self.tr("a custom task id can only be sent once"))
         self.send_button.setEnabled(not problems)
-        self.send_button.setText("Send" if count == 1 else f"Send {count}×")
+        self.send_button.setText(self.tr("Send") if count == 1 else self.tr("Send {count}×").format(count=count))
         if problems:
             n = len(problems)
             self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(
-                display_text(f"{n} problem{'s' if n > 1 else ''} to fix before sending: {problems[0]}", CELL_LIMIT)
+            text = (
+                self.tr("{n} problems to fix before sending: {first}")
+                if n > 1
+                else self.tr("{n} problem to fix before sending: {first}")
             )
+            self.summary.setText(display_text(text.format(n=n, first=problems[0]), CELL_LIMIT))
         else:
             self.summary.setStyleSheet("")
             self.summary.setText("")
@@ -631,10 +659,12 @@ class CallForm(QWidget):
             command, missing = result.spec.to_cli(self.app_module)
             self.cli_preview.setPlainText(command)
             self.cli_note.setText(
-                display_text(f"celery call cannot express: {', '.join(missing)}", CELL_LIMIT) if missing else ""
+                display_text(self.tr("celery call cannot express: {options}").format(options=", ".join(missing)), CELL_LIMIT)
+                if missing
+                else ""
             )
         else:
-            self.python_preview.setPlainText("# fix the form's errors to see the call")
+            self.python_preview.setPlainText(self.tr("# fix the form's errors to see the call"))
             self.cli_preview.setPlainText("")
             self.cli_note.setText("")
 
@@ -645,7 +675,7 @@ class CallForm(QWidget):
             eta = None
         if eta is None:
             local = datetime.now().astimezone()
-            self.eta_zone.setText(f"Time zone: {local.tzname()} (UTC{local:%z})")
+            self.eta_zone.setText(self.tr("Time zone: {zone} (UTC{offset})").format(zone=local.tzname(), offset=f"{local:%z}"))
             return
         local = eta.astimezone()
         self.eta_zone.setText(f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()} (UTC{local:%z})  =  {eta:%Y-%m-%d %H:%M:%S} UTC")
@@ -654,10 +684,12 @@ class CallForm(QWidget):
         if self.task.on_workers:
             workers = ", ".join(self.task.workers)
             self.availability.setStyleSheet("font-size: 11px;")
-            self.availability.setText(display_text(f"Registered on: {workers}", CELL_LIMIT))
+            self.availability.setText(display_text(self.tr("Registered on: {workers}").format(workers=workers), CELL_LIMIT))
         else:
             self.availability.setStyleSheet(ERROR_STYLE)
-            self.availability.setText("⚠ No online worker has registered this task: a sent message would wait in the queue.")
+            self.availability.setText(
+                self.tr("⚠ No online worker has registered this task: a sent message would wait in the queue.")
+            )
 
     def set_task(self, task: TaskInfo) -> None:
         """Worker facts changed (who has the task); the form's content stays."""
@@ -682,32 +714,32 @@ class CallForm(QWidget):
             try:
                 self.set_draft(self.presets.get(self.task.name, name))
             except PresetError as exc:
-                warn(self, "Preset", str(exc))
+                warn(self, self.tr("Preset"), str(exc))
 
     def save_preset_dialog(self) -> None:
         name, ok = ask_text(
             self,
-            "Save preset",
-            f"Name for this {display_text(self.task.name, CELL_LIMIT)} call:",
+            self.tr("Save preset"),
+            self.tr("Name for this {task} call:").format(task=display_text(self.task.name, CELL_LIMIT)),
             self.preset_combo.currentText(),
         )
         if ok:
             try:
                 self.save_preset(name)
             except PresetError as exc:
-                warn(self, "Preset", str(exc))
+                warn(self, self.tr("Preset"), str(exc))
 
     def rename_preset_dialog(self) -> None:
         old = self.preset_combo.currentText()
         if not old:
             return
-        new, ok = ask_text(self, "Rename preset", "New name:", old)
+        new, ok = ask_text(self, self.tr("Rename preset"), self.tr("New name:"), old)
         if ok:
             try:
                 self.presets.rename(self.task.name, old, new)
                 self._reload_presets(new.strip())
             except PresetError as exc:
-                warn(self, "Preset", str(exc))
+                warn(self, self.tr("Preset"), str(exc))
 
     def delete_selected_preset(self) -> None:
         name = self.preset_combo.currentText()
@@ -715,7 +747,7 @@ class CallForm(QWidget):
             try:
                 self.presets.delete(self.task.name, name)
             except PresetError as exc:
-                warn(self, "Preset", str(exc))
+                warn(self, self.tr("Preset"), str(exc))
             self._reload_presets()
 
     # -- sending ---------------------------------------------------------------
@@ -728,21 +760,29 @@ class CallForm(QWidget):
             answer = ask(
                 self,
                 QMessageBox.Icon.Question,
-                "Task not on any online worker",
-                f"No online worker has registered {display_text(self.task.name, CELL_LIMIT)}.\n\n"
-                "The message will wait in the queue until a worker that knows it starts, "
-                "or a worker will reject it as NotRegistered.\n\nSend anyway?",
+                self.tr("Task not on any online worker"),
+                self.tr(
+                    "No online worker has registered {task}.\n\n"
+                    "The message will wait in the queue until a worker that knows it starts, "
+                    "or a worker will reject it as NotRegistered.\n\nSend anyway?"
+                ).format(task=display_text(self.task.name, CELL_LIMIT)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if self.origin:
-            times = f" {self.count.value():,} times" if self.count.value() > 1 else ""
+            question = (
+                self.tr("{origin}\n\nSend {task} {count} times with these arguments?")
+                if self.count.value() > 1
+                else self.tr("{origin}\n\nSend {task} with these arguments?")
+            )
             answer = warn(
                 self,
-                "Send a rebuilt call",
-                f"{self.origin}\n\nSend {display_text(self.task.name, CELL_LIMIT)}{times} with these arguments?",
+                self.tr("Send a rebuilt call"),
+                question.format(
+                    origin=self.origin, task=display_text(self.task.name, CELL_LIMIT), count=f"{self.count.value():,}"
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -750,7 +790,7 @@ class CallForm(QWidget):
                 return
         self.send_button.setEnabled(False)
         self.summary.setStyleSheet("")
-        self.summary.setText("Sending…")
+        self.summary.setText(self.tr("Sending…"))
         self.sendRequested.emit(self.result.spec, self.count.value())
 
     def show_send_result(self, sent: list[CallSpec] | None, error: str | None) -> None:
@@ -758,11 +798,15 @@ class CallForm(QWidget):
         self.refresh()
         if error:
             self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(display_text(f"Not sent: {error}", CELL_LIMIT))
+            self.summary.setText(display_text(self.tr("Not sent: {error}").format(error=error), CELL_LIMIT))
         elif sent:
             first = sent[0].task_id
             self.summary.setStyleSheet("color:#1f9d55;")
-            self.summary.setText(f"Sent {first}" if len(sent) == 1 else f"Sent {len(sent)} calls ({first} …)")
+            self.summary.setText(
+                self.tr("Sent {task_id}").format(task_id=first)
+                if len(sent) == 1
+                else self.tr("Sent {count} calls ({task_id} …)").format(count=len(sent), task_id=first)
+            )
 
 
 def _field_label(field_name: str) -> str:

@@ -31,10 +31,10 @@ class CallsView(QTabWidget):
         self.setTabsClosable(True)
         self.setDocumentMode(True)
         self.tabCloseRequested.connect(self._close)
-        self.placeholder = plain_label("Select a task on the left to build a call.")
+        self.placeholder = plain_label(self.tr("Select a task on the left to build a call."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: palette(mid);")
-        self.addTab(self.placeholder, "Call")
+        self.addTab(self.placeholder, self.tr("Call"))
         self.tabBar().setTabButton(0, self.tabBar().ButtonPosition.RightSide, None)
 
     def forms(self) -> list[CallForm]:
@@ -67,5 +67,5 @@ class CallsView(QTabWidget):
         self.removeTab(index)
         widget.deleteLater()
         if self.count() == 0:
-            self.addTab(self.placeholder, "Call")
+            self.addTab(self.placeholder, self.tr("Call"))
             self.tabBar().setTabButton(0, self.tabBar().ButtonPosition.RightSide, None)

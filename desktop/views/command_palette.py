@@ -183,7 +183,7 @@ class CommandPalette(QFrame):
         self._index = FuzzyIndex([])
 
         self.input = QLineEdit()
-        self.input.setPlaceholderText("Type a task, a task id, a worker, a tab or an action…")
+        self.input.setPlaceholderText(self.tr("Type a task, a task id, a worker, a tab or an action…"))
         self.input.setClearButtonEnabled(True)
         font = self.input.font()
         font.setPointSizeF(font.pointSizeF() + 2)
@@ -254,12 +254,14 @@ class CommandPalette(QFrame):
         self.model.set_rows(rows)
         total, matched = len(self.entries), self._index.matched
         if not text.strip():
-            shown = f"{min(total, LIMIT):,} of {total:,}" + (" — type to narrow" if total > LIMIT else "")
+            shown = (self.tr("{shown} of {total} — type to narrow") if total > LIMIT else self.tr("{shown} of {total}")).format(
+                shown=f"{min(total, LIMIT):,}", total=f"{total:,}"
+            )
         elif matched > LIMIT:
-            shown = f"best {LIMIT} of {matched:,} matches"
+            shown = self.tr("best {limit} of {matched} matches").format(limit=LIMIT, matched=f"{matched:,}")
         else:
-            shown = f"{matched:,} match" + ("" if matched == 1 else "es")
-        self.status.setText(f"{shown} · ↑↓ choose · Enter run · Esc close")
+            shown = (self.tr("{matched} match") if matched == 1 else self.tr("{matched} matches")).format(matched=f"{matched:,}")
+        self.status.setText(self.tr("{shown} · ↑↓ choose · Enter run · Esc close").format(shown=shown))
         if rows:
             self.list.setCurrentIndex(self.model.index(0))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from html import escape as _escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from desktop.core.connection.tls import CAVEAT_DETAILS, tls_caveats
@@ -24,12 +24,12 @@ def escape(text: str) -> str:
     return _escape(display_text(text, CELL_LIMIT))
 
 
-DOTS = {
-    Reachability.OK: ("#1f9d55", "answers"),
-    Reachability.FAILED: ("#d64545", "unreachable"),
-    Reachability.CHECKING: ("#d9822b", "checking…"),
-    Reachability.UNKNOWN: ("#8a8f98", "not checked yet"),
-    Reachability.NOT_CONFIGURED: ("#8a8f98", "not configured"),
+DOTS = {  # the words in English; translated where shown (QCoreApplication.translate("ConnectionBar", word))
+    Reachability.OK: ("#1f9d55", QT_TRANSLATE_NOOP("ConnectionBar", "answers")),
+    Reachability.FAILED: ("#d64545", QT_TRANSLATE_NOOP("ConnectionBar", "unreachable")),
+    Reachability.CHECKING: ("#d9822b", QT_TRANSLATE_NOOP("ConnectionBar", "checking…")),
+    Reachability.UNKNOWN: ("#8a8f98", QT_TRANSLATE_NOOP("ConnectionBar", "not checked yet")),
+    Reachability.NOT_CONFIGURED: ("#8a8f98", QT_TRANSLATE_NOOP("ConnectionBar", "not configured")),
 }
 
 
@@ -49,7 +49,8 @@ class ConnectionBar(QWidget):
         grid.setHorizontalSpacing(10)
         self.rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
         for row, role in enumerate(("broker", "backend")):
-            title = markup_label(f"<b>{'Broker' if role == 'broker' else 'Result backend'}</b>")
+            name = self.tr("Broker") if role == "broker" else self.tr("Result backend")
+            title = markup_label(f"<b>{_escape(name)}</b>")
             url = markup_label()
             url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             status = markup_label()
@@ -61,8 +62,8 @@ class ConnectionBar(QWidget):
             self.rows[role] = (title, url, status)
         self.summary = plain_label()
         grid.addWidget(self.summary, 2, 0, 1, 3)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Check the broker and backend and ping the workers now")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Check the broker and backend and ping the workers now"))
         self.refresh_button.clicked.connect(self.refreshRequested)
         grid.addWidget(self.refresh_button, 0, 3, 2, 1)
         profile = endpoints.profile
@@ -72,15 +73,17 @@ class ConnectionBar(QWidget):
             "\n".join(
                 text
                 for on, text in (
-                    (production, "Production: destructive actions ask for the connection's name first"),
-                    (read_only, "Read-only: nothing is sent, revoked, forgotten, purged or changed from this window"),
+                    (production, self.tr("Production: destructive actions ask for the connection's name first")),
+                    (read_only, self.tr("Read-only: nothing is sent, revoked, forgotten, purged or changed from this window")),
                 )
                 if on
             )
         )
         grid.addWidget(self.marks, 2, 3)
-        self.without_user_button = QPushButton("Connect without the user name")  # shown with the redis://auth:… hint
-        self.without_user_button.setToolTip("Reconnect with the password alone; the saved connection changes only if you save it")
+        self.without_user_button = QPushButton(self.tr("Connect without the user name"))  # shown with the redis://auth:… hint
+        self.without_user_button.setToolTip(
+            self.tr("Reconnect with the password alone; the saved connection changes only if you save it")
+        )
         self.without_user_button.clicked.connect(lambda: self.withoutUserNameRequested.emit(self.without_user_roles))
         self.without_user_button.hide()
         self.without_user_roles: tuple[str, ...] = ()
@@ -94,14 +97,16 @@ class ConnectionBar(QWidget):
 
     def _show(self, role: str, status: EndpointStatus, source: str) -> None:
         _title, url, label = self.rows[role]
-        color, word = DOTS[status.reachability]
+        color, english = DOTS[status.reachability]
+        word = QCoreApplication.translate("ConnectionBar", english)
         caveat = self.tls_caveats.get(role, "")
         badge = f" <span style='color:#d64545'>⚠ {escape(caveat)}</span>" if caveat else ""
         url.setText(f"<code>{escape(status.url or '—')}</code>{badge}")
-        url.setToolTip("\n".join(t for t in (f"from {source}" if source else "", CAVEAT_DETAILS.get(caveat, "")) if t))
+        origin = self.tr("from {source}").format(source=source) if source else ""
+        url.setToolTip("\n".join(t for t in (origin, CAVEAT_DETAILS.get(caveat, "")) if t))
         detail = status.message if status.reachability is Reachability.FAILED else word
         if status.ok and status.latency_ms is not None:
-            detail = f"answers in {status.latency_ms:.1f} ms"
+            detail = self.tr("answers in {latency} ms").format(latency=f"{status.latency_ms:.1f}")
         if status.ok and status.message not in ("", "answers"):
             detail = f"{detail} — {status.message}"
         label.setText(f"<span style='color:{color}'>●</span> {escape(detail)}")
@@ -109,31 +114,35 @@ class ConnectionBar(QWidget):
 
     def update_status(self) -> None:
         s = self.endpoints
+        reconnecting = self.tr("reconnecting…")
         self._show("broker", s.broker, s.profile.broker_source)
         self._show("backend", s.backend, s.profile.backend_source)
         stream = s.stream_status
         if stream.state is StreamState.RECONNECTING:
             label = self.rows["broker"][2]
             if s.broker.reachability is Reachability.FAILED:  # what the last check found, and that it keeps trying
-                label.setText(f"{label.text()} · reconnecting…")
+                label.setText(f"{label.text()} · {reconnecting}")
             else:  # the event stream lost the broker before any check did
-                label.setText(f"<span style='color:#d9822b'>●</span> reconnecting… {escape(stream.message)}")
+                label.setText(f"<span style='color:#d9822b'>●</span> {reconnecting} {escape(stream.message)}")
         self.without_user_roles = tuple(st.role for st in (s.broker, s.backend) if offers_connect_without_user(st.message))
         self.without_user_button.setVisible(bool(self.without_user_roles))
         results = s.results_status
         if results.state is PollState.RECONNECTING:
-            self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> reconnecting… {escape(results.message)}")
+            self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> {reconnecting} {escape(results.message)}")
         elif results.state is PollState.UNSUPPORTED and results.message:
             self.rows["backend"][2].setText(f"<span style='color:#d9822b'>●</span> {escape(results.message)}")
         online = len(s.online_workers)
-        parts = [f"{online} worker{'s' if online != 1 else ''} online"]
+        parts = [self.tr("1 worker online") if online == 1 else self.tr("{count} workers online").format(count=online)]
         if len(s.workers) > online:
-            parts.append(f"{len(s.workers) - online} offline")
-        parts.append(f"{len([t for t in s.registered if not t.builtin])} registered tasks")
+            parts.append(self.tr("{count} offline").format(count=len(s.workers) - online))
+        registered = len([t for t in s.registered if not t.builtin])
+        parts.append(self.tr("{count} registered tasks").format(count=registered))
         if s.profile.app_module:
-            parts.append(f"app {s.profile.app_module}")
+            parts.append(self.tr("app {module}").format(module=s.profile.app_module))
         if s.last_refresh:
-            parts.append(f"checked {time.strftime('%H:%M:%S', time.localtime(s.last_refresh))}")
+            parts.append(self.tr("checked {time}").format(time=time.strftime("%H:%M:%S", time.localtime(s.last_refresh))))
         if not s.profile.broker_url:
-            parts = ["No broker configured: start with --broker URL, -A proj, CELERY_BROKER_URL, CACHE_REDIS_HOST, or --demo"]
+            parts = [
+                self.tr("No broker configured: start with --broker URL, -A proj, CELERY_BROKER_URL, CACHE_REDIS_HOST, or --demo")
+            ]
         self.summary.setText(" · ".join(parts))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,10 +46,10 @@ TEXT_FIELDS = (
     "management_url",
     "management_password",
 )
-CERT_REQS_LABELS = {
-    "required": "required (verify the server's certificate)",
-    "optional": "optional (verify it when the server sends one)",
-    "none": "none (no verification: anyone in between can read the traffic)",
+CERT_REQS_LABELS = {  # translated where shown
+    "required": QT_TRANSLATE_NOOP("ConnectionDialog", "required (verify the server's certificate)"),
+    "optional": QT_TRANSLATE_NOOP("ConnectionDialog", "optional (verify it when the server sends one)"),
+    "none": QT_TRANSLATE_NOOP("ConnectionDialog", "none (no verification: anyone in between can read the traffic)"),
 }
 
 
@@ -57,11 +58,11 @@ class ConnectionDialog(QDialog):
         self,
         form: ConnectionForm | None = None,
         taken_names: Collection[str] = (),
-        title: str = "New connection",
+        title: str | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title if title is not None else self.tr("New connection"))
         self.setMinimumWidth(560)
         self.taken_names = tuple(taken_names)
         self.fields: dict[str, QWidget] = {}
@@ -72,45 +73,77 @@ class ConnectionDialog(QDialog):
 
         main = QFormLayout()
         self.main_form = main
-        self._line(main, "name", "Name", "e.g. production")
-        self._line(main, "broker_url", "Broker URL", "redis://host:6379/0 · amqp://user@host:5672// · sentinel://host:26379")
+        self._line(main, "name", self.tr("Name"), self.tr("e.g. production"))
+        self._line(
+            main, "broker_url", self.tr("Broker URL"), "redis://host:6379/0 · amqp://user@host:5672// · sentinel://host:26379"
+        )
         self.kind = plain_label()
         self.kind.setStyleSheet("color: palette(mid); font-size: 11px;")
         main.addRow("", self.kind)
-        self._line(main, "broker_password", "Broker password", "or in the URL; kept in the system's password store", True)
-        self._line(main, "backend_url", "Result backend URL", "redis://host:6379/1 (optional)")
-        self._line(main, "backend_password", "Backend password", "or in the URL", True)
-        self._line(main, "app_module", "App module (-A)", "optional, e.g. proj.celery")
-        self._line(main, "poll_interval", "Poll interval (s)", "by backend: 0.5 s Redis, 5 s database")
-        self._line(main, "sentinel_master", "Sentinel master", "the master_name Sentinel watches, e.g. mymaster")
-        self._line(main, "sentinel_password", "Sentinel password", "only if the sentinels ask for one of their own", True)
-        self._line(main, "management_url", "Management API", "optional: http://host:15672/ (queue lengths and consumers)")
-        self._line(main, "management_password", "Management password", "or in the URL", True)
-        pickle = QCheckBox("Allow pickle (only for a backend you trust)")
-        pickle.setToolTip("Pickled results are decoded only with this on: unpickling runs whatever code the writer chose")
+        in_url = self.tr("or in the URL")
+        self._line(
+            main,
+            "broker_password",
+            self.tr("Broker password"),
+            self.tr("or in the URL; kept in the system's password store"),
+            True,
+        )
+        self._line(main, "backend_url", self.tr("Result backend URL"), self.tr("redis://host:6379/1 (optional)"))
+        self._line(main, "backend_password", self.tr("Backend password"), in_url, True)
+        self._line(main, "app_module", self.tr("App module (-A)"), self.tr("optional, e.g. proj.celery"))
+        self._line(main, "poll_interval", self.tr("Poll interval (s)"), self.tr("by backend: 0.5 s Redis, 5 s database"))
+        self._line(
+            main, "sentinel_master", self.tr("Sentinel master"), self.tr("the master_name Sentinel watches, e.g. mymaster")
+        )
+        self._line(
+            main,
+            "sentinel_password",
+            self.tr("Sentinel password"),
+            self.tr("only if the sentinels ask for one of their own"),
+            True,
+        )
+        self._line(
+            main,
+            "management_url",
+            self.tr("Management API"),
+            self.tr("optional: http://host:15672/ (queue lengths and consumers)"),
+        )
+        self._line(main, "management_password", self.tr("Management password"), in_url, True)
+        pickle = QCheckBox(self.tr("Allow pickle (only for a backend you trust)"))
+        pickle.setToolTip(
+            self.tr("Pickled results are decoded only with this on: unpickling runs whatever code the writer chose")
+        )
         self._add(main, "allow_pickle", "", pickle)
-        read_only = QCheckBox("Read-only (inspect, events, search and export only)")
+        read_only = QCheckBox(self.tr("Read-only (inspect, events, search and export only)"))
         read_only.setToolTip(
-            "Nothing is sent, re-sent, revoked, terminated, forgotten or purged through this connection; "
-            "queues, schedules and workers are not changed"
+            self.tr(
+                "Nothing is sent, re-sent, revoked, terminated, forgotten or purged through this connection; "
+                "queues, schedules and workers are not changed"
+            )
         )
         self._add(main, "read_only", "", read_only)
-        production = QCheckBox("Production (marked in the window; destructive actions ask for its name first)")
+        production = QCheckBox(self.tr("Production (marked in the window; destructive actions ask for its name first)"))
         production.setToolTip(
-            "Purge, delete, forget, terminate, revoke, bulk re-send, shutdown and schedule delete ask to type the name"
+            self.tr("Purge, delete, forget, terminate, revoke, bulk re-send, shutdown and schedule delete ask to type the name")
         )
         self._add(main, "production", "", production)
         layout.addLayout(main)
 
-        self.tls_group = QGroupBox("TLS (rediss://, amqps://)")
+        self.tls_group = QGroupBox(self.tr("TLS (rediss://, amqps://)"))
         tls = QFormLayout(self.tls_group)
-        for name, label in (("tls_ca_file", "CA file"), ("tls_cert_file", "Client certificate"), ("tls_key_file", "Client key")):
-            self._line(tls, name, label, "optional: a PEM file", browse=True)
+        for name, label, choose in (
+            ("tls_ca_file", self.tr("CA file"), self.tr("Choose the ca file")),
+            ("tls_cert_file", self.tr("Client certificate"), self.tr("Choose the client certificate")),
+            ("tls_key_file", self.tr("Client key"), self.tr("Choose the client key")),
+        ):
+            self._line(tls, name, label, self.tr("optional: a PEM file"), browse=choose)
         reqs = QComboBox()
         for value in CERT_REQS:
-            reqs.addItem(CERT_REQS_LABELS[value], value)
-        self._add(tls, "tls_cert_reqs", "Certificate check", reqs)
-        note = plain_label("Applied to every rediss:// and amqps:// URL above; a setting written in a URL itself (?ssl_…=) wins.")
+            reqs.addItem(QCoreApplication.translate("ConnectionDialog", CERT_REQS_LABELS[value]), value)
+        self._add(tls, "tls_cert_reqs", self.tr("Certificate check"), reqs)
+        note = plain_label(
+            self.tr("Applied to every rediss:// and amqps:// URL above; a setting written in a URL itself (?ssl_…=) wins.")
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid); font-size: 11px;")
         tls.addRow(note)
@@ -118,7 +151,7 @@ class ConnectionDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save and connect")
+        self.ok_button.setText(self.tr("Save and connect"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -149,7 +182,8 @@ class ConnectionDialog(QDialog):
         form.addRow(label, cell)
         self.fields[name], self.errors[name], self.cells[name] = widget, error, cell
 
-    def _line(self, form: QFormLayout, name: str, label: str, placeholder: str, password: bool = False, browse: bool = False):
+    def _line(self, form: QFormLayout, name: str, label: str, placeholder: str, password: bool = False, browse: str = ""):
+        """``browse``: the tooltip of a button that picks a file for the field (none when empty)."""
         edit = QLineEdit()
         edit.setPlaceholderText(placeholder)
         edit.setClearButtonEnabled(True)
@@ -163,13 +197,13 @@ class ConnectionDialog(QDialog):
             line.addWidget(edit, 1)
             button = QToolButton()
             button.setText("…")
-            button.setToolTip(f"Choose the {label.lower()}")
+            button.setToolTip(browse)
             button.clicked.connect(lambda: self._browse(edit, label))
             line.addWidget(button)
         self._add(form, name, label, edit, row)
 
     def _browse(self, edit: QLineEdit, label: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, label, edit.text(), "PEM files (*.pem *.crt *.key);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, label, edit.text(), self.tr("PEM files (*.pem *.crt *.key);;All files (*)"))
         if path:
             edit.setText(path)
 
@@ -211,7 +245,7 @@ class ConnectionDialog(QDialog):
         ):
             self._show_row(name, shown)
         kind = broker_kind(form.broker_url)
-        self.kind.setText(f"Broker: {kind}" if kind else "")
+        self.kind.setText(self.tr("Broker: {kind}").format(kind=kind) if kind else "")
         self.ok_button.setEnabled(self.result.ok)
 
     def _show_row(self, name: str, shown: bool) -> None:

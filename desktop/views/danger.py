@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.domain.display import display_text
@@ -15,28 +15,39 @@ PRODUCTION_COLOUR = "#c0392b"
 READ_ONLY_COLOUR = "#1f6fb2"
 
 
-def read_only_reason(name: str, what: str = "this action") -> str:
-    """The tooltip of a locked action."""
-    return (
-        f"Read-only connection “{display_text(name, 80)}”: {what} is turned off (inspect, events, search and export still work)"
+def read_only_reason(name: str, what: str | None = None) -> str:
+    """The tooltip of a locked action; ``what`` (translated by the caller) defaults to "this action"."""
+    return QCoreApplication.translate(
+        "TypeToConfirm", "Read-only connection “{name}”: {what} is turned off (inspect, events, search and export still work)"
+    ).format(
+        name=display_text(name, 80), what=what if what is not None else QCoreApplication.translate("TypeToConfirm", "this action")
     )
+
+
+def _marks() -> tuple[str, str]:
+    """The production and read-only marks, as words."""
+    return QCoreApplication.translate("TypeToConfirm", "PRODUCTION"), QCoreApplication.translate("TypeToConfirm", "read-only")
 
 
 def profile_marks(read_only: bool, production: bool) -> str:
     """The connection bar's badges, as markup ("" for neither)."""
     badges = []
+    production_mark, read_only_mark = _marks()
     if production:
         badges.append(
-            f"<span style='background:{PRODUCTION_COLOUR}; color:white; font-weight:bold'>&nbsp;PRODUCTION&nbsp;</span>"
+            f"<span style='background:{PRODUCTION_COLOUR}; color:white; font-weight:bold'>&nbsp;{production_mark}&nbsp;</span>"
         )
     if read_only:
-        badges.append(f"<span style='background:{READ_ONLY_COLOUR}; color:white; font-weight:bold'>&nbsp;read-only&nbsp;</span>")
+        badges.append(
+            f"<span style='background:{READ_ONLY_COLOUR}; color:white; font-weight:bold'>&nbsp;{read_only_mark}&nbsp;</span>"
+        )
     return " ".join(badges)
 
 
 def title_marks(read_only: bool, production: bool) -> str:
     """What the window title carries after the connection ("" for neither)."""
-    return "".join(mark for on, mark in ((production, " [PRODUCTION]"), (read_only, " [read-only]")) if on)
+    production_mark, read_only_mark = _marks()
+    return "".join(f" [{mark}]" for on, mark in ((production, production_mark), (read_only, read_only_mark)) if on)
 
 
 class _ReadOnlyLock(QObject):
@@ -97,22 +108,30 @@ class TypeToConfirm(QDialog):
         super().__init__(parent)
         self.expected = name
         self.count = count
-        self.setWindowTitle("Production connection")
+        self.setWindowTitle(self.tr("Production connection"))
         layout = QVBoxLayout(self)
         shown = display_text(name, 80)
         asked = (
-            "type the connection's name" if count is None else f"type the connection's name or the number of tasks ({count:,})"
+            self.tr("type the connection's name")
+            if count is None
+            else self.tr("type the connection's name or the number of tasks ({count})").format(count=f"{count:,}")
         )
-        self.message = plain_label(f"“{shown}” is a production connection.\nTo {display_text(what, 200)}, {asked}:")
+        self.message = plain_label(
+            self.tr("“{name}” is a production connection.\nTo {what}, {asked}:").format(
+                name=shown, what=display_text(what, 200), asked=asked
+            )
+        )
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {PRODUCTION_COLOUR}; font-weight: bold;")
         layout.addWidget(self.message)
         self.typed = QLineEdit()
-        self.typed.setPlaceholderText(shown if count is None else f"{shown}  or  {count:,}")
+        self.typed.setPlaceholderText(
+            shown if count is None else self.tr("{name}  or  {count}").format(name=shown, count=f"{count:,}")
+        )
         layout.addWidget(self.typed)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(what[:1].upper() + what[1:] if what else "OK")
+        self.ok_button.setText(what[:1].upper() + what[1:] if what else self.tr("OK"))
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -142,7 +142,16 @@ class DesktopNotifications(QObject):
         body = markup_safe(note.body)
         hints = {"desktop-entry": ("s", DESKTOP_ENTRY), "urgency": ("y", NORMAL_URGENCY)}
         # The summary is plain text by the spec: a server shows it as it comes (escaping it would show "&lt;").
-        return (APP_NAME, self.ids.get(note.task_id, 0), self.icon, note.title, body, [OPEN_ACTION, "Open"], hints, -1)
+        return (
+            APP_NAME,
+            self.ids.get(note.task_id, 0),
+            self.icon,
+            note.title,
+            body,
+            [OPEN_ACTION, self.tr("Open", "a notification's action: open its task")],
+            hints,
+            -1,
+        )
 
     async def _notify(self, note: Notification) -> None:
         from jeepney import DBusAddress, new_method_call

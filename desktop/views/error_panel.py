@@ -20,9 +20,9 @@ class ErrorPanel(QWidget):
         top = QHBoxLayout()
         self.title = markup_label()
         top.addWidget(self.title, 1)
-        copy = QPushButton("Copy details")
+        copy = QPushButton(self.tr("Copy details"))
         copy.clicked.connect(lambda: QApplication.clipboard().setText(display_text(self.error_log.report_text(), multiline=True)))
-        clear = QPushButton("Clear")
+        clear = QPushButton(self.tr("Clear"))
         clear.clicked.connect(self.error_log.clear)
         top.addWidget(copy)
         top.addWidget(clear)
@@ -36,6 +36,7 @@ class ErrorPanel(QWidget):
     def update_errors(self) -> None:
         errors = self.error_log.lines
         self.setVisible(bool(errors))
-        self.title.setText(f"<b style='color:#d64545'>{len(errors)} error{'s' if len(errors) != 1 else ''}</b>")
+        count = self.tr("1 error") if len(errors) == 1 else self.tr("{count} errors").format(count=len(errors))
+        self.title.setText(f"<b style='color:#d64545'>{count}</b>")
         self.text.setPlainText(display_text("\n".join(errors[-50:]), multiline=True))
         self.text.verticalScrollBar().setValue(self.text.verticalScrollBar().maximum())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,11 +31,14 @@ from desktop.views.tables import selected_record
 from desktop.views.task_detail import TracebackHighlighter
 from desktop.views.text import markup_label, plain_label, warn
 
-EMPTY_TEXT = "No failed tasks yet. Failures of tasks you send or see in events are grouped here by cause."
-EMPTY_DETAIL = (
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "FailuresView", "No failed tasks yet. Failures of tasks you send or see in events are grouped here by cause."
+)
+EMPTY_DETAIL = QT_TRANSLATE_NOOP(
+    "FailuresView",
     "A group gathers the failures of one task with the same exception and message (ids, numbers and times "
     "masked). From a group: list its tasks, re-send them all with the same arguments, forget them, or copy "
-    "a report for a ticket."
+    "a report for a ticket.",
 )
 GROUP_WIDTHS = {"Task": 200, "Exception": 170, "Count": 55, "First seen": 140, "Last seen": 140, "Workers": 200}
 TASK_WIDTHS = {"Task id": 285, "State": 70, "Worker": 140, "When": 135, "Retries": 55}
@@ -93,7 +96,7 @@ class FailuresView(QWidget):
         self.status = plain_label()
         self.status.setStyleSheet("color: palette(mid);")
         top = QHBoxLayout()
-        top.addWidget(markup_label("<b>Failures</b>"))
+        top.addWidget(markup_label(self.tr("<b>Failures</b>")))
         top.addWidget(self.summary)
         top.addStretch(1)
         top.addWidget(self.status)
@@ -102,17 +105,21 @@ class FailuresView(QWidget):
         self.tasks_table = _table(self.tasks_model, TASK_WIDTHS, stretch="Args")
         self.groups_table.setObjectName("failureGroupsTable")  # the names key the remembered layout (layout_memory.py)
         self.tasks_table.setObjectName("failedTasksTable")
-        self.tasks_table.setToolTip("Double-click a task to open it in Calls & results")
+        self.tasks_table.setToolTip(self.tr("Double-click a task to open it in Calls & results"))
 
         self.group_title = markup_label()
         self.group_title.setWordWrap(True)
         self.group_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.resend_button = QPushButton("Re-send all (same args)")
-        self.resend_button.setToolTip("Send every task of this group again: same task, arguments and options, new task ids")
-        self.forget_button = QPushButton("Forget all…")
-        self.forget_button.setToolTip("Delete the results of every task of this group from the backend, and stop showing them")
-        self.copy_button = QPushButton("Copy report")
-        self.copy_button.setToolTip("Copy a plain-text report of this group (for a ticket) to the clipboard")
+        self.resend_button = QPushButton(self.tr("Re-send all (same args)"))
+        self.resend_button.setToolTip(
+            self.tr("Send every task of this group again: same task, arguments and options, new task ids")
+        )
+        self.forget_button = QPushButton(self.tr("Forget all…"))
+        self.forget_button.setToolTip(
+            self.tr("Delete the results of every task of this group from the backend, and stop showing them")
+        )
+        self.copy_button = QPushButton(self.tr("Copy report"))
+        self.copy_button.setToolTip(self.tr("Copy a plain-text report of this group (for a ticket) to the clipboard"))
         actions = QHBoxLayout()
         actions.addWidget(self.group_title, 1)
         for button in (self.resend_button, self.forget_button, self.copy_button):
@@ -152,8 +159,10 @@ class FailuresView(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
 
+        empty_text = QCoreApplication.translate("FailuresView", EMPTY_TEXT)
+        empty_detail = QCoreApplication.translate("FailuresView", EMPTY_DETAIL)
         self.empty = markup_label(
-            f"<p style='font-size: 15px'>{escape(EMPTY_TEXT)}</p><p style='color: gray'>{escape(EMPTY_DETAIL)}</p>"
+            f"<p style='font-size: 15px'>{escape(empty_text)}</p><p style='color: gray'>{escape(empty_detail)}</p>"
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -193,7 +202,11 @@ class FailuresView(QWidget):
         self.groups_model.set_records(groups)
         self.stack.setCurrentIndex(1 if groups else 0)
         failed = sum(g.count for g in groups)
-        summary = f"{len(groups):,} group(s) · {failed:,} failed task(s)" if groups else ""
+        summary = (
+            self.tr("{groups} group(s) · {failed} failed task(s)").format(groups=f"{len(groups):,}", failed=f"{failed:,}")
+            if groups
+            else ""
+        )
         if summary != self.summary.text():
             self.summary.setText(summary)
         self._count(groups)
@@ -226,28 +239,36 @@ class FailuresView(QWidget):
         self._shown = group
         self.tasks_model.set_records(self.failures.records(group.key) if group else [])
         if group is None:
-            self.group_title.setText("Select a group to list its tasks.")
+            self.group_title.setText(self.tr("Select a group to list its tasks."))
         else:
             key = group.key
-            retried = f" ({group.retried:,} after retries)" if group.retried else ""
-            workers = f" · on {escape(display_text(', '.join(group.workers), CELL_LIMIT))}" if group.workers else ""
+            retried = " " + self.tr("({count} after retries)").format(count=f"{group.retried:,}") if group.retried else ""
+            workers = (
+                " · " + self.tr("on {workers}").format(workers=escape(display_text(", ".join(group.workers), CELL_LIMIT)))
+                if group.workers
+                else ""
+            )
+            task = escape(display_text(key.task, CELL_LIMIT) or self.tr("(unnamed)"))
+            exc_type = escape(display_text(key.exc_type, CELL_LIMIT) or self.tr("(unknown)"))
+            failures = self.tr("{count} failure(s)").format(count=f"{group.count:,}")
             self.group_title.setText(
-                f"<b>{escape(display_text(key.task, CELL_LIMIT) or '(unnamed)')}</b> · "
-                f"<span style='color:#d64545'><b>{escape(display_text(key.exc_type, CELL_LIMIT) or '(unknown)')}</b></span> · "
-                f"{group.count:,} failure(s){retried}{workers}<br><code>{escape(display_text(key.message))}</code>"
+                f"<b>{task}</b> · <span style='color:#d64545'><b>{exc_type}</b></span> · "
+                f"{failures}{retried}{workers}<br><code>{escape(display_text(key.message))}</code>"
             )
         self._show_traceback()
 
     def _show_traceback(self) -> None:
         group, task = self._shown, self.current_task()
         if task is not None:
-            self.traceback_title.setText(f"<b>Traceback</b> of {escape(display_text(task.id, CELL_LIMIT))}")
-            text = task.traceback.rstrip() or "(no traceback recorded for this task)"
+            self.traceback_title.setText(
+                self.tr("<b>Traceback</b> of {task_id}").format(task_id=escape(display_text(task.id, CELL_LIMIT)))
+            )
+            text = task.traceback.rstrip() or self.tr("(no traceback recorded for this task)")
         elif group is not None:
-            self.traceback_title.setText("<b>Sample traceback</b> (the newest failure that has one)")
-            text = group.sample_traceback.rstrip() or "(no traceback recorded for this group)"
+            self.traceback_title.setText(self.tr("<b>Sample traceback</b> (the newest failure that has one)"))
+            text = group.sample_traceback.rstrip() or self.tr("(no traceback recorded for this group)")
         else:
-            self.traceback_title.setText("<b>Traceback</b>")
+            self.traceback_title.setText(self.tr("<b>Traceback</b>"))
             text = ""
         text = display_text(text, multiline=True)
         if self.traceback_view.toPlainText() != text:
@@ -271,7 +292,7 @@ class FailuresView(QWidget):
         if plan.calls:
             answer = warn(
                 self,
-                "Re-send failures",
+                self.tr("Re-send failures"),
                 plan.confirmation(),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
@@ -288,10 +309,13 @@ class FailuresView(QWidget):
         what = display_text(f"{key.task} · {key.exc_type}", CELL_LIMIT)
         answer = warn(
             self,
-            "Forget failures",
-            f"Delete the stored results of the {group.count:,} failed task(s) in this group from the result "
-            f"backend, and stop showing them?\n\n{what}\n{display_text(key.message, CELL_LIMIT)}\n\n"
-            "This cannot be undone.",
+            self.tr("Forget failures"),
+            self.tr(
+                "Delete the stored results of the {count} failed task(s) in this group from the result "
+                "backend, and stop showing them?"
+            ).format(count=f"{group.count:,}")
+            + f"\n\n{what}\n{display_text(key.message, CELL_LIMIT)}\n\n"
+            + self.tr("This cannot be undone."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -304,7 +328,7 @@ class FailuresView(QWidget):
             return
         records = {r.id: r for r in self.failures.records(group.key)}
         QApplication.clipboard().setText(report_text(group, records))
-        self.show_status(f"report on {group.count:,} failure(s) copied")
+        self.show_status(self.tr("report on {count} failure(s) copied").format(count=f"{group.count:,}"))
 
     def _open_task(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -23,7 +23,18 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QEvent, QMargins, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QMargins,
+    QObject,
+    QPointF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QPushButton, QToolTip, QVBoxLayout, QWidget
 
@@ -66,6 +77,15 @@ KEPT_REFRESH_SECONDS = 60.0  # a 7- or 90-day window is read from the trends fil
 CLUSTER = ("cluster", "")
 ZOOM_STEP = 0.8  # one wheel notch in: the time axis shows 80 % of what it showed
 MIN_ZOOM_SECONDS = 10.0
+WINDOW_TEXTS = {  # the core's window names (WINDOWS, KEPT_WINDOWS), as the Window box says them
+    "5 min": QT_TRANSLATE_NOOP("GraphsView", "5 min"),
+    "15 min": QT_TRANSLATE_NOOP("GraphsView", "15 min"),
+    "1 h": QT_TRANSLATE_NOOP("GraphsView", "1 h"),
+    "6 h": QT_TRANSLATE_NOOP("GraphsView", "6 h"),
+    "24 h": QT_TRANSLATE_NOOP("GraphsView", "24 h"),
+    "7 days": QT_TRANSLATE_NOOP("GraphsView", "7 days"),
+    "90 days": QT_TRANSLATE_NOOP("GraphsView", "90 days"),
+}
 
 
 def _bucket_label(bound: float) -> str:
@@ -288,18 +308,18 @@ class _RuntimeChart(QChartView):
 
     def __init__(self, parent: QWidget | None = None):
         chart = QChart()
-        chart.setTitle("Runtime distribution")
+        chart.setTitle(QCoreApplication.translate("_RuntimeChart", "Runtime distribution"))
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().hide()
         super().__init__(chart, parent)
-        self.bars = QBarSet("tasks")
+        self.bars = QBarSet(self.tr("tasks"))
         series = QBarSeries()
         series.append(self.bars)
         chart.addSeries(series)
         self.x_axis = QBarCategoryAxis()
         self.x_axis.append([_bucket_label(b) for b in HISTOGRAM_BOUNDS])
         self.y_axis = QValueAxis()
-        self.y_axis.setTitleText("tasks")
+        self.y_axis.setTitleText(self.tr("tasks"))
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(self.x_axis)
@@ -343,23 +363,24 @@ class GraphsView(QWidget):
         self._arrived.done.connect(self._kept_arrived)
         self.zoom: tuple[float, float] | None = None  # the part of the window the time axes show, when zoomed
         self.window_box = QComboBox()
-        self.window_box.addItems(list(WINDOWS) + (list(KEPT_WINDOWS) if kept is not None else []))
-        self.window_box.setCurrentText("15 min")
+        for window in list(WINDOWS) + (list(KEPT_WINDOWS) if kept is not None else []):  # known by the core's name
+            self.window_box.addItem(QCoreApplication.translate("GraphsView", WINDOW_TEXTS.get(window, window)), window)
+        self.window_box.setCurrentIndex(self.window_box.findData("15 min"))
         self.window_box.currentIndexChanged.connect(lambda: self.set_zoom(None))
         self.subject_box = QComboBox()  # the cluster, or one worker or task: what the two time charts show
         self.subject_box.setMinimumContentsLength(28)
         self.subject_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.subject_box.addItem("the whole cluster", "cluster|")
+        self.subject_box.addItem(self.tr("the whole cluster"), "cluster|")
         self.subject_box.currentIndexChanged.connect(self._subject_chosen)
         self.totals = plain_label()
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reset_zoom = QPushButton("Reset zoom")
-        self.reset_zoom.setToolTip("Show the whole window again (or double-click a chart); the wheel zooms, a drag pans")
+        self.reset_zoom = QPushButton(self.tr("Reset zoom"))
+        self.reset_zoom.setToolTip(self.tr("Show the whole window again (or double-click a chart); the wheel zooms, a drag pans"))
         self.reset_zoom.clicked.connect(lambda: self.set_zoom(None))
         self.reset_zoom.setEnabled(False)
 
-        self.throughput = _TimeChart("Throughput", "tasks / s")
-        self.depth = _TimeChart("Queue depth and active tasks", "messages / tasks", counts=True)
+        self.throughput = _TimeChart(self.tr("Throughput"), self.tr("tasks / s"))
+        self.depth = _TimeChart(self.tr("Queue depth and active tasks"), self.tr("messages / tasks"), counts=True)
         for chart in (self.throughput, self.depth):
             chart.on_zoom = self.set_zoom
 
@@ -373,18 +394,19 @@ class GraphsView(QWidget):
         self.runtime_y = self.runtime_view.y_axis
 
         header = QHBoxLayout()
-        header.addWidget(markup_label("<b>Graphs</b>"))
+        title = self.tr("Graphs")
+        header.addWidget(markup_label(f"<b>{escape(title, quote=False)}</b>"))
         header.addSpacing(12)
-        header.addWidget(plain_label("Window:"))
+        header.addWidget(plain_label(self.tr("Window:")))
         header.addWidget(self.window_box)
-        header.addWidget(plain_label("Show:"))
+        header.addWidget(plain_label(self.tr("Show:")))
         header.addWidget(self.subject_box)
         header.addWidget(self.reset_zoom)
         header.addSpacing(12)
         header.addWidget(self.totals, 1)
 
         runtime_header = QHBoxLayout()
-        runtime_header.addWidget(plain_label("Task:"))
+        runtime_header.addWidget(plain_label(self.tr("Task:")))
         runtime_header.addWidget(self.task_box)
         runtime_header.addWidget(self.runtime_summary, 1)
         runtime_panel = QWidget()
@@ -407,8 +429,8 @@ class GraphsView(QWidget):
 
     @property
     def window_seconds(self) -> int:
-        text = self.window_box.currentText()
-        return WINDOWS.get(text) or KEPT_WINDOWS.get(text) or 900
+        name = self.window_box.currentData() or ""
+        return WINDOWS.get(name) or KEPT_WINDOWS.get(name) or 900
 
     # -- windows longer than memory: read from the trends file in the view's thread -------------
     def _source(self, span):
@@ -416,7 +438,7 @@ class GraphsView(QWidget):
         low, high = span[2], span[3]
         if self.kept is None or high - low <= HORIZON_SECONDS:
             return self.metrics
-        key = (self.window_box.currentText(), self.subject)
+        key = (self.window_box.currentData(), self.subject)
         level = level_for(high - low)
         asked = self._kept_asked
         if asked is None or asked[0] != key or time.monotonic() - asked[1] > KEPT_REFRESH_SECONDS:
@@ -450,10 +472,10 @@ class GraphsView(QWidget):
     def _kept_arrived(self, answer) -> None:
         key, level, found, error = answer
         self._kept_data = KeptSeries(found, level, key)
-        if key == (self.window_box.currentText(), self.subject):
+        if key == (self.window_box.currentData(), self.subject):
             self.redraw()
             if error is not None:
-                self.totals.setText(f"trends could not be read: {error}")
+                self.totals.setText(self.tr("trends could not be read: {error}").format(error=error))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -527,7 +549,12 @@ class GraphsView(QWidget):
         self.subject_box.blockSignals(True)
         self.subject_box.clear()
         for key, (family, subject) in zip(keys, wanted, strict=True):  # shown as text (display_text), known by the key
-            text = "the whole cluster" if family == "cluster" else f"{family}: {display_text(subject, 120)}"
+            if family == "cluster":
+                text = self.tr("the whole cluster")
+            elif family == "worker":
+                text = self.tr("worker: {name}").format(name=display_text(subject, 120))
+            else:
+                text = self.tr("task: {name}").format(name=display_text(subject, 120))
             self.subject_box.addItem(text, key)
         self.subject_box.setCurrentIndex(max(0, self.subject_box.findData(current)))
         self.subject_box.blockSignals(False)
@@ -537,49 +564,72 @@ class GraphsView(QWidget):
         family, subject = self.subject
         start, end = span[0], span[1]
         metrics = self._source(span)
-        where = f"in the last {self.window_box.currentText()}" if self.zoom is None else f"from {_clock(start)} to {_clock(end)}"
+        if self.zoom is None:
+            where = self.tr("in the last {window}").format(window=self.window_box.currentText())
+        else:
+            where = self.tr("from {start} to {end}").format(start=_clock(start), end=_clock(end))
+        per_second = self.tr("tasks / s")
         if family == "worker":
             shown = display_text(subject, 80)
-            self.throughput.set_mode(f"Processed by {shown}", "tasks / s", counts=False)
+            self.throughput.set_mode(self.tr("Processed by {worker}").format(worker=shown), per_second, counts=False)
             name = worker_series(subject, "processed")
             processed = metrics.points(name, start, end)
-            self._plot(self.throughput, {"processed / s": (processed, SUCCEEDED_COLOUR)}, span)
-            self.totals.setText(f"{where}: {round(metrics.total(name, start, end)):,} processed by {shown}")
+            self._plot(self.throughput, {self.tr("processed / s"): (processed, SUCCEEDED_COLOUR)}, span)
+            self.totals.setText(
+                self.tr("{where}: {count} processed by {worker}").format(
+                    where=where, count=f"{round(metrics.total(name, start, end)):,}", worker=shown
+                )
+            )
             return
         if family == "task":
             names = (task_series(subject, "succeeded"), task_series(subject, "failed"))
-            self.throughput.set_mode(f"Rate of {display_text(subject, 80)}", "tasks / s", counts=False)
+            self.throughput.set_mode(self.tr("Rate of {task}").format(task=display_text(subject, 80)), per_second, counts=False)
         else:
             names = (THROUGHPUT_SUCCEEDED, THROUGHPUT_FAILED)
-            self.throughput.set_mode("Throughput", "tasks / s", counts=False)
+            self.throughput.set_mode(self.tr("Throughput"), per_second, counts=False)
         succeeded, failed = metrics.points(names[0], start, end), metrics.points(names[1], start, end)
-        self._plot(self.throughput, {"succeeded / s": (succeeded, SUCCEEDED_COLOUR), "failed / s": (failed, FAILED_COLOUR)}, span)
+        lines = {self.tr("succeeded / s"): (succeeded, SUCCEEDED_COLOUR), self.tr("failed / s"): (failed, FAILED_COLOUR)}
+        self._plot(self.throughput, lines, span)
         ok, bad = round(metrics.total(names[0], start, end)), round(metrics.total(names[1], start, end))
-        rate = f" · failure rate {bad / (ok + bad):.1%}" if ok + bad else ""
-        self.totals.setText(f"{where}: {ok:,} succeeded · {bad:,} failed{rate}")
+        rate = self.tr(" · failure rate {rate}").format(rate=f"{bad / (ok + bad):.1%}") if ok + bad else ""
+        self.totals.setText(
+            self.tr("{where}: {succeeded} succeeded · {failed} failed{rate}").format(
+                where=where, succeeded=f"{ok:,}", failed=f"{bad:,}", rate=rate
+            )
+        )
 
     def _draw_depth(self, span) -> None:
         family, subject = self.subject
         start, end = span[0], span[1]
         metrics = self._source(span)
         if family == "worker":
-            self.depth.set_mode(f"Active tasks and load of {display_text(subject, 80)}", "tasks / load", counts=False)
+            self.depth.set_mode(
+                self.tr("Active tasks and load of {worker}").format(worker=display_text(subject, 80)),
+                self.tr("tasks / load"),
+                counts=False,
+            )
             lines = {
-                "active tasks": (metrics.points(worker_series(subject, "active"), start, end), ACTIVE_COLOUR),
-                "load (1 min)": (metrics.points(worker_series(subject, "load"), start, end, how="mean"), QUEUE_COLOURS[1]),
+                self.tr("active tasks"): (metrics.points(worker_series(subject, "active"), start, end), ACTIVE_COLOUR),
+                self.tr("load (1 min)"): (
+                    metrics.points(worker_series(subject, "load"), start, end, how="mean"),
+                    QUEUE_COLOURS[1],
+                ),
             }
         elif family == "task":
-            self.depth.set_mode(f"Runtime of {display_text(subject, 80)}", "seconds", counts=False)
+            self.depth.set_mode(
+                self.tr("Runtime of {task}").format(task=display_text(subject, 80)), self.tr("seconds"), counts=False
+            )
             lines = {
                 "p50": (metrics.points(task_series(subject, "p50"), start, end, how="mean"), ACTIVE_COLOUR),
                 "p95": (metrics.points(task_series(subject, "p95"), start, end), QUEUE_COLOURS[1]),
             }
         else:
-            self.depth.set_mode("Queue depth and active tasks", "messages / tasks", counts=True)
-            lines = {"active tasks": (metrics.points(ACTIVE, start, end), ACTIVE_COLOUR)}
+            self.depth.set_mode(self.tr("Queue depth and active tasks"), self.tr("messages / tasks"), counts=True)
+            lines = {self.tr("active tasks"): (metrics.points(ACTIVE, start, end), ACTIVE_COLOUR)}
             for index, name in enumerate(sorted(metrics.queue_depth)):
                 colours = QUEUE_COLOURS[index % len(QUEUE_COLOURS)]
-                lines[f"queue {display_text(name, 80)}"] = (metrics.points(queue_series(name), start, end), colours)
+                line = self.tr("queue {name}").format(name=display_text(name, 80))
+                lines[line] = (metrics.points(queue_series(name), start, end), colours)
         self._plot(self.depth, lines, span)
 
     def _plot(self, chart: _TimeChart, lines: dict, span) -> None:
@@ -614,12 +664,21 @@ class GraphsView(QWidget):
         self.runtime_view.show_counts([c for _, c in summary.histogram] if summary else [0] * len(HISTOGRAM_BOUNDS))
         if summary is None:
             self.runtime_summary.setText(
-                "no task succeeded in this window this session (from task events; the kept p50 and p95: Show a task)"
+                self.tr("no task succeeded in this window this session (from task events; the kept p50 and p95: Show a task)")
             )
         else:
+            if summary.count >= self.metrics.runtimes.per_task:
+                text = self.tr("last {count} runs · p50 {p50} · p90 {p90} · p99 {p99} · max {max}")
+            else:
+                text = self.tr("{count} runs · p50 {p50} · p90 {p90} · p99 {p99} · max {max}")
             self.runtime_summary.setText(
-                f"{'last ' if summary.count >= self.metrics.runtimes.per_task else ''}{summary.count:,} runs · p50 {_seconds(summary.p50)} · p90 {_seconds(summary.p90)} · "
-                f"p99 {_seconds(summary.p99)} · max {_seconds(summary.max)}"
+                text.format(
+                    count=f"{summary.count:,}",
+                    p50=_seconds(summary.p50),
+                    p90=_seconds(summary.p90),
+                    p99=_seconds(summary.p99),
+                    max=_seconds(summary.max),
+                )
             )
 
 

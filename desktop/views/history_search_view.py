@@ -94,14 +94,14 @@ class HistorySearchView(QWidget):
         self.field = QLineEdit()
         self.field.setPlaceholderText(PLACEHOLDER)
         self.field.setClearButtonEnabled(True)
-        self.field.setToolTip("Search the history and the window (Enter); F1: the query language")
+        self.field.setToolTip(self.tr("Search the history and the window (Enter); F1: the query language"))
         self.field.returnPressed.connect(self.run)
         row.addWidget(self.field, 1)
-        self.search_button = QPushButton("Search")
+        self.search_button = QPushButton(self.tr("Search"))
         self.search_button.clicked.connect(self.run)
         row.addWidget(self.search_button)
         self.help_button = QPushButton("?")
-        self.help_button.setToolTip("The query language (F1)")
+        self.help_button.setToolTip(self.tr("The query language (F1)"))
         self.help_button.setFixedWidth(32)
         self.help_button.clicked.connect(self.show_help)
         row.addWidget(self.help_button)
@@ -113,7 +113,7 @@ class HistorySearchView(QWidget):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
         layout.addWidget(self.error_label)
-        self.count_label = plain_label("Type a query and press Enter: an empty query lists every task, newest first.")
+        self.count_label = plain_label(self.tr("Type a query and press Enter: an empty query lists every task, newest first."))
         layout.addWidget(self.count_label)
         self.model = search_results_model(self)
         self.table = record_table(self.model, self, stretch_column=6)
@@ -122,8 +122,8 @@ class HistorySearchView(QWidget):
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
-        self.more_button = QPushButton("More")
-        self.more_button.setToolTip("The next page of tasks that match")
+        self.more_button = QPushButton(self.tr("More"))
+        self.more_button.setToolTip(self.tr("The next page of tasks that match"))
         self.more_button.setEnabled(False)
         self.more_button.clicked.connect(self.more)
         bottom.addWidget(self.more_button)
@@ -144,9 +144,9 @@ class HistorySearchView(QWidget):
     def _saved_views_panel(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
-        layout.addWidget(plain_label("Saved views"))
+        layout.addWidget(plain_label(self.tr("Saved views")))
         self.views_list = QListWidget()
-        self.views_list.setToolTip("Click a view to run its query with its sort")
+        self.views_list.setToolTip(self.tr("Click a view to run its query with its sort"))
         self.views_list.itemClicked.connect(lambda item: self.viewOpenRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.views_list.itemActivated.connect(  # Enter on the selected view (a click is itemClicked's)
             lambda item: self.viewOpenRequested.emit(item.data(Qt.ItemDataRole.UserRole))
@@ -154,12 +154,12 @@ class HistorySearchView(QWidget):
         self.views_list.currentItemChanged.connect(lambda *_: self.delete_view_button.setEnabled(self.selected_view() != ""))
         layout.addWidget(self.views_list, 1)
         buttons = QHBoxLayout()
-        self.save_view_button = QPushButton("Save view…")
-        self.save_view_button.setToolTip("Keep the query in the field and the table's sort under a name (Ctrl+S)")
+        self.save_view_button = QPushButton(self.tr("Save view…"))
+        self.save_view_button.setToolTip(self.tr("Keep the query in the field and the table's sort under a name (Ctrl+S)"))
         self.save_view_button.clicked.connect(self.save_view)
         buttons.addWidget(self.save_view_button)
-        self.delete_view_button = QPushButton("Delete")
-        self.delete_view_button.setToolTip("Delete the selected saved view")
+        self.delete_view_button = QPushButton(self.tr("Delete"))
+        self.delete_view_button.setToolTip(self.tr("Delete the selected saved view"))
         self.delete_view_button.setEnabled(False)
         self.delete_view_button.clicked.connect(self._delete_view)
         buttons.addWidget(self.delete_view_button)
@@ -194,7 +194,7 @@ class HistorySearchView(QWidget):
         self.next_offset = 0
         self.more_button.setEnabled(False)
         self._total, self._counting, self._page_words, self._note = None, False, "", ""
-        self.count_label.setText("Searching…")
+        self.count_label.setText(self.tr("Searching…"))
         self.bulk.set_count(None)
         self.searchRequested.emit(self.query_text, 0)
 
@@ -205,7 +205,7 @@ class HistorySearchView(QWidget):
     def show_help(self) -> None:
         if self.help_dialog is None:
             dialog = QDialog(self)
-            dialog.setWindowTitle("Search: the query language")
+            dialog.setWindowTitle(self.tr("Search: the query language"))
             layout = QVBoxLayout(dialog)
             text = QPlainTextEdit(QUERY_HELP)
             text.setReadOnly(True)
@@ -223,7 +223,7 @@ class HistorySearchView(QWidget):
 
     def save_view(self) -> None:
         """Ask a name (the selected view's offered), then keep the field's query and the table's sort under it."""
-        name, ok = ask_text(self, "Save view", "Name for this view:", self.selected_view())
+        name, ok = ask_text(self, self.tr("Save view"), self.tr("Name for this view:"), self.selected_view())
         if ok and name.strip():
             column, descending = self.current_sort()
             self.viewSaveRequested.emit(SavedView(name.strip(), self.field.text(), column, descending))
@@ -273,7 +273,7 @@ class HistorySearchView(QWidget):
         for view in views:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, view.name)
-            item.setToolTip(display_text(view.query, 500) or "(every task)")
+            item.setToolTip(display_text(view.query, 500) or self.tr("(every task)"))
             self.views_list.addItem(item)
             self._show_view_item(item)
         self._select_view(selected)
@@ -323,7 +323,7 @@ class HistorySearchView(QWidget):
         self.more_button.setEnabled(result.more)
         if result.offset == 0:
             self._counting = True
-            self._page_words = f"first page in {result.elapsed_ms:,.0f} ms"
+            self._page_words = self.tr("first page in {ms} ms").format(ms=f"{result.elapsed_ms:,.0f}")
             self._note = display_text(result.note, 300) if result.note else ""
         self._show_figures()
 
@@ -342,10 +342,15 @@ class HistorySearchView(QWidget):
         """'1,234 tasks match (200 shown) · first page in 12 ms', with what the search could not do."""
         shown = self.model.rowCount()
         if self._total is None:
-            first = f"{shown:,} shown" + (" · counting…" if self._counting else "")
+            first = self.tr("{shown} shown").format(shown=f"{shown:,}") + (self.tr(" · counting…") if self._counting else "")
         else:
             total = max(self._total, shown)
-            first = f"{total:,} task{'' if total == 1 else 's'} match" + (f" ({shown:,} shown)" if shown < total else "")
+            if total == 1:
+                first = self.tr("1 task match")
+            else:
+                first = self.tr("{count} tasks match").format(count=f"{total:,}")
+            if shown < total:
+                first += self.tr(" ({shown} shown)").format(shown=f"{shown:,}")
         self.count_label.setText(" · ".join(p for p in (first, self._page_words, self._note) if p))
 
     def show_error(self, error: SearchError) -> None:

@@ -9,12 +9,16 @@ desktop's own scheme: when the console's palette is the other one (dark chosen i
 light desktop), the bundled icons are used, so no black icon lands on a dark button.
 
 Actions and buttons are matched by their text (``&`` and a trailing ``…`` left out), so the views
-need not know about icons; a button that has an icon already keeps it.
+need not know about icons; a button that has an icon already keeps it. In another language the
+texts are matched as this module's catalogue translates them (context "icons"), which uses the
+same words as the views' catalogues (tests/gui/test_icon_words.py checks that they agree).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QMenu, QTabWidget, QToolButton, QWidget
@@ -24,66 +28,92 @@ from desktop.paths import resource_path
 # An action's or a button's text -> its freedesktop icon name.
 BY_TEXT = {
     # menus
-    "refresh": "view-refresh",
-    "settings": "preferences-system",
-    "quit": "application-exit",
-    "new workflow": "document-new",
-    "search tasks": "edit-find",
-    "new connection": "list-add",
-    "edit this connection": "document-properties",
-    "save this connection as": "document-save-as",
-    "open the log folder": "folder-open",
-    "about celery desktop": "help-about",
-    "paste ids": "edit-paste",
-    "import ids from a file": "document-open",
+    QT_TRANSLATE_NOOP("icons", "refresh"): "view-refresh",
+    QT_TRANSLATE_NOOP("icons", "settings"): "preferences-system",
+    QT_TRANSLATE_NOOP("icons", "quit"): "application-exit",
+    QT_TRANSLATE_NOOP("icons", "new workflow"): "document-new",
+    QT_TRANSLATE_NOOP("icons", "search tasks"): "edit-find",
+    QT_TRANSLATE_NOOP("icons", "new connection"): "list-add",
+    QT_TRANSLATE_NOOP("icons", "edit this connection"): "document-properties",
+    QT_TRANSLATE_NOOP("icons", "save this connection as"): "document-save-as",
+    QT_TRANSLATE_NOOP("icons", "open the log folder"): "folder-open",
+    QT_TRANSLATE_NOOP("icons", "about celery desktop"): "help-about",
+    QT_TRANSLATE_NOOP("icons", "paste ids"): "edit-paste",
+    QT_TRANSLATE_NOOP("icons", "import ids from a file"): "document-open",
     # buttons
-    "find": "edit-find",
-    "search": "edit-find",
-    "clear": "edit-clear",
-    "clear history": "edit-clear",
-    "delete": "edit-delete",
-    "forget": "edit-delete",
-    "forget all": "edit-delete",
-    "purge": "edit-delete",
-    "copy": "edit-copy",
-    "copy id": "edit-copy",
-    "copy report": "edit-copy",
-    "copy details": "edit-copy",
-    "copy to call form": "edit-copy",
-    "export": "document-save-as",
-    "browse": "document-open",
-    "run now": "media-playback-start",
-    "new": "list-add",
-    "add": "list-add",
-    "add task": "list-add",
-    "track ids": "list-add",
-    "edit": "document-edit",
-    "save view": "document-save",
-    "?": "help-contents",
-    "send": "document-send",
-    "send workflow": "document-send",
-    "re-send": "document-send",
-    "re-send all (same args)": "document-send",
-    "revoke": "process-stop",
-    "cancel": "process-stop",
+    QT_TRANSLATE_NOOP("icons", "find"): "edit-find",
+    QT_TRANSLATE_NOOP("icons", "search"): "edit-find",
+    QT_TRANSLATE_NOOP("icons", "clear"): "edit-clear",
+    QT_TRANSLATE_NOOP("icons", "clear history"): "edit-clear",
+    QT_TRANSLATE_NOOP("icons", "delete"): "edit-delete",
+    QT_TRANSLATE_NOOP("icons", "forget"): "edit-delete",
+    QT_TRANSLATE_NOOP("icons", "forget all"): "edit-delete",
+    QT_TRANSLATE_NOOP("icons", "purge"): "edit-delete",
+    QT_TRANSLATE_NOOP("icons", "copy"): "edit-copy",
+    QT_TRANSLATE_NOOP("icons", "copy id"): "edit-copy",
+    QT_TRANSLATE_NOOP("icons", "copy report"): "edit-copy",
+    QT_TRANSLATE_NOOP("icons", "copy details"): "edit-copy",
+    QT_TRANSLATE_NOOP("icons", "copy to call form"): "edit-copy",
+    QT_TRANSLATE_NOOP("icons", "export"): "document-save-as",
+    QT_TRANSLATE_NOOP("icons", "browse"): "document-open",
+    QT_TRANSLATE_NOOP("icons", "run now"): "media-playback-start",
+    QT_TRANSLATE_NOOP("icons", "new"): "list-add",
+    QT_TRANSLATE_NOOP("icons", "add"): "list-add",
+    QT_TRANSLATE_NOOP("icons", "add task"): "list-add",
+    QT_TRANSLATE_NOOP("icons", "track ids"): "list-add",
+    QT_TRANSLATE_NOOP("icons", "edit"): "document-edit",
+    QT_TRANSLATE_NOOP("icons", "save view"): "document-save",
+    QT_TRANSLATE_NOOP("icons", "?"): "help-contents",
+    QT_TRANSLATE_NOOP("icons", "send"): "document-send",
+    QT_TRANSLATE_NOOP("icons", "send workflow"): "document-send",
+    QT_TRANSLATE_NOOP("icons", "re-send"): "document-send",
+    QT_TRANSLATE_NOOP("icons", "re-send all (same args)"): "document-send",
+    QT_TRANSLATE_NOOP("icons", "revoke"): "process-stop",
+    QT_TRANSLATE_NOOP("icons", "cancel"): "process-stop",
 }
 # Texts that carry a name after them ("Delete profile prod…").
-BY_PREFIX = (("delete profile", "edit-delete"),)
+BY_PREFIX = ((QT_TRANSLATE_NOOP("icons", "delete profile"), "edit-delete"),)
 
 _CACHE_LIMIT = 256
 
 
+_MNEMONIC = re.compile(r"\(&[^&\s]\)")  # a translation's "(&S)": the letter of a mnemonic its words lack
+
+
 def key_of(text: str) -> str:
-    """``&Save view…`` -> ``save view``: the text without its mnemonic marks and trailing ellipsis."""
-    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-    return text.strip().removesuffix("…").removesuffix("...").strip().lower()
+    """``&Save view…`` -> ``save view`` (``保存视图(&S)…`` -> ``保存视图``): the text without its mnemonic marks
+    and trailing ellipsis."""
+    text = _MNEMONIC.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+    for ellipsis in ("……", "…", "..."):
+        text = text.removesuffix(ellipsis)
+    return text.strip().lower()
+
+
+_translated: tuple[str, dict[str, str], tuple[tuple[str, str], ...]] | None = None
+
+
+def _in_language() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """BY_TEXT and BY_PREFIX with their texts in the user's language (made again when the translation changes)."""
+    global _translated
+    probe = QCoreApplication.translate("icons", "refresh")
+    if _translated is None or _translated[0] != probe:
+        words = {key_of(QCoreApplication.translate("icons", text)): name for text, name in BY_TEXT.items()}
+        prefixes = tuple((key_of(QCoreApplication.translate("icons", text)), name) for text, name in BY_PREFIX)
+        _translated = (probe, words, prefixes)
+    return _translated[1], _translated[2]
 
 
 def name_for(text: str) -> str | None:
     key = key_of(text)
     if key in BY_TEXT:
         return BY_TEXT[key]
-    return next((name for prefix, name in BY_PREFIX if key.startswith(prefix)), None)
+    found = next((name for prefix, name in BY_PREFIX if key.startswith(prefix)), None)
+    if found is not None or not key:
+        return found
+    words, prefixes = _in_language()
+    if key in words:
+        return words[key]
+    return next((name for prefix, name in prefixes if key.startswith(prefix)), None)
 
 
 def fallback_path(name: str):

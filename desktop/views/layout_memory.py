@@ -218,7 +218,7 @@ class LayoutMemory(QObject):
         shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
         for logical in range(header.count()):
             title = model.headerData(logical, Qt.Orientation.Horizontal) if model is not None else None
-            action = menu.addAction(str(title or f"Column {logical + 1}"))
+            action = menu.addAction(str(title or self.tr("Column {number}").format(number=logical + 1)))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(logical))
             action.setEnabled(header.isSectionHidden(logical) or len(shown) > 1)

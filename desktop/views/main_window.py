@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -74,7 +74,8 @@ def graphs_view_or_note(metrics, kept=None) -> QWidget:
     try:
         from desktop.views.graphs_view import GraphsView
     except ImportError as exc:  # the rest of the console works without it
-        label = plain_label(f"Graphs need QtCharts (the PySide6-Addons package): {exc}")
+        note = QCoreApplication.translate("MainWindow", "Graphs need QtCharts (the PySide6-Addons package): {error}")
+        label = plain_label(note.format(error=exc))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
     return GraphsView(metrics, kept=kept)  # kept: the trends file's reader (7- and 90-day windows)
@@ -90,15 +91,15 @@ RESULTS, FAILURES, WORKERS, QUEUES, SCHEDULES, GRAPHS, SEARCH = (
     "graphs_view",
     "search_view",
 )
-TABS = (
-    (RESULTS, "Calls && results"),
-    (FAILURES, "Failures"),
-    (WORKERS, "Workers"),
-    (QUEUES, "Queues"),
-    (SCHEDULES, "Schedules"),
-    (GRAPHS, "Graphs"),
-    (SEARCH, "Search"),
-    (ALERTS, "Alerts"),
+TABS = (  # the titles in English; translated when the tabs are made (QCoreApplication.translate("MainWindow", title))
+    (RESULTS, QT_TRANSLATE_NOOP("MainWindow", "Calls && results")),
+    (FAILURES, QT_TRANSLATE_NOOP("MainWindow", "Failures")),
+    (WORKERS, QT_TRANSLATE_NOOP("MainWindow", "Workers")),
+    (QUEUES, QT_TRANSLATE_NOOP("MainWindow", "Queues")),
+    (SCHEDULES, QT_TRANSLATE_NOOP("MainWindow", "Schedules")),
+    (GRAPHS, QT_TRANSLATE_NOOP("MainWindow", "Graphs")),
+    (SEARCH, QT_TRANSLATE_NOOP("MainWindow", "Search")),
+    (ALERTS, QT_TRANSLATE_NOOP("MainWindow", "Alerts")),
 )
 
 
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.lazy_tabs = LazyTabs(self.tabs)
         for key, title in TABS:
-            self.lazy_tabs.add(key, title)
+            self.lazy_tabs.add(key, QCoreApplication.translate("MainWindow", title))
 
         central = QWidget()
         self._layout = QVBoxLayout(central)
@@ -146,7 +147,8 @@ class MainWindow(QMainWindow):
             self.install(parts)
 
     def set_connected_to(self, connected_to: str) -> None:
-        self.setWindowTitle(f"Celery Desktop — {connected_to or 'not connected'}")
+        where = connected_to or self.tr("not connected")
+        self.setWindowTitle(self.tr("Celery Desktop — {connected_to}").format(connected_to=where))
 
     def install(self, parts: WindowParts, connected_to: str | None = None, now: bool = True) -> None:
         """Lay the views in: the connection strip and error panel at once, the tabs when needed.
@@ -195,8 +197,8 @@ class MainWindow(QMainWindow):
         main.addWidget(views.results_view)
         main.setSizes([440, 340])
         views.registered_view.taskChosen.connect(views.calls_view.open)
-        compose = QPushButton("New workflow…")
-        compose.setToolTip("Compose a chain, group or chord of tasks (Ctrl+Shift+N)")
+        compose = QPushButton(self.tr("New workflow…"))
+        compose.setToolTip(self.tr("Compose a chain, group or chord of tasks (Ctrl+Shift+N)"))
         compose.clicked.connect(lambda: self.workflowRequested.emit(None))
         views.calls_view.setCornerWidget(compose, Qt.Corner.TopRightCorner)
         return main
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
 
         def show(count: int) -> None:
             index = self.tabs.indexOf(view)
-            text = f"Failures ({count:,})" if count else "Failures"
+            text = self.tr("Failures ({count})").format(count=f"{count:,}") if count else self.tr("Failures")
             if self.tabs.tabText(index) != text:  # setTabText repaints the whole tab widget, even with the same text
                 self.tabs.setTabText(index, text)
 
@@ -260,40 +262,42 @@ class MainWindow(QMainWindow):
         view.focus_query()
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        refresh = QAction(self.tr("&Refresh"), self, shortcut=QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refreshRequested)
         file_menu.addAction(refresh)
-        settings = QAction("&Settings…", self, shortcut=QKeySequence.StandardKey.Preferences)
+        settings = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence.StandardKey.Preferences)
         settings.triggered.connect(self.settingsRequested)
         file_menu.addAction(settings)
         file_menu.addSeparator()
-        quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_ = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.quit)
         file_menu.addAction(quit_)
-        workflow_menu = self.menuBar().addMenu("&Workflow")
-        new_workflow = QAction("&New workflow…", self, shortcut=QKeySequence("Ctrl+Shift+N"))
+        workflow_menu = self.menuBar().addMenu(self.tr("&Workflow"))
+        new_workflow = QAction(self.tr("&New workflow…"), self, shortcut=QKeySequence("Ctrl+Shift+N"))
         new_workflow.triggered.connect(lambda: self.workflowRequested.emit(None))
         workflow_menu.addAction(new_workflow)
-        view_menu = self.menuBar().addMenu("&View")
-        reset_layout = view_menu.addAction("&Reset layout")
-        reset_layout.setToolTip("Size, splitters, columns, tab and filter back to the defaults; the saved layout forgotten")
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        reset_layout = view_menu.addAction(self.tr("&Reset layout"))
+        reset_layout.setToolTip(
+            self.tr("Size, splitters, columns, tab and filter back to the defaults; the saved layout forgotten")
+        )
         reset_layout.triggered.connect(self.resetLayoutRequested)
-        go_menu = self.menuBar().addMenu("&Go")
-        palette = QAction("Command palette…", self, shortcut=QKeySequence("Ctrl+K"))
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        palette = QAction(self.tr("Command palette…"), self, shortcut=QKeySequence("Ctrl+K"))
         palette.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         palette.triggered.connect(self.paletteRequested)
         go_menu.addAction(palette)
-        search = QAction("Search tasks…", self, shortcut=QKeySequence("Ctrl+Shift+F"))
-        search.setToolTip("Search the history and the window with a query (the Search tab)")
+        search = QAction(self.tr("Search tasks…"), self, shortcut=QKeySequence("Ctrl+Shift+F"))
+        search.setToolTip(self.tr("Search the history and the window with a query (the Search tab)"))
         search.triggered.connect(self.show_search)
         go_menu.addAction(search)
-        go_menu.addAction("Alert rules…", self.alertRulesRequested.emit)  # a bare signal is not callable here
-        self.connection_menu = self.menuBar().addMenu("&Connection")
+        go_menu.addAction(self.tr("Alert rules…"), self.alertRulesRequested.emit)  # a bare signal is not callable here
+        self.connection_menu = self.menuBar().addMenu(self.tr("&Connection"))
         self.set_profiles([], "")
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("Open the &log folder", self._open_log_folder)
-        about = QAction("&About Celery Desktop", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("Open the &log folder"), self._open_log_folder)
+        about = QAction(self.tr("&About Celery Desktop"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -307,24 +311,27 @@ class MainWindow(QMainWindow):
 
         folder = private_dir(log_dir())
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            inform(self, "Log folder", f"The log is in {folder}")
+            inform(self, self.tr("Log folder"), self.tr("The log is in {folder}").format(folder=folder))
 
     def _about(self) -> None:
+        from html import escape
+
         import celery
         import kombu
         import redis
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
 
+        what = self.tr("A desktop console for Celery task queues.")
         box = QMessageBox(self)
-        box.setWindowTitle("About Celery Desktop")
+        box.setWindowTitle(self.tr("About Celery Desktop"))
         box.setTextFormat(Qt.TextFormat.RichText)  # the product's own markup: versions, nothing from the cluster
         box.setText(
-            f"<b>Celery Desktop {__version__}</b><br>A desktop console for Celery task queues.<br><br>"
+            f"<b>Celery Desktop {__version__}</b><br>{escape(what)}<br><br>"
             f"Celery {celery.__version__} · kombu {kombu.__version__} · redis-py {redis.__version__}<br>"
             f"Qt {qVersion()} · PySide6 {pyside_version}"
         )
-        licences = box.addButton("Licences…", QMessageBox.ButtonRole.ActionRole)
+        licences = box.addButton(self.tr("Licences…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is licences:
@@ -339,13 +346,13 @@ class MainWindow(QMainWindow):
         from desktop.core.runtime.licences import licences
 
         dialog = QDialog(self)
-        dialog.setWindowTitle("Licences")
+        dialog.setWindowTitle(self.tr("Licences"))
         dialog.resize(760, 620)
         layout = QVBoxLayout(dialog)
         text = QTextBrowser()
         parts = []
         for entry in licences():
-            body = escape(entry.text) if entry.text else "(no licence file shipped with the package)"
+            body = escape(entry.text) if entry.text else escape(self.tr("(no licence file shipped with the package)"))
             parts.append(f"<h3>{escape(entry.name)} {escape(entry.version)} — {escape(entry.licence)}</h3><pre>{body}</pre>")
         text.setHtml("".join(parts))
         layout.addWidget(text)
@@ -364,12 +371,13 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(name == current)
         if not names:
-            menu.addAction("No saved profiles").setEnabled(False)
+            menu.addAction(self.tr("No saved profiles")).setEnabled(False)
         menu.addSeparator()
-        menu.addAction("New connection…", self.newConnectionRequested.emit)
-        menu.addAction("Edit this connection…", self.editConnectionRequested.emit)
-        menu.addAction("Save this connection as…", self.saveProfileRequested.emit)  # a bare signal is not callable here
-        delete = menu.addAction(f"Delete profile {current}…" if current in names else "Delete profile…")
+        menu.addAction(self.tr("New connection…"), self.newConnectionRequested.emit)
+        menu.addAction(self.tr("Edit this connection…"), self.editConnectionRequested.emit)
+        menu.addAction(self.tr("Save this connection as…"), self.saveProfileRequested.emit)  # a bare signal is not callable here
+        named = self.tr("Delete profile {name}…").format(name=current)
+        delete = menu.addAction(named if current in names else self.tr("Delete profile…"))
         delete.setEnabled(current in names)
         delete.triggered.connect(lambda: self.deleteProfileRequested.emit(current))
 

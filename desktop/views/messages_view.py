@@ -8,7 +8,7 @@ import json
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -44,19 +44,27 @@ def message_details(message: QueuedMessage) -> str:
     """The detail pane's text: what is wrong, the headers, the properties and the body, as plain text."""
     parts = []
     if message.error:
-        parts.append(f"Problem: {message.error}")
+        parts.append(QCoreApplication.translate("MessagesView", "Problem: {error}").format(error=message.error))
     if message.body_note:
-        parts.append(f"Body: {message.body_note}")
+        parts.append(QCoreApplication.translate("MessagesView", "Body: {note}").format(note=message.body_note))
     for warning in (dead_letter_words(message), eta_past_visibility(message)):
         if warning:
             parts.append(warning[0].upper() + warning[1:])
     if message.delivery_tag:
-        parts.append(f"Unacknowledged (delivery tag {message.delivery_tag}): {held_words(message)}")
-    parts.append(f"Stored in: {message.key or message.queue} · {message.size:,} bytes · {message.content_type or '?'}")
+        parts.append(
+            QCoreApplication.translate("MessagesView", "Unacknowledged (delivery tag {tag}): {held}").format(
+                tag=message.delivery_tag, held=held_words(message)
+            )
+        )
+    parts.append(
+        QCoreApplication.translate("MessagesView", "Stored in: {where} · {size} bytes · {content_type}").format(
+            where=message.key or message.queue, size=f"{message.size:,}", content_type=message.content_type or "?"
+        )
+    )
     if message.decoded:
-        parts.append("Body:\n" + _pretty(message.body))
-    parts.append("Headers:\n" + _pretty(dict(message.headers)))
-    parts.append("Properties:\n" + _pretty(dict(message.properties)))
+        parts.append(QCoreApplication.translate("MessagesView", "Body:") + "\n" + _pretty(message.body))
+    parts.append(QCoreApplication.translate("MessagesView", "Headers:") + "\n" + _pretty(dict(message.headers)))
+    parts.append(QCoreApplication.translate("MessagesView", "Properties:") + "\n" + _pretty(dict(message.properties)))
     return display_text("\n\n".join(parts), DETAIL_LIMIT, multiline=True)
 
 
@@ -64,12 +72,14 @@ def held_words(message: QueuedMessage) -> str:
     delivered = clock_text(message.delivered_at) or "?"
     back = clock_text(message.restore_at) or "?"
     if message.held_by:
-        who = f"{message.held_by} reports holding it"
+        who = QCoreApplication.translate("MessagesView", "{worker} reports holding it").format(worker=message.held_by)
     elif message.stuck:
-        who = "stuck: no online worker reports it (active, reserved or scheduled)"
+        who = QCoreApplication.translate("MessagesView", "stuck: no online worker reports it (active, reserved or scheduled)")
     else:
-        who = "no worker reports it yet"
-    return f"delivered {delivered}; {who}; a consuming worker puts it back in the queue after {back}"
+        who = QCoreApplication.translate("MessagesView", "no worker reports it yet")
+    return QCoreApplication.translate(
+        "MessagesView", "delivered {delivered}; {who}; a consuming worker puts it back in the queue after {back}"
+    ).format(delivered=delivered, who=who, back=back)
 
 
 class MessagesView(QWidget):
@@ -90,53 +100,53 @@ class MessagesView(QWidget):
         self.page: MessagePage | None = None
         self._busy_text = ""
         self.offset = 0
-        self.setWindowTitle(f"Messages in {display_text(queue, 200)} — Celery Desktop")
+        self.setWindowTitle(self.tr("Messages in {queue} — Celery Desktop").format(queue=display_text(queue, 200)))
         self.resize(1200, 720)
 
         self.title = markup_label()
-        self.title.setText(f"<b>Messages in</b> {_escaped(queue)}")
+        self.title.setText(self.tr("<b>Messages in</b> {queue}").format(queue=_escaped(queue)))
         self.note = plain_label()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("QLabel { color: #555; }")
         self.tabs = QTabBar()
-        self.tabs.addTab("Waiting")
-        self.tabs.addTab("Unacknowledged (held by workers)")
+        self.tabs.addTab(self.tr("Waiting"))
+        self.tabs.addTab(self.tr("Unacknowledged (held by workers)"))
         self.tabs.setExpanding(False)
         if amqp:
             self.tabs.setTabEnabled(HELD, False)
-            self.tabs.setTabToolTip(HELD, "RabbitMQ does not show the messages a consumer holds, only how many")
+            self.tabs.setTabToolTip(HELD, self.tr("RabbitMQ does not show the messages a consumer holds, only how many"))
         self.task_filter = QLineEdit()
-        self.task_filter.setPlaceholderText("task name contains…")
+        self.task_filter.setPlaceholderText(self.tr("task name contains…"))
         self.id_filter = QLineEdit()
-        self.id_filter.setPlaceholderText("task id contains…")
+        self.id_filter.setPlaceholderText(self.tr("task id contains…"))
         self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText("text in args, kwargs, origin…")
-        self.find_button = QPushButton("Find")
-        self.clear_button = QPushButton("Clear")
-        self.previous_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
+        self.text_filter.setPlaceholderText(self.tr("text in args, kwargs, origin…"))
+        self.find_button = QPushButton(self.tr("Find"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.previous_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
         self.range_label = plain_label()
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
 
         self.table = record_table(model, self, stretch_column=4)
         self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setFont(QFont("monospace"))
-        self.detail.setPlaceholderText("Select a message to see its headers and body")
+        self.detail.setPlaceholderText(self.tr("Select a message to see its headers and body"))
 
-        self.delete_button = QPushButton("Delete…")
-        self.move_button = QPushButton("Move to…")
-        self.copy_button = QPushButton("Copy to call form")
-        self.copy_button.setToolTip("Open the call form filled with this message's call, to send it again (a new id)")
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Save the selected messages (headers, body, the stored payload) as JSON")
-        self.restore_button = QPushButton("Restore now…")
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.move_button = QPushButton(self.tr("Move to…"))
+        self.copy_button = QPushButton(self.tr("Copy to call form"))
+        self.copy_button.setToolTip(self.tr("Open the call form filled with this message's call, to send it again (a new id)"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the selected messages (headers, body, the stored payload) as JSON"))
+        self.restore_button = QPushButton(self.tr("Restore now…"))
         self.restore_button.setToolTip(
-            "Put the selected unacknowledged messages back in their queue now, as kombu's restore does"
+            self.tr("Put the selected unacknowledged messages back in their queue now, as kombu's restore does")
         )
-        self.requeue_button = QPushButton("Requeue to original queue…")
-        self.requeue_button.setToolTip("Send dead-lettered messages back to the queue their x-death header names")
+        self.requeue_button = QPushButton(self.tr("Requeue to original queue…"))
+        self.requeue_button.setToolTip(self.tr("Send dead-lettered messages back to the queue their x-death header names"))
         self.status = plain_label()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -205,7 +215,7 @@ class MessagesView(QWidget):
 
     def refresh(self) -> None:
         if self.held_shown():
-            self._say_busy("reading the unacknowledged messages and asking the workers what they hold…")
+            self._say_busy(self.tr("reading the unacknowledged messages and asking the workers what they hold…"))
             self.heldRequested.emit()
         else:
             self._ask_page(self.offset)
@@ -219,7 +229,7 @@ class MessagesView(QWidget):
             return
         self.offset = offset
         wanted = self.message_filter()
-        self._say_busy("reading…" if not wanted else "searching the queue…")
+        self._say_busy(self.tr("reading…") if not wanted else self.tr("searching the queue…"))
         self.pageRequested.emit(offset, wanted)
 
     def _clear_filter(self) -> None:
@@ -249,15 +259,21 @@ class MessagesView(QWidget):
         count = len(page.messages)
         total = "?" if page.total is None else f"{page.total:,}"
         if self.message_filter():
-            shown = f"{count:,} match(es) after {page.offset:,} · {page.scanned:,} of {total} read"
+            shown = self.tr("{count} match(es) after {offset} · {scanned} of {total} read").format(
+                count=f"{count:,}", offset=f"{page.offset:,}", scanned=f"{page.scanned:,}", total=total
+            )
+        elif count:
+            shown = self.tr("{first}–{last} of {total}").format(
+                first=f"{page.offset + 1:,}", last=f"{page.offset + count:,}", total=total
+            )
         else:
-            shown = f"{page.offset + 1:,}–{page.offset + count:,} of {total}" if count else f"none of {total}"
+            shown = self.tr("none of {total}").format(total=total)
         self.range_label.setText(shown)
         self.previous_button.setEnabled(page.offset > 0)
         self.next_button.setEnabled(page.more)
         notes = [page.note]
         if page.dead_letter_of:
-            notes.insert(0, "dead-letter queue of: " + ", ".join(page.dead_letter_of))
+            notes.insert(0, self.tr("dead-letter queue of: {queues}").format(queues=", ".join(page.dead_letter_of)))
         self.note.setText(display_text(" · ".join(n for n in notes if n), CELL_LIMIT, multiline=True))
         self._done_busy()
         self._selection_changed()
@@ -272,8 +288,11 @@ class MessagesView(QWidget):
         self.table.sortByColumn(HELD_COLUMNS[0], Qt.SortOrder.AscendingOrder)
         self._fit_columns()
         stuck = sum(1 for m in shown if m.stuck)
-        matching = f" ({len(shown):,} matching)" if wanted else ""
-        self.range_label.setText(f"{len(messages):,} held{matching} · {stuck:,} stuck")
+        if wanted:
+            held = self.tr("{count} held ({matching} matching) · {stuck} stuck")
+        else:
+            held = self.tr("{count} held · {stuck} stuck")
+        self.range_label.setText(held.format(count=f"{len(messages):,}", matching=f"{len(shown):,}", stuck=f"{stuck:,}"))
         self.previous_button.setEnabled(False)
         self.next_button.setEnabled(False)
         self.note.setText(
@@ -282,8 +301,10 @@ class MessagesView(QWidget):
                     filter(
                         None,
                         (
-                            "messages delivered to a worker and not acknowledged yet; stuck = held over 30 s while no "
-                            "online worker reports it (inspect active, reserved, scheduled)",
+                            self.tr(
+                                "messages delivered to a worker and not acknowledged yet; stuck = held over 30 s while no "
+                                "online worker reports it (inspect active, reserved, scheduled)"
+                            ),
                             note,
                         ),
                     )
@@ -314,7 +335,7 @@ class MessagesView(QWidget):
         self._busy_text = ""
 
     def show_error(self, error: str) -> None:
-        self.status.setText(display_text(f"failed: {error}", CELL_LIMIT))
+        self.status.setText(display_text(self.tr("failed: {error}").format(error=error), CELL_LIMIT))
 
     def show_outcome(self, outcome: ActionOutcome) -> None:
         self.status.setText(display_text(outcome.summary(), CELL_LIMIT, multiline=True))
@@ -337,10 +358,10 @@ class MessagesView(QWidget):
         move_reason = page.move_reason if page else ""
         self.delete_button.setEnabled(bool(waiting) and not delete_reason)
         self.delete_button.setToolTip(
-            delete_reason or "Delete exactly the selected messages (one a worker took meanwhile is reported)"
+            delete_reason or self.tr("Delete exactly the selected messages (one a worker took meanwhile is reported)")
         )
         self.move_button.setEnabled(bool(waiting) and not move_reason)
-        self.move_button.setToolTip(move_reason or "Move the selected messages to the back of another queue")
+        self.move_button.setToolTip(move_reason or self.tr("Move the selected messages to the back of another queue"))
         self.copy_button.setEnabled(len(chosen) == 1 and chosen[0].decoded and bool(chosen[0].task))
         self.export_button.setEnabled(bool(chosen))
         self.restore_button.setVisible(not self.amqp)
@@ -352,11 +373,13 @@ class MessagesView(QWidget):
             self.detail.setPlainText(message_details(chosen[0]))
         else:
             self.detail.setPlainText(
-                f"{len(chosen):,} messages selected: select one to see its body and headers" if chosen else ""
+                self.tr("{count} messages selected: select one to see its body and headers").format(count=f"{len(chosen):,}")
+                if chosen
+                else ""
             )
 
     def _count_words(self, messages: list[QueuedMessage]) -> str:
-        return "1 message" if len(messages) == 1 else f"{len(messages):,} messages"
+        return self.tr("1 message") if len(messages) == 1 else self.tr("{count} messages").format(count=f"{len(messages):,}")
 
     def _ask_delete(self) -> None:
         chosen = [m for m in self.selected() if not m.delivery_tag]
@@ -364,29 +387,35 @@ class MessagesView(QWidget):
             return
         answer = warn(
             self,
-            "Delete messages",
-            f"Delete {self._count_words(chosen)} from “{display_text(self.queue, CELL_LIMIT)}”? Their tasks will never run.\n\n"
-            "Only exactly these messages are removed; one a worker took in the meantime is reported, not removed. "
-            "This cannot be undone.",
+            self.tr("Delete messages"),
+            self.tr(
+                "Delete {messages} from “{queue}”? Their tasks will never run.\n\n"
+                "Only exactly these messages are removed; one a worker took in the meantime is reported, not removed. "
+                "This cannot be undone."
+            ).format(messages=self._count_words(chosen), queue=display_text(self.queue, CELL_LIMIT)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._say_busy("deleting…")
+            self._say_busy(self.tr("deleting…"))
             self.deleteConfirmed.emit(chosen)
 
     def _ask_move(self) -> None:
         chosen = [m for m in self.selected() if not m.delivery_tag]
         if not chosen:
             return
-        target, ok = ask_text(self, "Move messages", f"Move {self._count_words(chosen)} to the back of queue:")
+        target, ok = ask_text(
+            self,
+            self.tr("Move messages"),
+            self.tr("Move {messages} to the back of queue:").format(messages=self._count_words(chosen)),
+        )
         target = target.strip()
         if not ok or not target:
             return
         if target == self.queue:
-            self.status.setText("the messages are in that queue already")
+            self.status.setText(self.tr("the messages are in that queue already"))
             return
-        self._say_busy(f"moving to {display_text(target, 200)}…")
+        self._say_busy(self.tr("moving to {queue}…").format(queue=display_text(target, 200)))
         self.moveConfirmed.emit(chosen, target)
 
     def _copy(self) -> None:
@@ -398,7 +427,9 @@ class MessagesView(QWidget):
         chosen = self.selected()
         if not chosen:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export messages", f"{self.queue}-messages.json", "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export messages"), f"{self.queue}-messages.json", self.tr("JSON (*.json)")
+        )
         if path:
             self.exportRequested.emit(chosen, path)
 
@@ -407,17 +438,29 @@ class MessagesView(QWidget):
         if not chosen:
             return
         working = [m for m in chosen if m.held_by]
-        extra = f"\n\n{len(working):,} of them a live worker reports holding: restoring those runs them twice." if working else ""
+        extra = (
+            "\n\n"
+            + self.tr("{count} of them a live worker reports holding: restoring those runs them twice.").format(
+                count=f"{len(working):,}"
+            )
+            if working
+            else ""
+        )
         answer = warn(
             self,
-            "Restore messages now",
-            f"Put {self._count_words(chosen)} back in their queue now, marked redelivered, as a worker's sweep would "
-            f"after the visibility timeout?{extra}\n\nA message a worker acknowledges meanwhile is left alone.",
+            self.tr("Restore messages now"),
+            self.tr(
+                "Put {messages} back in their queue now, marked redelivered, as a worker's sweep would "
+                "after the visibility timeout?"
+            ).format(messages=self._count_words(chosen))
+            + extra
+            + "\n\n"
+            + self.tr("A message a worker acknowledges meanwhile is left alone."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._say_busy("restoring…")
+            self._say_busy(self.tr("restoring…"))
             self.restoreConfirmed.emit(chosen)
 
     def _ask_requeue(self) -> None:
@@ -426,13 +469,15 @@ class MessagesView(QWidget):
             return
         answer = warn(
             self,
-            "Requeue dead letters",
-            f"Send {self._count_words(chosen)} back to the queue each one's x-death header names, and remove them here?",
+            self.tr("Requeue dead letters"),
+            self.tr("Send {messages} back to the queue each one's x-death header names, and remove them here?").format(
+                messages=self._count_words(chosen)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._say_busy("requeueing…")
+            self._say_busy(self.tr("requeueing…"))
             self.requeueConfirmed.emit(chosen)
 
 

@@ -128,7 +128,10 @@ class Toast(QFrame):
             " QLabel { background: transparent; border: none; }"
             " QToolButton { border: none; background: transparent; color: palette(mid); font-size: 14px; }"
         )
-        self.setToolTip("Click to open the task" if note.tasks == 1 else "Click to open the first failure" if note.failed else "")
+        if note.tasks == 1:
+            self.setToolTip(self.tr("Click to open the task"))
+        else:
+            self.setToolTip(self.tr("Click to open the first failure") if note.failed else "")
         self.setAccessibleName(f"{note.title}. {note.body}")
 
         layout = QVBoxLayout(self)
@@ -144,7 +147,7 @@ class Toast(QFrame):
         top.addWidget(self.title, 1)
         close = QToolButton()
         close.setText("×")
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr("Dismiss"))
         close.setCursor(Qt.CursorShape.ArrowCursor)
         close.clicked.connect(self.dismiss)
         top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
@@ -274,9 +277,9 @@ class Notifier(QObject):
     def _build_tray(self) -> None:
         self.tray = QSystemTrayIcon(self.icon, self)
         self.menu = QMenu()  # a tray's menu has no parent widget; this object keeps it alive
-        self.menu.addAction("Show window", self._show_window)
+        self.menu.addAction(self.tr("Show window"), self._show_window)
         self.menu.addSeparator()
-        self.menu.addAction("Quit", self.quitRequested.emit)
+        self.menu.addAction(self.tr("Quit"), self.quitRequested.emit)
         self.tray.setContextMenu(self.menu)
         self.tray.activated.connect(self._on_activated)
         self.tray.messageClicked.connect(self._on_message_clicked)
@@ -297,7 +300,9 @@ class Notifier(QObject):
 
     def tooltip(self) -> str:
         running, failed = self.counts
-        parts = [f"{running:,} running"] + ([f"{failed:,} newly failed"] if failed else [])
+        parts = [self.tr("{count} running").format(count=f"{running:,}")]
+        if failed:
+            parts.append(self.tr("{count} newly failed").format(count=f"{failed:,}"))
         return "Celery Desktop\n" + " · ".join(parts)
 
     def show_counts(self, running: int, newly_failed: int) -> None:

@@ -25,13 +25,13 @@ class QueuesView(QWidget):
         self.queues_model, self.scheduled_model = queues, scheduled
         self.summary = plain_label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.purge_button = QPushButton("Purge…")
-        self.purge_button.setToolTip("Delete every message waiting in the selected queue (messages workers hold stay)")
+        self.purge_button = QPushButton(self.tr("Purge…"))
+        self.purge_button.setToolTip(self.tr("Delete every message waiting in the selected queue (messages workers hold stay)"))
         self.purge_button.setEnabled(False)
-        self.refresh_button = QPushButton("Refresh")
-        self.browse_button = QPushButton("Messages…")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.browse_button = QPushButton(self.tr("Messages…"))
         self.browse_button.setToolTip(
-            "See the messages in the selected queue (or double-click it): what waits, what workers hold"
+            self.tr("See the messages in the selected queue (or double-click it): what waits, what workers hold")
         )
         self.browse_button.setEnabled(False)
         self.status = plain_label()
@@ -40,14 +40,14 @@ class QueuesView(QWidget):
         self.scheduled_table = record_table(scheduled, self, stretch_column=4)
         self.queues_table.setObjectName("queuesTable")  # the names key the remembered layout (layout_memory.py)
         self.scheduled_table.setObjectName("scheduledTable")
-        self.scheduled_label = markup_label("<b>Scheduled</b> (ETA and countdown tasks the workers hold, soonest first)")
+        self.scheduled_label = markup_label(self.tr("<b>Scheduled</b> (ETA and countdown tasks the workers hold, soonest first)"))
         self.warning = plain_label()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("QLabel { background: #fff4e5; border: 1px solid #f0b429; padding: 6px; }")
         self.warning.hide()
 
         top = QHBoxLayout()
-        top.addWidget(markup_label("<b>Queues</b>"))
+        top.addWidget(markup_label(self.tr("<b>Queues</b>")))
         top.addWidget(self.summary, 1)
         top.addWidget(self.status)
         top.addWidget(self.refresh_button)
@@ -110,26 +110,39 @@ class QueuesView(QWidget):
         ready = sum(q.ready or 0 for q in records)
         known = [q.unacked for q in records if q.unacked is not None]
         # RabbitMQ without its management API does not say what is unacked: no sum of nothing as 0.
-        unacked = f"{sum(known):,} unacked" if known or not records else "unacked not known"
-        self.summary.setText(f"{len(records)} queue(s) · {ready:,} ready · {unacked}")
+        if known or not records:
+            unacked = self.tr("{count} unacked").format(count=f"{sum(known):,}")
+        else:
+            unacked = self.tr("unacked not known")
+        self.summary.setText(
+            self.tr("{queues} queue(s) · {ready} ready · {unacked}").format(
+                queues=len(records), ready=f"{ready:,}", unacked=unacked
+            )
+        )
         self._selection_changed()
 
     def _ask_purge(self) -> None:
         queue = self.selected_queue()
         if queue is None:
             return
-        waiting = "an unknown number of" if queue.ready is None else f"{queue.ready:,}"
+        name = display_text(queue.name, CELL_LIMIT)
+        if queue.ready is None:
+            ask = self.tr("Delete the an unknown number of message(s) waiting in queue “{queue}”?").format(queue=name)
+        else:
+            ask = self.tr("Delete the {count} message(s) waiting in queue “{queue}”?").format(
+                count=f"{queue.ready:,}", queue=name
+            )
         answer = warn(
             self,
-            "Purge queue",
-            f"Delete the {waiting} message(s) waiting in queue “{display_text(queue.name, CELL_LIMIT)}”?\n\n"
-            "Messages workers already hold (running, prefetched, or waiting for an ETA) stay. "
-            "This cannot be undone.",
+            self.tr("Purge queue"),
+            ask
+            + "\n\n"
+            + self.tr("Messages workers already hold (running, prefetched, or waiting for an ETA) stay. This cannot be undone."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.status.setText(f"purging {display_text(queue.name, CELL_LIMIT)}…")
+            self.status.setText(self.tr("purging {queue}…").format(queue=name))
             self.purgeConfirmed.emit(queue.name)
 
     def set_warning(self, text: str) -> None:
@@ -138,5 +151,8 @@ class QueuesView(QWidget):
         self.warning.setVisible(bool(text))
 
     def show_purge_result(self, name: str, removed: int | None, error: str = "") -> None:
-        text = f"purge {name}: {error}" if error else f"purged {name}: {removed:,} message(s) deleted"
+        if error:
+            text = self.tr("purge {queue}: {error}").format(queue=name, error=error)
+        else:
+            text = self.tr("purged {queue}: {count} message(s) deleted").format(queue=name, count=f"{removed:,}")
         self.status.setText(display_text(text, CELL_LIMIT))

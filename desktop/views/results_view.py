@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,14 @@ from desktop.views.text import Button, inform, markup_label, question, warn
 
 TERMINATE_SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGQUIT", "SIGUSR1")
 FILTER_STATES = ("PENDING", "RECEIVED", "STARTED", "PROGRESS", "RETRY", "SUCCESS", "FAILURE", "REVOKED", "REJECTED")
+# The time filter's choices (core/domain/filters.py TIME_RANGES keys), marked here to be translated where shown.
+TIME_RANGE_WORDS = (
+    QT_TRANSLATE_NOOP("ResultsView", "Any time"),
+    QT_TRANSLATE_NOOP("ResultsView", "Last 5 min"),
+    QT_TRANSLATE_NOOP("ResultsView", "Last hour"),
+    QT_TRANSLATE_NOOP("ResultsView", "Last 24 h"),
+    QT_TRANSLATE_NOOP("ResultsView", "Last 7 days"),
+)
 
 
 class _TaskTable(QTableView):
@@ -143,7 +151,7 @@ class _TaskTable(QTableView):
 class _WatchedMark(QStyledItemDelegate):
     """A bell before the task's name on the rows the user watches (drawn, so no emoji font is needed)."""
 
-    TIP = "Watched: a desktop notification when it ends"
+    TIP = QT_TRANSLATE_NOOP("_WatchedMark", "Watched: a desktop notification when it ends")
 
     def __init__(self, rows: TaskRowsModel, is_watched: Callable[[str], bool], parent=None):
         super().__init__(parent)
@@ -161,7 +169,7 @@ class _WatchedMark(QStyledItemDelegate):
 
     def helpEvent(self, event, view, option, index) -> bool:
         if self._watched(index):
-            QToolTip.showText(event.globalPos(), self.TIP, view)
+            QToolTip.showText(event.globalPos(), QCoreApplication.translate("_WatchedMark", self.TIP), view)
             return True
         return super().helpEvent(event, view, option, index)
 
@@ -261,55 +269,68 @@ class ResultsView(QWidget):
     # -- layout -----------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.title = markup_label("<b>My tasks</b>")
+        mine = self.tr("My tasks")
+        self.title = markup_label(f"<b>{mine}</b>")
         row.addWidget(self.title)
         self.status = StatusLine()  # changes at each poll: repainted in place, never laid out again
         self.status.setStyleSheet("font-size: 11px;")
         row.addWidget(self.status, 1)
-        self.show_all_tasks = QCheckBox("All tasks")
+        self.show_all_tasks = QCheckBox(self.tr("All tasks"))
         self.show_all_tasks.setToolTip(
-            "Show every task any program sends (seen through events, and by subscribing to every result key); "
-            "off: only the tasks this console sent or tracked"
+            self.tr(
+                "Show every task any program sends (seen through events, and by subscribing to every result key); "
+                "off: only the tasks this console sent or tracked"
+            )
         )
         self.show_all_tasks.toggled.connect(self._on_show_all_toggled)
         row.addWidget(self.show_all_tasks)
-        self.track_button = self._button("Track ids…", "Follow tasks other programs sent, by id", self.ask_track)
+        self.track_button = self._button(
+            self.tr("Track ids…"), self.tr("Follow tasks other programs sent, by id"), self.ask_track
+        )
         track_menu = QMenu(self.track_button)
-        track_menu.addAction("Paste ids…", self.ask_track)
-        track_menu.addAction("Import ids from a file…", self.ask_import)
+        track_menu.addAction(self.tr("Paste ids…"), self.ask_track)
+        track_menu.addAction(self.tr("Import ids from a file…"), self.ask_import)
         self.track_button.setMenu(track_menu)
         self.track_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.resend_button = self._button(
-            "Re-send", "Open the call form with this call's exact arguments and options", self._resend
+            self.tr("Re-send"), self.tr("Open the call form with this call's exact arguments and options"), self._resend
         )
         self.revoke_button = self._button(
-            "Revoke", "Revoke: workers discard the task if it has not started", lambda: self._revoke(False, "SIGTERM")
+            self.tr("Revoke"),
+            self.tr("Revoke: workers discard the task if it has not started"),
+            lambda: self._revoke(False, "SIGTERM"),
         )
         self.terminate_button = self._button(
-            "Terminate", "Revoke and kill the process running it", lambda: self._revoke(True, "SIGTERM")
+            self.tr("Terminate"), self.tr("Revoke and kill the process running it"), lambda: self._revoke(True, "SIGTERM")
         )
         menu = QMenu(self.terminate_button)
         for name in TERMINATE_SIGNALS:
-            menu.addAction(f"with {name}", lambda n=name: self._revoke(True, n))
+            menu.addAction(self.tr("with {signal}").format(signal=name), lambda n=name: self._revoke(True, n))
         self.terminate_button.setMenu(menu)
         self.terminate_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.forget_button = self._button("Forget", "Delete the results from the backend and stop showing them", self._forget)
-        self.copy_button = self._button("Copy id", "Copy the selected task ids", self.copy_ids)
+        self.forget_button = self._button(
+            self.tr("Forget"), self.tr("Delete the results from the backend and stop showing them"), self._forget
+        )
+        self.copy_button = self._button(self.tr("Copy id"), self.tr("Copy the selected task ids"), self.copy_ids)
         self.export_button = self._button(
-            "Export…", "Save the selected tasks (or, with none selected, every row shown) to CSV or JSON", self.ask_export
+            self.tr("Export…"),
+            self.tr("Save the selected tasks (or, with none selected, every row shown) to CSV or JSON"),
+            self.ask_export,
         )
         self.watch_button = self._button(
-            "Watch", "Get a desktop notification when the selected tasks or workflows end", self._watch_clicked
+            self.tr("Watch"), self.tr("Get a desktop notification when the selected tasks or workflows end"), self._watch_clicked
         )
         self.watch_button.setIcon(bell_icon(14))
         self.watch_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         watch_menu = QMenu(self.watch_button)
-        self.watch_action = watch_menu.addAction("Watch selected", lambda: self._watch(True))
-        self.unwatch_action = watch_menu.addAction("Stop watching selected", lambda: self._watch(False))
+        self.watch_action = watch_menu.addAction(self.tr("Watch selected"), lambda: self._watch(True))
+        self.unwatch_action = watch_menu.addAction(self.tr("Stop watching selected"), lambda: self._watch(False))
         watch_menu.addSeparator()
-        self.watch_sent_action = watch_menu.addAction("Watch everything I send")
+        self.watch_sent_action = watch_menu.addAction(self.tr("Watch everything I send"))
         self.watch_sent_action.setCheckable(True)
-        self.watch_sent_action.setToolTip("Every task and workflow sent from this console from now on notifies when it ends")
+        self.watch_sent_action.setToolTip(
+            self.tr("Every task and workflow sent from this console from now on notifies when it ends")
+        )
         self.watch_sent_action.toggled.connect(self._watch_sent_toggled)
         watch_menu.aboutToShow.connect(self._update_watch_actions)
         self.watch_button.setMenu(watch_menu)
@@ -339,25 +360,28 @@ class ResultsView(QWidget):
 
     def _filter_bar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.search = self._filter_field("Search args, kwargs, result…", "Text anywhere in the arguments or the result")
-        self.name_filter = self._filter_field("Task name", "Part of the task name")
+        self.search = self._filter_field(
+            self.tr("Search args, kwargs, result…"), self.tr("Text anywhere in the arguments or the result")
+        )
+        self.name_filter = self._filter_field(self.tr("Task name"), self.tr("Part of the task name"))
         row.addWidget(self.search, 3)
         row.addWidget(self.name_filter, 2)
         self.state_filter = QComboBox()
-        self.state_filter.addItems(["Any state", *FILTER_STATES])
-        self.state_filter.setToolTip("Only tasks in this state")
+        self.state_filter.addItems([self.tr("Any state"), *FILTER_STATES])
+        self.state_filter.setToolTip(self.tr("Only tasks in this state"))
         self.state_filter.currentIndexChanged.connect(lambda *_: self.apply_filter())
         row.addWidget(self.state_filter)
-        self.worker_filter = self._filter_field("Worker", "Part of the worker's hostname")
-        self.id_filter = self._filter_field("Id prefix", "The first characters of the task id")
+        self.worker_filter = self._filter_field(self.tr("Worker"), self.tr("Part of the worker's hostname"))
+        self.id_filter = self._filter_field(self.tr("Id prefix"), self.tr("The first characters of the task id"))
         row.addWidget(self.worker_filter, 1)
         row.addWidget(self.id_filter, 1)
         self.time_filter = QComboBox()
-        self.time_filter.addItems(list(TIME_RANGES))
-        self.time_filter.setToolTip("Tasks sent (or started, or finished) within this time")
+        for label in TIME_RANGES:  # shown translated; the English label (the data) keys the range
+            self.time_filter.addItem(QCoreApplication.translate("ResultsView", label), label)
+        self.time_filter.setToolTip(self.tr("Tasks sent (or started, or finished) within this time"))
         self.time_filter.currentIndexChanged.connect(lambda *_: self.apply_filter())
         row.addWidget(self.time_filter)
-        self.clear_filter = self._button("Clear", "Show every row again", self.reset_filter)
+        self.clear_filter = self._button(self.tr("Clear"), self.tr("Show every row again"), self.reset_filter)
         row.addWidget(self.clear_filter)
         self._filter_timer = QTimer(self)  # typing: filter once the keys pause
         self._filter_timer.setSingleShot(True)
@@ -380,7 +404,7 @@ class ResultsView(QWidget):
 
     def current_filter(self) -> TaskFilter:
         state = self.state_filter.currentText()
-        back = TIME_RANGES.get(self.time_filter.currentText())
+        back = TIME_RANGES.get(self.time_filter.currentData())
         return TaskFilter(
             text=self.search.text(),
             name=self.name_filter.text(),
@@ -408,11 +432,12 @@ class ResultsView(QWidget):
 
     def _update_title(self) -> None:
         shown = self.rows.rowCount()
-        what = "All tasks" if self.rows.show_all else "My tasks"
+        what = self.tr("All tasks") if self.rows.show_all else self.tr("My tasks")
         if self.rows.filtering:
-            text = f"<b>{what}</b> ({shown:,} of {self.rows.in_scope:,} match)"
+            count = self.tr("({shown} of {total} match)").format(shown=f"{shown:,}", total=f"{self.rows.in_scope:,}")
         else:
-            text = f"<b>{what}</b> ({shown:,})"
+            count = self.tr("({shown})").format(shown=f"{shown:,}")
+        text = f"<b>{what}</b> {count}"
         set_steady_text(self.title, text)
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
@@ -489,14 +514,14 @@ class ResultsView(QWidget):
     # -- actions ---------------------------------------------------------------------------
     def ask_track(self) -> None:
         text, ok = QInputDialog.getMultiLineText(
-            self, "Track tasks by id", "Task ids (one per line, or separated by spaces or commas):"
+            self, self.tr("Track tasks by id"), self.tr("Task ids (one per line, or separated by spaces or commas):")
         )
         if ok and text.strip():
             self.trackRequested.emit(text)
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Track the tasks in a file", "", "Task ids (*.txt *.csv *.json);;All files (*)"
+            self, self.tr("Track the tasks in a file"), "", self.tr("Task ids (*.txt *.csv *.json);;All files (*)")
         )
         if path:
             self.import_ids(Path(path))
@@ -505,10 +530,10 @@ class ResultsView(QWidget):
         try:
             ids = ids_from_file(path)
         except ValueError as exc:
-            warn(self, "Import ids", str(exc))
+            warn(self, self.tr("Import ids"), str(exc))
             return
         if not ids:
-            inform(self, "Import ids", f"No task ids found in {path.name}.")
+            inform(self, self.tr("Import ids"), self.tr("No task ids found in {file}.").format(file=path.name))
             return
         self.trackRequested.emit("\n".join(ids))
 
@@ -520,7 +545,7 @@ class ResultsView(QWidget):
         if not ids:
             return
         path, chosen = QFileDialog.getSaveFileName(
-            self, f"Export {len(ids):,} task(s)", "tasks.csv", "CSV (*.csv);;JSON (*.json)"
+            self, self.tr("Export {count} task(s)").format(count=f"{len(ids):,}"), "tasks.csv", "CSV (*.csv);;JSON (*.json)"
         )
         if path:
             if not path.lower().endswith((".csv", ".json")):
@@ -537,13 +562,13 @@ class ResultsView(QWidget):
         if not ids:
             return
         if terminate or len(ids) > 1:
-            what = f"Terminate {len(ids)} task(s) with {signal}" if terminate else f"Revoke {len(ids)} tasks"
-            detail = (
-                "The worker process running each task is killed."
-                if terminate
-                else "Workers discard them if they have not started."
-            )
-            if question(self, "Revoke", f"{what}?\n\n{detail}") != Button.Yes:
+            if terminate:
+                what = self.tr("Terminate {count} task(s) with {signal}?").format(count=len(ids), signal=signal)
+                detail = self.tr("The worker process running each task is killed.")
+            else:
+                what = self.tr("Revoke {count} tasks?").format(count=len(ids))
+                detail = self.tr("Workers discard them if they have not started.")
+            if question(self, self.tr("Revoke"), f"{what}\n\n{detail}") != Button.Yes:
                 return
         self.revokeRequested.emit(ids, terminate, signal)
 
@@ -551,7 +576,12 @@ class ResultsView(QWidget):
         ids = self.selected_ids()
         if (
             ids
-            and question(self, "Forget", f"Delete the stored results of {len(ids)} task(s) and stop showing them?") == Button.Yes
+            and question(
+                self,
+                self.tr("Forget"),
+                self.tr("Delete the stored results of {count} task(s) and stop showing them?").format(count=len(ids)),
+            )
+            == Button.Yes
         ):
             self.forgetRequested.emit(ids)
 
@@ -565,15 +595,15 @@ class ResultsView(QWidget):
         for button in (self.resend_button, self.revoke_button, self.forget_button, self.copy_button):
             action = menu.addAction(button.text(), button.click)
             action.setEnabled(button.isEnabled())
-        terminate = menu.addMenu("Terminate")
+        terminate = menu.addMenu(self.tr("Terminate"))
         terminate.setEnabled(self.terminate_button.isEnabled())
         for name in TERMINATE_SIGNALS:
-            terminate.addAction(f"with {name}", lambda n=name: self._revoke(True, n))
+            terminate.addAction(self.tr("with {signal}").format(signal=name), lambda n=name: self._revoke(True, n))
         menu.addSeparator()
         self._update_watch_actions()
-        for action in (self.watch_action, self.unwatch_action):
+        for action, label in ((self.watch_action, self.tr("Watch")), (self.unwatch_action, self.tr("Stop watching"))):
             if action.isEnabled():
-                menu.addAction(action.text().removesuffix(" selected"), action.trigger)
+                menu.addAction(label, action.trigger)
         menu.exec(self.table.viewport().mapToGlobal(point))
 
     # -- watching ------------------------------------------------------------------------------
@@ -598,7 +628,7 @@ class ResultsView(QWidget):
         self._watch(not all(self.is_watched(i) for i in ids))
 
     def _watch_sent_toggled(self, on: bool) -> None:
-        self.watch_button.setText("Watching all I send" if on else "Watch")
+        self.watch_button.setText(self.tr("Watching all I send") if on else self.tr("Watch"))
         self.watchSentToggled.emit(on)
 
     def set_watch_sent(self, on: bool) -> None:
@@ -606,7 +636,7 @@ class ResultsView(QWidget):
         self.watch_sent_action.blockSignals(True)
         self.watch_sent_action.setChecked(on)
         self.watch_sent_action.blockSignals(False)
-        self.watch_button.setText("Watching all I send" if on else "Watch")
+        self.watch_button.setText(self.tr("Watching all I send") if on else self.tr("Watch"))
 
     def refresh_watch_marks(self) -> None:
         self.table.viewport().update()

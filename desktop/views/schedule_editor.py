@@ -4,11 +4,10 @@ save is refused (a name that exists, an entry deleted meanwhile, Redis gone)."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,18 +28,23 @@ from desktop.views.text import plain_label
 
 TEXT_FIELDS = ("name", "task", "args_json", "kwargs_json", "queue", "every", *CRON_FIELDS)
 LABELS = {
-    "name": "Name",
-    "task": "Task",
-    "args_json": "Args (JSON list)",
-    "kwargs_json": "Kwargs (JSON object)",
-    "queue": "Queue",
-    "every": "Every (seconds)",
-    "minute": "Minute",
-    "hour": "Hour",
-    "day_of_week": "Day of week",
-    "day_of_month": "Day of month",
-    "month_of_year": "Month of year",
+    "name": QT_TRANSLATE_NOOP("ScheduleEditor", "Name"),
+    "task": QT_TRANSLATE_NOOP("ScheduleEditor", "Task"),
+    "args_json": QT_TRANSLATE_NOOP("ScheduleEditor", "Args (JSON list)"),
+    "kwargs_json": QT_TRANSLATE_NOOP("ScheduleEditor", "Kwargs (JSON object)"),
+    "queue": QT_TRANSLATE_NOOP("ScheduleEditor", "Queue"),
+    "every": QT_TRANSLATE_NOOP("ScheduleEditor", "Every (seconds)"),
+    "minute": QT_TRANSLATE_NOOP("ScheduleEditor", "Minute"),
+    "hour": QT_TRANSLATE_NOOP("ScheduleEditor", "Hour"),
+    "day_of_week": QT_TRANSLATE_NOOP("ScheduleEditor", "Day of week"),
+    "day_of_month": QT_TRANSLATE_NOOP("ScheduleEditor", "Day of month"),
+    "month_of_year": QT_TRANSLATE_NOOP("ScheduleEditor", "Month of year"),
 }
+
+
+def _label(name: str) -> str:
+    """A field's label in the user's language (the name itself for a field without one)."""
+    return QCoreApplication.translate("ScheduleEditor", LABELS[name]) if name in LABELS else name
 
 
 class ScheduleEditor(QDialog):
@@ -58,17 +62,21 @@ class ScheduleEditor(QDialog):
         self.base = base
         self.source = source
         self.creating = base is None
-        self.setWindowTitle(f"New {source} entry" if self.creating else f"Edit {source} entry “{display_text(draft.name, 80)}”")
+        self.setWindowTitle(
+            self.tr("New {source} entry").format(source=source)
+            if self.creating
+            else self.tr("Edit {source} entry “{name}”").format(source=source, name=display_text(draft.name, 80))
+        )
         self.edits = {name: QLineEdit(str(getattr(draft, name))) for name in TEXT_FIELDS}
         self.edits["name"].setReadOnly(not self.creating)  # an entry is keyed by its name: a new name is a new entry
         self.edits["task"].setPlaceholderText("tasks.add")
         if task_names:
             self.edits["task"].setCompleter(QCompleter(sorted(task_names), self))
         self.kind = QComboBox()
-        self.kind.addItem("Every N seconds (interval)", INTERVAL)
-        self.kind.addItem("At times (crontab)", CRONTAB)
+        self.kind.addItem(self.tr("Every N seconds (interval)"), INTERVAL)
+        self.kind.addItem(self.tr("At times (crontab)"), CRONTAB)
         self.kind.setCurrentIndex(0 if draft.kind == INTERVAL else 1)
-        self.enabled = QCheckBox("Enabled")
+        self.enabled = QCheckBox(self.tr("Enabled"))
         self.enabled.setChecked(draft.enabled)
         self.errors = plain_label()
         self.errors.setWordWrap(True)
@@ -79,15 +87,15 @@ class ScheduleEditor(QDialog):
 
         form = QFormLayout()
         for name in ("name", "task", "args_json", "kwargs_json", "queue"):
-            form.addRow(LABELS[name], self.edits[name])
-        form.addRow("Schedule", self.kind)
+            form.addRow(_label(name), self.edits[name])
+        form.addRow(self.tr("Schedule"), self.kind)
         interval = QWidget()
         interval_form = QFormLayout(interval)
-        interval_form.addRow(LABELS["every"], self.edits["every"])
+        interval_form.addRow(_label("every"), self.edits["every"])
         cron = QWidget()
         cron_form = QFormLayout(cron)
         for name in CRON_FIELDS:
-            cron_form.addRow(LABELS[name], self.edits[name])
+            cron_form.addRow(_label(name), self.edits[name])
         self.schedule_fields = QStackedWidget()
         self.schedule_fields.addWidget(interval)
         self.schedule_fields.addWidget(cron)
@@ -95,7 +103,7 @@ class ScheduleEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.schedule_fields)
         layout.addWidget(self.enabled)
-        layout.addWidget(plain_label("Next runs:"))
+        layout.addWidget(plain_label(self.tr("Next runs:")))
         layout.addWidget(self.preview)
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
@@ -119,9 +127,7 @@ class ScheduleEditor(QDialog):
         self.schedule_fields.setCurrentIndex(0 if draft.kind == INTERVAL else 1)
         self.entry, errors = build_entry(draft, self.source, self.base)
         shown = {name: message for name, message in errors.items() if draft.kind == CRONTAB or name not in CRON_FIELDS}
-        self.errors.setText(
-            display_text("\n".join(f"{LABELS.get(n, n)}: {m}" for n, m in shown.items()), TIP_LIMIT, multiline=True)
-        )
+        self.errors.setText(display_text("\n".join(f"{_label(n)}: {m}" for n, m in shown.items()), TIP_LIMIT, multiline=True))
         for name, edit in self.edits.items():
             edit.setStyleSheet("QLineEdit { border: 1px solid #b42318; }" if name in shown else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.entry is not None)
@@ -131,16 +137,19 @@ class ScheduleEditor(QDialog):
         now = datetime.now().astimezone()
         probe = replace(self.entry, enabled=True)
         runs = upcoming_runs(probe, now, 5)
-        text = ", ".join(time.strftime("%a %d %b %H:%M:%S", time.localtime(run.timestamp())) for run in runs)
-        self.preview.setText(text + ("" if self.entry.enabled else "  (not while disabled)"))
+        locale = QLocale()  # weekday and month in the window's language
+        text = ", ".join(
+            locale.toString(QDateTime.fromMSecsSinceEpoch(int(run.timestamp() * 1000)), "ddd dd MMM HH:mm:ss") for run in runs
+        )
+        self.preview.setText(text + ("" if self.entry.enabled else "  " + self.tr("(not while disabled)")))
 
     def _save(self) -> None:
         if self.entry is not None:
-            self.errors.setText("saving…")
+            self.errors.setText(self.tr("saving…"))
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             self.saveRequested.emit(self.entry, self.creating)
 
     def show_refusal(self, reason: str) -> None:
         """The save did not happen: say why, and let the user change the fields."""
-        self.errors.setText(display_text(f"Not saved: {reason}", TIP_LIMIT, multiline=True))
+        self.errors.setText(display_text(self.tr("Not saved: {reason}").format(reason=reason), TIP_LIMIT, multiline=True))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)

@@ -4,10 +4,9 @@ create, edit, enable, disable or delete a RedBeat or django-celery-beat entry (a
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,7 +33,10 @@ REFRESH_MS = 5000  # the sources are read again this often while the tab is show
 
 
 def _local(moment: datetime | None) -> str:
-    return "" if moment is None else time.strftime("%a %Y-%m-%d %H:%M:%S", time.localtime(moment.timestamp()))
+    """Local time, the weekday in the window's language (QLocale's default follows it)."""
+    if moment is None:
+        return ""
+    return QLocale().toString(QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)), "ddd yyyy-MM-dd HH:mm:ss")
 
 
 class SchedulesView(QWidget):
@@ -54,25 +56,29 @@ class SchedulesView(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file_edit = QLineEdit()
         self.file_edit.setPlaceholderText(
-            "beat's schedule file (celerybeat-schedule): the app's beat_schedule_filename when empty"
+            self.tr("beat's schedule file (celerybeat-schedule): the app's beat_schedule_filename when empty")
         )
-        self.browse_button = QPushButton("Browse…")
+        self.browse_button = QPushButton(self.tr("Browse…"))
         self.database_edit = QLineEdit()
         self.database_edit.setPlaceholderText(
-            "django-celery-beat's database: sqlite:////path/db.sqlite3, postgresql://user:pw@host/db"
+            self.tr("django-celery-beat's database: {examples}").format(
+                examples="sqlite:////path/db.sqlite3, postgresql://user:pw@host/db"
+            )
         )
-        self.database_edit.setToolTip("Its password is shown masked once entered; the console keeps it for this window only")
-        self.refresh_button = QPushButton("Refresh")
-        self.run_button = QPushButton("Run now…")
+        self.database_edit.setToolTip(
+            self.tr("Its password is shown masked once entered; the console keeps it for this window only")
+        )
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.run_button = QPushButton(self.tr("Run now…"))
         self.run_button.setToolTip(
-            "Open the call form filled with this entry's task, arguments and options; Send sends that call"
+            self.tr("Open the call form filled with this entry's task, arguments and options; Send sends that call")
         )
-        self.enable_button = QPushButton("Disable")
-        self.delete_button = QPushButton("Delete…")
-        self.new_button = QPushButton("New…")
-        self.new_button.setToolTip("A new RedBeat entry (needs RedBeat on this Redis)")
+        self.enable_button = QPushButton(self.tr("Disable"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.new_button = QPushButton(self.tr("New…"))
+        self.new_button.setToolTip(self.tr("A new RedBeat entry (needs RedBeat on this Redis)"))
         self.new_button.setEnabled(False)
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton(self.tr("Edit…"))
         self.notes = plain_label()
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -82,7 +88,7 @@ class SchedulesView(QWidget):
         self.details.setReadOnly(True)
 
         top = QHBoxLayout()
-        top.addWidget(markup_label("<b>Schedules</b>"))
+        top.addWidget(markup_label(self.tr("<b>Schedules</b>")))
         top.addWidget(self.summary, 1)
         top.addWidget(self.status)
         top.addWidget(self.refresh_button)
@@ -92,10 +98,10 @@ class SchedulesView(QWidget):
         top.addWidget(self.enable_button)
         top.addWidget(self.delete_button)
         file_row = QHBoxLayout()
-        file_row.addWidget(plain_label("Schedule file:"))
+        file_row.addWidget(plain_label(self.tr("Schedule file:")))
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
-        file_row.addWidget(plain_label("Database:"))
+        file_row.addWidget(plain_label(self.tr("Database:")))
         file_row.addWidget(self.database_edit, 1)
         table_panel = QWidget()
         table_layout = QVBoxLayout(table_panel)
@@ -158,10 +164,14 @@ class SchedulesView(QWidget):
 
     def set_notes(self, notes: list[SourceNote]) -> None:
         """What each source is and holds: read-only, how many entries, or why it could not be read."""
-        lines = [f"{note.source}: {note.text}" if note.ok else f"{note.source} not read: {note.text}" for note in notes]
-        text = (
-            "\n".join(lines)
-            or "No periodic entries found: start with -A to read the app's beat_schedule, choose beat's schedule file, or use RedBeat"
+        lines = [
+            f"{note.source}: {note.text}"
+            if note.ok
+            else self.tr("{source} not read: {reason}").format(source=note.source, reason=note.text)
+            for note in notes
+        ]
+        text = "\n".join(lines) or self.tr(
+            "No periodic entries found: start with -A to read the app's beat_schedule, choose beat's schedule file, or use RedBeat"
         )
         self.notes.setText(display_text(text, TIP_LIMIT, multiline=True))
         self.new_button.setEnabled(any(note.source in (Source.REDBEAT, Source.DJANGO) and note.ok for note in notes))
@@ -172,7 +182,8 @@ class SchedulesView(QWidget):
     def _changed(self, *_) -> None:
         rows = self.model.records()
         missed = sum(row.missed is not None for row in rows)
-        self.summary.setText(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}" + (f" · {missed} missed" if missed else ""))
+        entries = self.tr("1 entry") if len(rows) == 1 else self.tr("{count} entries").format(count=len(rows))
+        self.summary.setText(entries + (" · " + self.tr("{count} missed").format(count=missed) if missed else ""))
         self._show_selected()
 
     def _show_selected(self, *_) -> None:
@@ -182,42 +193,64 @@ class SchedulesView(QWidget):
         self.delete_button.setEnabled(row is not None and row.editable)
         self.edit_button.setEnabled(row is not None and row.editable and kept_schedule(row.entry))
         if row is None:
-            self.enable_button.setText("Disable")
-            self.details.setPlainText("Select an entry to see its next runs, its arguments and what the console sees of it.")
+            self.enable_button.setText(self.tr("Disable"))
+            self.details.setPlainText(
+                self.tr("Select an entry to see its next runs, its arguments and what the console sees of it.")
+            )
             return
         entry = row.entry
-        self.enable_button.setText("Enable" if not entry.enabled else "Disable")
+        self.enable_button.setText(self.tr("Enable") if not entry.enabled else self.tr("Disable"))
         upcoming = upcoming_runs(entry, datetime.now().astimezone(), 5)
         lines = [
             f"{entry.name} — {entry.task}  ({entry.source})",
-            f"Schedule: {entry.in_words}   as written: {entry.as_written}   time zone: {entry.timezone or 'the app’s'}",
-            f"Args: {list(entry.args)!r}   kwargs: {dict(entry.kwargs)!r}   options: {dict(entry.options)!r}",
-            f"Last run: {_local(entry.last_run_at) or 'not recorded'}"
-            + (f"   runs: {entry.total_run_count:,}" if entry.total_run_count is not None else ""),
-            "Next runs: "
-            + (", ".join(_local(moment) for moment in upcoming) or ("disabled" if not entry.enabled else "none known")),
+            self.tr("Schedule: {schedule}   as written: {written}   time zone: {zone}").format(
+                schedule=entry.in_words, written=entry.as_written, zone=entry.timezone or self.tr("the app’s")
+            ),
+            self.tr("Args: {args}   kwargs: {kwargs}   options: {options}").format(
+                args=repr(list(entry.args)), kwargs=repr(dict(entry.kwargs)), options=repr(dict(entry.options))
+            ),
+            self.tr("Last run: {when}").format(when=_local(entry.last_run_at) or self.tr("not recorded"))
+            + (
+                self.tr("   runs: {count}").format(count=f"{entry.total_run_count:,}")
+                if entry.total_run_count is not None
+                else ""
+            ),
+            self.tr("Next runs: {when}").format(
+                when=", ".join(_local(moment) for moment in upcoming)
+                or (self.tr("disabled") if not entry.enabled else self.tr("none known"))
+            ),
         ]
         if row.seen:
             seen = ", ".join(f"{_local(datetime.fromtimestamp(run.at).astimezone())} {run.state}" for run in row.seen)
-            lines.append(f"Runs seen (events and history): {seen}")
+            lines.append(self.tr("Runs seen (events and history): {runs}").format(runs=seen))
         else:
-            lines.append(f"Runs seen (events and history): no {entry.task} among the tasks the console holds or kept")
+            lines.append(
+                self.tr("Runs seen (events and history): no {task} among the tasks the console holds or kept").format(
+                    task=entry.task
+                )
+            )
         paired = runs_at_dues(entry, datetime.now().astimezone(), row.seen)
         if paired:
-            lines.append("Due times and what ran:")
+            lines.append(self.tr("Due times and what ran:"))
             for due, run in paired:
-                ran = f"{run.state} at {_local(datetime.fromtimestamp(run.at).astimezone())}" if run else "nothing seen"
+                ran = (
+                    self.tr("{state} at {when}").format(state=run.state, when=_local(datetime.fromtimestamp(run.at).astimezone()))
+                    if run
+                    else self.tr("nothing seen")
+                )
                 lines.append(f"  {_local(due)} → {ran}")
-        lines += [f"Note: {note}" for note in row.notes]
+        lines += [self.tr("Note: {note}").format(note=note) for note in row.notes]
         if row.missed is not None:
-            lines.append(f"Missed: due {_local(row.missed)} and not run.")
-            lines += [f"  • {reason}" for reason in row.reasons] or ["  • nothing the console can see explains it"]
+            lines.append(self.tr("Missed: due {when} and not run.").format(when=_local(row.missed)))
+            lines += [f"  • {reason}" for reason in row.reasons] or ["  • " + self.tr("nothing the console can see explains it")]
         if row.static:
             lines.append(
-                "From the app's beat_schedule: RedBeat writes it again when beat starts, so a change here lasts until then."
+                self.tr(
+                    "From the app's beat_schedule: RedBeat writes it again when beat starts, so a change here lasts until then."
+                )
             )
         if not row.editable:
-            lines.append(f"Read-only here ({entry.source}).")
+            lines.append(self.tr("Read-only here ({source}).").format(source=entry.source))
         self.details.setPlainText(display_text("\n".join(lines), TIP_LIMIT, multiline=True))
 
     def _database_entered(self) -> None:
@@ -230,7 +263,9 @@ class SchedulesView(QWidget):
         self.databaseChosen.emit(text)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Beat's schedule file", self.file_edit.text(), "All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Beat's schedule file"), self.file_edit.text(), self.tr("All files (*)")
+        )
         if path:
             for suffix in (".db", ".dat", ".dir", ".bak"):  # dbm's own files: the schedule is named without them
                 if path.endswith(suffix):
@@ -244,12 +279,19 @@ class SchedulesView(QWidget):
             return
         enable = not row.entry.enabled
         name = display_text(row.entry.name, CELL_LIMIT)
-        effect = "Beat sends it again from its next due time." if enable else "Beat stops sending it at its next tick."
+        task = display_text(row.entry.task, CELL_LIMIT)
+        if enable:
+            title = self.tr("Enable schedule entry")
+            ask = self.tr("Enable the {source} entry “{name}” ({task}, {schedule})?")
+            effect = self.tr("Beat sends it again from its next due time.")
+        else:
+            title = self.tr("Disable schedule entry")
+            ask = self.tr("Disable the {source} entry “{name}” ({task}, {schedule})?")
+            effect = self.tr("Beat stops sending it at its next tick.")
         answer = question(
             self,
-            "Enable schedule entry" if enable else "Disable schedule entry",
-            f"{'Enable' if enable else 'Disable'} the {row.entry.source} entry “{name}” "
-            f"({display_text(row.entry.task, CELL_LIMIT)}, {row.entry.in_words})?\n\n{effect}",
+            title,
+            ask.format(source=row.entry.source, name=name, task=task, schedule=row.entry.in_words) + f"\n\n{effect}",
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -260,12 +302,18 @@ class SchedulesView(QWidget):
         if row is None or not row.editable:
             return
         name = display_text(row.entry.name, CELL_LIMIT)
-        static = "\n\nIt comes from the app's beat_schedule: RedBeat writes it again when beat next starts." if row.static else ""
+        static = (
+            "\n\n" + self.tr("It comes from the app's beat_schedule: RedBeat writes it again when beat next starts.")
+            if row.static
+            else ""
+        )
+        ask = self.tr("Delete the {source} entry “{name}” ({task}, {schedule})?").format(
+            source=row.entry.source, name=name, task=display_text(row.entry.task, CELL_LIMIT), schedule=row.entry.in_words
+        )
         answer = warn(
             self,
-            "Delete schedule entry",
-            f"Delete the {row.entry.source} entry “{name}” ({display_text(row.entry.task, CELL_LIMIT)}, {row.entry.in_words})?\n\n"
-            f"Beat stops sending it at its next tick. This cannot be undone.{static}",
+            self.tr("Delete schedule entry"),
+            ask + "\n\n" + self.tr("Beat stops sending it at its next tick. This cannot be undone.") + static,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

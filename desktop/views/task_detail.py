@@ -77,7 +77,7 @@ class TaskDetail(QWidget):
         self.record: TaskRecord | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = markup_label("Select a task to see its result, failure and traceback.")
+        self.header = markup_label(self.tr("Select a task to see its result, failure and traceback."))
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.header)
@@ -88,16 +88,16 @@ class TaskDetail(QWidget):
         self.highlighter = TracebackHighlighter(self.failure_view.document())
         self.args_view = _text_view()
         self.meta_view = _text_view()
-        for title, view in (
-            ("Result", self.result_view),
-            ("Failure", self.failure_view),
-            ("Arguments", self.args_view),
-            ("Meta", self.meta_view),
+        for title, tip, view in (
+            (self.tr("Result"), self.tr("Copy the result text"), self.result_view),
+            (self.tr("Failure"), self.tr("Copy the failure text"), self.failure_view),
+            (self.tr("Arguments"), self.tr("Copy the arguments text"), self.args_view),
+            (self.tr("Meta"), self.tr("Copy the meta text"), self.meta_view),
         ):
-            self.tabs.addTab(self._with_copy(view, title), title)
+            self.tabs.addTab(self._with_copy(view, tip), title)
         layout.addWidget(self.tabs, 1)
 
-    def _with_copy(self, view: QPlainTextEdit, title: str) -> QWidget:
+    def _with_copy(self, view: QPlainTextEdit, tip: str) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -105,8 +105,8 @@ class TaskDetail(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         copy = QToolButton()
-        copy.setText("Copy")
-        copy.setToolTip(f"Copy the {title.lower()} text")
+        copy.setText(self.tr("Copy"))
+        copy.setToolTip(tip)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(view.toPlainText()))
         row.addWidget(copy)
         column.addLayout(row)
@@ -116,7 +116,7 @@ class TaskDetail(QWidget):
     def show_record(self, record: TaskRecord | None, sent_call: str = "") -> None:
         self.record = record
         if record is None:
-            self.header.setText("Select a task to see its result, failure and traceback.")
+            self.header.setText(self.tr("Select a task to see its result, failure and traceback."))
             for view in (self.result_view, self.failure_view, self.args_view, self.meta_view):
                 view.setPlainText("")
             return
@@ -126,24 +126,28 @@ class TaskDetail(QWidget):
             # Every text here came from the broker or the backend: shown as text, never as markup.
             return escape(display_text(text, CELL_LIMIT))
 
+        name = record.name or self.tr("unknown task")
         facts = [
-            f"<b>{shown(record.name or 'unknown task')}</b>",
+            f"<b>{shown(name)}</b>",
             f"<span style='color:{color}'><b>{shown(record.state)}</b></span>",
         ]
         if record.container and record.progress is not None:
             done, total = int(record.progress.current), int(record.progress.total)
-            facts.append(f"{done} of {total} step{'s' if total != 1 else ''} finished")
+            if total == 1:
+                facts.append(self.tr("{done} of {total} step finished").format(done=done, total=total))
+            else:
+                facts.append(self.tr("{done} of {total} steps finished").format(done=done, total=total))
         if record.worker:
-            facts.append(f"on {shown(record.worker)}")
+            facts.append(self.tr("on {worker}").format(worker=shown(record.worker)))
         if record.retries:
-            facts.append(f"retries {record.retries}")
+            facts.append(self.tr("retries {count}").format(count=record.retries))
         if record.runtime is not None:
-            facts.append(f"ran {record.runtime:.2f} s")
+            facts.append(self.tr("ran {seconds} s").format(seconds=f"{record.runtime:.2f}"))
         if record.date_done:
-            facts.append(f"done {time.strftime('%H:%M:%S', time.localtime(record.date_done))}")
+            facts.append(self.tr("done {time}").format(time=time.strftime("%H:%M:%S", time.localtime(record.date_done))))
         lines = [" · ".join(facts), f"<code>{shown(record.id)}</code>"]
         if record.parent_id:
-            lines.append(f"parent <code>{shown(record.parent_id)}</code>")
+            lines.append(self.tr("parent {id}").format(id=f"<code>{shown(record.parent_id)}</code>"))
         if record.error:
             lines.append(f"<span style='color:#c0392b'>{shown(record.error)}</span>")
         if record.warning:
@@ -164,7 +168,8 @@ class TaskDetail(QWidget):
         }
         text = _pretty(args) if any(v is not None for v in args.values()) else (record.args or "")
         if sent_call:
-            text = f"{text}\n\n# as sent from this console\n{sent_call}"
+            comment = self.tr("# as sent from this console")
+            text = f"{text}\n\n{comment}\n{sent_call}"
         self.args_view.setPlainText(display_text(text, multiline=True))
         self.meta_view.setPlainText(display_text(_pretty(dict(meta)), multiline=True) if meta else "")
         if failure and record.state in ("FAILURE", "RETRY"):

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,43 +38,59 @@ from desktop.views.tables import record_table
 from desktop.views.text import markup_label, plain_label, warn
 
 DETAIL_TABS = (
-    ("Active", "active"),
-    ("Reserved", "reserved"),
-    ("Scheduled", "scheduled"),
-    ("Revoked", "revoked"),
-    ("Registered", "registered"),
-    ("Stats", "stats"),
-    ("Conf", "conf"),
-    ("Queues", "active_queues"),
+    (QT_TRANSLATE_NOOP("WorkersView", "Active"), "active"),
+    (QT_TRANSLATE_NOOP("WorkersView", "Reserved"), "reserved"),
+    (QT_TRANSLATE_NOOP("WorkersView", "Scheduled"), "scheduled"),
+    (QT_TRANSLATE_NOOP("WorkersView", "Revoked"), "revoked"),
+    (QT_TRANSLATE_NOOP("WorkersView", "Registered"), "registered"),
+    (QT_TRANSLATE_NOOP("WorkersView", "Stats"), "stats"),
+    (QT_TRANSLATE_NOOP("WorkersView", "Conf"), "conf"),
+    (QT_TRANSLATE_NOOP("WorkersView", "Queues"), "active_queues"),
 )
 COMMAND_LABELS = {
-    "ping": "Ping",
-    "pool_grow": "Pool: grow",
-    "pool_shrink": "Pool: shrink",
-    "autoscale": "Autoscale",
-    "add_consumer": "Add consumer",
-    "cancel_consumer": "Cancel consumer",
-    "rate_limit": "Task rate limit",
-    "time_limit": "Task time limits",
-    "enable_events": "Enable events",
-    "disable_events": "Disable events",
-    "pool_restart": "Pool restart",
-    "shutdown": "Shut down",
+    "ping": QT_TRANSLATE_NOOP("WorkersView", "Ping"),
+    "pool_grow": QT_TRANSLATE_NOOP("WorkersView", "Pool: grow"),
+    "pool_shrink": QT_TRANSLATE_NOOP("WorkersView", "Pool: shrink"),
+    "autoscale": QT_TRANSLATE_NOOP("WorkersView", "Autoscale"),
+    "add_consumer": QT_TRANSLATE_NOOP("WorkersView", "Add consumer"),
+    "cancel_consumer": QT_TRANSLATE_NOOP("WorkersView", "Cancel consumer"),
+    "rate_limit": QT_TRANSLATE_NOOP("WorkersView", "Task rate limit"),
+    "time_limit": QT_TRANSLATE_NOOP("WorkersView", "Task time limits"),
+    "enable_events": QT_TRANSLATE_NOOP("WorkersView", "Enable events"),
+    "disable_events": QT_TRANSLATE_NOOP("WorkersView", "Disable events"),
+    "pool_restart": QT_TRANSLATE_NOOP("WorkersView", "Pool restart"),
+    "shutdown": QT_TRANSLATE_NOOP("WorkersView", "Shut down"),
 }
 PARAMETER_HINTS = {
     "n": "1",
-    "max": "most processes",
-    "min": "fewest processes",
-    "queue": "queue name",
-    "exchange": "(optional) exchange",
+    "max": QT_TRANSLATE_NOOP("WorkersView", "most processes"),
+    "min": QT_TRANSLATE_NOOP("WorkersView", "fewest processes"),
+    "queue": QT_TRANSLATE_NOOP("WorkersView", "queue name"),
+    "exchange": QT_TRANSLATE_NOOP("WorkersView", "(optional) exchange"),
     "exchange_type": "direct",
-    "routing_key": "(optional) routing key",
+    "routing_key": QT_TRANSLATE_NOOP("WorkersView", "(optional) routing key"),
     "task_name": "tasks.add",
-    "rate_limit": "10/m (empty: no limit)",
-    "soft": "seconds (empty: none)",
-    "hard": "seconds (empty: none)",
-    "modules": "(optional) modules to reload, comma-separated",
+    "rate_limit": QT_TRANSLATE_NOOP("WorkersView", "10/m (empty: no limit)"),
+    "soft": QT_TRANSLATE_NOOP("WorkersView", "seconds (empty: none)"),
+    "hard": QT_TRANSLATE_NOOP("WorkersView", "seconds (empty: none)"),
+    "modules": QT_TRANSLATE_NOOP("WorkersView", "(optional) modules to reload, comma-separated"),
     "reload": "true / false",
+}
+# What the form calls each argument (Celery's own argument name, in words).
+PARAMETER_LABELS = {
+    "n": QT_TRANSLATE_NOOP("WorkersView", "n"),
+    "max": QT_TRANSLATE_NOOP("WorkersView", "max"),
+    "min": QT_TRANSLATE_NOOP("WorkersView", "min"),
+    "queue": QT_TRANSLATE_NOOP("WorkersView", "queue"),
+    "exchange": QT_TRANSLATE_NOOP("WorkersView", "exchange"),
+    "exchange_type": QT_TRANSLATE_NOOP("WorkersView", "exchange type"),
+    "routing_key": QT_TRANSLATE_NOOP("WorkersView", "routing key"),
+    "task_name": QT_TRANSLATE_NOOP("WorkersView", "task name"),
+    "rate_limit": QT_TRANSLATE_NOOP("WorkersView", "rate limit"),
+    "soft": QT_TRANSLATE_NOOP("WorkersView", "soft"),
+    "hard": QT_TRANSLATE_NOOP("WorkersView", "hard"),
+    "modules": QT_TRANSLATE_NOOP("WorkersView", "modules"),
+    "reload": QT_TRANSLATE_NOOP("WorkersView", "reload"),
 }
 ALL_WORKERS = None  # a command's destination when every worker is meant
 
@@ -82,6 +98,11 @@ ALL_WORKERS = None  # a command's destination when every worker is meant
 def _names(hostnames) -> str:
     """Hostnames as a label shows them: each through display_text (they come off the wire)."""
     return display_text(", ".join(hostnames), CELL_LIMIT)
+
+
+def _translated(text: str) -> str:
+    """A table's word in the user's language (the tables above hold the English, marked for lupdate)."""
+    return QCoreApplication.translate("WorkersView", text)
 
 
 def _monospace(widget: QPlainTextEdit) -> QPlainTextEdit:
@@ -105,8 +126,8 @@ class WorkersView(QWidget):
         self.banner = plain_label()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #fff4e5; border: 1px solid #f0b429; padding: 6px; }")
-        self.enable_events_button = QPushButton("Enable events")
-        self.enable_events_button.setToolTip("Ask the silent workers to send task events (control.enable_events)")
+        self.enable_events_button = QPushButton(self.tr("Enable events"))
+        self.enable_events_button.setToolTip(self.tr("Ask the silent workers to send task events (control.enable_events)"))
         self.enable_events_button.clicked.connect(lambda: self.enableEventsRequested.emit(list(self._silent)))
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
@@ -132,25 +153,25 @@ class WorkersView(QWidget):
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.setContentsMargins(2, 2, 2, 2)
-            status = plain_label("select a worker")
+            status = plain_label(self.tr("select a worker"))
             text = _monospace(QPlainTextEdit())
             layout.addWidget(status)
             layout.addWidget(text, 1)
             self.detail_status[method], self.detail_text[method] = status, text
-            self.detail_tabs.addTab(page, title)
+            self.detail_tabs.addTab(page, _translated(title))
         self.detail_tabs.currentChanged.connect(lambda *_: self._ask_detail())
 
         # Control: a command, its arguments, the target, every worker's reply.
         self.command_box = QComboBox()
         for name, label in COMMAND_LABELS.items():
-            self.command_box.addItem(label, name)
+            self.command_box.addItem(_translated(label), name)
         self.command_box.currentIndexChanged.connect(self._command_changed)
         self.parameters = QFormLayout()
         self.parameter_fields: dict[str, QLineEdit] = {}
-        self.target_selected = QRadioButton("Selected workers")
-        self.target_all = QRadioButton("All workers")
+        self.target_selected = QRadioButton(self.tr("Selected workers"))
+        self.target_all = QRadioButton(self.tr("All workers"))
         self.target_selected.setChecked(True)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.clicked.connect(self._send)
         self.command_note = plain_label()
         self.command_note.setWordWrap(True)
@@ -166,7 +187,7 @@ class WorkersView(QWidget):
         control = QWidget()
         control_layout = QVBoxLayout(control)
         control_layout.setContentsMargins(2, 2, 2, 2)
-        control_layout.addWidget(markup_label("<b>Control</b>"))
+        control_layout.addWidget(markup_label(self.tr("<b>Control</b>")))
         control_layout.addWidget(self.command_box)
         control_layout.addLayout(self.parameters)
         targets = QHBoxLayout()
@@ -192,7 +213,7 @@ class WorkersView(QWidget):
         split.setSizes([300, 420])
 
         header = QHBoxLayout()
-        header.addWidget(markup_label("<b>Workers</b>"))
+        header.addWidget(markup_label(self.tr("<b>Workers</b>")))
         header.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -243,9 +264,9 @@ class WorkersView(QWidget):
         hostnames = self.selected_hostnames()
         method = self.current_method()
         if not hostnames:
-            self.detail_status[method].setText("select a worker")
+            self.detail_status[method].setText(self.tr("select a worker"))
             return
-        self.detail_status[method].setText(f"asking {_names(hostnames)}…")
+        self.detail_status[method].setText(self.tr("asking {workers}…").format(workers=_names(hostnames)))
         self._partial[method] = False
         self.inspectRequested.emit(method, hostnames)
 
@@ -258,17 +279,21 @@ class WorkersView(QWidget):
         block = f"# {display_text(hostname)}\n{text}"
         box.setPlainText((box.toPlainText() + "\n\n" if self._partial.get(method) else "") + block)
         self._partial[method] = True
-        self.detail_status[method].setText(f"{display_text(hostname, CELL_LIMIT)} answered; waiting for the others…")
+        self.detail_status[method].setText(
+            self.tr("{worker} answered; waiting for the others…").format(worker=display_text(hostname, CELL_LIMIT))
+        )
 
     def show_inspect(self, result: InspectResult) -> None:
         """Each worker's answer (or its silence) under the tab of the question asked."""
         if result.method not in self.detail_text:
             return
         if result.error:
-            self.detail_status[result.method].setText(display_text(f"failed: {result.error}", CELL_LIMIT))
+            self.detail_status[result.method].setText(
+                display_text(self.tr("failed: {error}").format(error=result.error), CELL_LIMIT)
+            )
         else:
             parts = [f"{h}: {result.status(h)}" for h in sorted(set(result.replies) | set(result.missing))]
-            self.detail_status[result.method].setText(display_text(" · ".join(parts), CELL_LIMIT) or "no worker asked")
+            self.detail_status[result.method].setText(display_text(" · ".join(parts), CELL_LIMIT) or self.tr("no worker asked"))
         blocks = []
         for hostname in sorted(result.replies):
             text = json.dumps(result.replies[hostname], indent=2, sort_keys=True, default=str, ensure_ascii=False)
@@ -287,8 +312,10 @@ class WorkersView(QWidget):
             lines.append(display_text(stream_message, CELL_LIMIT))
         if silent:
             lines.append(
-                f"No events from {_names(silent)}: tasks others send and live worker figures cannot be seen. "
-                "Start workers with -E (worker_send_task_events), or enable events now."
+                self.tr(
+                    "No events from {workers}: tasks others send and live worker figures cannot be seen. "
+                    "Start workers with -E (worker_send_task_events), or enable events now."
+                ).format(workers=_names(silent))
             )
         self.banner.setText("\n".join(lines))
         self.enable_events_button.setVisible(bool(silent))
@@ -306,12 +333,12 @@ class WorkersView(QWidget):
             if check.everywhere:
                 items.append(f"<span style='color:#1f9d55'>✔ {name}</span>")
             elif off:
-                items.append(
-                    f"<span style='color:#d9822b' title='{escape(check.gives)}'>✘ {name}: off on {escape(_names(off))}</span>"
-                )
+                off_on = self.tr("{setting}: off on {workers}").format(setting=name, workers=escape(_names(off)))
+                items.append(f"<span style='color:#d9822b' title='{escape(check.gives)}'>✘ {off_on}</span>")
             else:
-                items.append(f"<span style='color:#8a8f98'>? {name}: not reported</span>")
-        self.checks.setText("Settings for a complete picture: " + " · ".join(items))
+                unknown = self.tr("{setting}: not reported").format(setting=name)
+                items.append(f"<span style='color:#8a8f98'>? {unknown}</span>")
+        self.checks.setText(self.tr("Settings for a complete picture: ") + " · ".join(items))
         self.checks.setToolTip(
             plain_tip("\n".join(f"{c.setting}: {c.gives}" + (f" ({c.note})" if c.note else "") for c in checks))
         )
@@ -320,7 +347,9 @@ class WorkersView(QWidget):
         rows = self.model.records()
         online = sum(1 for r in rows if r.online)
         active = sum(r.active or 0 for r in rows if r.online)
-        self.summary.setText(f"{online} online of {len(rows)} · {active} tasks running")
+        self.summary.setText(
+            self.tr("{online} online of {total} · {active} tasks running").format(online=online, total=len(rows), active=active)
+        )
 
     # -- control ---------------------------------------------------------------------------
     def current_command_name(self) -> str:
@@ -332,10 +361,12 @@ class WorkersView(QWidget):
         self.parameter_fields = {}
         for parameter in COMMANDS[self.current_command_name()]:
             field = QLineEdit()
-            field.setPlaceholderText(PARAMETER_HINTS.get(parameter, ""))
+            hint = PARAMETER_HINTS.get(parameter, "")
+            field.setPlaceholderText(_translated(hint) if hint else "")
             field.textChanged.connect(self._update_note)
             self.parameter_fields[parameter] = field
-            self.parameters.addRow(plain_label(parameter.replace("_", " ")), field)
+            label = PARAMETER_LABELS.get(parameter)
+            self.parameters.addRow(plain_label(_translated(label) if label else parameter.replace("_", " ")), field)
         self.command_error.setText("")
         self._update_note()
 
@@ -375,18 +406,20 @@ class WorkersView(QWidget):
         self.command_error.setText("")
         targets = self.targets()
         if command.name == "shutdown":
-            who = "every worker" if targets is ALL_WORKERS else _names(targets)
+            who = self.tr("every worker") if targets is ALL_WORKERS else _names(targets)
             answer = warn(
                 self,
-                "Shut down workers",
-                f"Shut down {who}?\n\nA worker that shuts down stops taking tasks and exits; "
-                "only whatever started it (systemd, supervisor, a container) can bring it back.",
+                self.tr("Shut down workers"),
+                self.tr(
+                    "Shut down {workers}?\n\nA worker that shuts down stops taking tasks and exits; "
+                    "only whatever started it (systemd, supervisor, a container) can bring it back."
+                ).format(workers=who),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.replies_summary.setText(f"sending {command.label}…")
+        self.replies_summary.setText(self.tr("sending {command}…").format(command=command.label))
         self.replies_model.set_records([])
         self.commandRequested.emit(command, targets)
 
@@ -394,7 +427,7 @@ class WorkersView(QWidget):
         self.replies_model.set_records(list(result.replies))
         text = f"{result.command.label}: {result.summary}"
         if result.missing:
-            text += f" — no reply from {', '.join(result.missing)}"
+            text += " — " + self.tr("no reply from {workers}").format(workers=", ".join(result.missing))
         if result.error:
             text += f" — {result.error}"
         if result.note:

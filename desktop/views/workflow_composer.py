@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,12 +33,19 @@ from desktop.views.call_form import ERROR_STYLE, WARNING_STYLE, CallForm
 from desktop.views.text import ask_text, inform, markup_label, plain_label, warn
 
 KINDS = ("chain", "group", "chord")
-HELP = {
-    "chain": "A chain runs its items one after another; each result is passed to the next item (unless it is immutable).",
-    "group": "A group runs its items in parallel.",
-    "chord": "A chord runs its header in parallel, then calls the body with the list of the header's results.",
-    "header": "The chord's header: run in parallel. Add tasks (or groups, chains) here.",
-    "body": "The chord's body: one task (or chain) called with the list of the header's results.",
+HELP = {  # translated where shown
+    "chain": QT_TRANSLATE_NOOP(
+        "WorkflowComposer",
+        "A chain runs its items one after another; each result is passed to the next item (unless it is immutable).",
+    ),
+    "group": QT_TRANSLATE_NOOP("WorkflowComposer", "A group runs its items in parallel."),
+    "chord": QT_TRANSLATE_NOOP(
+        "WorkflowComposer", "A chord runs its header in parallel, then calls the body with the list of the header's results."
+    ),
+    "header": QT_TRANSLATE_NOOP("WorkflowComposer", "The chord's header: run in parallel. Add tasks (or groups, chains) here."),
+    "body": QT_TRANSLATE_NOOP(
+        "WorkflowComposer", "The chord's body: one task (or chain) called with the list of the header's results."
+    ),
 }
 
 
@@ -111,7 +118,7 @@ class WorkflowComposer(QWidget):
         parent: QWidget | None = None,
     ):
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Workflow composer — Celery Desktop")
+        self.setWindowTitle(self.tr("Workflow composer — Celery Desktop"))
         self._context, self._task_info, self._task_names = context, task_info, task_names
         self._presets, self.workflow_presets, self._app_module = presets, workflow_presets, app_module
         self.root = EditNode("chain")
@@ -124,20 +131,22 @@ class WorkflowComposer(QWidget):
 
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(plain_label("Workflow:"))
+        top.addWidget(plain_label(self.tr("Workflow:")))
         self.kind = QComboBox()
-        self.kind.addItems(["chain — one after another", "group — in parallel", "chord — group, then a body"])
+        self.kind.addItems(
+            [self.tr("chain — one after another"), self.tr("group — in parallel"), self.tr("chord — group, then a body")]
+        )
         self.kind.currentIndexChanged.connect(self._kind_changed)
         top.addWidget(self.kind)
         top.addStretch(1)
-        top.addWidget(plain_label("Preset:"))
+        top.addWidget(plain_label(self.tr("Preset:")))
         self.preset_combo = QComboBox()
         self.preset_combo.setMinimumWidth(160)
         top.addWidget(self.preset_combo)
         for text, slot in (
-            ("Load", self.load_selected_preset),
-            ("Save as…", self.save_preset_dialog),
-            ("Delete", self.delete_preset),
+            (self.tr("Load"), self.load_selected_preset),
+            (self.tr("Save as…"), self.save_preset_dialog),
+            (self.tr("Delete"), self.delete_preset),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -149,7 +158,7 @@ class WorkflowComposer(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Step", "Arguments"])
+        self.tree.setHeaderLabels([self.tr("Step"), self.tr("Arguments")])
         self.tree.setColumnWidth(0, 230)
         self.tree.currentItemChanged.connect(self._selected)
         left_layout.addWidget(self.tree, 1)
@@ -157,20 +166,20 @@ class WorkflowComposer(QWidget):
         self.task_picker = QComboBox()
         self.task_picker.setEditable(True)
         self.task_picker.setMinimumWidth(160)
-        self.task_picker.setToolTip("The task to add; registered tasks are listed, any name may be typed")
+        self.task_picker.setToolTip(self.tr("The task to add; registered tasks are listed, any name may be typed"))
         adding.addWidget(self.task_picker, 1)
-        self.add_task_button = QPushButton("Add task")
+        self.add_task_button = QPushButton(self.tr("Add task"))
         self.add_task_button.clicked.connect(self.add_task)
         adding.addWidget(self.add_task_button)
         left_layout.addLayout(adding)
         structure = QHBoxLayout()
         for text, slot in (
-            ("+ Group", lambda: self.add_container("group")),
-            ("+ Chain", lambda: self.add_container("chain")),
-            ("+ Chord", lambda: self.add_container("chord")),
-            ("Up", lambda: self.move(-1)),
-            ("Down", lambda: self.move(1)),
-            ("Remove", self.remove_selected),
+            (self.tr("+ Group"), lambda: self.add_container("group")),
+            (self.tr("+ Chain"), lambda: self.add_container("chain")),
+            (self.tr("+ Chord"), lambda: self.add_container("chord")),
+            (self.tr("Up"), lambda: self.move(-1)),
+            (self.tr("Down"), lambda: self.move(1)),
+            (self.tr("Remove"), self.remove_selected),
         ):
             button = QToolButton()
             button.setText(text)
@@ -189,7 +198,7 @@ class WorkflowComposer(QWidget):
         self.step_page = QWidget()
         step_layout = QVBoxLayout(self.step_page)
         step_layout.setContentsMargins(0, 0, 0, 0)
-        self.immutable = QCheckBox("Immutable (.si): ignore the previous step's result")
+        self.immutable = QCheckBox(self.tr("Immutable (.si): ignore the previous step's result"))
         self.immutable.toggled.connect(self._immutable_toggled)
         step_layout.addWidget(self.immutable)
         self.form_holder = QVBoxLayout()
@@ -200,11 +209,11 @@ class WorkflowComposer(QWidget):
         outer.addWidget(split, 1)
 
         head = QHBoxLayout()
-        head.addWidget(markup_label("<b>Canvas code</b>"))
+        head.addWidget(markup_label("<b>{}</b>".format(self.tr("Canvas code"))))
         head.addStretch(1)
         copy = QToolButton()
-        copy.setText("Copy")
-        copy.setToolTip("Copy the canvas code")
+        copy.setText(self.tr("Copy"))
+        copy.setToolTip(self.tr("Copy the canvas code"))
         copy.clicked.connect(lambda: QApplication.clipboard().setText(self.preview.toPlainText()))
         head.addWidget(copy)
         outer.addLayout(head)
@@ -222,7 +231,7 @@ class WorkflowComposer(QWidget):
         self.summary = plain_label()
         self.summary.setWordWrap(True)
         bottom.addWidget(self.summary, 1)
-        self.send_button = QPushButton("Send workflow")
+        self.send_button = QPushButton(self.tr("Send workflow"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._send_clicked)
         bottom.addWidget(self.send_button)
@@ -289,8 +298,10 @@ class WorkflowComposer(QWidget):
             item.setText(1, display_text(self._args_text(node), CELL_LIMIT))
         else:
             count = len(node.children)
-            item.setText(0, {"header": "header (in parallel)", "body": "body"}.get(node.kind, node.kind))
-            item.setText(1, "" if node.kind in ("chord", "body") else f"{count} item{'s' if count != 1 else ''}")
+            names = {"header": self.tr("header (in parallel)"), "body": self.tr("body")}  # chain, group, chord: Celery's words
+            item.setText(0, names.get(node.kind, node.kind))
+            items = self.tr("{count} items") if count != 1 else self.tr("{count} item")
+            item.setText(1, "" if node.kind in ("chord", "body") else items.format(count=count))
             font = QFont(item.font(0))
             font.setBold(True)
             item.setFont(0, font)
@@ -322,7 +333,11 @@ class WorkflowComposer(QWidget):
         parent, index = self._target()
         if parent.kind == "body":
             if parent.children:
-                inform(self, "Chord body", "A chord has one body: make it a chain to call several tasks one after another.")
+                inform(
+                    self,
+                    self.tr("Chord body"),
+                    self.tr("A chord has one body: make it a chain to call several tasks one after another."),
+                )
                 return
             index = 0
         parent.children.insert(index, new)
@@ -332,7 +347,7 @@ class WorkflowComposer(QWidget):
         name = (name if isinstance(name, str) else self.task_picker.currentText()).strip()
         if not name:
             self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText("Choose a task to add")
+            self.summary.setText(self.tr("Choose a task to add"))
             return None
         node = EditNode("step", CallDraft(name))
         self._insert(node)
@@ -392,7 +407,9 @@ class WorkflowComposer(QWidget):
         if node is None or node.container:
             kind = node.kind if node is not None else self.root.kind
             self.help.setText(
-                HELP[kind] + "\n\nSelect a step to edit its arguments and options; add tasks with the picker below the tree."
+                self.tr(
+                    "{help}\n\nSelect a step to edit its arguments and options; add tasks with the picker below the tree."
+                ).format(help=QCoreApplication.translate("WorkflowComposer", HELP[kind]))
             )
             self.editor.setCurrentWidget(self.help)
             self._drop_form()
@@ -463,7 +480,7 @@ class WorkflowComposer(QWidget):
                 item.setForeground(column, QColor("#c0392b") if bad else QColor(self.palette().text().color()))
         lines = [f"• {display_text(str(e), CELL_LIMIT)}" for e in result.errors[:8]]
         if len(result.errors) > 8:
-            lines.append(f"… and {len(result.errors) - 8} more")
+            lines.append(self.tr("… and {count} more").format(count=len(result.errors) - 8))
         warnings = [f"• {display_text(str(w), CELL_LIMIT)}" for w in result.warnings[:4]]
         if lines:
             self.problems.setStyleSheet(ERROR_STYLE)
@@ -477,11 +494,15 @@ class WorkflowComposer(QWidget):
         steps = sum(1 for _ in canvas.iter_steps(node))
         if result.ok:
             self.summary.setStyleSheet("")
-            self.summary.setText(f"{steps} step{'s' if steps != 1 else ''}, ready to send")
+            text = self.tr("{count} steps, ready to send") if steps != 1 else self.tr("{count} step, ready to send")
+            self.summary.setText(text.format(count=steps))
         else:
             n = len(result.errors)
             self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(f"{n} problem{'s' if n != 1 else ''} to fix before sending")
+            text = (
+                self.tr("{count} problems to fix before sending") if n != 1 else self.tr("{count} problem to fix before sending")
+            )
+            self.summary.setText(text.format(count=n))
 
     def _send_clicked(self) -> None:
         self._store_form()
@@ -490,17 +511,19 @@ class WorkflowComposer(QWidget):
             return
         self.send_button.setEnabled(False)
         self.summary.setStyleSheet("")
-        self.summary.setText("Sending…")
+        self.summary.setText(self.tr("Sending…"))
         self.sendRequested.emit(canvas_node(self.root), self.result.specs)
 
     def show_send_result(self, run, error: str | None) -> None:
         self.refresh()
         if error:
             self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(display_text(f"Not sent: {error}", CELL_LIMIT))
+            self.summary.setText(display_text(self.tr("Not sent: {error}").format(error=error), CELL_LIMIT))
         else:
             self.summary.setStyleSheet("color:#1f9d55;")
-            sent = f"Sent {run.parts[0].label} ({len(run.step_ids)} steps): it is selected in the results"
+            sent = self.tr("Sent {workflow} ({count} steps): it is selected in the results").format(
+                workflow=run.parts[0].label, count=len(run.step_ids)
+            )
             self.summary.setText(display_text(sent, CELL_LIMIT))
 
     # -- presets ---------------------------------------------------------------------------
@@ -520,15 +543,17 @@ class WorkflowComposer(QWidget):
             try:
                 self.set_workflow(self.workflow_presets.get(name))
             except PresetError as exc:
-                warn(self, "Workflow preset", str(exc))
+                warn(self, self.tr("Workflow preset"), str(exc))
 
     def save_preset_dialog(self) -> None:
-        name, ok = ask_text(self, "Save workflow preset", "Name for this workflow:", self.preset_combo.currentText())
+        name, ok = ask_text(
+            self, self.tr("Save workflow preset"), self.tr("Name for this workflow:"), self.preset_combo.currentText()
+        )
         if ok:
             try:
                 self.save_preset(name)
             except (PresetError, OSError) as exc:
-                warn(self, "Workflow preset", str(exc))
+                warn(self, self.tr("Workflow preset"), str(exc))
 
     def delete_preset(self) -> None:
         name = self.preset_combo.currentText()
@@ -536,5 +561,5 @@ class WorkflowComposer(QWidget):
             try:
                 self.workflow_presets.delete(name)
             except (PresetError, OSError) as exc:
-                warn(self, "Workflow preset", str(exc))
+                warn(self, self.tr("Workflow preset"), str(exc))
             self._reload_presets()

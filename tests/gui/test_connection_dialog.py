@@ -147,13 +147,12 @@ def test_new_connection_is_saved_with_its_password_in_the_keyring_and_opened(qtb
 
 def test_save_this_connection_as_works_from_the_menu(qtbot, qasync_loop, tmp_path, monkeypatch):
     """The menu handed Qt a bare signal as the slot; triggering the entry raised "signal is not callable" and saved nothing."""
-    from PySide6.QtWidgets import QInputDialog
 
     profiles = ProfileStore(tmp_path / "profiles.json", Keyring(MemoryKeyring()))
     host = ConsoleHost(SettingsStore(tmp_path / "settings.json"), profiles, lambda: None)
     console = host.open(ConnectionProfile(broker_url=f"redis://:{SECRET}@127.0.0.1:1/0"))
     qtbot.addWidget(console.window)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("kept", True))
+    monkeypatch.setattr("desktop.views.text.ask_text", lambda *a, **k: ("kept", True))  # Save connection asks through it
     with qtbot.captureExceptions() as exceptions:
         _menu_action(console.window, "Save this connection as…").trigger()
     assert exceptions == []

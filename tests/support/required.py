@@ -30,6 +30,8 @@ PARTS = {
     "dbus": "dbus-daemon (a private session bus for the desktop notification tests): as root they install it "
     "(apt-get install -y dbus-daemon)",
     "wayland": "weston, a Wayland compositor run headless: as root the Wayland test installs it (apt-get install -y weston)",
+    "cjk-fonts": "a Simplified Chinese font (the window in Chinese): as root the translation test installs it "
+    "(apt-get install -y fonts-noto-cjk)",
 }
 
 

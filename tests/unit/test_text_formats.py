@@ -70,9 +70,24 @@ def findings(source: str, where: str = "<source>") -> list[str]:
                 found.append((call.lineno, f"QMessageBox.{last}() shows its text as Qt guesses (views/text.py: ask)"))
             elif owner == "QInputDialog" and last in INPUT_DIALOGS:
                 label = call.args[2] if len(call.args) > 2 else next((k.value for k in call.keywords if k.arg == "label"), None)
-                if not (isinstance(label, ast.Constant) and isinstance(label.value, str)):
+                if not _fixed_text(label):
                     found.append((call.lineno, f"QInputDialog.{last}() with a label built from data (views/text.py: ask_text)"))
     return [f"{where}:{line}: {why}" for line, why in sorted(found)]
+
+
+def _fixed_text(node) -> bool:
+    """A literal, or the translation of one (``self.tr("…")``, ``QCoreApplication.translate("ctx", "…")``): the
+    console's own words, never the cluster's."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return True
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return False
+    literal = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if node.func.attr == "tr":
+        return len(node.args) >= 1 and node.args[0] in literal
+    if node.func.attr == "translate":
+        return len(node.args) >= 2 and node.args[0] in literal and node.args[1] in literal
+    return False
 
 
 def test_every_label_and_message_box_in_desktop_says_its_text_format():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.core.domain.alert_rules import OPENS_TASK, AlertRule, FiredAlert, RuleError
 from desktop.core.live.alerts import ALERTS
@@ -28,7 +28,9 @@ def save_rule(store: AlertRuleStore, session: ConsoleSession, dialog, rule: Aler
         dialog.show_errors(exc.errors)
         return
     except OSError as exc:
-        dialog.show_errors({"name": f"the rules could not be saved: {exc}"})
+        dialog.show_errors(
+            {"name": QCoreApplication.translate("AlertRelay", "the rules could not be saved: {error}").format(error=exc)}
+        )
         return
     session.alerts.set_rules(store.rules())
     dialog.show_rules(store.rules(), selected=kept.name)
@@ -38,7 +40,9 @@ def delete_rule(store: AlertRuleStore, session: ConsoleSession, dialog, name: st
     try:
         store.delete(name)
     except (KeyError, OSError) as exc:
-        dialog.show_errors({"name": f"the rule could not be deleted: {exc}"})
+        dialog.show_errors(
+            {"name": QCoreApplication.translate("AlertRelay", "the rule could not be deleted: {error}").format(error=exc)}
+        )
         return
     session.alerts.set_rules(store.rules())
     dialog.show_rules(store.rules())

@@ -16,12 +16,13 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.app.operations.search import search
 from desktop.core.live.bulk_actions import BulkKind, BulkPlan, BulkSummary, Cancel, collect, execute, plan
 from desktop.core.live.session import ConsoleSession
-from desktop.views.bulk_actions_view import BulkConfirmDialog, chosen_path, export_dialog
+from desktop.views.bulk_actions_view import BulkConfirmDialog, chosen_path, export_dialog, verb_text
 from desktop.views.danger import TypeToConfirm
 
 AskPath = Callable[[int], Awaitable[str]]  # the count -> the file chosen ("" for none)
@@ -43,7 +44,8 @@ async def act_on_matches(
     """``kind`` on every task ``query`` matches, confirmed first; the summary, or None when nothing was done."""
     bar = view.bulk
     bar.set_busy(True)
-    bar.show_message(f"{kind.verb}: counting the tasks that match…")
+    verb = verb_text(kind)
+    bar.show_message(QCoreApplication.translate("operations.bulk", "{verb}: counting the tasks that match…").format(verb=verb))
     try:
         targets = await collect(session, query)
         if targets.error is not None:
@@ -53,7 +55,11 @@ async def act_on_matches(
             return None
         if not targets.records:
             why = f" ({targets.note})" if targets.note else ""
-            bar.show_message(f"No task matches the query: nothing to {kind.verb.lower()}{why}.")
+            bar.show_message(
+                QCoreApplication.translate("operations.bulk", "No task matches the query: nothing to {verb}{why}.").format(
+                    verb=verb.lower(), why=why
+                )
+            )
             return None
         path: Path | None = None
         if kind is BulkKind.EXPORT:
@@ -64,14 +70,19 @@ async def act_on_matches(
             path = Path(chosen)
         planned = await plan(session, kind, targets, path=path)
         if not await confirm(planned):
-            bar.show_message(f"{kind.verb}: not done.")
+            bar.show_message(QCoreApplication.translate("operations.bulk", "{verb}: not done.").format(verb=verb))
             return None
         if (
             kind.changes_cluster
             and session.profile.production
-            and not await dangerous(f"{kind.verb.lower()} {len(planned.act_on):,} task(s)", len(planned.act_on))
+            and not await dangerous(
+                QCoreApplication.translate("operations.bulk", "{verb} {count} task(s)").format(
+                    verb=verb.lower(), count=f"{len(planned.act_on):,}"
+                ),
+                len(planned.act_on),
+            )
         ):
-            bar.show_message(f"{kind.verb}: not done.")
+            bar.show_message(QCoreApplication.translate("operations.bulk", "{verb}: not done.").format(verb=verb))
             return None
         cancel = Cancel()
         on_cancel = lambda: cancel()  # noqa: E731 - connected for this run only

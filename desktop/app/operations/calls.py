@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.domain.call_building import draft_from_spec
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.canvas import preview
@@ -23,7 +25,12 @@ async def send_call(session: ConsoleSession, form, spec: CallSpec, count: int, r
     ignored = await session.queue_messages.priority_ignored(spec)
     if ignored and ignored not in session.queue_messages.priority_warned:
         session.queue_messages.priority_warned.add(ignored)
-        form.show_send_result(None, f"{ignored}. Clear the priority, or press Send again to send it anyway.")
+        form.show_send_result(
+            None,
+            QCoreApplication.translate(
+                "operations.calls", "{reason}. Clear the priority, or press Send again to send it anyway."
+            ).format(reason=ignored),
+        )
         return
     reply = await session.send_call(spec, count)
     form.show_send_result(reply.value, reply.error)
@@ -66,7 +73,10 @@ def resend_task(session: ConsoleSession, task_id: str, open_form, open_workflow)
     spec = session.call_to_resend(task_id)
     if spec is None:
         session.report_error(
-            f"cannot re-send {task_id}: its arguments are unknown (the backend keeps them with result_extended=True)"
+            QCoreApplication.translate(
+                "operations.calls",
+                "cannot re-send {task_id}: its arguments are unknown (the backend keeps them with result_extended=True)",
+            ).format(task_id=task_id)
         )
         return
     info = session.task_info(spec.task) or TaskInfo(name=spec.task)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.live.session import ConsoleSession
 
 
@@ -10,10 +12,15 @@ async def resend_group(session: ConsoleSession, plan, show_status) -> None:
     reply = await session.resend(plan)
     if reply.ok:
         unknown = len(plan.unknown)
-        show_status(f"re-sent {len(reply.value):,} task(s)" + (f", {unknown:,} not (arguments unknown)" if unknown else ""))
+        sent = QCoreApplication.translate("operations.failures", "re-sent {count} task(s)").format(count=f"{len(reply.value):,}")
+        if unknown:
+            sent += QCoreApplication.translate("operations.failures", ", {count} not (arguments unknown)").format(
+                count=f"{unknown:,}"
+            )
+        show_status(sent)
 
 
 async def forget_group(session: ConsoleSession, ids: list[str], show_status) -> None:
     reply = await session.forget(ids)
     if reply.ok:
-        show_status(f"forgot {len(ids):,} task(s)")
+        show_status(QCoreApplication.translate("operations.failures", "forgot {count} task(s)").format(count=f"{len(ids):,}"))

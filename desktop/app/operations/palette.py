@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -28,24 +28,44 @@ if TYPE_CHECKING:
 
 Provider = Callable[["Console"], Iterable[PaletteEntry]]
 TITLE_LIMIT = 300  # characters of a title from the cluster (a task name, a hostname) the palette matches and shows
+_CJK_MNEMONIC = re.compile(r"\(&[^&\s]\)")  # "文件(&F)": a translation's mnemonic, dropped whole
 _TASK_ID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE)
+SOURCES = {  # where a task is known from (TaskInfo.source), as the palette says it
+    "app": QT_TRANSLATE_NOOP("palette", "app"),
+    "workers": QT_TRANSLATE_NOOP("palette", "workers"),
+    "app + workers": QT_TRANSLATE_NOOP("palette", "app + workers"),
+}
 PALETTE_ACTION = "Command palette…"  # the menu entry that opens the palette: not offered inside it
 
 
+def _palette_action_texts() -> tuple[str, ...]:
+    """The palette's own menu entry as the menu shows it: English, and as the main window translates it."""
+    return PALETTE_ACTION, plain_menu_text(QCoreApplication.translate("MainWindow", PALETTE_ACTION))
+
+
 def plain_menu_text(text: str) -> str:
-    """A menu entry's text as read: the '&' that marks its mnemonic dropped, a doubled '&&' kept as one."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    """A menu entry's text as read: the '&' that marks its mnemonic dropped, a doubled '&&' kept as one;
+    a translation's "(&F)" dropped whole ("文件(&F)" reads "文件")."""
+    text = _CJK_MNEMONIC.sub("", text.replace("&&", "\0"))
+    return text.replace("&", "").replace("\0", "&")
 
 
 def tab_entries(console: Console) -> Iterable[PaletteEntry]:
     tabs = console.window.tabs
     for index, (_key, title) in enumerate(TABS):
         shown = plain_menu_text(tabs.tabText(index) or title)
-        yield PaletteEntry("Tab", shown, "switch to this tab", run=lambda i=index: tabs.setCurrentIndex(i))
+        yield PaletteEntry(
+            QCoreApplication.translate("palette", "Tab"),
+            shown,
+            QCoreApplication.translate("palette", "switch to this tab"),
+            run=lambda i=index: tabs.setCurrentIndex(i),
+        )
 
 
 def action_entries(console: Console) -> Iterable[PaletteEntry]:
     """Every enabled entry of the window's menus (submenus too), with the menu it is in and its shortcut."""
+    skipped = _palette_action_texts()
+    kind = QCoreApplication.translate("palette", "Action")
 
     def walk(menu: QMenu, path: str) -> Iterable[PaletteEntry]:
         for action in menu.actions():
@@ -55,10 +75,10 @@ def action_entries(console: Console) -> Iterable[PaletteEntry]:
             if action.menu() is not None:
                 yield from walk(action.menu(), f"{path} › {text}")
                 continue
-            if text == PALETTE_ACTION:
+            if text in skipped:
                 continue
             yield PaletteEntry(
-                "Action",
+                kind,
                 display_text(text, TITLE_LIMIT),  # the Connection menu names saved profiles
                 path,
                 action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
@@ -81,10 +101,18 @@ def task_entries(console: Console) -> Iterable[PaletteEntry]:
         if task.builtin:
             continue
         doc = task.doc.strip().splitlines()[0] if task.doc.strip() else ""
-        where = f"on {len(task.workers)} worker{'s' if len(task.workers) != 1 else ''}" if task.workers else task.source
+        if task.workers:
+            count = len(task.workers)
+            where = (
+                QCoreApplication.translate("palette", "on {count} workers")
+                if count != 1
+                else QCoreApplication.translate("palette", "on {count} worker")
+            ).format(count=count)
+        else:
+            where = QCoreApplication.translate("palette", SOURCES.get(task.source, task.source))
         detail = f"{where} · {doc}" if doc else where
         yield PaletteEntry(
-            "Task",
+            QCoreApplication.translate("palette", "Task"),
             display_text(task.name, TITLE_LIMIT),
             display_text(detail, TITLE_LIMIT),
             run=lambda t=task: open_call_form(window, t),
@@ -100,8 +128,15 @@ def open_call_form(window, task) -> None:
 def worker_entries(console: Console) -> Iterable[PaletteEntry]:
     """Each worker the console knows: Enter shows it selected in the Workers tab."""
     for hostname, worker in sorted(console.session.workers.items()):
-        state = "online" if worker.online else "offline"
-        yield PaletteEntry("Worker", display_text(hostname, TITLE_LIMIT), state, run=lambda h=hostname: show_worker(console, h))
+        state = (
+            QCoreApplication.translate("palette", "online") if worker.online else QCoreApplication.translate("palette", "offline")
+        )
+        yield PaletteEntry(
+            QCoreApplication.translate("palette", "Worker"),
+            display_text(hostname, TITLE_LIMIT),
+            state,
+            run=lambda h=hostname: show_worker(console, h),
+        )
 
 
 def show_worker(console: Console, hostname: str) -> None:
@@ -113,10 +148,11 @@ def show_worker(console: Console, hostname: str) -> None:
 
 def task_id_entries(console: Console) -> Iterable[PaletteEntry]:
     """Each task row the window holds, newest first: Enter selects it in Calls & results (whatever filter hides it)."""
+    kind, unknown = QCoreApplication.translate("palette", "Task id"), QCoreApplication.translate("palette", "unknown task")
     for task_id, record in reversed(console.session.tasks.items()):
-        detail = f"{record.name or 'unknown task'} · {record.state}"
+        detail = f"{record.name or unknown} · {record.state}"
         yield PaletteEntry(
-            "Task id",
+            kind,
             display_text(task_id, TITLE_LIMIT),
             display_text(detail, TITLE_LIMIT),
             run=lambda i=task_id: console.reveal(i),
@@ -132,22 +168,32 @@ def bulk_entries(console: Console) -> Iterable[PaletteEntry]:
     bar = view.bulk
     if not bar.button.isEnabled():
         return
-    query = display_text(view.query_text, TITLE_LIMIT) or "(every task)"
+    query = display_text(view.query_text, TITLE_LIMIT) or QCoreApplication.translate("palette", "(every task)")
     for action in bar.menu.actions():
         if action.isSeparator() or not action.isEnabled():
             continue
         text = plain_menu_text(action.text())
-        title = f"{text.removesuffix('…')} all matches" + ("…" if text.endswith("…") else "")
-        yield PaletteEntry("Action", title, f"Search › {query}", run=_bulk_trigger(window, action))
+        title = QCoreApplication.translate("palette", "{action} all matches").format(action=text.removesuffix("…")) + (
+            "…" if text.endswith("…") else ""
+        )
+        yield PaletteEntry(
+            QCoreApplication.translate("palette", "Action"),
+            title,
+            QCoreApplication.translate("palette", "Search › {query}").format(query=query),
+            run=_bulk_trigger(window, action),
+        )
 
 
 def saved_view_entries(console: Console) -> Iterable[PaletteEntry]:
     """The profile's saved views: Enter opens one in the Search tab (its query run, its sort on the table)."""
     store = SavedViewStore(console.session.profile.history_key)
     for saved in store.views():
-        query = display_text(saved.query, TITLE_LIMIT) or "(every task)"
+        query = display_text(saved.query, TITLE_LIMIT) or QCoreApplication.translate("palette", "(every task)")
         yield PaletteEntry(
-            "View", display_text(saved.name, TITLE_LIMIT), f"saved view · {query}", run=_view_opener(console, saved.name)
+            QCoreApplication.translate("palette", "View"),
+            display_text(saved.name, TITLE_LIMIT),
+            QCoreApplication.translate("palette", "saved view · {query}").format(query=query),
+            run=_view_opener(console, saved.name),
         )
 
 
@@ -193,9 +239,9 @@ def suggestions(console: Console, text: str) -> list[PaletteEntry]:
         return []
     return [
         PaletteEntry(
-            "Track",
-            f"Track task {typed}",
-            "follow its state from the result backend",
+            QCoreApplication.translate("palette", "Track"),
+            QCoreApplication.translate("palette", "Track task {task_id}").format(task_id=typed),
+            QCoreApplication.translate("palette", "follow its state from the result backend"),
             run=lambda: results.track_pasted_ids(console.session, typed, console.reveal),
         )
     ]

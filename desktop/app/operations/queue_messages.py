@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.domain.call_building import draft_from_spec
 from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.queued_messages import MessageFilter, QueuedMessage, call_of, export_json
@@ -55,13 +57,20 @@ def copy_to_call_form(session: ConsoleSession, message: QueuedMessage, open_form
     """The call form of the message's task, filled with its call (a new id when sent)."""
     spec = call_of(message)
     if spec is None:
-        session.report_error(f"the message {message.id or '?'} holds no call the console can read")
+        session.report_error(
+            QCoreApplication.translate("operations.queue_messages", "the message {id} holds no call the console can read").format(
+                id=message.id or "?"
+            )
+        )
         return
     info = session.task_info(spec.task) or TaskInfo(name=spec.task)
     form = open_form(info)
     form.set_draft(
         draft_from_spec(spec, info.signature),
-        f"Copied from a message in queue {message.queue}: whoever can write to the broker chose these arguments.",
+        QCoreApplication.translate(
+            "operations.queue_messages",
+            "Copied from a message in queue {queue}: whoever can write to the broker chose these arguments.",
+        ).format(queue=message.queue),
     )
 
 
@@ -69,6 +78,12 @@ def export(view, messages: list[QueuedMessage], path: str) -> None:
     try:
         Path(path).write_text(export_json(messages), encoding="utf-8")
     except OSError as exc:
-        view.show_error(f"export to {path}: {exc}")
+        view.show_error(
+            QCoreApplication.translate("operations.queue_messages", "export to {path}: {error}").format(path=path, error=exc)
+        )
         return
-    view.show_status(f"{len(messages):,} message(s) exported to {path}")
+    view.show_status(
+        QCoreApplication.translate("operations.queue_messages", "{count} message(s) exported to {path}").format(
+            count=f"{len(messages):,}", path=path
+        )
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.live.poller import PollState
 from desktop.core.live.session import ConsoleSession
 
@@ -13,7 +15,9 @@ def track_pasted_ids(session: ConsoleSession, text: str, reveal: Callable[[str],
     """Follow the task ids in pasted text; what is not an id is named, the first new row selected."""
     tracked, rejected = session.track_ids(text)
     if rejected:
-        session.report_error(f"not task ids, ignored: {', '.join(rejected[:5])}")
+        session.report_error(
+            QCoreApplication.translate("operations.results", "not task ids, ignored: {ids}").format(ids=", ".join(rejected[:5]))
+        )
     if tracked:
         reveal(tracked[0])
 
@@ -30,7 +34,11 @@ async def export(session: ConsoleSession, ids: list[str], path: str, show_status
     """Write the rows to CSV or JSON; a failure is reported by the session, success said in the status line."""
     reply = await session.export(ids, Path(path))
     if reply.ok:
-        show_status(f"{reply.value:,} task(s) exported to {path}")
+        show_status(
+            QCoreApplication.translate("operations.results", "{count} task(s) exported to {path}").format(
+                count=f"{reply.value:,}", path=path
+            )
+        )
 
 
 def poll_status(session: ConsoleSession) -> tuple[str, bool]:
@@ -39,6 +47,9 @@ def poll_status(session: ConsoleSession) -> tuple[str, bool]:
     if status.state is PollState.UNSUPPORTED:
         return status.message, True
     if status.state is PollState.RECONNECTING:
-        return f"reconnecting… {status.message}", True
-    tick = f" · last poll {status.last_tick_ms:.1f} ms" if status.last_tick_ms else ""
-    return f"polling {status.polling} · push on {status.subscribed}{tick}", False
+        return QCoreApplication.translate("operations.results", "reconnecting… {message}").format(message=status.message), True
+    tick = ""
+    if status.last_tick_ms:
+        tick = QCoreApplication.translate("operations.results", " · last poll {ms} ms").format(ms=f"{status.last_tick_ms:.1f}")
+    text = QCoreApplication.translate("operations.results", "polling {polling} · push on {subscribed}{tick}")
+    return text.format(polling=status.polling, subscribed=status.subscribed, tick=tick), False

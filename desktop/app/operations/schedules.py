@@ -4,6 +4,8 @@ django-celery-beat entry."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.domain.call_building import draft_from_spec
 from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.schedules import PeriodicEntry, call_of
@@ -31,17 +33,23 @@ def run_now(session: ConsoleSession, row: ScheduleRow, open_form) -> None:
     spec = call_of(row.entry)
     info = session.task_info(spec.task) or TaskInfo(name=spec.task)
     form = open_form(info)
-    form.set_draft(draft_from_spec(spec, info.signature), f"the schedule entry “{row.entry.name}” ({row.entry.source})")
+    note = QCoreApplication.translate("operations.schedules", "the schedule entry “{name}” ({source})").format(
+        name=row.entry.name, source=row.entry.source
+    )
+    form.set_draft(draft_from_spec(spec, info.signature), note)
 
 
 async def set_enabled(book: ScheduleBook, row: ScheduleRow, enabled: bool, schedules_view) -> None:
-    await _change(
-        book.set_enabled(row, enabled), f"{'enabled' if enabled else 'disabled'} {row.entry.name}", schedules_view, book
-    )
+    if enabled:
+        done = QCoreApplication.translate("operations.schedules", "enabled {name}").format(name=row.entry.name)
+    else:
+        done = QCoreApplication.translate("operations.schedules", "disabled {name}").format(name=row.entry.name)
+    await _change(book.set_enabled(row, enabled), done, schedules_view, book)
 
 
 async def delete(book: ScheduleBook, row: ScheduleRow, schedules_view) -> None:
-    await _change(book.delete(row), f"deleted {row.entry.name}", schedules_view, book)
+    done = QCoreApplication.translate("operations.schedules", "deleted {name}").format(name=row.entry.name)
+    await _change(book.delete(row), done, schedules_view, book)
 
 
 async def save(book: ScheduleBook, entry: PeriodicEntry, create: bool, editor, schedules_view) -> None:
@@ -52,7 +60,10 @@ async def save(book: ScheduleBook, entry: PeriodicEntry, create: bool, editor, s
         editor.show_refusal(str(exc))
         return
     editor.accept()
-    schedules_view.show_status(f"{'created' if create else 'saved'} {entry.name}")
+    if create:
+        schedules_view.show_status(QCoreApplication.translate("operations.schedules", "created {name}").format(name=entry.name))
+    else:
+        schedules_view.show_status(QCoreApplication.translate("operations.schedules", "saved {name}").format(name=entry.name))
     schedules_view.set_notes(book.notes)
 
 
@@ -60,7 +71,7 @@ async def _change(change, done: str, schedules_view, book: ScheduleBook) -> None
     try:
         await change
     except ScheduleChangeFailed as exc:
-        schedules_view.show_status(f"not changed: {exc}")
+        schedules_view.show_status(QCoreApplication.translate("operations.schedules", "not changed: {error}").format(error=exc))
     else:
         schedules_view.show_status(done)
     schedules_view.set_notes(book.notes)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.domain.records import TaskRecord
 from desktop.core.live.session import ConsoleSession
 from desktop.core.store.saved_views import SavedView, SavedViewError, SavedViewStore
@@ -33,7 +35,11 @@ def save_view(store: SavedViewStore, view, saved: SavedView, report: Callable[[s
         kept = store.save(saved)
         store.set_last(kept.name)
     except (SavedViewError, OSError) as exc:
-        report(f"saving the view {saved.name!r}: {exc}")
+        report(
+            QCoreApplication.translate("operations.search", "saving the view {name}: {error}").format(
+                name=repr(saved.name), error=exc
+            )
+        )
         return
     view.show_saved_views(store.views())
 
@@ -42,7 +48,11 @@ def delete_view(store: SavedViewStore, view, name: str, report: Callable[[str], 
     try:
         store.delete(name)
     except (SavedViewError, OSError) as exc:
-        report(f"deleting the view {name!r}: {exc}")
+        report(
+            QCoreApplication.translate("operations.search", "deleting the view {name}: {error}").format(
+                name=repr(name), error=exc
+            )
+        )
     view.show_saved_views(store.views())
 
 
@@ -56,7 +66,11 @@ def open_view(store: SavedViewStore, view, name: str, report: Callable[[str], No
     try:
         store.set_last(name)
     except OSError as exc:
-        report(f"remembering the view {name!r}: {exc}")
+        report(
+            QCoreApplication.translate("operations.search", "remembering the view {name}: {error}").format(
+                name=repr(name), error=exc
+            )
+        )
     view.open_view(saved)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.live.session import ConsoleSession
 from desktop.core.store.settings import SettingsStore
 
@@ -15,10 +17,13 @@ def open_settings(
 
     history = session.history
     if history is None:
-        info = "history is off for this session"
+        info = QCoreApplication.translate("settings", "history is off for this session")
     else:
         status = history.status
-        info = status.message or f"{history.database.size_bytes() / 1e6:.1f} MB on disk · {history.database.path}"
+        on_disk = QCoreApplication.translate("settings", "{size} MB on disk · {path}").format(
+            size=f"{history.database.size_bytes() / 1e6:.1f}", path=history.database.path
+        )
+        info = status.message or on_disk
     if session.trends is not None:  # the graphs' series, kept beside the history
         info += "\n" + session.trends.describe()
     dialog = SettingsDialog(store.settings, info, poll_fixed=poll_interval is not None, parent=window)
@@ -30,7 +35,7 @@ def open_settings(
     try:
         store.save(chosen)
     except (OSError, ValueError) as exc:
-        session.report_error(f"settings not saved: {exc}")
+        session.report_error(QCoreApplication.translate("settings", "settings not saved: {error}").format(error=exc))
         return
     apply_theme(chosen.theme)
     if poll_interval is None:
@@ -48,4 +53,4 @@ def save_watch_sent(store: SettingsStore, session: ConsoleSession, on: bool) -> 
     try:
         store.save(store.settings.with_watch_sent(session.profile.history_key, on))
     except (OSError, ValueError) as exc:
-        session.report_error(f"settings not saved: {exc}")
+        session.report_error(QCoreApplication.translate("settings", "settings not saved: {error}").format(error=exc))

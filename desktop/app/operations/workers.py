@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.cluster.control import send_command
 from desktop.core.cluster.inspection import inspect_workers
 from desktop.core.cluster.worker_reports import explain_unsupported
@@ -55,8 +57,14 @@ def show_event_state(monitor: ClusterMonitor, workers_view) -> None:
     if status.state in (StreamState.RECEIVING, StreamState.STOPPED):
         stream = ""
     elif status.state is StreamState.RECONNECTING:
-        stream = f"Events: reconnecting… {status.message}".rstrip()
+        stream = (
+            QCoreApplication.translate("operations.workers", "Events: reconnecting… {message}")
+            .format(message=status.message)
+            .rstrip()
+        )
     else:
-        stream = f"Events: {status.message or status.state.value}"
+        stream = QCoreApplication.translate("operations.workers", "Events: {state}").format(
+            state=status.message or status.state.value
+        )
     workers_view.set_event_state(monitor.silent_workers(), stream)
     workers_view.set_checks(monitor.event_checks())

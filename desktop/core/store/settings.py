@@ -1,4 +1,4 @@
-"""The console's own settings (poll interval, event store bound, history retention, theme), kept across restarts.
+"""The console's own settings (poll interval, event store bound, history retention, theme, language), kept across restarts.
 
 One JSON file next to the presets in the user's config folder, written atomically. A value
 out of range or of the wrong type falls back to its default, and the user is told which; an
@@ -16,6 +16,7 @@ from desktop.core.store.history import DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_ROWS, R
 from desktop.core.store.presets import config_dir
 
 THEMES = ("system", "light", "dark")
+LANGUAGES = ("system", "en", "zh_CN")  # "system": the desktop's language when the console has it, else English
 SWITCHES = ("watch_sent", "keep_in_tray")  # fields that are on or off
 LIMITS = {  # field -> (lowest, highest) accepted
     "poll_interval": (0.05, 3600.0),
@@ -34,6 +35,7 @@ class Settings:
     history_days: float = DEFAULT_MAX_AGE_DAYS
     history_rows: int = DEFAULT_MAX_ROWS
     theme: str = "system"  # follows the desktop's light or dark mode
+    language: str = "system"  # the window's language from the next start on; --lang wins
     watch_sent: bool = False  # "watch everything I send": a desktop notification when each ends
     keep_in_tray: bool = False  # closing the window leaves the console running in the system tray
     watch_sent_by_profile: dict = field(default_factory=dict)  # profile key -> its own "watch everything I send"
@@ -67,6 +69,8 @@ class Settings:
             found.append("watch sent by profile must map profile names to true or false")
         if self.theme not in THEMES:
             found.append(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
+        if self.language not in LANGUAGES:
+            found.append(f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
         return found
 
     def sanitized(self) -> tuple[Settings, list[str]]:
