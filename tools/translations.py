@@ -3,9 +3,12 @@
     .venv/bin/python tools/translations.py update    # each module's strings into resources/i18n/zh_CN/<dotted.module>.ts
     .venv/bin/python tools/translations.py release   # every .ts into resources/i18n/celery_desktop_zh_CN.qm
     .venv/bin/python tools/translations.py check     # exit 1 listing what is untranslated, missing or stale
+    .venv/bin/python tools/translations.py todo X.ts     # X.ts's untranslated texts as JSON {source: ""}
+    .venv/bin/python tools/translations.py fill X.ts T.json  # those texts translated ({source: translation})
 
 (``make translations`` runs update and release.) A module takes part when it calls ``tr(``,
-``translate(`` or ``QT_TRANSLATE_NOOP(``; ``desktop/core`` never does (it imports no Qt). Each
+``translate(`` or ``QT_TRANSLATE_NOOP(``; ``desktop/core`` does through
+``desktop.core.domain.translatable`` (Qt's when the app lends it, English otherwise). Each
 module has its own .ts, so engineers translating different views never edit the same file; the
 app loads the one .qm compiled from all of them. Both the .ts and the .qm are committed: running
 the console needs no build step.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import re
 import shutil
 import subprocess
@@ -57,11 +61,9 @@ def tool(name: str) -> str:
 
 
 def modules() -> list[Path]:
-    """The desktop's modules that mark strings for translation (desktop/core never does)."""
+    """The desktop's modules that mark strings for translation."""
     found = []
     for path in sorted(p.resolve() for p in SOURCES.rglob("*.py")):
-        if (SOURCES / "core") in path.parents:
-            continue
         if MARKERS.search(path.read_text(encoding="utf-8")):
             found.append(path)
     return found
@@ -71,6 +73,11 @@ def hidden_calls(path: Path) -> list[int]:
     """Lines where tr() or translate() sits inside an f-string: lupdate never sees those, so they stay English."""
     lines = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and any(isinstance(arg, ast.JoinedStr) for arg in node.args):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("tr", "translate", "QT_TRANSLATE_NOOP"):  # an f-string given to it: lupdate skips the call
+                lines.add(node.lineno)
         if isinstance(node, ast.JoinedStr):
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Call):
@@ -179,7 +186,8 @@ def check(lang: str) -> list[str]:
         for module in sources:
             for line in hidden_calls(module):
                 found.append(
-                    f"{module.relative_to(ROOT)}:{line}: tr() inside an f-string, which lupdate cannot see: use a variable"
+                    f"{module.relative_to(ROOT)}:{line}: tr() inside an f-string, or given one, which lupdate cannot see: "
+                    "use .format() on the translated text"
                 )
             keys = extracted.get(module.resolve(), set())
             if not keys:
@@ -213,13 +221,53 @@ def check(lang: str) -> list[str]:
     return found
 
 
+def untranslated(ts: Path) -> dict[str, str]:
+    """{source: ""} for every message of ``ts`` not yet translated: the form ``fill`` takes back."""
+    return {m.key[1]: "" for m in read_catalogue(ts) if not m.finished}
+
+
+def fill(ts: Path, translations: dict[str, str]) -> int:
+    """Each message of ``ts`` whose source is in ``translations`` translated (and finished); how many."""
+    tree = ET.parse(ts)
+    done = 0
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source", "")
+        if translations.get(source, "").strip():
+            element = message.find("translation")
+            if element is None:
+                element = ET.SubElement(message, "translation")
+            element.attrib.pop("type", None)
+            element.text = translations[source]
+            done += 1
+    with ts.open("wb") as out:
+        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(out, encoding="utf-8", xml_declaration=False)
+        out.write(b"\n")
+    module = ROOT.joinpath(*ts.stem.split(".")).with_suffix(".py")
+    if module.exists():  # written back by lupdate: the file reads as every other catalogue
+        lupdate([module], ts, ts.parent.name)
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tools/translations.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("update", "release", "check"))
+    parser.add_argument("command", choices=("update", "release", "check", "todo", "fill"))
     parser.add_argument("--lang", choices=LANGUAGES, action="append", help="one language (default: all)")
-    parser.add_argument("files", nargs="*", type=Path, help="update: only these modules (default: every one)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="update: only these modules (default: every one); todo: a .ts; fill: a .ts and a .json",
+    )
     args = parser.parse_args(argv)
     status = 0
+    if args.command == "todo":
+        print(json.dumps(untranslated(args.files[0]), ensure_ascii=False, indent=1))
+        return 0
+    if args.command == "fill":
+        translations = json.loads(args.files[1].read_text(encoding="utf-8"))
+        print(f"{args.files[0]}: {fill(args.files[0], translations)} translated")
+        return 0
     for lang in args.lang or LANGUAGES:
         if args.command == "update":
             written = update(lang, [f.resolve() for f in args.files] or None)

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
+from desktop.core.domain.translatable import use_translator
 from desktop.paths import resource_path
 
 log = logging.getLogger("desktop")
@@ -106,6 +107,7 @@ def install(lang: str, app: QCoreApplication | None = None) -> Installed:
                 installed.missing.append(str(path))
                 log.warning("translations for %s not loaded: %s", lang, path)
         QLocale.setDefault(QLocale(lang))  # numbers and dates as the language writes them
+        use_translator(QCoreApplication.translate)  # core's messages from the same catalogues
     # English: the source texts; numbers keep the desktop's own format, as before languages existed
     return installed
 
@@ -116,6 +118,7 @@ def uninstall(installed: Installed, app: QCoreApplication | None = None) -> None
     for translator in installed.translators:
         app.removeTranslator(translator)
     installed.translators.clear()
+    use_translator(None)
     if installed.previous_locale is not None:
         QLocale.setDefault(installed.previous_locale)
 

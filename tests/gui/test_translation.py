@@ -357,6 +357,18 @@ def test_the_catalogues_load_and_translate(chinese):
     assert QLocale().name() == "zh_CN"
 
 
+def test_core_messages_come_from_the_same_catalogues(qapp):
+    from desktop.core.connection.url_hints import unknown_scheme_message
+
+    installed = translation.install(translation.CHINESE, qapp)
+    try:
+        said = unknown_scheme_message("backend", "redsi", {"redis"})
+        assert said.startswith("未知的结果后端协议 'redsi'：是否想用 redis://？"), said
+    finally:
+        translation.uninstall(installed, qapp)
+    assert unknown_scheme_message("backend", "redsi", {"redis"}).startswith("unknown result backend scheme 'redsi'")
+
+
 def test_english_has_no_catalogue(qapp):
     before = QLocale()
     installed = translation.install("en", qapp)

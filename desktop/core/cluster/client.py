@@ -30,7 +30,7 @@ from desktop.core.cluster.result_backend import is_database, ping_database, read
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.connection.sentinel import describe_sentinel_error, is_sentinel_url, missing_master
 from desktop.core.connection.tls import describe_tls_error, exception_chain, tls_options, tls_required_hint
-from desktop.core.connection.url_hints import LOGIN_REFUSED, scheme_problem, user_name_hint
+from desktop.core.connection.url_hints import login_refused, scheme_problem, user_name_hint
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.domain.results import decode_error_message, record_from_decoded, record_from_raw
@@ -390,7 +390,7 @@ class ClusterClient:
     def _status(role: str, url: str, reply: Reply) -> EndpointStatus:
         if reply.ok:
             return EndpointStatus(role, url, Reachability.OK, "answers", reply.elapsed_ms, time.time())
-        said = reply.error if reply.error.startswith(LOGIN_REFUSED) else f"{role} unreachable: {reply.error}"
+        said = reply.error if reply.error.startswith(login_refused()) else f"{role} unreachable: {reply.error}"
         return EndpointStatus(role, url, Reachability.FAILED, said, None, time.time())
 
     async def ping_workers(self, timeout: float = 1.0, limit: int | None = None) -> Reply[list[WorkerRecord]]:

@@ -19,8 +19,10 @@ from typing import Any
 from urllib.parse import unquote
 
 from desktop.core.connection.secrets import _split_userinfo, url_parts
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
-ROLES = {"broker": "broker", "backend": "result backend"}
+CONTEXT = "url_hints"  # the catalogue's context (lupdate needs the literal at each call)
+ROLES = {"broker": QT_TRANSLATE_NOOP("url_hints", "broker"), "backend": QT_TRANSLATE_NOOP("url_hints", "result backend")}
 
 # The schemes the console is tested with (README: Brokers and result backends), in the order they are listed.
 SUPPORTED = {
@@ -39,8 +41,8 @@ _SUPPORTED_TRANSPORTS = {
 MAX_SHOWN = 40  # characters of a typed scheme quoted back
 
 REDIS_SCHEMES = ("redis", "rediss", "redis+socket", "rediss+socket")
-LOGIN_REFUSED = "login refused"  # how the user-name hint begins (not "unreachable": the server answered)
-CONNECT_WITHOUT_USER = "Connect without the user name?"
+LOGIN_REFUSED = QT_TRANSLATE_NOOP("url_hints", "login refused")  # how the user-name hint begins (the server answered)
+CONNECT_WITHOUT_USER = QT_TRANSLATE_NOOP("url_hints", "Connect without the user name?")
 _WRONGPASS = ("wrongpass", "invalid username-password pair")
 
 
@@ -92,8 +94,12 @@ def unknown_scheme_message(role: str, scheme: str, known: set[str] | None = None
     """``unknown broker scheme 'redsi': did you mean redis://? Schemes that work: redis, rediss, …``."""
     known = _aliases(role) if known is None else known
     guess = suggestion(scheme, role, known)
-    did_you_mean = f": did you mean {guess}://?" if guess else "."
-    return f"unknown {ROLES[role]} scheme {_shown(scheme)}{did_you_mean} Schemes that work: {LISTED[role]}"
+    if guess:
+        text = translate("url_hints", "unknown {role} scheme {scheme}: did you mean {guess}://? Schemes that work: {listed}")
+    else:
+        text = translate("url_hints", "unknown {role} scheme {scheme}. Schemes that work: {listed}")
+    role_name = translate(CONTEXT, ROLES[role])
+    return text.format(role=role_name, scheme=_shown(scheme), guess=guess, listed=LISTED[role])
 
 
 def suggestion(scheme: str, role: str, known: set[str] | None = None) -> str | None:
@@ -202,12 +208,18 @@ def user_name_hint(url: str | None, error: str | None, *, timeout: float = 2.0, 
     user, password = found
     if not password_alone_works(url or "", password, timeout, tls_kwargs):
         return None
-    return (
-        f"{LOGIN_REFUSED}: the server has no user {_shown(user)}: it takes the password alone (Redis requirepass). "
-        f"{CONNECT_WITHOUT_USER}"
+    text = translate(
+        "url_hints", "{refused}: the server has no user {user}: it takes the password alone (Redis requirepass). {offer}"
     )
+    return text.format(refused=login_refused(), user=_shown(user), offer=translate(CONTEXT, CONNECT_WITHOUT_USER))
+
+
+def login_refused() -> str:
+    """How the user-name hint begins, in the window's language (not "unreachable": the server answered)."""
+    return translate(CONTEXT, LOGIN_REFUSED)
 
 
 def offers_connect_without_user(message: str | None) -> bool:
     """Whether a status message is the user-name hint (the connection bar then offers the fix)."""
-    return bool(message) and message.startswith(LOGIN_REFUSED) and message.endswith(CONNECT_WITHOUT_USER)
+    offer = translate(CONTEXT, CONNECT_WITHOUT_USER)
+    return bool(message) and message.startswith(login_refused()) and message.endswith(offer)
