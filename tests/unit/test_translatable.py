@@ -26,7 +26,9 @@ def marking_translator():
 
 def test_without_a_translator_core_speaks_english():
     assert translatable.translate("url_hints", "broker") == "broker"
-    assert unknown_scheme_message("broker", "redsi", {"redis"}).startswith("unknown broker scheme 'redsi': did you mean redis://?")
+    assert unknown_scheme_message("broker", "redsi", {"redis"}).startswith(
+        "unknown broker scheme 'redsi': did you mean redis://?"
+    )
 
 
 def test_a_message_and_the_words_put_into_it_are_each_translated(marking_translator):

@@ -38,7 +38,7 @@ def tool(tmp_path, monkeypatch):
     (tmp_path / "desktop" / "core").mkdir()
     (tmp_path / "desktop" / "views" / "panel.py").write_text(VIEW)
     (tmp_path / "desktop" / "core" / "rules.py").write_text(CORE)
-    (tmp_path / "desktop" / "core" / "words.py").write_text('def upper(text):\n    return text.translate({97: 65})\n')
+    (tmp_path / "desktop" / "core" / "words.py").write_text("def upper(text):\n    return text.translate({97: 65})\n")
     return module
 
 
