@@ -83,8 +83,9 @@ package: $(STAMP)
 	@du -sh dist/celery-desktop
 	$(BIN)/python packaging/build_deb.py
 
-## package-check: lintian and AppStream's validator on the .deb; install it in a clean Debian 12 chroot, run its self-test there, remove it (root)
+## package-check: the bundle under a headless Wayland compositor; lintian and AppStream's validator on the .deb; install it in a clean Debian 12 chroot, run its self-test there, remove it (root)
 package-check: package
+	CELERY_DESKTOP_BUNDLE_BUILT=1 $(BIN)/python -m pytest -p no:randomly -q tests/integration/test_wayland.py -k bundle
 	sh packaging/check_deb_lint.sh $$(ls -t dist/celery-desktop_*.deb | head -1)
 	sh packaging/check-deb-in-chroot.sh $$(ls -t dist/celery-desktop_*.deb | head -1)
 
