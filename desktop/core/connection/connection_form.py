@@ -21,7 +21,8 @@ from kombu.utils.url import url_to_parts
 
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.connection.secrets import MASK, _split_userinfo, url_parts, url_passwords
-from desktop.core.connection.url_hints import scheme_problem
+from desktop.core.connection.url_hints import ROLES, scheme_problem
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 MAX_URL = 4096
 MAX_PATH = 4096
@@ -34,13 +35,13 @@ CERT_REQS = ("required", "optional", "none")
 CERT_REQS_QUERY = {"required": "CERT_REQUIRED", "optional": "CERT_OPTIONAL", "none": "CERT_NONE"}
 # what Celery's redis backend and kombu's redis transport accept for ssl_cert_reqs
 _CERT_REQS_ACCEPTED = {*CERT_REQS, *CERT_REQS_QUERY.values()}
-TLS_FILES = (  # form field, query key, what the user calls it
-    ("tls_ca_file", "ssl_ca_certs", "CA file"),
-    ("tls_cert_file", "ssl_certfile", "client certificate"),
-    ("tls_key_file", "ssl_keyfile", "client key"),
+CONTEXT = "connection_form"  # the catalogue's context (lupdate needs the literal at each call)
+TLS_FILES = (  # form field, query key, what the user calls it (translated where shown)
+    ("tls_ca_file", "ssl_ca_certs", QT_TRANSLATE_NOOP("connection_form", "CA file")),
+    ("tls_cert_file", "ssl_certfile", QT_TRANSLATE_NOOP("connection_form", "client certificate")),
+    ("tls_key_file", "ssl_keyfile", QT_TRANSLATE_NOOP("connection_form", "client key")),
 )
 TLS_KEYS = ("ssl_cert_reqs", "ssl_ca_certs", "ssl_certfile", "ssl_keyfile")
-ROLES = {"broker": "broker", "backend": "result backend"}
 EXAMPLES = {"broker": "redis://host:6379/0", "backend": "redis://host:6379/1"}
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 
@@ -215,15 +216,20 @@ class _Check:
     def name(self, taken: Collection[str]) -> str:
         name = _text(self.form.name).strip()
         if not name:
-            self.error("name", "give the connection a name")
+            self.error("name", translate("connection_form", "give the connection a name"))
         elif name == "default":
-            self.error("name", "'default' is the unnamed connection from the command line: choose another name")
+            self.error(
+                "name",
+                translate("connection_form", "'default' is the unnamed connection from the command line: choose another name"),
+            )
         elif len(name) > MAX_NAME:
-            self.error("name", f"a name is at most {MAX_NAME} characters")
+            self.error("name", translate("connection_form", "a name is at most {limit} characters").format(limit=MAX_NAME))
         elif not name.isprintable():
-            self.error("name", "a name cannot hold control characters")
+            self.error("name", translate("connection_form", "a name cannot hold control characters"))
         elif name in taken:
-            self.error("name", f"a connection called {self.shown(name)} already exists")
+            self.error(
+                "name", translate("connection_form", "a connection called {name} already exists").format(name=self.shown(name))
+            )
         return name
 
     def app_module(self) -> str | None:
@@ -233,7 +239,9 @@ class _Check:
         module, colon, attribute = text.partition(":")
         parts = module.split(".") + (attribute.split(".") if colon else [])
         if len(text) > 300 or not all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
-            self.error("app_module", "not a Python module path (e.g. proj, proj.celery or proj.celery:app)")
+            self.error(
+                "app_module", translate("connection_form", "not a Python module path (e.g. proj, proj.celery or proj.celery:app)")
+            )
             return None
         return text
 
@@ -247,7 +255,8 @@ class _Check:
         except ValueError:
             value = math.nan
         if not low <= value <= high:  # NaN fails both
-            self.error("poll_interval", f"poll interval must be a number of seconds between {low:g} and {high:g}")
+            text = translate("connection_form", "poll interval must be a number of seconds between {low} and {high}")
+            self.error("poll_interval", text.format(low=f"{low:g}", high=f"{high:g}"))
             return None
         return value
 
@@ -255,17 +264,23 @@ class _Check:
         text = _text(self.form.sentinel_master).strip()
         if not text:
             if not app_module:  # the -A app may name it in its transport options
-                self.error("sentinel_master", "Sentinel needs the name of the master it watches (master_name, e.g. mymaster)")
+                self.error(
+                    "sentinel_master",
+                    translate("connection_form", "Sentinel needs the name of the master it watches (master_name, e.g. mymaster)"),
+                )
             return None
         if len(text) > MAX_NAME or not text.isprintable() or any(ch.isspace() for ch in text):
-            self.error("sentinel_master", "a master name is one word of printable characters (e.g. mymaster)")
+            self.error(
+                "sentinel_master",
+                translate("connection_form", "a master name is one word of printable characters (e.g. mymaster)"),
+            )
             return None
         return text
 
     def sentinel_password(self) -> str | None:
         password = _text(self.form.sentinel_password)
         if password and (len(password) > MAX_PASSWORD or not password.isprintable()):
-            self.error("sentinel_password", f"a password is at most {MAX_PASSWORD} printable characters")
+            self.error("sentinel_password", _password_too_long())
             return None
         return password or None
 
@@ -275,30 +290,41 @@ class _Check:
         password = _text(self.form.management_password)
         if not text:
             if password:
-                self.error("management_password", "there is no management URL for this password")
+                self.error("management_password", translate("connection_form", "there is no management URL for this password"))
             return None
         if len(text) > MAX_URL or not text.isprintable() or any(ch.isspace() for ch in text):
-            self.error("management_url", "the management URL cannot hold spaces or control characters")
+            self.error(
+                "management_url", translate("connection_form", "the management URL cannot hold spaces or control characters")
+            )
             return None
         scheme, sep, rest = text.partition("://")
         if not sep or scheme.lower() not in ("http", "https"):
-            self.error("management_url", "the management API is an http:// or https:// URL (e.g. http://host:15672/)")
+            self.error(
+                "management_url",
+                translate("connection_form", "the management API is an http:// or https:// URL (e.g. http://host:15672/)"),
+            )
             return None
         userinfo, _, hostpart = rest.rpartition("@")
         user, colon, url_password = userinfo.partition(":")
         url_password = _unquote(url_password) if colon else ""
         if url_password and password and url_password != password:
-            self.error("management_password", "the management URL holds a password already: remove it there or leave this empty")
+            self.error(
+                "management_password",
+                translate("connection_form", "the management URL holds a password already: remove it there or leave this empty"),
+            )
             return None
         if password and (len(password) > MAX_PASSWORD or not password.isprintable()):
-            self.error("management_password", f"a password is at most {MAX_PASSWORD} printable characters")
+            self.error("management_password", _password_too_long())
             return None
         password = password or url_password
         end = min((i for i in (hostpart.find(c) for c in "/?#") if i >= 0), default=len(hostpart))
         hostport, tail = hostpart[:end], hostpart[end:]
-        if not hostport or self.host_port("management_url", "management", hostport) is False:
+        what = translate("connection_form", "management")
+        if not hostport or self.host_port("management_url", what, hostport) is False:
             if not hostport:
-                self.error("management_url", "the management URL needs a host (e.g. http://host:15672/)")
+                self.error(
+                    "management_url", translate("connection_form", "the management URL needs a host (e.g. http://host:15672/)")
+                )
             return None
         auth = ""
         if user or password:
@@ -310,15 +336,15 @@ class _Check:
         query: dict[str, str] = {}
         reqs = _text(self.form.tls_cert_reqs).strip().lower()
         if reqs not in CERT_REQS:
-            self.error("tls_cert_reqs", "certificate check must be required, optional or none")
+            self.error("tls_cert_reqs", translate("connection_form", "certificate check must be required, optional or none"))
         else:
             query["ssl_cert_reqs"] = CERT_REQS_QUERY[reqs]
         for name, key, what in TLS_FILES:
-            path = self.file(name, what, _text(getattr(self.form, name)))
+            path = self.file(name, translate(CONTEXT, what), _text(getattr(self.form, name)))
             if path:
                 query[key] = path
         if _text(self.form.tls_key_file).strip() and not _text(self.form.tls_cert_file).strip():
-            self.error("tls_key_file", "a client key needs a client certificate")
+            self.error("tls_key_file", translate("connection_form", "a client key needs a client certificate"))
         return query
 
     def file(self, name: str, what: str, text: str) -> str | None:
@@ -327,7 +353,7 @@ class _Check:
         if not text:
             return None
         if len(text) > MAX_PATH or not text.isprintable():
-            self.error(name, f"{what}: not a file path")
+            self.error(name, translate("connection_form", "{what}: not a file path").format(what=what))
             return None
         try:
             path = os.path.abspath(os.path.expanduser(text))
@@ -335,37 +361,43 @@ class _Check:
         except (OSError, ValueError):
             found = readable = False
         if not found:
-            self.error(name, f"{what} not found: {self.shown(text, MAX_SHOWN_PATH)}")
+            message = translate("connection_form", "{what} not found: {path}")
+            self.error(name, message.format(what=what, path=self.shown(text, MAX_SHOWN_PATH)))
         elif not readable:
-            self.error(name, f"{what} cannot be read (permissions): {self.shown(text, MAX_SHOWN_PATH)}")
+            message = translate("connection_form", "{what} cannot be read (permissions): {path}")
+            self.error(name, message.format(what=what, path=self.shown(text, MAX_SHOWN_PATH)))
         return path if found and readable else None
 
     def url(self, role: str, text: str, password: str, tls: dict[str, str], *, required: bool) -> str | None:
         """The URL to save (password and TLS options in it), or None with an error at the field."""
-        field_name, pw_field, what = f"{role}_url", f"{role}_password", ROLES[role]
+        field_name, pw_field, what = f"{role}_url", f"{role}_password", translate("url_hints", ROLES[role])
         text = text.strip()
         if password and (len(password) > MAX_PASSWORD or not password.isprintable()):
-            self.error(pw_field, f"a password is at most {MAX_PASSWORD} printable characters (no control characters)")
+            message = translate("connection_form", "a password is at most {limit} printable characters (no control characters)")
+            self.error(pw_field, message.format(limit=MAX_PASSWORD))
             password = ""
         if not text:
             if required:
-                self.error(field_name, f"a {what} URL is needed (e.g. {EXAMPLES[role]})")
+                message = translate("connection_form", "a {role} URL is needed (e.g. {example})")
+                self.error(field_name, message.format(role=what, example=EXAMPLES[role]))
             elif password:
-                self.error(pw_field, f"there is no {what} URL for this password")
+                self.error(pw_field, translate("connection_form", "there is no {role} URL for this password").format(role=what))
             return None
         if len(text) > MAX_URL:
-            self.error(field_name, f"{what} URL is too long (at most {MAX_URL:,} characters)")
+            message = translate("connection_form", "{role} URL is too long (at most {limit} characters)")
+            self.error(field_name, message.format(role=what, limit=f"{MAX_URL:,}"))
             return None
         if not text.isprintable() or any(ch.isspace() for ch in text):
-            self.error(field_name, f"{what} URL cannot hold spaces or control characters")
+            self.error(
+                field_name, translate("connection_form", "{role} URL cannot hold spaces or control characters").format(role=what)
+            )
             return None
         parts = url_parts(text)
         if len(parts) > 1:  # a list of servers (Sentinel) shares one password: the typed one, or the one each part holds
             own = {_take_password(part)[1] for part in parts}
             if len(own) > 1 or (password and own - {"", password}):
-                self.error(
-                    field_name, "every server of the list must have the same password (or leave them out and type it below)"
-                )
+                message = "every server of the list must have the same password (or leave them out and type it below)"
+                self.error(field_name, translate("connection_form", message))
                 return None
         built = []
         for part in parts:
@@ -376,14 +408,16 @@ class _Check:
         return ";".join(built)
 
     def url_part(self, role: str, text: str, password: str, tls: dict[str, str]) -> str | None:
-        field_name, what = f"{role}_url", ROLES[role]
+        field_name, what = f"{role}_url", translate("url_hints", ROLES[role])
         example = EXAMPLES[role]
         scheme, sep, rest = text.partition("://")
         if not sep:
-            self.error(field_name, f"{what} URL has no scheme (expected {example})")
+            message = translate("connection_form", "{role} URL has no scheme (expected {example})")
+            self.error(field_name, message.format(role=what, example=example))
             return None
         if not _SCHEME.fullmatch(scheme):
-            self.error(field_name, f"{what} URL must start with a scheme such as redis:// (expected {example})")
+            message = translate("connection_form", "{role} URL must start with a scheme such as redis:// (expected {example})")
+            self.error(field_name, message.format(role=what, example=example))
             return None
         transport = scheme.split("+", 1)[0].lower()
         if problem := scheme_problem(role, text):
@@ -393,7 +427,8 @@ class _Check:
         user, colon, url_password = userinfo.partition(":")
         url_password = _unquote(url_password) if colon else ""
         if url_password and password and url_password != password:
-            self.error(f"{role}_password", f"the {what} URL holds a password already: remove it there or leave this empty")
+            message = translate("connection_form", "the {role} URL holds a password already: remove it there or leave this empty")
+            self.error(f"{role}_password", message.format(role=what))
             return None
         password = password or url_password
         end = min((i for i in (hostpart.find(c) for c in "/?#") if i >= 0), default=len(hostpart))
@@ -407,7 +442,8 @@ class _Check:
         if transport in ("redis", "rediss") and not scheme.lower().endswith("+socket"):
             db = path[1:] if path.startswith("/") else path
             if db and not (db.isascii() and db.isdigit() and len(db) <= 9):
-                self.error(field_name, f"Redis database must be a whole number, as the 0 in {example} (got {self.shown(db)})")
+                message = translate("connection_form", "Redis database must be a whole number, as the 0 in {example} (got {db})")
+                self.error(field_name, message.format(example=example, db=self.shown(db)))
                 return None
         segments = [s for s in query.split("&") if s] if question else []
         if transport in ("rediss", "amqps"):  # TLS options last, in one order and spelling, so an edit gives the same URL back
@@ -428,7 +464,8 @@ class _Check:
         except ValueError:
             parsed = None
         if parsed is None or (parsed.password or "") != password or str(parsed.port or "") != (port_text or ""):
-            self.error(field_name, f"{what} URL cannot be read: check its host and port (expected {example})")
+            message = translate("connection_form", "{role} URL cannot be read: check its host and port (expected {example})")
+            self.error(field_name, message.format(role=what, example=example))
             return None
         return url
 
@@ -438,29 +475,37 @@ class _Check:
         if hostport.startswith("["):
             close = hostport.find("]")
             if close < 0:
-                self.error(field_name, f"{what} URL: an IPv6 address needs a closing ] (e.g. redis://[::1]:6379/0)")
+                message = translate(
+                    "connection_form", "{role} URL: an IPv6 address needs a closing ] (e.g. redis://[::1]:6379/0)"
+                )
+                self.error(field_name, message.format(role=what))
                 return False
             host, after = hostport[: close + 1], hostport[close + 1 :]
             if after:
                 if not after.startswith(":"):
-                    self.error(field_name, f"{what} URL: expected :port after the IPv6 address")
+                    message = translate("connection_form", "{role} URL: expected :port after the IPv6 address")
+                    self.error(field_name, message.format(role=what))
                     return False
                 port = after[1:]
         elif ":" in hostport:
             host, _, port = hostport.partition(":")
         if any(ch in host for ch in "[]\\") and not hostport.startswith("["):
-            self.error(field_name, f"{what} URL: the host name holds characters a host name cannot")
+            message = translate("connection_form", "{role} URL: the host name holds characters a host name cannot")
+            self.error(field_name, message.format(role=what))
             return False
         if port is None:
             return ""
         if not port:
-            self.error(field_name, f"{what} URL: the port after ':' is empty (port must be 1–65535)")
+            message = translate("connection_form", "{role} URL: the port after ':' is empty (port must be 1–65535)")
+            self.error(field_name, message.format(role=what))
             return False
         if not (port.isascii() and port.isdigit()):
-            self.error(field_name, f"{what} URL: port must be a number 1–65535, not {self.shown(port)}")
+            message = translate("connection_form", "{role} URL: port must be a number 1–65535, not {port}")
+            self.error(field_name, message.format(role=what, port=self.shown(port)))
             return False
         if len(port) > 5 or not 1 <= int(port) <= 65535:
-            self.error(field_name, f"{what} URL: port must be 1–65535 (got {self.shown(port)})")
+            message = translate("connection_form", "{role} URL: port must be 1–65535 (got {port})")
+            self.error(field_name, message.format(role=what, port=self.shown(port)))
             return False
         return str(int(port))
 
@@ -470,16 +515,22 @@ class _Check:
         reqs = own.get("ssl_cert_reqs")
         if reqs is not None:
             if reqs not in _CERT_REQS_ACCEPTED:
-                self.error(field_name, f"{what} URL: ssl_cert_reqs must be CERT_REQUIRED, CERT_OPTIONAL or CERT_NONE")
+                message = translate(
+                    "connection_form", "{role} URL: ssl_cert_reqs must be CERT_REQUIRED, CERT_OPTIONAL or CERT_NONE"
+                )
+                self.error(field_name, message.format(role=what))
                 return None
             checked["ssl_cert_reqs"] = CERT_REQS_QUERY.get(reqs, reqs)
         for _, key, label in TLS_FILES:
             if key not in own:
                 continue
+            label = translate(CONTEXT, label)
             if not own[key].strip():
-                self.error(field_name, f"{what} URL: {key} is empty (the path of the {label})")
+                message = translate("connection_form", "{role} URL: {key} is empty (the path of the {label})")
+                self.error(field_name, message.format(role=what, key=key, label=label))
                 return None
-            path = self.file(field_name, f"{what} URL's {label} ({key})", own[key])
+            described = translate("connection_form", "{role} URL's {label} ({key})").format(role=what, label=label, key=key)
+            path = self.file(field_name, described, own[key])
             if path is None:
                 return None
             checked[key] = path
@@ -490,16 +541,16 @@ class _Check:
 
 
 AMQP_SCHEMES = ("amqp", "amqps", "pyamqp", "librabbitmq")
-BROKER_KINDS = {
-    "redis": "Redis",
-    "rediss": "Redis over TLS",
-    "sentinel": "Redis Sentinel",
-    "amqp": "RabbitMQ (AMQP)",
-    "pyamqp": "RabbitMQ (AMQP)",
-    "librabbitmq": "RabbitMQ (AMQP)",
-    "amqps": "RabbitMQ over TLS (AMQPS)",
-    "sqs": "Amazon SQS (untested)",
-    "memory": "in-memory (this process only)",
+BROKER_KINDS = {  # translated where shown
+    "redis": QT_TRANSLATE_NOOP("connection_form", "Redis"),
+    "rediss": QT_TRANSLATE_NOOP("connection_form", "Redis over TLS"),
+    "sentinel": QT_TRANSLATE_NOOP("connection_form", "Redis Sentinel"),
+    "amqp": QT_TRANSLATE_NOOP("connection_form", "RabbitMQ (AMQP)"),
+    "pyamqp": QT_TRANSLATE_NOOP("connection_form", "RabbitMQ (AMQP)"),
+    "librabbitmq": QT_TRANSLATE_NOOP("connection_form", "RabbitMQ (AMQP)"),
+    "amqps": QT_TRANSLATE_NOOP("connection_form", "RabbitMQ over TLS (AMQPS)"),
+    "sqs": QT_TRANSLATE_NOOP("connection_form", "Amazon SQS (untested)"),
+    "memory": QT_TRANSLATE_NOOP("connection_form", "in-memory (this process only)"),
 }
 
 
@@ -511,7 +562,12 @@ def _scheme_of(url: str) -> str:
 def broker_kind(url: str) -> str:
     """What the broker URL points at, as the dialog names it ("RabbitMQ (AMQP)"), or "" when unknown."""
     parts = url_parts(_text(url).strip())
-    return BROKER_KINDS.get(_scheme_of(parts[0]) if parts else "", "")
+    kind = BROKER_KINDS.get(_scheme_of(parts[0]) if parts else "", "")
+    return translate(CONTEXT, kind) if kind else ""
+
+
+def _password_too_long() -> str:
+    return translate("connection_form", "a password is at most {limit} printable characters").format(limit=MAX_PASSWORD)
 
 
 def _text(value: object) -> str:

@@ -17,17 +17,21 @@ import threading
 
 from desktop.core.connection.secrets import url_parts
 from desktop.core.connection.tls import exception_chain
+from desktop.core.connection.url_hints import ROLES
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 SENTINEL_SCHEME = "sentinel"
 
 
 def missing_master(role: str) -> str:
-    """Why a ``sentinel://`` broker or result backend cannot be used: no master name."""
-    setting = "broker_transport_options" if role == "broker" else "result_backend_transport_options"
-    return f"sentinel:// {role} without a master name: give master_name in {setting}, or --sentinel-master (the connection's Sentinel master)"
-
-
-MISSING_MASTER = missing_master("result backend")
+    """Why a ``sentinel://`` broker or result backend (``role``: "broker", else the backend) cannot be used: no master name."""
+    broker = role == "broker"
+    setting = "broker_transport_options" if broker else "result_backend_transport_options"
+    text = translate(
+        "sentinel",
+        "sentinel:// {role} without a master name: give master_name in {setting}, or --sentinel-master (the connection's Sentinel master)",
+    )
+    return text.format(role=translate("url_hints", ROLES["broker" if broker else "backend"]), setting=setting)
 
 
 class SentinelSetupError(ConnectionError):
@@ -93,7 +97,7 @@ class MasterLocator:
 
     def __call__(self) -> dict:
         if not self.master_name:
-            raise SentinelSetupError(MISSING_MASTER)
+            raise SentinelSetupError(missing_master("backend"))
         with self._lock:
             if self._sentinel is None:
                 self._sentinel = self.backend._get_sentinel_instance(**self.backend.connparams)
@@ -124,7 +128,7 @@ def async_master_client(backend, *, max_connections: int = 4):
 
     name = master_name(backend)
     if not name:
-        raise SentinelSetupError(MISSING_MASTER)
+        raise SentinelSetupError(missing_master("backend"))
     params = {k: v for k, v in backend.connparams.items() if k != "hosts" and v is not None}
     connection_class = params.pop("connection_class", None)
     if connection_class is not None and issubclass(connection_class, redis.SSLConnection):
@@ -180,7 +184,9 @@ async def close_async_sentinels(client) -> None:
 
 _NO_MASTER = re.compile(r"No master found for (?P<name>'[^']*'|\"[^\"]*\"|\S+)(?: : (?P<errors>.*))?", re.DOTALL)
 _ADDRESS = re.compile(r"host=(?P<host>[^,>]+),port=(?P<port>\d+)")
-AUTH_HINT = "a sentinel that asks for a password gets it from sentinel_kwargs={'password': …} in the transport options"
+AUTH_HINT = QT_TRANSLATE_NOOP(
+    "sentinel", "a sentinel that asks for a password gets it from sentinel_kwargs={'password': …} in the transport options"
+)
 
 
 def describe_sentinel_error(exc: BaseException) -> str:
@@ -195,14 +201,18 @@ def describe_sentinel_error(exc: BaseException) -> str:
             continue
         name, errors = found.group("name"), (found.group("errors") or "").strip()
         if not errors:
-            return f"Sentinel: no master {name} is up (the sentinels know of none that answers; during a failover, until a replica is promoted)"
+            text = translate(
+                "sentinel",
+                "Sentinel: no master {name} is up (the sentinels know of none that answers; during a failover, until a replica is promoted)",
+            )
+            return text.format(name=name)
         failures = []
         for entry in re.split(r", (?=<redis)", errors):
             address = _ADDRESS.search(entry)
             what = entry.rpartition(")> - ")[2].strip() if ")> - " in entry else entry.strip()
             failures.append(f"{address['host']}:{address['port']}: {what}" if address else what)
-        text = f"Sentinel: no master {name}: " + "; ".join(failures)
+        text = translate("sentinel", "Sentinel: no master {name}: {failures}").format(name=name, failures="; ".join(failures))
         if re.search(r"auth|Authentication|NOAUTH|WRONGPASS", errors):
-            text += f" ({AUTH_HINT})"
+            text += " ({hint})".format(hint=translate("sentinel", AUTH_HINT))
         return text
     return ""

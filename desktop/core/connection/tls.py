@@ -27,7 +27,9 @@ from urllib.parse import unquote_plus
 
 from desktop.core.connection.profiles import ProfileError
 from desktop.core.connection.secrets import url_parts
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
+CONTEXT = "tls"  # the catalogue's context (lupdate needs the literal at each call)
 TLS_SCHEMES = ("rediss",)
 PLAIN_SCHEMES = ("redis",)
 CERT_REQS = {"required": ssl.CERT_REQUIRED, "optional": ssl.CERT_OPTIONAL, "none": ssl.CERT_NONE}
@@ -88,13 +90,15 @@ class TlsOptions:
             try:
                 context.load_verify_locations(cafile=self.ca_certs)
             except FileNotFoundError:
-                raise TlsError(f"CA file not found: {self.ca_certs} (ssl_ca_certs)") from None
+                raise TlsError(translate("tls", "CA file not found: {path} (ssl_ca_certs)").format(path=self.ca_certs)) from None
             except (OSError, ssl.SSLError) as exc:
-                raise TlsError(f"CA file {self.ca_certs} (ssl_ca_certs) holds no usable certificate: {_reason(exc)}") from None
+                message = translate("tls", "CA file {path} (ssl_ca_certs) holds no usable certificate: {reason}")
+                raise TlsError(message.format(path=self.ca_certs, reason=_reason(exc))) from None
         if self.certfile:
             for role, path in (("ssl_certfile", self.certfile), ("ssl_keyfile", self.keyfile)):
                 if path and not _readable(path):
-                    raise TlsError(f"client certificate file not found or unreadable: {path} ({role})")
+                    message = translate("tls", "client certificate file not found or unreadable: {path} ({option})")
+                    raise TlsError(message.format(path=path, option=role))
             asked_for_passphrase = []
 
             def passphrase() -> bytes:  # never let OpenSSL prompt on the terminal
@@ -105,12 +109,11 @@ class TlsOptions:
                 context.load_cert_chain(self.certfile, self.keyfile, password=passphrase)
             except (OSError, ssl.SSLError) as exc:
                 if asked_for_passphrase:
-                    raise TlsError(
-                        f"the client key {self.keyfile or self.certfile} is encrypted; use a key without a passphrase"
-                    ) from None
-                raise TlsError(
-                    f"client certificate {self.certfile} and key {self.keyfile or '(in the same file)'} cannot be used: {_reason(exc)}"
-                ) from None
+                    message = translate("tls", "the client key {path} is encrypted; use a key without a passphrase")
+                    raise TlsError(message.format(path=self.keyfile or self.certfile)) from None
+                key = self.keyfile or translate("tls", "(in the same file)")
+                message = translate("tls", "client certificate {certificate} and key {key} cannot be used: {reason}")
+                raise TlsError(message.format(certificate=self.certfile, key=key, reason=_reason(exc))) from None
         return context
 
 
@@ -124,7 +127,8 @@ def parse_cert_reqs(value: object) -> ssl.VerifyMode:
     text = text.removeprefix("ssl.").removeprefix("cert_")
     if text in CERT_REQS:
         return CERT_REQS[text]
-    raise TlsError(f"ssl_cert_reqs must be required, optional or none (or CERT_REQUIRED, …), not {str(value)!r}")
+    message = translate("tls", "ssl_cert_reqs must be required, optional or none (or CERT_REQUIRED, …), not {value}")
+    raise TlsError(message.format(value=repr(str(value))))
 
 
 def _parse_bool(key: str, value: object) -> bool:
@@ -135,7 +139,7 @@ def _parse_bool(key: str, value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise TlsError(f"{key} must be true or false, not {str(value)!r}")
+    raise TlsError(translate("tls", "{option} must be true or false, not {value}").format(option=key, value=repr(str(value))))
 
 
 def _readable(path: str) -> bool:
@@ -195,7 +199,8 @@ def tls_options(url: str | None, defaults: Mapping | bool | None = None, *, chec
     for part in url_parts(url):
         given.update(_query_options(part))
     if scheme in PLAIN_SCHEMES and given:
-        raise TlsError(f"{', '.join(sorted(given))}: TLS options need a rediss:// URL, not redis://")
+        message = translate("tls", "{options}: TLS options need a rediss:// URL, not redis://")
+        raise TlsError(message.format(options=", ".join(sorted(given))))
     if scheme in PLAIN_SCHEMES and not defaults:
         return None
     return _options(given, defaults, check_files)
@@ -205,7 +210,8 @@ def _options(given: dict[str, str], defaults: Mapping | bool | None, check_files
     """TlsOptions from a URL's ``ssl_*`` parameters over ``defaults``, checked."""
     unknown = sorted(set(given) - set(KNOWN_OPTIONS))
     if unknown:
-        raise TlsError(f"unknown TLS option {', '.join(unknown)} (known: {', '.join(KNOWN_OPTIONS)})")
+        message = translate("tls", "unknown TLS option {options} (known: {known})")
+        raise TlsError(message.format(options=", ".join(unknown), known=", ".join(KNOWN_OPTIONS)))
     merged = {k: v for k, v in (defaults.items() if isinstance(defaults, Mapping) else ()) if v is not None}
     merged.update(given)
 
@@ -227,9 +233,9 @@ def _options(given: dict[str, str], defaults: Mapping | bool | None, check_files
         extra=tuple((k, v) for k, v in merged.items() if k not in KNOWN_OPTIONS),
     )
     if options.keyfile and not options.certfile:
-        raise TlsError("ssl_keyfile needs ssl_certfile (the client certificate it belongs to)")
+        raise TlsError(translate("tls", "ssl_keyfile needs ssl_certfile (the client certificate it belongs to)"))
     if options.check_hostname and options.cert_reqs == ssl.CERT_NONE:
-        raise TlsError("ssl_check_hostname=true needs ssl_cert_reqs=required or optional")
+        raise TlsError(translate("tls", "ssl_check_hostname=true needs ssl_cert_reqs=required or optional"))
     if check_files:
         options.ssl_context()
     return options
@@ -263,7 +269,8 @@ def amqp_tls_options(url: str | None, defaults: Mapping | bool | None = None, *,
         given.update(_query_options(part))
     if scheme in AMQP_PLAIN_SCHEMES:
         if given:
-            raise TlsError(f"{', '.join(sorted(given))}: TLS options need an amqps:// URL, not {scheme}://")
+            message = translate("tls", "{options}: TLS options need an amqps:// URL, not {scheme}://")
+            raise TlsError(message.format(options=", ".join(sorted(given)), scheme=scheme))
         return None
     if isinstance(defaults, ssl.SSLContext) or (isinstance(defaults, Mapping) and "context" in defaults):
         return None
@@ -317,18 +324,36 @@ _VERIFY_TEXT = re.compile(r"certificate verify failed: ([^(\n]*?)\.? *(?:\(_ssl\
 _SSL_CODE = re.compile(r"\[SSL: ([A-Z0-9_]+)\]")
 _SSL_FILE = re.compile(r" *\(_ssl\.c:\d+\)\.?|_ssl\.c:\d+: *")
 CLIENT_CERT_OPTIONS = "ssl_certfile, ssl_keyfile"
-# OpenSSL's reason codes (a suffix is enough: SSLV3_ALERT_…, TLSV1_ALERT_…, TLSV13_ALERT_…), in words.
+# OpenSSL's reason codes (a suffix is enough: SSLV3_ALERT_…, TLSV1_ALERT_…, TLSV13_ALERT_…), in words (translated where said;
+# {options} is CLIENT_CERT_OPTIONS).
 _HANDSHAKE_REASONS = (
-    ("CERTIFICATE_REQUIRED", f"the server wants a client certificate ({CLIENT_CERT_OPTIONS})"),
-    ("UNKNOWN_CA", "the server does not trust the client certificate's CA"),
-    ("BAD_CERTIFICATE", "the server did not accept the client certificate"),
-    ("CERTIFICATE_EXPIRED", "the server says the client certificate has expired"),
-    ("WRONG_VERSION_NUMBER", "the server does not speak TLS on this port (a redis:// URL?)"),
-    ("PROTOCOL_VERSION", "no TLS version both sides support"),
-    ("HANDSHAKE_FAILURE", "no cipher or TLS version both sides support"),
+    ("CERTIFICATE_REQUIRED", QT_TRANSLATE_NOOP("tls", "the server wants a client certificate ({options})")),
+    ("UNKNOWN_CA", QT_TRANSLATE_NOOP("tls", "the server does not trust the client certificate's CA")),
+    ("BAD_CERTIFICATE", QT_TRANSLATE_NOOP("tls", "the server did not accept the client certificate")),
+    ("CERTIFICATE_EXPIRED", QT_TRANSLATE_NOOP("tls", "the server says the client certificate has expired")),
+    ("WRONG_VERSION_NUMBER", QT_TRANSLATE_NOOP("tls", "the server does not speak TLS on this port (a redis:// URL?)")),
+    ("PROTOCOL_VERSION", QT_TRANSLATE_NOOP("tls", "no TLS version both sides support")),
+    ("HANDSHAKE_FAILURE", QT_TRANSLATE_NOOP("tls", "no cipher or TLS version both sides support")),
 )
-_EOF_REASON = f"the server closed the connection (a server that wants a client certificate does this: {CLIENT_CERT_OPTIONS})"
-_SILENT_REASON = "no answer to the TLS handshake: does the server speak TLS on this port? (a redis:// URL?)"
+_EOF_REASON = QT_TRANSLATE_NOOP(
+    "tls", "the server closed the connection (a server that wants a client certificate does this: {options})"
+)
+_SILENT_REASON = QT_TRANSLATE_NOOP(
+    "tls", "no answer to the TLS handshake: does the server speak TLS on this port? (a redis:// URL?)"
+)
+
+
+def _said(reason: str) -> str:
+    """One of the reasons above, in the window's language."""
+    return translate(CONTEXT, reason).format(options=CLIENT_CERT_OPTIONS)
+
+
+def _not_trusted(reason: str) -> str:
+    return translate("tls", "certificate not trusted: {reason}").format(reason=reason)
+
+
+def _handshake_failed(reason: str) -> str:
+    return translate("tls", "TLS handshake failed: {reason}").format(reason=reason)
 
 
 def _verify_text(exc: BaseException) -> str:
@@ -339,7 +364,7 @@ def _verify_text(exc: BaseException) -> str:
 def _handshake_reason(code: str | None, text: str) -> str:
     for suffix, words in _HANDSHAKE_REASONS:
         if code and code.endswith(suffix):
-            return words
+            return _said(words)
     return _SSL_FILE.sub("", text).strip() or (code or "").replace("_", " ").lower()
 
 
@@ -351,23 +376,23 @@ def describe_tls_error(exc: BaseException) -> str | None:
     chain = list(exception_chain(exc))
     for link in chain:
         if isinstance(link, ssl.SSLCertVerificationError):
-            return f"certificate not trusted: {getattr(link, 'verify_message', None) or _verify_text(link)}"
+            return _not_trusted(getattr(link, "verify_message", None) or _verify_text(link))
     for link in chain:
         if isinstance(link, ssl.SSLEOFError):
-            return f"TLS handshake failed: {_EOF_REASON}"
+            return _handshake_failed(_said(_EOF_REASON))
         if isinstance(link, ssl.SSLError):
-            return f"TLS handshake failed: {_handshake_reason(link.reason, _reason(link))}"
+            return _handshake_failed(_handshake_reason(link.reason, _reason(link)))
         if isinstance(link, TimeoutError) and "handshake" in str(link).lower():
-            return f"TLS handshake failed: {_SILENT_REASON}"
+            return _handshake_failed(_said(_SILENT_REASON))
     for link in chain:
         text = str(link)
         if _VERIFY_TEXT.search(text):
-            return f"certificate not trusted: {_verify_text(link)}"
+            return _not_trusted(_verify_text(link))
         found = _SSL_CODE.search(text)
         if found:
-            return f"TLS handshake failed: {_handshake_reason(found.group(1), text[found.end() :])}"
+            return _handshake_failed(_handshake_reason(found.group(1), text[found.end() :]))
         if "EOF occurred in violation of protocol" in text:
-            return f"TLS handshake failed: {_EOF_REASON}"
+            return _handshake_failed(_said(_EOF_REASON))
     return None
 
 
@@ -403,17 +428,35 @@ def tls_required_hint(url: str | None, error: str | None) -> str | None:
     address = host_port(url, 5672 if amqp else 6379)
     if address is None or not speaks_tls(*address):
         return None
-    return f"server requires TLS: connect with {'an amqps' if amqp else 'a rediss'}:// URL (see ssl_ca_certs, ssl_cert_reqs)"
+    if amqp:
+        return translate("tls", "server requires TLS: connect with an amqps:// URL (see ssl_ca_certs, ssl_cert_reqs)")
+    return translate("tls", "server requires TLS: connect with a rediss:// URL (see ssl_ca_certs, ssl_cert_reqs)")
 
 
 # -- what the connection bar says ---------------------------------------------------------------------
 
-NOT_VERIFIED = "TLS not verified"
-HOST_NOT_CHECKED = "TLS host name not checked"
+# The caveats are keys (English, compared); the bar shows them and their details through caveat_text / caveat_detail.
+NOT_VERIFIED = QT_TRANSLATE_NOOP("tls", "TLS not verified")
+HOST_NOT_CHECKED = QT_TRANSLATE_NOOP("tls", "TLS host name not checked")
 CAVEAT_DETAILS = {
-    NOT_VERIFIED: "ssl_cert_reqs=none: the server's certificate is not checked; anyone on the way can read and change the traffic",
-    HOST_NOT_CHECKED: "ssl_check_hostname=false: any certificate the CA signed is taken, for whatever host it names",
+    NOT_VERIFIED: QT_TRANSLATE_NOOP(
+        "tls", "ssl_cert_reqs=none: the server's certificate is not checked; anyone on the way can read and change the traffic"
+    ),
+    HOST_NOT_CHECKED: QT_TRANSLATE_NOOP(
+        "tls", "ssl_check_hostname=false: any certificate the CA signed is taken, for whatever host it names"
+    ),
 }
+
+
+def caveat_text(caveat: str) -> str:
+    """A caveat of ``tls_caveats`` as the connection bar shows it ("" stays "")."""
+    return translate(CONTEXT, caveat) if caveat else ""
+
+
+def caveat_detail(caveat: str) -> str:
+    """What a caveat means, for the bar's tooltip ("" for none)."""
+    detail = CAVEAT_DETAILS.get(caveat, "")
+    return translate(CONTEXT, detail) if detail else ""
 
 
 def tls_caveat(settings: object) -> str:
