@@ -23,6 +23,7 @@ from celery import states
 
 from desktop.core.domain.display import display_text
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.domain.watch import ENDED_STATES, Notification
 
 STATE, RUNTIME, RETRIES, FAILURE_RATE, QUEUE_LENGTH, WORKER_OFFLINE, SCHEDULE_MISSED = (
@@ -34,14 +35,15 @@ STATE, RUNTIME, RETRIES, FAILURE_RATE, QUEUE_LENGTH, WORKER_OFFLINE, SCHEDULE_MI
     "worker_offline",
     "schedule_missed",
 )
-KINDS: dict[str, str] = {  # kind -> what the dialog calls it
-    STATE: "Task reaches a state",
-    RUNTIME: "Task runs longer than N s",
-    RETRIES: "Task retried more than N times",
-    FAILURE_RATE: "Task fails more than N times a minute",
-    QUEUE_LENGTH: "Queue longer than N for M minutes",
-    WORKER_OFFLINE: "Worker offline for N s",
-    SCHEDULE_MISSED: "Schedule run missed",
+CONTEXT = "alert_rules"  # the catalogue's context (lupdate needs the literal at each call)
+KINDS: dict[str, str] = {  # kind (kept in the rules file) -> what the dialog calls it (kind_text: in the window's language)
+    STATE: QT_TRANSLATE_NOOP("alert_rules", "Task reaches a state"),
+    RUNTIME: QT_TRANSLATE_NOOP("alert_rules", "Task runs longer than N s"),
+    RETRIES: QT_TRANSLATE_NOOP("alert_rules", "Task retried more than N times"),
+    FAILURE_RATE: QT_TRANSLATE_NOOP("alert_rules", "Task fails more than N times a minute"),
+    QUEUE_LENGTH: QT_TRANSLATE_NOOP("alert_rules", "Queue longer than N for M minutes"),
+    WORKER_OFFLINE: QT_TRANSLATE_NOOP("alert_rules", "Worker offline for N s"),
+    SCHEDULE_MISSED: QT_TRANSLATE_NOOP("alert_rules", "Schedule run missed"),
 }
 TASK_KINDS = frozenset({STATE, RUNTIME, RETRIES, FAILURE_RATE})
 STATES = (states.FAILURE, states.SUCCESS, states.RETRY, states.REVOKED, states.REJECTED, states.STARTED, states.RECEIVED)
@@ -92,12 +94,12 @@ class AlertRule:
     def from_json(cls, name: str, data) -> AlertRule:
         """A rule from its JSON, checked; raises RuleError (or ValueError) when it is not a valid one."""
         if not isinstance(data, dict):
-            raise ValueError("not a rule")
+            raise ValueError(translate("alert_rules", "not a rule"))
 
         def number(key: str, default: float) -> float:
             value = data.get(key, default)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise RuleError({key: f"{key} is not a number"})
+                raise RuleError({key: translate("alert_rules", "{key} is not a number").format(key=key)})
             return float(value)
 
         rule = cls(
@@ -114,17 +116,31 @@ class AlertRule:
 
     def describe(self) -> str:
         """The rule in words, for its row in the list: "proj.billing.* reaches FAILURE · quiet 5 min"."""
-        n = _number(self.threshold)
-        what = {
-            STATE: f"{self.pattern} reaches {self.state}",
-            RUNTIME: f"{self.pattern} runs over {n} s",
-            RETRIES: f"{self.pattern} retried over {n} times",
-            FAILURE_RATE: f"{self.pattern} fails over {n} times a minute",
-            QUEUE_LENGTH: f"queue {self.pattern} over {n} messages for {_number(self.minutes)} min",
-            WORKER_OFFLINE: f"worker {self.pattern} offline for {n} s",
-            SCHEDULE_MISSED: f"schedule {self.pattern} misses a run",
-        }.get(self.kind, self.kind)
-        return f"{what} · quiet {span_text(self.quiet_seconds)}"
+        template = _DESCRIPTIONS.get(self.kind)
+        what = (
+            translate(CONTEXT, template).format(
+                pattern=self.pattern, state=self.state, n=_number(self.threshold), minutes=_number(self.minutes)
+            )
+            if template
+            else self.kind
+        )
+        return translate("alert_rules", "{rule} · quiet {span}").format(rule=what, span=span_text(self.quiet_seconds))
+
+
+_DESCRIPTIONS = {  # a rule in words, by kind (the list's second line)
+    STATE: QT_TRANSLATE_NOOP("alert_rules", "{pattern} reaches {state}"),
+    RUNTIME: QT_TRANSLATE_NOOP("alert_rules", "{pattern} runs over {n} s"),
+    RETRIES: QT_TRANSLATE_NOOP("alert_rules", "{pattern} retried over {n} times"),
+    FAILURE_RATE: QT_TRANSLATE_NOOP("alert_rules", "{pattern} fails over {n} times a minute"),
+    QUEUE_LENGTH: QT_TRANSLATE_NOOP("alert_rules", "queue {pattern} over {n} messages for {minutes} min"),
+    WORKER_OFFLINE: QT_TRANSLATE_NOOP("alert_rules", "worker {pattern} offline for {n} s"),
+    SCHEDULE_MISSED: QT_TRANSLATE_NOOP("alert_rules", "schedule {pattern} misses a run"),
+}
+
+
+def kind_text(kind: str) -> str:
+    """What the dialog calls a kind, in the window's language (the kind itself when unknown)."""
+    return translate(CONTEXT, KINDS[kind]) if kind in KINDS else kind
 
 
 def _number(value: float) -> str:
@@ -135,10 +151,11 @@ def span_text(seconds: float) -> str:
     """A duration in the largest unit that keeps it whole enough: "2 s", "5 min", "3 h"."""
     seconds = max(0.0, seconds)
     if seconds < 60:
-        return f"{max(1, round(seconds))} s"
+        return translate("alert_rules", "{count} s").format(count=max(1, round(seconds)))
     if seconds < 3600:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.0f} h" if seconds % 3600 < 60 else f"{seconds / 3600:.1f} h"
+        return translate("alert_rules", "{count} min").format(count=round(seconds / 60))
+    hours = f"{seconds / 3600:.0f}" if seconds % 3600 < 60 else f"{seconds / 3600:.1f}"
+    return translate("alert_rules", "{count} h").format(count=hours)
 
 
 def rule_errors(rule: AlertRule) -> dict[str, str]:
@@ -146,32 +163,43 @@ def rule_errors(rule: AlertRule) -> dict[str, str]:
     errors: dict[str, str] = {}
     name = rule.name.strip()
     if not name:
-        errors["name"] = "a rule needs a name"
+        errors["name"] = translate("alert_rules", "a rule needs a name")
     elif len(name) > MAX_NAME:
-        errors["name"] = f"a rule's name is at most {MAX_NAME} characters"
+        errors["name"] = translate("alert_rules", "a rule's name is at most {max} characters").format(max=MAX_NAME)
     if rule.kind not in KINDS:
-        errors["kind"] = f"unknown kind {rule.kind!r}: one of {', '.join(KINDS)}"
+        errors["kind"] = translate("alert_rules", "unknown kind {kind}: one of {kinds}").format(
+            kind=repr(rule.kind), kinds=", ".join(KINDS)
+        )
         return errors
     pattern = rule.pattern.strip()
     if not pattern:
-        what = {QUEUE_LENGTH: "queue", WORKER_OFFLINE: "worker", SCHEDULE_MISSED: "schedule entry"}.get(rule.kind, "task name")
-        errors["pattern"] = f"give a {what} or a glob (* for any)"
+        errors["pattern"] = translate(CONTEXT, _PATTERN_NEEDED.get(rule.kind, _TASK_PATTERN_NEEDED))
     elif len(pattern) > MAX_PATTERN:
-        errors["pattern"] = f"at most {MAX_PATTERN} characters"
+        errors["pattern"] = translate("alert_rules", "at most {max} characters").format(max=MAX_PATTERN)
     if rule.kind == STATE and rule.state not in states.ALL_STATES and not rule.state.isupper():
-        errors["state"] = f"{rule.state!r} is not a state: one of {', '.join(STATES)} (or a custom state in capitals)"
+        errors["state"] = translate(
+            "alert_rules", "{state} is not a state: one of {states} (or a custom state in capitals)"
+        ).format(state=repr(rule.state), states=", ".join(STATES))
     threshold, minutes, quiet = rule.threshold, rule.minutes, rule.quiet_seconds
     if rule.kind in (RUNTIME, WORKER_OFFLINE) and not (math.isfinite(threshold) and threshold > 0):
-        errors["threshold"] = "seconds must be a number above 0"
+        errors["threshold"] = translate("alert_rules", "seconds must be a number above 0")
     elif rule.kind in (RETRIES, FAILURE_RATE, QUEUE_LENGTH) and not (math.isfinite(threshold) and threshold >= 0):
-        errors["threshold"] = "N must be a number, 0 or more"
+        errors["threshold"] = translate("alert_rules", "N must be a number, 0 or more")
     elif rule.kind in (RETRIES, FAILURE_RATE, QUEUE_LENGTH) and not float(threshold).is_integer():
-        errors["threshold"] = "N must be a whole number"
+        errors["threshold"] = translate("alert_rules", "N must be a whole number")
     if rule.kind == QUEUE_LENGTH and not (math.isfinite(minutes) and 0 <= minutes <= MAX_QUIET / 60):
-        errors["minutes"] = "minutes must be a number from 0 to 1,440"
+        errors["minutes"] = translate("alert_rules", "minutes must be a number from 0 to 1,440")
     if not (math.isfinite(quiet) and 0 <= quiet <= MAX_QUIET):
-        errors["quiet_seconds"] = "the quiet period is 0 to 24 hours (1,440 min)"
+        errors["quiet_seconds"] = translate("alert_rules", "the quiet period is 0 to 24 hours (1,440 min)")
     return errors
+
+
+_TASK_PATTERN_NEEDED = QT_TRANSLATE_NOOP("alert_rules", "give a task name or a glob (* for any)")
+_PATTERN_NEEDED = {  # an empty pattern, by what the kind's pattern names
+    QUEUE_LENGTH: QT_TRANSLATE_NOOP("alert_rules", "give a queue or a glob (* for any)"),
+    WORKER_OFFLINE: QT_TRANSLATE_NOOP("alert_rules", "give a worker or a glob (* for any)"),
+    SCHEDULE_MISSED: QT_TRANSLATE_NOOP("alert_rules", "give a schedule entry or a glob (* for any)"),
+}
 
 
 def checked(rule: AlertRule) -> AlertRule:
@@ -197,21 +225,25 @@ def rule_from_text(
     """The dialog's fields (numbers as typed; the quiet period in minutes) -> a checked rule, or RuleError per field."""
     errors: dict[str, str] = {}
 
-    def number(key: str, text: str, default: float, unit: str = "") -> float:
+    def number(key: str, text: str, default: float, of_minutes: bool = False) -> float:
         text = text.strip().replace(",", "")
         if not text:
             return default
         try:
             value = float(text)
         except ValueError:
-            errors[key] = f"{text!r} is not a number{unit}"
+            if of_minutes:
+                message = translate("alert_rules", "{text} is not a number of minutes")
+            else:
+                message = translate("alert_rules", "{text} is not a number")
+            errors[key] = message.format(text=repr(text))
             return default
         return value
 
     values = {
         "threshold": number("threshold", threshold, 0.0 if kind not in (RUNTIME, WORKER_OFFLINE) else float("nan")),
         "minutes": number("minutes", minutes, 0.0),
-        "quiet": number("quiet_seconds", quiet_minutes, DEFAULT_QUIET / 60, " of minutes"),
+        "quiet": number("quiet_seconds", quiet_minutes, DEFAULT_QUIET / 60, of_minutes=True),
     }
     rule = AlertRule(
         name, kind, enabled, pattern, state.strip().upper(), values["threshold"], values["minutes"], values["quiet"] * 60
@@ -315,43 +347,57 @@ class _RuleState:
         return True
 
 
-_VERBS = {
-    states.FAILURE: "failed",
-    states.SUCCESS: "succeeded",
-    states.RETRY: "was retried",
-    states.REVOKED: "was revoked",
-    states.REJECTED: "was rejected",
-    states.STARTED: "started",
-    states.RECEIVED: "was received",
+_STATE_TITLES = {  # a task that reached the rule's state: "tasks.sync failed"
+    states.FAILURE: QT_TRANSLATE_NOOP("alert_rules", "{subject} failed"),
+    states.SUCCESS: QT_TRANSLATE_NOOP("alert_rules", "{subject} succeeded"),
+    states.RETRY: QT_TRANSLATE_NOOP("alert_rules", "{subject} was retried"),
+    states.REVOKED: QT_TRANSLATE_NOOP("alert_rules", "{subject} was revoked"),
+    states.REJECTED: QT_TRANSLATE_NOOP("alert_rules", "{subject} was rejected"),
+    states.STARTED: QT_TRANSLATE_NOOP("alert_rules", "{subject} started"),
+    states.RECEIVED: QT_TRANSLATE_NOOP("alert_rules", "{subject} was received"),
 }
 
 
 def _titles(rule: AlertRule, subject: str) -> tuple[str, Callable[[int, str], str]]:
-    """(the title of one hit, count and span -> the title of many)."""
-    n = _number(rule.threshold)
+    """(the title of one hit, count and span -> the title of many); each in the window's language."""
+    n, minutes = _number(rule.threshold), _number(rule.minutes)
+
+    def many(template: str, **values: str) -> Callable[[int, str], str]:
+        return lambda count, span: template.format(count=f"{count:,}", span=span, **values)
+
     if rule.kind == STATE:
-        verb = _VERBS.get(rule.state, f"reached {rule.state}")
-        base = f"{subject} {verb}"
-        return base, lambda count, span: f"{base} {count:,} times in {span}"
+        if rule.state in _STATE_TITLES:
+            base = translate(CONTEXT, _STATE_TITLES[rule.state]).format(subject=subject)
+        else:
+            base = translate("alert_rules", "{subject} reached {state}").format(subject=subject, state=rule.state)
+        return base, many(translate("alert_rules", "{title} {count} times in {span}"), title=base)
     if rule.kind == RUNTIME:
-        return f"{subject} ran over {n} s", lambda count, span: f"{subject}: {count:,} runs over {n} s in {span}"
+        return (
+            translate("alert_rules", "{subject} ran over {n} s").format(subject=subject, n=n),
+            many(translate("alert_rules", "{subject}: {count} runs over {n} s in {span}"), subject=subject, n=n),
+        )
     if rule.kind == RETRIES:
         return (
-            f"{subject} retried over {n} times",
-            lambda count, span: f"{subject}: {count:,} tasks retried over {n} times in {span}",
+            translate("alert_rules", "{subject} retried over {n} times").format(subject=subject, n=n),
+            many(translate("alert_rules", "{subject}: {count} tasks retried over {n} times in {span}"), subject=subject, n=n),
         )
     if rule.kind == FAILURE_RATE:
-        return (
-            f"{subject} failed over {n} times a minute",
-            lambda count, span: f"{subject} failed {count:,} times in {span} (over {n} a minute)",  # failures past the rate
+        return (  # many: the failures past the rate
+            translate("alert_rules", "{subject} failed over {n} times a minute").format(subject=subject, n=n),
+            many(translate("alert_rules", "{subject} failed {count} times in {span} (over {n} a minute)"), subject=subject, n=n),
         )
     if rule.kind == QUEUE_LENGTH:
-        base = f"queue {subject} over {n} messages for {_number(rule.minutes)} min"
-        return base, lambda count, span: f"{base}, {count:,} times in {span}"
+        base = translate("alert_rules", "queue {subject} over {n} messages for {minutes} min").format(
+            subject=subject, n=n, minutes=minutes
+        )
+        return base, many(translate("alert_rules", "{title}, {count} times in {span}"), title=base)
     if rule.kind == WORKER_OFFLINE:
-        base = f"worker {subject} offline for over {n} s"
-        return base, lambda count, span: f"{base}, {count:,} times in {span}"
-    return f"schedule {subject} missed a run", lambda count, span: f"schedule {subject} missed {count:,} runs in {span}"
+        base = translate("alert_rules", "worker {subject} offline for over {n} s").format(subject=subject, n=n)
+        return base, many(translate("alert_rules", "{title}, {count} times in {span}"), title=base)
+    return (
+        translate("alert_rules", "schedule {subject} missed a run").format(subject=subject),
+        many(translate("alert_rules", "schedule {subject} missed {count} runs in {span}"), subject=subject),
+    )
 
 
 def _may_run_long(record: TaskRecord, rule_state: _RuleState) -> bool:
@@ -382,6 +428,23 @@ def _one_line(text: str, limit: int = 160) -> str:
 def _failure_line(record: TaskRecord) -> str:
     line = next((part for part in record.result.splitlines() if part.strip()), "") or record.exc_type
     return line or record.error or record.state.lower()
+
+
+# An alert's detail with a count: (one, many) English sources, Chinese has one form.
+_RETRIES = (QT_TRANSLATE_NOOP("alert_rules", "1 retry"), QT_TRANSLATE_NOOP("alert_rules", "{count} retries"))
+_FAILURES_IN_A_MINUTE = (
+    QT_TRANSLATE_NOOP("alert_rules", "1 failure in the last minute"),
+    QT_TRANSLATE_NOOP("alert_rules", "{count} failures in the last minute"),
+)
+_MESSAGES_WAITING = (
+    QT_TRANSLATE_NOOP("alert_rules", "1 message waiting"),
+    QT_TRANSLATE_NOOP("alert_rules", "{count} messages waiting"),
+)
+
+
+def _counted(count: int, texts: tuple[str, str]) -> str:
+    one, many = texts
+    return translate(CONTEXT, one) if count == 1 else translate(CONTEXT, many).format(count=f"{count:,}")
 
 
 class AlertEngine:
@@ -481,13 +544,14 @@ class AlertEngine:
             if record.state in ENDED_STATES:
                 rule_state.running.pop(record.id, None)
                 if runtime is not None and runtime > rule.threshold and rule_state.first_time(record.id):
-                    self._hit(rule_state, Hit(name, record.id, f"took {runtime:,.1f} s", now))
+                    took = translate("alert_rules", "took {seconds} s").format(seconds=f"{runtime:,.1f}")
+                    self._hit(rule_state, Hit(name, record.id, took, now))
             elif record.started_at is not None:
                 rule_state.running[record.id] = (name, record.started_at)
                 self._check_running(rule_state, now)
         elif rule.kind == RETRIES:
             if record.retries is not None and record.retries > rule.threshold and rule_state.first_time(record.id):
-                self._hit(rule_state, Hit(name, record.id, f"{record.retries:,} retries", now))
+                self._hit(rule_state, Hit(name, record.id, _counted(record.retries, _RETRIES), now))
         elif rule.kind == FAILURE_RATE:
             if record.state == states.FAILURE and rule_state.first_time(record.id):
                 times = rule_state.failures.setdefault(name, deque())
@@ -495,7 +559,7 @@ class AlertEngine:
                 while times and times[0] <= now - RATE_WINDOW:
                     times.popleft()
                 if len(times) > rule.threshold:
-                    self._hit(rule_state, Hit(name, record.id, f"{len(times):,} failures in the last minute", now))
+                    self._hit(rule_state, Hit(name, record.id, _counted(len(times), _FAILURES_IN_A_MINUTE), now))
 
     def _check_running(self, rule_state: _RuleState, now: float) -> None:
         """Tasks still running past the limit: told now, not when (if ever) they end."""
@@ -504,7 +568,8 @@ class AlertEngine:
             if now - started_at > limit:
                 del rule_state.running[task_id]
                 if rule_state.first_time(task_id):
-                    self._hit(rule_state, Hit(name, task_id, f"running for {now - started_at:,.0f} s", now))
+                    running = translate("alert_rules", "running for {seconds} s").format(seconds=f"{now - started_at:,.0f}")
+                    self._hit(rule_state, Hit(name, task_id, running, now))
 
     def sample(
         self,
@@ -532,7 +597,8 @@ class AlertEngine:
                         rule_state.told = {e for e in rule_state.told if e[0] != worker.hostname}
                     elif now - worker.offline_since >= rule.threshold and episode not in rule_state.told:
                         rule_state.told.add(episode)
-                        detail = f"offline for {now - worker.offline_since:,.0f} s"
+                        seconds = f"{now - worker.offline_since:,.0f}"
+                        detail = translate("alert_rules", "offline for {seconds} s").format(seconds=seconds)
                         self._hit(rule_state, Hit(worker.hostname, "", detail, now))
             elif rule.kind == SCHEDULE_MISSED and schedules is not None:
                 for miss in schedules:
@@ -540,7 +606,8 @@ class AlertEngine:
                     if fnmatchcase(miss.entry, rule.pattern) and episode not in rule_state.told:
                         rule_state.told.add(episode)
                         due = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(miss.missed_at))
-                        self._hit(rule_state, Hit(miss.entry, "", f"{miss.task} was due at {due}", now))
+                        detail = translate("alert_rules", "{task} was due at {due}").format(task=miss.task, due=due)
+                        self._hit(rule_state, Hit(miss.entry, "", detail, now))
 
     def _sample_queues(self, rule_state: _RuleState, queues: list[QueueSample], now: float) -> None:
         rule = rule_state.rule
@@ -554,7 +621,7 @@ class AlertEngine:
             since = rule_state.since.setdefault(queue.name, now)
             if now - since >= rule.minutes * 60 and queue.name not in rule_state.told:
                 rule_state.told.add(queue.name)
-                self._hit(rule_state, Hit(queue.name, "", f"{queue.ready:,} messages waiting", now))
+                self._hit(rule_state, Hit(queue.name, "", _counted(queue.ready, _MESSAGES_WAITING), now))
 
     def _hit(self, rule_state: _RuleState, hit: Hit) -> None:
         group = rule_state.groups.get(hit.subject)
@@ -590,15 +657,19 @@ class AlertEngine:
         return fired
 
     def _fired(self, rule: AlertRule, subject: str, group: _Group, now: float, span: float) -> FiredAlert:
-        one, many = _titles(rule, display_text(subject, 100) or "(no name)")
+        one, many = _titles(rule, display_text(subject, 100) or translate("alert_rules", "(no name)"))
         first = not group.told  # a rate's first alert says it crossed the rate; its detail says by how much
         title = (
             one
             if group.count == 1 or (first and rule.kind == FAILURE_RATE)
-            else many(group.count, span_text(span) if span >= 1 else "under 1 s")
+            else many(group.count, span_text(span) if span >= 1 else translate("alert_rules", "under 1 s"))
         )
-        lead = "" if group.count == 1 else "latest: "
-        body = f"{lead}{group.detail} · rule {rule.name}" if group.detail else f"rule {rule.name}"
+        if not group.detail:
+            body = translate("alert_rules", "rule {rule}").format(rule=rule.name)
+        elif group.count == 1:
+            body = translate("alert_rules", "{detail} · rule {rule}").format(detail=group.detail, rule=rule.name)
+        else:
+            body = translate("alert_rules", "latest: {detail} · rule {rule}").format(detail=group.detail, rule=rule.name)
         failed = rule.kind != STATE or rule.state in (states.FAILURE, states.REVOKED, states.REJECTED, states.RETRY)
         return FiredAlert(
             now,
@@ -639,18 +710,25 @@ def try_rule(
 
     def tasks_answer(matched: list[TaskRecord], what: str) -> TestAnswer:
         if not matched:
-            return TestAnswer(False, f"would not fire now: no task in the window {what}")
+            return TestAnswer(
+                False, translate("alert_rules", "would not fire now: no task in the window {what}").format(what=what)
+            )
         names = sorted({r.name for r in matched})
-        shown = ", ".join(display_text(name, 60) for name in names[:3]) + (
-            f" and {len(names) - 3} more" if len(names) > 3 else ""
-        )
-        plural = "task" if len(matched) == 1 else "tasks"
-        return TestAnswer(True, f"would fire: {len(matched):,} {plural} matched ({shown})")
+        shown = ", ".join(display_text(name, 60) for name in names[:3])
+        if len(names) > 3:
+            shown = translate("alert_rules", "{names} and {count} more").format(names=shown, count=len(names) - 3)
+        if len(matched) == 1:
+            text = translate("alert_rules", "would fire: 1 task matched ({names})")
+        else:
+            text = translate("alert_rules", "would fire: {count} tasks matched ({names})")
+        return TestAnswer(True, text.format(count=f"{len(matched):,}", names=shown))
 
+    pattern, over_n = rule.pattern, _number(n)
     if kind in TASK_KINDS:
         rows = [r for r in tasks if not r.container and fnmatchcase(r.name, rule.pattern)]
         if kind == STATE:
-            return tasks_answer([r for r in rows if r.state == rule.state], f"matching {rule.pattern} is {rule.state}")
+            what = translate("alert_rules", "matching {pattern} is {state}").format(pattern=pattern, state=rule.state)
+            return tasks_answer([r for r in rows if r.state == rule.state], what)
         if kind == RUNTIME:
 
             def over(record: TaskRecord) -> bool:
@@ -659,12 +737,11 @@ def try_rule(
                     runtime = now - record.started_at
                 return runtime is not None and runtime > n
 
-            return tasks_answer([r for r in rows if over(r)], f"matching {rule.pattern} ran over {_number(n)} s")
+            what = translate("alert_rules", "matching {pattern} ran over {n} s").format(pattern=pattern, n=over_n)
+            return tasks_answer([r for r in rows if over(r)], what)
         if kind == RETRIES:
-            return tasks_answer(
-                [r for r in rows if r.retries is not None and r.retries > n],
-                f"matching {rule.pattern} retried over {_number(n)} times",
-            )
+            what = translate("alert_rules", "matching {pattern} retried over {n} times").format(pattern=pattern, n=over_n)
+            return tasks_answer([r for r in rows if r.retries is not None and r.retries > n], what)
         per_name: dict[str, int] = {}
         for record in rows:
             if record.state == states.FAILURE and record.date_done is not None and record.date_done > now - RATE_WINDOW:
@@ -672,30 +749,47 @@ def try_rule(
         over_rate = {name: count for name, count in per_name.items() if count > n}
         if over_rate:
             name, count = max(over_rate.items(), key=lambda item: item[1])
-            return TestAnswer(True, f"would fire: {display_text(name, 60)} failed {count:,} times in the last minute")
+            text = translate("alert_rules", "would fire: {name} failed {count} times in the last minute")
+            return TestAnswer(True, text.format(name=display_text(name, 60), count=f"{count:,}"))
         most = max(per_name.values(), default=0)
-        return TestAnswer(False, f"would not fire now: at most {most:,} failures in the last minute (over {_number(n)} fires)")
+        text = translate("alert_rules", "would not fire now: at most {count} failures in the last minute (over {n} fires)")
+        return TestAnswer(False, text.format(count=f"{most:,}", n=over_n))
     if kind == QUEUE_LENGTH:
         known = [q for q in queues if q.ready is not None and fnmatchcase(q.name, rule.pattern)]
         over = [q for q in known if q.ready > n]
         if not over:
-            return TestAnswer(False, f"would not fire now: {len(known):,} queue(s) match, none over {_number(n)} messages")
+            text = translate("alert_rules", "would not fire now: {count} queue(s) match, none over {n} messages")
+            return TestAnswer(False, text.format(count=f"{len(known):,}", n=over_n))
         shown = ", ".join(f"{display_text(q.name, 60)} ({q.ready:,})" for q in over[:3])
         if rule.minutes:
-            return TestAnswer(True, f"would fire if it lasts {_number(rule.minutes)} min: over {_number(n)} now: {shown}")
-        return TestAnswer(True, f"would fire: over {_number(n)} now: {shown}")
+            text = translate("alert_rules", "would fire if it lasts {minutes} min: over {n} now: {queues}")
+            return TestAnswer(True, text.format(minutes=_number(rule.minutes), n=over_n, queues=shown))
+        return TestAnswer(True, translate("alert_rules", "would fire: over {n} now: {queues}").format(n=over_n, queues=shown))
     if kind == WORKER_OFFLINE:
         known = [w for w in workers if fnmatchcase(w.hostname, rule.pattern)]
         offline = [w for w in known if not w.online and w.offline_since is not None]
         long_enough = [w for w in offline if now - w.offline_since >= n]
         if long_enough:
-            shown = ", ".join(f"{display_text(w.hostname, 60)} ({now - w.offline_since:,.0f} s)" for w in long_enough[:3])
-            return TestAnswer(True, f"would fire: offline for over {_number(n)} s: {shown}")
+            seconds = translate("alert_rules", "{count} s")
+            shown = ", ".join(
+                "{host} ({offline})".format(
+                    host=display_text(w.hostname, 60), offline=seconds.format(count=f"{now - w.offline_since:,.0f}")
+                )
+                for w in long_enough[:3]
+            )
+            text = translate("alert_rules", "would fire: offline for over {n} s: {workers}")
+            return TestAnswer(True, text.format(n=over_n, workers=shown))
         if offline:
-            return TestAnswer(False, f"would not fire yet: {len(offline):,} worker(s) offline for less than {_number(n)} s")
-        return TestAnswer(False, f"would not fire now: {len(known):,} known worker(s) match, all online")
+            text = translate("alert_rules", "would not fire yet: {count} worker(s) offline for less than {n} s")
+            return TestAnswer(False, text.format(count=f"{len(offline):,}", n=over_n))
+        text = translate("alert_rules", "would not fire now: {count} known worker(s) match, all online")
+        return TestAnswer(False, text.format(count=f"{len(known):,}"))
     misses = [m for m in schedules if fnmatchcase(m.entry, rule.pattern)]
     if misses:
         shown = ", ".join(display_text(m.entry, 60) for m in misses[:3])
-        return TestAnswer(True, f"would fire: {len(misses):,} missed run(s): {shown}")
-    return TestAnswer(False, "would not fire now: no schedule entry read has a missed run (the Schedules tab reads them)")
+        text = translate("alert_rules", "would fire: {count} missed run(s): {entries}")
+        return TestAnswer(True, text.format(count=f"{len(misses):,}", entries=shown))
+    return TestAnswer(
+        False,
+        translate("alert_rules", "would not fire now: no schedule entry read has a missed run (the Schedules tab reads them)"),
+    )

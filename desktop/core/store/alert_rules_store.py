@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.domain.alert_rules import AlertRule, RuleError, checked
+from desktop.core.domain.translatable import translate
 from desktop.core.store.config_files import read_json, write_json
 from desktop.core.store.presets import config_dir
 
@@ -34,12 +35,16 @@ class AlertRuleStore:
             except (RuleError, ValueError, TypeError) as exc:
                 skipped.append(f"{name!r} ({exc})")  # one damaged rule: the others still apply
         if skipped and not self.load_error:
-            self.load_error = f"alert rules file {self.path}: left out {', '.join(skipped[:5])}"
+            self.load_error = translate("alert_rules_store", "alert rules file {path}: left out {rules}").format(
+                path=self.path, rules=", ".join(skipped[:5])
+            )
 
     def _read(self) -> dict:
         data, problem = read_json(self.path)
         if problem and not self.load_error:
-            self.load_error = f"alert rules file {self.path} {problem}"
+            self.load_error = translate("alert_rules_store", "alert rules file {path} {problem}").format(
+                path=self.path, problem=problem
+            )
         return data if isinstance(data, dict) else {}
 
     def _write(self) -> None:
@@ -58,9 +63,11 @@ class AlertRuleStore:
         """Keep ``rule`` (checked; raises RuleError); ``replacing``: the name it had before an edit (a rename)."""
         rule = checked(rule)
         if rule.name in self._rules and rule.name != replacing:
-            raise RuleError({"name": f"there is a rule named {rule.name!r} already"})
+            raise RuleError(
+                {"name": translate("alert_rules_store", "there is a rule named {name} already").format(name=repr(rule.name))}
+            )
         if rule.name not in self._rules and len(self._rules) >= MAX_RULES:
-            raise RuleError({"name": f"a profile keeps at most {MAX_RULES} rules"})
+            raise RuleError({"name": translate("alert_rules_store", "a profile keeps at most {max} rules").format(max=MAX_RULES)})
         if replacing and replacing != rule.name:
             self._rules.pop(replacing, None)
         self._rules[rule.name] = rule
@@ -69,5 +76,5 @@ class AlertRuleStore:
 
     def delete(self, name: str) -> None:
         if self._rules.pop(name, None) is None:
-            raise KeyError(f"no rule {name!r}")
+            raise KeyError(translate("alert_rules_store", "no rule {name}").format(name=repr(name)))
         self._write()
