@@ -8,7 +8,8 @@ from html import escape as _escape
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from desktop.core.connection.tls import CAVEAT_DETAILS, tls_caveats
+from desktop.core.cluster.client import answers
+from desktop.core.connection.tls import caveat_detail, caveat_text, tls_caveats
 from desktop.core.connection.url_hints import offers_connect_without_user
 from desktop.core.domain.display import CELL_LIMIT, display_text
 from desktop.core.domain.records import EndpointStatus, Reachability
@@ -100,14 +101,14 @@ class ConnectionBar(QWidget):
         color, english = DOTS[status.reachability]
         word = QCoreApplication.translate("ConnectionBar", english)
         caveat = self.tls_caveats.get(role, "")
-        badge = f" <span style='color:#d64545'>⚠ {escape(caveat)}</span>" if caveat else ""
+        badge = f" <span style='color:#d64545'>⚠ {escape(caveat_text(caveat))}</span>" if caveat else ""
         url.setText(f"<code>{escape(status.url or '—')}</code>{badge}")
         origin = self.tr("from {source}").format(source=source) if source else ""
-        url.setToolTip("\n".join(t for t in (origin, CAVEAT_DETAILS.get(caveat, "")) if t))
+        url.setToolTip("\n".join(t for t in (origin, caveat_detail(caveat)) if t))
         detail = status.message if status.reachability is Reachability.FAILED else word
         if status.ok and status.latency_ms is not None:
             detail = self.tr("answers in {latency} ms").format(latency=f"{status.latency_ms:.1f}")
-        if status.ok and status.message not in ("", "answers"):
+        if status.ok and status.message not in ("", answers()):  # core's "answers" in the window's language
             detail = f"{detail} — {status.message}"
         label.setText(f"<span style='color:{color}'>●</span> {escape(detail)}")
         label.setObjectName(f"{role}Status")

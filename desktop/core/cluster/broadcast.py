@@ -24,6 +24,7 @@ from kombu.pidbox import Mailbox
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.connection.secrets import mask_text
 from desktop.core.domain.payloads import NotDecompressed, TooLarge
+from desktop.core.domain.translatable import translate
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def checked_timeout(timeout: float) -> float:
 
 
 def no_reply_text(timeout: float) -> str:
-    return f"no reply in {timeout:g} s"
+    return translate("broadcast", "no reply in {seconds} s").format(seconds=f"{timeout:g}")
 
 
 class ReplyCollector:
@@ -99,7 +100,7 @@ class ReplyCollector:
                     value = self.transform(value)
                 except Exception:
                     log.exception("masking the reply of %s failed", hostname)
-                    value = {"error": "the reply could not be masked, so it is not shown"}
+                    value = {"error": translate("broadcast", "the reply could not be masked, so it is not shown")}
             with self.lock:
                 if hostname in self.replies:
                     self.duplicates.add(hostname)  # two workers share a nodename
@@ -120,28 +121,30 @@ class ReplyCollector:
 
 
 def bad_argument(command: str, param: str, must: str, value: Any) -> ValueError:
-    return ValueError(f"{command}: {param} must be {must}, not {value!r}")
+    """The form's error for one argument; ``must`` comes translated from the caller."""
+    text = translate("broadcast", "{command}: {param} must be {must}, not {value}")
+    return ValueError(text.format(command=command, param=param, must=must, value=repr(value)))
 
 
 def checked_name(command: str, param: str, value: Any) -> str:
     """A queue, task or module name as a worker gets it: one token, so a typo cannot address something else."""
     if not isinstance(value, str) or not value.strip():
-        raise bad_argument(command, param, "a non-empty name", value)
+        raise bad_argument(command, param, translate("broadcast", "a non-empty name"), value)
     text = value.strip()
     if any(c.isspace() or ord(c) < 32 for c in text):
-        raise bad_argument(command, param, "a name without spaces or control characters", value)
+        raise bad_argument(command, param, translate("broadcast", "a name without spaces or control characters"), value)
     if len(text.encode()) > 255:
-        raise bad_argument(command, param, "at most 255 bytes long", value)
+        raise bad_argument(command, param, translate("broadcast", "at most 255 bytes long"), value)
     return text
 
 
 def checked_names(command: str, param: str, value: Any, *, allow_empty: bool) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, Iterable) or isinstance(items, Mapping):
-        raise bad_argument(command, param, "a list of names", value)
+        raise bad_argument(command, param, translate("broadcast", "a list of names"), value)
     names = tuple(checked_name(command, param, item) for item in items)
     if not names and not allow_empty:
-        raise bad_argument(command, param, "at least one name", value)
+        raise bad_argument(command, param, translate("broadcast", "at least one name"), value)
     return names
 
 

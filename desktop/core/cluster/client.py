@@ -34,12 +34,16 @@ from desktop.core.connection.url_hints import login_refused, scheme_problem, use
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.records import EndpointStatus, Reachability, RegisteredTask, TaskRecord, WorkerRecord
 from desktop.core.domain.results import decode_error_message, record_from_decoded, record_from_raw
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-READ_ONLY = "read-only profile"  # how every refusal of a read-only profile begins
+CONTEXT = "client"  # the catalogue's context (lupdate needs the literal at each call)
+READ_ONLY = "read-only profile"  # how every refusal of a read-only profile begins (in English: the log's)
+REFUSED = QT_TRANSLATE_NOOP("client", "read-only profile: {what} refused (profile {name} is read-only)")
+ANSWERS = QT_TRANSLATE_NOOP("client", "answers")  # a reachable end's message (the connection bar says its own word)
 
 PROBE_KEY_ID = "celery-desktop-reachability-probe"  # a key-value backend's key read (never decoded) to see it answer
 
@@ -152,7 +156,9 @@ def _silent_server(exc: BaseException) -> str:
             isinstance(cause, (socket.timeout, TimeoutError)) and "connect" not in str(cause).lower()
         ):
             detail = str(cause).strip()
-            return f"no reply ({detail[0].lower() + detail[1:]})" if detail else "no reply"
+            if not detail:
+                return translate("client", "no reply")
+            return translate("client", "no reply ({detail})").format(detail=detail[0].lower() + detail[1:])
     return ""
 
 
@@ -163,8 +169,11 @@ def _dns_failure(exc: BaseException) -> str:
         if isinstance(cause, socket.gaierror) or any(r in text for r in _DNS_REASONS):
             match = _UNRESOLVED.search(text)
             reason = (match.group("reason") if match else getattr(cause, "strerror", None) or text).strip()
-            host = f" {match.group('host')!r}" if match else ""
-            return f"cannot resolve host{host} (DNS): {reason}"
+            if not match:
+                return translate("client", "cannot resolve host (DNS): {reason}").format(reason=reason)
+            return translate("client", "cannot resolve host {host} (DNS): {reason}").format(
+                host=repr(match.group("host")), reason=reason
+            )
     return ""
 
 
@@ -186,6 +195,11 @@ def _not_waiting(backend: Any) -> None:
 # broker: sends, revokes, purges, worker commands; other: result polls, the backend, local files.
 CHECK, BROKER, OTHER = "check", "broker", "other"
 LANE_THREADS = {CHECK: 3, BROKER: 2}
+LANE_CALLS = {  # what a lane's calls are called when they keep a call waiting (translated where said)
+    CHECK: QT_TRANSLATE_NOOP("client", "checks"),
+    BROKER: QT_TRANSLATE_NOOP("client", "calls to the broker"),
+    OTHER: QT_TRANSLATE_NOOP("client", "calls"),
+}
 
 
 class _Lane:
@@ -240,6 +254,11 @@ def _wake(waiter: asyncio.Future) -> None:
         waiter.set_result(None)
 
 
+def answers() -> str:
+    """A reachable end's message, in the window's language (the connection bar matches it to say only its own word)."""
+    return translate(CONTEXT, ANSWERS)
+
+
 class ClusterClient:
     """Async façade over one Celery app's broker, backend and remote control.
 
@@ -256,9 +275,9 @@ class ClusterClient:
         ClusterClient.made += 1
         self.number = ClusterClient.made
         self._lanes = {
-            CHECK: _Lane("checks", LANE_THREADS[CHECK]),
-            BROKER: _Lane("calls to the broker", LANE_THREADS[BROKER]),
-            OTHER: _Lane("calls", max_workers),
+            CHECK: _Lane(LANE_CALLS[CHECK], LANE_THREADS[CHECK]),
+            BROKER: _Lane(LANE_CALLS[BROKER], LANE_THREADS[BROKER]),
+            OTHER: _Lane(LANE_CALLS[OTHER], max_workers),
         }
         self._closed = False
         keep_connections_for(app)
@@ -278,8 +297,9 @@ class ClusterClient:
         kind = self._lanes[lane]
         started = time.perf_counter()
         if not await kind.acquire(timeout):
+            waiting = translate("client", "not started in {seconds} s: {count} earlier {calls} still wait for a reply")
             return Reply(
-                error=f"not started in {timeout:g} s: {kind.limit} earlier {kind.what} still wait for a reply",
+                error=waiting.format(seconds=f"{timeout:g}", count=kind.limit, calls=translate(CONTEXT, kind.what)),
                 elapsed_ms=(time.perf_counter() - started) * 1000,
             )
         started = time.perf_counter()
@@ -292,7 +312,10 @@ class ClusterClient:
             future.add_done_callback(lambda _: kind.release())
             value = await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except asyncio.TimeoutError:
-            return Reply(error=f"no reply in {timeout:g} s", elapsed_ms=(time.perf_counter() - started) * 1000)
+            return Reply(
+                error=translate("client", "no reply in {seconds} s").format(seconds=f"{timeout:g}"),
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+            )
         except Exception as exc:  # noqa: BLE001 - errors are values here
             return Reply(
                 error=self.profile.redact(describe_error(exc)),
@@ -301,12 +324,15 @@ class ClusterClient:
         return Reply(value=value, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def read_only_refusal(self, what: str) -> str:
-        """Why ``what`` (a change to the cluster) may not be done on this profile, logged; "" when it may."""
+        """Why ``what`` (a change to the cluster) may not be done on this profile, logged; "" when it may.
+
+        The log says it in English (``read-only profile: …``), the window in its language.
+        """
         if not self.profile.read_only:
             return ""
-        refusal = f"{READ_ONLY}: {what} refused (profile {self.profile.name!r} is read-only)"
-        log.warning("%s", refusal)
-        return refusal
+        name = repr(self.profile.name)
+        log.warning("%s", REFUSED.format(what=what, name=name))
+        return translate(CONTEXT, REFUSED).format(what=what, name=name)
 
     async def run_mutation(
         self, what: str, fn: Callable[[], T], timeout: float | None = None, *, lane: str = OTHER, changes: bool = True
@@ -326,7 +352,7 @@ class ClusterClient:
     async def check_broker(self) -> EndpointStatus:
         url = self.profile.masked_broker
         if not self.profile.broker_url:
-            return EndpointStatus("broker", url, Reachability.NOT_CONFIGURED, "no broker configured")
+            return EndpointStatus("broker", url, Reachability.NOT_CONFIGURED, translate("client", "no broker configured"))
         if problem := scheme_problem("broker", self.profile.broker_url):  # said before any connection is tried
             return EndpointStatus("broker", url, Reachability.FAILED, problem, None, time.time())
         if is_sentinel_url(self.profile.broker_url) and not (self.app.conf.broker_transport_options or {}).get("master_name"):
@@ -341,7 +367,9 @@ class ClusterClient:
     async def check_backend(self) -> EndpointStatus:
         url = self.profile.masked_backend
         if not self.profile.backend_url:
-            return EndpointStatus("backend", url, Reachability.NOT_CONFIGURED, "no result backend configured")
+            return EndpointStatus(
+                "backend", url, Reachability.NOT_CONFIGURED, translate("client", "no result backend configured")
+            )
         if problem := scheme_problem("backend", self.profile.backend_url):
             return EndpointStatus("backend", url, Reachability.FAILED, problem, None, time.time())
         if self.profile.backend_url.startswith("rpc://"):
@@ -349,7 +377,10 @@ class ClusterClient:
                 "backend",
                 url,
                 Reachability.OK,
-                "rpc:// sends results only to the client that sent the task; the console can show results of tasks it sent itself",
+                translate(
+                    "client",
+                    "rpc:// sends results only to the client that sent the task; the console can show results of tasks it sent itself",
+                ),
             )
         if is_sentinel_url(self.profile.backend_url) and not (self.app.conf.result_backend_transport_options or {}).get(
             "master_name"
@@ -389,8 +420,13 @@ class ClusterClient:
     @staticmethod
     def _status(role: str, url: str, reply: Reply) -> EndpointStatus:
         if reply.ok:
-            return EndpointStatus(role, url, Reachability.OK, "answers", reply.elapsed_ms, time.time())
-        said = reply.error if reply.error.startswith(login_refused()) else f"{role} unreachable: {reply.error}"
+            return EndpointStatus(role, url, Reachability.OK, answers(), reply.elapsed_ms, time.time())
+        if reply.error.startswith(login_refused()):
+            said = reply.error
+        elif role == "broker":
+            said = translate("client", "broker unreachable: {error}").format(error=reply.error)
+        else:
+            said = translate("client", "backend unreachable: {error}").format(error=reply.error)
         return EndpointStatus(role, url, Reachability.FAILED, said, None, time.time())
 
     async def ping_workers(self, timeout: float = 1.0, limit: int | None = None) -> Reply[list[WorkerRecord]]:
@@ -424,10 +460,16 @@ class ClusterClient:
         """Why this call may not be sent (it would go pickled without the opt-in), or ""."""
         serializer = spec.serializer or self.app.conf.task_serializer
         if serializer in PICKLE_CONTENT and not self.profile.allow_pickle:
-            how = "" if spec.serializer else " (the app's task_serializer)"
-            return (
-                f"not sent: it would go pickled{how} and pickle is off for this connection "
-                "(choose another serializer, or start with --allow-pickle to opt in)"
+            if spec.serializer:
+                return translate(
+                    "client",
+                    "not sent: it would go pickled and pickle is off for this connection "
+                    "(choose another serializer, or start with --allow-pickle to opt in)",
+                )
+            return translate(
+                "client",
+                "not sent: it would go pickled (the app's task_serializer) and pickle is off for this connection "
+                "(choose another serializer, or start with --allow-pickle to opt in)",
             )
         return ""
 
@@ -446,7 +488,8 @@ class ClusterClient:
                     sent.append(copy)
             return sent
 
-        return await self._publish(f"sending {spec.task}", send, self._retry_seconds([spec]), 2.0 * count / 100)
+        what = translate("client", "sending {task}").format(task=spec.task)
+        return await self._publish(what, send, self._retry_seconds([spec]), 2.0 * count / 100)
 
     async def send_calls(self, specs: list[CallSpec]) -> Reply[list[CallSpec]]:
         """Send different calls in order over one producer (a bulk re-send is one round trip, not one per call).
@@ -467,7 +510,8 @@ class ClusterClient:
                     sent.append(copy)
             return sent
 
-        return await self._publish(f"sending {len(specs):,} call(s)", send, self._retry_seconds(specs), 2.0 * len(specs) / 100)
+        what = translate("client", "sending {count} call(s)").format(count=f"{len(specs):,}")
+        return await self._publish(what, send, self._retry_seconds(specs), 2.0 * len(specs) / 100)
 
     async def send_signature(self, build: Callable[[Any], Any], steps: int = 1) -> Reply[None]:
         """Send a canvas (chain, group, chord) that ``build(app)`` makes, through Celery's own ``apply_async``."""
@@ -476,7 +520,8 @@ class ClusterClient:
             _not_waiting(self.app.backend)
             build(self.app).apply_async()
 
-        return await self._publish("sending a workflow", send, publish_retry_seconds(self.app), 2.0 * steps / 100)
+        what = translate("client", "sending a workflow")
+        return await self._publish(what, send, publish_retry_seconds(self.app), 2.0 * steps / 100)
 
     def _retry_seconds(self, specs: Iterable[CallSpec]) -> float:
         return max(
@@ -504,8 +549,8 @@ class ClusterClient:
 
         reply = await self.run_mutation(what, sending, self.timeout + retry_seconds + extra, lane=BROKER)
         if reply.error and retry_seconds >= 1.0 and "after" in failed:
-            given_up = f"given up after {failed['after']:.1f} s of retries, as task_publish_retry_policy allows"
-            return replace(reply, error=f"{reply.error} ({given_up})")
+            given_up = translate("client", "{error} (given up after {seconds} s of retries, as task_publish_retry_policy allows)")
+            return replace(reply, error=given_up.format(error=reply.error, seconds=f"{failed['after']:.1f}"))
         return reply
 
     async def revoke(self, ids: list[str], terminate: bool = False, signal: str = "SIGTERM") -> Reply[None]:
@@ -514,7 +559,11 @@ class ClusterClient:
         def revoke() -> None:
             self.app.control.revoke(list(ids), terminate=terminate, signal=signal)
 
-        return await self.run_mutation(f"{'terminate' if terminate else 'revoke'} of {len(ids):,} task(s)", revoke, lane=BROKER)
+        if terminate:
+            what = translate("client", "terminate of {count} task(s)")
+        else:
+            what = translate("client", "revoke of {count} task(s)")
+        return await self.run_mutation(what.format(count=f"{len(ids):,}"), revoke, lane=BROKER)
 
     async def forget(self, ids: list[str]) -> Reply[None]:
         def forget() -> None:
@@ -522,7 +571,8 @@ class ClusterClient:
             for task_id in ids:
                 backend.forget(task_id)
 
-        return await self.run_mutation(f"forget of {len(ids):,} result(s)", forget)
+        what = translate("client", "forget of {count} result(s)").format(count=f"{len(ids):,}")
+        return await self.run_mutation(what, forget)
 
     async def worker_conf(self, hostnames: Iterable[str], timeout: float = 1.0) -> Reply[dict[str, dict]]:
         """Each worker's configuration (Celery masks its secrets), e.g. for accept_content."""
@@ -539,7 +589,7 @@ class ClusterClient:
         def fetch() -> list[TaskRecord]:
             backend = self.app.backend
             if isinstance(backend, DisabledBackend):
-                raise RuntimeError("no result backend configured")
+                raise RuntimeError(translate("client", "no result backend configured"))
             if isinstance(backend, BaseKeyValueStoreBackend):
                 raws = backend.mget([backend.get_key_for_task(r.id) for r in records])
                 allow_pickle = self.profile.allow_pickle

@@ -31,6 +31,7 @@ from desktop.core.cluster.broadcast import (
     resolve_targets,
 )
 from desktop.core.connection.secrets import mask_text
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from desktop.core.cluster.client import ClusterClient
@@ -66,11 +67,11 @@ def _whole(command: str, param: str, value: Any, minimum: int, maximum: int | No
     if isinstance(number, str) and re.fullmatch(r"\s*[+-]?\d+\s*", number) or isinstance(number, float) and number.is_integer():
         number = int(number)
     if isinstance(number, bool) or not isinstance(number, int):
-        raise bad_argument(command, param, "a whole number", value)
+        raise bad_argument(command, param, translate("control", "a whole number"), value)
     if number < minimum:
-        raise bad_argument(command, param, f"at least {minimum}", value)
+        raise bad_argument(command, param, translate("control", "at least {minimum}").format(minimum=minimum), value)
     if maximum is not None and number > maximum:
-        raise bad_argument(command, param, f"at most {maximum}", value)
+        raise bad_argument(command, param, translate("control", "at most {maximum}").format(maximum=maximum), value)
     return number
 
 
@@ -83,11 +84,11 @@ def _seconds(command: str, param: str, value: Any) -> float | None:
         try:
             number = float(number)
         except ValueError:
-            raise bad_argument(command, param, "a number of seconds", value) from None
+            raise bad_argument(command, param, translate("control", "a number of seconds"), value) from None
     if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-        raise bad_argument(command, param, "a number of seconds", value)
+        raise bad_argument(command, param, translate("control", "a number of seconds"), value)
     if number <= 0:
-        raise bad_argument(command, param, "more than 0 seconds (leave it empty for no limit)", value)
+        raise bad_argument(command, param, translate("control", "more than 0 seconds (leave it empty for no limit)"), value)
     return float(number)
 
 
@@ -102,9 +103,8 @@ def _rate(command: str, value: Any) -> str | None:
     text = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
     match = _RATE.fullmatch(text) if isinstance(text, str) else None
     if match is None or float(match.group(1)) <= 0:
-        raise bad_argument(
-            command, "rate_limit", 'a positive rate like "10/m" (per s, m or h), or empty to remove the limit', value
-        )
+        must = translate("control", 'a positive rate like "10/m" (per s, m or h), or empty to remove the limit')
+        raise bad_argument(command, "rate_limit", must, value)
     return match.group(1) + (f"/{match.group(2)}" if match.group(2) else "")
 
 
@@ -115,16 +115,20 @@ def _flag(command: str, param: str, value: Any) -> bool:
         return value.strip().lower() in ("true", "yes", "on", "1")
     if value in (0, 1) and not isinstance(value, float):
         return bool(value)
-    raise bad_argument(command, param, "true or false", value)
+    raise bad_argument(command, param, translate("control", "true or false"), value)
+
+
+def _one_of(names: Iterable[str]) -> str:
+    return translate("control", "one of {names}").format(names=", ".join(names))
 
 
 def _signal(command: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise bad_argument(command, "signal", f"one of {', '.join(SIGNALS)}", value)
+        raise bad_argument(command, "signal", _one_of(SIGNALS), value)
     name = value.strip().upper()
     name = name if name.startswith("SIG") else "SIG" + name
     if name not in SIGNALS:
-        raise bad_argument(command, "signal", f"one of {', '.join(SIGNALS)}", value)
+        raise bad_argument(command, "signal", _one_of(SIGNALS), value)
     return name
 
 
@@ -137,14 +141,16 @@ def _normalise(command: str, given: dict[str, Any]) -> dict[str, Any]:
         high = None if args.get("max") is None else _whole(command, "max", args["max"], 1)
         low = None if args.get("min") is None else _whole(command, "min", args["min"], 0)
         if high is None and low is None:
-            raise ValueError("autoscale: give max, min or both")
+            raise ValueError(translate("control", "autoscale: give max, min or both"))
         if high is not None and low is not None and low > high:
-            raise ValueError(f"autoscale: min ({low}) must not be above max ({high})")
+            raise ValueError(
+                translate("control", "autoscale: min ({low}) must not be above max ({high})").format(low=low, high=high)
+            )
         return {"max": high, "min": low}
     if command == "add_consumer":
         exchange_type = args.get("exchange_type") or "direct"
         if exchange_type not in EXCHANGE_TYPES:
-            raise bad_argument(command, "exchange_type", f"one of {', '.join(EXCHANGE_TYPES)}", exchange_type)
+            raise bad_argument(command, "exchange_type", _one_of(EXCHANGE_TYPES), exchange_type)
         return {
             "queue": checked_name(command, "queue", args.get("queue")),
             "exchange": _optional_name(command, "exchange", args.get("exchange")),
@@ -161,9 +167,11 @@ def _normalise(command: str, given: dict[str, Any]) -> dict[str, Any]:
     if command == "time_limit":
         soft, hard = _seconds(command, "soft", args.get("soft")), _seconds(command, "hard", args.get("hard"))
         if soft is not None and hard is not None and soft >= hard:
-            raise ValueError(
-                f"time_limit: the soft limit ({soft:g} s) must be below the hard limit ({hard:g} s), which kills the task first"
+            text = translate(
+                "control",
+                "time_limit: the soft limit ({soft} s) must be below the hard limit ({hard} s), which kills the task first",
             )
+            raise ValueError(text.format(soft=f"{soft:g}", hard=f"{hard:g}"))
         return {"task_name": checked_name(command, "task_name", args.get("task_name")), "soft": soft, "hard": hard}
     if command == "pool_restart":
         modules = args.get("modules")
@@ -171,7 +179,7 @@ def _normalise(command: str, given: dict[str, Any]) -> dict[str, Any]:
             modules = checked_names(command, "modules", modules, allow_empty=True) or None
             for module in modules or ():
                 if not _MODULE.fullmatch(module):
-                    raise bad_argument(command, "modules", "dotted module names", module)
+                    raise bad_argument(command, "modules", translate("control", "dotted module names"), module)
         return {"modules": modules, "reload": _flag(command, "reload", args.get("reload", False))}
     if command == "revoke":
         return {
@@ -282,12 +290,12 @@ class CommandResult:
         parts = []
         good = sum(r.ok for r in self.replies)
         if good:
-            parts.append(f"{good} ok")
+            parts.append(translate("control", "{count} ok").format(count=good))
         if len(self.replies) - good:
-            parts.append(f"{len(self.replies) - good} failed")
+            parts.append(translate("control", "{count} failed").format(count=len(self.replies) - good))
         if self.missing:
-            parts.append(f"{len(self.missing)} {self.no_reply}")
-        return ", ".join(parts) or self.note or "no worker answered"
+            parts.append(translate("control", "{count} {no_reply}").format(count=len(self.missing), no_reply=self.no_reply))
+        return translate("control", ", ").join(parts) or self.note or translate("control", "no worker answered")
 
     def to_dict(self) -> dict:
         return {
@@ -306,12 +314,14 @@ def _reply(command: str, hostname: str, value: Any, ms: float | None) -> WorkerR
     if isinstance(value, Mapping) and "error" in value:
         text = str(value["error"])
         if text == f"KeyError({command!r})":
-            text = f"this worker does not know the {command} command (an older Celery?)"
+            text = translate("control", "this worker does not know the {command} command (an older Celery?)").format(
+                command=command
+            )
         return WorkerReply(hostname, False, mask_text(text), ms)
     if isinstance(value, Mapping) and "ok" in value:
         return WorkerReply(hostname, True, mask_text(str(value["ok"])), ms)
     if value is None:
-        return WorkerReply(hostname, True, "done", ms)
+        return WorkerReply(hostname, True, translate("control", "done"), ms)
     try:
         text = json.dumps(value, default=repr, sort_keys=True)
     except (TypeError, ValueError):
@@ -319,7 +329,7 @@ def _reply(command: str, hostname: str, value: Any, ms: float | None) -> WorkerR
     return WorkerReply(hostname, True, mask_text(text[:500]), ms)
 
 
-SHUTDOWN_NOTE = "sent; workers do not answer a shutdown: watch them go offline"
+SHUTDOWN_NOTE = QT_TRANSLATE_NOOP("control", "sent; workers do not answer a shutdown: watch them go offline")
 
 
 def _run_command(
@@ -352,7 +362,7 @@ def _run_command(
     elapsed = (time.perf_counter() - collector.started) * 1000
     replies, arrivals, _ = collector.snapshot()
     if not command.awaits_reply:
-        return CommandResult(command, (), (), timeout, elapsed, error, "" if error else SHUTDOWN_NOTE)
+        return CommandResult(command, (), (), timeout, elapsed, error, "" if error else translate("control", SHUTDOWN_NOTE))
     return CommandResult(
         command,
         tuple(_reply(command.name, h, replies[h], arrivals.get(h)) for h in sorted(replies)),
@@ -403,7 +413,7 @@ async def send_command(
         relay(worker_reply)
 
     reply = await client.run_mutation(
-        f"the worker command {command.name}",
+        translate("control", "the worker command {command}").format(command=command.name),
         lambda: _run_command(client.app, command, dest, limit, hosts, timeout, record),
         timeout + client.timeout,
         lane="broker",

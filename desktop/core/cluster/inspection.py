@@ -29,6 +29,7 @@ from desktop.core.cluster.broadcast import (
     resolve_targets,
 )
 from desktop.core.connection.secrets import mask_conf, mask_stats, mask_value
+from desktop.core.domain.translatable import translate
 
 if TYPE_CHECKING:
     from desktop.core.cluster.client import ClusterClient
@@ -75,10 +76,10 @@ class InspectResult:
 
     def status(self, hostname: str) -> str:
         if hostname in self.replies:
-            return f"answered in {self.reply_ms.get(hostname, 0.0):.0f} ms"
+            return translate("inspection", "answered in {ms} ms").format(ms=f"{self.reply_ms.get(hostname, 0.0):.0f}")
         if hostname in self.missing:
             return self.no_reply
-        return "not asked"
+        return translate("inspection", "not asked")
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,17 @@ from enum import Enum
 from typing import Any
 
 from desktop.core.cluster.control import WorkerCommand
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 # -- what a worker cannot honour ----------------------------------------------------------------
 
+CONTEXT = "worker_reports"  # the catalogue's context (lupdate needs the literal at each call)
 KNOWN_POOLS = ("prefork", "solo", "threads", "eventlet", "gevent")
 TERMINATING_POOLS = ("prefork", "eventlet", "gevent")
-SHUTDOWN_TEXT = (
+SHUTDOWN_TEXT = QT_TRANSLATE_NOOP(
+    "worker_reports",
     "shutdown is final: the worker finishes its running tasks and exits, and the console cannot start it again "
-    "(only its supervisor, e.g. systemd or Kubernetes, can)"
+    "(only its supervisor, e.g. systemd or Kubernetes, can)",
 )
 
 
@@ -63,45 +66,70 @@ def explain_unsupported(command: str | WorkerCommand, stats: Mapping | None = No
     autoscaler = stats.get("autoscaler") if stats is not None else None
 
     if name == "shutdown":
-        return SHUTDOWN_TEXT
+        return translate("worker_reports", SHUTDOWN_TEXT)
     if name == "terminate" and known_pool and pool not in TERMINATING_POOLS:
-        return (
-            f"terminate needs the prefork, eventlet or gevent pool: this worker runs the {pool} pool, "
-            "which cannot stop a running task (the task is only revoked)"
-        )
+        return translate(
+            "worker_reports",
+            "terminate needs the prefork, eventlet or gevent pool: this worker runs the {pool} pool, "
+            "which cannot stop a running task (the task is only revoked)",
+        ).format(pool=pool)
     if name in ("pool_grow", "pool_shrink"):
-        verb = "grow" if name == "pool_grow" else "shrink"
         if isinstance(autoscaler, Mapping):
-            return (
-                f"pool {verb} is refused while autoscale is on (max {autoscaler.get('max')}, min {autoscaler.get('min')}): "
-                "change the autoscale range instead"
-            )
+            if name == "pool_grow":
+                text = translate(
+                    "worker_reports",
+                    "pool grow is refused while autoscale is on (max {max}, min {min}): change the autoscale range instead",
+                )
+            else:
+                text = translate(
+                    "worker_reports",
+                    "pool shrink is refused while autoscale is on (max {max}, min {min}): change the autoscale range instead",
+                )
+            return text.format(max=autoscaler.get("max"), min=autoscaler.get("min"))
         if pool in ("solo", "threads"):
-            return f"the {pool} pool has a fixed size: it cannot {verb}"
+            if name == "pool_grow":
+                return translate("worker_reports", "the {pool} pool has a fixed size: it cannot grow").format(pool=pool)
+            return translate("worker_reports", "the {pool} pool has a fixed size: it cannot shrink").format(pool=pool)
         if name == "pool_shrink" and stats is not None:
             size = WorkerSummary.from_stats("", stats).pool_size
             n = args.get("n", 1)
             if size is not None and n >= size:
-                return f"shrinking by {n} would leave no process: the pool has {size}"
+                text = translate("worker_reports", "shrinking by {n} would leave no process: the pool has {size}")
+                return text.format(n=n, size=size)
     if name == "autoscale" and stats is not None and not isinstance(autoscaler, Mapping):
-        return "autoscale needs a worker started with --autoscale=MAX,MIN: this one runs a fixed pool (grow or shrink it instead)"
+        return translate(
+            "worker_reports",
+            "autoscale needs a worker started with --autoscale=MAX,MIN: this one runs a fixed pool (grow or shrink it instead)",
+        )
     if name == "pool_restart" and conf is not None:
         if not _truthy(conf.get("worker_pool_restarts", conf.get("CELERYD_POOL_RESTARTS"))):
-            return "pool_restart needs worker_pool_restarts = True in the worker's configuration: this worker refuses it"
+            return translate(
+                "worker_reports",
+                "pool_restart needs worker_pool_restarts = True in the worker's configuration: this worker refuses it",
+            )
     if name == "time_limit" and known_pool:
         if pool in ("solo", "threads", "eventlet"):
-            return f"the {pool} pool does not enforce time limits: the new limits are stored but no task is stopped"
+            return translate(
+                "worker_reports",
+                "the {pool} pool does not enforce time limits: the new limits are stored but no task is stopped",
+            ).format(pool=pool)
         if pool == "gevent" and args.get("soft") is not None:
-            return "the gevent pool enforces only the hard time limit: the soft limit is stored but never raised"
+            return translate(
+                "worker_reports", "the gevent pool enforces only the hard time limit: the soft limit is stored but never raised"
+            )
     if name == "disable_events" and conf is not None:
         if _truthy(conf.get("worker_send_task_events", conf.get("CELERY_SEND_EVENTS"))):
             # The dispatcher's groups are empty ("all") then, and disable_events only removes "task" from them.
-            return (
+            return translate(
+                "worker_reports",
                 "this worker sends task events by configuration (worker_send_task_events, or -E): "
-                "disable_events cannot turn those off; it answers 'already disabled' and they keep coming"
+                "disable_events cannot turn those off; it answers 'already disabled' and they keep coming",
             )
     if name == "rate_limit" and conf is not None and _truthy(conf.get("worker_disable_rate_limits")):
-        return "rate limits are off on this worker (worker_disable_rate_limits): the new limit is stored but not applied"
+        return translate(
+            "worker_reports",
+            "rate limits are off on this worker (worker_disable_rate_limits): the new limit is stored but not applied",
+        )
     return None
 
 
@@ -241,35 +269,51 @@ class SettingCheck:
         }
 
 
-# (setting, pre-4.0 name, flag, what it gives, note). All four default to off.
+# (setting, pre-4.0 name, flag, what it gives, note). All four default to off. The sentences are
+# translated when the checks are made (event_settings).
 EVENT_SETTINGS = (
     (
         "worker_send_task_events",
         "CELERY_SEND_EVENTS",
         "-E",
-        "task events: each task shows as received, started, succeeded, failed or retried the moment it happens on the worker",
-        "a worker started with -E, or told enable_events, sends them even when its configuration says off",
+        QT_TRANSLATE_NOOP(
+            "worker_reports",
+            "task events: each task shows as received, started, succeeded, failed or retried the moment it happens on the worker",
+        ),
+        QT_TRANSLATE_NOOP(
+            "worker_reports", "a worker started with -E, or told enable_events, sends them even when its configuration says off"
+        ),
     ),
     (
         "task_send_sent_event",
         "CELERY_SEND_TASK_SENT_EVENT",
         "",
-        "task-sent events: tasks appear as soon as they are sent, before a worker takes them",
-        "it counts where tasks are sent: a worker's value covers only the tasks it sends itself (subtasks, callbacks)",
+        QT_TRANSLATE_NOOP(
+            "worker_reports", "task-sent events: tasks appear as soon as they are sent, before a worker takes them"
+        ),
+        QT_TRANSLATE_NOOP(
+            "worker_reports",
+            "it counts where tasks are sent: a worker's value covers only the tasks it sends itself (subtasks, callbacks)",
+        ),
     ),
     (
         "task_track_started",
         "CELERY_TRACK_STARTED",
         "",
-        "STARTED state: a running task shows as started instead of pending until it finishes",
-        "a task can turn it on for itself with track_started=True",
+        QT_TRANSLATE_NOOP(
+            "worker_reports", "STARTED state: a running task shows as started instead of pending until it finishes"
+        ),
+        QT_TRANSLATE_NOOP("worker_reports", "a task can turn it on for itself with track_started=True"),
     ),
     (
         "result_extended",
         "CELERY_RESULT_EXTENDED",
         "",
-        "extended results: name, arguments, worker, retries and queue are stored with each result, "
-        "so tasks other programs sent show what they are",
+        QT_TRANSLATE_NOOP(
+            "worker_reports",
+            "extended results: name, arguments, worker, retries and queue are stored with each result, "
+            "so tasks other programs sent show what they are",
+        ),
         "",
     ),
 )
@@ -291,5 +335,6 @@ def event_settings(conf_replies: Mapping[str, Any]) -> list[SettingCheck]:
                 continue
             value = conf[setting] if setting in conf else conf.get(old_name, False)
             states.append((hostname, SettingState.ON if _truthy(value) else SettingState.OFF))
-        checks.append(SettingCheck(setting, flag, gives, tuple(states), note))
+        shown_note = translate(CONTEXT, note) if note else ""
+        checks.append(SettingCheck(setting, flag, translate(CONTEXT, gives), tuple(states), shown_note))
     return checks
