@@ -624,7 +624,7 @@ class CallForm(QWidget):
             signature = canvas.without_param(signature, self.result_param)  # the previous step's result fills it
         result = build_call(draft, replace(context, signature=signature))
         if self.result_param and draft.param(self.result_param).strip():
-            error = FieldError(f"param:{self.result_param}", canvas.RESULT_PARAM)
+            error = FieldError(f"param:{self.result_param}", canvas.result_param_message())
             result = replace(result, spec=None, errors=(*result.errors, error))
         self.result = result
         warnings = {w.field: w.message for w in result.warnings}

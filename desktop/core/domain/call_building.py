@@ -26,6 +26,7 @@ from desktop.core.domain.calls import (
     TaskSignature,
     format_param_value,
 )
+from desktop.core.domain.translatable import translate
 
 SERIALIZERS = ("json", "yaml", "msgpack", "pickle")
 COMPRESSIONS = ("gzip", "bzip2", "zlib")
@@ -55,14 +56,14 @@ def parse_param_value(kind: ParamKind, text: str) -> Any:
         try:
             return int(stripped.replace("_", ""))
         except ValueError:
-            raise ValueError(f"not a whole number: {_quoted(text)}") from None
+            raise ValueError(_not_a_number(text, whole=True)) from None
     if kind is ParamKind.FLOAT:
         try:
             value = float(stripped)
         except ValueError:
-            raise ValueError(f"not a number: {_quoted(text)}") from None
+            raise ValueError(_not_a_number(text, whole=False)) from None
         if not math.isfinite(value):
-            raise ValueError("must be a finite number (JSON has no inf or NaN)")
+            raise ValueError(translate("call_building", "must be a finite number (JSON has no inf or NaN)"))
         return value
     if kind is ParamKind.BOOL:
         lowered = stripped.lower()
@@ -70,7 +71,7 @@ def parse_param_value(kind: ParamKind, text: str) -> Any:
             return True
         if lowered in ("false", "0", "no", "off"):
             return False
-        raise ValueError(f"not true or false: {_quoted(text)}")
+        raise ValueError(translate("call_building", "not true or false: {value}").format(value=_quoted(text)))
     return parse_json(text)
 
 
@@ -78,12 +79,14 @@ def parse_json(text: str) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        message = translate("call_building", "invalid JSON at line {line} column {column}: {reason}")
+        raise ValueError(message.format(line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     except RecursionError:
-        raise ValueError("invalid JSON: nested too deeply") from None
+        raise ValueError(translate("call_building", "invalid JSON: nested too deeply")) from None
     except ValueError as exc:
         if "integer string conversion" in str(exc):  # Python's guard against quadratic int parsing
-            raise ValueError(f"invalid JSON: a whole number longer than {sys.get_int_max_str_digits():,} digits") from None
+            message = translate("call_building", "invalid JSON: a whole number longer than {digits} digits")
+            raise ValueError(message.format(digits=f"{sys.get_int_max_str_digits():,}")) from None
         raise
 
 
@@ -97,15 +100,27 @@ def _quoted(text: str) -> str:
     return _short(repr(text), MAX_SHOWN + 20)
 
 
+def _not_a_number(text: str, *, whole: bool) -> str:
+    if whole:
+        return translate("call_building", "not a whole number: {value}").format(value=_quoted(text))
+    return translate("call_building", "not a number: {value}").format(value=_quoted(text))
+
+
+def _expires_too_soon() -> str:
+    return translate("call_building", "expires before the task may start (ETA/countdown): it would be revoked unrun")
+
+
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"invalid JSON: {_short(text)} does not fit in a 64-bit float")
+        raise ValueError(
+            translate("call_building", "invalid JSON: {value} does not fit in a 64-bit float").format(value=_short(text))
+        )
     return value
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"invalid JSON: {name} is not a JSON value")
+    raise ValueError(translate("call_building", "invalid JSON: {name} is not a JSON value").format(name=name))
 
 
 # -- validation --------------------------------------------------------------
@@ -133,21 +148,25 @@ class _Collector:
             except ValueError:
                 value = None
             if value is None or integer:
-                self.error(field_name, f"not a {'whole ' if integer else ''}number: {_quoted(text)}")
+                self.error(field_name, _not_a_number(text, whole=integer))
                 return None
         if isinstance(value, float) and not math.isfinite(value):  # an int is finite, and past 1e308 isfinite() overflows
-            self.error(field_name, "must be a finite number")
+            self.error(field_name, translate("call_building", "must be a finite number"))
             return None
         if positive and value <= 0:
-            self.error(field_name, "must be greater than 0")
+            self.error(field_name, translate("call_building", "must be greater than 0"))
             return None
         if value < minimum:
-            self.error(
-                field_name, f"must not be negative (got {_short(text)})" if minimum == 0 else f"must be at least {minimum:g}"
-            )
+            if minimum == 0:
+                self.error(
+                    field_name, translate("call_building", "must not be negative (got {value})").format(value=_short(text))
+                )
+            else:
+                self.error(field_name, translate("call_building", "must be at least {minimum}").format(minimum=f"{minimum:g}"))
             return None
         if value > MAX_SECONDS:
-            self.error(field_name, f"too large: {_short(text)} (at most {MAX_SECONDS:,})")
+            message = translate("call_building", "too large: {value} (at most {maximum})")
+            self.error(field_name, message.format(value=_short(text), maximum=f"{MAX_SECONDS:,}"))
             return None
         return value
 
@@ -160,7 +179,11 @@ class _Collector:
             self.error(field_name, str(exc))
             return None
         if not isinstance(value, expected):
-            self.error(field_name, f"must be a JSON {what}, not {type(value).__name__}")
+            if what == "array":
+                message = translate("call_building", "must be a JSON array, not {type}")
+            else:
+                message = translate("call_building", "must be a JSON object, not {type}")
+            self.error(field_name, message.format(type=type(value).__name__))
             return None
         return value
 
@@ -180,13 +203,14 @@ def parse_moment(text: str, local_tz: tzinfo | None = None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not a date-time (use ISO 8601, e.g. 2026-11-25T14:30:00+01:00): {_quoted(text)}") from None
+        example = translate("call_building", "not a date-time (use ISO 8601, e.g. 2026-11-25T14:30:00+01:00): {value}")
+        raise ValueError(example.format(value=_quoted(text))) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=local_tz or _local_tz())
     try:
         return moment.astimezone(timezone.utc)
     except (OverflowError, ValueError):
-        raise ValueError(f"date-time out of range: {_quoted(text)}") from None
+        raise ValueError(translate("call_building", "date-time out of range: {value}").format(value=_quoted(text))) from None
 
 
 def _local_tz() -> tzinfo:
@@ -202,17 +226,19 @@ def build_call(draft: CallDraft, context: CallContext | None = None) -> CallResu
 
     task = draft.task.strip()
     if not task:
-        c.error("task", "choose a task")
+        c.error("task", translate("call_building", "choose a task"))
     args, kwargs = _arguments(draft, ctx.signature, c)
 
     countdown = c.number("countdown", draft.countdown)
     eta = c.when("eta", draft.eta, local_tz)
     if countdown is not None and eta is not None:
-        c.error("countdown", "set either a countdown or an ETA, not both")
-        c.error("eta", "set either a countdown or an ETA, not both")
+        both = translate("call_building", "set either a countdown or an ETA, not both")
+        c.error("countdown", both)
+        c.error("eta", both)
     starts_at = eta if eta is not None else now + timedelta(seconds=countdown or 0)
     if eta is not None and eta < now - timedelta(seconds=1):
-        c.warnings.append(FieldError("eta", "the ETA is in the past: the task runs as soon as a worker takes it"))
+        past = translate("call_building", "the ETA is in the past: the task runs as soon as a worker takes it")
+        c.warnings.append(FieldError("eta", past))
 
     expires = _expires(draft.expires, now, starts_at, local_tz, c)
 
@@ -221,7 +247,8 @@ def build_call(draft: CallDraft, context: CallContext | None = None) -> CallResu
         low, high = PRIORITY_RANGE.get(ctx.broker_scheme, DEFAULT_PRIORITY_RANGE)
         value = c.number("priority", draft.priority, integer=True)
         if value is not None and not low <= value <= high:
-            c.error("priority", f"must be between {low} and {high} for a {ctx.broker_scheme} broker")
+            message = translate("call_building", "must be between {low} and {high} for a {scheme} broker")
+            c.error("priority", message.format(low=low, high=high, scheme=ctx.broker_scheme))
         elif value is not None:
             priority = int(value)
 
@@ -230,7 +257,8 @@ def build_call(draft: CallDraft, context: CallContext | None = None) -> CallResu
         _check_serializer(serializer, ctx, c)
     compression = draft.compression.strip() or None
     if compression is not None and compression not in COMPRESSIONS:
-        c.error("compression", f"unknown compression {_quoted(compression)}; choose {', '.join(COMPRESSIONS)} or none")
+        message = translate("call_building", "unknown compression {value}; choose {choices} or none")
+        c.error("compression", message.format(value=_quoted(compression), choices=", ".join(COMPRESSIONS)))
 
     retry_policy = None
     policy_fields = {
@@ -241,7 +269,7 @@ def build_call(draft: CallDraft, context: CallContext | None = None) -> CallResu
     }
     if any(v is not None for v in policy_fields.values()):
         if draft.retry is False:
-            c.error("retry", "a retry policy is set but retry is off")
+            c.error("retry", translate("call_building", "a retry policy is set but retry is off"))
         retry_policy = RetryPolicy(**policy_fields)
 
     links = _links("links", draft.links, c)
@@ -249,7 +277,7 @@ def build_call(draft: CallDraft, context: CallContext | None = None) -> CallResu
 
     task_id = draft.task_id.strip() or None
     if task_id is not None and (len(task_id) > 255 or any(ch.isspace() or not ch.isprintable() for ch in task_id)):
-        c.error("task_id", "a task id is up to 255 printable characters without spaces")
+        c.error("task_id", translate("call_building", "a task id is up to 255 printable characters without spaces"))
     headers = None
     if draft.headers_json.strip():
         headers = c.json_value("headers_json", draft.headers_json, dict, "object")
@@ -257,7 +285,8 @@ def build_call(draft: CallDraft, context: CallContext | None = None) -> CallResu
     time_limit = c.number("time_limit", draft.time_limit, positive=True)
     soft_time_limit = c.number("soft_time_limit", draft.soft_time_limit, positive=True)
     if time_limit is not None and soft_time_limit is not None and soft_time_limit >= time_limit:
-        c.error("soft_time_limit", "the soft time limit must be shorter than the hard time limit")
+        shorter = translate("call_building", "the soft time limit must be shorter than the hard time limit")
+        c.error("soft_time_limit", shorter)
 
     if c.errors:
         return CallResult(None, tuple(c.errors), tuple(c.warnings))
@@ -303,18 +332,21 @@ def _arguments(draft: CallDraft, signature: TaskSignature | None, c: _Collector)
             value = c.json_value(key, text, list if p.variadic == "*" else dict, "array" if p.variadic == "*" else "object")
             if p.variadic == "*" and value:
                 if gap:
-                    c.error(key, "extra positional arguments need every parameter before them filled in")
+                    c.error(
+                        key, translate("call_building", "extra positional arguments need every parameter before them filled in")
+                    )
                 args.extend(value)
             elif p.variadic == "**" and value:
                 named = {q.name for q in signature.params if not q.variadic}
                 clash = sorted(k for k in value if k in named) if signature.python is None else []
                 if clash:  # the worker would refuse it ("got multiple values"); with the function at hand, bind() says so below
-                    c.error(key, f"{_short(repr(clash[0]), 60)} is a parameter of its own: fill it in above")
+                    own = translate("call_building", "{name} is a parameter of its own: fill it in above")
+                    c.error(key, own.format(name=_short(repr(clash[0]), 60)))
                 kwargs.update(value)
             continue
         if text == "":
             if p.required:
-                c.error(key, "required")
+                c.error(key, translate("call_building", "required"))
             gap = gap or p.positional
             continue
         try:
@@ -331,7 +363,8 @@ def _arguments(draft: CallDraft, signature: TaskSignature | None, c: _Collector)
         try:
             signature.python.bind(*args, **kwargs)
         except TypeError as exc:
-            c.error("params", f"arguments do not match {_short(signature.text, 120)}: {_short(str(exc), 160)}")
+            message = translate("call_building", "arguments do not match {signature}: {reason}")
+            c.error("params", message.format(signature=_short(signature.text, 120), reason=_short(str(exc), 160)))
     return args, kwargs
 
 
@@ -346,42 +379,47 @@ def _expires(text: str, now: datetime, starts_at: datetime, local_tz: tzinfo, c:
         if moment is None:
             return None
         if moment <= now:
-            c.error("expires", "this moment has already passed: the task would be revoked at once")
+            c.error("expires", translate("call_building", "this moment has already passed: the task would be revoked at once"))
         elif moment <= starts_at:
-            c.error("expires", "expires before the task may start (ETA/countdown): it would be revoked unrun")
+            c.error("expires", _expires_too_soon())
         return moment
     if not math.isfinite(seconds) or seconds <= 0:
-        c.error("expires", "must be a number of seconds greater than 0, or a date-time")
+        c.error("expires", translate("call_building", "must be a number of seconds greater than 0, or a date-time"))
         return None
     if seconds > MAX_SECONDS:
-        c.error("expires", f"too large: {_short(text)} (at most {MAX_SECONDS:,} seconds)")
+        too_large = translate("call_building", "too large: {value} (at most {maximum} seconds)")
+        c.error("expires", too_large.format(value=_short(text), maximum=f"{MAX_SECONDS:,}"))
         return None
     if now + timedelta(seconds=seconds) <= starts_at:
-        c.error("expires", "expires before the task may start (ETA/countdown): it would be revoked unrun")
+        c.error("expires", _expires_too_soon())
     return seconds
 
 
 def _check_serializer(serializer: str, ctx: CallContext, c: _Collector) -> None:
     if serializer not in SERIALIZERS:
-        c.error("serializer", f"unknown serializer {_quoted(serializer)}; choose {', '.join(SERIALIZERS)}")
+        message = translate("call_building", "unknown serializer {value}; choose {choices}")
+        c.error("serializer", message.format(value=_quoted(serializer), choices=", ".join(SERIALIZERS)))
         return
     if serializer == "pickle" and not ctx.allow_pickle:
         c.error(
             "serializer",
-            "pickle is off for this connection: workers must accept it, and unpickling runs arbitrary code "
-            "(start with --allow-pickle to opt in)",
+            translate(
+                "call_building",
+                "pickle is off for this connection: workers must accept it, and unpickling runs arbitrary code "
+                "(start with --allow-pickle to opt in)",
+            ),
         )
         return
     if ctx.accepted_content is not None and not {serializer, CONTENT_TYPES[serializer]} & ctx.accepted_content:
-        c.error(
-            "serializer", f"the workers do not accept {serializer} (accept_content: {', '.join(sorted(ctx.accepted_content))})"
-        )
+        message = translate("call_building", "the workers do not accept {serializer} (accept_content: {accepted})")
+        c.error("serializer", message.format(serializer=serializer, accepted=", ".join(sorted(ctx.accepted_content))))
         return
     from kombu.serialization import registry
 
     if serializer not in registry._encoders:
         package = {"yaml": "PyYAML", "msgpack": "msgpack"}.get(serializer, serializer)
-        c.error("serializer", f"{serializer} is not available here (pip install {package})")
+        message = translate("call_building", "{serializer} is not available here (pip install {package})")
+        c.error("serializer", message.format(serializer=serializer, package=package))
 
 
 def _links(name: str, drafts: tuple[LinkDraft, ...], c: _Collector) -> tuple[LinkSpec, ...]:
@@ -389,7 +427,7 @@ def _links(name: str, drafts: tuple[LinkDraft, ...], c: _Collector) -> tuple[Lin
     for i, link in enumerate(drafts):
         task = link.task.strip()
         if not task:
-            c.error(f"{name}:{i}:task", "choose a task")
+            c.error(f"{name}:{i}:task", translate("call_building", "choose a task"))
         args = c.json_value(f"{name}:{i}:args_json", link.args_json, list, "array")
         kwargs = c.json_value(f"{name}:{i}:kwargs_json", link.kwargs_json, dict, "object")
         if task and args is not None and kwargs is not None:
@@ -402,9 +440,9 @@ def parse_send_count(text: str) -> int | str:
     try:
         count = int(text.strip())
     except ValueError:
-        return f"not a whole number: {_quoted(text)}"
+        return _not_a_number(text, whole=True)
     if not 1 <= count <= MAX_SEND_COUNT:
-        return f"between 1 and {MAX_SEND_COUNT}"
+        return translate("call_building", "between 1 and {maximum}").format(maximum=MAX_SEND_COUNT)
     return count
 
 

@@ -16,6 +16,8 @@ from datetime import datetime, tzinfo
 from enum import Enum
 from typing import Any
 
+from desktop.core.domain.translatable import translate
+
 # -- signatures -----------------------------------------------------------------
 
 
@@ -180,19 +182,19 @@ class CallDraft:
     def from_json(cls, data: dict) -> CallDraft:
         """Rebuild a draft from a preset; unknown keys (from newer versions) are ignored."""
         if not isinstance(data, dict):
-            raise ValueError("a call preset must be an object")
+            raise ValueError(translate("calls", "a call preset must be an object"))
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         if not isinstance(values.get("task"), str):
-            raise ValueError("a call preset needs a task name")
+            raise ValueError(translate("calls", "a call preset needs a task name"))
         params = values.get("params") or {}
         if not isinstance(params, dict):
-            raise ValueError("params must be an object")
+            raise ValueError(translate("calls", "params must be an object"))
         values["params"] = tuple((str(k), str(v)) for k, v in params.items())
         for key in ("links", "link_errors"):
             links = values.get(key) or ()
             if not isinstance(links, list | tuple) or not all(isinstance(link, dict) for link in links):
-                raise ValueError(f"{key} must be a list of objects")
+                raise ValueError(translate("calls", "{key} must be a list of objects").format(key=key))
             values[key] = tuple(
                 LinkDraft(**{k: str(v) for k, v in link.items() if k in ("task", "args_json", "kwargs_json")}) for link in links
             )
@@ -274,7 +276,7 @@ class CallSpec:
     def from_json(cls, data: dict) -> CallSpec:
         """The call ``to_json`` wrote; keys a newer version added are ignored."""
         if not isinstance(data, dict) or not isinstance(data.get("task"), str):
-            raise ValueError("a stored call must be an object with a task name")
+            raise ValueError(translate("calls", "a stored call must be an object with a task name"))
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in data.items():

@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 
 from desktop.core.domain.call_building import build_call
 from desktop.core.domain.calls import CallContext, CallDraft, CallSpec, LinkSpec, TaskSignature, _py
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 MAX_DEPTH = 8  # containers nested inside each other; deeper is unreadable in a form, and likely a mistake
 MAX_STEPS = 500  # a workflow sent by hand; beyond that a script is the better tool
@@ -83,7 +84,7 @@ def _children(node: Node) -> list[tuple[str, Node]]:
 
 def path_text(path: tuple[str, ...]) -> str:
     """``chain[1] › group[0]``; the whole workflow when the path is empty."""
-    return _SEP.join(path) if path else "workflow"
+    return _SEP.join(path) if path else translate("canvas", "workflow")
 
 
 def uses_chord(node: Node) -> bool:
@@ -144,7 +145,8 @@ def validate(node: Node, context: ContextFor = None) -> WorkflowResult:
     _check_structure(node, (), 1, errors, bounds)
     count = _count_steps(node)
     if count > MAX_STEPS:
-        bounds.append(WorkflowError((), "", f"too many steps: {count:,} (at most {MAX_STEPS})"))
+        too_many = translate("canvas", "too many steps: {count} (at most {maximum})")
+        bounds.append(WorkflowError((), "", too_many.format(count=f"{count:,}", maximum=MAX_STEPS)))
     if bounds:
         return WorkflowResult(None, tuple(errors + bounds), ())
     specs: list[CallSpec] = []
@@ -154,7 +156,7 @@ def validate(node: Node, context: ContextFor = None) -> WorkflowResult:
         step_context, filled = _step_context(step, _context(context, step.draft.task.strip()), path in receiving)
         result = build_call(step.draft, step_context)
         if filled:
-            errors.append(WorkflowError(path, f"param:{filled}", RESULT_PARAM))
+            errors.append(WorkflowError(path, f"param:{filled}", result_param_message()))
         errors += [WorkflowError(path, e.field, e.message) for e in result.errors]
         warnings += [WorkflowError(path, e.field, e.message) for e in result.warnings]
         if result.spec is None:
@@ -163,18 +165,25 @@ def validate(node: Node, context: ContextFor = None) -> WorkflowResult:
         if result.spec.task_id is not None:
             if result.spec.task_id in seen_ids:
                 other = path_text(seen_ids[result.spec.task_id])
-                errors.append(WorkflowError(path, "task_id", f"the same task id as {other}: every task needs its own"))
+                same = translate("canvas", "the same task id as {other}: every task needs its own")
+                errors.append(WorkflowError(path, "task_id", same.format(other=other)))
             seen_ids.setdefault(result.spec.task_id, path)
         if result.spec.ignore_result and any(s.startswith("chord.header") for s in path):
-            warnings.append(
-                WorkflowError(path, "ignore_result", "a chord waits for its header's results: ignoring them may stop the body")
-            )
+            waits = translate("canvas", "a chord waits for its header's results: ignoring them may stop the body")
+            warnings.append(WorkflowError(path, "ignore_result", waits))
     if errors:
         return WorkflowResult(None, tuple(errors), tuple(warnings))
     return WorkflowResult(tuple(specs), (), tuple(warnings))
 
 
-RESULT_PARAM = "Celery passes the previous step's result here: leave it empty, or make this step immutable (.si)"
+RESULT_PARAM = QT_TRANSLATE_NOOP(
+    "canvas", "Celery passes the previous step's result here: leave it empty, or make this step immutable (.si)"
+)
+
+
+def result_param_message() -> str:
+    """Why a receiving step's first parameter stays empty, in the window's language."""
+    return translate("canvas", RESULT_PARAM)
 
 
 def receiving_paths(node: Node, receives: bool = False, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
@@ -238,19 +247,18 @@ def _check_structure(
     if isinstance(node, Step):
         return
     if depth > MAX_DEPTH:
-        bounds.append(
-            WorkflowError(path, "", f"nested too deeply: at most {MAX_DEPTH} chains, groups and chords inside each other")
-        )
+        too_deep = translate("canvas", "nested too deeply: at most {maximum} chains, groups and chords inside each other")
+        bounds.append(WorkflowError(path, "", too_deep.format(maximum=MAX_DEPTH)))
         return
     if isinstance(node, Chain) and not node.items:
-        errors.append(WorkflowError(path, "", "a chain needs at least one step"))
+        errors.append(WorkflowError(path, "", translate("canvas", "a chain needs at least one step")))
     elif isinstance(node, Group) and not node.items:
-        errors.append(WorkflowError(path, "", "a group needs at least one step"))
+        errors.append(WorkflowError(path, "", translate("canvas", "a group needs at least one step")))
     elif isinstance(node, Chord):
         if not node.header:
-            errors.append(WorkflowError(path, "", "a chord needs at least one step in its header"))
+            errors.append(WorkflowError(path, "", translate("canvas", "a chord needs at least one step in its header")))
         if node.body is None:
-            errors.append(WorkflowError(path, "", "a chord needs a body, called with the header's results"))
+            errors.append(WorkflowError(path, "", translate("canvas", "a chord needs a body, called with the header's results")))
     for segment, child in _children(node):
         _check_structure(child, (*path, segment), depth + 1, errors, bounds)
 
@@ -398,44 +406,50 @@ def _node_json(node: Node) -> dict:
 def from_json(data: Any) -> Node:
     """The workflow ``to_json`` wrote; ValueError naming the place of anything else."""
     if not isinstance(data, dict) or "workflow" not in data:
-        raise ValueError("a workflow preset must be an object with a workflow")
+        raise ValueError(translate("canvas", "a workflow preset must be an object with a workflow"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ValueError("a workflow preset needs a version number")
+        raise ValueError(translate("canvas", "a workflow preset needs a version number"))
     if version > JSON_VERSION:
-        raise ValueError(f"this workflow preset was saved by a newer version (format {version}; this one reads {JSON_VERSION})")
+        newer = translate(
+            "canvas", "this workflow preset was saved by a newer version (format {version}; this one reads {known})"
+        )
+        raise ValueError(newer.format(version=version, known=JSON_VERSION))
     return _node_from(data["workflow"], (), 0)
 
 
 def _node_from(data: Any, path: tuple[str, ...], depth: int) -> Node:
     where = path_text(path)
     if depth > _JSON_MAX_DEPTH:
-        raise ValueError(f"{where}: nested too deeply")
+        raise ValueError(translate("canvas", "{where}: nested too deeply").format(where=where))
     if not isinstance(data, dict):
-        raise ValueError(f"{where}: expected an object, not {type(data).__name__}")
+        raise ValueError(
+            translate("canvas", "{where}: expected an object, not {type}").format(where=where, type=type(data).__name__)
+        )
     kinds = [k for k in ("step", "chain", "group", "chord") if k in data]
     if len(kinds) != 1:
-        raise ValueError(f"{where}: expected exactly one of step, chain, group or chord")
+        raise ValueError(translate("canvas", "{where}: expected exactly one of step, chain, group or chord").format(where=where))
     kind = kinds[0]
     allowed = {"step", "immutable"} if kind == "step" else {kind}
     if unknown := sorted(set(data) - allowed):
-        raise ValueError(f"{where}: unknown key {unknown[0]!r}")
+        raise ValueError(translate("canvas", "{where}: unknown key {key}").format(where=where, key=repr(unknown[0])))
     value = data[kind]
     if kind == "step":
         immutable = data.get("immutable", False)
         if not isinstance(immutable, bool):
-            raise ValueError(f"{where}: immutable must be true or false")
+            raise ValueError(translate("canvas", "{where}: immutable must be true or false").format(where=where))
         try:
             return Step(CallDraft.from_json(value), immutable)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{where}: {exc}") from None
     if kind in ("chain", "group"):
         if not isinstance(value, list):
-            raise ValueError(f"{where}: {kind} must be a list")
+            raise ValueError(translate("canvas", "{where}: {kind} must be a list").format(where=where, kind=kind))
         items = tuple(_node_from(item, (*path, f"{kind}[{i}]"), depth + 1) for i, item in enumerate(value))
         return Chain(items) if kind == "chain" else Group(items)
     if not isinstance(value, dict) or set(value) - {"header", "body"} or not isinstance(value.get("header"), list):
-        raise ValueError(f"{where}: a chord must be an object with a header list and a body")
+        shape = translate("canvas", "{where}: a chord must be an object with a header list and a body")
+        raise ValueError(shape.format(where=where))
     header = tuple(_node_from(item, (*path, f"chord.header[{i}]"), depth + 1) for i, item in enumerate(value["header"]))
     body = None if value.get("body") is None else _node_from(value["body"], (*path, "chord.body"), depth + 1)
     return Chord(header, body)

@@ -19,9 +19,10 @@ from celery import states
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.canvas import Chain, Chord, Group, Node, Step, from_json, iter_steps, to_json
 from desktop.core.domain.records import Progress, TaskRecord
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 FAILED_STATES = frozenset({states.FAILURE, states.REVOKED, states.REJECTED})
-NOT_RUN = "not run:"
+NOT_RUN = QT_TRANSLATE_NOOP("workflows", "not run:")  # how a blocked step's warning begins (matched by not_run)
 MAX_LABEL = 90
 MAX_RESULT = 300
 
@@ -269,12 +270,12 @@ def part_record(run: WorkflowRun, part: WorkflowPart, tasks: Mapping[str, TaskRe
         id=part.id,
         name=part.label,
         state=state,
-        args=f"{total} step{'s' if total != 1 else ''}",
+        args=_steps_text(total),
         progress=Progress(done, total),
         result=result,
         exc_type=failed.exc_type if failed is not None else "",
         traceback=failed.traceback if failed is not None else "",
-        worker=workers[0] if len(workers) == 1 else (f"{len(workers)} workers" if workers else ""),
+        worker=workers[0] if len(workers) == 1 else (_workers_text(len(workers)) if workers else ""),
         parent_id=part.parent,
         sent_at=run.sent_at,
         started_at=min(started) if started else None,
@@ -284,9 +285,24 @@ def part_record(run: WorkflowRun, part: WorkflowPart, tasks: Mapping[str, TaskRe
     )
 
 
+def _steps_text(total: int) -> str:
+    if total == 1:
+        return translate("workflows", "1 step")
+    return translate("workflows", "{count} steps").format(count=total)
+
+
+def _workers_text(count: int) -> str:
+    return translate("workflows", "{count} workers").format(count=count)
+
+
+def not_run_prefix() -> str:
+    """How a blocked step's warning begins, in the window's language (the warning is never written to disk)."""
+    return translate("workflows", NOT_RUN)
+
+
 def not_run(record: TaskRecord) -> bool:
     """A step that never ran because a step before it failed (Celery may still have stored a FAILURE for it)."""
-    return record.warning.startswith(NOT_RUN)
+    return record.warning.startswith(not_run_prefix())
 
 
 def never_run(run: WorkflowRun, tasks: Mapping[str, TaskRecord]) -> dict[str, str]:
@@ -326,7 +342,8 @@ def never_run(run: WorkflowRun, tasks: Mapping[str, TaskRecord]) -> dict[str, st
             if culprit is None:
                 culprit = own_failure(item)
                 continue
-            why = f"{NOT_RUN} {culprit.name or culprit.id} failed before it"
+            before = translate("workflows", "{task} failed before it").format(task=culprit.name or culprit.id)
+            why = f"{not_run_prefix()} {before}"  # the prefix first whatever the language: not_run() looks for it
             for step_id in steps_of(item):
                 record = tasks.get(step_id) or TaskRecord(id=step_id)
                 if follows(record, culprit, part.kind == "chord"):
