@@ -537,7 +537,7 @@ def monitor_workers_model(parent: QObject | None = None) -> RecordTableModel:
     def status_color(w: WorkerRow) -> QColor:
         if not w.online:
             return QColor("#d64545")
-        return QColor("#1f9d55" if w.status == "online" else "#d9822b")
+        return QColor("#d9822b" if w.events_missing else "#1f9d55")  # the status is worded in the window's language
 
     def skew(w: WorkerRow) -> str:
         if w.clock_skew is None or abs(w.clock_skew) < 1:

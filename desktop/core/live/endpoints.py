@@ -14,6 +14,7 @@ from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallContext
 from desktop.core.domain.catalog import TaskInfo, merge_catalog
 from desktop.core.domain.records import EndpointStatus, Reachability, RegisteredTask, WorkerRecord
+from desktop.core.domain.translatable import translate
 from desktop.core.live.changes import CATALOG, CONNECTION, WORKERS
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class Endpoints:
     async def _refresh_workers(self) -> None:
         reply = await self.client.ping_workers()
         if not reply.ok:
-            self.report_error(f"worker ping failed: {reply.error}")
+            self.report_error(translate("endpoints", "worker ping failed: {error}").format(error=reply.error))
             return
         answered = {w.hostname: w for w in reply.value}
         for hostname, worker in list(self.workers.items()):
@@ -120,7 +121,7 @@ class Endpoints:
     async def _refresh_registered(self, online: Iterable[str]) -> None:
         reply: Reply[dict[str, list[str]]] = await self.client.registered(online)
         if not reply.ok:
-            self.report_error(f"registered tasks: {reply.error}")
+            self.report_error(translate("endpoints", "registered tasks: {error}").format(error=reply.error))
             return
         for hostname, entries in reply.value.items():
             if hostname in self.workers and isinstance(entries, list):

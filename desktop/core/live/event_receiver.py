@@ -33,6 +33,7 @@ from kombu.serialization import prepare_accept_content
 from desktop.core.cluster.client import describe_error
 from desktop.core.cluster.redis_events import RedisEventFeed, decode_event_message
 from desktop.core.domain.payloads import NotDecompressed, TooLarge
+from desktop.core.domain.translatable import translate
 
 log = logging.getLogger(__name__)
 
@@ -227,9 +228,10 @@ class EventStream:
                     break
                 delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
                 attempt += 1
-                message = f"events: {self.redact(describe_error(exc))}; retrying in {delay:g} s"
-                log.warning("%s", message)
-                self._publish_status(StreamState.RECONNECTING, message)
+                error = self.redact(describe_error(exc))
+                log.warning("events: %s; retrying in %g s", error, delay)
+                retrying = translate("event_receiver", "events: {error}; retrying in {delay} s")
+                self._publish_status(StreamState.RECONNECTING, retrying.format(error=error, delay=f"{delay:g}"))
                 self._stop.wait(delay)
             finally:
                 self._flush()

@@ -35,6 +35,7 @@ from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.events import MAX_TASKS, EventStore, StoreChanges, WorkerInfo
 from desktop.core.domain.metrics import Metrics
 from desktop.core.domain.records import WorkerRecord
+from desktop.core.domain.translatable import translate
 from desktop.core.live.event_receiver import EventStream, StreamState, StreamStatus
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class WorkerRow:
 
     hostname: str
     online: bool
-    status: str  # "online", "online · no events", "offline · last heartbeat 40 s ago", …
+    status: str  # "online", "online · no events", "offline · last heartbeat 40 s ago", … in the window's language
     heartbeat_age: float | None = None
     active: int | None = None
     processed: int | None = None
@@ -66,6 +67,7 @@ class WorkerRow:
     queues: tuple[str, ...] = ()
     clock_skew: float | None = None
     ping_ms: float | None = None
+    events_missing: bool = False  # online, but its events do not come (heartbeats stopped, or none at all): shown amber
 
     def to_dict(self) -> dict:
         return {
@@ -238,7 +240,7 @@ class ClusterMonitor:
             self.queues, self.queues_error = reply.value, ""
             self.metrics.sample_queues(now, {q.name: q.ready for q in self.queues if q.ready is not None})
         else:
-            self.queues_error = f"queue lengths: {reply.error}"
+            self.queues_error = translate("monitor", "queue lengths: {error}").format(error=reply.error)
         self.metrics.sample_active(now, self.active_tasks())
         self.metrics.sample_workers(now, self.store.workers(now))
         self._changed(QUEUES)
@@ -266,7 +268,7 @@ class ClusterMonitor:
             self.declared = sorted({q.name for q in self.queues} - set(names))
             self.metrics.sample_queues(now, {q.name: q.ready for q in self.queues if q.ready is not None})
         else:
-            self.queues_error = f"queue lengths: {reply.error}"
+            self.queues_error = translate("monitor", "queue lengths: {error}").format(error=reply.error)
         self.metrics.sample_active(now, self.active_tasks())
         self.metrics.sample_workers(now, self.store.workers(now))
         self._changed(QUEUES)
@@ -310,10 +312,16 @@ class ClusterMonitor:
                 theirs = {}
             for option in ("global_keyprefix", "sep"):
                 if theirs.get(option) != ours.get(option) and (theirs.get(option) or ours.get(option)):
-                    problems.append(f"{hostname} uses {option}={theirs.get(option)!r}, this connection {ours.get(option)!r}")
+                    differs = translate("monitor", "{worker} uses {option}={theirs}, this connection {ours}")
+                    problems.append(
+                        differs.format(
+                            worker=hostname, option=option, theirs=repr(theirs.get(option)), ours=repr(ours.get(option))
+                        )
+                    )
         if not problems:
             return ""
-        return "; ".join(problems) + " — start the console with -A your app (or the same broker_transport_options)"
+        advice = translate("monitor", "{problems} — start the console with -A your app (or the same broker_transport_options)")
+        return advice.format(problems="; ".join(problems))
 
     def to_dict(self, pinged: dict[str, WorkerRecord]) -> dict:
         """The monitoring part of ``--dump``; keys documented in the README."""
@@ -362,16 +370,20 @@ class ClusterMonitor:
         for hostname in sorted(set(heard) | set(pinged) | set(self.stats)):
             info, ping, summary = heard.get(hostname), pinged.get(hostname), self.stats.get(hostname)
             answers = ping is not None and ping.online
+            online, events_missing = True, False
             if info is not None and info.online:
-                online, status = True, "online"
+                status = translate("monitor", "online")
+            elif answers and info is not None:
+                status, events_missing = translate("monitor", "online · heartbeats stopped"), True
+            elif answers and receiving:
+                status, events_missing = translate("monitor", "online · no events"), True
             elif answers:
-                online = True
-                status = "online · heartbeats stopped" if info is not None else "online · no events" if receiving else "online"
+                status = translate("monitor", "online")
             else:
                 online = False
-                status = "offline"
+                status = translate("monitor", "offline")
                 if info is not None and info.heartbeat_age is not None:
-                    status += f" · last heartbeat {_age(info.heartbeat_age)} ago"
+                    status = translate("monitor", "offline · last heartbeat {age} ago").format(age=_age(info.heartbeat_age))
             pool = ""
             if summary is not None and summary.pool:
                 pool = f"{summary.pool} × {summary.pool_size}" if summary.pool_size else summary.pool
@@ -394,17 +406,22 @@ class ClusterMonitor:
                     queues=tuple(consumed.get(hostname, ())),
                     clock_skew=info.clock_skew if info else None,
                     ping_ms=ping.ping_ms if ping else None,
+                    events_missing=events_missing,
                 )
             )
         return rows
 
     async def purge(self, name: str) -> Reply[int]:
         app = self.client.app
-        reply = await self.client.run_mutation(f"purge of queue {name!r}", lambda: purge_queue(app, name), lane=BROKER)
+        what = translate("monitor", "purge of queue {queue}").format(queue=repr(name))
+        reply = await self.client.run_mutation(what, lambda: purge_queue(app, name), lane=BROKER)
         if reply.ok:
             await self.refresh_queues()
         return reply
 
 
 def _age(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+    """How long ago a worker's last heartbeat came: "40 s", "3 min"."""
+    if seconds < 120:
+        return translate("monitor", "{seconds} s").format(seconds=f"{seconds:.0f}")
+    return translate("monitor", "{minutes} min").format(minutes=f"{seconds / 60:.0f}")

@@ -34,6 +34,7 @@ from desktop.core.connection.sentinel import (
 )
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.results import record_from_raw
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +82,15 @@ class PollerStatus:
     change_tracking: bool = False  # Redis reports which keys changed (CLIENT TRACKING)
 
 
-RPC_EXPLANATION = (
+# Why results are not polled, shown where the backend's state is (translated when the poller is made).
+RPC_EXPLANATION = QT_TRANSLATE_NOOP(
+    "poller",
     "rpc:// result backend: results travel as messages to the client that sent the task, "
-    "so the console cannot read the results of tasks other programs sent. States still come from events."
+    "so the console cannot read the results of tasks other programs sent. States still come from events.",
 )
-NO_BACKEND_EXPLANATION = "no result backend configured: results and states cannot be read (only events can show them)"
+NO_BACKEND_EXPLANATION = QT_TRANSLATE_NOOP(
+    "poller", "no result backend configured: results and states cannot be read (only events can show them)"
+)
 
 
 def backend_kind(backend) -> BackendKind:
@@ -172,7 +177,8 @@ class ResultPoller:
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
         self._key_prefix = self._plain_key_prefix()
-        message = {BackendKind.RPC: RPC_EXPLANATION, BackendKind.NONE: NO_BACKEND_EXPLANATION}.get(self.kind, "")
+        explanation = {BackendKind.RPC: RPC_EXPLANATION, BackendKind.NONE: NO_BACKEND_EXPLANATION}.get(self.kind)
+        message = translate("poller", explanation) if explanation else ""
         self.status = PollerStatus(PollState.UNSUPPORTED if message else PollState.OK, message, self.kind)
 
     # -- what is tracked ---------------------------------------------------------
@@ -280,7 +286,8 @@ class ResultPoller:
                 raise
             except Exception as exc:  # noqa: BLE001 - the loop outlives any one tick
                 text = str(exc) if isinstance(exc, (BackendUnreachable, SentinelSetupError)) else describe_error(exc)
-                self._set_status(PollState.RECONNECTING, f"result backend: {self.client.profile.redact(text)}")
+                unreachable = translate("poller", "result backend: {error}")
+                self._set_status(PollState.RECONNECTING, unreachable.format(error=self.client.profile.redact(text)))
             if not still_wanted():
                 break
             try:

@@ -23,6 +23,7 @@ from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.queued_messages import ActionOutcome, MessageFilter, MessagePage, QueuedMessage
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.translatable import translate
 
 STUCK_AFTER = 30.0  # seconds a message must have been held before "no worker reports it" means anything
 INSPECT_TIMEOUT = 2.0
@@ -38,11 +39,14 @@ def stuck_note(message: QueuedMessage) -> str:
     delivered = clock_time(message.delivered_at) if message.delivered_at else "?"
     restore = clock_time(message.restore_at) if message.restore_at else "?"
     timeout = (message.restore_at or 0) - (message.delivered_at or 0)
-    return (
-        f"message unacknowledged since {delivered} and no online worker reports it; a consuming worker puts it back "
-        f"in {message.queue or 'its queue'} after {restore} (visibility_timeout {timeout:.0f} s). "
-        "To put it back now: Queues tab → Messages… → Unacknowledged → Restore now"
+    note = translate(
+        "queue_messages",
+        "message unacknowledged since {delivered} and no online worker reports it; a consuming worker puts it back "
+        "in {queue} after {restore} (visibility_timeout {timeout} s). "
+        "To put it back now: Queues tab → Messages… → Unacknowledged → Restore now",
     )
+    queue = message.queue or translate("queue_messages", "its queue")
+    return note.format(delivered=delivered, queue=queue, restore=restore, timeout=f"{timeout:.0f}")
 
 
 def judge_held(
@@ -110,7 +114,8 @@ class QueueMessages:
             messages, _count, note = queue_browser.unacked_redis(app, allow_pickle=pickle, queue=queue)
             held, answered = _ask_workers(app, hostnames) if messages else ({}, True)
             if not answered:
-                note = "; ".join(filter(None, (note, "not every online worker answered inspect: nothing is called stuck")))
+                unsure = translate("queue_messages", "not every online worker answered inspect: nothing is called stuck")
+                note = "; ".join(filter(None, (note, unsure)))
             return judge_held(messages, held, answered, time.time()), note
 
         reply = await self.client.run_blocking(read, BROWSE_TIMEOUT)
@@ -149,7 +154,9 @@ class QueueMessages:
     # -- actions -------------------------------------------------------------
     async def delete(self, queue: str, messages: list[QueuedMessage]) -> Reply[ActionOutcome]:
         app, url = self.client.app, self.profile.management_url or ""
-        what = f"deleting {len(messages):,} message(s) from {queue!r}"
+        what = translate("queue_messages", "deleting {count} message(s) from {queue}").format(
+            count=f"{len(messages):,}", queue=repr(queue)
+        )
         if self.amqp:
             from desktop.core.cluster import rabbitmq_messages
 
@@ -160,7 +167,9 @@ class QueueMessages:
 
     async def move(self, queue: str, messages: list[QueuedMessage], target: str) -> Reply[ActionOutcome]:
         app, url = self.client.app, self.profile.management_url or ""
-        what = f"moving {len(messages):,} message(s) from {queue!r} to {target!r}"
+        what = translate("queue_messages", "moving {count} message(s) from {queue} to {target}").format(
+            count=f"{len(messages):,}", queue=repr(queue), target=repr(target)
+        )
         if self.amqp:
             from desktop.core.cluster import rabbitmq_messages
 
@@ -172,7 +181,8 @@ class QueueMessages:
     async def restore(self, messages: list[QueuedMessage]) -> Reply[ActionOutcome]:
         app = self.client.app
         reply = await self.client.run_mutation(
-            f"restoring {len(messages):,} message(s)", lambda: queue_browser.restore_redis(app, messages)
+            translate("queue_messages", "restoring {count} message(s)").format(count=f"{len(messages):,}"),
+            lambda: queue_browser.restore_redis(app, messages),
         )
         if reply.ok:
             for message in messages:
@@ -205,7 +215,9 @@ class QueueMessages:
 
         app, url = self.client.app, self.profile.management_url or ""
         return await self.client.run_mutation(
-            f"requeueing {len(messages):,} dead letter(s) from {queue!r}",
+            translate("queue_messages", "requeueing {count} dead letter(s) from {queue}").format(
+                count=f"{len(messages):,}", queue=repr(queue)
+            ),
             lambda: rabbitmq_messages.requeue_dead_letters(app, queue, messages, management_url=url),
             BROWSE_TIMEOUT,
         )

@@ -22,6 +22,7 @@ from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.results import merge_event_view
 from desktop.core.domain.sent_calls import SentCalls
 from desktop.core.domain.task_rows import DEFAULT_MAX_ROWS, TaskRows, pasted_ids
+from desktop.core.domain.translatable import translate
 from desktop.core.domain.triage import ResendPlan
 from desktop.core.domain.watch import never_run
 from desktop.core.domain.workflow_rows import WorkflowRows
@@ -261,7 +262,7 @@ class ConsoleSession:
         reply = await self.client.run_blocking(load, timeout=60.0)
         if not reply.ok:
             self.history_loaded = True
-            self.report_error(f"history could not be read: {reply.error}")
+            self.report_error(translate("session", "history could not be read: {error}").format(error=reply.error))
             return 0
         records, calls, runs = reply.value
         self.calls.restore(calls)
@@ -293,7 +294,7 @@ class ConsoleSession:
         try:
             saved = await asyncio.to_thread(store.load)  # a file on this machine: no cluster lane to wait for
         except OSError as exc:  # left as it is: nothing is saved over it
-            self.report_error(f"watched tasks could not be read: {exc}")
+            self.report_error(translate("session", "watched tasks could not be read: {error}").format(error=exc))
             return 0
         if store.load_error:
             self.report_error(store.load_error)
@@ -331,7 +332,7 @@ class ConsoleSession:
             await asyncio.to_thread(store.save, SavedWatches(tuple(ids), callbacks))
         except OSError as exc:
             if not self._watch_save_failed:  # once, not every few seconds
-                self.report_error(f"watched tasks not saved: {exc}")
+                self.report_error(translate("session", "watched tasks not saved: {error}").format(error=exc))
             self._watch_save_failed = True
             return
         self._watches_saved, self._watch_save_failed = revision, False
@@ -384,7 +385,8 @@ class ConsoleSession:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a loop must outlive one bad step
-                self.report_error(f"{getattr(step, '__name__', 'step')} failed: {type(exc).__name__}: {exc}")
+                failed = translate("session", "{step} failed: {error}")
+                self.report_error(failed.format(step=getattr(step, "__name__", "step"), error=f"{type(exc).__name__}: {exc}"))
             if still_wanted():
                 await asyncio.sleep(delay())
 
@@ -488,7 +490,7 @@ class ConsoleSession:
         """Send through Celery off the loop; every sent id (and callback id) is tracked at once."""
         reply = await self.client.send_call(spec, count)
         if not reply.ok:
-            self.report_error(f"sending {spec.task} failed: {reply.error}")
+            self.report_error(translate("session", "sending {task} failed: {error}").format(task=spec.task, error=reply.error))
             return reply
         self.follow_sent(reply.value)
         return reply
@@ -517,7 +519,7 @@ class ConsoleSession:
 
         refusal = next((r for spec in specs if (r := self.client.pickle_refusal(spec))), "")
         if refusal:
-            self.report_error(f"sending the workflow failed: {refusal}")
+            self.report_error(translate("session", "sending the workflow failed: {error}").format(error=refusal))
             return Reply(error=refusal)
         try:
             plan = workflows.plan(node, specs, sent_at=time.time())
@@ -526,7 +528,8 @@ class ConsoleSession:
         label = plan.run.parts[0].label
         reply = await self.client.send_signature(lambda app: to_signature(node, app, plan.specs, plan.group_ids), len(plan.specs))
         if not reply.ok:
-            self.report_error(f"sending the workflow {label} failed: {reply.error}")
+            failed = translate("session", "sending the workflow {label} failed: {error}")
+            self.report_error(failed.format(label=label, error=reply.error))
             return Reply(error=reply.error, elapsed_ms=reply.elapsed_ms)
         self.add_workflow(plan.run, plan.specs)
         self.outcomes.watch.on_sent([plan.run.id])  # "watch everything I send": the workflow as a whole, not each step
@@ -550,7 +553,10 @@ class ConsoleSession:
         ids = self.workflow_rows.step_ids(ids)
         reply = await self.client.revoke(ids, terminate=terminate, signal=signal)
         if not reply.ok:
-            self.report_error(f"{'terminate' if terminate else 'revoke'} failed: {reply.error}")
+            failed = (
+                translate("session", "terminate failed: {error}") if terminate else translate("session", "revoke failed: {error}")
+            )
+            self.report_error(failed.format(error=reply.error))
         return reply
 
     async def forget(self, ids: list[str], report: bool = True) -> Reply[None]:
@@ -560,7 +566,7 @@ class ConsoleSession:
         reply = await self.client.forget(steps)
         if not reply.ok:
             if report:
-                self.report_error(f"forget failed: {reply.error}")
+                self.report_error(translate("session", "forget failed: {error}").format(error=reply.error))
             return reply
         self.untrack(ids)
         self.rows.keep_out([*ids, *steps])  # a late event does not bring them back (tracking them again does)
@@ -595,7 +601,7 @@ class ConsoleSession:
         redact = lambda text: mask_text(self.profile.redact(text))  # noqa: E731
         reply = await self.client.run_blocking(lambda: write_export(path, records, calls, redact), timeout=120.0)
         if not reply.ok:
-            self.report_error(f"export to {path} failed: {reply.error}")
+            self.report_error(translate("session", "export to {path} failed: {error}").format(path=path, error=reply.error))
         return reply
 
     def _drop_rows(self, ids: Iterable[str]) -> None:
@@ -617,16 +623,18 @@ class ConsoleSession:
         """
         calls, unknown = dict(plan.calls), list(plan.unknown)
         if unknown:
-            more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
-            self.report_error(
-                f"cannot re-send {len(unknown):,} task(s), their arguments are unknown "
-                f"(the backend keeps them with result_extended=True): {', '.join(unknown[:5])}{more}"
+            more = translate("session", " and {count} more").format(count=f"{len(unknown) - 5:,}") if len(unknown) > 5 else ""
+            unknown_arguments = translate(
+                "session",
+                "cannot re-send {count} task(s), their arguments are unknown (the backend keeps them with result_extended=True): {ids}{more}",
             )
+            self.report_error(unknown_arguments.format(count=f"{len(unknown):,}", ids=", ".join(unknown[:5]), more=more))
         if not calls:
             return Reply(value={})
         reply = await self.client.send_calls(list(calls.values()))
         if not reply.ok:
-            self.report_error(f"re-sending {len(calls):,} task(s) failed: {reply.error}")
+            failed = translate("session", "re-sending {count} task(s) failed: {error}")
+            self.report_error(failed.format(count=f"{len(calls):,}", error=reply.error))
             return Reply(error=reply.error, elapsed_ms=reply.elapsed_ms)
         self.follow_sent(reply.value)
         return Reply(value=dict(zip(calls, reply.value, strict=True)), elapsed_ms=reply.elapsed_ms)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.core.cluster.client import ClusterClient, still_wanted
 from desktop.core.domain.metrics import Metrics
+from desktop.core.domain.translatable import translate
 from desktop.core.store.trends import TrendsRecorder, describe, open_trends, trends_path_beside
 
 HAND_OVER_SECONDS = 1.0
@@ -55,7 +56,7 @@ class TrendsKeeper:
         if not reply.ok:
             self.loaded = True
             self.metrics.recording = False
-            self.report(f"trends could not be read: {reply.error}")
+            self.report(translate("trends_keeper", "trends could not be read: {error}").format(error=reply.error))
             return
         database, recent, note = reply.value
         if note:
