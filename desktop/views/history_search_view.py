@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.domain.display import display_text
 from desktop.core.domain.records import TaskRecord
-from desktop.core.domain.task_query import PLACEHOLDER, QUERY_HELP
+from desktop.core.domain.task_query import placeholder, query_help
 from desktop.core.live.history_search import SearchCount, SearchError, SearchResult
 from desktop.core.store.saved_views import SavedView
 from desktop.models import search_results_model
@@ -92,7 +92,7 @@ class HistorySearchView(QWidget):
         layout = QVBoxLayout(main)
         row = QHBoxLayout()
         self.field = QLineEdit()
-        self.field.setPlaceholderText(PLACEHOLDER)
+        self.field.setPlaceholderText(placeholder())
         self.field.setClearButtonEnabled(True)
         self.field.setToolTip(self.tr("Search the history and the window (Enter); F1: the query language"))
         self.field.returnPressed.connect(self.run)
@@ -207,7 +207,7 @@ class HistorySearchView(QWidget):
             dialog = QDialog(self)
             dialog.setWindowTitle(self.tr("Search: the query language"))
             layout = QVBoxLayout(dialog)
-            text = QPlainTextEdit(QUERY_HELP)
+            text = QPlainTextEdit(query_help())
             text.setReadOnly(True)
             text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.translatable import translate
 
 Predicate = Callable[[TaskRecord], bool]
 
-TIME_RANGES = {  # label -> seconds back from now (None: any time)
+TIME_RANGES = {  # label -> seconds back from now (None: any time); English keys: results_view marks and shows them translated
     "Any time": None,
     "Last 5 min": 300.0,
     "Last hour": 3600.0,
@@ -52,20 +53,21 @@ class TaskFilter:
         )
 
     def describe(self) -> str:
+        """What the filter keeps, in words: "task ~ 'orders', state FAILURE, time range"."""
         parts = []
         if self.name.strip():
-            parts.append(f"task ~ {self.name.strip()!r}")
+            parts.append(translate("filters", "task ~ {name}").format(name=repr(self.name.strip())))
         if self.states:
-            parts.append("state " + "/".join(sorted(self.states)))
+            parts.append(translate("filters", "state {states}").format(states="/".join(sorted(self.states))))
         if self.worker.strip():
-            parts.append(f"worker ~ {self.worker.strip()!r}")
+            parts.append(translate("filters", "worker ~ {worker}").format(worker=repr(self.worker.strip())))
         if self.id_prefix.strip():
-            parts.append(f"id {self.id_prefix.strip()}…")
+            parts.append(translate("filters", "id {prefix}…").format(prefix=self.id_prefix.strip()))
         if self.text.strip():
-            parts.append(f"text ~ {self.text.strip()!r}")
+            parts.append(translate("filters", "text ~ {text}").format(text=repr(self.text.strip())))
         if self.since is not None or self.until is not None:
-            parts.append("time range")
-        return ", ".join(parts)
+            parts.append(translate("filters", "time range"))
+        return translate("filters", ", ").join(parts)
 
     def compile(self) -> Predicate:
         """One function testing a record against every part that is set."""

@@ -36,11 +36,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
-PLACEHOLDER = 'state:FAILURE name:proj.* since:2h -worker:celery@web1 "timeout"   (F1: help)'
+# The search field's placeholder and the F1 help: marked here, translated where shown (placeholder(), query_help()).
+PLACEHOLDER = QT_TRANSLATE_NOOP("task_query", 'state:FAILURE name:proj.* since:2h -worker:celery@web1 "timeout"   (F1: help)')
 
-QUERY_HELP = """\
-Search the history and the window with terms; all of them must match.
+QUERY_HELP = QT_TRANSLATE_NOOP(
+    "task_query",
+    """Search the history and the window with terms; all of them must match.
 
 Free text
   invoice SKU-17        words in the name, id, args, kwargs, result, exception or traceback
@@ -70,7 +73,19 @@ Combining
 
 A qualifier that is not one of these is an error: put the text in quotes to search for it
 ("http://example.com", "ValueError: bad"). Newest tasks come first.
-"""
+""",
+)
+
+
+def placeholder() -> str:
+    """The search field's example query, in the window's language (the query words stay as they are)."""
+    return translate("task_query", PLACEHOLDER)
+
+
+def query_help() -> str:
+    """The query language explained (F1), in the window's language; the qualifiers and keywords stay as they are."""
+    return translate("task_query", QUERY_HELP)
+
 
 KNOWN = ("state", "name", "worker", "exc", "args", "kwargs", "id", "since", "until", "retries", "runtime")
 MAX_TERMS = 200  # SQLite nests OR chains as deep as they are long (its limit: 1,000)
@@ -341,7 +356,7 @@ def _quoted(text: str, start: int) -> tuple[str, int]:
         else:
             parts.append(char)
             i += 1
-    raise QueryError("this quote is never closed", start, len(text))
+    raise QueryError(translate("task_query", "this quote is never closed"), start, len(text))
 
 
 def _bare(text: str, start: int) -> int:
@@ -361,7 +376,7 @@ def _lex(text: str) -> list[_Token]:
             i += 1
         elif char == "-":
             if i + 1 >= length or text[i + 1].isspace() or text[i + 1] == ")":
-                raise QueryError("'-' needs a term right after it (no space): -state:SUCCESS", i, i + 1)
+                raise QueryError(translate("task_query", "'-' needs a term right after it (no space): -state:SUCCESS"), i, i + 1)
             found.append(_Token("-", i, i + 1))
             i += 1
         elif char == '"':
@@ -408,7 +423,7 @@ class _Parser:
         node = self.or_expr(0)
         extra = self.peek()
         if extra is not None:  # only a ')' stops an or_expr at the top
-            raise QueryError("this ')' has no '(' before it", extra.start, extra.end)
+            raise QueryError(translate("task_query", "this ')' has no '(' before it"), extra.start, extra.end)
         return node
 
     def or_expr(self, depth: int) -> Node:
@@ -417,7 +432,7 @@ class _Parser:
             self.at += 1
             after = self.peek()
             if after is None or after.kind in (")", "OR"):
-                raise QueryError("OR needs a term after it", item.start, item.end)
+                raise QueryError(translate("task_query", "OR needs a term after it"), item.start, item.end)
             terms.append(self.and_expr(depth))
         return terms[0] if len(terms) == 1 else Or(tuple(terms))
 
@@ -428,17 +443,17 @@ class _Parser:
                 self.at += 1
                 after = self.peek()
                 if not terms or after is None or after.kind in (")", "OR", "AND"):
-                    raise QueryError("AND needs a term on each side", item.start, item.end)
+                    raise QueryError(translate("task_query", "AND needs a term on each side"), item.start, item.end)
                 continue
             terms.append(self.unary(depth))
         if not terms:
             item = self.peek()
             if item is not None and item.kind == "OR":
-                raise QueryError("OR needs a term before it", item.start, item.end)
+                raise QueryError(translate("task_query", "OR needs a term before it"), item.start, item.end)
             if item is not None and depth == 0:
-                raise QueryError("this ')' has no '(' before it", item.start, item.end)
+                raise QueryError(translate("task_query", "this ')' has no '(' before it"), item.start, item.end)
             at = item.start if item is not None else len(self.text)
-            raise QueryError("a term is missing here", at, at)
+            raise QueryError(translate("task_query", "a term is missing here"), at, at)
         return terms[0] if len(terms) == 1 else And(tuple(terms))
 
     def unary(self, depth: int) -> Node:
@@ -452,28 +467,31 @@ class _Parser:
     def primary(self, depth: int) -> Node:
         item = self.peek()
         if item is None:
-            raise QueryError("a term is missing here", len(self.text), len(self.text))
+            raise QueryError(translate("task_query", "a term is missing here"), len(self.text), len(self.text))
         if item.kind == "(":
             if depth >= MAX_DEPTH:
-                raise QueryError(f"parentheses nested more than {MAX_DEPTH} deep", item.start, item.end)
+                too_deep = translate("task_query", "parentheses nested more than {depth} deep").format(depth=MAX_DEPTH)
+                raise QueryError(too_deep, item.start, item.end)
             self.at += 1
             after = self.peek()
             if after is not None and after.kind == ")":
-                raise QueryError("nothing between these parentheses", item.start, after.end)
+                raise QueryError(translate("task_query", "nothing between these parentheses"), item.start, after.end)
             if after is None:
-                raise QueryError("this '(' is never closed", item.start, item.end)
+                raise QueryError(translate("task_query", "this '(' is never closed"), item.start, item.end)
             node = self.or_expr(depth + 1)
             closing = self.peek()
             if closing is None or closing.kind != ")":
-                raise QueryError("this '(' is never closed", item.start, item.end)
+                raise QueryError(translate("task_query", "this '(' is never closed"), item.start, item.end)
             self.at += 1
             return node
         if item.kind in (")", "OR", "AND"):  # after a '-'
-            raise QueryError("'-' needs a term right after it", max(0, item.start - 1), item.end)
+            raise QueryError(translate("task_query", "'-' needs a term right after it"), max(0, item.start - 1), item.end)
         self.at += 1
         self.terms += 1
         if self.terms > MAX_TERMS:
-            raise QueryError(f"more than {MAX_TERMS} terms", item.start, len(self.text))
+            raise QueryError(
+                translate("task_query", "more than {count} terms").format(count=MAX_TERMS), item.start, len(self.text)
+            )
         if item.kind == "phrase":
             return _free_text(item.text, True, None, item)
         if item.kind == "word":
@@ -483,8 +501,9 @@ class _Parser:
 
 def _free_text(text: str, exact: bool, column: str | None, item: _Token) -> Text:
     if not tokens(text):
-        what = f"{column}:" if column else "free text"
-        raise QueryError(f"{what} needs letters or digits to search for", item.start, item.end)
+        what = f"{column}:" if column else translate("task_query", "free text")
+        message = translate("task_query", "{what} needs letters or digits to search for").format(what=what)
+        raise QueryError(message, item.start, item.end)
     return Text(text, exact, column)
 
 
@@ -495,27 +514,33 @@ def _qualifier(item: _Token) -> Node:
     lowered = key.lower()
     if lowered.startswith("kwargs.") and len(key) > len("kwargs."):
         if op not in (":", "="):
-            raise QueryError("kwargs.<key> takes '=': kwargs.user_id=42", item.key_end, item.key_end + len(op))
+            raise QueryError(
+                translate("task_query", "kwargs.<key> takes '=': kwargs.user_id=42"), item.key_end, item.key_end + len(op)
+            )
         if not value and not item.quoted:
-            raise QueryError(f"{key}= needs a value", *value_span)
+            raise QueryError(translate("task_query", "{key}= needs a value").format(key=key), *value_span)
         return Kwarg(key[len("kwargs.") :], _value_json(value, item.quoted))
     if lowered not in KNOWN:
-        hint = "queue: the history does not record queues" if lowered == "queue" else f"unknown qualifier {key}:"
-        raise QueryError(f"{hint} (known: {', '.join(KNOWN)}, kwargs.<key>); put text in quotes to search for it", *key_span)
+        if lowered == "queue":
+            hint = translate("task_query", "queue: the history does not record queues")
+        else:
+            hint = translate("task_query", "unknown qualifier {key}:").format(key=key)
+        message = translate("task_query", "{hint} (known: {known}, kwargs.<key>); put text in quotes to search for it")
+        raise QueryError(message.format(hint=hint, known=", ".join(KNOWN)), *key_span)
     if op == "!=":
-        raise QueryError(
-            f"'!=' is not a comparison here; negate instead: -{lowered}={value or '…'}", item.key_end, item.key_end + 2
-        )
+        message = translate("task_query", "'!=' is not a comparison here; negate instead: -{key}={value}")
+        raise QueryError(message.format(key=lowered, value=value or "…"), item.key_end, item.key_end + 2)
     if lowered in ("retries", "runtime"):
         return _comparison(lowered, op, value, item, value_span)
     if op != ":" and not (op == "=" and lowered not in ("since", "until")):
-        raise QueryError(f"{lowered} takes ':' ({lowered}:…), not '{op}'", item.key_end, item.key_end + len(op))
+        message = translate("task_query", "{key} takes ':' ({key}:…), not '{op}'").format(key=lowered, op=op)
+        raise QueryError(message, item.key_end, item.key_end + len(op))
     if not value and not item.quoted:
-        raise QueryError(f"{lowered}: needs a value", item.start, item.end)
+        raise QueryError(translate("task_query", "{key}: needs a value").format(key=lowered), item.start, item.end)
     if lowered == "state":
         states = [s.strip() for s in value.split(",")]
         if not all(states):
-            raise QueryError("state: an empty state in the list", *value_span)
+            raise QueryError(translate("task_query", "state: an empty state in the list"), *value_span)
         return State(tuple(_ascii_upper(s) for s in states))
     if lowered in ("name", "worker", "exc"):
         return Pattern("exc_type" if lowered == "exc" else lowered, value)
@@ -529,15 +554,19 @@ def _qualifier(item: _Token) -> Node:
 def _comparison(field: str, op: str, value: str, item: _Token, span: tuple[int, int]) -> Compare:
     if op == ":":
         if field == "runtime":
-            raise QueryError("runtime needs a comparison: runtime>5s, runtime<=200ms", item.key_end, item.key_end + 1)
+            raise QueryError(
+                translate("task_query", "runtime needs a comparison: runtime>5s, runtime<=200ms"), item.key_end, item.key_end + 1
+            )
         op = "="
     if field == "retries":
         if not re.fullmatch(r"\d{1,9}", value):
-            raise QueryError(f"retries compares with a whole number, not {value!r}", *span)
+            message = translate("task_query", "retries compares with a whole number, not {value}")
+            raise QueryError(message.format(value=repr(value)), *span)
         return Compare(field, op, float(int(value)))
     found = re.fullmatch(r"(\d{1,12}(?:\.\d{1,9})?)(ms|s|m|h)?", value.strip().lower())
     if found is None:
-        raise QueryError(f"runtime compares with a duration such as 5s, 200ms, 2m, 1h, not {value!r}", *span)
+        message = translate("task_query", "runtime compares with a duration such as 5s, 200ms, 2m, 1h, not {value}")
+        raise QueryError(message.format(value=repr(value)), *span)
     return Compare(field, op, float(found.group(1)) * RUNTIME_UNITS[found.group(2) or "s"])
 
 
@@ -547,16 +576,18 @@ def _time(bound: str, value: str, span: tuple[int, int]) -> Time:
     if relative is not None:
         return Time(bound, ago=float(relative.group(1)) * RELATIVE_UNITS[relative.group(2)])
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ][0-9:.,]+)?(Z|[+-]\d{2}(:?\d{2})?)?", text):
-        raise QueryError(
-            f"{bound}: takes a time back from now (30m, 2h, 7d) or a date and time (2026-12-01 08:00), not {value!r}", *span
+        message = translate(
+            "task_query", "{bound}: takes a time back from now (30m, 2h, 7d) or a date and time (2026-12-01 08:00), not {value}"
         )
+        raise QueryError(message.format(bound=bound, value=repr(value)), *span)
     try:
         moment = datetime.fromisoformat(text)
         if bound == "until" and len(text) == 10:  # a date alone: the end of that day
             moment += timedelta(days=1)
         at = moment.timestamp()  # a naive time is local time
     except (ValueError, OverflowError, OSError) as exc:
-        raise QueryError(f"{bound}: {value!r} is not a date and time that exists ({exc})", *span) from None
+        message = translate("task_query", "{bound}: {value} is not a date and time that exists ({error})")
+        raise QueryError(message.format(bound=bound, value=repr(value), error=exc), *span) from None
     return Time(bound, at=at)
 
 
@@ -613,18 +644,22 @@ class Query:
 def parse(text: str) -> Query:
     """The query in ``text``; raises QueryError (and nothing else) when it is not one."""
     if not isinstance(text, str):
-        raise QueryError("a query is text", 0, 0)
+        raise QueryError(translate("task_query", "a query is text"), 0, 0)
     if len(text) > MAX_QUERY:
-        raise QueryError(f"a query is at most {MAX_QUERY:,} characters", MAX_QUERY, len(text))
+        too_long = translate("task_query", "a query is at most {count} characters").format(count=f"{MAX_QUERY:,}")
+        raise QueryError(too_long, MAX_QUERY, len(text))
     odd = _UNENCODABLE.search(text)
     if odd is not None:
-        raise QueryError("this character cannot be searched for (a lone surrogate)", odd.start(), odd.end())
+        raise QueryError(
+            translate("task_query", "this character cannot be searched for (a lone surrogate)"), odd.start(), odd.end()
+        )
     try:
         return Query(text, _Parser(text).parse())
     except QueryError:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug here must still read as a message under the field
-        raise QueryError(f"this query cannot be read ({type(exc).__name__})", 0, len(text)) from None
+        unreadable = translate("task_query", "this query cannot be read ({error})").format(error=type(exc).__name__)
+        raise QueryError(unreadable, 0, len(text)) from None
 
 
 _UNENCODABLE = re.compile("[\ud800-\udfff]")

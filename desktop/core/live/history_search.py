@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from desktop.core.cluster.client import ClusterClient
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.task_query import Or, Pattern, Query, QueryError, parse, record_time
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.store.history import HistoryRecorder
 
 PAGE = 200
 SEARCH_TIMEOUT = 60.0
 EXISTS_CHUNK = 100  # live ids looked up in the history at once (an OR of exact ids, each by the primary key)
-NO_HISTORY_NOTE = "no history: only the window's rows are searched"
+NO_HISTORY_NOTE = QT_TRANSLATE_NOOP("history_search", "no history: only the window's rows are searched")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class HistorySearch:
 
     def _notes(self) -> str:
         if self.history is None:
-            return NO_HISTORY_NOTE
+            return translate("history_search", NO_HISTORY_NOTE)
         return self.history.database.search_note
 
     async def run(self, text: str, offset: int = 0, limit: int = PAGE) -> SearchResult:
@@ -118,7 +119,8 @@ class HistorySearch:
             )
         note = self._notes()
         if not reply.ok:  # the history could not be read: the window's rows alone, and why
-            note = f"the history could not be read ({reply.error}): only the window's rows are searched"
+            note = translate("history_search", "the history could not be read ({error}): only the window's rows are searched")
+            note = note.format(error=reply.error)
             reply = await self.client.run_blocking(lambda: _live_page(query, now, live, offset, limit), timeout=SEARCH_TIMEOUT)
             if not reply.ok:
                 return SearchResult(
@@ -145,7 +147,8 @@ class HistorySearch:
                 lambda: _all_matching(history, query, now, live, limit), timeout=SEARCH_TIMEOUT
             )
         if not reply.ok:
-            return SearchMatches(text, note=f"the history could not be read: {reply.error}")
+            note = translate("history_search", "the history could not be read: {error}").format(error=reply.error)
+            return SearchMatches(text, note=note)
         records, more, _consumed = reply.value
         return SearchMatches(text, tuple(records), more, None, self._notes() if history is None else "")
 
@@ -165,7 +168,8 @@ class HistorySearch:
             reply = await self.client.run_blocking(lambda: _merged_count(history, query, now, live), timeout=SEARCH_TIMEOUT)
         elapsed = (time.perf_counter() - started) * 1000
         if not reply.ok:
-            return SearchCount(text, elapsed_ms=elapsed, note=f"not counted: {reply.error}")
+            note = translate("history_search", "not counted: {error}").format(error=reply.error)
+            return SearchCount(text, elapsed_ms=elapsed, note=note)
         return SearchCount(text, reply.value, None, elapsed, self._notes())
 
 

@@ -22,6 +22,7 @@ from desktop.core.connection.secrets import mask_text
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.display import display_text
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.translatable import translate
 from desktop.core.store.config_files import read_private_bytes, write_private_text
 
 CSV_FIELDS = (
@@ -132,14 +133,17 @@ def ids_from_file(path: Path) -> list[str]:
     except OSError as exc:
         raise ValueError(f"{path}: {exc.strerror or exc}") from None
     except ValueError as exc:  # not a regular file, or too big
-        raise ValueError(f"{path.name} {exc}; ids come from a regular file under {MAX_IMPORT_BYTES / 1e6:.0f} MB") from None
+        message = translate("export", "{name} {problem}; ids come from a regular file under {megabytes} MB")
+        raise ValueError(message.format(name=path.name, problem=exc, megabytes=f"{MAX_IMPORT_BYTES / 1e6:.0f}")) from None
     text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
     stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise ValueError(f"{path.name} looks like JSON but is not: {exc}") from None
+            raise ValueError(
+                translate("export", "{name} looks like JSON but is not: {error}").format(name=path.name, error=exc)
+            ) from None
         items = data if isinstance(data, list) else data.get("tasks", []) if isinstance(data, dict) else []
         ids = [item.get("id") if isinstance(item, dict) else item for item in items]
         return _unique(str(i) for i in ids if isinstance(i, str) and i.strip())

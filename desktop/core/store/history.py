@@ -36,6 +36,7 @@ from desktop.core.domain.task_query import (
     parse,
     register_sql_functions,
 )
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.domain.workflows import WorkflowRun
 from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, private_dir
 
@@ -190,7 +191,7 @@ FTS_SCHEMA = (
 _FTS_COLUMNS = ", ".join(TEXT_COLUMNS)
 _FTS_DELETE = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, {_FTS_COLUMNS}) SELECT 'delete', seq, {_FTS_COLUMNS} FROM tasks "
 _TEXT_AT = tuple(TASK_COLUMNS.index(c) for c in TEXT_COLUMNS)  # where each indexed text is in a row
-NO_FTS_NOTE = "this SQLite has no FTS5: the history's text is searched by LIKE (substrings), slower"
+NO_FTS_NOTE = QT_TRANSLATE_NOOP("history", "this SQLite has no FTS5: the history's text is searched by LIKE (substrings), slower")
 _fts5: bool | None = None
 
 
@@ -336,19 +337,24 @@ class HistoryDatabase:
         self.path = Path(path)
         self.note = ""  # what happened on open, for the user (a file moved aside)
         self.fts = fts5_available() if fts is None else fts and fts5_available()  # text search by FTS5, else LIKE
-        self.search_note = "" if self.fts else NO_FTS_NOTE
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+
+    @property
+    def search_note(self) -> str:
+        """What the search cannot do with this SQLite ("" when nothing), in the window's language."""
+        return "" if self.fts else translate("history", NO_FTS_NOTE)
 
     def open(self) -> str:
         """Create or check the file; returns a note for the user ("" when nothing happened). Raises HistoryUnavailable."""
         try:
             private_dir(self.path.parent)
         except OSError as exc:
-            raise HistoryUnavailable(f"history folder {self.path.parent} cannot be created: {exc.strerror or exc}") from exc
+            message = translate("history", "history folder {folder} cannot be created: {error}")
+            raise HistoryUnavailable(message.format(folder=self.path.parent, error=exc.strerror or exc)) from exc
         if not os.access(self.path.parent, os.W_OK):
-            raise HistoryUnavailable(f"history folder {self.path.parent} is read-only")
+            raise HistoryUnavailable(translate("history", "history folder {folder} is read-only").format(folder=self.path.parent))
         try:
             version = self._prepare()
         except _Refused as exc:
@@ -356,12 +362,14 @@ class HistoryDatabase:
             version = self._prepare()
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and _is_access_problem(exc):
-                raise HistoryUnavailable(f"history file {self.path} cannot be written: {exc}") from exc
-            self.note = self._move_aside(f"it is not a readable history file ({exc})")
+                message = translate("history", "history file {path} cannot be written: {error}")
+                raise HistoryUnavailable(message.format(path=self.path, error=exc)) from exc
+            self.note = self._move_aside(translate("history", "it is not a readable history file ({error})").format(error=exc))
             version = self._prepare()
         if version > SCHEMA_VERSION:
             self.close()
-            self.note = self._move_aside(f"it was written by a newer version of Celery Desktop (schema {version})")
+            newer = translate("history", "it was written by a newer version of Celery Desktop (schema {version})")
+            self.note = self._move_aside(newer.format(version=version))
             self._prepare()
         return self.note
 
@@ -386,7 +394,7 @@ class HistoryDatabase:
         # This console never writes a trigger: one in the file was put there by someone else, to run
         # their SQL on the console's next write (copying args and results elsewhere, say). Not opened.
         if conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]:
-            raise _Refused("it holds triggers, which Celery Desktop never writes (someone else changed it)")
+            raise _Refused(translate("history", "it holds triggers, which Celery Desktop never writes (someone else changed it)"))
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             return version
@@ -416,12 +424,13 @@ class HistoryDatabase:
                 if extra.exists():
                     extra.rename(aside.with_name(aside.name + suffix))
         except OSError as exc:
-            raise HistoryUnavailable(f"history file {self.path}: {why}, and it cannot be moved aside: {exc}") from exc
+            message = translate("history", "history file {path}: {why}, and it cannot be moved aside: {error}")
+            raise HistoryUnavailable(message.format(path=self.path, why=why, error=exc)) from exc
         for path in (aside, aside.with_name(aside.name + "-wal"), aside.with_name(aside.name + "-shm")):
             make_private(path)  # what it holds stays its user's
-        note = f"the history file {self.path} was moved to {aside.name}: {why}; a new history starts"
-        log.warning("%s", note)
-        return note
+        log.warning("the history file %s was moved to %s: %s; a new history starts", self.path, aside.name, why)
+        note = translate("history", "the history file {path} was moved to {aside}: {why}; a new history starts")
+        return note.format(path=self.path, aside=aside.name, why=why)
 
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -947,12 +956,11 @@ class HistoryRecorder:
                 self.database.apply_retention(self.profile, self.retention, now)
             self.status = HistoryStatus(HistoryState.OK, "", self._written, self.database.size_bytes())
         except (sqlite3.Error, OSError) as exc:
+            message = translate("history", "history is off for this session: writing {path} failed: {error}")
             self.status = HistoryStatus(
-                HistoryState.UNAVAILABLE,
-                f"history is off for this session: writing {self.database.path} failed: {exc}",
-                self._written,
+                HistoryState.UNAVAILABLE, message.format(path=self.database.path, error=exc), self._written
             )
-            log.warning("%s", self.status.message)
+            log.warning("history is off for this session: writing %s failed: %s", self.database.path, exc)
         self.on_status(self.status)
 
 
@@ -967,7 +975,7 @@ def open_recorder(
         note = database.open()
     except HistoryUnavailable as exc:
         database.close()
-        return None, f"{exc}; the console runs without history"
+        return None, translate("history", "{problem}; the console runs without history").format(problem=exc)
     recorder = HistoryRecorder(database, profile, retention)
     recorder.start()
     return recorder, note

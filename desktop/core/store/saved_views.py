@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.domain.translatable import translate
 from desktop.core.store.config_files import read_json, write_json
 from desktop.core.store.presets import config_dir
 
@@ -43,6 +44,10 @@ class SavedViewError(ValueError):
     """A saved-view operation the user asked for that cannot be done, with the reason."""
 
 
+def _no_view(name: str) -> str:
+    return translate("saved_views", "no saved view {name}").format(name=repr(name))
+
+
 class SavedViewStore:
     """One profile's saved views (``profile``: its ``history_key``), in ``saved_views.json`` under the config folder."""
 
@@ -58,7 +63,9 @@ class SavedViewStore:
     def _read(self) -> dict:
         data, problem = read_json(self.path)
         if problem and not self.load_error:
-            self.load_error = f"saved views file {self.path} {problem}"
+            self.load_error = translate("saved_views", "saved views file {path} {problem}").format(
+                path=self.path, problem=problem
+            )
         return data if isinstance(data, dict) else {}
 
     def _take(self, part) -> None:
@@ -96,17 +103,20 @@ class SavedViewStore:
         try:
             return self._views[name]
         except KeyError:
-            raise SavedViewError(f"no saved view {name!r}") from None
+            raise SavedViewError(_no_view(name)) from None
 
     def save(self, view: SavedView) -> SavedView:
         """Keep ``view`` (one of the same name is replaced); returns it as kept (name trimmed)."""
         name = view.name.strip()
         if not name:
-            raise SavedViewError("a saved view needs a name")
+            raise SavedViewError(translate("saved_views", "a saved view needs a name"))
         if len(name) > MAX_NAME:
-            raise SavedViewError(f"a saved view's name is at most {MAX_NAME} characters")
+            raise SavedViewError(
+                translate("saved_views", "a saved view's name is at most {count} characters").format(count=MAX_NAME)
+            )
         if len(view.query) > MAX_QUERY:
-            raise SavedViewError(f"a saved view's query is at most {MAX_QUERY:,} characters")
+            too_long = translate("saved_views", "a saved view's query is at most {count} characters")
+            raise SavedViewError(too_long.format(count=f"{MAX_QUERY:,}"))
         kept = SavedView(name, view.query, max(0, int(view.sort_column)), bool(view.descending))
         self._views[name] = kept
         self._write()
@@ -114,7 +124,7 @@ class SavedViewStore:
 
     def delete(self, name: str) -> None:
         if self._views.pop(name, None) is None:
-            raise SavedViewError(f"no saved view {name!r}")
+            raise SavedViewError(_no_view(name))
         if self._last == name:
             self._last = ""
         self._write()
@@ -126,7 +136,7 @@ class SavedViewStore:
 
     def set_last(self, name: str) -> None:
         if name and name not in self._views:
-            raise SavedViewError(f"no saved view {name!r}")
+            raise SavedViewError(_no_view(name))
         if name != self._last:
             self._last = name
             self._write()
