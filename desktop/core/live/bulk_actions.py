@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.display import display_text
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.domain.watch import ended
 from desktop.core.live.history_search import SearchError
 
@@ -38,6 +39,26 @@ MAX_TARGETS = 100_000  # tasks one bulk action takes at most (the newest that ma
 CHUNK = {"re-send": 250, "revoke": 1_000, "terminate": 1_000, "forget": 200, "watch": 2_500}
 MAX_LISTED = 1_000  # failures and skips named one by one in a summary's text; the rest counted by reason
 PAUSE = 0.001  # between chunks: the window paints and answers
+
+CONTEXT = "bulk_actions"  # the catalogue's context (lupdate needs the literal at each call)
+# What the confirmation and the summary call each action (by BulkKind's value), translated where said.
+VERBS = {
+    "re-send": QT_TRANSLATE_NOOP("bulk_actions", "Re-send"),
+    "revoke": QT_TRANSLATE_NOOP("bulk_actions", "Revoke"),
+    "terminate": QT_TRANSLATE_NOOP("bulk_actions", "Terminate"),
+    "forget": QT_TRANSLATE_NOOP("bulk_actions", "Forget"),
+    "export": QT_TRANSLATE_NOOP("bulk_actions", "Export"),
+    "watch": QT_TRANSLATE_NOOP("bulk_actions", "Watch"),
+}
+DONE_COUNTS = {  # the headline's first part: how many were done
+    "re-send": QT_TRANSLATE_NOOP("bulk_actions", "{count} re-sent"),
+    "revoke": QT_TRANSLATE_NOOP("bulk_actions", "{count} revoked"),
+    "terminate": QT_TRANSLATE_NOOP("bulk_actions", "{count} terminated"),
+    "forget": QT_TRANSLATE_NOOP("bulk_actions", "{count} forgotten"),
+    "export": QT_TRANSLATE_NOOP("bulk_actions", "{count} exported"),
+    "watch": QT_TRANSLATE_NOOP("bulk_actions", "{count} watched"),
+}
+EVERY_TASK = QT_TRANSLATE_NOOP("bulk_actions", "(every task)")  # an empty query
 
 
 class BulkKind(Enum):
@@ -55,14 +76,13 @@ class BulkKind(Enum):
 
     @property
     def verb(self) -> str:
-        return {
-            BulkKind.RESEND: "Re-send",
-            BulkKind.REVOKE: "Revoke",
-            BulkKind.TERMINATE: "Terminate",
-            BulkKind.FORGET: "Forget",
-            BulkKind.EXPORT: "Export",
-            BulkKind.WATCH: "Watch",
-        }[self]
+        """The action's verb in English ("Re-send"); ``said_verb`` is the window's language."""
+        return VERBS[self.value]
+
+    @property
+    def said_verb(self) -> str:
+        """The action's verb in the window's language, as the confirmation and the summary say it."""
+        return translate(CONTEXT, VERBS[self.value])
 
     @property
     def past(self) -> str:
@@ -111,26 +131,36 @@ class BulkPlan:
 
     def question(self) -> str:
         """What the confirmation asks: the exact count, the query, what is skipped and why."""
-        query = display_text(self.query, 300) or "(every task)"
-        target = f"{len(self.act_on):,} task{'' if len(self.act_on) == 1 else 's'}"
-        lines = [f"{self.kind.verb} {target} matching the query:", f"    {query}"]
+        query = display_text(self.query, 300) or translate(CONTEXT, EVERY_TASK)
+        if len(self.act_on) == 1:
+            head = translate("bulk_actions", "{verb} 1 task matching the query:")
+        else:
+            head = translate("bulk_actions", "{verb} {count} tasks matching the query:")
+        lines = [head.format(verb=self.kind.said_verb, count=f"{len(self.act_on):,}"), f"    {query}"]
         if self.kind is BulkKind.RESEND:
-            lines.append("Each is sent again exactly as it was, with a new task id.")
+            lines.append(translate("bulk_actions", "Each is sent again exactly as it was, with a new task id."))
             if self.rebuilt:
-                lines.append(
-                    f"{len(self.rebuilt):,} of these calls are rebuilt from the result backend's record (task name, "
-                    "args, kwargs), not sent from this console: whoever can write to the backend chose them."
+                rebuilt = translate(
+                    "bulk_actions",
+                    "{count} of these calls are rebuilt from the result backend's record (task name, args, kwargs), "
+                    "not sent from this console: whoever can write to the backend chose them.",
                 )
+                lines.append(rebuilt.format(count=f"{len(self.rebuilt):,}"))
         if self.kind is BulkKind.TERMINATE:
-            lines.append(f"Running ones are killed with {self.signal}; the others are revoked.")
+            killed = translate("bulk_actions", "Running ones are killed with {signal}; the others are revoked.")
+            lines.append(killed.format(signal=self.signal))
         if self.kind is BulkKind.FORGET:
-            lines.append("Their results are deleted from the result backend and they leave the history.")
+            lines.append(
+                translate("bulk_actions", "Their results are deleted from the result backend and they leave the history.")
+            )
         if self.kind is BulkKind.EXPORT and self.path is not None:
-            lines.append(f"To {self.path}")
+            lines.append(translate("bulk_actions", "To {path}").format(path=self.path))
         if self.skipped:
-            lines.append(f"{len(self.skipped):,} skipped: " + "; ".join(reasons_counted(self.skipped, 4)))
+            skipped = translate("bulk_actions", "{count} skipped: {reasons}")
+            lines.append(skipped.format(count=f"{len(self.skipped):,}", reasons="; ".join(reasons_counted(self.skipped, 4))))
         if self.truncated:
-            lines.append(f"More than {MAX_TARGETS:,} tasks match: only the newest {MAX_TARGETS:,} are taken.")
+            newest = translate("bulk_actions", "More than {limit} tasks match: only the newest {limit} are taken.")
+            lines.append(newest.format(limit=f"{MAX_TARGETS:,}"))
         return "\n".join(lines)
 
 
@@ -162,33 +192,48 @@ class BulkSummary:
 
     def headline(self) -> str:
         """'Re-send: 9,990 re-sent, 0 failed, 10 skipped (of 10,000) in 4.1 s'."""
-        parts = [f"{len(self.done):,} {self.kind.past}", f"{len(self.failed):,} failed", f"{len(self.skipped):,} skipped"]
+        counts = {
+            "verb": self.kind.said_verb,
+            "done": translate(CONTEXT, DONE_COUNTS[self.kind.value]).format(count=f"{len(self.done):,}"),
+            "failed": translate("bulk_actions", "{count} failed").format(count=f"{len(self.failed):,}"),
+            "skipped": translate("bulk_actions", "{count} skipped").format(count=f"{len(self.skipped):,}"),
+            "total": f"{self.total:,}",
+            "seconds": f"{self.elapsed_s:,.1f}",
+        }
         if self.cancelled:
-            parts.append(f"{len(self.not_done):,} not done (cancelled)")
-        return f"{self.kind.verb}: {', '.join(parts)} (of {self.total:,}) in {self.elapsed_s:,.1f} s"
+            not_done = translate("bulk_actions", "{count} not done (cancelled)").format(count=f"{len(self.not_done):,}")
+            line = translate("bulk_actions", "{verb}: {done}, {failed}, {skipped}, {not_done} (of {total}) in {seconds} s")
+            return line.format(not_done=not_done, **counts)
+        return translate("bulk_actions", "{verb}: {done}, {failed}, {skipped} (of {total}) in {seconds} s").format(**counts)
 
     def text(self) -> str:
         """The summary to copy: the headline, the query, then every failure and skip with its reason."""
-        lines = [self.headline(), f"query: {self.query or '(every task)'}"]
+        query = self.query or translate(CONTEXT, EVERY_TASK)
+        lines = [self.headline(), translate("bulk_actions", "query: {query}").format(query=query)]
         if self.detail:
             lines.append(self.detail)
-        for title, entries in (("failed", self.failed), ("skipped", self.skipped)):
+        titles = (translate("bulk_actions", "failed ({count}):"), translate("bulk_actions", "skipped ({count}):"))
+        for title, entries in zip(titles, (self.failed, self.skipped), strict=True):
             if not entries:
                 continue
             lines.append("")
-            lines.append(f"{title} ({len(entries):,}):")
+            lines.append(title.format(count=f"{len(entries):,}"))
             lines.extend(f"  {task_id}: {reason}" for task_id, reason in entries[:MAX_LISTED])
             if len(entries) > MAX_LISTED:
-                lines.append(f"  … and {len(entries) - MAX_LISTED:,} more: " + "; ".join(reasons_counted(entries[MAX_LISTED:])))
+                more = translate("bulk_actions", "  … and {count} more: {reasons}")
+                reasons = "; ".join(reasons_counted(entries[MAX_LISTED:]))
+                lines.append(more.format(count=f"{len(entries) - MAX_LISTED:,}", reasons=reasons))
         if self.not_done:
             lines.append("")
-            lines.append(f"not done, cancelled ({len(self.not_done):,}): " + " ".join(self.not_done[:MAX_LISTED]))
+            not_done = translate("bulk_actions", "not done, cancelled ({count}): {ids}")
+            lines.append(not_done.format(count=f"{len(self.not_done):,}", ids=" ".join(self.not_done[:MAX_LISTED])))
         if self.new_ids:
             lines.append("")
-            lines.append(f"re-sent as ({len(self.new_ids):,}):")
+            lines.append(translate("bulk_actions", "re-sent as ({count}):").format(count=f"{len(self.new_ids):,}"))
             lines.extend(f"  {old} -> {new}" for old, new in list(self.new_ids.items())[:MAX_LISTED])
             if len(self.new_ids) > MAX_LISTED:
-                lines.append(f"  … and {len(self.new_ids) - MAX_LISTED:,} more")
+                more = translate("bulk_actions", "  … and {count} more")
+                lines.append(more.format(count=f"{len(self.new_ids) - MAX_LISTED:,}"))
         return "\n".join(lines)
 
 
@@ -200,7 +245,7 @@ def reasons_counted(entries, limit: int = 10) -> list[str]:
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     words = [f"{reason} ×{n:,}" if n > 1 else reason for reason, n in ranked[:limit]]
     if len(ranked) > limit:
-        words.append(f"{len(ranked) - limit:,} other reasons")
+        words.append(translate("bulk_actions", "{count} other reasons").format(count=f"{len(ranked) - limit:,}"))
     return words
 
 
@@ -215,8 +260,8 @@ async def collect(session: ConsoleSession, query: str, limit: int = MAX_TARGETS)
 
 # -- 2. plan -----------------------------------------------------------------------------------------
 
-ENDED_NOTHING_TO_REVOKE = "already ended ({state}): nothing to revoke"
-ENDED_NOTHING_TO_WATCH = "already ended ({state}): nothing left to tell"
+ENDED_NOTHING_TO_REVOKE = QT_TRANSLATE_NOOP("bulk_actions", "already ended ({state}): nothing to revoke")
+ENDED_NOTHING_TO_WATCH = QT_TRANSLATE_NOOP("bulk_actions", "already ended ({state}): nothing left to tell")
 
 
 async def plan(
@@ -230,11 +275,12 @@ async def plan(
         await _load_calls(session, ids)
         reply = await session.client.run_blocking(lambda: _resend_plan(session, ids, records), timeout=120.0)  # 75 ms a 10,000
         if not reply.ok:
-            return BulkPlan(act_on=(), skipped=tuple((task_id, f"not planned: {reply.error}") for task_id in ids), **common)
+            why = translate("bulk_actions", "not planned: {error}").format(error=reply.error)
+            return BulkPlan(act_on=(), skipped=tuple((task_id, why) for task_id in ids), **common)
         calls, skipped, rebuilt = reply.value
         return BulkPlan(act_on=tuple(calls), skipped=tuple(skipped), calls=calls, rebuilt=rebuilt, **common)
     if kind in (BulkKind.REVOKE, BulkKind.TERMINATE, BulkKind.WATCH):
-        reason = ENDED_NOTHING_TO_WATCH if kind is BulkKind.WATCH else ENDED_NOTHING_TO_REVOKE
+        reason = translate(CONTEXT, ENDED_NOTHING_TO_WATCH if kind is BulkKind.WATCH else ENDED_NOTHING_TO_REVOKE)
         act_on, skipped = [], []
         for task_id, record in records.items():
             if ended(record):
@@ -251,7 +297,7 @@ async def plan(
 def _resend_plan(session: ConsoleSession, ids: list[str], records: Mapping[str, TaskRecord]):
     """(calls to send by the id each replaces, skipped with why, rebuilt ids): off the loop, it only reads."""
     resend = session.calls.resend_plan(ids, records)
-    unknown = "arguments unknown (the backend keeps them with result_extended=True)"
+    unknown = translate("bulk_actions", "arguments unknown (the backend keeps them with result_extended=True)")
     skipped = [(task_id, unknown) for task_id in resend.unknown]
     calls = {}
     for task_id, spec in resend.calls.items():
@@ -308,9 +354,12 @@ async def execute(
         if reply.ok:
             done = ids
         else:
-            failed = [(task_id, reply.error or "not written") for task_id in ids]
+            failed = [(task_id, reply.error or translate("bulk_actions", "not written")) for task_id in ids]
         on_progress(BulkProgress(kind, total, total))
-        detail = f"written to {plan.path}" if reply.ok else f"not written to {plan.path}: {reply.error}"
+        if reply.ok:
+            detail = translate("bulk_actions", "written to {path}").format(path=plan.path)
+        else:
+            detail = translate("bulk_actions", "not written to {path}: {error}").format(path=plan.path, error=reply.error)
         return BulkSummary(kind, plan.query, tuple(done), tuple(failed), plan.skipped, (), False, _since(started), {}, detail)
     size = CHUNK[kind.value]
     position = 0
@@ -380,5 +429,5 @@ async def _export(session: ConsoleSession, plan: BulkPlan):
     if path is None:
         from desktop.core.cluster.client import Reply
 
-        return Reply(error="no file chosen")
+        return Reply(error=translate("bulk_actions", "no file chosen"))
     return await session.client.run_blocking(lambda: write_export(path, records, calls, redact), timeout=300.0)
