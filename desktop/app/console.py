@@ -375,7 +375,7 @@ def connect_bulk(console: Console) -> None:
             show_summary=view.bulk.show_summary,
         )
         view.bulk.set_busy(True)  # at once: a second click before the task starts starts nothing
-        tasks.run(act_on, QCoreApplication.translate("Console", "{action} all matches").format(action=kind.verb.lower()))
+        tasks.run(act_on, QCoreApplication.translate("Console", "{action} all matches").format(action=kind.said_verb.lower()))
 
     view.bulk.bulkRequested.connect(act)
 
