@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import ssl
 
 import pytest
 import redis
+from keyring.backends.fail import Keyring as NoBackend
 
 from desktop.core.connection import tls
 from desktop.core.connection.connection_form import ConnectionForm, broker_kind
+from desktop.core.connection.profiles import ConnectionProfile, ProfileError
 from desktop.core.connection.sentinel import describe_sentinel_error, missing_master
 from desktop.core.domain import translatable
+from desktop.core.domain.calls import CallDraft
+from desktop.core.store.config_files import read_json
+from desktop.core.store.layout_store import Layout, LayoutStore
+from desktop.core.store.presets import PresetError, PresetStore, WorkflowPresetStore
+from desktop.core.store.profile_store import NO_KEYRING, Keyring, ProfileStore
+from desktop.core.store.settings import Settings, SettingsStore
+from desktop.core.store.watch_store import SavedWatches, WatchStore
 
 SECRET = "Sup3r/s3cr3t@pw"
 
@@ -134,3 +144,72 @@ def test_sentinel_messages_are_translated():
     failed = "No master found for 'm' : <redis.client.Redis(host=10.0.0.1,port=26379)> - auth:AuthenticationError"
     said = describe_sentinel_error(redis.sentinel.MasterNotFoundError(failed))
     assert said.startswith("⟦Sentinel: no master 'm': 10.0.0.1:26379: auth:AuthenticationError⟧ (⟦a sentinel that asks")
+
+
+# -- the stores' notes and refusals ---------------------------------------------------------------
+
+
+def test_a_file_that_cannot_be_read_is_said_in_the_window_language_and_in_english_for_the_log(tmp_path):
+    (tmp_path / "a.json").mkdir()  # a folder where the file should be
+    assert read_json(tmp_path / "a.json")[1] == "⟦⟦is not a regular file⟧; moved to a.unreadable.json⟧"
+    (tmp_path / "b.json").write_text("{not json")
+    assert read_json(tmp_path / "b.json")[1].startswith("⟦⟦could not be read (Expecting property name")
+    (tmp_path / "c.json").mkdir()
+    assert read_json(tmp_path / "c.json", for_log=True)[1] == "is not a regular file; moved to c.unreadable.json"
+    layouts = LayoutStore("prod", tmp_path)
+    layouts.path.parent.mkdir()
+    layouts.path.write_text("{not json")
+    assert layouts.load() == Layout() and layouts.note.startswith("layout file ")  # a log line: English
+    assert "could not be read (" in layouts.note and "⟦" not in layouts.note
+
+
+def test_profile_store_messages_are_translated(tmp_path):
+    store = ProfileStore(tmp_path / "profiles.json", Keyring(NoBackend()))
+    note = store.save(ConnectionProfile(name="prod", broker_url="redis://:pw@h:6379/0"))
+    assert note == f"⟦{NO_KEYRING}⟧" and "pw" not in note
+    with pytest.raises(ProfileError, match=r"^⟦no connection profile called 'nope'⟧$"):
+        store.get("nope")
+    with pytest.raises(ProfileError, match=r"^⟦a saved connection profile needs a name"):
+        store.save(ConnectionProfile(name="default"))
+    (tmp_path / "bad.json").write_text("[")
+    assert ProfileStore(tmp_path / "bad.json", Keyring(NoBackend())).note.startswith("⟦profiles file ")
+
+
+def test_settings_problems_name_the_setting_in_the_window_language():
+    problems = Settings(poll_interval=0.0, theme="pink", keep_in_tray="yes").problems()
+    assert "⟦⟦poll interval⟧ must be between 0.05 and 3600, not 0.0⟧" in problems
+    assert "⟦theme must be one of system, light, dark, not 'pink'⟧" in problems
+    assert "⟦⟦keep in tray⟧ must be true or false, not 'yes'⟧" in problems
+
+
+def test_the_settings_note_is_said_when_asked_after_the_translator_came(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"theme": "pink", "language": "zh_CN"}))
+    translatable.use_translator(None)  # the settings are read before the app installs the translator
+    store = SettingsStore(path)
+    assert store.note == "settings: theme must be one of system, light, dark, not 'pink' (defaults used for those)"
+    translatable.use_translator(lambda _context, text: f"⟦{text}⟧")
+    assert store.note == "⟦settings: ⟦theme must be one of system, light, dark, not 'pink'⟧ (defaults used for those)⟧"
+    assert store.settings.language == "zh_CN" and store.settings.theme == "system"  # values, never translated
+    assert json.loads(path.read_text())["theme"] == "pink"  # nothing written back on load
+
+
+def test_preset_refusals_are_translated(tmp_path):
+    store = PresetStore(tmp_path / "presets.json")
+    with pytest.raises(PresetError, match=r"^⟦no preset 'x' for tasks.add⟧$"):
+        store.get("tasks.add", "x")
+    with pytest.raises(PresetError, match=r"^⟦a preset needs a name⟧$"):
+        store.save(" ", CallDraft(task="tasks.add"))
+    store.save("a", CallDraft(task="tasks.add"))
+    store.save("b", CallDraft(task="tasks.add"))
+    with pytest.raises(PresetError, match=r"^⟦tasks.add already has a preset called 'b'⟧$"):
+        store.rename("tasks.add", "a", "b")
+    with pytest.raises(PresetError, match=r"^⟦no workflow preset 'w'⟧$"):
+        WorkflowPresetStore(tmp_path / "workflows.json").get("w")
+
+
+def test_a_watch_file_that_is_not_this_connections_is_said_translated(tmp_path):
+    other = WatchStore("other", tmp_path)
+    other.path.write_text(json.dumps(["a"]))
+    assert other.load() == SavedWatches()
+    assert other.load_error.startswith("⟦watched tasks file ") and "holds no watches of this connection" in other.load_error

@@ -9,11 +9,29 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
+
+CONTEXT = "config_files"  # the catalogue's context (lupdate needs the literal at each call)
 MAX_CONFIG_BYTES = 16_000_000  # far above any real settings, presets or profiles file
+
+# Why a file was not read: translated where said (in English for a log).
+NOT_REGULAR = QT_TRANSLATE_NOOP("config_files", "is not a regular file")
+TOO_BIG = QT_TRANSLATE_NOOP("config_files", "is larger than {megabytes} MB")
+NOT_READ = QT_TRANSLATE_NOOP("config_files", "could not be read ({error})")
+NESTED_TOO_DEEP = QT_TRANSLATE_NOOP("config_files", "could not be read (nested too deep)")
+MOVED_ASIDE = QT_TRANSLATE_NOOP("config_files", "{problem}; moved to {name}")
 
 
 class _Unusable(ValueError):
-    """The file is not one to read: not a regular file, or too big."""
+    """The file is not one to read: not a regular file, or too big; said in the window's language, or in English for a log."""
+
+    def __init__(self, reason: str, **values: str):
+        self.reason, self.values = reason, values
+        super().__init__(translate(CONTEXT, reason).format(**values))
+
+    @property
+    def english(self) -> str:
+        return self.reason.format(**self.values)
 
 
 def read_private_bytes(path: Path, limit: int) -> bytes:
@@ -25,9 +43,9 @@ def read_private_bytes(path: Path, limit: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise _Unusable("is not a regular file")
+            raise _Unusable(NOT_REGULAR)
         if info.st_size > limit:
-            raise _Unusable(f"is larger than {limit / 1e6:g} MB")
+            raise _Unusable(TOO_BIG, megabytes=f"{limit / 1e6:g}")
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -36,17 +54,18 @@ def read_private_bytes(path: Path, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # grew while being read
-                raise _Unusable(f"is larger than {limit / 1e6:g} MB")
+                raise _Unusable(TOO_BIG, megabytes=f"{limit / 1e6:g}")
     finally:
         os.close(fd)
 
 
-def read_json(path: Path) -> tuple[Any, str]:
+def read_json(path: Path, *, for_log: bool = False) -> tuple[Any, str]:
     """(the data, "") — or (None, "") when there is no file, or (None, why) when it could not be read.
 
     Only a regular file of at most ``MAX_CONFIG_BYTES`` is read (a symlink to a FIFO or a device
     never blocks start-up). An unreadable file (or whatever stands in its place) is moved aside to
-    ``<name>.unreadable.json`` for the user to inspect, never overwritten by the next save.
+    ``<name>.unreadable.json`` for the user to inspect, never overwritten by the next save. ``why``
+    is in the window's language, or in English ``for_log`` (a note only the log reads).
     """
     try:
         return json.loads(read_private_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")), ""
@@ -58,10 +77,18 @@ def read_json(path: Path) -> tuple[Any, str]:
             os.replace(path, aside)
         except OSError:
             pass
-        why = str(exc) if isinstance(exc, _Unusable) else f"could not be read ({exc})"
-        if isinstance(exc, RecursionError):
-            why = "could not be read (nested too deep)"
-        return None, f"{why}; moved to {aside.name}"
+        say = _english if for_log else translate
+        if isinstance(exc, _Unusable):
+            why = exc.english if for_log else str(exc)
+        elif isinstance(exc, RecursionError):
+            why = say(CONTEXT, NESTED_TOO_DEEP)
+        else:
+            why = say(CONTEXT, NOT_READ).format(error=exc)
+        return None, say(CONTEXT, MOVED_ASIDE).format(problem=why, name=aside.name)
+
+
+def _english(_context: str, text: str) -> str:
+    return text
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -118,7 +118,7 @@ class LayoutStore:
     def load(self) -> Layout:
         """The saved layout, or an empty one (no file, or a bad one: ``note`` says why)."""
         self.note = ""
-        data, problem = read_json(self.path)
+        data, problem = read_json(self.path, for_log=True)  # the note is for the log: English
         if problem:
             self.note = f"layout file {self.path} {problem}; default layout used"
             return Layout()

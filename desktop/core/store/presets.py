@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from desktop.core.domain.calls import CallDraft
+from desktop.core.domain.translatable import translate
 from desktop.core.store.config_files import read_json, write_json
 
 
@@ -35,7 +36,7 @@ class PresetStore:
     def _load(self) -> None:
         data, problem = read_json(self.path)
         if problem:
-            self.load_error = f"presets file {self.path} {problem}"
+            self.load_error = translate("presets", "presets file {path} {problem}").format(path=self.path, problem=problem)
         if isinstance(data, dict):
             self._data = {t: dict(p) for t, p in data.items() if isinstance(t, str) and isinstance(p, dict)}
 
@@ -49,14 +50,15 @@ class PresetStore:
         try:
             return CallDraft.from_json(self._data[task][name])
         except KeyError:
-            raise PresetError(f"no preset {name!r} for {task}") from None
+            raise PresetError(_no_preset(task, name)) from None
         except (TypeError, ValueError) as exc:
-            raise PresetError(f"preset {name!r} for {task} is damaged: {exc}") from None
+            message = translate("presets", "preset {name} for {task} is damaged: {error}")
+            raise PresetError(message.format(name=repr(name), task=task, error=exc)) from None
 
     def save(self, name: str, draft: CallDraft) -> None:
         name = name.strip()
         if not name:
-            raise PresetError("a preset needs a name")
+            raise PresetError(_needs_a_name())
         self._data.setdefault(draft.task, {})[name] = draft.to_json()
         self._save()
 
@@ -64,18 +66,18 @@ class PresetStore:
         new = new.strip()
         presets = self._data.get(task, {})
         if old not in presets:
-            raise PresetError(f"no preset {old!r} for {task}")
+            raise PresetError(_no_preset(task, old))
         if not new:
-            raise PresetError("a preset needs a name")
+            raise PresetError(_needs_a_name())
         if new != old and new in presets:
-            raise PresetError(f"{task} already has a preset called {new!r}")
+            raise PresetError(translate("presets", "{task} already has a preset called {name}").format(task=task, name=repr(new)))
         presets[new] = presets.pop(old)
         self._save()
 
     def delete(self, task: str, name: str) -> None:
         presets = self._data.get(task, {})
         if presets.pop(name, None) is None:
-            raise PresetError(f"no preset {name!r} for {task}")
+            raise PresetError(_no_preset(task, name))
         if not presets:
             self._data.pop(task, None)
         self._save()
@@ -88,7 +90,8 @@ class WorkflowPresetStore:
         self.path = path or config_dir() / "workflow-presets.json"
         self._data: dict[str, dict] = {}
         data, problem = read_json(self.path)
-        self.load_error = f"workflow presets file {self.path} {problem}" if problem else ""
+        said = translate("presets", "workflow presets file {path} {problem}")
+        self.load_error = said.format(path=self.path, problem=problem) if problem else ""
         if isinstance(data, dict):
             self._data = {n: w for n, w in data.items() if isinstance(n, str) and isinstance(w, dict)}
 
@@ -101,20 +104,33 @@ class WorkflowPresetStore:
         try:
             return from_json(self._data[name])
         except KeyError:
-            raise PresetError(f"no workflow preset {name!r}") from None
+            raise PresetError(_no_workflow_preset(name)) from None
         except (TypeError, ValueError) as exc:
-            raise PresetError(f"workflow preset {name!r} is damaged: {exc}") from None
+            message = translate("presets", "workflow preset {name} is damaged: {error}")
+            raise PresetError(message.format(name=repr(name), error=exc)) from None
 
     def save(self, name: str, node) -> None:
         from desktop.core.domain.canvas import to_json
 
         name = name.strip()
         if not name:
-            raise PresetError("a preset needs a name")
+            raise PresetError(_needs_a_name())
         self._data[name] = to_json(node)
         write_json(self.path, self._data)
 
     def delete(self, name: str) -> None:
         if self._data.pop(name, None) is None:
-            raise PresetError(f"no workflow preset {name!r}")
+            raise PresetError(_no_workflow_preset(name))
         write_json(self.path, self._data)
+
+
+def _needs_a_name() -> str:
+    return translate("presets", "a preset needs a name")
+
+
+def _no_preset(task: str, name: str) -> str:
+    return translate("presets", "no preset {name} for {task}").format(name=repr(name), task=task)
+
+
+def _no_workflow_preset(name: str) -> str:
+    return translate("presets", "no workflow preset {name}").format(name=repr(name))

@@ -17,12 +17,15 @@ from pathlib import Path
 
 from desktop.core.connection.profiles import ConnectionProfile, ProfileError
 from desktop.core.connection.secrets import _QUERY_ITEM, _split_userinfo, is_secret_query_key, url_parts
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.store.config_files import read_json, write_json
 from desktop.core.store.presets import config_dir
 
 KEYRING_SERVICE = "celery-desktop"
-NO_KEYRING = (
-    "this system has no password store (keyring): passwords are not saved, the console asks for them when a profile opens"
+CONTEXT = "profile_store"  # the catalogue's context (lupdate needs the literal at each call)
+NO_KEYRING = QT_TRANSLATE_NOOP(  # save()'s note, translated when said
+    "profile_store",
+    "this system has no password store (keyring): passwords are not saved, the console asks for them when a profile opens",
 )
 ROLES = ("broker", "backend", "management", "sentinel")
 URL_ROLES = ("broker", "backend", "management")
@@ -65,7 +68,9 @@ def without_password(url: str | None) -> tuple[str | None, str | None]:
         split = [_without_one(part) for part in parts]
         passwords = {password for _, password in split if password is not None}
         if len(passwords) > 1 or (passwords and any(password is None for _, password in split)):
-            raise ProfileError("the servers of one URL list must share one password (or none) to be saved")
+            raise ProfileError(
+                translate("profile_store", "the servers of one URL list must share one password (or none) to be saved")
+            )
         return ";".join(part for part, _ in split), next(iter(passwords), None)
     return _without_one(url)
 
@@ -229,13 +234,15 @@ class ProfileStore:
         try:
             return self._profiles[name]
         except KeyError:
-            raise ProfileError(f"no connection profile called {name!r}") from None
+            raise ProfileError(
+                translate("profile_store", "no connection profile called {name}").format(name=repr(name))
+            ) from None
 
     def save(self, profile: ConnectionProfile) -> str:
         """Keep this profile (passwords to the keyring); returns a note for the user ("" when all went well)."""
         name = profile.name.strip()
         if not name or name == "default":
-            raise ProfileError("a saved connection profile needs a name (not 'default')")
+            raise ProfileError(translate("profile_store", "a saved connection profile needs a name (not 'default')"))
         # Query secrets first: a query password holding "@" (?password=Zq@x) would otherwise be read
         # as the end of a user's password, and the URL saved cut in two.
         (broker, broker_q), (backend, backend_q), (management, management_q) = (
@@ -252,7 +259,7 @@ class ProfileStore:
             if values:
                 hidden[role] = [key for key, _ in values]
             if not self.keyring.set(name, QUERY_ENTRY.format(role=role), json.dumps(values) if values else None) and values:
-                note = NO_KEYRING
+                note = translate(CONTEXT, NO_KEYRING)
         for role, password in (
             ("broker", broker_pw),
             ("backend", backend_pw),
@@ -260,7 +267,7 @@ class ProfileStore:
             ("sentinel", profile.sentinel_password),
         ):
             if password and not self.keyring.set(name, role, password):
-                note = NO_KEYRING
+                note = translate(CONTEXT, NO_KEYRING)
         saved = SavedProfile(
             name=name,
             broker_url=broker,
@@ -342,7 +349,7 @@ class ProfileStore:
     def _load(self) -> dict[str, SavedProfile]:
         data, problem = read_json(self.path)
         if problem:
-            self.note = f"profiles file {self.path} {problem}"
+            self.note = translate("profile_store", "profiles file {path} {problem}").format(path=self.path, problem=problem)
         known = {f.name for f in fields(SavedProfile)}
         profiles = {}
         for entry in data.get("profiles", []) if isinstance(data, dict) else []:

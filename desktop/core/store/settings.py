@@ -8,13 +8,16 @@ passwords live in the system keyring (profiles), not in settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.store.config_files import read_json, write_json
 from desktop.core.store.history import DEFAULT_MAX_AGE_DAYS, DEFAULT_MAX_ROWS, Retention
 from desktop.core.store.presets import config_dir
 
+CONTEXT = "settings"  # the catalogue's context (lupdate needs the literal at each call)
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "en", "zh_CN")  # "system": the desktop's language when the console has it, else English
 SWITCHES = ("watch_sent", "keep_in_tray")  # fields that are on or off
@@ -24,6 +27,15 @@ LIMITS = {  # field -> (lowest, highest) accepted
     "window_rows": (1_000, 1_000_000),
     "history_days": (1.0, 3650.0),
     "history_rows": (1_000, 10_000_000),
+}
+LABELS = {  # field -> how a problem names it (the file's keys stay English; these are translated where said)
+    "poll_interval": QT_TRANSLATE_NOOP("settings", "poll interval"),
+    "event_tasks": QT_TRANSLATE_NOOP("settings", "event tasks"),
+    "window_rows": QT_TRANSLATE_NOOP("settings", "window rows"),
+    "history_days": QT_TRANSLATE_NOOP("settings", "history days"),
+    "history_rows": QT_TRANSLATE_NOOP("settings", "history rows"),
+    "watch_sent": QT_TRANSLATE_NOOP("settings", "watch sent"),
+    "keep_in_tray": QT_TRANSLATE_NOOP("settings", "keep in tray"),
 }
 
 
@@ -60,17 +72,21 @@ class Settings:
             if value is None and name == "poll_interval":
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-                found.append(f"{name.replace('_', ' ')} must be between {low:g} and {high:g}, not {value!r}")
+                text = translate("settings", "{setting} must be between {low} and {high}, not {value}")
+                found.append(text.format(setting=_label(name), low=f"{low:g}", high=f"{high:g}", value=repr(value)))
         for name in SWITCHES:
             if not isinstance(getattr(self, name), bool):
-                found.append(f"{name.replace('_', ' ')} must be true or false, not {getattr(self, name)!r}")
+                text = translate("settings", "{setting} must be true or false, not {value}")
+                found.append(text.format(setting=_label(name), value=repr(getattr(self, name))))
         by_profile = self.watch_sent_by_profile
         if not isinstance(by_profile, dict) or not all(isinstance(k, str) and isinstance(v, bool) for k, v in by_profile.items()):
-            found.append("watch sent by profile must map profile names to true or false")
+            found.append(translate("settings", "watch sent by profile must map profile names to true or false"))
         if self.theme not in THEMES:
-            found.append(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
+            text = translate("settings", "theme must be one of {choices}, not {value}")
+            found.append(text.format(choices=", ".join(THEMES), value=repr(self.theme)))
         if self.language not in LANGUAGES:
-            found.append(f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
+            text = translate("settings", "language must be one of {choices}, not {value}")
+            found.append(text.format(choices=", ".join(LANGUAGES), value=repr(self.language)))
         return found
 
     def sanitized(self) -> tuple[Settings, list[str]]:
@@ -85,27 +101,46 @@ class Settings:
         return fixed, problems
 
 
+def _label(name: str) -> str:
+    return translate(CONTEXT, LABELS[name])
+
+
 class SettingsStore:
     def __init__(self, path: Path | None = None):
         self.path = path or config_dir() / "settings.json"
-        self.note = ""  # what happened on load, for the user
+        self._note: Callable[[], str] = str  # what happened on load, said when asked
         self.settings = self._load()
+
+    @property
+    def note(self) -> str:
+        """What happened on load, for the user ("" when all went well), in the window's language.
+
+        Said when asked, not when loaded: the settings are read before the translator is installed
+        (they choose the language).
+        """
+        return self._note()
 
     def _load(self) -> Settings:
         data, problem = read_json(self.path)
-        if problem:
-            self.note = f"settings file {self.path} {problem}, defaults used"
+        if problem:  # (why read_json gave up is in the language of the moment it read: English)
+            path = self.path
+            self._note = lambda: translate("settings", "settings file {path} {problem}, defaults used").format(
+                path=path, problem=problem
+            )
             return Settings()
         if data is None:
             return Settings()
         if not isinstance(data, dict):
-            self.note = f"settings file {self.path} holds no settings; defaults used"
+            path = self.path
+            self._note = lambda: translate("settings", "settings file {path} holds no settings; defaults used").format(path=path)
             return Settings()
         known = {f.name for f in fields(Settings)}
         loaded = Settings(**{k: v for k, v in data.items() if k in known})
         settings, problems = loaded.sanitized()
         if problems:
-            self.note = "settings: " + "; ".join(problems) + " (defaults used for those)"
+            self._note = lambda: translate("settings", "settings: {problems} (defaults used for those)").format(
+                problems="; ".join(loaded.sanitized()[1])
+            )
         return settings
 
     def save(self, settings: Settings) -> None:

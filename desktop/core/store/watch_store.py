@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core.domain.translatable import translate
 from desktop.core.store.config_files import read_json, write_json
 from desktop.core.store.presets import config_dir
 
@@ -65,7 +66,8 @@ class WatchStore:
     def load(self) -> SavedWatches:
         data, problem = read_json(self.path)
         if problem:
-            self.load_error = f"watched tasks file {self.path} {problem}; its watches are lost"
+            message = translate("watch_store", "watched tasks file {path} {problem}; its watches are lost")
+            self.load_error = message.format(path=self.path, problem=problem)
             return SavedWatches()
         if data is None:
             return SavedWatches()
@@ -75,7 +77,8 @@ class WatchStore:
                 os.replace(self.path, aside)
             except OSError:
                 pass
-            self.load_error = f"watched tasks file {self.path} holds no watches of this connection; moved to {aside.name}"
+            message = translate("watch_store", "watched tasks file {path} holds no watches of this connection; moved to {name}")
+            self.load_error = message.format(path=self.path, name=aside.name)
             return SavedWatches()
         ids = _ids(data.get("tasks"))
         callbacks: dict[str, Callbacks] = {}
