@@ -23,6 +23,8 @@ from desktop.core.live import poller, queue_messages
 from desktop.core.live.event_receiver import EventStream, StreamState, StreamStatus
 from desktop.core.live.monitor import ClusterMonitor
 from desktop.core.live.poller import BackendUnreachable, PollState, ResultPoller
+from desktop.core.runtime import demo, licences, platform_check
+from desktop.core.store import trends
 from tests.support.sessions import session_for
 
 PROFILE = ConnectionProfile(broker_url="redis://127.0.0.1:1/0", backend_url="redis://127.0.0.1:1/1")
@@ -178,3 +180,78 @@ def test_the_pollers_explanations_and_reconnecting_note_are_marked(marked):
     with pytest.raises(asyncio.CancelledError):
         asyncio.run(kv._run())
     assert kv.status.state is PollState.RECONNECTING and kv.status.message == "⟦result backend: Connection refused⟧"
+
+
+# -- the trends file: Settings' line and what the error panel says; the series keys stay as they are ---------------
+
+
+def test_the_trends_settings_line_is_marked_word_by_word(marked):
+    line = trends.describe(3_200_000)
+    assert line == "⟦Trends: 3.2 MB, ⟦⟦1 h⟧ by second⟧⟦, ⟧⟦⟦7 days⟧ by minute⟧⟦, ⟧⟦⟦90 days⟧ by hour⟧⟧"
+    assert ("trends", "{kept} by minute") in marked
+
+
+def test_a_trends_file_moved_aside_is_said_in_the_windows_language_and_logged_in_english(marked, tmp_path, caplog):
+    path = tmp_path / "trends.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    database = trends.TrendsDatabase(path)
+    try:
+        note = database.open()
+        database.write("p", [trends.Sample("queue|celery", 0, 5.0, 1.0)])
+        assert database.names("p") == ["queue|celery"]  # the series keys are never worded
+    finally:
+        database.close()
+    assert note.startswith("⟦the trends file ") and "moved to trends.unreadable-" in note and note.endswith("graphs start empty⟧")
+    assert any(m.startswith("the trends file ") and "⟦" not in m for m in caplog.messages)
+
+
+def test_trends_that_cannot_be_kept_are_said_in_the_windows_language(marked, tmp_path, monkeypatch):
+    def unavailable(database):
+        raise trends.TrendsUnavailable(trends.translate("trends", "trends folder {folder} is read-only").format(folder="f"))
+
+    monkeypatch.setattr(trends.TrendsDatabase, "open", unavailable)
+    assert (
+        trends.open_trends(tmp_path / "t.sqlite3", "p", 0.0)[2]
+        == "⟦⟦trends folder f is read-only⟧; graphs are not kept this session⟧"
+    )
+
+
+def test_a_read_only_trends_folder_is_said_in_the_windows_language(marked, tmp_path, monkeypatch):
+    monkeypatch.setattr(trends.os, "access", lambda path, mode: False)
+    with pytest.raises(trends.TrendsUnavailable, match="^⟦trends folder .* is read-only⟧$"):
+        trends.TrendsDatabase(tmp_path / "trends.sqlite3").open()
+
+
+# -- runtime: the demo's source, the licences dialog, the display check ----------------------------------------------
+
+
+def test_the_demos_source_and_an_undeclared_licence_are_marked(marked, monkeypatch):
+    profile = demo.DemoCluster().profile()
+    assert profile.broker_source == profile.backend_source == "⟦embedded demo⟧" and profile.name == "demo"
+
+    class Undeclared:
+        version, metadata = "1.0", {"Name": "plain"}
+
+        def read_text(self, name):
+            return None
+
+    class Metadata(dict):
+        def get_all(self, name):
+            return None
+
+    Undeclared.metadata = Metadata(Undeclared.metadata)
+    monkeypatch.setattr(licences.metadata, "distribution", lambda name: Undeclared())
+    assert licences.licences(["plain"])[0].licence == "⟦not stated⟧"
+
+
+def test_a_missing_display_library_is_marked_with_the_command_kept(marked, monkeypatch):
+    monkeypatch.setattr(platform_check.sys, "platform", "linux")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(platform_check, "missing_libraries", lambda plugin="xcb": ["libxcb-icccm.so.4"])
+    problem = platform_check.display_problem()
+    assert problem.startswith("⟦Qt's xcb platform plugin cannot load: missing libxcb-icccm.so.4.\nInstall them with:")
+    assert "sudo apt-get install -y libxcb-icccm4⟧" in problem
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert platform_check.display_problem().startswith("⟦No display found")

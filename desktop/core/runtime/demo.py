@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.domain.translatable import translate
 
 DEMO_APP = "desktop.tasks"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -352,12 +353,14 @@ class DemoCluster:
         return self.redis.url(11)
 
     def profile(self, **overrides) -> ConnectionProfile:
+        """The demo's connection; its source ("embedded demo") is what the connection bar says it came from."""
+        source = translate("demo", "embedded demo")
         return ConnectionProfile(
             name="demo",
             broker_url=self.broker_url,
             backend_url=self.backend_url,
-            broker_source="embedded demo",
-            backend_source="embedded demo",
+            broker_source=source,
+            backend_source=source,
             **overrides,
         )
 

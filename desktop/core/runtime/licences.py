@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import metadata
 
+from desktop.core.domain.translatable import translate
+
 # What a packaged console bundles (and what it runs on); Qt itself comes with PySide6 (LGPLv3).
 DISTRIBUTIONS = (
     "PySide6-Essentials",
@@ -47,7 +49,7 @@ def licences(names=DISTRIBUTIONS) -> list[Licence]:
         declared = meta.get("License-Expression") or meta.get("License") or ""
         if not declared or len(declared) > 80:  # some put the whole text in the field
             classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
-            declared = ", ".join(classifiers) or (declared[:80] + "…" if declared else "not stated")
+            declared = ", ".join(classifiers) or (declared[:80] + "…" if declared else translate("licences", "not stated"))
         texts = []
         for file in meta.get_all("License-File") or []:
             for candidate in (file, f"licenses/{file}"):

@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from desktop.core.domain.translatable import translate
+
 # Shared objects Qt's xcb/wayland plugins load, and the Debian/Ubuntu package of each.
 DEBIAN_PACKAGES = {
     "libxcb-icccm.so.4": "libxcb-icccm4",
@@ -118,16 +120,20 @@ def apt_install(packages: list[str]) -> bool:
 
 
 def display_problem() -> str | None:
-    """Why a real window cannot open here, as a message for the terminal, or None."""
+    """Why a real window cannot open here, as a message for the terminal, or None.
+
+    Asked before the window's translator is installed (English then); translated should it be asked after.
+    """
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform and not platform.startswith(("xcb", "wayland")):
         return None
     if sys.platform != "linux":
         return None
     if not platform and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        return (
+        return translate(
+            "platform_check",
             "No display found (DISPLAY and WAYLAND_DISPLAY are unset). Run this from a desktop session, "
-            "under `xvfb-run`, or use --screenshot PATH / --self-test, which render offscreen."
+            "under `xvfb-run`, or use --screenshot PATH / --self-test, which render offscreen.",
         )
     use_wayland = platform.startswith("wayland") or (
         not platform and os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY")
@@ -135,9 +141,11 @@ def display_problem() -> str | None:
     missing = missing_libraries("wayland" if use_wayland else "xcb")
     if missing:
         packages = packages_for(missing)
-        return (
-            f"Qt's {'wayland' if use_wayland else 'xcb'} platform plugin cannot load: missing {', '.join(missing)}.\n"
-            f"Install them with:\n    {install_hint(packages)}"
+        cannot_load = translate(
+            "platform_check", "Qt's {plugin} platform plugin cannot load: missing {libraries}.\nInstall them with:\n    {command}"
+        )
+        return cannot_load.format(
+            plugin="wayland" if use_wayland else "xcb", libraries=", ".join(missing), command=install_hint(packages)
         )
     return None
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.domain.metrics import LEVELS, MAX_SERIES, MEMORY_SLOTS, Sample
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, private_dir
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,12 @@ _UPSERT = (
     "ON CONFLICT (series, level, t) DO UPDATE SET n = n + excluded.n, total = total + excluded.total, "
     "peak = max(peak, excluded.peak)"
 )
+# How each level keeps its buckets, in the Settings line ("1 h by second"); keyed by the bucket's seconds.
+KEPT_BY = {
+    1: QT_TRANSLATE_NOOP("trends", "{kept} by second"),
+    60: QT_TRANSLATE_NOOP("trends", "{kept} by minute"),
+    3600: QT_TRANSLATE_NOOP("trends", "{kept} by hour"),
+}
 
 
 class TrendsUnavailable(Exception):
@@ -60,9 +67,13 @@ def describe(size_bytes: int) -> str:
     parts = []
     for level in LEVELS:
         span = level.span
-        kept = f"{span // 86400} days" if span >= 2 * 86400 else f"{span // 3600} h"
-        parts.append(f"{kept} by {dict([(1, 'second'), (60, 'minute'), (3600, 'hour')])[level.seconds]}")
-    return f"Trends: {size_bytes / 1e6:.1f} MB, " + ", ".join(parts)
+        if span >= 2 * 86400:
+            kept = translate("trends", "{days} days").format(days=span // 86400)
+        else:
+            kept = translate("trends", "{hours} h").format(hours=span // 3600)
+        parts.append(translate("trends", KEPT_BY[level.seconds]).format(kept=kept))
+    levels = translate("trends", ", ").join(parts)  # the separator between the levels (a comma in English)
+    return translate("trends", "Trends: {size} MB, {levels}").format(size=f"{size_bytes / 1e6:.1f}", levels=levels)
 
 
 def buckets_of(samples: Iterable[Sample]) -> dict[tuple[str, int, int, int], list[float]]:
@@ -100,14 +111,16 @@ class TrendsDatabase:
         try:
             private_dir(self.path.parent)
         except OSError as exc:
-            raise TrendsUnavailable(f"trends folder {self.path.parent} cannot be created: {exc.strerror or exc}") from exc
+            not_created = translate("trends", "trends folder {folder} cannot be created: {error}")
+            raise TrendsUnavailable(not_created.format(folder=self.path.parent, error=exc.strerror or exc)) from exc
         if not os.access(self.path.parent, os.W_OK):
-            raise TrendsUnavailable(f"trends folder {self.path.parent} is read-only")
+            raise TrendsUnavailable(translate("trends", "trends folder {folder} is read-only").format(folder=self.path.parent))
         try:
             self._prepare()
         except (sqlite3.DatabaseError, _Refused) as exc:
             if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).lower():
-                raise TrendsUnavailable(f"trends file {self.path} cannot be written: {exc}") from exc
+                not_written = translate("trends", "trends file {path} cannot be written: {error}")
+                raise TrendsUnavailable(not_written.format(path=self.path, error=exc)) from exc
             self._move_aside(str(exc))
             self._prepare()
         return self.note
@@ -120,10 +133,11 @@ class TrendsDatabase:
         conn = self.connection()
         conn.execute("PRAGMA quick_check").fetchone()
         if conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]:
-            raise _Refused("it holds triggers, which Celery Desktop never writes")
+            raise _Refused(translate("trends", "it holds triggers, which Celery Desktop never writes"))
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise _Refused(f"it was written by a newer version of Celery Desktop (schema {version})")
+            newer = translate("trends", "it was written by a newer version of Celery Desktop (schema {version})")
+            raise _Refused(newer.format(version=version))
         if version < SCHEMA_VERSION:
             with _transaction(conn):
                 for statement in SCHEMA:  # version 0: a new file (the first version; later ones migrate here)
@@ -140,10 +154,12 @@ class TrendsDatabase:
                 if extra.exists():
                     extra.rename(aside.with_name(aside.name + suffix))
         except OSError as exc:
-            raise TrendsUnavailable(f"trends file {self.path}: {why}, and it cannot be moved aside: {exc}") from exc
+            stuck = translate("trends", "trends file {path}: {why}, and it cannot be moved aside: {error}")
+            raise TrendsUnavailable(stuck.format(path=self.path, why=why, error=exc)) from exc
         make_private(aside)
-        self.note = f"the trends file {self.path} was moved to {aside.name}: {why}; graphs start empty"
-        log.warning("%s", self.note)
+        moved = translate("trends", "the trends file {path} was moved to {aside}: {why}; graphs start empty")
+        self.note = moved.format(path=self.path, aside=aside.name, why=why)
+        log.warning("the trends file %s was moved to %s: %s; graphs start empty", self.path, aside.name, why)
 
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -394,8 +410,9 @@ class TrendsRecorder:
                 self.database.apply_bounds(self.profile, now)
             self.status = TrendsStatus(True, "", self._written, self.database.size_bytes())
         except (sqlite3.Error, OSError) as exc:
-            self.status = TrendsStatus(False, f"trends are not kept this session: writing {self.database.path} failed: {exc}")
-            log.warning("%s", self.status.message)
+            not_kept = translate("trends", "trends are not kept this session: writing {path} failed: {error}")
+            self.status = TrendsStatus(False, not_kept.format(path=self.database.path, error=exc))
+            log.warning("trends are not kept this session: writing %s failed: %s", self.database.path, exc)
 
 
 def open_trends(path: Path, profile: str, now: float) -> tuple[TrendsDatabase | None, list, str]:
@@ -408,5 +425,5 @@ def open_trends(path: Path, profile: str, now: float) -> tuple[TrendsDatabase | 
         recent = database.load_recent(profile, now)
     except (TrendsUnavailable, sqlite3.Error, OSError) as exc:
         database.close()
-        return None, [], f"{exc}; graphs are not kept this session"
+        return None, [], translate("trends", "{error}; graphs are not kept this session").format(error=exc)
     return database, recent, note
