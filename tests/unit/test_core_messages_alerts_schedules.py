@@ -5,9 +5,13 @@ Celery, the schedule sources) stays English and still works under it."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 
 import pytest
+from celery.schedules import crontab, schedule
 
+from desktop.core.cluster import django_beat, redbeat
 from desktop.core.domain import translatable
 from desktop.core.domain.alert_rules import (
     FAILURE_RATE,
@@ -28,9 +32,23 @@ from desktop.core.domain.alert_rules import (
     try_rule,
 )
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.schedule_drafts import CRONTAB, INTERVAL, ScheduleDraft, build_entry, draft_of
+from desktop.core.domain.schedules import (
+    BadEntry,
+    PeriodicEntry,
+    Source,
+    duration_in_words,
+    entries_from_beat_schedule,
+    next_runs,
+    schedule_as_written,
+    schedule_in_words,
+)
+from desktop.core.live.schedule_book import ScheduleBook, _file_or_reason
 from desktop.core.store.alert_rules_store import AlertRuleStore
+from desktop.core.store.beat_file import UnreadableScheduleFile, read_schedule_file
 
 NOW = 1_000_000.0
+MOMENT = datetime(2026, 12, 5, 9, 7, 13, tzinfo=timezone.utc)
 
 
 @pytest.fixture
@@ -156,3 +174,92 @@ def test_without_a_translator_the_texts_are_english():
     rule = AlertRule("billing", STATE, pattern="proj.billing.*", quiet_seconds=300)
     assert rule.describe() == "proj.billing.* reaches FAILURE · quiet 5 min"
     assert try_rule(rule, [], now=NOW).text == "would not fire now: no task in the window matching proj.billing.* is FAILURE"
+
+
+# -- schedules -----------------------------------------------------------------------------------
+
+
+def test_a_schedule_in_words_is_translated_part_by_part(marked):
+    assert schedule_in_words(crontab(minute="*/5")) == "⟦every 5 min⟧"
+    assert schedule_in_words(crontab(minute=30, hour=7, day_of_week="mon-fri")) == "⟦at 07:30⟧, ⟦Mon⟧–⟦Fri⟧"
+    assert schedule_in_words(crontab(minute=0, hour=0, month_of_year="1-3")) == "⟦at 00:00⟧, ⟦in ⟦Jan⟧–⟦Mar⟧⟧"
+    assert schedule_in_words(schedule(timedelta(minutes=5))) == "⟦every ⟦5 min⟧⟧"
+    assert schedule_as_written(schedule(300)) == "⟦every 300 s⟧"
+    assert schedule_as_written(crontab(minute="*/5")) == "crontab(minute='*/5')"  # code, as written
+    assert all(context == "schedules" for context, _text in marked)
+
+
+def test_a_duration_keeps_a_number_and_a_word_per_unit(marked):
+    words = duration_in_words(timedelta(days=2, minutes=4, seconds=10))
+    assert words == "⟦2 days⟧ ⟦4 min⟧ ⟦10 s⟧"
+    assert " ".join(words.split()[:4]) == "⟦2 days⟧ ⟦4 min⟧"  # the Schedules tab's "in …": the two largest units
+    assert duration_in_words(timedelta(days=1)) == "⟦1 day⟧" and duration_in_words(timedelta(0)) == "⟦0 s⟧"
+
+
+def test_celery_is_given_the_crontab_as_typed_not_the_words(marked):
+    draft = ScheduleDraft("nightly", "tasks.report", kind=CRONTAB, minute="30", hour="7", day_of_week="mon-fri")
+    entry, errors = build_entry(draft, Source.REDBEAT)
+    assert errors == {} and entry is not None
+    assert entry.schedule._orig_day_of_week == "mon-fri" and entry.in_words == "⟦at 07:30⟧, ⟦Mon⟧–⟦Fri⟧"
+    assert next_runs(entry.schedule, MOMENT, 1) == [datetime(2026, 12, 7, 7, 30, tzinfo=timezone.utc)]
+    assert draft_of(entry) == draft
+    stored = json.loads(redbeat.encode(redbeat.definition_of(entry)))
+    assert stored["schedule"] == {
+        "__type__": "crontab",
+        "minute": "30",
+        "hour": "7",
+        "day_of_week": "mon-fri",
+        "day_of_month": "*",
+        "month_of_year": "*",
+    }
+
+
+def test_the_editors_field_errors_are_translated(marked):
+    draft = ScheduleDraft("", "", args_json="{}", kwargs_json="[", kind=CRONTAB, minute="61")
+    _entry, errors = build_entry(draft, Source.REDBEAT)
+    assert errors["name"] == "⟦a name is needed⟧" and errors["task"] == "⟦a task name is needed⟧"
+    assert errors["args_json"] == "⟦must be a JSON list, e.g. [2, 3]⟧"
+    assert errors["kwargs_json"].startswith("⟦not JSON: ")
+    assert errors["minute"].startswith("⟦not a crontab ⟦minute⟧: ")
+    _entry, errors = build_entry(ScheduleDraft("n", "t", kind=INTERVAL, every="0"), Source.REDBEAT)
+    assert errors == {"every": "⟦an interval of 0 s or less never comes round⟧"}
+
+
+def test_the_sources_say_what_they_hold_and_why_not(marked, tmp_path):
+    entries, problems = entries_from_beat_schedule({"ok": {"task": "t", "schedule": 5}, "bad": {"schedule": 5}})
+    assert [entry.name for entry in entries] == ["ok"] and problems == ["bad: ⟦no task name⟧"]
+    missing = tmp_path / "celerybeat-schedule"
+    with pytest.raises(UnreadableScheduleFile, match="⟦no schedule file at "):
+        read_schedule_file(missing)
+    assert _file_or_reason(str(missing)) == f"⟦no schedule file at {missing}⟧"
+    with pytest.raises(BadEntry, match=r"^⟦its definition is not an object⟧$"):
+        redbeat._entry("x", b"[1]", None, 0)
+    assert django_beat._why(Exception("requested table(s) not available in Engine")).startswith("⟦no django-celery-beat tables")
+
+
+def test_a_missed_run_s_reasons_and_notes_are_translated(marked):
+    app = SimpleNamespace(conf=SimpleNamespace(timezone="UTC"))
+    book = ScheduleBook(
+        SimpleNamespace(app=app),
+        None,
+        registered_names=set,
+        consumed_queues=lambda: {"celery"},
+        events_on=lambda: True,
+    )
+    entry = PeriodicEntry(
+        "nightly",
+        "tasks.report",
+        Source.REDBEAT,
+        schedule(60),
+        options={"queue": "reports"},
+        last_run_at=MOMENT - timedelta(hours=1),
+    )
+    row = book._with_seen(book._row(entry, MOMENT), [])
+    assert row.missed is not None and row.key == (Source.REDBEAT, "nightly")  # the source stays an id
+    assert row.notes == ("⟦no online worker consumes queue 'reports': what beat sends there waits⟧",)
+    assert row.reasons == (
+        "⟦no online worker has tasks.report registered⟧",
+        "⟦no online worker consumes queue 'reports': what beat sends there waits⟧",
+        "⟦no tasks.report was seen sent or received since it was due (the events are on)⟧",
+    )
+    assert row.to_dict()["schedule"] == "⟦every ⟦1 min⟧⟧"

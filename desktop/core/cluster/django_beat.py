@@ -21,6 +21,7 @@ from typing import Any
 from celery.schedules import crontab, schedule, solar
 
 from desktop.core.domain.schedules import BadEntry, PeriodicEntry, Source, WrittenSchedule, entry_from_spec, zone_app
+from desktop.core.domain.translatable import translate
 
 PREFIX = "django_celery_beat_"
 PERIOD_SECONDS = {"days": 86_400, "hours": 3600, "minutes": 60, "seconds": 1, "microseconds": 1e-6}
@@ -68,8 +69,11 @@ def _tables(engine):
 def _why(exc: Exception) -> str:
     original = getattr(exc, "orig", None)
     text = str(original if original is not None else exc).splitlines()[0]
-    if "requested table(s) not available" in text:
-        return "no django-celery-beat tables in this database: run its migrations (manage.py migrate), or check the URL"
+    if "requested table(s) not available" in text:  # SQLAlchemy's words (English whatever the window speaks)
+        return translate(
+            "django_beat",
+            "no django-celery-beat tables in this database: run its migrations (manage.py migrate), or check the URL",
+        )
     return text[:300]
 
 
@@ -128,9 +132,12 @@ def _entry(row, intervals, crons, suns) -> PeriodicEntry:
         try:
             every = solar(str(s["event"]), float(s["latitude"]), float(s["longitude"]))
         except ImportError:  # celery's solar needs ephem
-            every = WrittenSchedule("solar", f"{s['event']} at {float(s['latitude']):g}, {float(s['longitude']):g}")
+            written = translate("django_beat", "{event} at {latitude}, {longitude}").format(
+                event=s["event"], latitude=f"{float(s['latitude']):g}", longitude=f"{float(s['longitude']):g}"
+            )
+            every = WrittenSchedule("solar", written)
     else:
-        every = WrittenSchedule("clocked", "once, at a set time")
+        every = WrittenSchedule("clocked", translate("django_beat", "once, at a set time"))
     options = {key: row[key] for key in ("queue", "exchange", "routing_key", "priority") if row.get(key) not in (None, "")}
     spec = {
         "task": row["task"],
@@ -181,16 +188,20 @@ def set_enabled(engine, name: str, enabled: bool) -> None:
             task.update().where(task.c.name == name).values(enabled=enabled, date_changed=datetime.now(timezone.utc))
         )
         if done.rowcount == 0:
-            raise KeyError(f"no entry named {name!r}: deleted meanwhile")
+            raise KeyError(_gone(name))
 
     _change(engine, change)
+
+
+def _gone(name: str) -> str:
+    return translate("django_beat", "no entry named {name}: deleted meanwhile").format(name=repr(name))
 
 
 def delete_entry(engine, name: str) -> None:
     def change(connection, tables) -> None:
         task = tables["periodictask"]
         if connection.execute(task.delete().where(task.c.name == name)).rowcount == 0:
-            raise KeyError(f"no entry named {name!r}: deleted meanwhile")
+            raise KeyError(_gone(name))
 
     _change(engine, change)
 
@@ -207,17 +218,17 @@ def save_entry(engine, entry: PeriodicEntry, *, create: bool, timezone_name: str
         kind = "interval"
         seconds = every.run_every.total_seconds()
         if seconds != int(seconds) or seconds < 1:
-            raise ValueError("django-celery-beat counts intervals in whole seconds (1 or more)")
+            raise ValueError(translate("django_beat", "django-celery-beat counts intervals in whole seconds (1 or more)"))
     else:
-        raise ValueError("only an interval or a crontab is written here")
+        raise ValueError(translate("django_beat", "only an interval or a crontab is written here"))
 
     def change(connection, tables) -> None:
         task = tables["periodictask"]
         exists = connection.execute(select(task.c.id).where(task.c.name == entry.name)).scalar()
         if create and exists is not None:
-            raise NameTaken(f"an entry named {entry.name!r} exists")
+            raise NameTaken(translate("django_beat", "an entry named {name} exists").format(name=repr(entry.name)))
         if not create and exists is None:
-            raise KeyError(f"no entry named {entry.name!r}: deleted meanwhile")
+            raise KeyError(_gone(entry.name))
         if kind == "interval":
             table, values = tables["intervalschedule"], {"every": int(seconds), "period": "seconds"}
         else:

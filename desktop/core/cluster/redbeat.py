@@ -23,6 +23,7 @@ from typing import Any
 from celery.schedules import crontab, schedule
 
 from desktop.core.domain.schedules import BadEntry, PeriodicEntry, Source, WrittenSchedule, entry_from_spec, next_due
+from desktop.core.domain.translatable import translate
 
 DEFAULT_PREFIX = "redbeat:"
 MAX_DEFINITION_BYTES = 1_000_000  # an entry's JSON is a few hundred bytes; a bigger one is not read
@@ -118,7 +119,7 @@ def _encoded_object(value: Any) -> Any:
 
 def decode(raw: bytes | str) -> Any:
     if len(raw) > MAX_DEFINITION_BYTES:
-        raise ValueError(f"{len(raw):,} bytes: not an entry")
+        raise ValueError(translate("redbeat", "{size} bytes: not an entry").format(size=f"{len(raw):,}"))
     return json.loads(raw, object_hook=_decoded_object)
 
 
@@ -159,10 +160,10 @@ def _text(value: Any) -> str:
 
 def _entry(name: str, definition: Any, meta: Any, score: float) -> PeriodicEntry:
     if not definition:
-        raise BadEntry("in the schedule but its definition is gone (RedBeat drops it on its next tick)")
+        raise BadEntry(translate("redbeat", "in the schedule but its definition is gone (RedBeat drops it on its next tick)"))
     spec = decode(definition)
     if not isinstance(spec, dict):
-        raise BadEntry("its definition is not an object")
+        raise BadEntry(translate("redbeat", "its definition is not an object"))
     written = spec.get("schedule")
     if isinstance(written, dict) and "__type__" in written:  # RedBeat's rrule: not computed here
         rule = {key: value for key, value in written.items() if key != "__type__" and value is not None}
@@ -216,6 +217,10 @@ class NameTaken(ValueError):
     pass
 
 
+def _gone(name: str) -> str:
+    return translate("redbeat", "no entry named {name}: deleted meanwhile").format(name=repr(name))
+
+
 def save_entry(client, keys: RedBeatKeys, entry: PeriodicEntry, *, create: bool, now: datetime | None = None) -> None:
     """Write an entry as RedBeatSchedulerEntry.save does (its definition, its meta only when new, its score).
 
@@ -228,9 +233,9 @@ def save_entry(client, keys: RedBeatKeys, entry: PeriodicEntry, *, create: bool,
         pipe.watch(key)
         exists = pipe.exists(key)
         if create and exists:
-            raise NameTaken(f"an entry named {entry.name!r} exists")
+            raise NameTaken(translate("redbeat", "an entry named {name} exists").format(name=repr(entry.name)))
         if not create and not exists:
-            raise KeyError(f"no entry named {entry.name!r}: deleted meanwhile")
+            raise KeyError(_gone(entry.name))
         stored_meta = decode(pipe.hget(key, "meta") or b"{}") if exists else {}
         last = stored_meta.get("last_run_at") if isinstance(stored_meta, dict) else None
         due = due_at(replace(entry, last_run_at=last if isinstance(last, datetime) else None), now)
@@ -248,7 +253,7 @@ def set_enabled(client, keys: RedBeatKeys, name: str, enabled: bool) -> None:
         pipe.watch(key)
         definition = pipe.hget(key, "definition")
         if not definition:
-            raise KeyError(f"no entry named {name!r}: deleted meanwhile")
+            raise KeyError(_gone(name))
         spec = decode(definition)
         spec["enabled"] = enabled
         pipe.multi()

@@ -12,9 +12,18 @@ from typing import Any
 from celery.schedules import crontab, schedule
 
 from desktop.core.domain.schedules import PeriodicEntry
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 INTERVAL, CRONTAB = "interval", "crontab"
-CRON_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
+CRON_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")  # crontab's own argument names
+CONTEXT = "schedule_drafts"  # the catalogue's context (lupdate needs the literal at each call)
+CRON_FIELD_NAMES = {  # a crontab field as an error names it (the field's key stays Celery's)
+    "minute": QT_TRANSLATE_NOOP("schedule_drafts", "minute"),
+    "hour": QT_TRANSLATE_NOOP("schedule_drafts", "hour"),
+    "day_of_week": QT_TRANSLATE_NOOP("schedule_drafts", "day of week"),
+    "day_of_month": QT_TRANSLATE_NOOP("schedule_drafts", "day of month"),
+    "month_of_year": QT_TRANSLATE_NOOP("schedule_drafts", "month of year"),
+}
 MAX_NAME = 200
 
 
@@ -57,19 +66,19 @@ def draft_of(entry: PeriodicEntry) -> ScheduleDraft:
 def build_entry(
     draft: ScheduleDraft, source: str, base: PeriodicEntry | None = None
 ) -> tuple[PeriodicEntry | None, dict[str, str]]:
-    """The entry the draft describes, or the errors by field name (the draft's). An edit keeps the base's
-    other options, last run and run count."""
+    """The entry the draft describes, or the errors by field name (the draft's; each in the window's language).
+    An edit keeps the base's other options, last run and run count. The crontab fields go to Celery as typed."""
     errors: dict[str, str] = {}
     name = draft.name.strip()
     if not name:
-        errors["name"] = "a name is needed"
+        errors["name"] = translate("schedule_drafts", "a name is needed")
     elif len(name) > MAX_NAME or any(not c.isprintable() for c in name):
-        errors["name"] = f"at most {MAX_NAME} printable characters"
+        errors["name"] = translate("schedule_drafts", "at most {max} printable characters").format(max=MAX_NAME)
     task = draft.task.strip()
     if not task:
-        errors["task"] = "a task name is needed"
-    args = _json(draft.args_json or "[]", list, "a JSON list, e.g. [2, 3]", "args_json", errors)
-    kwargs = _json(draft.kwargs_json or "{}", dict, 'a JSON object, e.g. {"x": 1}', "kwargs_json", errors)
+        errors["task"] = translate("schedule_drafts", "a task name is needed")
+    args = _json(draft.args_json or "[]", list, "args_json", errors)
+    kwargs = _json(draft.kwargs_json or "{}", dict, "kwargs_json", errors)
     every = _schedule(draft, errors)
     if errors:
         return None, errors
@@ -84,14 +93,17 @@ def build_entry(
     return entry, {}
 
 
-def _json(text: str, kind: type, example: str, field: str, errors: dict[str, str]) -> Any:
+def _json(text: str, kind: type, field: str, errors: dict[str, str]) -> Any:
     try:
         value = json.loads(text)
     except ValueError as exc:
-        errors[field] = f"not JSON: {exc}"
+        errors[field] = translate("schedule_drafts", "not JSON: {error}").format(error=exc)
         return kind()
     if not isinstance(value, kind):
-        errors[field] = f"must be {example}"
+        if kind is list:
+            errors[field] = translate("schedule_drafts", "must be a JSON list, e.g. [2, 3]")
+        else:
+            errors[field] = translate("schedule_drafts", 'must be a JSON object, e.g. {"x": 1}')  # not formatted
         return kind()
     return value
 
@@ -101,13 +113,13 @@ def _schedule(draft: ScheduleDraft, errors: dict[str, str]) -> Any:
         try:
             seconds = float(draft.every)
         except ValueError:
-            errors["every"] = "seconds, a number such as 30 or 0.5"
+            errors["every"] = translate("schedule_drafts", "seconds, a number such as 30 or 0.5")
             return None
         if not math.isfinite(seconds) or seconds <= 0:
-            errors["every"] = "an interval of 0 s or less never comes round"
+            errors["every"] = translate("schedule_drafts", "an interval of 0 s or less never comes round")
             return None
         if seconds > 366 * 86_400:
-            errors["every"] = "at most a year"
+            errors["every"] = translate("schedule_drafts", "at most a year")
             return None
         return schedule(timedelta(seconds=seconds))
     if draft.kind == CRONTAB:
@@ -116,11 +128,12 @@ def _schedule(draft: ScheduleDraft, errors: dict[str, str]) -> Any:
             try:
                 crontab(**{name: value})
             except (ValueError, TypeError, IndexError) as exc:
-                errors[name] = f"not a crontab {name.replace('_', ' ')}: {exc}"
+                field = translate(CONTEXT, CRON_FIELD_NAMES[name])
+                errors[name] = translate("schedule_drafts", "not a crontab {field}: {error}").format(field=field, error=exc)
         if any(name in errors for name in CRON_FIELDS):
             return None
         return crontab(**values)
-    errors["kind"] = f"unknown kind {draft.kind!r}"
+    errors["kind"] = translate("schedule_drafts", "unknown kind {kind}").format(kind=repr(draft.kind))
     return None
 
 

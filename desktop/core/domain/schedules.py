@@ -17,9 +17,43 @@ from typing import Any
 from celery.schedules import BaseSchedule, crontab, maybe_schedule, schedule, solar
 
 from desktop.core.domain.calls import CallSpec
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
-DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")  # crontab's day_of_week numbers: 0 is Sunday
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+CONTEXT = "schedules"  # the catalogue's context (lupdate needs the literal at each call)
+DAY_NAMES = (  # crontab's day_of_week numbers: 0 is Sunday (shown through translate)
+    QT_TRANSLATE_NOOP("schedules", "Sun"),
+    QT_TRANSLATE_NOOP("schedules", "Mon"),
+    QT_TRANSLATE_NOOP("schedules", "Tue"),
+    QT_TRANSLATE_NOOP("schedules", "Wed"),
+    QT_TRANSLATE_NOOP("schedules", "Thu"),
+    QT_TRANSLATE_NOOP("schedules", "Fri"),
+    QT_TRANSLATE_NOOP("schedules", "Sat"),
+)
+MONTH_NAMES = (
+    QT_TRANSLATE_NOOP("schedules", "Jan"),
+    QT_TRANSLATE_NOOP("schedules", "Feb"),
+    QT_TRANSLATE_NOOP("schedules", "Mar"),
+    QT_TRANSLATE_NOOP("schedules", "Apr"),
+    QT_TRANSLATE_NOOP("schedules", "May"),
+    QT_TRANSLATE_NOOP("schedules", "Jun"),
+    QT_TRANSLATE_NOOP("schedules", "Jul"),
+    QT_TRANSLATE_NOOP("schedules", "Aug"),
+    QT_TRANSLATE_NOOP("schedules", "Sep"),
+    QT_TRANSLATE_NOOP("schedules", "Oct"),
+    QT_TRANSLATE_NOOP("schedules", "Nov"),
+    QT_TRANSLATE_NOOP("schedules", "Dec"),
+)
+SOLAR_EVENTS = {  # celery.schedules.solar's events, as the window says them (English: the event's words)
+    "dawn_astronomical": QT_TRANSLATE_NOOP("schedules", "dawn astronomical"),
+    "dawn_nautical": QT_TRANSLATE_NOOP("schedules", "dawn nautical"),
+    "dawn_civil": QT_TRANSLATE_NOOP("schedules", "dawn civil"),
+    "sunrise": QT_TRANSLATE_NOOP("schedules", "sunrise"),
+    "solar_noon": QT_TRANSLATE_NOOP("schedules", "solar noon"),
+    "sunset": QT_TRANSLATE_NOOP("schedules", "sunset"),
+    "dusk_civil": QT_TRANSLATE_NOOP("schedules", "dusk civil"),
+    "dusk_nautical": QT_TRANSLATE_NOOP("schedules", "dusk nautical"),
+    "dusk_astronomical": QT_TRANSLATE_NOOP("schedules", "dusk astronomical"),
+}
 NEXT_RUNS = 5
 MIN_TOLERANCE, MAX_TOLERANCE = timedelta(seconds=2), timedelta(minutes=10)  # how late a run may be before it is missed
 MAX_LOOK_AHEAD = timedelta(days=5 * 366)  # runs further away than this are not listed
@@ -86,7 +120,7 @@ class WrittenSchedule:
 
 
 class BadEntry(ValueError):
-    """An entry of a beat_schedule beat itself would refuse; the text says which and why."""
+    """An entry of a beat_schedule beat itself would refuse; the text (in the window's language) says which and why."""
 
 
 def entries_from_beat_schedule(beat_schedule: Mapping[str, Any], app=None) -> tuple[list[PeriodicEntry], list[str]]:
@@ -104,23 +138,27 @@ def entries_from_beat_schedule(beat_schedule: Mapping[str, Any], app=None) -> tu
 def entry_from_spec(name: str, spec: Any, source: str, app=None) -> PeriodicEntry:
     """One ``beat_schedule`` value ({"task", "schedule", "args", "kwargs", "options", "relative"})."""
     if not isinstance(spec, Mapping):
-        raise BadEntry(f"not a dict but {type(spec).__name__}")
+        raise BadEntry(translate("schedules", "not a dict but {type}").format(type=type(spec).__name__))
     task = spec.get("task")
     if not isinstance(task, str) or not task:
-        raise BadEntry("no task name")
+        raise BadEntry(translate("schedules", "no task name"))
     written = spec.get("schedule")
     try:
         # celery's maybe_schedule sets a schedule object's app (its time zone) to the one given: kept as it is here
         every = written if isinstance(written, BaseSchedule) else maybe_schedule(written, spec.get("relative", False), app)
     except (TypeError, ValueError, AttributeError) as exc:
-        raise BadEntry(f"schedule {spec.get('schedule')!r:.80}: {exc}") from None
+        shown = f"{spec.get('schedule')!r:.80}"
+        raise BadEntry(translate("schedules", "schedule {schedule}: {error}").format(schedule=shown, error=exc)) from None
     if not isinstance(every, (schedule, crontab, solar)):
-        raise BadEntry(f"schedule {spec.get('schedule')!r:.80} is neither a number, a timedelta, a crontab nor a solar")
+        shown = f"{spec.get('schedule')!r:.80}"
+        text = translate("schedules", "schedule {schedule} is neither a number, a timedelta, a crontab nor a solar")
+        raise BadEntry(text.format(schedule=shown))
     if isinstance(every, schedule) and every.run_every <= timedelta(0):
-        raise BadEntry(f"an interval of {every.run_every.total_seconds():g} s never comes round")
+        seconds = f"{every.run_every.total_seconds():g}"
+        raise BadEntry(translate("schedules", "an interval of {seconds} s never comes round").format(seconds=seconds))
     args, kwargs, options = spec.get("args") or (), spec.get("kwargs") or {}, spec.get("options") or {}
     if not isinstance(args, (list, tuple)) or not isinstance(kwargs, Mapping) or not isinstance(options, Mapping):
-        raise BadEntry("args must be a list, kwargs and options dicts")
+        raise BadEntry(translate("schedules", "args must be a list, kwargs and options dicts"))
     return PeriodicEntry(name, task, source, every, tuple(args), dict(kwargs), dict(options))
 
 
@@ -151,6 +189,7 @@ def call_of(entry: PeriodicEntry) -> CallSpec:
 
 
 def schedule_as_written(every: Any) -> str:
+    """The schedule as code writes it (a crontab's or solar's call stays code); an interval in seconds."""
     if isinstance(every, crontab):
         parts = (
             every._orig_minute,
@@ -171,36 +210,55 @@ def schedule_as_written(every: Any) -> str:
     if isinstance(every, solar):
         return f"solar({every.event!r}, {every.lat:g}, {every.lon:g})"
     if isinstance(every, schedule):
-        return f"every {every.run_every.total_seconds():g} s"
+        return translate("schedules", "every {seconds} s").format(seconds=f"{every.run_every.total_seconds():g}")
     return repr(every)[:200]
 
 
 def schedule_in_words(every: Any) -> str:
-    """ "every 5 min", "at 07:30, Mon–Fri", "sunrise at 52.5 N 13.4 E"."""
+    """ "every 5 min", "at 07:30, Mon–Fri", "sunrise at 52.5 N 13.4 E", in the window's language.
+
+    Read from the schedule's parsed fields: nothing here is given back to celery.schedules.
+    """
     if isinstance(every, crontab):
         return _crontab_in_words(every)
     if isinstance(every, solar):
-        lat = f"{abs(every.lat):g} {'N' if every.lat >= 0 else 'S'}"
-        lon = f"{abs(every.lon):g} {'E' if every.lon >= 0 else 'W'}"
-        return f"{every.event.replace('_', ' ')} at {lat} {lon}"
+        north = translate("schedules", "{degrees} N") if every.lat >= 0 else translate("schedules", "{degrees} S")
+        east = translate("schedules", "{degrees} E") if every.lon >= 0 else translate("schedules", "{degrees} W")
+        event = SOLAR_EVENTS.get(every.event)
+        return translate("schedules", "{event} at {latitude} {longitude}").format(
+            event=translate(CONTEXT, event) if event else every.event.replace("_", " "),
+            latitude=north.format(degrees=f"{abs(every.lat):g}"),
+            longitude=east.format(degrees=f"{abs(every.lon):g}"),
+        )
     if isinstance(every, schedule):
-        return "every " + duration_in_words(every.run_every)
+        return translate("schedules", "every {duration}").format(duration=duration_in_words(every.run_every))
     if isinstance(every, WrittenSchedule):
         return every.kind
     return str(every)[:200]
 
 
 def duration_in_words(delta: timedelta) -> str:
+    """ "1 day 2 h 5 min": each unit a number and a word, parted by spaces (the Schedules tab keeps the first two)."""
     seconds = delta.total_seconds()
     if seconds < 60 and seconds != int(seconds):
-        return f"{seconds:g} s"
+        return translate("schedules", "{count} s").format(count=f"{seconds:g}")
     left = int(seconds)
     parts = []
     for unit, size in (("day", 86_400), ("h", 3600), ("min", 60), ("s", 1)):
         count, left = divmod(left, size)
         if count:
-            parts.append(f"{count} {unit}{'s' if unit == 'day' and count > 1 else ''}")
-    return " ".join(parts) or "0 s"
+            parts.append(_unit_text(unit, count))
+    return " ".join(parts) or translate("schedules", "{count} s").format(count=0)
+
+
+def _unit_text(unit: str, count: int) -> str:
+    if unit == "day":
+        return translate("schedules", "1 day") if count == 1 else translate("schedules", "{count} days").format(count=count)
+    if unit == "h":
+        return translate("schedules", "{count} h").format(count=count)
+    if unit == "min":
+        return translate("schedules", "{count} min").format(count=count)
+    return translate("schedules", "{count} s").format(count=count)
 
 
 def _crontab_in_words(cron: crontab) -> str:
@@ -210,27 +268,29 @@ def _crontab_in_words(cron: crontab) -> str:
     if len(cron.day_of_week) < 7:
         days.append(_ranges(sorted(cron.day_of_week), DAY_NAMES, 0))
     if len(cron.day_of_month) < 31:
-        days.append("on day " + _ranges(sorted(cron.day_of_month), None, 1) + " of the month")
+        days.append(translate("schedules", "on day {days} of the month").format(days=_ranges(sorted(cron.day_of_month), None, 1)))
     if len(cron.month_of_year) < 12:
-        days.append("in " + _ranges(sorted(cron.month_of_year), MONTH_NAMES, 1))
+        days.append(translate("schedules", "in {months}").format(months=_ranges(sorted(cron.month_of_year), MONTH_NAMES, 1)))
     return ", ".join([when, *days])
 
 
 def _times_in_words(minutes: list[int], hours: list[int], orig_minute: str, orig_hour: str) -> str:
     every_hour = len(hours) == 24
     if len(minutes) == 60:
-        return "every minute" if every_hour else f"every minute of hour {_ranges(hours, None, 0)}"
+        if every_hour:
+            return translate("schedules", "every minute")
+        return translate("schedules", "every minute of hour {hours}").format(hours=_ranges(hours, None, 0))
     step = _step(minutes, 60)
     if step and every_hour:
-        return f"every {step} min"
+        return translate("schedules", "every {count} min").format(count=step)
     if every_hour:
-        return "every hour at " + ", ".join(f":{m:02d}" for m in minutes)
+        return translate("schedules", "every hour at {minutes}").format(minutes=", ".join(f":{m:02d}" for m in minutes))
     hour_step = _step(hours, 24)
     if hour_step and len(minutes) == 1:
-        return f"every {hour_step} h at :{minutes[0]:02d}"
+        return translate("schedules", "every {count} h at {minute}").format(count=hour_step, minute=f":{minutes[0]:02d}")
     if len(minutes) * len(hours) <= 6:
-        return "at " + ", ".join(f"{h:02d}:{m:02d}" for h in hours for m in minutes)
-    return f"minute {orig_minute} of hour {orig_hour}"
+        return translate("schedules", "at {times}").format(times=", ".join(f"{h:02d}:{m:02d}" for h in hours for m in minutes))
+    return translate("schedules", "minute {minute} of hour {hour}").format(minute=orig_minute, hour=orig_hour)
 
 
 def _step(values: list[int], size: int) -> int | None:
@@ -245,7 +305,7 @@ def _ranges(values: list[int], names: tuple[str, ...] | None, first: int) -> str
     """ "Mon–Fri", "1, 15", "Jan–Mar, Oct"."""
 
     def name(value: int) -> str:
-        return names[value - first] if names else str(value)
+        return translate(CONTEXT, names[value - first]) if names else str(value)
 
     runs: list[list[int]] = []
     for value in values:

@@ -35,6 +35,7 @@ from desktop.core.domain.schedules import (
     runs_seen,
     upcoming_runs,
 )
+from desktop.core.domain.translatable import translate
 from desktop.core.live.changes import Listeners
 from desktop.core.store.beat_file import UnreadableScheduleFile, read_schedule_file
 
@@ -130,7 +131,9 @@ class ScheduleBook:
         notes: list[SourceNote] = []
         app_entries, problems = entries_from_beat_schedule(self.app.conf.beat_schedule or {}, self.app)
         if self.client.profile.app_module or app_entries:
-            text = f"{len(app_entries)} from the app's beat_schedule (read-only: change them in the app's code)"
+            text = translate(
+                "schedule_book", "{count} from the app's beat_schedule (read-only: change them in the app's code)"
+            ).format(count=len(app_entries))
             notes.append(SourceNote(Source.APP, "; ".join([text, *problems])))
         rows += [self._row(entry, now) for entry in app_entries]
         rows += await self._file_rows(now, notes)
@@ -163,15 +166,15 @@ class ScheduleBook:
         zone_note = []
         app_zone = str(self.app.conf.timezone or "UTC")
         if read.timezone and read.timezone != app_zone:
-            zone_note.append(f"beat ran in {read.timezone}, the app says {app_zone}")
-        notes.append(
-            SourceNote(
-                Source.FILE,
-                "; ".join(
-                    [f"{len(read.entries)} in {path} (read-only; beat writes it every 3 minutes)", *zone_note, *read.problems]
-                ),
+            zone_note.append(
+                translate("schedule_book", "beat ran in {zone}, the app says {app_zone}").format(
+                    zone=read.timezone, app_zone=app_zone
+                )
             )
+        held = translate("schedule_book", "{count} in {path} (read-only; beat writes it every 3 minutes)").format(
+            count=len(read.entries), path=path
         )
+        notes.append(SourceNote(Source.FILE, "; ".join([held, *zone_note, *read.problems])))
         return [self._row(entry, now, extra_reasons=tuple(zone_note)) for entry in read.entries]
 
     async def _redbeat_rows(self, now: datetime, notes: list[SourceNote]) -> list[ScheduleRow]:
@@ -187,9 +190,13 @@ class ScheduleBook:
         read = reply.value
         if not read.entries and not read.statics and read.beat_lock_ttl is None:
             return []  # no RedBeat here: nothing to say
-        beat = "a beat holds RedBeat's lock" if read.beat_lock_ttl is not None else "no beat holds RedBeat's lock"
-        notes.append(SourceNote(Source.REDBEAT, "; ".join([f"{len(read.entries)} under {keys.prefix!r}", beat, *read.problems])))
-        no_beat = () if read.beat_lock_ttl is not None else ("no RedBeat scheduler is running (its lock is free)",)
+        if read.beat_lock_ttl is not None:
+            beat, no_beat = translate("schedule_book", "a beat holds RedBeat's lock"), ()
+        else:
+            beat = translate("schedule_book", "no beat holds RedBeat's lock")
+            no_beat = (translate("schedule_book", "no RedBeat scheduler is running (its lock is free)"),)
+        held = translate("schedule_book", "{count} under {prefix}").format(count=len(read.entries), prefix=repr(keys.prefix))
+        notes.append(SourceNote(Source.REDBEAT, "; ".join([held, beat, *read.problems])))
         return [
             self._row(entry, now, static=entry.name in read.statics, editable=True, extra_reasons=no_beat)
             for entry in read.entries
@@ -205,7 +212,8 @@ class ScheduleBook:
             notes.append(SourceNote(Source.DJANGO, f"{shown}: {reply.value if reply.ok else reply.error}", ok=False))
             return []
         read = reply.value
-        notes.append(SourceNote(Source.DJANGO, "; ".join([f"{len(read.entries)} in {shown}", *read.problems])))
+        held = translate("schedule_book", "{count} in {database}").format(count=len(read.entries), database=shown)
+        notes.append(SourceNote(Source.DJANGO, "; ".join([held, *read.problems])))
         return [self._row(entry, now, editable=True) for entry in read.entries]
 
     def _on_redbeat_redis(self, use: Callable[[Any], Any]) -> Any:
@@ -231,7 +239,7 @@ class ScheduleBook:
             reasons += extra_reasons
             registered = self.registered_names()
             if registered is not None and entry.task not in registered:
-                reasons.append(f"no online worker has {entry.task} registered")
+                reasons.append(translate("schedule_book", "no online worker has {task} registered").format(task=entry.task))
         return ScheduleRow(entry, upcoming[0] if upcoming else None, missed, tuple(reasons), static, editable)
 
     def _with_seen(self, row: ScheduleRow, seen: list[SeenRun]) -> ScheduleRow:
@@ -239,12 +247,20 @@ class ScheduleBook:
         entry, reasons, notes = row.entry, list(row.reasons), []
         queues = self.consumed_queues()
         if entry.queue and queues is not None and entry.queue not in queues:
-            notes.append(f"no online worker consumes queue {entry.queue!r}: what beat sends there waits")
+            notes.append(
+                translate("schedule_book", "no online worker consumes queue {queue}: what beat sends there waits").format(
+                    queue=repr(entry.queue)
+                )
+            )
         if row.missed is not None:
             reasons += notes
             since = row.missed.timestamp()
             if self.events_on() and not any(run.at >= since for run in seen):
-                reasons.append(f"no {entry.task} was seen sent or received since it was due (the events are on)")
+                reasons.append(
+                    translate("schedule_book", "no {task} was seen sent or received since it was due (the events are on)").format(
+                        task=entry.task
+                    )
+                )
         return replace(row, reasons=tuple(reasons), seen=tuple(seen), notes=tuple(notes))
 
     # -- changes (RedBeat) -------------------------------------------------------------------------
@@ -277,7 +293,10 @@ class ScheduleBook:
         )
 
     async def _change(self, what: str, source: str, on_redbeat: Callable[[Any], None], on_django: Callable[[Any], None]) -> None:
-        """Make a change in the entry's source, then read every source again; a refusal is raised with its reason."""
+        """Make a change in the entry's source, then read every source again; a refusal is raised with its reason.
+
+        ``what`` names the change for the log and a read-only profile's refusal: English, as the log keeps it.
+        """
 
         def attempt() -> str:
             try:
@@ -286,11 +305,13 @@ class ScheduleBook:
                 elif source == Source.REDBEAT:
                     self._on_redbeat_redis(on_redbeat)
                 else:
-                    return f"{source} entries are read-only here"
+                    return translate("schedule_book", "{source} entries are read-only here").format(source=source)
             except (redbeat.NameTaken, django_beat.NameTaken, KeyError, ValueError, django_beat.DatabaseRefused) as exc:
                 return str(exc.args[0] if exc.args else exc)
             except WatchError:
-                return "the entry changed meanwhile (beat ran it, or someone edited it): read again and retry"
+                return translate(
+                    "schedule_book", "the entry changed meanwhile (beat ran it, or someone edited it): read again and retry"
+                )
             return ""
 
         reply = await self.client.run_mutation(what, attempt, READ_TIMEOUT)
@@ -330,6 +351,6 @@ def _django_or_reason(url: str):
     except django_beat.DatabaseRefused as exc:
         return str(exc)
     except ImportError as exc:  # SQLAlchemy, or the database's driver, is not installed
-        return f"{exc}: install it in the console's environment"
+        return translate("schedule_book", "{error}: install it in the console's environment").format(error=exc)
     except Exception as exc:  # noqa: BLE001 - a URL SQLAlchemy cannot parse, a dialect it does not know
         return str(exc).splitlines()[0][:300]

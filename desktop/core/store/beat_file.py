@@ -28,13 +28,14 @@ except ImportError:  # no gdbm in this Python (macOS, Windows): beat there wrote
     gnu = None
 
 from desktop.core.domain.schedules import BadEntry, PeriodicEntry, Source, entry_from_spec
+from desktop.core.domain.translatable import translate
 
 MAX_FILE_BYTES = 64_000_000  # a schedule file is kilobytes; a bigger one is not read
 SUFFIXES = ("", ".db", ".dat", ".dir", ".bak")
 
 
 class UnreadableScheduleFile(ValueError):
-    """The file is missing, not a dbm database, or holds what the console does not unpickle."""
+    """The file is missing, not a dbm database, or holds what the console does not unpickle (said in the window's language)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def _zone_method(owner: Any, name: str) -> Any:
     """ZoneInfo pickles as ``getattr(ZoneInfo, "_unpickle")(key, …)``: that one attribute, of that one class."""
     if owner is _zone and name == "_unpickle":
         return _zone
-    raise pickle.UnpicklingError(f"holds getattr(…, {str(name)[:40]!r}), which the console does not unpickle")
+    text = translate("beat_file", "holds getattr(…, {name}), which the console does not unpickle")
+    raise pickle.UnpicklingError(text.format(name=repr(str(name)[:40])))
 
 
 # What beat pickles into the file, and nothing more: (module, qualified name) -> what to build.
@@ -88,7 +90,8 @@ class _ScheduleUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         built = _ALLOWED.get((module, name))
         if built is None:
-            raise pickle.UnpicklingError(f"holds a {module}.{name}, which the console does not unpickle")
+            text = translate("beat_file", "holds a {name}, which the console does not unpickle")
+            raise pickle.UnpicklingError(text.format(name=f"{module}.{name}"))
         return built
 
 
@@ -110,19 +113,22 @@ def read_schedule_file(path: str | Path) -> ScheduleFile:
     path = str(path)
     found = [path + suffix for suffix in SUFFIXES if Path(path + suffix).is_file()]
     if not found:
-        raise UnreadableScheduleFile(f"no schedule file at {path}")
+        raise UnreadableScheduleFile(translate("beat_file", "no schedule file at {path}").format(path=path))
     if sum(Path(name).stat().st_size for name in found) > MAX_FILE_BYTES:
-        raise UnreadableScheduleFile(f"{path} is over {MAX_FILE_BYTES // 1_000_000} MB: not a schedule file")
+        text = translate("beat_file", "{path} is over {size} MB: not a schedule file")
+        raise UnreadableScheduleFile(text.format(path=path, size=MAX_FILE_BYTES // 1_000_000))
     kind = dbm.whichdb(path)
     if not kind:
-        raise UnreadableScheduleFile(f"{path} is not a schedule file beat wrote (no dbm database)")
+        text = translate("beat_file", "{path} is not a schedule file beat wrote (no dbm database)")
+        raise UnreadableScheduleFile(text.format(path=path))
     try:
         with _open(path, kind) as db:
             stored = {key: db[key] for key in (b"entries", b"tz", b"utc_enabled") if key in db}
     except (*dbm.error, OSError) as exc:  # dbm.error: each dbm module's error
         raise UnreadableScheduleFile(f"{path}: {exc}") from None
     if b"entries" not in stored:
-        raise UnreadableScheduleFile(f"{path} holds no entries: beat has not written it yet")
+        text = translate("beat_file", "{path} holds no entries: beat has not written it yet")
+        raise UnreadableScheduleFile(text.format(path=path))
     try:
         raw_entries = _unpickle(stored[b"entries"])
         zone = _unpickle(stored[b"tz"]) if b"tz" in stored else None
@@ -130,7 +136,8 @@ def read_schedule_file(path: str | Path) -> ScheduleFile:
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError) as exc:
         raise UnreadableScheduleFile(f"{path}: {exc}") from None
     if not isinstance(raw_entries, dict):
-        raise UnreadableScheduleFile(f"{path}: its entries are a {type(raw_entries).__name__}, not beat's")
+        text = translate("beat_file", "{path}: its entries are a {type}, not beat's")
+        raise UnreadableScheduleFile(text.format(path=path, type=type(raw_entries).__name__))
     entries, problems = [], []
     for key, stored_entry in raw_entries.items():
         try:
@@ -148,7 +155,7 @@ def _open(path: str, kind: str):
 
 def _entry(name: str, stored: Any) -> PeriodicEntry:
     if not isinstance(stored, _StoredEntry):
-        raise BadEntry(f"not one of beat's entries but {type(stored).__name__}")
+        raise BadEntry(translate("beat_file", "not one of beat's entries but {type}").format(type=type(stored).__name__))
     spec = {
         "task": stored.task,
         "schedule": stored.schedule,
