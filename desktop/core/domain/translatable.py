@@ -3,7 +3,7 @@
 Core writes what the user reads (a field's error, a broker's refusal, a rule's description) in
 English, through ``translate(context, text)``; the app installs ``QCoreApplication.translate``
 with ``use_translator`` before the first window, so the same catalogues (the .ts beside each
-view's, compiled into one .qm) serve core and views. Without one (tests, ``--dump``), the text
+view's, compiled into one .qm) serve core and views. Without one (an English window, the unit tests), the text
 is the English source.
 
 ``pyside6-lupdate`` extracts these calls as it does a view's: the context and text must be
