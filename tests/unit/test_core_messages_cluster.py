@@ -12,12 +12,25 @@ import socket
 
 import pytest
 
-from desktop.core.cluster import broadcast, control, inspection, worker_reports
+from desktop.core.cluster import (
+    broadcast,
+    celery_app,
+    control,
+    inspection,
+    queue_browser,
+    queues,
+    rabbitmq,
+    rabbitmq_messages,
+    worker_reports,
+)
 from desktop.core.cluster.celery_app import build_console_app
 from desktop.core.cluster.client import BROKER, ClusterClient, Reply, answers, describe_error
 from desktop.core.cluster.control import CommandResult, WorkerCommand, WorkerReply
-from desktop.core.connection.profiles import ConnectionProfile
+from desktop.core.cluster.queues import QueueRecord
+from desktop.core.cluster.rabbitmq import ManagementQueue
+from desktop.core.connection.profiles import ConnectionProfile, ProfileError
 from desktop.core.domain import translatable
+from desktop.core.domain.queued_messages import QueuedMessage
 from desktop.core.domain.records import Reachability
 
 REDIS = ConnectionProfile(name="prod", broker_url="redis://h:6379/10", backend_url="redis://h:6379/11")
@@ -177,3 +190,67 @@ def test_the_event_settings_checklist_is_translated_when_made(marked):
     assert checks["result_extended"].note == ""
     translatable.use_translator(None)
     assert worker_reports.event_settings({"a@h": {}})[2].gives.startswith("STARTED state:")  # made again: English
+
+
+# -- queues and RabbitMQ ---------------------------------------------------------------------------------
+
+
+def test_a_broker_without_queue_lengths_says_why_in_the_windows_language(marked):
+    class Memory:
+        transport = type("Transport", (), {"driver_type": "memory"})()
+        transport_cls = "memory"
+
+    said = queues._redis_transport_or_reason(Memory())
+    assert said == "⟦{not_redis} (this broker is memory)⟧".replace("{not_redis}", f"⟦{queues.NOT_REDIS}⟧")
+
+
+def test_the_management_api_drops_amqps_translated_note_and_adds_its_own(marked):
+    add_its_url = queues.amqp_unacked()
+    assert add_its_url == f"⟦{queues.AMQP_UNACKED}⟧"
+    records = [
+        QueueRecord("celery", ready=3, note=add_its_url),
+        QueueRecord("gone", ready=0, note=f"⟦{queues.NOT_DECLARED}⟧; {add_its_url}"),
+    ]
+    known = [ManagementQueue("celery", unacked=1, max_priority=5, kind="quorum", state="flow")]
+    celery, gone = rabbitmq.merge_management(records, known)
+    assert celery.note == "⟦x-max-priority 5 (RabbitMQ does not count by priority)⟧; ⟦quorum queue⟧; ⟦state: flow⟧"
+    assert gone.note == f"⟦{queues.NOT_DECLARED}⟧"  # the API does not list it: "add its URL" dropped, translated or not
+
+
+def test_management_api_refusals_are_translated(marked):
+    with pytest.raises(rabbitmq.ManagementError, match=r"^⟦the management URL must be http:// or https://, not 'ftp://h'⟧$"):
+        rabbitmq.queues_request("ftp://h", "/", "guest", "guest")
+    assert rabbitmq.http_refusal(401, "Unauthorized", "http://h/api") == (
+        "⟦the management API refused the credentials (401) at http://h/api⟧"
+    )
+    assert rabbitmq._why(ConnectionRefusedError(111, "refused"), 3.0) == "⟦connection refused⟧"
+    assert rabbitmq.unreachable_at("http://h/api", "x") == "⟦unreachable at http://h/api: x⟧"
+
+
+def test_rabbitmq_message_notes_and_refusals_are_translated(marked):
+    row = rabbitmq_messages._row_from_management("q", 0, {"payload": "x", "payload_encoding": "rot13"}, None)
+    assert row.error == "⟦the management API sent the body in an unknown encoding ('rot13')⟧"
+    stream = rabbitmq_messages._QueueInfo("events", kind="stream", arguments={}, policy={})
+    assert rabbitmq_messages._not_readable(stream, lambda: "3.13").startswith("⟦'events' is a stream:")
+    moved = rabbitmq_messages.move_rabbitmq(None, "q", [QueuedMessage(queue="q", id="t1")], "q")
+    assert moved.failed == (("t1", "⟦the target is the queue itself⟧"),)
+    api = rabbitmq_messages._Api("http://h/api", "/", None, None, False)
+    assert api._refusal(404, "Not Found", "http://h/api", "missing") == "missing"  # priority_ignored's marker, as given
+    assert api._refusal(403, "Forbidden", "w", "").startswith("⟦this user may not do this (403;")
+
+
+def test_queue_browser_notes_are_translated(marked):
+    held = queue_browser._too_large_held(80_000_000, "tag", 0.0, 60.0)
+    assert held.error.startswith("⟦an unacknowledged message of ") and "not read" in held.error
+    assert queue_browser._unread([QueuedMessage(queue="q", id="t1")]) == [
+        ("t1", "⟦not read whole (too large): its exact bytes are not known⟧")
+    ]
+    assert queue_browser.move_redis(None, [QueuedMessage(queue="q", id="t1", key="q", raw=b"x")], "").failed == (
+        ("t1", "⟦no target queue⟧"),
+    )
+
+
+def test_an_app_that_cannot_be_imported_is_said_in_the_windows_language(marked):
+    with pytest.raises(ProfileError) as failed:
+        celery_app.load_user_app("no_such_module_anywhere_xyz", from_cwd=False)
+    assert str(failed.value).startswith("⟦-A no_such_module_anywhere_xyz: cannot import module 'no_such_module_anywhere_xyz'")

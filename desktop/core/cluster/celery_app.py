@@ -16,6 +16,7 @@ from desktop.core.connection.secrets import url_parts
 from desktop.core.connection.sentinel import is_sentinel_url, no_retry
 from desktop.core.connection.tls import amqp_tls_options, tls_options, without_tls_query
 from desktop.core.domain.payloads import PICKLE_CONTENT, SAFE_RESULT_CONTENT, cap_message_decompression
+from desktop.core.domain.translatable import translate
 
 DEFAULT_CONTROL = "celery.app.control:Control"
 
@@ -52,17 +53,18 @@ def load_user_app(module: str, *, from_cwd: bool = True) -> Celery:
     try:
         app = find_app(module, imp=importlib.import_module)
     except ModuleNotFoundError as exc:
-        raise ProfileError(
-            f"-A {module}: cannot import module {exc.name!r} (is it on PYTHONPATH, or run from its folder?)"
-        ) from None
+        text = translate("celery_app", "-A {module}: cannot import module {name} (is it on PYTHONPATH, or run from its folder?)")
+        raise ProfileError(text.format(module=module, name=repr(exc.name))) from None
     except Exception as exc:  # noqa: BLE001 - any import-time error of user code
-        raise ProfileError(f"-A {module}: importing the app failed: {type(exc).__name__}: {exc}") from None
+        text = translate("celery_app", "-A {module}: importing the app failed: {error}")
+        raise ProfileError(text.format(module=module, error=f"{type(exc).__name__}: {exc}")) from None
     if not isinstance(app, Celery):
-        raise ProfileError(f"-A {module}: {app!r} is not a Celery app")
+        raise ProfileError(translate("celery_app", "-A {module}: {app} is not a Celery app").format(module=module, app=repr(app)))
     try:
         app.loader.import_default_modules()  # `imports`/`include` and autodiscovery, as a worker does
     except Exception as exc:  # noqa: BLE001 - user code
-        raise ProfileError(f"-A {module}: importing the app's task modules failed: {type(exc).__name__}: {exc}") from None
+        text = translate("celery_app", "-A {module}: importing the app's task modules failed: {error}")
+        raise ProfileError(text.format(module=module, error=f"{type(exc).__name__}: {exc}")) from None
     return app
 
 
@@ -235,7 +237,11 @@ def _use_tls_options(app: Celery, profile: ConnectionProfile) -> None:
         try:
             options = tls_options(url, app.conf.get(tls_setting) or None)
         except ProfileError as exc:
-            raise ProfileError(f"{role} URL: {profile.redact(str(exc))}") from None
+            if role == "broker":
+                text = translate("celery_app", "broker URL: {error}")
+            else:
+                text = translate("celery_app", "result backend URL: {error}")
+            raise ProfileError(text.format(error=profile.redact(str(exc)))) from None
         if options is None:
             continue
         app.conf[tls_setting] = options.connection_kwargs()
@@ -249,7 +255,7 @@ def _use_amqp_tls_options(app: Celery, profile: ConnectionProfile) -> None:
     try:
         options = amqp_tls_options(profile.broker_url, app.conf.get("broker_use_ssl") or None)
     except ProfileError as exc:
-        raise ProfileError(f"broker URL: {profile.redact(str(exc))}") from None
+        raise ProfileError(translate("celery_app", "broker URL: {error}").format(error=profile.redact(str(exc)))) from None
     if options is None:
         return
     app.conf.broker_use_ssl = options.amqp_kwargs()

@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from desktop.core.domain.translatable import translate
+
 log = logging.getLogger(__name__)
 
 FULL_SWEEP_SECONDS = 300.0
@@ -187,7 +189,8 @@ class ChangedKeyReader:
             if isinstance(reply, list) and reply and reply[0] in (b"invalidate", "invalidate"):
                 self._on_invalidate(reply)
             else:
-                raise redis.ConnectionError(f"unexpected reply between reads: {type(reply).__name__}")
+                said = translate("key_tracking", "unexpected reply between reads: {kind}")  # the poll's status: reconnecting…
+                raise redis.ConnectionError(said.format(kind=type(reply).__name__))
 
     def _on_invalidate(self, message) -> None:
         keys = message[1] if len(message) > 1 else None

@@ -43,14 +43,16 @@ from desktop.core.domain.queued_messages import (
     label_of,
     read_envelope,
 )
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 PAGE = 200
 CHUNK = 2000  # messages one LRANGE of a filtered scan reads
 SCAN_LIMIT = 200_000  # messages a filter reads before it stops and says so
 UNACKED_LIMIT = 2000  # held messages read at most, oldest first
-BROADCAST_NOTE = (
+BROADCAST_NOTE = QT_TRANSLATE_NOOP(
+    "queue_browser",
     "a broadcast (fanout) queue, or Celery's own remote-control or event queue: on Redis its messages are published to "
-    "every consumer as they are sent, never kept in a list to browse"
+    "every consumer as they are sent, never kept in a list to browse",
 )
 
 MESSAGE_CAP = MAX_DECODED_MESSAGE  # bytes of one stored message a page brings over; a bigger one comes as its size
@@ -151,7 +153,7 @@ def _broadcast_reason(app: Celery, queue: str) -> str:
     for declared in app.amqp.queues.values():  # a Broadcast is named bcast.<uuid>, known by its alias
         if declared.alias and declared.exchange is not None:
             kinds.setdefault(declared.alias, declared.exchange.type)
-    return "" if is_task_queue(queue, kinds.get(queue, "")) else BROADCAST_NOTE
+    return "" if is_task_queue(queue, kinds.get(queue, "")) else translate("queue_browser", BROADCAST_NOTE)
 
 
 def _read_windows(client, channel, windows: list[tuple[str, int, int, int]]) -> tuple[list[list], list[str]]:
@@ -174,7 +176,8 @@ def _read_windows(client, channel, windows: list[tuple[str, int, int, int]]) -> 
             except Exception as exc:  # noqa: BLE001 - one unreadable list is said, the rest shown
                 chunk = exc
         if isinstance(chunk, Exception):
-            problems.append(f"could not read {key!r}: {type(chunk).__name__}: {chunk}")
+            text = translate("queue_browser", "could not read {key}: {error}")
+            problems.append(text.format(key=repr(key), error=f"{type(chunk).__name__}: {chunk}"))
             chunk = []
         chunks[index] = chunk
     return chunks, problems
@@ -189,8 +192,10 @@ def _row(raw: Any, queue: str, key: str, position: int, accept) -> QueuedMessage
             key=key,
             position=position,
             size=int(size),
-            error=f"a message of {megabytes(int(size))}: not read (the browser reads at most {megabytes(MESSAGE_CAP)} "
-            f"a message, {megabytes(PAGE_BUDGET)} a page); it begins {head[:120]!r}",
+            error=translate(
+                "queue_browser",
+                "a message of {size}: not read (the browser reads at most {cap} a message, {budget} a page); it begins {head}",
+            ).format(size=megabytes(int(size)), cap=megabytes(MESSAGE_CAP), budget=megabytes(PAGE_BUDGET), head=repr(head[:120])),
         )
     raw = raw if isinstance(raw, bytes) else str(raw).encode()
     return read_envelope(raw, queue, accept=accept, key=key, position=position)
@@ -218,7 +223,8 @@ def _filtered_page(client, channel, queue, keys, lengths, offset, limit, message
                 if len(found) >= limit:
                     return MessagePage(queue, tuple(found), offset, total, scanned, more=True, note="; ".join(problems))
     if total > scan_limit:
-        problems.append(f"read the first {scanned:,} of {total:,} messages (the filter's limit)")
+        text = translate("queue_browser", "read the first {scanned} of {total} messages (the filter's limit)")
+        problems.append(text.format(scanned=f"{scanned:,}", total=f"{total:,}"))
     return MessagePage(queue, tuple(found), offset, total, scanned, more=False, note="; ".join(problems))
 
 
@@ -241,7 +247,7 @@ def unacked_redis(
     def read(conn) -> tuple[list[QueuedMessage], int, str]:
         channel = conn.default_channel
         if not channel.ack_emulation:
-            return [], 0, "ack emulation is off: the broker keeps no unacknowledged messages"
+            return [], 0, translate("queue_browser", "ack emulation is off: the broker keeps no unacknowledged messages")
         timeout = float(channel.visibility_timeout)
         with channel.conn_or_acquire() as client:
             index = _key_for(client, channel, "ZRANGE", channel.unacked_index_key)
@@ -262,7 +268,10 @@ def unacked_redis(
                 rows.append(_held_row(value, tag, float(delivered), timeout, router, accept))
         if queue is not None:
             rows = [r for r in rows if r.queue in (queue, "")]  # "": an entry too large or too broken to say its queue
-        note = f"the oldest {limit:,} of {count:,} unacknowledged messages" if count > limit else ""
+        note = ""
+        if count > limit:
+            text = translate("queue_browser", "the oldest {limit} of {count} unacknowledged messages")
+            note = text.format(limit=f"{limit:,}", count=f"{count:,}")
         return rows, count, note
 
     return on_broker(app, read, read=True)
@@ -301,7 +310,9 @@ def _too_large_held(size: int, tag: str, delivered: float, timeout: float) -> Qu
         delivery_tag=tag,
         delivered_at=delivered,
         restore_at=delivered + timeout,
-        error=f"an unacknowledged message of {megabytes(size)}: not read (the browser reads at most {megabytes(MESSAGE_CAP)} a message)",
+        error=translate(
+            "queue_browser", "an unacknowledged message of {size}: not read (the browser reads at most {cap} a message)"
+        ).format(size=megabytes(size), cap=megabytes(MESSAGE_CAP)),
     )
 
 
@@ -311,7 +322,8 @@ def _held_row(value: bytes, tag: str, delivered: float, timeout: float, router: 
         message, exchange, routing_key = json.loads(value)
         raw = json.dumps(message).encode()
     except (ValueError, TypeError):
-        return QueuedMessage(queue="", raw=value, size=len(value), error="an unacked entry that is not kombu's", **where)
+        error = translate("queue_browser", "an unacked entry that is not kombu's")
+        return QueuedMessage(queue="", raw=value, size=len(value), error=error, **where)
     queues = sorted(router.queues(exchange, routing_key))
     return read_envelope(raw, queues[0] if queues else str(routing_key or ""), accept=accept, **where)
 
@@ -389,7 +401,7 @@ def move_redis(app: Celery, messages: Iterable[QueuedMessage], target: str) -> A
     chosen = [m for m in messages if m.key and m.raw]
     unread = _unread(messages)
     if not target:
-        return ActionOutcome("move", failed=tuple((label_of(m), "no target queue") for m in chosen))
+        return ActionOutcome("move", failed=tuple((label_of(m), translate("queue_browser", "no target queue")) for m in chosen))
 
     def move(conn) -> ActionOutcome:
         channel = conn.default_channel
@@ -406,7 +418,8 @@ def move_redis(app: Celery, messages: Iterable[QueuedMessage], target: str) -> A
 
 
 def _unread(messages: list[QueuedMessage]) -> list[tuple[str, str]]:
-    return [(label_of(m), "not read whole (too large): its exact bytes are not known") for m in messages if not (m.key and m.raw)]
+    why = translate("queue_browser", "not read whole (too large): its exact bytes are not known")
+    return [(label_of(m), why) for m in messages if not (m.key and m.raw)]
 
 
 def _outcome(action: str, chosen: list[QueuedMessage], replies: list[Any], failed_first=()) -> ActionOutcome:

@@ -32,13 +32,18 @@ from kombu.transport import redis as kombu_redis
 from kombu.transport.virtual.exchange import TopicExchange
 
 from desktop.core.domain.results import parse_timestamp, short_json
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 # Reading the unacked hash moves every held message body over the wire: above
 # this many entries only its size is reported.
 UNACKED_SCAN_LIMIT = 2000
-NOT_REDIS = "queue lengths need a Redis or RabbitMQ (amqp://) broker"
-AMQP_UNACKED = "unacked: RabbitMQ tells only through its management API (add its URL to the connection)"
-NOT_DECLARED = "not declared on the broker yet"
+CONTEXT = "queues"  # the catalogue's context (lupdate needs the literal at each call)
+# In English here; a record's error or note says them translated (see amqp_unacked()).
+NOT_REDIS = QT_TRANSLATE_NOOP("queues", "queue lengths need a Redis or RabbitMQ (amqp://) broker")
+AMQP_UNACKED = QT_TRANSLATE_NOOP(
+    "queues", "unacked: RabbitMQ tells only through its management API (add its URL to the connection)"
+)
+NOT_DECLARED = QT_TRANSLATE_NOOP("queues", "not declared on the broker yet")
 SUMMARY_LIMIT = 200
 
 
@@ -96,7 +101,7 @@ def _kept_pool(app: Celery):
     """
     with _kept_lock:
         if app in _closed_apps:
-            raise RuntimeError("the console's connections to this broker are closed")
+            raise RuntimeError(translate("queues", "the console's connections to this broker are closed"))
         connection = app.connection_for_write()
         pools = _kept.setdefault(app, {})
         broker = _broker_of(connection)
@@ -460,10 +465,20 @@ def _redis_transport_or_reason(conn) -> str:
     try:
         transport = conn.transport
     except Exception as exc:  # noqa: BLE001 - a transport whose client library is missing
-        return f"{NOT_REDIS} ({_describe(exc)})"
+        return translate("queues", "{not_redis} ({error})").format(not_redis=translate(CONTEXT, NOT_REDIS), error=_describe(exc))
     if isinstance(transport, kombu_redis.Transport):
         return ""
-    return f"{NOT_REDIS} (this broker is {getattr(transport, 'driver_type', None) or conn.transport_cls})"
+    kind = getattr(transport, "driver_type", None) or conn.transport_cls
+    return translate("queues", "{not_redis} (this broker is {kind})").format(not_redis=translate(CONTEXT, NOT_REDIS), kind=kind)
+
+
+def amqp_unacked() -> str:
+    """The note that RabbitMQ's unacked counts need its management API, in the window's language (rabbitmq drops it)."""
+    return translate(CONTEXT, AMQP_UNACKED)
+
+
+def _could_not_read(name: str, failure: BaseException) -> str:
+    return translate("queues", "could not read {queue}: {error}").format(queue=repr(name), error=_describe(failure))
 
 
 def _key_for(client, channel, command: str, key: str) -> str:
@@ -499,7 +514,11 @@ class _Router:
         try:
             return frozenset(kind.lookup(self.channel.get_table(exchange), exchange, routing_key, None) or ())
         except Exception as exc:  # noqa: BLE001 - one unreadable binding table costs only its attribution
-            self.errors.append(f"bindings of exchange {exchange!r}: {_describe(exc)}")
+            self.errors.append(
+                translate("queues", "bindings of exchange {exchange}: {error}").format(
+                    exchange=repr(exchange), error=_describe(exc)
+                )
+            )
             return frozenset()
 
 
@@ -591,19 +610,22 @@ def _redis_queue_lengths(
         notes: list[str] = []
         unacked_counts: Counter | None = None
         if not channel.ack_emulation:
-            notes.append("ack emulation is off: the broker keeps no unacked messages")
+            notes.append(translate("queues", "ack emulation is off: the broker keeps no unacked messages"))
         elif isinstance(unacked_total, Exception):
-            notes.append(f"unacked hash unreadable: {_describe(unacked_total)}")
+            notes.append(translate("queues", "unacked hash unreadable: {error}").format(error=_describe(unacked_total)))
             unacked_total = None
         elif unacked_total > unacked_scan_limit:
-            notes.append(f"{unacked_total} unacked in all queues: too many to read per queue (limit {unacked_scan_limit})")
+            too_many = translate("queues", "{count} unacked in all queues: too many to read per queue (limit {limit})")
+            notes.append(too_many.format(count=unacked_total, limit=unacked_scan_limit))
         elif unacked_total == 0:
             unacked_counts = Counter()
         else:
             raw_values = client.hvals(_key_for(client, channel, "HVALS", channel.unacked_key))
             unacked_counts, unattributed = _count_unacked(raw_values, router, wanted)
             if unattributed:
-                notes.append(f"{unattributed} unacked message(s) belong to none of these queues")
+                notes.append(
+                    translate("queues", "{count} unacked message(s) belong to none of these queues").format(count=unattributed)
+                )
         scheduled_counts = None if scheduled is None else _count_scheduled(scheduled, router, wanted)
         notes.extend(router.errors)
 
@@ -626,7 +648,7 @@ def _redis_queue_lengths(
                 unacked_total=unacked_total,
                 scheduled=None if scheduled_counts is None else scheduled_counts[name],
                 consumers=consumers.get(name, ()),
-                error=f"could not read {name!r}: {_describe(failure)}" if failure else "",
+                error=_could_not_read(name, failure) if failure else "",
                 note=note,
             )
         )
@@ -671,7 +693,7 @@ def passive_counts(conn, names: Iterable[str]) -> dict[str, PassiveCount]:
                 if getattr(exc, "code", None) == 404:
                     counts[name] = PassiveCount(0, 0, missing=True)
                 else:  # e.g. 403 ACCESS_REFUSED, 405 RESOURCE_LOCKED (another connection's exclusive queue)
-                    counts[name] = PassiveCount(None, None, error=f"could not read {name!r}: {_describe(exc)}")
+                    counts[name] = PassiveCount(None, None, error=_could_not_read(name, exc))
             _close_quietly(channel)
             channel = conn.channel()
     finally:
@@ -738,7 +760,7 @@ def _amqp_queue_lengths(
                 consumers=consumers.get(name, ()),
                 broker_consumers=count.consumers,
                 error=count.error,
-                note="; ".join(([NOT_DECLARED] if count.missing else []) + [AMQP_UNACKED]),
+                note="; ".join(([translate(CONTEXT, NOT_DECLARED)] if count.missing else []) + [amqp_unacked()]),
             )
         )
     return records

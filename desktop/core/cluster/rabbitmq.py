@@ -38,9 +38,10 @@ from celery import Celery
 from kombu import Queue
 from kombu.common import Broadcast
 
-from desktop.core.cluster.queues import AMQP_UNACKED, MAX_DECLARED, QueueRecord, is_amqp, is_task_queue, queue_lengths
+from desktop.core.cluster.queues import MAX_DECLARED, QueueRecord, amqp_unacked, is_amqp, is_task_queue, queue_lengths
 from desktop.core.connection.secrets import mask_url
 from desktop.core.connection.tls import describe_tls_error, exception_chain
+from desktop.core.domain.translatable import translate
 
 AMQP_SCHEMES = ("amqp", "amqps", "pyamqp", "librabbitmq")
 MANAGEMENT_TIMEOUT = 3.0  # seconds for each wait on the network
@@ -83,7 +84,7 @@ def parse_queues(payload: Any) -> list[ManagementQueue]:
     if isinstance(payload, Mapping):
         payload = payload.get("items")
     if not isinstance(payload, list):
-        raise ManagementError("the answer is not a list of queues (is this RabbitMQ's management API?)")
+        raise ManagementError(translate("rabbitmq", "the answer is not a list of queues (is this RabbitMQ's management API?)"))
     queues = []
     for entry in payload:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str) or not entry["name"]:
@@ -149,10 +150,13 @@ def queues_request(
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise ManagementError(f"the management URL must be http:// or https://, not {mask_url(management_url)!r}")
+        text = translate("rabbitmq", "the management URL must be http:// or https://, not {url}")
+        raise ManagementError(text.format(url=repr(mask_url(management_url))))
     userinfo, at, hostport = parts.netloc.rpartition("@")
     if not hostport:
-        raise ManagementError(f"the management URL has no host: {mask_url(management_url)!r}")
+        raise ManagementError(
+            translate("rabbitmq", "the management URL has no host: {url}").format(url=repr(mask_url(management_url)))
+        )
     withheld = False
     if at:
         user, colon, secret = userinfo.partition(":")
@@ -179,11 +183,11 @@ def _why(exc: BaseException, timeout: float) -> str:
         return tls
     for link in exception_chain(exc):
         if isinstance(link, TimeoutError):
-            return f"no answer in {timeout:g} s"
+            return translate("rabbitmq", "no answer in {seconds} s").format(seconds=f"{timeout:g}")
         if isinstance(link, socket.gaierror):
-            return f"cannot resolve host (DNS): {link.strerror or link}"
+            return translate("rabbitmq", "cannot resolve host (DNS): {reason}").format(reason=link.strerror or link)
         if isinstance(link, ConnectionRefusedError):
-            return "connection refused"
+            return translate("rabbitmq", "connection refused")
     text = str(reason if isinstance(reason, str) and reason else exc).strip() or repr(exc)
     return f"{type(exc).__name__}: {text}"
 
@@ -300,8 +304,38 @@ def _read_capped(answer, max_bytes: int, where: str) -> bytes:
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:
-            raise ManagementError(f"the answer at {where} is larger than {max_bytes / 1e6:g} MB; not read further")
+            text = translate("rabbitmq", "the answer at {where} is larger than {megabytes} MB; not read further")
+            raise ManagementError(text.format(where=where, megabytes=f"{max_bytes / 1e6:g}"))
         chunks.append(chunk)
+
+
+def http_refusal(code: int, reason: Any, where: str, withheld: bool = False) -> str:
+    """What an HTTP error from the management API means for reading the vhost's queues."""
+    if code == 401 and withheld:
+        return translate(
+            "rabbitmq",
+            "the management API asks for credentials (401) at {where}: the broker's are sent only over https "
+            "or to this machine; write them in the management URL (http://user:password@host:15672/) or use https",
+        ).format(where=where)
+    if code == 401:
+        return translate("rabbitmq", "the management API refused the credentials (401) at {where}").format(where=where)
+    if code == 403:
+        return translate(
+            "rabbitmq", "this user may not read the vhost's queues (403; it needs the management or monitoring tag) at {where}"
+        ).format(where=where)
+    if code == 404:
+        return translate("rabbitmq", "not found (404) at {where}: no such vhost, or not the management API's URL").format(
+            where=where
+        )
+    return translate("rabbitmq", "HTTP {code} {reason} at {where}").format(code=code, reason=reason, where=where)
+
+
+def unreachable_at(where: str, why: str) -> str:
+    return translate("rabbitmq", "unreachable at {where}: {why}").format(where=where, why=why)
+
+
+def not_json_at(where: str) -> str:
+    return translate("rabbitmq", "the answer at {where} is not JSON (is this RabbitMQ's management API?)").format(where=where)
 
 
 def fetch_queues(
@@ -329,33 +363,22 @@ def fetch_queues(
             if clock.expired:  # the sockets were shut down: what was read may end anywhere
                 raise TimeoutError
         except _Redirected as exc:
-            raise ManagementError(
-                f"the management API at {where} redirected to {_masked(exc.target)}, another server: not followed "
-                "(give the URL it redirects to)"
-            ) from None
+            text = translate(
+                "rabbitmq",
+                "the management API at {where} redirected to {target}, another server: not followed (give the URL it redirects to)",
+            )
+            raise ManagementError(text.format(where=where, target=_masked(exc.target))) from None
         except urllib.error.HTTPError as exc:
-            if exc.code == 401 and request.withheld:
-                raise ManagementError(
-                    f"the management API asks for credentials (401) at {where}: the broker's are sent only over https "
-                    "or to this machine; write them in the management URL (http://user:password@host:15672/) or use https"
-                ) from None
-            if exc.code == 401:
-                raise ManagementError(f"the management API refused the credentials (401) at {where}") from None
-            if exc.code == 403:
-                raise ManagementError(
-                    f"this user may not read the vhost's queues (403; it needs the management or monitoring tag) at {where}"
-                ) from None
-            if exc.code == 404:
-                raise ManagementError(f"not found (404) at {where}: no such vhost, or not the management API's URL") from None
-            raise ManagementError(f"HTTP {exc.code} {exc.reason} at {where}") from None
+            raise ManagementError(http_refusal(exc.code, exc.reason, where, request.withheld)) from None
         except (OSError, ValueError, http.client.HTTPException) as exc:
             if clock.expired:
-                raise ManagementError(f"no complete answer in {deadline:g} s at {where}") from None
-            raise ManagementError(f"unreachable at {where}: {_why(exc, timeout)}") from None
+                text = translate("rabbitmq", "no complete answer in {seconds} s at {where}")
+                raise ManagementError(text.format(seconds=f"{deadline:g}", where=where)) from None
+            raise ManagementError(unreachable_at(where, _why(exc, timeout))) from None
     try:
         payload = json.loads(body)
     except ValueError:
-        raise ManagementError(f"the answer at {where} is not JSON (is this RabbitMQ's management API?)") from None
+        raise ManagementError(not_json_at(where)) from None
     return parse_queues(payload)
 
 
@@ -370,16 +393,18 @@ def merge_management(records: Iterable[QueueRecord], queues: Iterable[Management
     merged = []
     for record in records:
         known = by_name.get(record.name)
+        add_its_url = amqp_unacked()  # as queues wrote it, in the window's language
         if known is None:  # the API answered and does not list it: no "add its URL" note, the rest as AMQP said
-            merged.append(replace(record, note="; ".join(n for n in record.note.split("; ") if n and n != AMQP_UNACKED)))
+            merged.append(replace(record, note="; ".join(n for n in record.note.split("; ") if n and n != add_its_url)))
             continue
-        notes = [n for n in record.note.split("; ") if n and n != AMQP_UNACKED]
+        notes = [n for n in record.note.split("; ") if n and n != add_its_url]
         if known.max_priority:
-            notes.append(f"x-max-priority {known.max_priority} (RabbitMQ does not count by priority)")
+            text = translate("rabbitmq", "x-max-priority {priority} (RabbitMQ does not count by priority)")
+            notes.append(text.format(priority=known.max_priority))
         if known.kind and known.kind != "classic":
-            notes.append(f"{known.kind} queue")
+            notes.append(translate("rabbitmq", "{kind} queue").format(kind=known.kind))
         if known.state and known.state not in ("running", "idle"):
-            notes.append(f"state: {known.state}")
+            notes.append(translate("rabbitmq", "state: {state}").format(state=known.state))
         merged.append(
             replace(
                 record,
@@ -428,15 +453,15 @@ def queue_lengths_with_management(
         vhost, username, password = conn.virtual_host or "/", conn.userid, conn.password
     names = list(queue_names)
     if not amqp:
-        return queue_lengths(app, names, active_queues=active_queues, scheduled=scheduled), (
-            "a management URL is for a RabbitMQ broker; this broker is not one, so it is not used"
+        return queue_lengths(app, names, active_queues=active_queues, scheduled=scheduled), translate(
+            "rabbitmq", "a management URL is for a RabbitMQ broker; this broker is not one, so it is not used"
         )
     problem, queues = "", None
     try:
         request = queues_request(management_url, vhost, username, password if isinstance(password, str) else None)
         queues = fetch_queues(request, timeout=timeout, context=_broker_tls_context(app))
     except ManagementError as exc:
-        problem = f"management API: {exc}"
+        problem = translate("rabbitmq", "management API: {problem}").format(problem=exc)
     if queues is not None:
         names = sorted(set(names) | set(declared_names(queues)))
     records = queue_lengths(app, names, active_queues=active_queues, scheduled=scheduled)
@@ -448,7 +473,8 @@ def queue_lengths_with_management(
             sources = dead_letters(queues)
             records = [replace(r, dead_letter_of=tuple(sources.get(r.name, ()))) for r in records]
         except Exception as exc:  # noqa: BLE001 - the marking is lost, never the counts
-            problem = f"management API: dead-letter queues not marked: {str(exc) or type(exc).__name__}"
+            text = translate("rabbitmq", "management API: dead-letter queues not marked: {problem}")
+            problem = text.format(problem=str(exc) or type(exc).__name__)
     return records, problem
 
 
@@ -525,7 +551,8 @@ class _Returns:
         return isinstance(getattr(channel, "events", None), Mapping) and callable(getattr(channel, "exchange_declare", None))
 
     def _on_return(self, exc, exchange, routing_key, message) -> None:
-        self.returned.append(f"{exc} (exchange {exchange!r}, routing key {routing_key!r})")
+        text = translate("rabbitmq", "{error} (exchange {exchange}, routing key {routing_key})")
+        self.returned.append(text.format(error=exc, exchange=repr(exchange), routing_key=repr(routing_key)))
 
     def __enter__(self) -> _Returns:
         self.channel.events["basic_return"].add(self._on_return)
@@ -592,10 +619,12 @@ def declare_only_missing_queues(app: Celery) -> None:
         with _Returns(channel) as returns:
             sent = send(producer, name, again, exchange=exchange, routing_key=routing_key, queue=queue, declare=[], **options)
             if returns.sync():
-                raise QueueGone(
-                    f"RabbitMQ returned the message for queue {qname!r}: no queue took it, even after the queue was "
-                    f"declared again ({returns.returned[-1]}); it was not sent"
+                text = translate(
+                    "rabbitmq",
+                    "RabbitMQ returned the message for queue {queue}: no queue took it, even after the queue was "
+                    "declared again ({returned}); it was not sent",
                 )
+                raise QueueGone(text.format(queue=repr(qname), returned=returns.returned[-1]))
         return sent
 
     send_task_message.declares_only_missing = True

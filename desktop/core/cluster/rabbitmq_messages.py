@@ -52,7 +52,10 @@ from desktop.core.cluster.rabbitmq import (
     _read_capped,
     _Redirected,
     _why,
+    http_refusal,
+    not_json_at,
     queues_request,
+    unreachable_at,
 )
 from desktop.core.domain.payloads import megabytes, result_accept
 from desktop.core.domain.queued_messages import (
@@ -65,6 +68,7 @@ from desktop.core.domain.queued_messages import (
     label_of,
     read_message,
 )
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 MAX_BROWSE = 1000  # messages one read may take at most (each is held by the broker until the read ends)
 BROWSE_BYTES = 64_000_000  # bytes of message bodies one read asks for at most (the management API's answer)
@@ -73,17 +77,21 @@ MAX_SCAN = 5000  # messages an action takes at most to find the selected ones
 CONFIRM_TIMEOUT = 10.0  # seconds the broker gets to confirm a published message
 HOP_LIMIT = 4  # exchange-to-exchange bindings followed when finding where dead letters go
 
-NO_MANAGEMENT = (
+CONTEXT = "rabbitmq_messages"  # the catalogue's context (lupdate needs the literal at each call)
+NO_MANAGEMENT = QT_TRANSLATE_NOOP(
+    "rabbitmq_messages",
     "read over AMQP: AMQP has no browse, reading a message means taking it, so each was taken and then "
     "put back (RabbitMQ marks them redelivered); only the first {limit} can be read this way, no "
     "paging further. Add the management URL to the connection to see a queue's type and dead-letter sources "
-    "(a quorum queue counts each read as a delivery of every message read)"
+    "(a quorum queue counts each read as a delivery of every message read)",
 )
-READ_BY_TAKING = (
+READ_BY_TAKING = QT_TRANSLATE_NOOP(
+    "rabbitmq_messages",
     "RabbitMQ's management API reads messages by taking them and putting them back (requeue), so "
     "RabbitMQ marks every message read here redelivered; only the first {limit} can be read this way, "
-    "no paging further"
+    "no paging further",
 )
+NOT_RABBITMQ = QT_TRANSLATE_NOOP("rabbitmq_messages", "not a RabbitMQ broker")
 
 
 # -- the management API ------------------------------------------------------------------------------
@@ -131,44 +139,44 @@ class _Api:
                 if clock.expired:
                     raise TimeoutError
             except _Redirected as exc:
-                raise ManagementError(
-                    f"the management API at {where} redirected to {_masked(exc.target)}, another server: not followed"
-                ) from None
+                text = translate(
+                    "rabbitmq_messages", "the management API at {where} redirected to {target}, another server: not followed"
+                )
+                raise ManagementError(text.format(where=where, target=_masked(exc.target))) from None
             except urllib.error.HTTPError as exc:
                 raise ManagementError(self._refusal(exc.code, exc.reason, where, not_found)) from None
             except ManagementError:
                 raise
             except (OSError, ValueError) as exc:
                 if clock.expired:
-                    raise ManagementError(f"no complete answer in {deadline:g} s at {where}") from None
-                raise ManagementError(f"unreachable at {where}: {_why(exc, MANAGEMENT_TIMEOUT)}") from None
+                    text = translate("rabbitmq_messages", "no complete answer in {seconds} s at {where}")
+                    raise ManagementError(text.format(seconds=f"{deadline:g}", where=where)) from None
+                raise ManagementError(unreachable_at(where, _why(exc, MANAGEMENT_TIMEOUT))) from None
             except Exception as exc:  # noqa: BLE001 - http.client's own errors on a broken answer
-                raise ManagementError(f"no usable answer at {where}: {type(exc).__name__}") from None
+                text = translate("rabbitmq_messages", "no usable answer at {where}: {error}")
+                raise ManagementError(text.format(where=where, error=type(exc).__name__)) from None
         try:
             return json.loads(raw) if raw.strip() else None
         except ValueError:
-            raise ManagementError(f"the answer at {where} is not JSON (is this RabbitMQ's management API?)") from None
+            raise ManagementError(not_json_at(where)) from None
 
     def _refusal(self, code: int, reason: Any, where: str, not_found: str) -> str:
-        if code == 401 and self.withheld:
-            return (
-                f"the management API asks for credentials (401) at {where}: the broker's are sent only over https "
-                "or to this machine; write them in the management URL (http://user:password@host:15672/) or use https"
-            )
-        if code == 401:
-            return f"the management API refused the credentials (401) at {where}"
         if code == 403:
-            return f"this user may not do this (403; it needs the management tag and the vhost's permissions) at {where}"
-        if code == 404:
-            return not_found or f"not found (404) at {where}: no such vhost, or not the management API's URL"
-        return f"HTTP {code} {reason} at {where}"
+            text = translate(
+                "rabbitmq_messages",
+                "this user may not do this (403; it needs the management tag and the vhost's permissions) at {where}",
+            )
+            return text.format(where=where)
+        if code == 404 and not_found:
+            return not_found  # the caller's own sentence (or its marker: priority_ignored's "missing")
+        return http_refusal(code, reason, where, self.withheld)
 
 
 def _api(app: Celery, management_url: str) -> tuple[_Api | None, str]:
     """The management API for the app's broker, or None and why not."""
     with app.connection_for_read() as conn:
         if not is_amqp(conn):
-            return None, "not a RabbitMQ broker"
+            return None, translate(CONTEXT, NOT_RABBITMQ)
         vhost, username, password = conn.virtual_host or "/", conn.userid, conn.password
     request = queues_request(management_url, vhost, username, password if isinstance(password, str) else None)
     root = request.url.split("?", 1)[0].rsplit("/queues/", 1)[0]
@@ -364,11 +372,14 @@ def _row(
     headers = dict(headers) if isinstance(headers, Mapping) else {}
     whole = len(body) >= size
     if not error and size > MAX_DECODED_MESSAGE:
-        error = f"a message of {megabytes(size)}: too large to read here (shown by its size)"
-    elif not error and not whole:
-        error = (
-            f"only the first {len(body):,} of its {size:,} bytes were read (the management API cuts each message): not decoded"
+        error = translate("rabbitmq_messages", "a message of {size}: too large to read here (shown by its size)").format(
+            size=megabytes(size)
         )
+    elif not error and not whole:
+        error = translate(
+            "rabbitmq_messages",
+            "only the first {read} of its {size} bytes were read (the management API cuts each message): not decoded",
+        ).format(read=f"{len(body):,}", size=f"{size:,}")
     base = QueuedMessage(queue=queue, position=position, raw=body if whole else b"", size=size)
     row = read_message(
         base,
@@ -400,11 +411,13 @@ def _row_from_management(queue: str, position: int, entry: Mapping, accept) -> Q
         try:
             body = base64.b64decode(payload, validate=True)
         except (binascii.Error, ValueError):
-            error = "the management API sent a body that is not base64"
+            error = translate("rabbitmq_messages", "the management API sent a body that is not base64")
     elif encoding == "string" and isinstance(payload, str):
         body = payload.encode("utf-8", "surrogatepass")
     else:
-        error = f"the management API sent the body in an unknown encoding ({encoding!r})"
+        error = translate("rabbitmq_messages", "the management API sent the body in an unknown encoding ({encoding})").format(
+            encoding=repr(encoding)
+        )
     size = _as_int(entry.get("payload_bytes"))
     return _row(
         queue,
@@ -497,13 +510,17 @@ def _delivery_limit(info: _QueueInfo, version: Callable[[], str]) -> int | None:
 def _not_readable(info: _QueueInfo, version: Callable[[], str]) -> str:
     """Why a queue must not be read (or changed) by taking and putting back; "" when it may."""
     if info.kind == "stream":
-        return f"{info.name!r} is a stream: it is read by a consumer at an offset, not by taking messages; not read here"
+        return translate(
+            "rabbitmq_messages",
+            "{queue} is a stream: it is read by a consumer at an offset, not by taking messages; not read here",
+        ).format(queue=repr(info.name))
     limit = _delivery_limit(info, version)
     if limit is not None:
-        return (
-            f"{info.name!r} is a quorum queue with a delivery limit of {limit}: each message taken and put back "
-            "counts as a delivery, and one delivered too often is dropped or dead-lettered, so it is not read or changed here"
-        )
+        return translate(
+            "rabbitmq_messages",
+            "{queue} is a quorum queue with a delivery limit of {limit}: each message taken and put back "
+            "counts as a delivery, and one delivered too often is dropped or dead-lettered, so it is not read or changed here",
+        ).format(queue=repr(info.name), limit=limit)
     return ""
 
 
@@ -552,11 +569,11 @@ def browse_rabbitmq(
         return _browse_over_amqp(app, queue, limit, message_filter, accept)
     api, why = _api(app, management_url)
     if api is None:
-        return MessagePage(queue, note=f"cannot read messages: {why}", delete_reason=why, move_reason=why)
+        return _unreadable(queue, why)
     queues, policies = _vhost_view(api)
     entry = next((q for q in queues if q.get("name") == queue), None)
     if entry is None:
-        return MessagePage(queue, total=0, note=f"no queue named {queue!r} in vhost {api.vhost!r}")
+        return MessagePage(queue, total=0, note=_no_queue_in_vhost(queue, api.vhost))
     info = _info(entry, policies)
     notes: list[str] = []
     dead_letter_of: tuple[str, ...] = ()
@@ -565,7 +582,9 @@ def browse_rabbitmq(
         exchanges = api.call("GET", api.path("exchanges", api.vhost) + "?columns=name,type")
         dead_letter_of = dead_letter_targets(queues, bindings, exchanges, policies).get(queue, ())
     except ManagementError as exc:
-        notes.append(f"the queues dead-lettering into this one are not known: {exc}")
+        notes.append(
+            translate("rabbitmq_messages", "the queues dead-lettering into this one are not known: {error}").format(error=exc)
+        )
     refused = _not_readable(info, _version(api))
     if refused:
         note = "; ".join([refused, *notes])
@@ -578,7 +597,9 @@ def browse_rabbitmq(
         api.path("queues", api.vhost, queue, "get"),
         {"count": limit, "ackmode": "ack_requeue_true", "encoding": "auto", "truncate": truncate},
         max_bytes=BROWSE_BYTES * 7 + 1_000_000,  # a text body's JSON escapes can make a byte six
-        not_found=f"no queue named {queue!r} in vhost {api.vhost!r} (deleted meanwhile?)",
+        not_found=translate("rabbitmq_messages", "{no_such_queue} (deleted meanwhile?)").format(
+            no_such_queue=_no_queue_in_vhost(queue, api.vhost)
+        ),
         deadline=MANAGEMENT_DEADLINE * 3,
     )
     entries = answer if isinstance(answer, list) else []
@@ -588,24 +609,39 @@ def browse_rabbitmq(
     last = entries[-1] if entries and isinstance(entries[-1], Mapping) else {}
     remaining = _as_int(last.get("message_count"))
     total = len(entries) + remaining if remaining is not None else info.ready
-    notes.insert(0, READ_BY_TAKING.format(limit=limit))
+    notes.insert(0, translate(CONTEXT, READ_BY_TAKING).format(limit=limit))
     if info.kind == "quorum":
-        notes.append("a quorum queue: each read counts as a delivery of every message read (x-delivery-count)")
+        notes.append(
+            translate(
+                "rabbitmq_messages", "a quorum queue: each read counts as a delivery of every message read (x-delivery-count)"
+            )
+        )
     page = MessagePage(queue, offset=0, total=total, more=False, note="; ".join(notes), dead_letter_of=dead_letter_of)
     return _filtered(page, rows, message_filter)
 
 
+def _unreadable(queue: str, why: str) -> MessagePage:
+    """A page of no messages, saying why none can be read (nor deleted or moved)."""
+    note = translate("rabbitmq_messages", "cannot read messages: {why}").format(why=why)
+    return MessagePage(queue, note=note, delete_reason=why, move_reason=why)
+
+
+def _no_queue_in_vhost(queue: str, vhost: str) -> str:
+    return translate("rabbitmq_messages", "no queue named {queue} in vhost {vhost}").format(queue=repr(queue), vhost=repr(vhost))
+
+
 def _garbage(queue: str, position: int) -> QueuedMessage:
     return QueuedMessage(
-        queue=queue, position=position, error="the management API described this message in a shape it never uses"
+        queue=queue,
+        position=position,
+        error=translate("rabbitmq_messages", "the management API described this message in a shape it never uses"),
     )
 
 
 def _browse_over_amqp(app: Celery, queue: str, limit: int, message_filter: MessageFilter | None, accept) -> MessagePage:
     def read(conn) -> MessagePage:
         if not is_amqp(conn):
-            why = "not a RabbitMQ broker"
-            return MessagePage(queue, note=f"cannot read messages: {why}", delete_reason=why, move_reason=why)
+            return _unreadable(queue, translate(CONTEXT, NOT_RABBITMQ))
         channel = conn.channel()
         rows: list[QueuedMessage] = []
         try:
@@ -614,7 +650,9 @@ def _browse_over_amqp(app: Celery, queue: str, limit: int, message_filter: Messa
             except conn.channel_errors as exc:
                 if getattr(exc, "code", None) == 404:
                     channel = None
-                    return MessagePage(queue, total=0, note=f"no queue named {queue!r}")
+                    return MessagePage(
+                        queue, total=0, note=translate("rabbitmq_messages", "no queue named {queue}").format(queue=repr(queue))
+                    )
                 raise
             read_bytes, held, cut = 0, [], ""
             try:
@@ -626,14 +664,16 @@ def _browse_over_amqp(app: Celery, queue: str, limit: int, message_filter: Messa
                     rows.append(_row_from_amqp(queue, position, message, accept))
                     read_bytes += rows[-1].size
                     if read_bytes > BROWSE_BYTES:
-                        cut = f"stopped after {len(rows):,} messages: {megabytes(read_bytes)} read"
+                        cut = translate("rabbitmq_messages", "stopped after {count} messages: {size} read").format(
+                            count=f"{len(rows):,}", size=megabytes(read_bytes)
+                        )
                         break
             finally:
                 _put_back(channel, held)
         finally:
             if channel is not None:
                 _close(channel)
-        note = NO_MANAGEMENT.format(limit=limit) + (f"; {cut}" if cut else "")
+        note = "; ".join(n for n in (translate(CONTEXT, NO_MANAGEMENT).format(limit=limit), cut) if n)
         return _filtered(MessagePage(queue, total=ready, note=note), rows, message_filter)
 
     return on_broker(app, read)
@@ -691,9 +731,10 @@ class _Confirmed:
                 republished, exchange="", routing_key=routing_key, mandatory=True, confirm_timeout=CONFIRM_TIMEOUT
             )
         except amqp.exceptions.MessageNacked:
-            return f"RabbitMQ refused it (nack) for queue {routing_key!r}"
+            return translate("rabbitmq_messages", "RabbitMQ refused it (nack) for queue {queue}").format(queue=repr(routing_key))
         if self.returned:
-            return f"no queue named {routing_key!r} took it ({self.returned[-1]})"
+            text = translate("rabbitmq_messages", "no queue named {queue} took it ({returned})")
+            return text.format(queue=repr(routing_key), returned=self.returned[-1])
         return ""
 
 
@@ -708,7 +749,8 @@ def _act(
     """Take messages from the head until every selected one is found; ``handle`` says "" (done: acked) or why not (put back)."""
     selected = list(messages)
     unidentified = [m for m in selected if not m.id and not m.raw]
-    failed = [(label_of(m), "no task id, and its body was not read whole: it cannot be picked out") for m in unidentified]
+    unpickable = translate("rabbitmq_messages", "no task id, and its body was not read whole: it cannot be picked out")
+    failed = [(label_of(m), unpickable) for m in unidentified]
     selected = [m for m in selected if m.id or m.raw]
     if management_url and selected:
         refused = _refused_by_type(app, management_url, queue)
@@ -753,11 +795,7 @@ def _act(
                 else:
                     channel.basic_ack(message.delivery_tag)
                     done.append(label_of(match))
-            unseen = (
-                [(label_of(m), f"not among the first {MAX_SCAN:,} messages of the queue") for m in wanted]
-                if taken >= MAX_SCAN
-                else []
-            )
+            unseen = [(label_of(m), _not_among_the_first()) for m in wanted] if taken >= MAX_SCAN else []
         finally:
             if channel is not None:
                 _put_back(channel, held)
@@ -766,6 +804,10 @@ def _act(
         return ActionOutcome(action, done=tuple(done), missing=tuple(missing), failed=tuple(fails + unseen))
 
     return on_broker(app, run)
+
+
+def _not_among_the_first() -> str:
+    return translate("rabbitmq_messages", "not among the first {count} messages of the queue").format(count=f"{MAX_SCAN:,}")
 
 
 def _refused_by_type(app: Celery, management_url: str, queue: str) -> str:
@@ -791,7 +833,10 @@ def move_rabbitmq(
 ) -> ActionOutcome:
     """Move the selected messages to ``target_queue`` (an existing queue): published there, confirmed, then acked here."""
     if not target_queue or target_queue == queue:
-        reason = "no target queue" if not target_queue else "the target is the queue itself"
+        if not target_queue:
+            reason = translate("rabbitmq_messages", "no target queue")
+        else:
+            reason = translate("rabbitmq_messages", "the target is the queue itself")
         return ActionOutcome("move", failed=tuple((label_of(m), reason) for m in messages))
     return _act(app, queue, messages, "move", lambda message, publisher: publisher.publish(message, target_queue), management_url)
 
@@ -815,7 +860,7 @@ def requeue_dead_letters(app: Celery, queue: str, messages: list[QueuedMessage],
         headers = (message.properties or {}).get("application_headers") or {}
         origin = original_queue(headers)
         if not origin:
-            return "no x-death header: not a dead letter RabbitMQ wrote, its queue is not known"
+            return translate("rabbitmq_messages", "no x-death header: not a dead letter RabbitMQ wrote, its queue is not known")
         return publisher.publish(message, origin)
 
     return _act(app, queue, messages, "requeue", requeue, management_url)
@@ -845,10 +890,11 @@ def priority_ignored(app: Celery, management_url: str, queue: str) -> str:
         arguments = (defined.queue_arguments or {}) if defined is not None else {}
         if arguments.get("x-max-priority") or (defined is None and app.conf.task_queue_max_priority):
             return ""
-        return (
-            f"there is no queue {queue!r} yet: sending declares it without x-max-priority, so RabbitMQ will ignore "
-            "the message's priority (messages are delivered in the order they were sent)"
-        )
+        return translate(
+            "rabbitmq_messages",
+            "there is no queue {queue} yet: sending declares it without x-max-priority, so RabbitMQ will ignore "
+            "the message's priority (messages are delivered in the order they were sent)",
+        ).format(queue=repr(queue))
     if not isinstance(entry, Mapping):
         return ""
     arguments = entry.get("arguments") if isinstance(entry.get("arguments"), Mapping) else {}
@@ -858,8 +904,10 @@ def priority_ignored(app: Celery, management_url: str, queue: str) -> str:
     if kind == "quorum" and _version(api)().split(".", 1)[0] not in ("", "3"):
         return ""  # RabbitMQ 4's quorum queues have two priorities (0-4 normal, 5 and up high) without an argument
     if kind != "classic":
-        return f"queue {queue!r} is a {kind} queue: RabbitMQ ignores a message's priority there"
-    return (
-        f"queue {queue!r} exists without x-max-priority, so RabbitMQ ignores a message's priority there "
-        "(messages are delivered in the order they were sent)"
-    )
+        text = translate("rabbitmq_messages", "queue {queue} is a {kind} queue: RabbitMQ ignores a message's priority there")
+        return text.format(queue=repr(queue), kind=kind)
+    return translate(
+        "rabbitmq_messages",
+        "queue {queue} exists without x-max-priority, so RabbitMQ ignores a message's priority there "
+        "(messages are delivered in the order they were sent)",
+    ).format(queue=repr(queue))

@@ -27,6 +27,7 @@ from kombu.utils.json import loads as kombu_json_loads
 
 from desktop.core.cluster.key_tracking import parsed_replies
 from desktop.core.domain.payloads import JSON_TYPE, MAX_MESSAGE_BYTES, decompress_capped, orjson_reads_as_kombu
+from desktop.core.domain.translatable import translate
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +136,10 @@ class RedisEventFeed:
             if now - self._heard_at >= silent:
                 from redis.exceptions import ConnectionError
 
-                raise ConnectionError(f"the broker sent nothing for {silent:g} s, not even a PONG")
+                said = translate(
+                    "redis_events", "the broker sent nothing for {seconds} s, not even a PONG"
+                )  # the stream's status
+                raise ConnectionError(said.format(seconds=f"{silent:g}"))
             if now - max(self._heard_at, self._pinged_at) >= self.ping_seconds:
                 connection.send_command("PING")
                 self._pinged_at = now
