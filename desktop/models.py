@@ -23,7 +23,7 @@ from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.domain.queued_messages import QueuedMessage
 from desktop.core.domain.records import TaskRecord, WorkerRecord
 from desktop.core.domain.results import plausible_time
-from desktop.core.domain.schedules import duration_in_words
+from desktop.core.domain.schedules import duration_in_words, source_name
 from desktop.core.domain.task_query import record_time
 from desktop.core.domain.triage import FailureGroup, seen_at
 from desktop.core.live.monitor import WorkerRow
@@ -521,9 +521,11 @@ def schedules_model(parent: QObject | None = None) -> RecordTableModel:
             Column(
                 QT_TRANSLATE_NOOP("RecordTableModel", "Source"),
                 lambda r: (
-                    QCoreApplication.translate("RecordTableModel", "{source} (from the app)").format(source=r.entry.source)
+                    QCoreApplication.translate("RecordTableModel", "{source} (from the app)").format(
+                        source=source_name(r.entry.source)
+                    )
                     if r.static
-                    else r.entry.source
+                    else source_name(r.entry.source)
                 ),
             ),
             Column(QT_TRANSLATE_NOOP("RecordTableModel", "Queue"), lambda r: r.entry.queue),

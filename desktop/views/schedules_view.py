@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.core.connection.secrets import mask_url
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.domain.schedule_drafts import kept_schedule
-from desktop.core.domain.schedules import Source, runs_at_dues, upcoming_runs
+from desktop.core.domain.schedules import Source, runs_at_dues, source_name, upcoming_runs
 from desktop.core.live.schedule_book import ScheduleRow, SourceNote
 from desktop.models import RecordTableModel
 from desktop.views.tables import record_table, selected_record
@@ -165,9 +165,9 @@ class SchedulesView(QWidget):
     def set_notes(self, notes: list[SourceNote]) -> None:
         """What each source is and holds: read-only, how many entries, or why it could not be read."""
         lines = [
-            f"{note.source}: {note.text}"
+            f"{source_name(note.source)}: {note.text}"
             if note.ok
-            else self.tr("{source} not read: {reason}").format(source=note.source, reason=note.text)
+            else self.tr("{source} not read: {reason}").format(source=source_name(note.source), reason=note.text)
             for note in notes
         ]
         text = "\n".join(lines) or self.tr(
@@ -202,7 +202,7 @@ class SchedulesView(QWidget):
         self.enable_button.setText(self.tr("Enable") if not entry.enabled else self.tr("Disable"))
         upcoming = upcoming_runs(entry, datetime.now().astimezone(), 5)
         lines = [
-            f"{entry.name} — {entry.task}  ({entry.source})",
+            f"{entry.name} — {entry.task}  ({source_name(entry.source)})",
             self.tr("Schedule: {schedule}   as written: {written}   time zone: {zone}").format(
                 schedule=entry.in_words, written=entry.as_written, zone=entry.timezone or self.tr("the app’s")
             ),
@@ -250,7 +250,7 @@ class SchedulesView(QWidget):
                 )
             )
         if not row.editable:
-            lines.append(self.tr("Read-only here ({source}).").format(source=entry.source))
+            lines.append(self.tr("Read-only here ({source}).").format(source=source_name(entry.source)))
         self.details.setPlainText(display_text("\n".join(lines), TIP_LIMIT, multiline=True))
 
     def _database_entered(self) -> None:
@@ -291,7 +291,7 @@ class SchedulesView(QWidget):
         answer = question(
             self,
             title,
-            ask.format(source=row.entry.source, name=name, task=task, schedule=row.entry.in_words) + f"\n\n{effect}",
+            ask.format(source=source_name(row.entry.source), name=name, task=task, schedule=row.entry.in_words) + f"\n\n{effect}",
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -308,7 +308,10 @@ class SchedulesView(QWidget):
             else ""
         )
         ask = self.tr("Delete the {source} entry “{name}” ({task}, {schedule})?").format(
-            source=row.entry.source, name=name, task=display_text(row.entry.task, CELL_LIMIT), schedule=row.entry.in_words
+            source=source_name(row.entry.source),
+            name=name,
+            task=display_text(row.entry.task, CELL_LIMIT),
+            schedule=row.entry.in_words,
         )
         answer = warn(
             self,

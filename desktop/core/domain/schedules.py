@@ -66,6 +66,14 @@ class Source:
     DJANGO = "django-celery-beat"
 
 
+_SOURCE_NAMES = {Source.APP: QT_TRANSLATE_NOOP("schedules", "app"), Source.FILE: QT_TRANSLATE_NOOP("schedules", "schedule file")}
+
+
+def source_name(source: str) -> str:
+    """A source as the window names it: the ids stay keys (compared, stored), the two in words are translated."""
+    return translate("schedules", _SOURCE_NAMES[source]) if source in _SOURCE_NAMES else source
+
+
 @dataclass(frozen=True)
 class PeriodicEntry:
     name: str

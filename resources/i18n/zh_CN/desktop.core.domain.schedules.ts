@@ -144,139 +144,149 @@
         <translation>天文昏影终</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="141"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="69"/>
+        <source>app</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop/core/domain/schedules.py" line="69"/>
+        <source>schedule file</source>
+        <translation>计划文件</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop/core/domain/schedules.py" line="149"/>
         <source>not a dict but {type}</source>
         <translation>不是 dict，而是 {type}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="144"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="152"/>
         <source>no task name</source>
         <translation>没有任务名称</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="151"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="159"/>
         <source>schedule {schedule}: {error}</source>
         <translation>计划 {schedule}：{error}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="154"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="162"/>
         <source>schedule {schedule} is neither a number, a timedelta, a crontab nor a solar</source>
         <translation>计划 {schedule} 既不是数字、timedelta、crontab，也不是 solar</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="158"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="166"/>
         <source>an interval of {seconds} s never comes round</source>
         <translation>{seconds} 秒的间隔永远不会到来</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="161"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="169"/>
         <source>args must be a list, kwargs and options dicts</source>
         <translation>args 必须是列表，kwargs 和 options 必须是字典</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="213"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="221"/>
         <source>every {seconds} s</source>
         <translation>每 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="225"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="233"/>
         <source>{degrees} N</source>
         <translation>北纬 {degrees}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="225"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="233"/>
         <source>{degrees} S</source>
         <translation>南纬 {degrees}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="226"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="234"/>
         <source>{degrees} E</source>
         <translation>东经 {degrees}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="226"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="234"/>
         <source>{degrees} W</source>
         <translation>西经 {degrees}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="228"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="236"/>
         <source>{event} at {latitude} {longitude}</source>
         <translation>{latitude} {longitude} 处的{event}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="234"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="242"/>
         <source>every {duration}</source>
         <translation>每 {duration}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="244"/>
-        <location filename="../../../desktop/core/domain/schedules.py" line="251"/>
-        <location filename="../../../desktop/core/domain/schedules.py" line="261"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="252"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="259"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="269"/>
         <source>{count} s</source>
         <translation>{count} 秒</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="256"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="264"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="256"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="264"/>
         <source>{count} days</source>
         <translation>{count} 天</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="258"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="266"/>
         <source>{count} h</source>
         <translation>{count} 小时</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="260"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="268"/>
         <source>{count} min</source>
         <translation>{count} 分钟</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="271"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="279"/>
         <source>on day {days} of the month</source>
         <translation>每月 {days} 日</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="273"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="281"/>
         <source>in {months}</source>
         <translation>{months}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="281"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="289"/>
         <source>every minute</source>
         <translation>每分钟</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="282"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="290"/>
         <source>every minute of hour {hours}</source>
         <translation>{hours} 点的每分钟</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="285"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="293"/>
         <source>every {count} min</source>
         <translation>每 {count} 分钟</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="287"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="295"/>
         <source>every hour at {minutes}</source>
         <translation>每小时的 {minutes}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="290"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="298"/>
         <source>every {count} h at {minute}</source>
         <translation>每 {count} 小时的 {minute}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="292"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="300"/>
         <source>at {times}</source>
         <translation>在 {times}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/core/domain/schedules.py" line="293"/>
+        <location filename="../../../desktop/core/domain/schedules.py" line="301"/>
         <source>minute {minute} of hour {hour}</source>
         <translation>小时 {hour} 的分钟 {minute}</translation>
     </message>

@@ -16,17 +16,17 @@
     <message>
         <location filename="../../../desktop/models.py" line="198"/>
         <location filename="../../../desktop/models.py" line="435"/>
-        <location filename="../../../desktop/models.py" line="553"/>
-        <location filename="../../../desktop/models.py" line="604"/>
-        <location filename="../../../desktop/models.py" line="707"/>
-        <location filename="../../../desktop/models.py" line="742"/>
+        <location filename="../../../desktop/models.py" line="555"/>
+        <location filename="../../../desktop/models.py" line="606"/>
+        <location filename="../../../desktop/models.py" line="709"/>
+        <location filename="../../../desktop/models.py" line="744"/>
         <source>Worker</source>
         <translation>工作进程</translation>
     </message>
     <message>
         <location filename="../../../desktop/models.py" line="200"/>
         <location filename="../../../desktop/models.py" line="514"/>
-        <location filename="../../../desktop/models.py" line="555"/>
+        <location filename="../../../desktop/models.py" line="557"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -48,7 +48,7 @@
     <message>
         <location filename="../../../desktop/models.py" line="213"/>
         <location filename="../../../desktop/models.py" line="310"/>
-        <location filename="../../../desktop/models.py" line="614"/>
+        <location filename="../../../desktop/models.py" line="616"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
@@ -106,15 +106,15 @@
         <location filename="../../../desktop/models.py" line="281"/>
         <location filename="../../../desktop/models.py" line="428"/>
         <location filename="../../../desktop/models.py" line="493"/>
-        <location filename="../../../desktop/models.py" line="656"/>
-        <location filename="../../../desktop/models.py" line="739"/>
-        <location filename="../../../desktop/models.py" line="839"/>
+        <location filename="../../../desktop/models.py" line="658"/>
+        <location filename="../../../desktop/models.py" line="741"/>
+        <location filename="../../../desktop/models.py" line="841"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
         <location filename="../../../desktop/models.py" line="286"/>
-        <location filename="../../../desktop/models.py" line="691"/>
+        <location filename="../../../desktop/models.py" line="693"/>
         <source>Workers</source>
         <translation>工作进程</translation>
     </message>
@@ -135,8 +135,8 @@
     </message>
     <message>
         <location filename="../../../desktop/models.py" line="294"/>
-        <location filename="../../../desktop/models.py" line="714"/>
-        <location filename="../../../desktop/models.py" line="847"/>
+        <location filename="../../../desktop/models.py" line="716"/>
+        <location filename="../../../desktop/models.py" line="849"/>
         <source>Retries</source>
         <translation>重试</translation>
     </message>
@@ -163,7 +163,7 @@
     <message>
         <location filename="../../../desktop/models.py" line="299"/>
         <location filename="../../../desktop/models.py" line="369"/>
-        <location filename="../../../desktop/models.py" line="529"/>
+        <location filename="../../../desktop/models.py" line="531"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
@@ -265,7 +265,7 @@
     </message>
     <message>
         <location filename="../../../desktop/models.py" line="426"/>
-        <location filename="../../../desktop/models.py" line="843"/>
+        <location filename="../../../desktop/models.py" line="845"/>
         <source>ETA</source>
         <translation>ETA</translation>
     </message>
@@ -277,16 +277,16 @@
     </message>
     <message>
         <location filename="../../../desktop/models.py" line="429"/>
-        <location filename="../../../desktop/models.py" line="705"/>
-        <location filename="../../../desktop/models.py" line="740"/>
+        <location filename="../../../desktop/models.py" line="707"/>
+        <location filename="../../../desktop/models.py" line="742"/>
         <source>Task id</source>
         <translation>任务 ID</translation>
     </message>
     <message>
         <location filename="../../../desktop/models.py" line="431"/>
-        <location filename="../../../desktop/models.py" line="716"/>
-        <location filename="../../../desktop/models.py" line="744"/>
-        <location filename="../../../desktop/models.py" line="841"/>
+        <location filename="../../../desktop/models.py" line="718"/>
+        <location filename="../../../desktop/models.py" line="746"/>
+        <location filename="../../../desktop/models.py" line="843"/>
         <source>Args</source>
         <translation>参数</translation>
     </message>
@@ -364,112 +364,112 @@
         <translation>{source}（来自应用）</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="547"/>
+        <location filename="../../../desktop/models.py" line="549"/>
         <source>its clock is {seconds} s ahead</source>
         <translation>其时钟快 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="548"/>
+        <location filename="../../../desktop/models.py" line="550"/>
         <source>its clock is {seconds} s behind</source>
         <translation>其时钟慢 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="557"/>
+        <location filename="../../../desktop/models.py" line="559"/>
         <source>Last event</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="561"/>
+        <location filename="../../../desktop/models.py" line="563"/>
         <source>{duration} ago</source>
         <translation>{duration}前</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="567"/>
+        <location filename="../../../desktop/models.py" line="569"/>
         <source>Active</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="569"/>
+        <location filename="../../../desktop/models.py" line="571"/>
         <source>Processed</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="574"/>
+        <location filename="../../../desktop/models.py" line="576"/>
         <source>Succeeded / failed</source>
         <translation>成功 / 失败</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="577"/>
+        <location filename="../../../desktop/models.py" line="579"/>
         <source>tasks seen finishing on this worker through events, since the console started</source>
         <translation>自控制台启动以来，通过事件看到在此工作进程上结束的任务</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="583"/>
+        <location filename="../../../desktop/models.py" line="585"/>
         <source>Load</source>
         <translation>负载</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="587"/>
+        <location filename="../../../desktop/models.py" line="589"/>
         <source>Pool</source>
         <translation>进程池</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="588"/>
+        <location filename="../../../desktop/models.py" line="590"/>
         <source>Prefetch</source>
         <translation>预取</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="589"/>
+        <location filename="../../../desktop/models.py" line="591"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="591"/>
+        <location filename="../../../desktop/models.py" line="593"/>
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="606"/>
+        <location filename="../../../desktop/models.py" line="608"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="612"/>
+        <location filename="../../../desktop/models.py" line="614"/>
         <source>In</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="648"/>
+        <location filename="../../../desktop/models.py" line="650"/>
         <source>{count} failed task(s), {retried} of them after retries</source>
         <translation>{count} 个失败任务，其中 {retried} 个经过重试</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="651"/>
+        <location filename="../../../desktop/models.py" line="653"/>
         <source>{count} failed task(s)</source>
         <translation>{count} 个失败任务</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="657"/>
+        <location filename="../../../desktop/models.py" line="659"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="661"/>
+        <location filename="../../../desktop/models.py" line="663"/>
         <source>Exception</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="662"/>
+        <location filename="../../../desktop/models.py" line="664"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="666"/>
+        <location filename="../../../desktop/models.py" line="668"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="668"/>
+        <location filename="../../../desktop/models.py" line="670"/>
         <source>{message}
 
 Ids, numbers and times are masked so that one bug makes one group.</source>
@@ -478,129 +478,129 @@ Ids, numbers and times are masked so that one bug makes one group.</source>
 ID、数字和时间已被屏蔽，使同一个缺陷归为一组。</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="673"/>
+        <location filename="../../../desktop/models.py" line="675"/>
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="679"/>
+        <location filename="../../../desktop/models.py" line="681"/>
         <source>First seen</source>
         <translation>首次出现</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="685"/>
+        <location filename="../../../desktop/models.py" line="687"/>
         <source>Last seen</source>
         <translation>最近出现</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="706"/>
-        <location filename="../../../desktop/models.py" line="741"/>
-        <location filename="../../../desktop/models.py" line="838"/>
+        <location filename="../../../desktop/models.py" line="708"/>
+        <location filename="../../../desktop/models.py" line="743"/>
+        <location filename="../../../desktop/models.py" line="840"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="709"/>
+        <location filename="../../../desktop/models.py" line="711"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="735"/>
+        <location filename="../../../desktop/models.py" line="737"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="749"/>
+        <location filename="../../../desktop/models.py" line="751"/>
         <source>Result / exception</source>
         <translation>结果 / 异常</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="778"/>
+        <location filename="../../../desktop/models.py" line="780"/>
         <source>no online worker reports it</source>
         <translation>没有在线工作进程报告它</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="780"/>
+        <location filename="../../../desktop/models.py" line="782"/>
         <source>not reported by a worker yet</source>
         <translation>尚无工作进程报告</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="793"/>
+        <location filename="../../../desktop/models.py" line="795"/>
         <source>dead-lettered from {queue} ({reason}, {count} time(s))</source>
         <translation>死信，来自 {queue}（{reason}，{count} 次）</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="796"/>
+        <location filename="../../../desktop/models.py" line="798"/>
         <source>dead-lettered from {queue} ({reason})</source>
         <translation>死信，来自 {queue}（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="805"/>
+        <location filename="../../../desktop/models.py" line="807"/>
         <source>its ETA ({eta}) is after the visibility timeout ({restore}): a worker&apos;s sweep will deliver it again before it runs, and it will run twice unless visibility_timeout is raised</source>
         <translation>其 ETA（{eta}）晚于可见性超时（{restore}）：工作进程的扫描会在它运行前再次投递它，除非调高 visibility_timeout，否则它会运行两次</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="825"/>
+        <location filename="../../../desktop/models.py" line="827"/>
         <source>dead letter</source>
         <translation>死信</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="834"/>
+        <location filename="../../../desktop/models.py" line="836"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="840"/>
+        <location filename="../../../desktop/models.py" line="842"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="842"/>
+        <location filename="../../../desktop/models.py" line="844"/>
         <source>Kwargs</source>
         <translation>关键字参数</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="845"/>
+        <location filename="../../../desktop/models.py" line="847"/>
         <source>Expires</source>
         <translation>过期</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="849"/>
+        <location filename="../../../desktop/models.py" line="851"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="853"/>
+        <location filename="../../../desktop/models.py" line="855"/>
         <source>Origin</source>
         <translation>来源主机</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="854"/>
+        <location filename="../../../desktop/models.py" line="856"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="856"/>
+        <location filename="../../../desktop/models.py" line="858"/>
         <source>Delivered</source>
         <translation>已投递</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="861"/>
+        <location filename="../../../desktop/models.py" line="863"/>
         <source>Back in queue after</source>
         <translation>回到队列时间</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="865"/>
+        <location filename="../../../desktop/models.py" line="867"/>
         <source>when a consuming worker&apos;s sweep puts it back (delivery + visibility_timeout)</source>
         <translation>消费它的工作进程扫描时会将其放回队列的时间（投递时间 + visibility_timeout）</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="873"/>
+        <location filename="../../../desktop/models.py" line="875"/>
         <source>Held by</source>
         <translation>持有者</translation>
     </message>
     <message>
-        <location filename="../../../desktop/models.py" line="876"/>
+        <location filename="../../../desktop/models.py" line="878"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>

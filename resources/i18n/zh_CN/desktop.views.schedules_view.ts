@@ -261,12 +261,12 @@
         <translation>删除 {source} 定时任务“{name}”（{task}，{schedule}）？</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/schedules_view.py" line="315"/>
+        <location filename="../../../desktop/views/schedules_view.py" line="318"/>
         <source>Delete schedule entry</source>
         <translation>删除定时任务</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/schedules_view.py" line="316"/>
+        <location filename="../../../desktop/views/schedules_view.py" line="319"/>
         <source>Beat stops sending it at its next tick. This cannot be undone.</source>
         <translation>beat 会在下一次 tick 时停止发送它。此操作无法撤消。</translation>
     </message>
