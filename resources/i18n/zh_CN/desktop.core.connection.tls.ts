@@ -91,7 +91,7 @@
     <message>
         <location filename="../../../desktop/core/connection/tls.py" line="334"/>
         <source>the server does not speak TLS on this port (a redis:// URL?)</source>
-        <translation>服务器在此端口上不使用 TLS（应为 redis:// URL？）</translation>
+        <translation>服务器在此端口上不使用 TLS（是否应使用 redis:// URL？）</translation>
     </message>
     <message>
         <location filename="../../../desktop/core/connection/tls.py" line="335"/>
@@ -111,7 +111,7 @@
     <message>
         <location filename="../../../desktop/core/connection/tls.py" line="341"/>
         <source>no answer to the TLS handshake: does the server speak TLS on this port? (a redis:// URL?)</source>
-        <translation>TLS 握手没有应答：服务器在此端口上使用 TLS 吗？（应为 redis:// URL？）</translation>
+        <translation>TLS 握手没有应答：服务器在此端口上使用 TLS 吗？（是否应使用 redis:// URL？）</translation>
     </message>
     <message>
         <location filename="../../../desktop/core/connection/tls.py" line="352"/>
