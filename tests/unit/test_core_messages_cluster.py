@@ -17,10 +17,13 @@ from desktop.core.cluster import (
     celery_app,
     control,
     inspection,
+    key_tracking,
     queue_browser,
     queues,
     rabbitmq,
     rabbitmq_messages,
+    redis_events,
+    result_backend,
     worker_reports,
 )
 from desktop.core.cluster.celery_app import build_console_app
@@ -32,6 +35,7 @@ from desktop.core.connection.profiles import ConnectionProfile, ProfileError
 from desktop.core.domain import translatable
 from desktop.core.domain.queued_messages import QueuedMessage
 from desktop.core.domain.records import Reachability
+from desktop.core.domain.results import Unreadable
 
 REDIS = ConnectionProfile(name="prod", broker_url="redis://h:6379/10", backend_url="redis://h:6379/11")
 
@@ -254,3 +258,29 @@ def test_an_app_that_cannot_be_imported_is_said_in_the_windows_language(marked):
     with pytest.raises(ProfileError) as failed:
         celery_app.load_user_app("no_such_module_anywhere_xyz", from_cwd=False)
     assert str(failed.value).startswith("⟦-A no_such_module_anywhere_xyz: cannot import module 'no_such_module_anywhere_xyz'")
+
+
+# -- the Redis readers -------------------------------------------------------------------------------------
+
+
+def test_a_silent_event_stream_and_a_lost_tracking_connection_are_said_in_the_windows_language(marked, monkeypatch):
+    import redis
+
+    class Silent:
+        connection = None
+
+        def parse_response(self, block, timeout):
+            return None
+
+    feed = redis_events.RedisEventFeed(Silent(), [], ping_seconds=1.0)
+    feed._heard_at -= 10
+    with pytest.raises(redis.ConnectionError, match=r"^⟦the broker sent nothing for 3 s, not even a PONG⟧$"):
+        feed.read(0.0)
+    monkeypatch.setattr(key_tracking, "parsed_replies", lambda conn: iter([b"OK"]))
+    with pytest.raises(redis.ConnectionError, match=r"^⟦unexpected reply between reads: bytes⟧$"):
+        key_tracking.ChangedKeyReader({})._take_parsed_pushes(None)
+
+
+def test_a_row_the_database_holds_as_no_bytes_is_said_in_the_windows_language(marked):
+    with pytest.raises(Unreadable, match=r"^⟦unreadable result: the database holds int, not bytes⟧$"):
+        result_backend._bytes(42)

@@ -28,6 +28,7 @@ from kombu.utils.encoding import ensure_bytes
 from desktop.core.domain.payloads import result_accept
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.results import Unreadable, decode_stored, record_from_decoded
+from desktop.core.domain.translatable import translate
 
 ROWS_PER_QUERY = 500  # ids in one SELECT … IN (…): SQLite's oldest limit is 999 parameters
 # Columns of Celery's task table the console reads: the task's, then result_extended's. All but the
@@ -175,4 +176,5 @@ def _bytes(value: Any) -> bytes:
         return bytes(value)
     if isinstance(value, str):
         return value.encode("utf-8", "surrogatepass")
-    raise Unreadable(f"unreadable result: the database holds {type(value).__name__}, not bytes")
+    said = translate("result_backend", "unreadable result: the database holds {kind}, not bytes")  # the row's message
+    raise Unreadable(said.format(kind=type(value).__name__))
