@@ -95,3 +95,88 @@ def test_a_blocked_steps_warning_is_translated_and_still_recognised(marked):
     assert not workflows.not_run(TaskRecord(id=second, warning="not run: tasks.charge failed before it"))
     top = workflows.rows(run, tasks)[0]
     assert top.args == "⟦{count} steps⟧".format(count=2)
+
+
+def test_garbage_in_the_backend_is_explained_in_translated_words(marked):
+    import pickle
+    import zlib
+
+    from celery import Celery
+
+    from desktop.core.domain.payloads import COMPRESSED_RESULT_MAGIC
+    from desktop.core.domain.results import record_from_meta, record_from_raw
+
+    backend = Celery("t", backend="redis://127.0.0.1:1/0", set_as_current=False).backend
+    pickled = record_from_raw(TaskRecord(id="p"), pickle.dumps({"status": "SUCCESS"}), backend, allow_pickle=False)
+    assert pickled.error.startswith("⟦result ") and pickled.error.endswith("(start with --allow-pickle to opt in)⟧")
+    assert record_from_meta(TaskRecord(id="g"), [1, 2]).error == ("⟦unreadable result: expected a task meta object, got [1, 2]⟧")
+    corrupt = COMPRESSED_RESULT_MAGIC + b"application/x-gzip\x00" + zlib.compress(b"{}")[:3]
+    assert record_from_raw(TaskRecord(id="c"), corrupt, backend, allow_pickle=False).error.startswith(
+        f"⟦unreadable compressed result ({len(corrupt)} bytes): ⟦truncated zlib body⟧⟧"
+    )
+    unknown = COMPRESSED_RESULT_MAGIC + b"application/x-brotli\x00xxxx"
+    said = record_from_raw(TaskRecord(id="u"), unknown, backend, allow_pickle=False).error
+    assert said.startswith("⟦result is ⟦compressed with 'application/x-brotli', which the console does not decompress")
+
+
+def test_a_queued_messages_row_and_an_actions_outcome_are_translated(marked):
+    from desktop.core.domain.queued_messages import ActionOutcome, QueuedMessage, read_envelope
+
+    garbage = read_envelope(b"not json", "celery", accept={"application/json"})
+    assert garbage.error == "⟦not a kombu message: {size} bytes that are not JSON⟧".format(size=8)
+    assert garbage.state() == "⟦unreadable⟧"
+    assert QueuedMessage(queue="celery").state() == "⟦waiting⟧"
+    assert QueuedMessage(queue="celery", eta=1.0).state() == "ETA"  # the option's name
+    outcome = ActionOutcome("delete", done=("a",), missing=("b",), failed=(("c", "gone"),))
+    assert outcome.summary() == (
+        "⟦{action}: {count} done⟧".format(action="⟦delete⟧", count=1)
+        + "⟦, ⟧⟦{count} no longer there (taken by a worker or removed)⟧".format(count=1)
+        + "⟦, ⟧⟦{count} failed: {reasons}⟧".format(count=1, reasons="c: gone")
+    )
+
+
+def test_a_burst_of_endings_is_summed_up_in_translated_words(marked):
+    from desktop.core.domain.watch import TrayCounts, coalesce, notification_for
+
+    failed = notification_for(TaskRecord(id="f", name="tasks.fail", state="FAILURE", result="ValueError: boom"))
+    done = notification_for(TaskRecord(id="d", name="tasks.add", state="SUCCESS", result="3"))
+    assert failed.title == "⟦tasks.fail failed⟧"
+    assert done.body == "⟦result {result}⟧".format(result=3)
+    summary = coalesce([failed, done, done, done])[0]
+    assert summary.title == "⟦{total} watched tasks finished ({failures} failed)⟧".format(total=4, failures=1)
+    assert summary.body.startswith("⟦first failure: ⟦{what} failed⟧".format(what="tasks.fail"))
+    assert TrayCounts().text() == "⟦{count} running⟧".format(count=0)
+
+
+def test_a_triage_report_and_a_resend_confirmation_have_translated_headings(marked):
+    from desktop.core.domain.calls import CallSpec
+    from desktop.core.domain.triage import ResendPlan, group_failures, rebuilt_note, report_text
+
+    failure = TaskRecord(id="x1", name="tasks.charge", state="FAILURE", result="ValueError: card 1234 declined")
+    report = report_text(group_failures([failure])[0])
+    assert report.splitlines()[0] == "⟦Task: {task}⟧".format(task="tasks.charge")
+    assert "⟦Sample traceback:⟧" in report and "  ⟦(none recorded)⟧" in report
+    assert "⟦First seen: {moment}⟧".format(moment="⟦unknown⟧") in report
+    plan = ResendPlan({"x1": CallSpec("tasks.charge")}, rebuilt=frozenset({"x1"}))
+    asked = plan.confirmation()
+    assert asked.startswith("⟦Send 1 task(s) again")
+    assert "⟦Calls rebuilt from the result backend: {count}⟧".format(count=1) in asked
+    assert rebuilt_note("x1").startswith("⟦Rebuilt from the result backend's record of x1. ⟦A rebuilt call is")
+
+
+def test_a_lost_worker_and_a_cut_text_are_said_in_translated_words(marked):
+    from desktop.core.domain.display import display_text
+    from desktop.core.domain.worker_loss import WorkerLoss
+
+    note = WorkerLoss("w1@host", 0.0, restarted=True).note()
+    assert note.startswith("⟦worker lost: w1@host restarted at ") and note.endswith(" while it held this task⟧")
+    assert display_text("x" * 20, 5) == "xxxxx⟦… ({count} characters)⟧".format(count=20)
+    assert display_text("plain cluster text") == "plain cluster text"  # the cluster's text itself is not translated
+
+
+def test_arguments_and_results_cut_from_events_say_their_length_in_translated_words(marked):
+    from desktop.core.domain import events, task_state
+
+    assert events._capped("a" * 10, 4) == "aaaa⟦… ({count} characters)⟧".format(count=10)
+    cut = task_state._one_line("b" * 100, 60)
+    assert cut.endswith("⟦… ({count} characters)⟧".format(count=100)) and len(cut) == 60

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import cache
 
+from desktop.core.domain.translatable import translate
+
 # Embeddings, overrides, isolates and marks: what reorders or hides the order of the text around it.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Format characters that are kept: scripts (Persian, the Indic ones) and emoji sequences need the joiners.
@@ -86,4 +88,6 @@ def display_text(text: str, limit: int | None = None, *, multiline: bool = False
         if multiline and "\r" in shown:
             shown = shown.replace("\r\n", "\n")
         shown = _pattern(multiline).sub(_escaped, shown)
-    return f"{shown}… ({whole:,} characters)" if cut else shown
+    if cut:
+        return shown + translate("display", "… ({count} characters)").format(count=f"{whole:,}")
+    return shown

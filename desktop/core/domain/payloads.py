@@ -22,6 +22,8 @@ from typing import Any
 import kombu.compression
 from kombu.serialization import prepare_accept_content
 
+from desktop.core.domain.translatable import translate
+
 # Formats the console decodes from the result backend. Pickle is only added when the user opted in
 # for the connection: unpickling runs code chosen by whoever can write to the backend.
 SAFE_RESULT_CONTENT = ["json", "application/json", "msgpack", "application/x-msgpack", "yaml", "application/x-yaml"]
@@ -77,7 +79,8 @@ class TooLarge(ValueError):
 
     def __init__(self, method: str, limit: int):
         self.method, self.limit = method, limit
-        super().__init__(f"{method} body is more than {megabytes(limit)} uncompressed; not decompressed")
+        message = translate("payloads", "{method} body is more than {size} uncompressed; not decompressed")
+        super().__init__(message.format(method=method, size=megabytes(limit)))
 
 
 class NotDecompressed(ValueError):
@@ -85,8 +88,13 @@ class NotDecompressed(ValueError):
 
     def __init__(self, method: str):
         self.method = method
-        known = ", ".join(name for name, _ in _METHODS.values())
-        super().__init__(f"compressed with {method[:100]!r}, which the console does not decompress (only {known})")
+        message = translate("payloads", "compressed with {method}, which the console does not decompress (only {known})")
+        super().__init__(message.format(method=repr(method[:100]), known=decompressed_methods()))
+
+
+def decompressed_methods() -> str:
+    """The compressions the console decompresses, as a message lists them."""
+    return ", ".join(name for name, _ in _METHODS.values())
 
 
 def orjson_reads_as_kombu(raw: bytes) -> bool:
@@ -133,7 +141,7 @@ def _decompress(body: bytes, content_type: str, name: str, make: Callable[[], An
             part = decompressor.decompress(data, limit + 1 - produced)
         except (zlib.error, OSError, lzma.LZMAError, ValueError) as exc:
             if first:
-                raise ValueError(f"corrupt {name} body: {exc}") from None
+                raise ValueError(translate("payloads", "corrupt {method} body: {error}").format(method=name, error=exc)) from None
             break  # not one more stream: trailing data
         produced += len(part)
         if produced > limit:
@@ -143,7 +151,7 @@ def _decompress(body: bytes, content_type: str, name: str, make: Callable[[], An
             more = decompressor.unconsumed_tail if content_type == "application/x-gzip" else not decompressor.needs_input
             if more:
                 raise TooLarge(name, limit)
-            raise ValueError(f"truncated {name} body")
+            raise ValueError(translate("payloads", "truncated {method} body").format(method=name))
         if content_type == "application/x-gzip":
             break  # zlib reads one stream
         data, first = decompressor.unused_data, False

@@ -35,6 +35,7 @@ from desktop.core.domain.payloads import (
     orjson_reads_as_kombu,
 )
 from desktop.core.domain.results import clean_text, parse_timestamp, printable, short_json
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 MAX_DECODED_MESSAGE = 4_000_000  # bytes of one message read as more than its size
 SHORT = 200  # characters of args/kwargs in a row
@@ -46,6 +47,20 @@ ORJSON_SAFE_DEPTH = 500
 # An escape of a character of "__type__" (_, a, e, l, p, t, u, v, y: U+005F to U+0079): kombu's object hook
 # sees the key decoded, so such JSON is left to kombu.
 _ESCAPED_NAME_CHARACTER = re.compile(rb"\\u00[5-7]")
+# A row's state as the browser's State column shows it (ETA stays ETA: the option's name)
+STATES = {
+    "unreadable": QT_TRANSLATE_NOOP("queued_messages", "unreadable"),
+    "stuck": QT_TRANSLATE_NOOP("queued_messages", "stuck"),
+    "unacked": QT_TRANSLATE_NOOP("queued_messages", "unacked"),
+    "waiting": QT_TRANSLATE_NOOP("queued_messages", "waiting"),
+}
+# An action on selected messages, as its outcome names it
+ACTIONS = {
+    "delete": QT_TRANSLATE_NOOP("queued_messages", "delete"),
+    "move": QT_TRANSLATE_NOOP("queued_messages", "move"),
+    "requeue": QT_TRANSLATE_NOOP("queued_messages", "requeue"),
+    "restore": QT_TRANSLATE_NOOP("queued_messages", "restore"),
+}
 
 
 @dataclass(frozen=True)
@@ -99,13 +114,14 @@ class QueuedMessage:
         return "\n".join((self.task, self.id, self.args, self.kwargs, self.origin, self.error, self.body_note))
 
     def state(self) -> str:
+        """The State column's word, in the window's language."""
         if self.error:
-            return "unreadable"
+            return translate("queued_messages", STATES["unreadable"])
         if self.delivery_tag:
-            return "stuck" if self.stuck else "unacked"
+            return translate("queued_messages", STATES["stuck" if self.stuck else "unacked"])
         if self.eta is not None:
             return "ETA"
-        return "waiting"
+        return translate("queued_messages", STATES["waiting"])
 
     def to_json(self) -> dict:
         """For an export: what was read, and the stored payload itself (text when it is text)."""
@@ -191,16 +207,17 @@ def read_envelope(raw: bytes, queue: str, *, accept: Collection[str], **where: A
     """
     size = len(raw)
     if size > MAX_DECODED_MESSAGE:
-        error = f"a message of {megabytes(size)}: too large to read here (shown by its size)"
+        error = translate("queued_messages", "a message of {size}: too large to read here (shown by its size)")
+        error = error.format(size=megabytes(size))
         return QueuedMessage(queue=queue, raw=raw, size=size, error=error, **where)
     try:
         envelope = _envelope_json(raw)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; nesting too deep for the parser
-        return QueuedMessage(
-            queue=queue, raw=raw, size=size, error=f"not a kombu message: {size:,} bytes that are not JSON", **where
-        )
+        error = translate("queued_messages", "not a kombu message: {size} bytes that are not JSON").format(size=f"{size:,}")
+        return QueuedMessage(queue=queue, raw=raw, size=size, error=error, **where)
     if not isinstance(envelope, dict) or "body" not in envelope:
-        error = f"not a kombu message: JSON {type(envelope).__name__} without a body"
+        error = translate("queued_messages", "not a kombu message: JSON {type} without a body")
+        error = error.format(type=type(envelope).__name__)
         return QueuedMessage(queue=queue, raw=raw, size=size, error=error, **where)
     headers = envelope.get("headers")
     if not isinstance(headers, dict):
@@ -217,13 +234,13 @@ def read_envelope(raw: bytes, queue: str, *, accept: Collection[str], **where: A
         try:
             body = base64.b64decode(body if isinstance(body, str | bytes) else "", validate=True)
         except (binascii.Error, ValueError):
-            error = "a body that is not base64"
+            error = translate("queued_messages", "a body that is not base64")
             body = b""
     elif isinstance(body, str):
         body = body.encode("utf-8", "surrogatepass")
     else:
         body = b""
-        error = "a body that is not text"
+        error = translate("queued_messages", "a body that is not text")
     fields = _read(
         body,
         content_type=_as_text(envelope.get("content-type")),
@@ -327,7 +344,7 @@ def _read(
                 fields["kwargs"] = short_json(call_kwargs, SHORT)
                 return fields
         _header_fields(fields, headers, args, kwargs)
-        fields["error"] = "a protocol 2 body that is not [args, kwargs, embed]"
+        fields["error"] = translate("queued_messages", "a protocol 2 body that is not [args, kwargs, embed]")
         return fields
     if isinstance(decoded, dict) and isinstance(decoded.get("task"), str):  # protocol 1
         fields["protocol"] = 1
@@ -342,9 +359,9 @@ def _read(
             fields["args"] = short_json(list(call_args), SHORT)
             fields["kwargs"] = short_json(call_kwargs, SHORT)
         else:
-            fields["error"] = "a protocol 1 body whose args or kwargs are of the wrong type"
+            fields["error"] = translate("queued_messages", "a protocol 1 body whose args or kwargs are of the wrong type")
         return fields
-    fields["error"] = "not a Celery task message (no task name in the headers or the body)"
+    fields["error"] = translate("queued_messages", "not a Celery task message (no task name in the headers or the body)")
     return fields
 
 
@@ -404,13 +421,16 @@ def _decode_body(
         try:
             body = decompress_capped(body, compression, MAX_DECODED_MESSAGE)
         except TooLarge:
-            return None, f"compressed ({compression}) to more than {megabytes(MAX_DECODED_MESSAGE)}: not decompressed"
+            message = translate("queued_messages", "compressed ({compression}) to more than {size}: not decompressed")
+            return None, message.format(compression=compression, size=megabytes(MAX_DECODED_MESSAGE))
         except NotDecompressed:
-            return None, f"compressed with {compression!r}, which the console does not decompress"
+            message = translate("queued_messages", "compressed with {compression}, which the console does not decompress")
+            return None, message.format(compression=repr(compression))
         except ValueError as exc:
-            return None, f"a corrupt {compression} body: {exc}"
+            message = translate("queued_messages", "a corrupt {compression} body: {problem}")
+            return None, message.format(compression=compression, problem=exc)
     if content_type in PICKLE_TYPES and content_type not in accept:
-        return None, "pickled, not decoded (pickle is off for this connection)"
+        return None, translate("queued_messages", "pickled, not decoded (pickle is off for this connection)")
     if content_type == JSON_TYPE and JSON_TYPE in accept and type(body) is bytes and body and _body_json_safe(body):
         try:  # kombu's JSON decoder whatever the content encoding, as its loads picks it
             return orjson.loads(body), ""
@@ -419,22 +439,27 @@ def _decode_body(
     try:
         return loads(body, content_type, content_encoding or "utf-8", accept=accept), ""
     except ContentDisallowed:
-        return None, f"content type {content_type!r} is not decoded"
+        return None, translate("queued_messages", "content type {type} is not decoded").format(type=repr(content_type))
     except SerializerNotInstalled:
         return None, _not_installed(content_type)
     except (DecodeError, ValueError, TypeError, UnicodeDecodeError) as exc:
-        return None, f"a body that does not decode as {content_type or 'its content type'}: {str(exc)[:200]}"
+        if content_type:
+            message = translate("queued_messages", "a body that does not decode as {type}: {problem}")
+        else:
+            message = translate("queued_messages", "a body that does not decode as its content type: {problem}")
+        return None, message.format(type=content_type, problem=str(exc)[:200])
     except Exception as exc:  # noqa: BLE001 - a serializer's own error on hostile bytes is a row, not a crash
-        return None, f"a body that does not decode: {type(exc).__name__}"
+        return None, translate("queued_messages", "a body that does not decode: {error}").format(error=type(exc).__name__)
 
 
 def _not_installed(content_type: str) -> str:
     """What a body needs that kombu has no decoder for here (its library is not installed)."""
     known = DECODER_PACKAGES.get(content_type)
     if known is None:
-        return f"{content_type} body: no decoder for it installed here"
+        return translate("queued_messages", "{type} body: no decoder for it installed here").format(type=content_type)
     name, package = known
-    return f"{name} body: no {name} decoder installed here (pip install {package})"
+    message = translate("queued_messages", "{name} body: no {name} decoder installed here (pip install {package})")
+    return message.format(name=name, package=package)
 
 
 def call_of(message: QueuedMessage) -> CallSpec | None:
@@ -491,12 +516,18 @@ class ActionOutcome:
     failed: tuple[tuple[str, str], ...] = ()  # (message, reason)
 
     def summary(self) -> str:
-        parts = [f"{self.action}: {len(self.done):,} done"]
+        """One line for the browser's status: how many were done, gone, or failed (and why, for the first few)."""
+        action = translate("queued_messages", ACTIONS[self.action]) if self.action in ACTIONS else self.action
+        done = translate("queued_messages", "{action}: {count} done").format(action=action, count=f"{len(self.done):,}")
+        parts = [done]
         if self.missing:
-            parts.append(f"{len(self.missing):,} no longer there (taken by a worker or removed)")
+            gone = translate("queued_messages", "{count} no longer there (taken by a worker or removed)")
+            parts.append(gone.format(count=f"{len(self.missing):,}"))
         if self.failed:
-            parts.append(f"{len(self.failed):,} failed: " + "; ".join(f"{who}: {why}" for who, why in self.failed[:5]))
-        return ", ".join(parts)
+            reasons = "; ".join(f"{who}: {why}" for who, why in self.failed[:5])
+            failed = translate("queued_messages", "{count} failed: {reasons}")
+            parts.append(failed.format(count=f"{len(self.failed):,}", reasons=reasons))
+        return translate("queued_messages", ", ").join(parts)
 
 
 def label_of(message: QueuedMessage) -> str:

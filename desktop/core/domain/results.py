@@ -27,6 +27,7 @@ from desktop.core.domain.payloads import (
     result_accept,
 )
 from desktop.core.domain.records import Progress, StoredMeta, TaskRecord
+from desktop.core.domain.translatable import translate
 
 MAX_TEXT = 2000
 PICKLE_TYPE = "application/x-python-serialize"
@@ -92,7 +93,7 @@ def short_json(value: Any, limit: int = MAX_TEXT) -> str:
         try:
             text = repr(value)
         except Exception:  # noqa: BLE001 - too deep for repr too, or a repr that fails
-            text = f"<{type(value).__name__} that cannot be shown>"
+            text = translate("results", "<{type} that cannot be shown>").format(type=type(value).__name__)
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return clean_text(text)
 
@@ -232,7 +233,8 @@ def record_from_meta(base: TaskRecord, meta: Any, kept: Mapping | None = None) -
     status = meta.get("status") if isinstance(meta, _MAPPINGS) else None
     if not isinstance(status, str) or not status.strip():
         got = printable(short_json(meta, 200))
-        return replace(base, error=f"unreadable result: expected a task meta object, got {got}", updated_at=now)
+        error = translate("results", "unreadable result: expected a task meta object, got {value}").format(value=got)
+        return replace(base, error=error, updated_at=now)
     state = status if len(status) <= 100 and status.isascii() else clean_text(status[:100])
     result = meta.get("result")
     failed = state in states.EXCEPTION_STATES
@@ -300,11 +302,19 @@ def _text(value: Any, limit: int) -> str:
 def decode_error_message(raw: bytes, exc: Exception, allow_pickle: bool) -> str:
     """A plain sentence for a payload the backend's serializer could not read."""
     if isinstance(exc, ContentDisallowed):
-        return "result is pickled and pickle is off for this connection (start with --allow-pickle to opt in)"
+        return translate(
+            "results", "result is pickled and pickle is off for this connection (start with --allow-pickle to opt in)"
+        )
     if raw[:1] == b"\x80" and not allow_pickle:
-        return "result looks like a pickle; pickle is off for this connection (start with --allow-pickle to opt in)"
-    kind = "undecodable" if isinstance(exc, (DecodeError, UnicodeDecodeError, ValueError)) else type(exc).__name__
-    return f"{kind} result ({len(raw)} bytes): {printable(str(exc)[:200])}"
+        return translate(
+            "results", "result looks like a pickle; pickle is off for this connection (start with --allow-pickle to opt in)"
+        )
+    problem = printable(str(exc)[:200])
+    if isinstance(exc, (DecodeError, UnicodeDecodeError, ValueError)):
+        message = translate("results", "undecodable result ({size} bytes): {problem}")
+        return message.format(size=len(raw), problem=problem)
+    message = translate("results", "{error} result ({size} bytes): {problem}")
+    return message.format(error=type(exc).__name__, size=len(raw), problem=problem)
 
 
 class Unreadable(ValueError):
@@ -347,7 +357,8 @@ def _decoded(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool, bool]:
     """decode_stored's value and depth, and whether it was a plain JSON object (see plain_json)."""
     raw = bytes(raw)
     if len(raw) > MAX_DECODE_BYTES:
-        raise Unreadable(f"result is {len(raw) / 1e6:.1f} MB; not decoded (limit {megabytes(MAX_DECODE_BYTES)})")
+        message = translate("results", "result is {size} MB; not decoded (limit {limit})")
+        raise Unreadable(message.format(size=f"{len(raw) / 1e6:.1f}", limit=megabytes(MAX_DECODE_BYTES)))
     value = plain_json(raw, backend)
     if value is not None:
         return value, may_nest_deep(raw), True
@@ -355,13 +366,15 @@ def _decoded(raw: bytes, backend, allow_pickle: bool) -> tuple[Any, bool, bool]:
         body = decompressed_result(raw, MAX_DECODE_BYTES)
     except TooLarge as exc:
         limit = megabytes(MAX_DECODE_BYTES)
-        raise Unreadable(
-            f"result is {exc.method}-compressed and more than {limit} uncompressed; not decoded (limit {limit})"
-        ) from None
+        message = translate(
+            "results", "result is {method}-compressed and more than {limit} uncompressed; not decoded (limit {limit})"
+        )
+        raise Unreadable(message.format(method=exc.method, limit=limit)) from None
     except NotDecompressed as exc:
-        raise Unreadable(f"result is {printable(str(exc))}") from None
+        raise Unreadable(translate("results", "result is {problem}").format(problem=printable(str(exc)))) from None
     except ValueError as exc:
-        raise Unreadable(f"unreadable compressed result ({len(raw)} bytes): {printable(str(exc)[:200])}") from None
+        message = translate("results", "unreadable compressed result ({size} bytes): {problem}")
+        raise Unreadable(message.format(size=len(raw), problem=printable(str(exc)[:200]))) from None
     try:
         value = loads(body, backend.content_type, backend.content_encoding, accept=result_accept(allow_pickle))
     except Exception as exc:  # noqa: BLE001 - any garbage in the backend
@@ -390,11 +403,13 @@ def record_from_raw(base: TaskRecord, raw: bytes, backend, allow_pickle: bool) -
 def record_from_decoded(base: TaskRecord, meta: Any, may_be_deep: bool = True, kept: Mapping | None = None) -> TaskRecord:
     """record_from_meta that never raises: too deep a value, or a shape no check foresaw, becomes a row message."""
     if may_be_deep and nested_deeper_than(meta, MAX_NESTING):
-        return replace(base, error=f"result is nested more than {MAX_NESTING} levels deep; not shown")
+        too_deep = translate("results", "result is nested more than {levels} levels deep; not shown")
+        return replace(base, error=too_deep.format(levels=MAX_NESTING))
     try:
         return record_from_meta(base, meta, kept)
     except Exception as exc:  # noqa: BLE001 - the poller must go on with the other rows
-        return replace(base, error=printable(short_text(f"unreadable result: {type(exc).__name__}: {exc}", 300)))
+        error = translate("results", "unreadable result: {error}: {problem}").format(error=type(exc).__name__, problem=exc)
+        return replace(base, error=printable(short_text(error, 300)))
 
 
 def nested_deeper_than(value: Any, limit: int) -> bool:

@@ -14,6 +14,7 @@ from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.display import display_text
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.results import plausible_time
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 
 MAX_MESSAGE = 300  # a normalised message is a group's name, not the whole story: the traceback is
 MAX_REPORT_IDS = 50
@@ -238,7 +239,7 @@ def group_failures(records: Iterable[TaskRecord]) -> list[FailureGroup]:
 def _local(moment: float | None) -> str:
     moment = plausible_time(moment)
     if moment is None:
-        return "unknown"
+        return translate("triage", "unknown")
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(moment))
 
 
@@ -248,15 +249,19 @@ def report_text(group: FailureGroup, records_by_id: Mapping[str, TaskRecord] | N
     Every text from the cluster goes through display_text: a ticket shows a bidi override as an escape.
     """
     key = group.key
+    unknown = translate("triage", "(unknown)")
+    count = str(group.count)
+    if group.retried:
+        count += " " + translate("triage", "({count} after retries)").format(count=group.retried)
     lines = [
-        f"Task: {display_text(key.task) or '(unnamed)'}",
-        f"Exception: {display_text(key.exc_type) or '(unknown)'}",
-        f"Message: {display_text(key.message)}",
-        f"Count: {group.count}" + (f" ({group.retried} after retries)" if group.retried else ""),
-        f"First seen: {_local(group.first_seen)}",
-        f"Last seen: {_local(group.last_seen)}",
-        f"Workers: {display_text(', '.join(group.workers)) or '(unknown)'}",
-        "Task ids:",
+        translate("triage", "Task: {task}").format(task=display_text(key.task) or translate("triage", "(unnamed)")),
+        translate("triage", "Exception: {type}").format(type=display_text(key.exc_type) or unknown),
+        translate("triage", "Message: {message}").format(message=display_text(key.message)),
+        translate("triage", "Count: {count}").format(count=count),
+        translate("triage", "First seen: {moment}").format(moment=_local(group.first_seen)),
+        translate("triage", "Last seen: {moment}").format(moment=_local(group.last_seen)),
+        translate("triage", "Workers: {workers}").format(workers=display_text(", ".join(group.workers)) or unknown),
+        translate("triage", "Task ids:"),
     ]
     for task_id in group.task_ids[:MAX_REPORT_IDS]:
         record = (records_by_id or {}).get(task_id)
@@ -267,24 +272,27 @@ def report_text(group: FailureGroup, records_by_id: Mapping[str, TaskRecord] | N
         if record.worker:
             details.append(display_text(record.worker))
         if record.retries:
-            details.append(f"retries {record.retries}")
+            details.append(translate("triage", "retries {count}").format(count=record.retries))
         lines.append(f"  {display_text(task_id)}  ({', '.join(details)})")
     if len(group.task_ids) > MAX_REPORT_IDS:
-        lines.append(f"  … and {len(group.task_ids) - MAX_REPORT_IDS} more")
-    lines.append("Sample traceback:")
-    lines.append(display_text(group.sample_traceback.rstrip(), multiline=True) or "  (none recorded)")
+        more = "  " + translate("triage", "… and {count} more").format(count=len(group.task_ids) - MAX_REPORT_IDS)
+        lines.append(more)
+    lines.append(translate("triage", "Sample traceback:"))
+    lines.append(display_text(group.sample_traceback.rstrip(), multiline=True) or "  " + translate("triage", "(none recorded)"))
     return "\n".join(lines) + "\n"
 
 
-REBUILT = (
+REBUILT = QT_TRANSLATE_NOOP(
+    "triage",
     "A rebuilt call is what the result backend recorded for the task (its name, args and kwargs), "
-    "not a call this console sent: whoever can write to the backend chooses it."
+    "not a call this console sent: whoever can write to the backend chooses it.",
 )
 
 
 def rebuilt_note(task_id: str) -> str:
     """What the call form says of a call to re-send that was rebuilt from the backend (plain text)."""
-    return f"Rebuilt from the result backend's record of {display_text(task_id, RESEND_NAME_LIMIT)}. {REBUILT} Check it before sending."
+    note = translate("triage", "Rebuilt from the result backend's record of {task_id}. {rebuilt} Check it before sending.")
+    return note.format(task_id=display_text(task_id, RESEND_NAME_LIMIT), rebuilt=translate("triage", REBUILT))
 
 
 @dataclass(frozen=True)
@@ -318,16 +326,19 @@ class ResendPlan:
         names = self.task_names
         listed = [display_text(name, RESEND_NAME_LIMIT) for name in names[:MAX_RESEND_NAMES]]
         if len(names) > MAX_RESEND_NAMES:
-            listed.append(f"and {len(names) - MAX_RESEND_NAMES:,} more")
+            listed.append(translate("triage", "and {count} more").format(count=f"{len(names) - MAX_RESEND_NAMES:,}"))
+        ask = translate("triage", "Send {count} task(s) again, with the same arguments and options (new task ids)?")
         lines = [
-            f"Send {len(self.calls):,} task(s) again, with the same arguments and options (new task ids)?",
+            ask.format(count=f"{len(self.calls):,}"),
             "",
-            f"Task name(s), {len(names):,}: {', '.join(listed)}",
-            f"Calls this console sent: {self.sent_here:,}",
-            f"Calls rebuilt from the result backend: {self.rebuilt_count:,}",
+            translate("triage", "Task name(s), {count}: {names}").format(count=f"{len(names):,}", names=", ".join(listed)),
+            translate("triage", "Calls this console sent: {count}").format(count=f"{self.sent_here:,}"),
+            translate("triage", "Calls rebuilt from the result backend: {count}").format(count=f"{self.rebuilt_count:,}"),
         ]
         if self.rebuilt_count:
-            lines += ["", REBUILT + " Check the tasks of the group before sending."]
+            check = translate("triage", "{rebuilt} Check the tasks of the group before sending.")
+            lines += ["", check.format(rebuilt=translate("triage", REBUILT))]
         if self.unknown:
-            lines += ["", f"Not re-sent, their arguments are unknown: {len(self.unknown):,}"]
+            unknown = translate("triage", "Not re-sent, their arguments are unknown: {count}")
+            lines += ["", unknown.format(count=f"{len(self.unknown):,}")]
         return "\n".join(lines)

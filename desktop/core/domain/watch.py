@@ -16,6 +16,7 @@ from celery import states
 from desktop.core.domain.calls import CallSpec
 from desktop.core.domain.display import display_text
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.translatable import translate
 from desktop.core.domain.workflows import not_run
 
 FAILED_STATES = frozenset({states.FAILURE, states.REVOKED, states.REJECTED})
@@ -54,8 +55,8 @@ def _what(record: TaskRecord) -> str:
     if record.name:
         return record.name
     if record.container:
-        return f"{record.container} workflow"
-    return f"task {record.id[:8]}"
+        return translate("watch", "{kind} workflow").format(kind=record.container)
+    return translate("watch", "task {id}").format(id=record.id[:8])
 
 
 def notification_for(record: TaskRecord) -> Notification:
@@ -67,11 +68,14 @@ def notification_for(record: TaskRecord) -> Notification:
         body = exception_line or record.error or record.state.lower()
         if record.state != states.FAILURE:
             body = f"{record.state.lower()} · {body}" if exception_line else record.state.lower()
-        return Notification(_one_line(f"{_what(record)} failed", MAX_TITLE), _one_line(body), record.id, failed=True, failures=1)
-    parts = [f"result {record.result}" if record.result else record.state.lower()]
+        title = translate("watch", "{what} failed").format(what=_what(record))
+        return Notification(_one_line(title, MAX_TITLE), _one_line(body), record.id, failed=True, failures=1)
+    parts = [translate("watch", "result {result}").format(result=record.result) if record.result else record.state.lower()]
     if record.runtime is not None:
-        parts.append(f"took {record.runtime:.2f} s" if record.runtime < 10 else f"took {record.runtime:.0f} s")
-    return Notification(_one_line(f"{_what(record)} finished", MAX_TITLE), _one_line(" · ".join(parts)), record.id, failed=False)
+        seconds = f"{record.runtime:.2f}" if record.runtime < 10 else f"{record.runtime:.0f}"
+        parts.append(translate("watch", "took {seconds} s").format(seconds=seconds))
+    title = translate("watch", "{what} finished").format(what=_what(record))
+    return Notification(_one_line(title, MAX_TITLE), _one_line(" · ".join(parts)), record.id, failed=False)
 
 
 def coalesce(notes: list[Notification], limit: int = SUMMARY_OVER) -> list[Notification]:
@@ -81,10 +85,18 @@ def coalesce(notes: list[Notification], limit: int = SUMMARY_OVER) -> list[Notif
     total = sum(n.tasks for n in notes)
     failures = sum(n.failures for n in notes)
     first_failure = next((n for n in notes if n.failed), None)
-    title = f"{total:,} watched tasks finished" + (f" ({failures:,} failed)" if failures else "")
+    if failures:
+        title = translate("watch", "{total} watched tasks finished ({failures} failed)")
+    else:
+        title = translate("watch", "{total} watched tasks finished")
+    title = title.format(total=f"{total:,}", failures=f"{failures:,}")
     shown = first_failure or notes[-1]
-    lead = "first failure" if first_failure else "latest"
-    body = _one_line(f"{lead}: {shown.title} · {shown.body}" if shown.tasks == 1 else shown.body)
+    if shown.tasks != 1:
+        body = _one_line(shown.body)
+    elif first_failure:
+        body = _one_line(translate("watch", "first failure: {title} · {body}").format(title=shown.title, body=shown.body))
+    else:
+        body = _one_line(translate("watch", "latest: {title} · {body}").format(title=shown.title, body=shown.body))
     return [Notification(title, body, shown.task_id, failed=bool(failures), tasks=total, failures=failures)]
 
 
@@ -307,7 +319,7 @@ class TrayCounts:
 
     def text(self) -> str:
         """For the tray's tooltip: "2 running · 1 newly failed"."""
-        parts = [f"{self.running:,} running"]
+        parts = [translate("watch", "{count} running").format(count=f"{self.running:,}")]
         if self.newly_failed:
-            parts.append(f"{self.newly_failed:,} newly failed")
+            parts.append(translate("watch", "{count} newly failed").format(count=f"{self.newly_failed:,}"))
         return " · ".join(parts)

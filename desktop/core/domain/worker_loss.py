@@ -22,6 +22,7 @@ from celery import states
 
 from desktop.core.domain.events import WorkerInfo
 from desktop.core.domain.records import TaskRecord
+from desktop.core.domain.translatable import translate
 
 RESTART_SLACK = 1.0  # seconds between a task's start and its worker's restart that still count as "before"
 _NOT_ON_A_WORKER = frozenset({states.PENDING, states.RETRY, "SENT"}) | states.READY_STATES
@@ -41,8 +42,10 @@ class WorkerLoss:
     def note(self) -> str:
         moment = time.strftime("%H:%M:%S", time.localtime(self.at))
         if self.restarted:
-            return f"worker lost: {self.hostname} restarted at {moment} while it held this task"
-        return f"worker lost: {self.hostname} went offline at {moment} while it held this task"
+            note = translate("worker_loss", "worker lost: {worker} restarted at {moment} while it held this task")
+        else:
+            note = translate("worker_loss", "worker lost: {worker} went offline at {moment} while it held this task")
+        return note.format(worker=self.hostname, moment=moment)
 
 
 def worker_losses(workers: Iterable[WorkerInfo], before: Mapping[str, WorkerLoss] | None = None) -> dict[str, WorkerLoss]:
