@@ -276,7 +276,7 @@ class CallSpec:
     def from_json(cls, data: dict) -> CallSpec:
         """The call ``to_json`` wrote; keys a newer version added are ignored."""
         if not isinstance(data, dict) or not isinstance(data.get("task"), str):
-            raise ValueError(translate("calls", "a stored call must be an object with a task name"))
+            raise ValueError("a stored call must be an object with a task name")  # logged by the history: English
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in data.items():

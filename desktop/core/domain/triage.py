@@ -250,14 +250,15 @@ def report_text(group: FailureGroup, records_by_id: Mapping[str, TaskRecord] | N
     """
     key = group.key
     unknown = translate("triage", "(unknown)")
-    count = str(group.count)
     if group.retried:
-        count += " " + translate("triage", "({count} after retries)").format(count=group.retried)
+        count = translate("triage", "Count: {count} ({retried} after retries)").format(count=group.count, retried=group.retried)
+    else:
+        count = translate("triage", "Count: {count}").format(count=group.count)
     lines = [
         translate("triage", "Task: {task}").format(task=display_text(key.task) or translate("triage", "(unnamed)")),
         translate("triage", "Exception: {type}").format(type=display_text(key.exc_type) or unknown),
         translate("triage", "Message: {message}").format(message=display_text(key.message)),
-        translate("triage", "Count: {count}").format(count=count),
+        count,
         translate("triage", "First seen: {moment}").format(moment=_local(group.first_seen)),
         translate("triage", "Last seen: {moment}").format(moment=_local(group.last_seen)),
         translate("triage", "Workers: {workers}").format(workers=display_text(", ".join(group.workers)) or unknown),

@@ -23,10 +23,5 @@
         <source>{key} must be a list of objects</source>
         <translation>{key} 必须是对象列表</translation>
     </message>
-    <message>
-        <location filename="../../../desktop/core/domain/calls.py" line="279"/>
-        <source>a stored call must be an object with a task name</source>
-        <translation>保存的调用必须是带有任务名称的对象</translation>
-    </message>
 </context>
 </TS>
