@@ -3,7 +3,6 @@ but data and product names; each rendered to PNG."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.domain.alert_rules import OPENS_TASK, OPENS_WORKERS, AlertRule, FiredAlert
 from desktop.core.domain.metrics import Metrics
+from desktop.core.domain.translatable import use_translator
 from desktop.core.domain.watch import Notification
 from desktop.core.live.bulk_actions import BulkKind, BulkPlan, BulkSummary
 from tests.support.required import import_or_require
@@ -32,7 +32,6 @@ from desktop.views.notifier import Toast  # noqa: E402
 pytestmark = [pytest.mark.gui]
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "zh_CN"
-COPIES = Path("/tmp/s29/shots/i18n_g4")
 NOW = 1_700_000_000.0
 
 
@@ -47,17 +46,15 @@ def chinese(qapp, tmp_path):
     qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))  # Close, Cancel: Qt's own
     QCoreApplication.installTranslator(qt)
     QCoreApplication.installTranslator(translator)
+    use_translator(QCoreApplication.translate)  # core's messages too
     yield shots_folder(tmp_path)
+    use_translator(None)
     QCoreApplication.removeTranslator(translator)
     QCoreApplication.removeTranslator(qt)
 
 
 def shot(widget: QWidget, folder: Path, name: str) -> None:
-    path = folder / name
-    assert widget.grab().save(str(path))
-    if COPIES.parent.is_dir():
-        COPIES.mkdir(exist_ok=True)
-        shutil.copy2(path, COPIES / name)
+    assert widget.grab().save(str(folder / name))
 
 
 def label_texts(widget: QWidget) -> list[str]:

@@ -104,6 +104,15 @@ ALLOWED = {
         "gzip",
         "bzip",
         "canvas",
+        "countdown",  # Celery's call options, named as apply_async takes them
+        "expires",
+        "queue",
+        "priority",
+        "serializer",
+        "compression",
+        "args",
+        "kwargs",
+        "exchange",
         "body",
         "call",
         "link",
@@ -169,12 +178,14 @@ DATA = re.compile(
     r"|--[\w-]+(?: [A-Z][A-Z_]+)?"  # command-line options and their argument's name
     r"|-A \w+"
     r"|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b"  # environment variables (CELERY_BROKER_URL)
-    r"|\b\w+(?:[.@/]\w+)+\*?"  # task names, hosts, paths, versions (tasks.add, celery@host, a/b)
+    r"|\b[\w-]+(?:[.@/][\w-]+)+\*?"  # task names, hosts, paths, versions (tasks.add, demo-1f@host, a/b)
     r"|\{\w+\}"
     r"|\b[A-Z]\w*(?:Error|Exception|Warning)\b.*"  # an exception and its message, to the end of the text
     r"|\bSIG[A-Z0-9]+\b"  # signal names
     r"|-?\b[a-z_]+:[^\s:]+"  # the query language's terms (state:FAILURE)
     r'|"[\x20-\x7e]*"'  # an example between ASCII quotes
+    r"|'[\x20-\x7e]*'"  # what the user typed, quoted back (repr)
+    r"|\b[a-z_]+=\w+"  # an argument as code writes it (track_started=True)
     r"|\b[a-z]+(?:_[a-z0-9]+)+\b"  # Celery's settings (beat_schedule_filename)
     r"|celerybeat-schedule|django-celery-beat"
     r"|\b[A-Z][a-z]+(?:[A-Z][a-z]+){2,}\b"  # class names (SoftTimeLimitExceeded)
@@ -190,46 +201,22 @@ ENGLISH = re.compile(r"[A-Za-z]{2,}")
 GENERIC = {"desktop.views.text", "desktop.views.repaint", "desktop.views.tables", "desktop.views.delegates"}
 
 
-def core_words() -> set[str]:
-    """The single words desktop/core writes (field errors such as "required", the path before a workflow's error)."""
+def demo_texts() -> re.Pattern:
+    """The demo tasks' docstrings: data the cluster reports, shown as it is."""
     found = set()
-    for path in (ROOT / "desktop" / "core").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"[a-z]{3,}", node.value):
-                found.add(node.value)
-    return found
-
-
-CORE_WORDS = core_words()
-
-
-def core_texts() -> re.Pattern:
-    """What desktop/core writes (English in this step: core imports no Qt), and the demo tasks' docstrings (data).
-
-    One pattern over every literal sentence; an f-string's values match anything.
-    """
-    found = set()
-    for path in [*(ROOT / "desktop" / "core").rglob("*.py"), ROOT / "desktop" / "tasks.py"]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.JoinedStr):
-                parts = [re.escape(v.value) if isinstance(v, ast.Constant) else ".*?" for v in node.values]
-                if sum(len(v.value) for v in node.values if isinstance(v, ast.Constant)) >= 12:
-                    found.add("".join(parts))
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                found.update(re.escape(line.strip()) for line in node.value.splitlines() if " " in line.strip())
+    for node in ast.walk(ast.parse((ROOT / "desktop" / "tasks.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.update(re.escape(line.strip()) for line in node.value.splitlines() if " " in line.strip())
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(found, key=len, reverse=True)) + r")(?!\w)")
 
 
-CORE_TEXTS = core_texts()
+DEMO_TEXTS = demo_texts()
 
 
 def english_words(text: str) -> list[str]:
-    """The English words left in ``text`` once data, core's messages and allowed names are taken out."""
+    """The English words left in ``text`` once data and allowed names are taken out (core speaks the language too)."""
     text = re.sub(r"<[^>]+>", " ", text)  # the markup of rich-text labels
-    text = CORE_TEXTS.sub(" ", html.unescape(text))
-    core_word = lambda m: "" if m[0] in CORE_WORDS else m[0]  # noqa: E731
-    text = "\n".join("" if line.strip() in CORE_WORDS else line for line in text.splitlines())
-    text = re.sub(r"(?<=: )[a-z]+\b|(?<![\w.])[a-z]+(?=: )", core_word, text)  # a field's error, the path before it
+    text = DEMO_TEXTS.sub(" ", html.unescape(text))
     text = DATA.sub(" ", text)
     return [w for w in ENGLISH.findall(text) if w.lower() not in ALLOWED]
 
@@ -239,10 +226,10 @@ def test_words_and_data_are_told_apart():
     assert english_words("未配置消息代理：启动时使用 --broker URL、-A proj、CELERY_BROKER_URL 或 --demo") == []
     assert english_words("<b>Celery Desktop 0.1.0</b> · redis://:***@127.0.0.1:6379/0 · tasks.add") == []
     assert english_words("Refresh the view") == ["Refresh", "the", "view"]
-    assert english_words("required") == [] and english_words("• workflow: a chain needs at least one step") == []
+    assert english_words("required") == ["required"]  # core's words are the window's language too
+    assert english_words("必填") == [] and english_words("• 工作流：chain 至少需要一个步骤") == []
     assert english_words("状态 SUCCESS，1 个 worker") == ["worker"]
     assert english_words("RedBeat 未读取：ConnectionError: Error 111 connecting to 127.0.0.1:1.") == []
-    assert english_words("● no result backend configured: results and states cannot be read (only events can show them)") == []
     assert english_words('使用 SIGTERM · state:FAILURE -worker:celery@web1 "timeout"   (F1: guide)') == ["guide"]
 
 
@@ -496,7 +483,7 @@ def build_every_tab(window) -> None:
 @pytest.fixture
 def chinese_window(qtbot, qasync_loop, chinese):
     """The real window for an unreachable broker, built under zh_CN, every tab built; its loops not started
-    (what the cluster would say — core's messages, still English — stays out of the walk)."""
+    (tests/gui/test_translation_core.py walks a live window on a real worker)."""
     from desktop.app.console import build_console
     from desktop.core.cluster.celery_app import load_user_app
     from desktop.core.runtime.demo import DEMO_APP
