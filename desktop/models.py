@@ -268,7 +268,7 @@ def registered_tasks_model(parent: QObject | None = None) -> RecordTableModel:
         lines += [
             "",
             QCoreApplication.translate("RecordTableModel", "workers: {workers}").format(workers=workers(t)),
-            QCoreApplication.translate("RecordTableModel", "known from: {source}").format(source=t.source),
+            QCoreApplication.translate("RecordTableModel", "known from: {source}").format(source=t.source_words),
         ] + [f"{k} = {v}" for k, v in t.options]
         return "\n".join(lines)
 

@@ -75,7 +75,7 @@ def test_a_required_parameter_says_so_in_one_translated_word(marked):
 
 def test_a_workflows_checks_and_the_path_before_them_are_translated(marked):
     result = canvas.validate(canvas.Chain(()))
-    assert [str(e) for e in result.errors] == ["⟦workflow⟧: ⟦a chain needs at least one step⟧"]
+    assert [str(e) for e in result.errors] == ["⟦⟦workflow⟧: ⟦a chain needs at least one step⟧⟧"]  # the joining too
     assert canvas.result_param_message().startswith("⟦Celery passes the previous step's result here")
     with pytest.raises(ValueError, match="⟦a workflow preset needs a version number⟧"):
         canvas.from_json({"workflow": {"chain": []}})

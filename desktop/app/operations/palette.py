@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -30,11 +30,6 @@ Provider = Callable[["Console"], Iterable[PaletteEntry]]
 TITLE_LIMIT = 300  # characters of a title from the cluster (a task name, a hostname) the palette matches and shows
 _CJK_MNEMONIC = re.compile(r"\(&[^&\s]\)")  # "文件(&F)": a translation's mnemonic, dropped whole
 _TASK_ID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.IGNORECASE)
-SOURCES = {  # where a task is known from (TaskInfo.source), as the palette says it
-    "app": QT_TRANSLATE_NOOP("palette", "app"),
-    "workers": QT_TRANSLATE_NOOP("palette", "workers"),
-    "app + workers": QT_TRANSLATE_NOOP("palette", "app + workers"),
-}
 PALETTE_ACTION = "Command palette…"  # the menu entry that opens the palette: not offered inside it
 
 
@@ -109,7 +104,7 @@ def task_entries(console: Console) -> Iterable[PaletteEntry]:
                 else QCoreApplication.translate("palette", "on {count} worker")
             ).format(count=count)
         else:
-            where = QCoreApplication.translate("palette", SOURCES.get(task.source, task.source))
+            where = task.source_words
         detail = f"{where} · {doc}" if doc else where
         yield PaletteEntry(
             QCoreApplication.translate("palette", "Task"),

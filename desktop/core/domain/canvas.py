@@ -115,7 +115,9 @@ class WorkflowError:
     def __str__(self) -> str:
         where = path_text(self.path)
         label = self.field.removesuffix("_json")
-        return f"{where}: {label}: {self.message}" if label else f"{where}: {self.message}"
+        if label:
+            return translate("canvas", "{where}: {field}: {message}").format(where=where, field=label, message=self.message)
+        return translate("canvas", "{where}: {message}").format(where=where, message=self.message)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,13 @@ from dataclasses import dataclass
 
 from desktop.core.domain.calls import TaskSignature, signature_of
 from desktop.core.domain.records import RegisteredTask
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
+
+SOURCE_WORDS = {  # where a task is known from (TaskInfo.source), as the window says it
+    "app": QT_TRANSLATE_NOOP("catalog", "app"),
+    "workers": QT_TRANSLATE_NOOP("catalog", "workers"),
+    "app + workers": QT_TRANSLATE_NOOP("catalog", "app + workers"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,11 @@ class TaskInfo:
         if self.in_app and self.workers:
             return "app + workers"
         return "app" if self.in_app else "workers"
+
+    @property
+    def source_words(self) -> str:
+        """``source`` in the window's language (``source`` stays the key)."""
+        return translate("catalog", SOURCE_WORDS[self.source])
 
     def option(self, key: str, default: str = "") -> str:
         return dict(self.options).get(key, default)

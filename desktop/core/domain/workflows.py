@@ -343,7 +343,8 @@ def never_run(run: WorkflowRun, tasks: Mapping[str, TaskRecord]) -> dict[str, st
                 culprit = own_failure(item)
                 continue
             before = translate("workflows", "{task} failed before it").format(task=culprit.name or culprit.id)
-            why = f"{not_run_prefix()} {before}"  # the prefix first whatever the language: not_run() looks for it
+            prefix = not_run_prefix()  # first whatever the language: not_run() looks for it
+            why = prefix + ("" if prefix.endswith("：") else " ") + before  # a full-width colon holds its own space
             for step_id in steps_of(item):
                 record = tasks.get(step_id) or TaskRecord(id=step_id)
                 if follows(record, culprit, part.kind == "chord"):
