@@ -636,7 +636,8 @@ class CallForm(QWidget):
         self.link_errors.show_errors("link_errors", result)
         self._show_eta_zone(draft)
         count = self.count.value()
-        problems = [f"{_field_label(e.field)}: {e.message}" for e in result.errors]
+        at_field = self.tr("{field}: {message}")
+        problems = [at_field.format(field=_field_label(e.field), message=e.message) for e in result.errors]
         if count > 1 and draft.task_id.strip():
             problems.append(self.tr("a custom task id can only be sent once"))
         self.send_button.setEnabled(not problems)

@@ -408,7 +408,7 @@
     </message>
     <message>
         <location filename="../../../desktop/views/call_form.py" line="543"/>
-        <location filename="../../../desktop/views/call_form.py" line="643"/>
+        <location filename="../../../desktop/views/call_form.py" line="644"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -423,85 +423,90 @@
         <translation>Celery 会把上一步的结果传到这里（请留空，或把此步骤设为不可变）</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="641"/>
+        <location filename="../../../desktop/views/call_form.py" line="639"/>
+        <source>{field}: {message}</source>
+        <translation>{field}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop/views/call_form.py" line="642"/>
         <source>a custom task id can only be sent once</source>
         <translation>自定义任务 ID 只能发送一次</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="643"/>
+        <location filename="../../../desktop/views/call_form.py" line="644"/>
         <source>Send {count}×</source>
         <translation>发送 {count} 次</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="648"/>
+        <location filename="../../../desktop/views/call_form.py" line="649"/>
         <source>{n} problems to fix before sending: {first}</source>
         <translation>发送前需修正 {n} 个问题：{first}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="650"/>
+        <location filename="../../../desktop/views/call_form.py" line="651"/>
         <source>{n} problem to fix before sending: {first}</source>
         <translation>发送前需修正 {n} 个问题：{first}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="662"/>
+        <location filename="../../../desktop/views/call_form.py" line="663"/>
         <source>celery call cannot express: {options}</source>
         <translation>celery call 无法表达：{options}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="667"/>
+        <location filename="../../../desktop/views/call_form.py" line="668"/>
         <source># fix the form&apos;s errors to see the call</source>
         <translation># 修正表单中的错误后即可看到调用代码</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="678"/>
+        <location filename="../../../desktop/views/call_form.py" line="679"/>
         <source>Time zone: {zone} (UTC{offset})</source>
         <translation>时区：{zone}（UTC{offset}）</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="687"/>
+        <location filename="../../../desktop/views/call_form.py" line="688"/>
         <source>Registered on: {workers}</source>
         <translation>已注册于：{workers}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="691"/>
+        <location filename="../../../desktop/views/call_form.py" line="692"/>
         <source>⚠ No online worker has registered this task: a sent message would wait in the queue.</source>
         <translation>⚠ 没有在线的工作进程注册了此任务：发送的消息将在队列中等待。</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="717"/>
-        <location filename="../../../desktop/views/call_form.py" line="730"/>
-        <location filename="../../../desktop/views/call_form.py" line="742"/>
-        <location filename="../../../desktop/views/call_form.py" line="750"/>
+        <location filename="../../../desktop/views/call_form.py" line="718"/>
+        <location filename="../../../desktop/views/call_form.py" line="731"/>
+        <location filename="../../../desktop/views/call_form.py" line="743"/>
+        <location filename="../../../desktop/views/call_form.py" line="751"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="722"/>
+        <location filename="../../../desktop/views/call_form.py" line="723"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="723"/>
+        <location filename="../../../desktop/views/call_form.py" line="724"/>
         <source>Name for this {task} call:</source>
         <translation>此 {task} 调用的名称：</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="736"/>
+        <location filename="../../../desktop/views/call_form.py" line="737"/>
         <source>Rename preset</source>
         <translation>重命名预设</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="736"/>
+        <location filename="../../../desktop/views/call_form.py" line="737"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="763"/>
+        <location filename="../../../desktop/views/call_form.py" line="764"/>
         <source>Task not on any online worker</source>
         <translation>任务不在任何在线工作进程上</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="765"/>
+        <location filename="../../../desktop/views/call_form.py" line="766"/>
         <source>No online worker has registered {task}.
 
 The message will wait in the queue until a worker that knows it starts, or a worker will reject it as NotRegistered.
@@ -514,7 +519,7 @@ Send anyway?</source>
 仍要发送吗？</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="776"/>
+        <location filename="../../../desktop/views/call_form.py" line="777"/>
         <source>{origin}
 
 Send {task} {count} times with these arguments?</source>
@@ -523,7 +528,7 @@ Send {task} {count} times with these arguments?</source>
 以这些参数将 {task} 发送 {count} 次吗？</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="778"/>
+        <location filename="../../../desktop/views/call_form.py" line="779"/>
         <source>{origin}
 
 Send {task} with these arguments?</source>
@@ -532,27 +537,27 @@ Send {task} with these arguments?</source>
 以这些参数发送 {task} 吗？</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="782"/>
+        <location filename="../../../desktop/views/call_form.py" line="783"/>
         <source>Send a rebuilt call</source>
         <translation>发送重建的调用</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="793"/>
+        <location filename="../../../desktop/views/call_form.py" line="794"/>
         <source>Sending…</source>
         <translation>正在发送…</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="801"/>
+        <location filename="../../../desktop/views/call_form.py" line="802"/>
         <source>Not sent: {error}</source>
         <translation>未发送：{error}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="806"/>
+        <location filename="../../../desktop/views/call_form.py" line="807"/>
         <source>Sent {task_id}</source>
         <translation>已发送 {task_id}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/call_form.py" line="808"/>
+        <location filename="../../../desktop/views/call_form.py" line="809"/>
         <source>Sent {count} calls ({task_id} …)</source>
         <translation>已发送 {count} 个调用（{task_id} …）</translation>
     </message>
