@@ -12,7 +12,6 @@ import pytest
 from celery.schedules import crontab, schedule
 
 from desktop.core.cluster import django_beat, redbeat
-from desktop.core.domain import translatable
 from desktop.core.domain.alert_rules import (
     FAILURE_RATE,
     QUEUE_LENGTH,
@@ -49,20 +48,6 @@ from desktop.core.store.beat_file import UnreadableScheduleFile, read_schedule_f
 
 NOW = 1_000_000.0
 MOMENT = datetime(2026, 12, 5, 9, 7, 13, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def marked():
-    """Every text core translates comes out as ⟦text⟧; the (context, text) pairs asked are kept."""
-    asked: list[tuple[str, str]] = []
-
-    def marking(context: str, text: str) -> str:
-        asked.append((context, text))
-        return f"⟦{text}⟧"
-
-    translatable.use_translator(marking)
-    yield asked
-    translatable.use_translator(None)
 
 
 def failed(i: int, name: str = "tasks.sync") -> TaskRecord:

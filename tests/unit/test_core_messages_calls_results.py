@@ -6,26 +6,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from desktop.core.domain import canvas, translatable, workflows
+from desktop.core.domain import canvas, workflows
 from desktop.core.domain.call_building import build_call, parse_send_count
 from desktop.core.domain.calls import CallContext, CallDraft, ParamKind, ParamSpec, TaskSignature
 from desktop.core.domain.records import TaskRecord
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def marked():
-    """Every text core shows comes back as ⟦text⟧: one that did not go through translate() stays bare."""
-    asked = []
-
-    def marking(context: str, text: str) -> str:
-        asked.append((context, text))
-        return f"⟦{text}⟧"
-
-    translatable.use_translator(marking)
-    yield asked
-    translatable.use_translator(None)
 
 
 def _errors(draft: CallDraft, **context) -> dict[str, str]:

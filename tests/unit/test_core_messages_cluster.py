@@ -40,20 +40,6 @@ from desktop.core.domain.results import Unreadable
 REDIS = ConnectionProfile(name="prod", broker_url="redis://h:6379/10", backend_url="redis://h:6379/11")
 
 
-@pytest.fixture
-def marked():
-    """Every text core asks to translate comes back as ⟦text⟧; the (context, text) pairs asked are kept."""
-    asked: list[tuple[str, str]] = []
-
-    def mark(context: str, text: str) -> str:
-        asked.append((context, text))
-        return f"⟦{text}⟧"
-
-    translatable.use_translator(mark)
-    yield asked
-    translatable.use_translator(None)
-
-
 def client(profile: ConnectionProfile = REDIS) -> ClusterClient:
     return ClusterClient(build_console_app(profile), profile, timeout=0.2)
 

@@ -21,20 +21,6 @@ from desktop.core.store.history import NO_FTS_NOTE, HistoryDatabase, open_record
 from desktop.core.store.saved_views import SavedView, SavedViewError, SavedViewStore
 
 
-@pytest.fixture
-def marked():
-    """A translator that marks what it was asked for: what core says is seen going through it."""
-    asked: list[tuple[str, str]] = []
-
-    def mark(context: str, text: str) -> str:
-        asked.append((context, text))
-        return f"⟦{text}⟧"
-
-    translatable.use_translator(mark)
-    yield asked
-    translatable.use_translator(None)
-
-
 class Blocking:
     """A client whose blocking calls run at once (or fail with ``error``)."""
 

@@ -31,20 +31,6 @@ PROFILE = ConnectionProfile(broker_url="redis://127.0.0.1:1/0", backend_url="red
 
 
 @pytest.fixture
-def marked():
-    """Every text core asks to translate comes back as ⟦text⟧; the (context, text) pairs asked are kept."""
-    asked: list[tuple[str, str]] = []
-
-    def mark(context: str, text: str) -> str:
-        asked.append((context, text))
-        return f"⟦{text}⟧"
-
-    translatable.use_translator(mark)
-    yield asked
-    translatable.use_translator(None)
-
-
-@pytest.fixture
 def session():
     session = session_for("redis://:s3cret@127.0.0.1:1/0", "redis://:s3cret@127.0.0.1:1/1")  # nothing is contacted
     yield session
