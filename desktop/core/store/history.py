@@ -38,6 +38,7 @@ from desktop.core.domain.task_query import (
 )
 from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.domain.workflows import WorkflowRun
+from desktop.core.store.batch_writer import BatchWriter
 from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, private_dir
 
 log = logging.getLogger(__name__)
@@ -811,13 +812,15 @@ class _Pending:
         return bool(self.tasks or self.calls or self.workflows or self.forget or self.clear)
 
 
-class HistoryRecorder:
+class HistoryRecorder(BatchWriter):
     """Writes the session's task changes to the history in batches, in a thread of its own.
 
     ``record`` is cheap and called from the event loop: the latest record per task wins until
     the next batch. A write that fails (disk full, file gone read-only) turns the recorder off
     with a message; the console keeps working without history.
     """
+
+    thread_name = "celery-desktop-history"
 
     def __init__(
         self,
@@ -828,27 +831,17 @@ class HistoryRecorder:
         on_status: Callable[[HistoryStatus], None] | None = None,
         clock: Callable[[], float] = time.time,
     ):
-        self.database, self.profile, self.retention = database, profile, retention
-        self.flush_seconds, self.clock = flush_seconds, clock
+        super().__init__(flush_seconds)
+        self.database, self.profile, self.retention, self.clock = database, profile, retention, clock
         self.on_status = on_status or (lambda status: None)
         self.status = HistoryStatus(HistoryState.OK)
         self._pending = _Pending()
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._idle = threading.Event()
-        self._idle.set()
-        self._stopping = False
-        self._thread: threading.Thread | None = None
         self._last_retention = 0.0
         self._written = 0
 
     @property
     def available(self) -> bool:
         return self.status.state is HistoryState.OK
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="celery-desktop-history", daemon=True)
-        self._thread.start()
 
     def set_retention(self, retention: Retention) -> None:
         """New limits; applied with the next batch written."""
@@ -859,84 +852,57 @@ class HistoryRecorder:
     def record(self, records: Iterable[TaskRecord]) -> None:
         if not self.available:
             return
-        with self._lock:
+        with self._handing_in():
             tasks = self._pending.tasks
             for record in records:
                 tasks.pop(record.id, None)
                 tasks[record.id] = record
-            self._idle.clear()
-        self._wake.set()
 
     def record_calls(self, calls: dict[str, CallSpec]) -> None:
         """Calls the console sent, by task id (written with the next batch)."""
         if not self.available:
             return
-        with self._lock:
+        with self._handing_in():
             self._pending.calls.update(calls)
-            self._idle.clear()
-        self._wake.set()
 
     def record_workflow(self, run: WorkflowRun) -> None:
         """A workflow the console sent (written with the next batch)."""
         if not self.available:
             return
-        with self._lock:
+        with self._handing_in():
             self._pending.workflows[run.id] = run
-            self._idle.clear()
-        self._wake.set()
 
     def forget(self, ids: Iterable[str]) -> None:
         """Tasks the user forgot: out of the history too, or they would come back on the next start."""
         if not self.available:
             return
-        with self._lock:
+        with self._handing_in():
             for task_id in ids:
                 self._pending.tasks.pop(task_id, None)
                 self._pending.calls.pop(task_id, None)
                 self._pending.workflows.pop(task_id, None)
                 self._pending.forget.add(task_id)
-            self._idle.clear()
-        self._wake.set()
 
     def clear(self) -> None:
         """Forget this profile's history (and what waits to be written)."""
-        with self._lock:
+        with self._handing_in():
             self._pending = _Pending(clear=True)
-            self._idle.clear()
-        self._wake.set()
 
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until everything recorded so far is written (tests, shutdown)."""
-        self._wake.set()
-        return self._idle.wait(timeout)
+    # -- the writer thread's part (BatchWriter) ----------------------------------------------------
+    def _take(self) -> _Pending:
+        pending, self._pending = self._pending, _Pending()
+        return pending
 
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stopping = True
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+    def _has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def _can_write(self) -> bool:
+        return self.available
+
+    def _close(self) -> None:
         self.database.close()
 
-    def _run(self) -> None:
-        while True:
-            self._wake.wait(self.flush_seconds)
-            self._wake.clear()
-            stopping = self._stopping
-            if stopping:
-                pass
-            elif self.flush_seconds:
-                time.sleep(self.flush_seconds)  # let a burst gather into one transaction
-            with self._lock:
-                pending, self._pending = self._pending, _Pending()
-            if self.available:
-                self._write(pending)
-            with self._lock:
-                if not self._pending:
-                    self._idle.set()
-            if stopping:
-                return
-
-    def _write(self, pending: _Pending) -> None:
+    def _write_batch(self, pending: _Pending) -> None:
         now = self.clock()
         try:
             if pending.clear:

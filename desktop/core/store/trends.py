@@ -25,6 +25,7 @@ from pathlib import Path
 
 from desktop.core.domain.metrics import LEVELS, MAX_SERIES, MEMORY_SLOTS, Sample
 from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
+from desktop.core.store.batch_writer import BatchWriter
 from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, private_dir
 
 log = logging.getLogger(__name__)
@@ -323,12 +324,14 @@ class TrendsStatus:
     size_bytes: int = 0
 
 
-class TrendsRecorder:
+class TrendsRecorder(BatchWriter):
     """Writes samples to the trends file in batches, in a thread of its own.
 
     ``add`` is cheap and called from the event loop. A write that fails turns the recorder off with a
     message; the graphs go on from memory.
     """
+
+    thread_name = "celery-desktop-trends"
 
     def __init__(
         self,
@@ -337,69 +340,43 @@ class TrendsRecorder:
         flush_seconds: float = FLUSH_SECONDS,
         clock: Callable[[], float] = time.time,
     ):
-        self.database, self.profile, self.flush_seconds, self.clock = database, profile, flush_seconds, clock
+        super().__init__(flush_seconds)
+        self.database, self.profile, self.clock = database, profile, clock
         self.status = TrendsStatus(True, size_bytes=database.size_bytes())
         self._pending: list[Sample] = []
         self._clear = False
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._idle = threading.Event()
-        self._idle.set()
-        self._stopping = False
-        self._thread: threading.Thread | None = None
         self._last_bounds = 0.0
         self._written = 0
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="celery-desktop-trends", daemon=True)
-        self._thread.start()
 
     def add(self, samples: list[Sample]) -> None:
         if not samples or not self.status.ok:
             return
-        with self._lock:
+        with self._handing_in():
             self._pending.extend(samples)
-            self._idle.clear()
-        self._wake.set()
 
     def clear(self) -> None:
         """This profile's trends forgotten (and what waits to be written)."""
-        with self._lock:
+        with self._handing_in():
             self._pending = []
             self._clear = True
-            self._idle.clear()
-        self._wake.set()
 
-    def flush(self, timeout: float = 10.0) -> bool:
-        self._wake.set()
-        return self._idle.wait(timeout)
+    # -- the writer thread's part (BatchWriter) ----------------------------------------------------
+    def _take(self) -> tuple[list[Sample], bool]:
+        pending, self._pending = self._pending, []
+        clear, self._clear = self._clear, False
+        return pending, clear
 
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stopping = True
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+    def _has_pending(self) -> bool:
+        return bool(self._pending) or self._clear
+
+    def _can_write(self) -> bool:
+        return self.status.ok
+
+    def _close(self) -> None:
         self.database.close()
 
-    def _run(self) -> None:
-        while True:
-            self._wake.wait(self.flush_seconds)
-            self._wake.clear()
-            stopping = self._stopping
-            if not stopping and self.flush_seconds:
-                time.sleep(self.flush_seconds)  # a second's samples in one transaction
-            with self._lock:
-                pending, self._pending = self._pending, []
-                clear, self._clear = self._clear, False
-            if self.status.ok:
-                self._write(pending, clear)
-            with self._lock:
-                if not self._pending and not self._clear:
-                    self._idle.set()
-            if stopping:
-                return
-
-    def _write(self, pending: list[Sample], clear: bool) -> None:
+    def _write_batch(self, batch: tuple[list[Sample], bool]) -> None:
+        pending, clear = batch
         now = self.clock()
         try:
             if clear:
