@@ -151,7 +151,11 @@ class SettingsDialog(QDialog):
         )
 
     def _confirm_clear(self) -> None:
-        answer = question(self, self.tr("Clear history"), self.tr("Delete this connection's whole history (tasks and calls)?"))
+        answer = question(
+            self,
+            self.tr("Clear history"),
+            self.tr("Delete this connection's whole history (tasks, calls and the graphs' kept trends)?"),
+        )
         if answer == Button.Yes:
             self.clearHistoryRequested.emit()
             self.history_info.setText(self.tr("cleared"))

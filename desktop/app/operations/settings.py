@@ -29,6 +29,8 @@ def open_settings(
     dialog = SettingsDialog(store.settings, info, poll_fixed=poll_interval is not None, parent=window)
     if history is not None:
         dialog.clearHistoryRequested.connect(history.clear)
+    if session.trends is not None:  # the graphs' kept series name the tasks too: they go with the history
+        dialog.clearHistoryRequested.connect(session.trends.clear)
     if dialog.exec() != SettingsDialog.DialogCode.Accepted:
         return
     chosen = dialog.settings()

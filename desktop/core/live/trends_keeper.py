@@ -44,6 +44,14 @@ class TrendsKeeper:
             return recorder.status.message
         return describe(recorder.status.size_bytes if recorder is not None else 0)
 
+    def clear(self) -> None:
+        """This profile's kept trends deleted with its history (what waits to be written too); the graphs
+        of this session stay until it ends, as the table's rows do."""
+        self.metrics.take_samples()
+        recorder = self.recorder
+        if recorder is not None:
+            recorder.clear()
+
     def read(self, names, prefixes, level: int, start: float, end: float) -> dict:
         """Blocking (the Graphs tab's reading thread): kept buckets for a window longer than memory holds."""
         recorder = self.recorder

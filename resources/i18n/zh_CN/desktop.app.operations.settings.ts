@@ -14,8 +14,8 @@
         <translation>磁盘占用 {size} MB · {path}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/app/operations/settings.py" line="38"/>
-        <location filename="../../../desktop/app/operations/settings.py" line="56"/>
+        <location filename="../../../desktop/app/operations/settings.py" line="40"/>
+        <location filename="../../../desktop/app/operations/settings.py" line="58"/>
         <source>settings not saved: {error}</source>
         <translation>设置未保存：{error}</translation>
     </message>

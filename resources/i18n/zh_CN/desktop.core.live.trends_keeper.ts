@@ -4,7 +4,7 @@
 <context>
     <name>trends_keeper</name>
     <message>
-        <location filename="../../../desktop/core/live/trends_keeper.py" line="59"/>
+        <location filename="../../../desktop/core/live/trends_keeper.py" line="67"/>
         <source>trends could not be read: {error}</source>
         <translation>无法读取趋势数据：{error}</translation>
     </message>

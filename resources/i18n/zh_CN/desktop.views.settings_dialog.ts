@@ -155,8 +155,8 @@
     </message>
     <message>
         <location filename="../../../desktop/views/settings_dialog.py" line="154"/>
-        <source>Delete this connection&apos;s whole history (tasks and calls)?</source>
-        <translation>删除此连接的全部历史记录（任务和调用）？</translation>
+        <source>Delete this connection&apos;s whole history (tasks, calls and the graphs&apos; kept trends)?</source>
+        <translation>删除此连接的全部历史记录（任务、调用以及图表保存的趋势）？</translation>
     </message>
     <message>
         <location filename="../../../desktop/views/settings_dialog.py" line="157"/>

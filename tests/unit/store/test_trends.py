@@ -125,3 +125,25 @@ def test_a_newer_or_damaged_file_is_moved_aside_and_a_new_one_made(tmp_path):
 def test_settings_line_says_size_and_resolutions():
     assert describe(3_200_000) == "Trends: 3.2 MB, 1 h by second, 7 days by minute, 90 days by hour"
     assert [level.span for level in LEVELS] == [3600, 7 * 86400, 90 * 86400]
+
+
+def test_clearing_the_history_deletes_the_kept_trends_and_the_samples_waiting(tmp_path):
+    from desktop.core.live.trends_keeper import TrendsKeeper
+
+    metrics = Metrics()
+    keeper = TrendsKeeper(tmp_path / "trends.sqlite3", PROFILE, metrics, client=None, report=lambda text: None)
+    database = _database(tmp_path)
+    keeper.recorder = TrendsRecorder(database, PROFILE, flush_seconds=0, clock=lambda: float(T0))
+    keeper.recorder.start()
+    try:
+        metrics.task_finished(T0 - 10, "tasks.secret_report", "SUCCESS", 0.1)
+        keeper.recorder.add(metrics.take_samples())
+        assert keeper.recorder.flush()
+        assert database.load_recent(PROFILE, T0)  # kept
+        metrics.task_finished(T0 - 5, "tasks.secret_report", "SUCCESS", 0.1)  # waiting for the next hand-over
+        keeper.clear()
+        keeper.recorder.add(metrics.take_samples())  # the keeper's next hand-over
+        assert keeper.recorder.flush()
+        assert database.load_recent(PROFILE, T0) == []
+    finally:
+        keeper.recorder.stop()
