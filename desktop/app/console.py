@@ -508,6 +508,8 @@ def open_messages(console: Console, queue: str) -> MessagesView:
         return shown
     view = MessagesView(queue, messages_model(), amqp=session.queue_messages.amqp, parent=window)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if console.layout is not None:
+        console.layout.adopt_window(view)
     view.destroyed.connect(lambda *_: console.message_windows.pop(queue, None))
     view.pageRequested.connect(
         lambda offset, wanted: tasks.run(
@@ -587,6 +589,8 @@ def connect_workflows(console: Console, presets: PresetStore) -> None:
                 lock_read_only(
                     (made.send_button,), read_only_reason(session.profile.name, QCoreApplication.translate("Console", "sending"))
                 )
+            if console.layout is not None:
+                console.layout.adopt_window(made)
             window.workflow_composer = made
         return window.workflow_composer
 

@@ -2,7 +2,9 @@
 
 What is kept: the window's geometry (maximised too) and state, every named QSplitter's sizes, every
 named table's header (column widths, order, hidden columns, sort), the current tab, and the
-fields and boxes marked with ``remember_values`` (the results view's filter and "All tasks").
+fields and boxes marked with ``remember_values`` (the results view's filter and "All tasks"); and
+for the windows of their own given to ``adopt_window`` (the workflow composer, a queue's message
+browser), their size and place and their splitters and tables, kept when they are hidden or closed.
 Tabs are built lazily: each one gets its saved state the moment it is built, and until then
 what was saved for it is carried over unchanged. The layout is written when the window closes,
 when its console closes (a profile switch, the app quitting), and a few seconds after a change,
@@ -103,6 +105,7 @@ class LayoutMemory(QObject):
         self._splitters: dict[str, QSplitter] = {}
         self._headers: dict[str, QHeaderView] = {}
         self._values: dict[str, QWidget] = {}
+        self._windows: dict[str, QWidget] = {}  # windows of their own, by object name (the open one)
         self._pending: dict[str, bytes] = {}  # splitter name -> its saved state, given at its first show
         self._defaults = Layout(window_state=bytes(window.saveState().data()))
         self._timer = QTimer(self)
@@ -127,7 +130,7 @@ class LayoutMemory(QObject):
             splitters.insert(0, root)
         for splitter in splitters:
             name = splitter.objectName()
-            if not name or name in self._splitters:
+            if not name or _still_there(self._splitters.get(name)):
                 continue
             self._splitters[name] = splitter
             state = self.saved.splitters.get(name)
@@ -140,7 +143,7 @@ class LayoutMemory(QObject):
             splitter.splitterMoved.connect(self.changed)
         for view in root.findChildren(QAbstractItemView):
             name, header = view.objectName(), header_of(view)
-            if not name or header is None or name in self._headers:
+            if not name or header is None or _still_there(self._headers.get(name)):
                 continue
             self._headers[name] = header
             self._defaults.headers[name] = bytes(header.saveState().data())
@@ -153,7 +156,7 @@ class LayoutMemory(QObject):
             header.customContextMenuRequested.connect(lambda point, h=header: self._column_menu(h, point))
         for widget in root.findChildren(QWidget):
             name = widget.objectName()
-            if not widget.property(REMEMBERED) or not name or name in self._values:
+            if not widget.property(REMEMBERED) or not name or _still_there(self._values.get(name)):
                 continue
             self._values[name] = widget
             self._defaults.values[name] = _value(widget)
@@ -161,6 +164,38 @@ class LayoutMemory(QObject):
                 _set_value(widget, self.saved.values[name])
             for signal in _value_signals(widget):
                 signal.connect(self.changed)
+
+    def adopt_window(self, window: QWidget) -> None:
+        """A window of its own, just made: its saved size and place given (by its object name), its parts adopted.
+
+        One name serves every window of a kind (each queue's message browser opens where the last one was)."""
+        name = window.objectName()
+        if not name:
+            return
+        self._windows[name] = window
+        geometry = self.saved.windows.get(name)
+        if geometry and not window.isVisible():
+            if window.restoreGeometry(geometry):
+                keep_on_screen(window)
+            else:
+                log.warning("the saved size of %s could not be read; default kept", name)
+        self.adopt(window)
+        window.installEventFilter(self)
+
+    def _keep_window(self, window: QWidget) -> None:
+        """A window hidden or closing: what it looks like is kept now (once deleted, it cannot be asked)."""
+        name = window.objectName()
+        splitters, headers, columns = dict(self.saved.splitters), dict(self.saved.headers), dict(self.saved.columns)
+        for splitter in window.findChildren(QSplitter):
+            part = splitter.objectName()
+            if self._splitters.get(part) is splitter and part in self._defaults.splitters and part not in self._pending:
+                splitters[part] = bytes(splitter.saveState().data())
+        for part, header in self._headers.items():
+            if _still_there(header) and window.isAncestorOf(header):
+                headers[part], columns[part] = bytes(header.saveState().data()), header.count()
+        windows = {**self.saved.windows, name: bytes(window.saveGeometry().data())}
+        self.saved = replace(self.saved, windows=windows, splitters=splitters, headers=headers, columns=columns)
+        self.changed()
 
     def _restore_splitter(self, name: str, splitter: QSplitter, state: bytes | None) -> None:
         """Its default noted as laid out (what Reset layout goes back to), then its saved sizes given."""
@@ -206,6 +241,11 @@ class LayoutMemory(QObject):
         if watched is self.window and event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.WindowStateChange):
             if self.window.isVisible():
                 self.changed()
+        elif isinstance(watched, QWidget) and self._windows.get(watched.objectName()) is watched:
+            if event.type() == QEvent.Type.Hide:  # closing too (a closed window is hidden first)
+                self._keep_window(watched)
+            elif event.type() in (QEvent.Type.Move, QEvent.Type.Resize) and watched.isVisible():
+                self.changed()
         elif event.type() == QEvent.Type.Show and isinstance(watched, QSplitter):
             watched.removeEventFilter(self)
             self._restore_splitter(watched.objectName(), watched, self._pending.pop(watched.objectName(), None))
@@ -235,6 +275,7 @@ class LayoutMemory(QObject):
             headers=dict(self.saved.headers),
             columns=dict(self.saved.columns),
             values=dict(self.saved.values),
+            windows=dict(self.saved.windows),
         )
         window = self.window
         layout.geometry = bytes(window.saveGeometry().data())
@@ -250,6 +291,9 @@ class LayoutMemory(QObject):
         for name, widget in list(self._values.items()):
             if shiboken6.isValid(widget):
                 layout.values[name] = _value(widget)
+        for name, other in list(self._windows.items()):
+            if _still_there(other) and other.isVisible():
+                layout.windows[name] = bytes(other.saveGeometry().data())
         index = window.tabs.currentIndex()
         layout.tab = TABS[index][0] if 0 <= index < len(TABS) else ""
         return layout
@@ -304,6 +348,11 @@ class LayoutMemory(QObject):
         window.tabs.setCurrentIndex(0)
         self._timer.stop()  # the defaults are not written back: the file stays forgotten until the next change
         self._written = self.collect()
+
+
+def _still_there(widget: QObject | None) -> bool:
+    """Adopted and not deleted since (a message browser closed is deleted; the next one is adopted afresh)."""
+    return widget is not None and shiboken6.isValid(widget)
 
 
 def _value(widget: QWidget) -> str | bool:

@@ -102,6 +102,7 @@ class MessagesView(QWidget):
         self.offset = 0
         self.setWindowTitle(self.tr("Messages in {queue} — Celery Desktop").format(queue=display_text(queue, 200)))
         self.resize(1200, 720)
+        self.setObjectName("queueMessagesWindow")  # one remembered size and place for every queue's browser
 
         self.title = markup_label()
         self.title.setText(self.tr("<b>Messages in</b> {queue}").format(queue=_escaped(queue)))
@@ -175,6 +176,8 @@ class MessagesView(QWidget):
             actions.addWidget(widget)
         actions.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("messagesSplit")  # the names key the remembered layout (layout_memory.py)
+        self.table.setObjectName("messagesTable")
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setSizes([460, 220])

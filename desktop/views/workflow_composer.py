@@ -154,6 +154,7 @@ class WorkflowComposer(QWidget):
         outer.addLayout(top)
 
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("composerSplit")  # the names key the remembered layout (layout_memory.py)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -237,6 +238,7 @@ class WorkflowComposer(QWidget):
         bottom.addWidget(self.send_button)
         outer.addLayout(bottom)
         self.resize(1100, 760)
+        self.setObjectName("workflowComposer")
         self.update_tasks()
         self._reload_presets()
         self._rebuild()

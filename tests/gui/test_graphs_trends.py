@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +23,6 @@ from desktop.views.graphs_view import GraphsView, palette_is_dark  # noqa: E402 
 from desktop.views.theme import apply_theme  # noqa: E402
 
 NOW = 1_700_000_000.0
-COPIES = Path("/tmp/s29/shots/h_trends")
 
 
 def _busy_metrics() -> Metrics:
@@ -44,9 +42,6 @@ def _shot(view, tmp_path: Path, name: str) -> Path:
         QApplication.processEvents()
     path = shots_folder(tmp_path) / name
     assert view.grab().save(str(path))
-    if COPIES.parent.exists():
-        COPIES.mkdir(exist_ok=True)
-        shutil.copy(path, COPIES / name)
     return path
 
 

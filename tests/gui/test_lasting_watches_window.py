@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,6 @@ from tests.support.windows import shots_folder
 from tests.unit.store.test_profile_store import MemoryKeyring
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
-
-SHOTS_COPY = Path("/tmp/s29/shots/h_watch")
 
 
 def sent(qtbot, session, spec: CallSpec, count: int = 1) -> list[CallSpec]:
@@ -63,8 +60,6 @@ def switch(qtbot, host: ConsoleHost, name: str):
 def save_shot(window, name: str, tmp_path) -> Path:
     path = shots_folder(tmp_path) / name
     assert window.grab().save(str(path))
-    SHOTS_COPY.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS_COPY / name)
     return path
 
 

@@ -6,7 +6,6 @@ import asyncio
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +29,6 @@ from tests.unit.store.test_profile_store import MemoryKeyring
 
 pytestmark = [pytest.mark.gui]
 
-SHOTS = Path("/tmp/s29/shots/h_layout")
 # Nothing here connects: the sessions are never started, the URLs only name the profiles.
 ALPHA = ConnectionProfile(name="alpha", broker_url="redis://127.0.0.1:1/10", backend_url="redis://127.0.0.1:1/11")
 BETA = ConnectionProfile(name="beta", broker_url="redis://127.0.0.1:1/12", backend_url="redis://127.0.0.1:1/13")
@@ -116,8 +114,6 @@ def arrange(qtbot, window: MainWindow, *, x: int, y: int, main: list[int], tab: 
 def save_shot(window: MainWindow, tmp_path: Path, name: str) -> None:
     path = shots_folder(tmp_path) / name
     assert window.grab().save(str(path))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS / name)
 
 
 def test_a_closed_window_opens_again_as_it_was_left(qtbot, host, config, tmp_path):
@@ -148,7 +144,7 @@ def test_a_right_click_on_a_header_shows_or_hides_its_columns_and_one_stays(qtbo
     titles = [a.text() for a in menu.actions()]
     assert titles[:2] == ["Worker", "Status"] and all(a.isChecked() for a in menu.actions())
     save_shot(window, tmp_path, "column_menu_window.png")
-    menu.grab().save(str(SHOTS / "column_menu.png"))
+    menu.grab().save(str(shots_folder(tmp_path) / "column_menu.png"))
     menu.actions()[1].trigger()  # Status: hidden
     menu.close()
     assert header.isSectionHidden(1)
@@ -337,8 +333,6 @@ def test_a_restarted_console_opens_as_it_was_left_and_off_a_screen_that_is_gone(
     again = run_window(config, two, "alpha", "open", shot=shots_folder(tmp_path) / "restarted_window.png")
     assert again["before_show"] == plan["geometry"]  # given before it shows: it does not jump
     assert {k: again[k] for k in SNAPSHOT} == {k: left[k] for k in SNAPSHOT}
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shots_folder(tmp_path) / "restarted_window.png", SHOTS / "restarted_window.png")
     started = run_window(config, two, "alpha", "start")  # the app's own start: the window shown empty, then filled
     assert started["before_show"] == plan["geometry"]
     assert {k: started[k] for k in SNAPSHOT} == {k: left[k] for k in SNAPSHOT}
@@ -361,3 +355,43 @@ def test_a_restarted_console_opens_as_it_was_left_and_off_a_screen_that_is_gone(
 
 
 SNAPSHOT = ("geometry", "maximized", "screen", "splitters", "order", "widths", "hidden", "sort", "tab", "filter", "all_tasks")
+
+
+def test_the_composer_and_a_queues_message_browser_open_where_they_were_left(qtbot, host, config, tmp_path):
+    from desktop.app.console import open_messages
+
+    first = host.open_window(ALPHA)
+    first.window.workflowRequested.emit(None)  # Workflow › New workflow…
+    composer = first.window.workflow_composer
+    qtbot.waitExposed(composer)
+    size = composer.minimumSizeHint().expandedTo(QSize(560, 420))  # the offscreen screen is 800 px wide
+    composer.setGeometry(40, 50, size.width(), size.height())
+    qtbot.waitUntil(lambda: composer.size() == size)
+    composer.findChild(QSplitter, "composerSplit").setSizes([180, size.width() - 180])
+    kept_composer = (composer.geometry(), composer.findChild(QSplitter, "composerSplit").sizes())
+    composer.close()  # hidden: kept as it is now
+    browser = open_messages(first, "celery")
+    qtbot.waitExposed(browser)
+    size = browser.minimumSizeHint().expandedTo(QSize(600, 460))
+    browser.setGeometry(60, 70, size.width(), size.height())
+    qtbot.waitUntil(lambda: browser.size() == size)
+    browser.findChild(QSplitter, "messagesSplit").setSizes([300, 150])
+    kept_browser = (browser.geometry(), browser.findChild(QSplitter, "messagesSplit").sizes())
+    browser.close()  # closed and deleted: what it looked like was taken before
+    qtbot.waitUntil(lambda: not shiboken6.isValid(browser))
+    close(first)
+    saved = LayoutStore("alpha", config).load()
+    assert {"workflowComposer", "queueMessagesWindow"} <= set(saved.windows)
+    assert {"composerSplit", "messagesSplit"} <= set(saved.splitters)
+
+    again = host.open_window(ALPHA)
+    again.window.workflowRequested.emit(None)
+    composer = again.window.workflow_composer
+    qtbot.waitExposed(composer)
+    assert (composer.geometry(), composer.findChild(QSplitter, "composerSplit").sizes()) == kept_composer
+    browser = open_messages(again, "other-queue")  # every queue's browser opens where the last one was
+    qtbot.waitExposed(browser)
+    assert (browser.geometry(), browser.findChild(QSplitter, "messagesSplit").sizes()) == kept_browser
+    save_shot(browser, tmp_path, "message_browser_restored.png")
+    browser.close()
+    composer.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,15 +25,10 @@ from tests.unit.store.test_profile_store import MemoryKeyring
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
-COPIES = Path("/tmp/s29/shots/h_url")
-
 
 def save_shot(widget: QWidget, folder: Path, name: str) -> Path:
     path = folder / name
     assert widget.grab().save(str(path))
-    if COPIES.parent.exists():
-        COPIES.mkdir(exist_ok=True)
-        shutil.copy(path, COPIES / name)
     return path
 
 

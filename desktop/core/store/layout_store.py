@@ -1,4 +1,4 @@
-"""The window's layout per profile (geometry, splitters, table headers, the tab, the filter), one JSON file each.
+"""The window's layout per profile (geometry, splitters, table headers, the tab, the filter, other windows), one JSON file each.
 
 Qt's states (``saveGeometry``, ``saveState``) are opaque bytes: kept here as base64, never looked
 into; the Qt side (views/layout_memory.py) checks them when it applies them. Each profile key
@@ -37,6 +37,7 @@ class Layout:
     columns: dict[str, int] = field(default_factory=dict)  # table's object name -> its column count when saved
     tab: str = ""  # the current tab's key
     values: dict[str, str | bool] = field(default_factory=dict)  # object name -> a field's text or a box's check
+    windows: dict[str, bytes] = field(default_factory=dict)  # a window of its own's object name -> its saveGeometry
 
     @property
     def empty(self) -> bool:
@@ -52,6 +53,7 @@ class Layout:
             },
             "tab": self.tab,
             "values": dict(self.values),
+            "windows": {name: _b64(geometry) for name, geometry in self.windows.items()},
         }
 
     @classmethod
@@ -77,6 +79,10 @@ class Layout:
         for name, value in _entries(data.get("values")):
             if isinstance(value, bool) or (isinstance(value, str) and len(value) <= MAX_VALUE):
                 layout.values[name] = value
+        for name, text in _entries(data.get("windows")):  # absent from files written before windows were kept
+            geometry = _bytes(text)
+            if geometry:
+                layout.windows[name] = geometry
         return layout
 
 
