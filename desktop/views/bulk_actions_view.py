@@ -51,14 +51,6 @@ TIPS = {
         "BulkActionsBar", "Follow every task the query matches that has not ended: tell me when each ends"
     ),
 }
-VERBS = {  # BulkKind.verb (the core's English), as the window says it
-    BulkKind.RESEND: QT_TRANSLATE_NOOP("BulkActionsBar", "Re-send"),
-    BulkKind.REVOKE: QT_TRANSLATE_NOOP("BulkActionsBar", "Revoke"),
-    BulkKind.TERMINATE: QT_TRANSLATE_NOOP("BulkActionsBar", "Terminate"),
-    BulkKind.FORGET: QT_TRANSLATE_NOOP("BulkActionsBar", "Forget"),
-    BulkKind.EXPORT: QT_TRANSLATE_NOOP("BulkActionsBar", "Export"),
-    BulkKind.WATCH: QT_TRANSLATE_NOOP("BulkActionsBar", "Watch"),
-}
 NO_QUERY = QT_TRANSLATE_NOOP("BulkActionsBar", "Run a query first: the actions take every task it matches")
 NO_MATCH = QT_TRANSLATE_NOOP("BulkActionsBar", "No task matches the query")
 RUNNING = QT_TRANSLATE_NOOP("BulkActionsBar", "A bulk action is running: wait for it or cancel it")
@@ -70,8 +62,8 @@ def translated(text: str) -> str:
 
 
 def verb_text(kind: BulkKind) -> str:
-    """The action's verb in the user's language ("Re-send")."""
-    return translated(VERBS[kind])
+    """The action's verb in the user's language ("Re-send"): core's, as its confirmation and summary say it."""
+    return kind.said_verb
 
 
 def menu_text(kind: BulkKind) -> str:
@@ -298,7 +290,6 @@ __all__ = [
     "BulkActionsBar",
     "BulkConfirmDialog",
     "BulkSummaryDialog",
-    "VERBS",
     "chosen_path",
     "export_dialog",
     "menu_text",

@@ -84,17 +84,6 @@ class BulkKind(Enum):
         """The action's verb in the window's language, as the confirmation and the summary say it."""
         return translate(CONTEXT, VERBS[self.value])
 
-    @property
-    def past(self) -> str:
-        return {
-            BulkKind.RESEND: "re-sent",
-            BulkKind.REVOKE: "revoked",
-            BulkKind.TERMINATE: "terminated",
-            BulkKind.FORGET: "forgotten",
-            BulkKind.EXPORT: "exported",
-            BulkKind.WATCH: "watched",
-        }[self]
-
 
 @dataclass(frozen=True)
 class BulkTargets:

@@ -39,83 +39,53 @@
         <translation>关注查询匹配的所有尚未结束的任务：每个任务结束时通知我</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="55"/>
-        <source>Re-send</source>
-        <translation>重新发送</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="56"/>
-        <source>Revoke</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="57"/>
-        <source>Terminate</source>
-        <translation>终止</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="58"/>
-        <source>Forget</source>
-        <translation>清除结果</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="59"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="60"/>
-        <source>Watch</source>
-        <translation>关注</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="62"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="54"/>
         <source>Run a query first: the actions take every task it matches</source>
         <translation>请先运行查询：这些操作作用于查询匹配的每个任务</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="63"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="55"/>
         <source>No task matches the query</source>
         <translation>没有任务匹配该查询</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="64"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="56"/>
         <source>A bulk action is running: wait for it or cancel it</source>
         <translation>批量操作正在进行：请等待其完成或将其取消</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="84"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="76"/>
         <source>{verb}: {done} of {total}</source>
         <translation>{verb}：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="127"/>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="169"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="119"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="161"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="128"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="120"/>
         <source>Stop after the chunk under way: what is done stays done, the rest is not done</source>
         <translation>在当前这一批完成后停止：已完成的保持完成，其余不再执行</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="198"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="190"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="209"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="201"/>
         <source>Act on the 1 task the query matches</source>
         <translation>对查询匹配的 1 个任务操作</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="211"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="203"/>
         <source>Act on the {count} tasks the query matches</source>
         <translation>对查询匹配的 {count} 个任务操作</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="279"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="271"/>
         <source>Export {count} task(s)</source>
         <translation>导出 {count} 个任务</translation>
     </message>
@@ -123,7 +93,7 @@
 <context>
     <name>BulkConfirmDialog</name>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="226"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="218"/>
         <source>{verb} all matches</source>
         <translation>{verb}全部匹配项</translation>
     </message>
@@ -131,17 +101,17 @@
 <context>
     <name>BulkSummaryDialog</name>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="252"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="244"/>
         <source>{verb}: summary</source>
         <translation>{verb}：摘要</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="266"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="258"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../../desktop/views/bulk_actions_view.py" line="267"/>
+        <location filename="../../../desktop/views/bulk_actions_view.py" line="259"/>
         <source>The whole summary to the clipboard</source>
         <translation>将完整摘要复制到剪贴板</translation>
     </message>
