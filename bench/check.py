@@ -40,6 +40,7 @@ BENCHES = (
     "trends",
     "watch_store",
     "layout",
+    "translation",
     "desktop_notifications",
     "events",
     "event_receive",

@@ -110,6 +110,10 @@ TARGETS: dict[str, tuple[Target, ...]] = {
         Target("restore_ms", "<=", 50, "ms", "every splitter and table of the window given its saved layout"),
         Target("save_ms", "<=", 16, "ms", "the layout collected and written after a change"),
     ),
+    "translation": (
+        Target("window_ratio", "<=", 1.5, "x", "the whole main window built in Chinese against English"),
+        Target("install_ms", "<=", 50, "ms", "the zh_CN catalogues installed at start"),
+    ),
     "desktop_notifications": (
         Target("probe_ms.median", "<=", 100, "ms", "asking the session bus for a notification service at start"),
         Target("notify_ms.median", "<=", 20, "ms", "a Notify round trip on a private bus"),
