@@ -288,7 +288,7 @@
     <message>
         <location filename="../../../desktop/core/domain/schedules.py" line="301"/>
         <source>minute {minute} of hour {hour}</source>
-        <translation>小时 {hour} 的分钟 {minute}</translation>
+        <translation>{hour} 时的第 {minute} 分</translation>
     </message>
 </context>
 </TS>
