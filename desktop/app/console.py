@@ -198,6 +198,7 @@ def remember_layout(console: Console, store: LayoutStore) -> LayoutMemory:
     memory = console.layout = LayoutMemory(console.window, store)
     console.window.on_close(memory.save)
     console.window.resetLayoutRequested.connect(memory.reset)
+    console.window.calls_view.formOpened.connect(memory.adopt_each)
     return memory
 
 

@@ -51,6 +51,7 @@ from desktop.core.domain.catalog import TaskInfo
 from desktop.core.domain.display import CELL_LIMIT, TIP_LIMIT, display_text
 from desktop.core.store.presets import PresetError, PresetStore
 from desktop.models import plain_tip
+from desktop.views.layout_memory import share_sizes
 from desktop.views.text import ask, ask_text, markup_label, plain_label, warn
 
 ERROR_STYLE = "color:#c0392b; font-size: 11px;"
@@ -234,6 +235,8 @@ class CallForm(QWidget):
         self.tabs.addTab(self._scroll(self._retry_page()), self.tr("Retry && limits"))
         self.tabs.addTab(self._scroll(self._callbacks_page(task_names)), self.tr("Callbacks"))
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("callFormSplit")
+        share_sizes(split)  # every task's form opens at the sizes the last one was given
         split.addWidget(self.tabs)
         split.addWidget(self._preview_pane())
         split.setSizes([260, 150])

@@ -17,6 +17,7 @@ from desktop.views.text import plain_label
 
 class CallsView(QTabWidget):
     sendRequested = Signal(object, object, int)  # CallForm, CallSpec, count
+    formOpened = Signal(object)  # a CallForm just made (the remembered layout gives it its sizes)
 
     def __init__(
         self,
@@ -48,6 +49,7 @@ class CallsView(QTabWidget):
                 return form
         form = CallForm(task, self._context, self._presets, self._task_names, self._app_module)
         form.sendRequested.connect(lambda spec, count, f=form: self.sendRequested.emit(f, spec, count))
+        self.formOpened.emit(form)  # before it is shown: sizes are given at its first show
         if self.indexOf(self.placeholder) >= 0:
             self.removeTab(self.indexOf(self.placeholder))
         # A tab title draws "&" as a shortcut mark: doubled, it is the character.

@@ -4,7 +4,9 @@ What is kept: the window's geometry (maximised too) and state, every named QSpli
 named table's header (column widths, order, hidden columns, sort), the current tab, and the
 fields and boxes marked with ``remember_values`` (the results view's filter and "All tasks"); and
 for the windows of their own given to ``adopt_window`` (the workflow composer, a queue's message
-browser), their size and place and their splitters and tables, kept when they are hidden or closed.
+browser), their size and place and their splitters and tables, kept when they are hidden or closed;
+and for parts made many times over (a call form per task, given to ``adopt_each``), the sizes the
+last one's splitter was moved to, given to each new one.
 Tabs are built lazily: each one gets its saved state the moment it is built, and until then
 what was saved for it is carried over unchanged. The layout is written when the window closes,
 when its console closes (a profile switch, the app quitting), and a few seconds after a change,
@@ -40,8 +42,16 @@ from desktop.views.main_window import TABS, MainWindow
 log = logging.getLogger(__name__)
 
 REMEMBERED = "rememberedValue"  # dynamic property: this field's text (a box's check) is kept with the layout
+SHARED = "layoutShared"  # dynamic property: a splitter of a part made many times over (adopt_each)
 KEEP_WIDTHS = "keepColumnWidths"  # dynamic property: the table's widths are the user's, not fitted to its rows
 SAVE_AFTER_MS = 3000  # a change is written at most this long after it (a crash loses no more)
+
+
+def share_sizes(*splitters: QSplitter) -> None:
+    """Splitters of a part made many times over (a task's call form): each new one opens at the sizes the
+    last one was moved to (``LayoutMemory.adopt_each``), instead of being kept one by one."""
+    for splitter in splitters:
+        splitter.setProperty(SHARED, True)
 
 
 def remember_values(*widgets: QWidget) -> None:
@@ -130,7 +140,7 @@ class LayoutMemory(QObject):
             splitters.insert(0, root)
         for splitter in splitters:
             name = splitter.objectName()
-            if not name or _still_there(self._splitters.get(name)):
+            if not name or splitter.property(SHARED) or _still_there(self._splitters.get(name)):
                 continue
             self._splitters[name] = splitter
             state = self.saved.splitters.get(name)
@@ -181,6 +191,26 @@ class LayoutMemory(QObject):
                 log.warning("the saved size of %s could not be read; default kept", name)
         self.adopt(window)
         window.installEventFilter(self)
+
+    def adopt_each(self, root: QWidget) -> None:
+        """A part made many times over (a task's call form): each named splitter opens at the sizes the last
+        one was moved to, and a move is kept for the next (several may be open: they do not follow each other)."""
+        for splitter in root.findChildren(QSplitter):
+            name = splitter.objectName()
+            if not name or not splitter.property(SHARED):
+                continue
+            state = self.saved.splitters.get(name)
+            if splitter.isVisible():
+                if state:
+                    splitter.restoreState(state)
+            else:
+                splitter.installEventFilter(self)  # sizes given at its first show, once laid out
+            splitter.splitterMoved.connect(lambda *_, s=splitter: self._keep_shared(s))
+
+    def _keep_shared(self, splitter: QSplitter) -> None:
+        state = bytes(splitter.saveState().data())
+        self.saved = replace(self.saved, splitters={**self.saved.splitters, splitter.objectName(): state})
+        self.changed()
 
     def _keep_window(self, window: QWidget) -> None:
         """A window hidden or closing: what it looks like is kept now (once deleted, it cannot be asked)."""
@@ -246,6 +276,11 @@ class LayoutMemory(QObject):
                 self._keep_window(watched)
             elif event.type() in (QEvent.Type.Move, QEvent.Type.Resize) and watched.isVisible():
                 self.changed()
+        elif event.type() == QEvent.Type.Show and isinstance(watched, QSplitter) and watched.property(SHARED):
+            watched.removeEventFilter(self)
+            state = self.saved.splitters.get(watched.objectName())
+            if state and not watched.restoreState(state):
+                log.warning("the saved sizes of %s could not be read; defaults kept", watched.objectName())
         elif event.type() == QEvent.Type.Show and isinstance(watched, QSplitter):
             watched.removeEventFilter(self)
             self._restore_splitter(watched.objectName(), watched, self._pending.pop(watched.objectName(), None))

@@ -395,3 +395,27 @@ def test_the_composer_and_a_queues_message_browser_open_where_they_were_left(qtb
     save_shot(browser, tmp_path, "message_browser_restored.png")
     browser.close()
     composer.close()
+
+
+def test_each_tasks_call_form_opens_at_the_sizes_the_last_one_was_given(qtbot, host, config):
+    from desktop.core.domain.catalog import TaskInfo
+
+    first = host.open_window(ALPHA)
+    calls = first.window.calls_view
+    add = calls.open(TaskInfo(name="tasks.add"))
+    qtbot.waitExposed(add)
+    split = add.findChild(QSplitter, "callFormSplit")
+    default = split.sizes()
+    total = sum(default)
+    split.setSizes([total, 0])  # the previews folded away: the fields take it all
+    split.splitterMoved.emit(split.sizes()[0], 1)  # what a drag of its handle tells
+    assert default[1] > 0 and split.sizes()[1] == 0  # the previews folded away
+    mul = calls.open(TaskInfo(name="tasks.mul"))  # another task's form: the sizes the last one was given
+    qtbot.waitUntil(lambda: mul.findChild(QSplitter, "callFormSplit").sizes()[1] == 0)
+    close(first)
+    assert "callFormSplit" in LayoutStore("alpha", config).load().splitters
+
+    again = host.open_window(ALPHA)
+    form = again.window.calls_view.open(TaskInfo(name="tasks.xsum"))
+    qtbot.waitExposed(form)
+    qtbot.waitUntil(lambda: form.findChild(QSplitter, "callFormSplit").sizes()[1] == 0)
