@@ -35,6 +35,7 @@ from desktop.core.domain.alert_rules import (
     AlertRule,
     RuleError,
     TestAnswer,
+    kind_text,
     rule_from_text,
 )
 from desktop.core.domain.display import display_text
@@ -66,15 +67,6 @@ THRESHOLD_LABELS = {
     ),
     QUEUE_LENGTH: (QT_TRANSLATE_NOOP("AlertRulesDialog", "Messages over"), QT_TRANSLATE_NOOP("AlertRulesDialog", "e.g. 1000")),
     WORKER_OFFLINE: (QT_TRANSLATE_NOOP("AlertRulesDialog", "Offline for (s)"), QT_TRANSLATE_NOOP("AlertRulesDialog", "e.g. 60")),
-}
-KIND_TEXTS = {  # the core's KINDS, as the dialog says them
-    STATE: QT_TRANSLATE_NOOP("AlertRulesDialog", "Task reaches a state"),
-    RUNTIME: QT_TRANSLATE_NOOP("AlertRulesDialog", "Task runs longer than N s"),
-    RETRIES: QT_TRANSLATE_NOOP("AlertRulesDialog", "Task retried more than N times"),
-    FAILURE_RATE: QT_TRANSLATE_NOOP("AlertRulesDialog", "Task fails more than N times a minute"),
-    QUEUE_LENGTH: QT_TRANSLATE_NOOP("AlertRulesDialog", "Queue longer than N for M minutes"),
-    WORKER_OFFLINE: QT_TRANSLATE_NOOP("AlertRulesDialog", "Worker offline for N s"),
-    SCHEDULE_MISSED: QT_TRANSLATE_NOOP("AlertRulesDialog", "Schedule run missed"),
 }
 TASK_PATTERN = (
     QT_TRANSLATE_NOOP("AlertRulesDialog", "Task name"),
@@ -140,8 +132,8 @@ class AlertRulesDialog(QDialog):
         self.enabled = QCheckBox(self.tr("Enabled"))
         self.enabled.setChecked(True)
         self.kind = QComboBox()
-        for kind, text in KINDS.items():
-            self.kind.addItem(translated(KIND_TEXTS.get(kind, text)), kind)
+        for kind in KINDS:
+            self.kind.addItem(kind_text(kind), kind)
         self.pattern = QLineEdit()
         self.state = QComboBox()
         self.state.setEditable(True)
