@@ -20,17 +20,18 @@ from collections.abc import Callable
 Translator = Callable[[str, str], str]
 
 
-def _english(_context: str, text: str) -> str:
+def english(_context: str, text: str) -> str:
+    """The translator without a catalogue: the English source (also for text only a log reads)."""
     return text
 
 
-_translator: Translator = _english
+_translator: Translator = english
 
 
 def use_translator(translator: Translator | None) -> None:
     """Core's messages from now on through ``translator`` (None: English again)."""
     global _translator
-    _translator = translator or _english
+    _translator = translator or english
 
 
 def translate(context: str, text: str) -> str:

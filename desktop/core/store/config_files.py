@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
+from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, english, translate
 
 CONTEXT = "config_files"  # the catalogue's context (lupdate needs the literal at each call)
 MAX_CONFIG_BYTES = 16_000_000  # far above any real settings, presets or profiles file
@@ -77,7 +77,7 @@ def read_json(path: Path, *, for_log: bool = False) -> tuple[Any, str]:
             os.replace(path, aside)
         except OSError:
             pass
-        say = _english if for_log else translate
+        say = english if for_log else translate
         if isinstance(exc, _Unusable):
             why = exc.english if for_log else str(exc)
         elif isinstance(exc, RecursionError):
@@ -85,10 +85,6 @@ def read_json(path: Path, *, for_log: bool = False) -> tuple[Any, str]:
         else:
             why = say(CONTEXT, NOT_READ).format(error=exc)
         return None, say(CONTEXT, MOVED_ASIDE).format(problem=why, name=aside.name)
-
-
-def _english(_context: str, text: str) -> str:
-    return text
 
 
 def write_json(path: Path, data: Any) -> None:
