@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,20 @@ def make_private(path: Path, mode: int = PRIVATE_FILE_MODE) -> None:
             os.chmod(path, mode)
     except OSError:
         pass
+
+
+def move_database_aside(path: Path) -> Path:
+    """A SQLite file that cannot be used, with its -wal and -shm, renamed to ``<stem>.unreadable-<time><suffix>``
+    for the user to inspect, each kept private; the new name. OSError when it cannot be moved."""
+    aside = path.with_name(f"{path.stem}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            extra.rename(aside.with_name(aside.name + suffix))
+    for moved in (aside, aside.with_name(aside.name + "-wal"), aside.with_name(aside.name + "-shm")):
+        make_private(moved)  # what it holds stays its user's
+    return aside
 
 
 def private_dir(path: Path) -> Path:

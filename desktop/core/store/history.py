@@ -39,7 +39,7 @@ from desktop.core.domain.task_query import (
 from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.domain.workflows import WorkflowRun
 from desktop.core.store.batch_writer import BatchWriter
-from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, private_dir
+from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, move_database_aside, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -417,18 +417,11 @@ class HistoryDatabase:
 
     def _move_aside(self, why: str) -> str:
         self.close()
-        aside = self.path.with_name(f"{self.path.stem}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}{self.path.suffix}")
         try:
-            self.path.rename(aside)
-            for suffix in ("-wal", "-shm"):
-                extra = self.path.with_name(self.path.name + suffix)
-                if extra.exists():
-                    extra.rename(aside.with_name(aside.name + suffix))
+            aside = move_database_aside(self.path)
         except OSError as exc:
             message = translate("history", "history file {path}: {why}, and it cannot be moved aside: {error}")
             raise HistoryUnavailable(message.format(path=self.path, why=why, error=exc)) from exc
-        for path in (aside, aside.with_name(aside.name + "-wal"), aside.with_name(aside.name + "-shm")):
-            make_private(path)  # what it holds stays its user's
         log.warning("the history file %s was moved to %s: %s; a new history starts", self.path, aside.name, why)
         note = translate("history", "the history file {path} was moved to {aside}: {why}; a new history starts")
         return note.format(path=self.path, aside=aside.name, why=why)

@@ -26,7 +26,7 @@ from pathlib import Path
 from desktop.core.domain.metrics import LEVELS, MAX_SERIES, MEMORY_SLOTS, Sample
 from desktop.core.domain.translatable import QT_TRANSLATE_NOOP, translate
 from desktop.core.store.batch_writer import BatchWriter
-from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, private_dir
+from desktop.core.store.config_files import PRIVATE_FILE_MODE, make_private, move_database_aside, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -147,17 +147,11 @@ class TrendsDatabase:
 
     def _move_aside(self, why: str) -> None:
         self.close()
-        aside = self.path.with_name(f"{self.path.stem}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}{self.path.suffix}")
         try:
-            self.path.rename(aside)
-            for suffix in ("-wal", "-shm"):
-                extra = self.path.with_name(self.path.name + suffix)
-                if extra.exists():
-                    extra.rename(aside.with_name(aside.name + suffix))
+            aside = move_database_aside(self.path)
         except OSError as exc:
             stuck = translate("trends", "trends file {path}: {why}, and it cannot be moved aside: {error}")
             raise TrendsUnavailable(stuck.format(path=self.path, why=why, error=exc)) from exc
-        make_private(aside)
         moved = translate("trends", "the trends file {path} was moved to {aside}: {why}; graphs start empty")
         self.note = moved.format(path=self.path, aside=aside.name, why=why)
         log.warning("the trends file %s was moved to %s: %s; graphs start empty", self.path, aside.name, why)
