@@ -7,7 +7,20 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
+from desktop.app import translation
 from desktop.app.qt_loop import QtAsyncioLoop
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The console's and Qt's Chinese catalogues installed for one test (core's messages too, as
+    ``--lang zh_CN`` does), and taken away after it."""
+    installed = translation.install(translation.CHINESE, qapp)
+    assert not installed.missing, installed.missing
+    try:
+        yield installed
+    finally:
+        translation.uninstall(installed, qapp)
 
 
 @pytest.fixture(scope="package")

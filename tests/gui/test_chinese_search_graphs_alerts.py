@@ -3,18 +3,14 @@ but data and product names; each rendered to PNG."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.domain.alert_rules import OPENS_TASK, OPENS_WORKERS, AlertRule, FiredAlert
 from desktop.core.domain.metrics import Metrics
-from desktop.core.domain.translatable import use_translator
 from desktop.core.domain.watch import Notification
 from desktop.core.live.bulk_actions import BulkKind, BulkPlan, BulkSummary
 from tests.support.required import import_or_require
@@ -31,26 +27,13 @@ from desktop.views.notifier import Toast  # noqa: E402
 
 pytestmark = [pytest.mark.gui]
 
-CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "zh_CN"
 NOW = 1_700_000_000.0
 
 
 @pytest.fixture
-def chinese(qapp, tmp_path):
-    """Every zh_CN catalogue compiled and installed with Qt's (as ``--lang zh_CN`` does); removed afterwards."""
-    qm = tmp_path / "all_zh_CN.qm"
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), "-silent", *map(str, sorted(CATALOGUES.glob("*.ts"))), "-qm", str(qm)], check=True)
-    translator, qt = QTranslator(), QTranslator()
-    assert translator.load(str(qm))
-    qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))  # Close, Cancel: Qt's own
-    QCoreApplication.installTranslator(qt)
-    QCoreApplication.installTranslator(translator)
-    use_translator(QCoreApplication.translate)  # core's messages too
-    yield shots_folder(tmp_path)
-    use_translator(None)
-    QCoreApplication.removeTranslator(translator)
-    QCoreApplication.removeTranslator(qt)
+def shots(chinese, tmp_path):
+    """Where this module's pictures go, the window in Chinese."""
+    return shots_folder(tmp_path)
 
 
 def shot(widget: QWidget, folder: Path, name: str) -> None:
@@ -61,7 +44,7 @@ def label_texts(widget: QWidget) -> list[str]:
     return [label.text() for label in widget.findChildren(QLabel) if label.isVisible() and label.text()]
 
 
-def test_search_tab_and_its_bulk_actions_in_chinese(chinese, qtbot):
+def test_search_tab_and_its_bulk_actions_in_chinese(shots, qtbot):
     view = HistorySearchView()
     qtbot.addWidget(view)
     view.resize(1200, 500)
@@ -80,24 +63,24 @@ def test_search_tab_and_its_bulk_actions_in_chinese(chinese, qtbot):
         "导出…",
         "关注",
     ]
-    shot(view, chinese, "search_tab.png")
+    shot(view, shots, "search_tab.png")
 
     plan = BulkPlan(BulkKind.REVOKE, "state:STARTED", act_on=("a", "b"), skipped=(("c", "ended"),))
     confirm = BulkConfirmDialog(plan)
     qtbot.addWidget(confirm)
     confirm.show()
     assert confirm.windowTitle() == "撤销全部匹配项" and confirm.ok_button.text() == "撤销"
-    shot(confirm, chinese, "bulk_confirm.png")
+    shot(confirm, shots, "bulk_confirm.png")
 
     summary = BulkSummary(BulkKind.RESEND, "state:FAILURE", done=("a",), failed=(("b", "broker down"),))
     dialog = BulkSummaryDialog(summary)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "重新发送：摘要" and dialog.copy_button.text() == "复制"
-    shot(dialog, chinese, "bulk_summary.png")
+    shot(dialog, shots, "bulk_summary.png")
 
 
-def test_graphs_in_chinese(chinese, qtbot):
+def test_graphs_in_chinese(shots, qtbot):
     metrics = Metrics(gauge_interval=1.0)
     for second in range(301):
         t = NOW - 300 + second
@@ -117,12 +100,12 @@ def test_graphs_in_chinese(chinese, qtbot):
     assert set(view.throughput.lines) == {"成功 / 秒", "失败 / 秒"}
     assert view.runtime_summary.text().startswith("300 次运行 · p50")
     qtbot.wait(300)  # the charts lay out their legends and axes
-    shot(view, chinese, "graphs.png")
+    shot(view, shots, "graphs.png")
     assert view.choose("worker", "w1@host") is False  # no such series: the cluster stays
     assert view.subject_box.itemText(0) == "整个集群"
 
 
-def test_alert_rules_and_the_alerts_log_in_chinese(chinese, qtbot):
+def test_alert_rules_and_the_alerts_log_in_chinese(shots, qtbot):
     rules = [AlertRule("Billing failures", "state", pattern="proj.billing.*"), AlertRule("Slow", "runtime", pattern="*")]
     dialog = AlertRulesDialog(rules)
     qtbot.addWidget(dialog)
@@ -131,10 +114,10 @@ def test_alert_rules_and_the_alerts_log_in_chinese(chinese, qtbot):
     assert dialog.windowTitle() == "告警规则" and dialog.save_button.text() == "保存规则"
     assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())][0] == "任务进入某个状态"
     assert "“测试”会显示此规则现在会对哪些对象触发（不会发送告警）" in label_texts(dialog)
-    shot(dialog, chinese, "alert_rules.png")
+    shot(dialog, shots, "alert_rules.png")
     dialog.kind.setCurrentIndex(dialog.kind.findData("queue_length"))
     assert "队列" in label_texts(dialog) and "消息数超过" in label_texts(dialog)
-    shot(dialog, chinese, "alert_rules_queue.png")
+    shot(dialog, shots, "alert_rules_queue.png")
 
     log = AlertsLogView()
     qtbot.addWidget(log)
@@ -162,10 +145,10 @@ def test_alert_rules_and_the_alerts_log_in_chinese(chinese, qtbot):
     assert log.summary.text() == "已触发 2 条告警，最新的在前"
     assert [log.table.horizontalHeaderItem(i).text() for i in range(4)] == ["时间", "规则", "告警", "详情"]
     assert log.table.item(0, 1).toolTip() == "点击打开“工作进程”标签页"
-    shot(log, chinese, "alerts_log.png")
+    shot(log, shots, "alerts_log.png")
 
 
-def test_a_toast_in_chinese(chinese, qtbot):
+def test_a_toast_in_chinese(shots, qtbot):
     window = QWidget()
     qtbot.addWidget(window)
     window.resize(500, 200)
@@ -173,4 +156,4 @@ def test_a_toast_in_chinese(chinese, qtbot):
     toast = Toast(Notification("tasks.add finished", "result 4 · took 0.25 s", "a", failed=False), window)
     toast.show()
     assert toast.toolTip() == "点击打开该任务"
-    shot(toast, chinese, "toast.png")
+    shot(toast, shots, "toast.png")

@@ -7,13 +7,11 @@ main window and "Refresh" in the Queues tab both get view-refresh in Chinese too
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton
 
 from desktop.views import icons
@@ -21,19 +19,6 @@ from desktop.views import icons
 pytestmark = [pytest.mark.gui]
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "zh_CN"
-
-
-@pytest.fixture
-def chinese(qapp, tmp_path):
-    """Every zh_CN catalogue compiled and installed, as ``--lang zh_CN`` does; removed afterwards."""
-    qm = tmp_path / "all_zh_CN.qm"
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), "-silent", *map(str, sorted(CATALOGUES.glob("*.ts"))), "-qm", str(qm)], check=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
 
 
 def translated_messages():

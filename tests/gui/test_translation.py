@@ -233,17 +233,6 @@ def test_words_and_data_are_told_apart():
     assert english_words('使用 SIGTERM · state:FAILURE -worker:celery@web1 "timeout"   (F1: guide)') == ["guide"]
 
 
-@pytest.fixture
-def chinese(qapp):
-    """The console's and Qt's Chinese catalogues installed for one test, and taken away after it."""
-    installed = translation.install(translation.CHINESE, qapp)
-    assert not installed.missing, installed.missing
-    try:
-        yield installed
-    finally:
-        translation.uninstall(installed, qapp)
-
-
 def cjk_font() -> None:
     """A Simplified Chinese font for the pictures: installed as root when missing, else the test is skipped."""
     if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):

@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView, QTreeView
 
-from desktop.app import translation
 from desktop.core.connection.connection_form import ConnectionForm
 from desktop.core.connection.profiles import ConnectionProfile
 from desktop.core.domain.calls import CallContext
@@ -28,14 +27,6 @@ pytestmark = [pytest.mark.gui]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Columns whose cells the console words (the rest hold the cluster's data: names, ids, arguments, results)
 WORDED_COLUMNS = {"状态", "计划", "下次运行", "进度", "上次运行"}
-
-
-@pytest.fixture
-def chinese(qapp):
-    installed = translation.install(translation.CHINESE, qapp)
-    assert installed.missing == []
-    yield installed
-    translation.uninstall(installed, qapp)
 
 
 def english_in(texts: list[str]) -> list[str]:
