@@ -88,6 +88,9 @@ def display_text(text: str, limit: int | None = None, *, multiline: bool = False
         if multiline and "\r" in shown:
             shown = shown.replace("\r\n", "\n")
         shown = _pattern(multiline).sub(_escaped, shown)
-    if cut:
-        return shown + translate("display", "… ({count} characters)").format(count=f"{whole:,}")
-    return shown
+    return shown + length_said(whole) if cut else shown
+
+
+def length_said(count: int) -> str:
+    """What follows a text cut short: "… (12,345 characters)", in the window's language."""
+    return translate("display", "… ({count} characters)").format(count=f"{count:,}")

@@ -36,10 +36,10 @@ from typing import Any, NamedTuple
 from celery import states
 from celery.events.state import HEARTBEAT_DRIFT_MAX, HEARTBEAT_EXPIRE_WINDOW
 
+from desktop.core.domain.display import length_said
 from desktop.core.domain.records import TaskRecord, WorkerRecord
 from desktop.core.domain.results import LATEST_TIME, MAX_RETRIES, clean_text, encodable, parse_timestamp, task_id_from
 from desktop.core.domain.task_state import TaskState, record_for
-from desktop.core.domain.translatable import translate
 
 __all__ = ("TASK_EVENT_RULES", "EventStore", "FinishedTask", "StoreChanges", "WorkerInfo")
 
@@ -233,7 +233,7 @@ def _capped(text: str, limit: int = MAX_CALL_TEXT) -> str:
     """An args/kwargs text cut to ``limit`` characters, its whole length said."""
     if len(text) <= limit:
         return text
-    return text[:limit] + translate("events", "… ({count} characters)").format(count=f"{len(text):,}")
+    return text[:limit] + length_said(len(text))
 
 
 # -- what each task event may set ----------------------------------------------------------------

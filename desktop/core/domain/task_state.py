@@ -7,9 +7,9 @@ import re
 
 from celery import states
 
+from desktop.core.domain.display import length_said
 from desktop.core.domain.records import TaskRecord
 from desktop.core.domain.results import MAX_TEXT, clean_text
-from desktop.core.domain.translatable import translate
 
 MAX_LITERAL = 10_000  # an exception's arguments longer than this are not evaluated (ast.literal_eval)
 MAX_TRACEBACK = 200_000  # as results.py, for the record; the store keeps the whole text
@@ -137,7 +137,7 @@ def _one_line(text: str, limit: int = MAX_TEXT) -> str:
     """The text, or as much of it as ``limit`` holds with how long it was (the traceback holds all of it)."""
     if len(text) <= limit:
         return clean_text(text)
-    said = translate("task_state", "… ({count} characters)").format(count=f"{len(text):,}")
+    said = length_said(len(text))
     return clean_text(text[: limit - len(said)] + said)
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>display</name>
     <message>
-        <location filename="../../../desktop/core/domain/display.py" line="92"/>
+        <location filename="../../../desktop/core/domain/display.py" line="96"/>
         <source>… ({count} characters)</source>
         <translation>…（共 {count} 个字符）</translation>
     </message>
